@@ -1,0 +1,49 @@
+import { boolean, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import type { BenchmarkSpec } from "@/lib/benchmark-spec";
+import { users } from "./auth";
+
+export const trackEnum = pgEnum("track", ["fewshot", "atari", "metaworld"]);
+export const benchmarkVisibilityEnum = pgEnum("benchmark_visibility", ["public", "invite"]);
+
+export const benchmarks = pgTable("benchmarks", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  slug: text("slug").notNull().unique(),
+  title: text("title").notNull(),
+  track: trackEnum("track").notNull(),
+  summary: text("summary").notNull().default(""),
+  /** Built on generated data: shown as "synthetic" wherever the benchmark appears. */
+  synthetic: boolean("synthetic").notNull().default(false),
+  visibility: benchmarkVisibilityEnum("visibility").notNull().default("public"),
+  createdBy: text("created_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A published spec. Editing a benchmark adds a version; results stay tied to the one that produced them. */
+export const benchmarkVersions = pgTable(
+  "benchmark_versions",
+  {
+    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+    benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    spec: jsonb("spec").$type<BenchmarkSpec>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.benchmarkId, t.version)],
+);
+
+/** A window in which submissions are accepted, with its quotas and the private-score reveal time. */
+export const phases = pgTable("phases", {
+  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  opensAt: timestamp("opens_at", { withTimezone: true }).notNull().defaultNow(),
+  /** null: open-ended. */
+  closesAt: timestamp("closes_at", { withTimezone: true }),
+  /** Submissions per participant (or team) per rolling 24 hours; null: unlimited. */
+  quotaPerDay: integer("quota_per_day"),
+  /** Submissions per participant (or team) over the whole phase; null: unlimited. */
+  quotaTotal: integer("quota_total"),
+  /** When private-partition scores become visible; null: never before the organizer sets it. */
+  revealAt: timestamp("reveal_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

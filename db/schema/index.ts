@@ -1,0 +1,4 @@
+export * from "./auth";
+export * from "./teams";
+export * from "./benchmarks";
+export * from "./submissions";

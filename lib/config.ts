@@ -1,0 +1,90 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every setting Heldout reads from the environment, parsed once.
+ * `process.env` is read here and nowhere else.
+ */
+const envSchema = z.object({
+  HELDOUT_HOME: z.string().default(".heldout"),
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default("127.0.0.1"),
+  /** Public URL of the site (next-auth callbacks, links printed by the CLI). */
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+  /** CLI: which server and token `heldout submit` talks to. */
+  HELDOUT_URL: z.string().url().optional(),
+  HELDOUT_TOKEN: z.string().optional(),
+  /** Shared storage for bundles; defaults under HELDOUT_HOME. */
+  HELDOUT_STORAGE: z.string().optional(),
+  /** Dataset store readable by every worker; defaults under HELDOUT_HOME. */
+  HELDOUT_DATASETS: z.string().optional(),
+  /** Force a TF.js backend for evaluations: auto picks the fastest available. */
+  HELDOUT_BACKEND: z.enum(["auto", "tensorflow", "wasm", "cpu"]).default("auto"),
+  /** Unprivileged uid/gid the sandbox runs as when the worker is root. */
+  HELDOUT_SANDBOX_UID: z.coerce.number().int().min(1).default(65534),
+  HELDOUT_SANDBOX_GID: z.coerce.number().int().min(1).default(65534),
+  /** Jobs one worker process runs at once. */
+  HELDOUT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Seconds without a heartbeat after which a running job is considered lost. */
+  HELDOUT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(3600),
+  HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Python interpreter of the project virtualenv (environment bridge). */
+  HELDOUT_PYTHON: z.string().optional(),
+});
+
+export type Config = {
+  home: string;
+  databaseUrl: string | undefined;
+  port: number;
+  hostname: string;
+  siteUrl: string | undefined;
+  authSecret: string | undefined;
+  github: { id: string; secret: string } | undefined;
+  client: { url: string | undefined; token: string | undefined };
+  storageDir: string;
+  datasetsDir: string;
+  backend: "auto" | "tensorflow" | "wasm" | "cpu";
+  sandbox: { uid: number; gid: number };
+  worker: { concurrency: number; jobExpireSeconds: number };
+  limits: { maxBundleBytes: number };
+  python: string;
+};
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const home = path.resolve(e.HELDOUT_HOME);
+  return {
+    home,
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    hostname: e.HOSTNAME,
+    siteUrl: e.NEXTAUTH_URL,
+    authSecret: e.NEXTAUTH_SECRET,
+    github: e.GITHUB_ID && e.GITHUB_SECRET ? { id: e.GITHUB_ID, secret: e.GITHUB_SECRET } : undefined,
+    client: { url: e.HELDOUT_URL, token: e.HELDOUT_TOKEN },
+    storageDir: path.resolve(e.HELDOUT_STORAGE ?? path.join(home, "storage")),
+    datasetsDir: path.resolve(e.HELDOUT_DATASETS ?? path.join(home, "datasets")),
+    backend: e.HELDOUT_BACKEND,
+    sandbox: { uid: e.HELDOUT_SANDBOX_UID, gid: e.HELDOUT_SANDBOX_GID },
+    worker: { concurrency: e.HELDOUT_WORKER_CONCURRENCY, jobExpireSeconds: e.HELDOUT_JOB_EXPIRE_SECONDS },
+    limits: { maxBundleBytes: e.HELDOUT_MAX_BUNDLE_BYTES },
+    python: e.HELDOUT_PYTHON ?? path.resolve(".venv/bin/python"),
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** A path inside a bundle: relative, forward slashes, no `..`, no leading slash. */
+export const bundlePath = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").some((s) => s === ".." || s === "." || s === ""), {
+    message: "must be a relative path inside the bundle (no leading '/', no '..', no backslashes)",
+  });
+
+export const methodCardSchema = z
+  .object({
+    description: z.string().max(5000).default(""),
+    paper: z.string().url().max(500).optional(),
+    code: z.string().url().max(500).optional(),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9+-]{0,31}$/, "tags are lowercase words with digits, '-' or '+', at most 32 characters"))
+      .max(16)
+      .default([]),
+  })
+  .strict();
+
+const common = {
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "name: letters, digits, '.', '_' or '-', at most 64 characters"),
+  method: methodCardSchema.default({ description: "", tags: [] }),
+};
+
+/** Few-shot, no code: a TF.js graph or layers model mapping an image batch [B,H,W,C] to embeddings [B,D]. */
+export const embeddingManifestSchema = z
+  .object({
+    ...common,
+    track: z.literal("fewshot"),
+    kind: z.literal("embedding"),
+    model: bundlePath.refine((p) => p.endsWith(".json"), "model must point at a TF.js model.json"),
+    options: z.object({ distance: z.enum(["euclidean", "cosine"]).default("euclidean") }).strict().default({ distance: "euclidean" }),
+  })
+  .strict();
+
+/** Few-shot, code: an ES module whose default export creates an object with adapt(support) and predict(query). */
+export const learnerManifestSchema = z
+  .object({
+    ...common,
+    track: z.literal("fewshot"),
+    kind: z.literal("learner"),
+    entry: bundlePath.refine((p) => /\.(mjs|js)$/.test(p), "entry must be an ES module (.mjs or .js)"),
+    options: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const manifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, learnerManifestSchema]);
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestKind = Manifest["kind"];
+export const MANIFEST_FILE = "heldout.json";
