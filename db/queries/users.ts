@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import type { Db } from "../client";
+import { users } from "../schema";
+
+export type Role = (typeof users.$inferSelect)["role"];
+export type User = typeof users.$inferSelect;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Creates a user with a password. Refuses a taken email or a short password with a clear error. */
+export async function createUserWithPassword(
+  db: Db,
+  input: { email: string; password: string; name?: string; role?: Role },
+): Promise<User> {
+  if (input.password.length < PASSWORD_MIN_LENGTH) {
+    throw new AppError("weak_password", `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+  }
+  const email = normalizeEmail(input.email);
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({ email, name: input.name ?? email.split("@")[0], passwordHash, role: input.role ?? "participant" })
+    .onConflictDoNothing({ target: users.email })
+    .returning();
+  if (!row) throw new AppError("email_taken", `An account with ${email} already exists.`, 409);
+  return row;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+export async function setUserRole(db: Db, userId: string, role: Role): Promise<void> {
+  await db.update(users).set({ role }).where(eq(users.id, userId));
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.role, "admin"));
+  return row?.n ?? 0;
+}
