@@ -1,0 +1,62 @@
+import type * as tfjs from "@tensorflow/tfjs";
+import type { FrameChannel } from "../protocol/channel";
+import type { Frame } from "../protocol/framing";
+import { driverMessageSchema, parseMessage, requireTensors, type FewshotTask, type InitMessage } from "../protocol/messages";
+import { createEmbeddingSolver } from "./embedding";
+import { createLearnerSolver } from "./learner";
+import type { Solver } from "./solver";
+
+export type ServeOptions = { channel: FrameChannel; tf: typeof tfjs; bundleDir: string };
+
+/**
+ * Answers the driver until `shutdown` or the end of its pipe. Anything thrown (by the submitted code or by a
+ * malformed request) propagates to the caller, which reports it as an `error` message.
+ */
+export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<void> {
+  let state: { solver: Solver; task: FewshotTask } | undefined;
+  for (;;) {
+    const frame = await channel.receive();
+    if (!frame) return;
+    const message = parseMessage(driverMessageSchema, frame);
+    switch (message.type) {
+      case "init": {
+        if (state) throw new Error("init was sent twice");
+        state = { solver: await createSolver(tf, bundleDir, message), task: message.task };
+        await channel.send({ type: "ready" });
+        break;
+      }
+      case "episode": {
+        if (!state) throw new Error("an episode arrived before init");
+        const probabilities = await runEpisode(tf, state.solver, state.task, frame, message.ways);
+        await channel.send({ type: "predictions", index: message.index }, { probabilities });
+        break;
+      }
+      case "shutdown":
+        return;
+    }
+  }
+}
+
+function createSolver(tf: typeof tfjs, bundleDir: string, message: InitMessage): Promise<Solver> {
+  const context = { tf, bundleDir, task: message.task };
+  const manifest = message.manifest;
+  return manifest.kind === "embedding" ? createEmbeddingSolver(context, manifest) : createLearnerSolver(context, manifest);
+}
+
+/** Every tensor made during the episode (by us or by the submitted code) is released when it ends, unless kept with tf.keep. */
+async function runEpisode(tf: typeof tfjs, solver: Solver, task: FewshotTask, frame: Frame, ways: number) {
+  const { supportImages, supportLabels, queryImages } = requireTensors(frame) as Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
+  tf.engine().startScope();
+  try {
+    const output = await solver.solve({
+      supportImages: tf.tensor4d(supportImages!.data as Float32Array, supportImages!.shape as [number, number, number, number], "float32"),
+      supportLabels: tf.tensor1d(supportLabels!.data as Int32Array, "int32"),
+      queryImages: tf.tensor4d(queryImages!.data as Float32Array, queryImages!.shape as [number, number, number, number], "float32"),
+      ways,
+      shots: task.shots,
+    });
+    return { dtype: "float32" as const, shape: output.shape, data: output.data };
+  } finally {
+    tf.engine().endScope();
+  }
+}

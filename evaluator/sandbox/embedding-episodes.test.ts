@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import * as tf from "@tensorflow/tfjs";
+import type { WireTensors } from "../protocol/framing";
+import { COSINE_SCALE } from "../runtime/embedding";
+import { launchSandbox } from "./launch";
+import { fewshotTask, TEST_LIMITS, writeBundle, type TestBundle } from "./testing";
+import { tinyEmbeddingModel, tinyGraphModel } from "./testing-model";
+
+const task = fewshotTask(3, 2, 4, [5, 5, 1]);
+const [h, w, c] = task.imageShape;
+
+function seededImages(count: number, seed: number): Float32Array {
+  let state = seed;
+  return Float32Array.from({ length: count * h * w * c }, () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31));
+}
+
+type Embed = (images: Float32Array, n: number) => number[][];
+
+/** The expected probabilities, computed here in float64 from the same model's embeddings. */
+function expectedProbabilities(embed: Embed, support: Float32Array, labels: number[], query: Float32Array, distance: string): number[][] {
+  const s = embed(support, labels.length);
+  const q = embed(query, query.length / (h * w * c));
+  const prototypes = Array.from({ length: task.ways }, (_, k) => {
+    const members = s.filter((_, i) => labels[i] === k);
+    return members[0]!.map((_, d) => members.reduce((sum, m) => sum + m[d]!, 0) / members.length);
+  });
+  const norm = (v: number[]) => Math.sqrt(v.reduce((sum, x) => sum + x * x, 0));
+  return q.map((query) => {
+    const logits = prototypes.map((p) =>
+      distance === "euclidean"
+        ? -p.reduce((sum, x, d) => sum + (query[d]! - x) ** 2, 0)
+        : (COSINE_SCALE * p.reduce((sum, x, d) => sum + x * query[d]!, 0)) / (norm(p) * norm(query)),
+    );
+    const top = Math.max(...logits);
+    const exps = logits.map((l) => Math.exp(l - top));
+    const total = exps.reduce((a, b) => a + b, 0);
+    return exps.map((e) => e / total);
+  });
+}
+
+/** Runs three episodes through a sandbox on `bundle` and compares every probability with the reference. */
+async function assertMatchesReference(bundle: TestBundle, embed: Embed, distance: string): Promise<void> {
+  const session = await launchSandbox({ bundleDir: bundle.dir, limits: TEST_LIMITS, backend: "wasm" });
+  assert.equal(session.hello.backend, "wasm");
+  assert.equal((await session.request({ type: "init", manifest: bundle.manifest, task })).header.type, "ready");
+  for (let index = 0; index < 3; index++) {
+    const labels = Array.from({ length: task.ways * task.shots }, (_, i) => (i + index) % task.ways);
+    const support = seededImages(labels.length, 10 + index);
+    const query = seededImages(task.ways * task.queries, 20 + index);
+    const tensors: WireTensors = {
+      supportImages: { dtype: "float32", shape: [labels.length, h, w, c], data: support },
+      supportLabels: { dtype: "int32", shape: [labels.length], data: Int32Array.from(labels) },
+      queryImages: { dtype: "float32", shape: [task.ways * task.queries, h, w, c], data: query },
+    };
+    const reply = await session.request({ type: "episode", index, ways: task.ways }, tensors);
+    const probabilities = reply.tensors.probabilities!;
+    assert.deepEqual(probabilities.shape, [task.ways * task.queries, task.ways]);
+    expectedProbabilities(embed, support, labels, query, distance).forEach((row, q) =>
+      row.forEach((p, k) => {
+        const got = probabilities.data[q * task.ways + k]!;
+        assert.ok(Math.abs(got - p) < 1e-4, `episode ${index} [${q},${k}]: ${got} vs ${p}`);
+      }),
+    );
+  }
+  assert.equal((await session.close()).failure, undefined);
+}
+
+let files: Record<string, string | Uint8Array>;
+let model: tf.LayersModel;
+const bundles: TestBundle[] = [];
+before(async () => {
+  await tf.setBackend("cpu");
+  ({ files, model } = await tinyEmbeddingModel(task.imageShape));
+});
+after(() => Promise.all(bundles.map((b) => b.remove())));
+
+for (const distance of ["euclidean", "cosine"] as const) {
+  test(`a layers-model embedding bundle (${distance}) scores queries by nearest prototype, matching a float64 reference`, async () => {
+    const bundle = await writeBundle({ name: "tiny-embedding", track: "fewshot", kind: "embedding", model: "model/model.json", options: { distance } }, files);
+    bundles.push(bundle);
+    const embed: Embed = (images, n) => (model.predict(tf.tensor4d(images, [n, h, w, c])) as tf.Tensor2D).arraySync();
+    await assertMatchesReference(bundle, embed, distance);
+  });
+}
+
+test("a graph-model embedding bundle (converter format) is loaded and scored the same way", async () => {
+  const graph = tinyGraphModel(task.imageShape);
+  const bundle = await writeBundle({ name: "tiny-graph", track: "fewshot", kind: "embedding", model: "graph/model.json" }, graph.files);
+  bundles.push(bundle);
+  const dims = graph.weights.length / (h * w * c);
+  const embed: Embed = (images, n) =>
+    Array.from({ length: n }, (_, i) =>
+      Array.from({ length: dims }, (_, d) => {
+        let sum = 0;
+        for (let j = 0; j < h * w * c; j++) sum += images[i * h * w * c + j]! * graph.weights[j * dims + d]!;
+        return sum;
+      }),
+    );
+  await assertMatchesReference(bundle, embed, "euclidean");
+});
+
+test("an embedding bundle whose weights are missing fails at init with the file it could not read", async () => {
+  const bundle = await writeBundle(
+    { name: "broken-embedding", track: "fewshot", kind: "embedding", model: "model/model.json" },
+    { "model/model.json": files["model/model.json"]! },
+  );
+  bundles.push(bundle);
+  const session = await launchSandbox({ bundleDir: bundle.dir, limits: TEST_LIMITS, backend: "cpu" });
+  await assert.rejects(session.request({ type: "init", manifest: bundle.manifest, task }), {
+    name: "UserCodeError",
+    reason: "exception",
+    message: /ENOENT.*group1-shard1of1\.bin/,
+  });
+  await session.close();
+});

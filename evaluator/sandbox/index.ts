@@ -1,0 +1,2 @@
+export { launchSandbox, type LaunchOptions } from "./launch";
+export type { RequestOptions, SandboxExit, SandboxSession } from "./session";
