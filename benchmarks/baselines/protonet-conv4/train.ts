@@ -1,0 +1,114 @@
+/**
+ * Trains the ProtoNet Conv-4 baseline on the SYNTHETIC glyphs' meta-train classes (never the meta-test ones) with
+ * episodic prototypical-network training and Adam from a fixed seed, sets the batch-norm statistics exactly from
+ * meta-train images, and writes the TF.js layers model to model/ (model.json + weights.bin).
+ * Usage: npm run train:protonet -- [--backend auto|tensorflow|wasm|cpu] [--steps N] [--out DIR]
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import type * as tfjs from "@tensorflow/tfjs";
+import { createGlyphDataset, GLYPHS_V1 } from "@/benchmarks/glyphs";
+import { createRng } from "@/benchmarks/glyphs/random";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
+import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";
+import { conv4 } from "@/evaluator/runtime/backend/nets";
+import { evaluateProtonet } from "./evaluate";
+import { preciseBatchNorm, prototypeLogits, seedKernels } from "./protonet";
+
+/** Everything that decides the trained weights. Change any of it and the committed model must be retrained. */
+const TRAINING = {
+  seed: 1703_05175,
+  steps: 200,
+  ways: 10,
+  shots: 1,
+  queries: 5,
+  learningRate: 1e-3,
+  /** Batch-norm statistics are then set from 10 images of each of 50 meta-train classes (see preciseBatchNorm). */
+  normalization: { ways: 50, shots: 10 },
+} as const;
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      backend: { type: "string", default: "auto" },
+      steps: { type: "string", default: String(TRAINING.steps) },
+      out: { type: "string", default: path.join(import.meta.dirname, "model") },
+    },
+  });
+  const steps = Number(values.steps);
+  const { tf, backend } = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
+  console.log(`backend ${backend}, ${steps} steps of ${TRAINING.ways}-way ${TRAINING.shots}-shot ${TRAINING.queries}-query episodes`);
+
+  const dataset = createGlyphDataset(GLYPHS_V1);
+  const model = conv4(tf, dataset.imageShape);
+  seedKernels(tf, model, createRng(TRAINING.seed).next);
+  const optimizer = tf.train.adam(TRAINING.learningRate);
+  const { ways, shots, queries } = TRAINING;
+  const imageShape = dataset.imageShape;
+  const started = performance.now();
+  let recentLoss = 0;
+  let recentAccuracy = 0;
+
+  for (let step = 0; step < steps; step++) {
+    const episode = sampleEpisode({ dataset, classes: dataset.trainClasses, ways, shots, queries, seed: TRAINING.seed, index: step });
+    const accuracy = tf.tidy(() => {
+      const support = tf.tensor4d(episode.supportImages, [ways * shots, ...imageShape]);
+      const query = tf.tensor4d(episode.queryImages, [ways * queries, ...imageShape]);
+      const labels = tf.oneHot(tf.tensor1d(episode.queryLabels, "int32"), ways);
+      let logits: tfjs.Tensor2D | undefined;
+      const loss = optimizer.minimize(() => {
+        const embedded = model.apply(tf.concat([support, query]), { training: true }) as tfjs.Tensor2D;
+        const [s, q] = tf.split(embedded, [ways * shots, ways * queries]);
+        logits = tf.keep(prototypeLogits(tf, s as tfjs.Tensor2D, q as tfjs.Tensor2D, ways));
+        return tf.losses.softmaxCrossEntropy(labels, logits) as tfjs.Scalar;
+      }, true)!;
+      recentLoss += loss.dataSync()[0];
+      return logits!.argMax(1).equal(labels.argMax(1)).mean().dataSync()[0];
+    });
+    recentAccuracy += accuracy;
+    if ((step + 1) % 50 === 0) {
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${seconds.toFixed(0)} s`);
+      recentLoss = 0;
+      recentAccuracy = 0;
+    }
+  }
+  const norm = TRAINING.normalization;
+  const normEpisode = sampleEpisode({ dataset, classes: dataset.trainClasses, ways: norm.ways, shots: norm.shots, queries: 0, seed: TRAINING.seed + 1, index: 0 });
+  tf.tidy(() => preciseBatchNorm(tf, model, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])));
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  await saveModel(tf, model, values.out);
+  console.log(`saved to ${values.out} after ${trainSeconds.toFixed(0)} s of training`);
+  for (const shotsTest of [1, 5]) {
+    const result = evaluateProtonet({ tf, model, dataset, ways: 5, shots: shotsTest, queries: 15, episodes: 200, seed: 424_242 });
+    console.log(`5-way ${shotsTest}-shot on 200 meta-test episodes (seed 424242): accuracy ${(100 * result.mean).toFixed(2)}% ± ${(100 * result.halfWidth).toFixed(2)}`);
+  }
+}
+
+/** Writes model.json with its weights in one weights.bin beside it. */
+async function saveModel(tf: typeof tfjs, model: tfjs.LayersModel, dir: string) {
+  mkdirSync(dir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const weights = Buffer.from(artifacts.weightData as ArrayBuffer);
+      writeFileSync(path.join(dir, "weights.bin"), weights);
+      const modelJson = {
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy,
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
+      };
+      writeFileSync(path.join(dir, "model.json"), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON", weightDataBytes: weights.length } };
+    }),
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

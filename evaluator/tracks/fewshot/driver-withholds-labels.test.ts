@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import type { Frame, WireTensors } from "@/evaluator/protocol/framing";
+import { learnerBundle, type TestBundle } from "@/evaluator/sandbox/testing";
+import { runUnitInSandbox, smallSpec } from "./testing";
+
+const bundles: TestBundle[] = [];
+after(() => Promise.all(bundles.map((b) => b.remove())));
+
+test("the driver sends support sets and query images, never query labels", async () => {
+  // The learner reports every field it was given; the driver's requests are recorded on their way to the sandbox.
+  const bundle = await learnerBundle(`export default ({ tf, task }) => ({
+    adapt(support) { console.log("support-fields", Object.keys(support).sort().join(",")); },
+    predict(query) {
+      console.log("query-fields", Object.keys(query).sort().join(","));
+      return tf.fill([query.images.shape[0], task.ways], 1 / task.ways);
+    },
+  });`);
+  bundles.push(bundle);
+  const sent: { header: Frame["header"]; tensors: WireTensors }[] = [];
+  const run = await runUnitInSandbox(bundle, smallSpec(2), {
+    wrap: (session) => (message, tensors, options) => {
+      sent.push({ header: message, tensors: tensors ?? {} });
+      return session.request(message, tensors, options);
+    },
+  });
+  assert.equal(run.error, undefined, String(run.error));
+  assert.deepEqual(sent.map((s) => s.header.type), ["init", "episode", "episode"]);
+  for (const { header, tensors } of sent.slice(1)) {
+    assert.deepEqual(Object.keys(header).sort(), ["index", "type", "ways"]);
+    assert.deepEqual(Object.keys(tensors).sort(), ["queryImages", "supportImages", "supportLabels"]);
+    assert.deepEqual(tensors.queryImages.shape, [75, 28, 28, 1]);
+    assert.deepEqual(tensors.supportImages.shape, [5, 28, 28, 1]);
+    assert.deepEqual([...tensors.supportLabels.data], [0, 1, 2, 3, 4]);
+  }
+  assert.match(run.log, /query-fields images\n/);
+});

@@ -1,0 +1,15 @@
+import type { BenchmarkSpec } from "@/lib/benchmark-spec";
+import { fewshotTrack } from "./fewshot";
+import type { Track } from "./types";
+
+/** Every track, by the `track` field of a benchmark spec. */
+export const tracks: { [K in BenchmarkSpec["track"]]: Track<Extract<BenchmarkSpec, { track: K }>> } = {
+  fewshot: fewshotTrack,
+};
+
+/** The track that evaluates `spec`. */
+export function trackFor<S extends BenchmarkSpec>(spec: S): Track<S> {
+  return tracks[spec.track] as unknown as Track<S>;
+}
+
+export type * from "./types";
