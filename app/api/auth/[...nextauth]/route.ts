@@ -1,0 +1,9 @@
+import NextAuth from "next-auth";
+import { getAuthOptions } from "@/lib/auth/options";
+
+// Options are built per request so nothing reads the environment at import (next build imports this file).
+function handler(req: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+  return NextAuth(getAuthOptions())(req, context);
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { findRequestUser } from "@/lib/http/auth";
+import { readQuery } from "@/lib/http/body";
+import { leaderboardCsv } from "@/lib/http/leaderboard-csv";
+import { route } from "@/lib/http/route";
+import { leaderboardQuerySchema, loadLeaderboard } from "@/lib/server/leaderboard";
+
+const querySchema = leaderboardQuerySchema.extend({ format: z.enum(["json", "csv"]).default("json") });
+
+/** `?partition=public|private&mode=best|all&format=json|csv`. The private partition is 403 until the reveal time. */
+export const GET = route<{ slug: string }>(async (req, { slug }) => {
+  const { format, ...params } = readQuery(req, querySchema);
+  const board = await loadLeaderboard({ slug, viewer: await findRequestUser(req), ...params });
+  if (format === "csv") {
+    return new Response(leaderboardCsv(board), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${slug}-${board.partition}-leaderboard.csv"`,
+      },
+    });
+  }
+  return Response.json({
+    benchmark: { slug: board.benchmark.slug, title: board.benchmark.title, version: board.benchmark.version, synthetic: board.benchmark.synthetic },
+    partition: board.partition,
+    mode: board.mode,
+    columns: board.columns,
+    rows: board.rows,
+  });
+});

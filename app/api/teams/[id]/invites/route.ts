@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { inviteToTeam } from "@/db/queries/teams";
+import { requireRequestUser } from "@/lib/http/auth";
+import { readJson } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
+import { getDatabase } from "@/lib/server/context";
+
+const inviteSchema = z.object({ email: z.string().trim().email("enter a valid email address").max(254) });
+
+/** A member invites someone by email; they accept from their Teams page once signed in with that email. */
+export const POST = route<{ id: string }>(async (req, { id }) => {
+  const user = await requireRequestUser(req);
+  const { email } = await readJson(req, inviteSchema);
+  const invite = await inviteToTeam(getDatabase().db, { teamId: id, inviterId: user.id, email });
+  return Response.json({ id: invite.id, email: invite.email }, { status: 201 });
+});

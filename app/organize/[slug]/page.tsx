@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getBenchmarkView, listPhases } from "@/db/queries/views";
+import { getDatabase } from "@/lib/server/context";
+import { requireOrganizerPage } from "@/lib/server/require-organizer";
+import { Forbidden } from "../../_components/forbidden";
+import { PhaseForm } from "./phase-form";
+
+export const metadata = { title: "Edit phases" };
+
+export default async function OrganizeBenchmarkPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const { viewer, allowed } = await requireOrganizerPage(`/organize/${slug}`);
+  if (!allowed) return <Forbidden message="Only organizers and admins can edit phases." />;
+  const { db } = getDatabase();
+  const benchmark = await getBenchmarkView(db, { slug, viewer });
+  if (!benchmark) notFound();
+  const phases = await listPhases(db, benchmark.id);
+  return (
+    <div className="space-y-6">
+      <div>
+        <div className="text-sm text-slate-500"><Link href="/organize">Organize</Link> / {benchmark.slug}</div>
+        <h1 className="text-2xl font-semibold tracking-tight">{benchmark.title}: phases</h1>
+        <p className="text-sm text-slate-600">Times are UTC. Empty fields mean open-ended, unlimited, or (reveal) hidden.</p>
+      </div>
+      {phases.length === 0 && <div className="card p-6 text-slate-500">This benchmark has no phase.</div>}
+      {phases.map((p) => (
+        <PhaseForm
+          key={p.id}
+          slug={benchmark.slug}
+          phase={{
+            id: p.id, name: p.name, opensAt: p.opensAt.toISOString(), closesAt: p.closesAt?.toISOString() ?? null,
+            quotaPerDay: p.quotaPerDay, quotaTotal: p.quotaTotal, revealAt: p.revealAt?.toISOString() ?? null,
+          }}
+        />
+      ))}
+    </div>
+  );
+}

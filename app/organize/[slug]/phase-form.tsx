@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import { callApi } from "../../_components/api";
+import { useAction } from "../../_components/use-action";
+
+type Phase = {
+  id: string; name: string; opensAt: string; closesAt: string | null;
+  quotaPerDay: number | null; quotaTotal: number | null; revealAt: string | null;
+};
+
+/** "2026-11-21T14:02" for a datetime-local input, in UTC. */
+const toInput = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
+const fromInput = (value: FormDataEntryValue | null) => (value ? new Date(`${String(value)}:00Z`).toISOString() : null);
+const toQuota = (value: FormDataEntryValue | null) => (value ? Number(value) : null);
+
+export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
+  const { run, error, busy } = useAction();
+  const [saved, setSaved] = useState(false);
+  const url = `/api/benchmarks/${slug}/phases/${phase.id}`;
+  const save = (patch: Record<string, unknown>) =>
+    run(() => callApi("PATCH", url, patch)).then((r) => setSaved(r !== undefined));
+
+  return (
+    <form
+      className="card space-y-4 p-5"
+      data-testid="phase-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        void save({
+          name: String(f.get("name") ?? ""),
+          opensAt: fromInput(f.get("opensAt")) ?? phase.opensAt,
+          closesAt: fromInput(f.get("closesAt")),
+          quotaPerDay: toQuota(f.get("quotaPerDay")),
+          quotaTotal: toQuota(f.get("quotaTotal")),
+          revealAt: fromInput(f.get("revealAt")),
+        });
+      }}
+      onChange={() => setSaved(false)}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <label className="block">
+          <span className="label">Name</span>
+          <input name="name" defaultValue={phase.name} required className="input" />
+        </label>
+        <label className="block">
+          <span className="label">Opens (UTC)</span>
+          <input name="opensAt" type="datetime-local" defaultValue={toInput(phase.opensAt)} required className="input" />
+        </label>
+        <label className="block">
+          <span className="label">Closes (UTC)</span>
+          <input name="closesAt" type="datetime-local" defaultValue={toInput(phase.closesAt)} className="input" />
+        </label>
+        <label className="block">
+          <span className="label">Private scores revealed at (UTC)</span>
+          <input name="revealAt" type="datetime-local" defaultValue={toInput(phase.revealAt)} className="input" data-testid="phase-reveal" />
+        </label>
+        <label className="block">
+          <span className="label">Quota per 24 hours</span>
+          <input name="quotaPerDay" type="number" min={1} defaultValue={phase.quotaPerDay ?? ""} className="input" />
+        </label>
+        <label className="block">
+          <span className="label">Quota for the phase</span>
+          <input name="quotaTotal" type="number" min={1} defaultValue={phase.quotaTotal ?? ""} className="input" />
+        </label>
+      </div>
+      {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
+      <div className="flex flex-wrap items-center gap-2">
+        <button className="btn" disabled={busy} data-testid="phase-save">Save</button>
+        <button type="button" className="btn-secondary" disabled={busy} onClick={() => save({ closesAt: new Date().toISOString() })}>
+          Close now
+        </button>
+        <button type="button" className="btn-secondary" disabled={busy} onClick={() => save({ closesAt: null })}>
+          Reopen (open-ended)
+        </button>
+        <button type="button" className="btn-secondary" disabled={busy} onClick={() => save({ revealAt: new Date().toISOString() })}>
+          Reveal private scores now
+        </button>
+        {saved && <span className="text-sm text-emerald-700">Saved.</span>}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { listBenchmarkViews } from "@/db/queries/views";
+import { getDatabase } from "@/lib/server/context";
+import { requireOrganizerPage } from "@/lib/server/require-organizer";
+import { Badge } from "../_components/badges";
+import { Forbidden } from "../_components/forbidden";
+
+export const metadata = { title: "Organize" };
+
+export default async function OrganizePage() {
+  const { viewer, allowed } = await requireOrganizerPage("/organize");
+  if (!allowed) return <Forbidden message="Only organizers and admins can manage benchmarks." />;
+  const benchmarks = await listBenchmarkViews(getDatabase().db, viewer);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Organize</h1>
+      <ul className="card divide-y divide-slate-100">
+        {benchmarks.map((b) => (
+          <li key={b.id} className="flex items-center justify-between px-5 py-3 text-sm">
+            <span>
+              <span className="font-medium">{b.title}</span> <span className="text-slate-500">({b.slug})</span>{" "}
+              {b.phase && <Badge tone={b.phase.isOpen ? "scored" : "neutral"}>{b.phase.name}: {b.phase.isOpen ? "open" : "closed"}</Badge>}
+            </span>
+            <Link href={`/organize/${b.slug}`} className="btn-secondary" data-testid="organize-edit">Edit phases</Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { listApiTokens } from "@/db/queries/tokens";
+import { getDatabase } from "@/lib/server/context";
+import { requireViewer } from "@/lib/server/require-viewer";
+import { TokenManager } from "./token-manager";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const viewer = await requireViewer("/settings");
+  const tokens = await listApiTokens(getDatabase().db, viewer.id);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
+        <p className="text-sm text-slate-600">
+          Signed in as <span className="font-medium">{viewer.email}</span> ({viewer.role}).
+        </p>
+      </div>
+      <section className="card space-y-4 p-5">
+        <div>
+          <h2 className="font-semibold">API tokens</h2>
+          <p className="text-sm text-slate-600">
+            For the CLI: <code className="rounded bg-slate-100 px-1">HELDOUT_TOKEN=… heldout submit ./bundle --benchmark &lt;slug&gt;</code>.
+            A token is shown once, when you create it.
+          </p>
+        </div>
+        <TokenManager
+          tokens={tokens.map((t) => ({
+            id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(),
+            lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+          }))}
+        />
+      </section>
+    </div>
+  );
+}

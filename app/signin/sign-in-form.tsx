@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { useHydrated } from "../_components/use-hydrated";
+
+export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl: string; github: boolean; initialError?: string }) {
+  const [error, setError] = useState(initialError);
+  const hydrated = useHydrated();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    setBusy(false);
+    if (!result || result.error) {
+      setError("Wrong email or password.");
+      return;
+    }
+    window.location.assign(callbackUrl);
+  }
+
+  return (
+    <div className="card space-y-5 p-6">
+      <form onSubmit={onSubmit} className="space-y-4" method="post" data-testid="signin-form">
+        <div>
+          <label className="label" htmlFor="email">Email</label>
+          <input id="email" name="email" type="email" autoComplete="email" required className="input" data-testid="signin-email" />
+        </div>
+        <div>
+          <label className="label" htmlFor="password">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required className="input" data-testid="signin-password" />
+        </div>
+        {error && <p className="text-sm text-rose-700" role="alert" data-testid="signin-error">{error}</p>}
+        <button type="submit" className="btn w-full" disabled={busy || !hydrated} data-testid="signin-submit">
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      {github && (
+        <button type="button" className="btn-secondary w-full" onClick={() => signIn("github", { callbackUrl })} data-testid="signin-github">
+          Continue with GitHub
+        </button>
+      )}
+      <p className="text-center text-sm text-slate-500">
+        New here? <Link href="/signup">Create an account</Link>
+      </p>
+    </div>
+  );
+}

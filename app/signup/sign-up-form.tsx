@@ -1,0 +1,62 @@
+"use client";
+
+import Link from "next/link";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import { useHydrated } from "../_components/use-hydrated";
+import { callApi } from "../_components/api";
+
+export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
+  const [error, setError] = useState<string>();
+  const hydrated = useHydrated();
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "");
+    const password = String(form.get("password") ?? "");
+    const name = String(form.get("name") ?? "").trim();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await callApi("POST", "/api/users", { email, password, name: name || undefined });
+      const result = await signIn("credentials", { email, password, redirect: false });
+      if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
+      window.location.assign("/");
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="card p-6">
+      <form onSubmit={onSubmit} className="space-y-4" method="post" data-testid="signup-form">
+        <div>
+          <label className="label" htmlFor="name">Display name</label>
+          <input id="name" name="name" autoComplete="nickname" maxLength={100} className="input" data-testid="signup-name" />
+        </div>
+        <div>
+          <label className="label" htmlFor="email">Email</label>
+          <input id="email" name="email" type="email" autoComplete="email" required className="input" data-testid="signup-email" />
+        </div>
+        <div>
+          <label className="label" htmlFor="password">Password</label>
+          <input
+            id="password" name="password" type="password" autoComplete="new-password" required minLength={minPasswordLength}
+            className="input" data-testid="signup-password"
+          />
+          <p className="mt-1 text-xs text-slate-500">At least {minPasswordLength} characters.</p>
+        </div>
+        {error && <p className="text-sm text-rose-700" role="alert" data-testid="signup-error">{error}</p>}
+        <button type="submit" className="btn w-full" disabled={busy || !hydrated} data-testid="signup-submit">
+          {busy ? "Creating your account…" : "Sign up"}
+        </button>
+        <p className="text-center text-sm text-slate-500">
+          Already have an account? <Link href="/signin">Sign in</Link>
+        </p>
+      </form>
+    </div>
+  );
+}

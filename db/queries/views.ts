@@ -1,0 +1,163 @@
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
+import type { Db } from "../client";
+import { aggregates, benchmarks, evaluationAttempts, evaluationUnits, phases, submissions, teams, users } from "../schema";
+import { findBenchmarkById, findBenchmarkBySlug, isPhaseOpen, type Phase } from "./benchmarks";
+import type { User } from "./users";
+
+/**
+ * Read-side queries for pages and API responses. Each takes the viewer and applies the authorization rules
+ * itself, so a page and its API twin cannot disagree about who sees what:
+ * - invite-only benchmarks: organizers and admins only;
+ * - private submissions: their owner only (anyone else gets "not found");
+ * - logs and failure details: the owner only;
+ * - private-partition scores: nobody until the phase's reveal time (organizers included: the board is sealed).
+ */
+export type Viewer = Pick<User, "id" | "role"> | undefined;
+
+const canSeeInviteOnly = (viewer: Viewer) => viewer?.role === "organizer" || viewer?.role === "admin";
+
+export type PhaseView = Phase & { isOpen: boolean; privateRevealed: boolean };
+
+function describePhase(phase: Phase, now: Date): PhaseView {
+  return { ...phase, isOpen: isPhaseOpen(phase, now), privateRevealed: phase.revealAt !== null && phase.revealAt <= now };
+}
+
+export async function listBenchmarkViews(db: Db, viewer: Viewer, now = new Date()) {
+  const rows = await db
+    .select()
+    .from(benchmarks)
+    .where(canSeeInviteOnly(viewer) ? undefined : eq(benchmarks.visibility, "public"))
+    .orderBy(asc(benchmarks.title));
+  const ids = rows.map((b) => b.id);
+  const counts = ids.length
+    ? await db
+        .select({ benchmarkId: submissions.benchmarkId, total: count(), scored: sql<number>`count(*) filter (where ${submissions.status} = 'scored')::int` })
+        .from(submissions)
+        .where(and(inArray(submissions.benchmarkId, ids), eq(submissions.visibility, "public")))
+        .groupBy(submissions.benchmarkId)
+    : [];
+  const current = await Promise.all(rows.map((b) => findBenchmarkById(db, b.id, now)));
+  return rows.map((b, i) => {
+    const c = counts.find((x) => x.benchmarkId === b.id);
+    const phase = current[i]?.phase;
+    return { ...b, phase: phase && describePhase(phase, now), submissions: c?.total ?? 0, scored: c?.scored ?? 0 };
+  });
+}
+
+export type BenchmarkView = typeof benchmarks.$inferSelect & { version: number; spec: BenchmarkSpec; phase: PhaseView | undefined };
+
+/** A benchmark by slug with its latest spec and current phase; undefined when absent or not visible to the viewer. */
+export async function getBenchmarkView(db: Db, input: { slug: string; viewer: Viewer; now?: Date }): Promise<BenchmarkView | undefined> {
+  const now = input.now ?? new Date();
+  const found = await findBenchmarkBySlug(db, input.slug, now);
+  if (!found || (found.benchmark.visibility !== "public" && !canSeeInviteOnly(input.viewer))) return undefined;
+  return {
+    ...found.benchmark,
+    version: found.version.version,
+    spec: found.version.spec,
+    phase: found.phase && describePhase(found.phase, now),
+  };
+}
+
+/** Whether the viewer may read a partition's scores of this benchmark now. */
+export function partitionVisible(benchmark: Pick<BenchmarkView, "phase">, partition: Partition): boolean {
+  return partition === "public" || benchmark.phase?.privateRevealed === true;
+}
+
+/**
+ * One submission as the viewer may see it, or undefined (absent, or private and not theirs: indistinguishable).
+ * `log` and `failure` are present for the owner only.
+ */
+export async function getSubmissionView(db: Db, input: { id: string; viewer: Viewer; now?: Date }) {
+  const [row] = await db
+    .select({ submission: submissions, benchmark: benchmarks, teamName: teams.name, userName: users.name })
+    .from(submissions)
+    .innerJoin(benchmarks, eq(benchmarks.id, submissions.benchmarkId))
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .leftJoin(teams, eq(teams.id, submissions.teamId))
+    .where(eq(submissions.id, input.id));
+  if (!row) return undefined;
+  const s = row.submission;
+  const isOwner = input.viewer?.id === s.userId;
+  if (s.visibility === "private" && !isOwner) return undefined;
+  if (row.benchmark.visibility !== "public" && !isOwner && !canSeeInviteOnly(input.viewer)) return undefined;
+
+  const [phase] = await db.select().from(phases).where(eq(phases.id, s.phaseId));
+  const privateRevealed = !!phase && describePhase(phase, input.now ?? new Date()).privateRevealed;
+  const [units, attempts, scores] = await Promise.all([
+    db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, s.id)).orderBy(asc(evaluationUnits.partition), asc(evaluationUnits.key)),
+    db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, s.id)).orderBy(asc(evaluationAttempts.startedAt)),
+    db.select().from(aggregates).where(eq(aggregates.submissionId, s.id)).orderBy(asc(aggregates.metric)),
+  ]);
+  const unitKey = new Map(units.map((u) => [u.id, u.key]));
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    status: s.status,
+    visibility: s.visibility,
+    isBaseline: s.isBaseline,
+    createdAt: s.createdAt,
+    finishedAt: s.finishedAt,
+    bundle: { sha256: s.bundleSha256, bytes: s.bundleBytes },
+    benchmark: { slug: row.benchmark.slug, title: row.benchmark.title, track: row.benchmark.track, synthetic: row.benchmark.synthetic },
+    entrant: row.teamName ?? row.userName ?? "anonymous",
+    isOwner,
+    method: { description: s.description, paper: s.paperUrl, code: s.codeUrl, tags: s.tags },
+    privateRevealed,
+    units: units.map((u) => ({ key: u.key, partition: u.partition, status: u.status, progress: u.progress })),
+    compute: attempts.map((a) => ({
+      unit: unitKey.get(a.unitId) ?? a.unitId,
+      status: a.status,
+      backend: a.backend,
+      gpu: a.gpu,
+      host: a.host,
+      evaluatorVersion: a.evaluatorVersion,
+      startedAt: a.startedAt,
+      finishedAt: a.finishedAt,
+      wallMs: a.wallMs,
+    })),
+    scores: scores
+      .filter((a) => a.partition === "public" || privateRevealed)
+      .map((a) => ({ partition: a.partition, metric: a.metric, value: a.value, ciLow: a.ciLow, ciHigh: a.ciHigh, n: a.n })),
+    failure: isOwner && s.status === "failed" ? { kind: s.failureKind, reason: s.failureReason } : undefined,
+    log: isOwner
+      ? attempts
+          .filter((a) => a.log || a.error)
+          .map((a) => ({ unit: unitKey.get(a.unitId) ?? a.unitId, attempt: a.id, status: a.status, error: a.error, log: a.log ?? "" }))
+      : undefined,
+  };
+}
+
+
+/** The viewer's own submissions, newest first, across benchmarks. */
+export async function listOwnSubmissions(db: Db, userId: string, limit = 100) {
+  return db
+    .select({
+      id: submissions.id,
+      name: submissions.name,
+      status: submissions.status,
+      visibility: submissions.visibility,
+      createdAt: submissions.createdAt,
+      benchmarkSlug: benchmarks.slug,
+      benchmarkTitle: benchmarks.title,
+    })
+    .from(submissions)
+    .innerJoin(benchmarks, eq(benchmarks.id, submissions.benchmarkId))
+    .where(eq(submissions.userId, userId))
+    .orderBy(desc(submissions.createdAt))
+    .limit(limit);
+}
+
+/** Benchmarks a signed-in user can submit to now (for the upload form): visible and with an open phase. */
+export async function listOpenBenchmarks(db: Db, viewer: Viewer, now = new Date()) {
+  const all = await listBenchmarkViews(db, viewer, now);
+  return all.filter((b) => b.phase?.isOpen).map((b) => ({ slug: b.slug, title: b.title, synthetic: b.synthetic }));
+}
+
+
+/** A benchmark's phases in opening order (organizer pages). */
+export async function listPhases(db: Db, benchmarkId: string) {
+  return db.select().from(phases).where(eq(phases.benchmarkId, benchmarkId)).orderBy(asc(phases.opensAt));
+}

@@ -1,0 +1,58 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import type { AuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import { z } from "zod";
+import { findUserByEmail } from "@/db/queries/users";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { getConfig } from "@/lib/config";
+import { getDatabase } from "@/lib/server/context";
+import { verifyPassword } from "./password";
+
+const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(1024) });
+
+/** Email + password against the stored scrypt hash. Returns null (a generic failure) whatever was wrong. */
+async function authorizeWithPassword(credentials: Record<string, string> | undefined) {
+  const parsed = credentialsSchema.safeParse(credentials);
+  if (!parsed.success) return null;
+  const user = await findUserByEmail(getDatabase().db, parsed.data.email);
+  if (!user?.passwordHash) return null;
+  if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+  return { id: user.id, email: user.email, name: user.name, image: user.image };
+}
+
+/**
+ * next-auth settings, built per request from the parsed configuration: JWT sessions, email + password always,
+ * GitHub only when GITHUB_ID and GITHUB_SECRET are set (OAuth accounts live in the adapter's tables).
+ */
+export function getAuthOptions(): AuthOptions {
+  const config = getConfig();
+  const providers: AuthOptions["providers"] = [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      authorize: authorizeWithPassword,
+    }),
+  ];
+  if (config.github) providers.push(GitHubProvider({ clientId: config.github.id, clientSecret: config.github.secret }));
+  return {
+    secret: config.authSecret,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    adapter: config.github
+      ? (DrizzleAdapter(getDatabase().db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }) as Adapter)
+      : undefined,
+    providers,
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      // Only the user id travels in the token; roles are read fresh from the database on every request.
+      jwt: ({ token, user }) => (user ? { ...token, sub: user.id } : token),
+      session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+    },
+  };
+}
+
+/** Whether the sign-in page offers GitHub. */
+export function githubSignInEnabled(): boolean {
+  return getConfig().github !== undefined;
+}

