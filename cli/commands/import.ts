@@ -1,0 +1,94 @@
+import { importers, type ImportProgress, type StoreIndex } from "@/benchmarks/datasets";
+import { importFolderBenchmark } from "@/benchmarks/datasets/folder/import";
+import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
+import { getConfig } from "@/lib/config";
+import { parseCommand, UsageError } from "../args";
+import { processIo, type Io } from "../io";
+
+export const USAGE = `Usage: heldout import <omniglot|cifar100|folder> <path> [--subset] [--datasets DIR]
+
+Datasets:
+  omniglot  <path>: a folder holding images_background and images_evaluation, each the official .zip or its
+            extracted folder (github.com/brendenlake/omniglot, python/)
+  cifar100  <path>: cifar-100-binary.tar.gz or cifar-100-python.tar.gz, or the folder extracted from either
+            (www.cs.toronto.edu/~kriz/cifar.html); gives CIFAR-FS and FC100
+  folder    <path>: an organizer's benchmark.yaml naming an image folder (one sub-folder of PNGs per class), a
+            split file and the protocol; creates that benchmark
+
+Checks the published checksums and counts, preprocesses once into the dataset store (HELDOUT_DATASETS, default
+$HELDOUT_HOME/datasets; every worker must see the same directory) and, with DATABASE_URL set, creates the standard
+benchmarks at once (otherwise the next \`heldout start\` does). All or nothing: a failed import leaves the store as it was.
+
+  --subset        accept a reduced copy in the official format (other checksums, fewer images); no standard
+                  benchmark is created from it
+  --datasets DIR  the dataset store to write (default: the configured one)`;
+
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  const args = parseCommand(argv, { subset: { type: "boolean" }, datasets: { type: "string" } }, ["dataset", "path"]);
+  if (!args) return io.out(`${USAGE}\n`), 0;
+  const [dataset, input] = args.positionals as [string, string];
+  const known = [...Object.keys(importers), "folder"];
+  if (!known.includes(dataset)) throw new UsageError(`Unknown dataset '${dataset}': expected ${known.map((n) => `'${n}'`).join(", ").replace(/, ([^,]*)$/, " or $1")}.`);
+  const config = getConfig();
+  const datasetsDir = args.values.datasets ?? config.datasetsDir;
+  const options = { datasetsDir, subset: args.values.subset ?? false, onProgress: progressPrinter(io) };
+  if (dataset === "folder") {
+    const { index, definition } = await importFolderBenchmark(input, options);
+    io.out(`${summary(index, datasetsDir)}\n`);
+    return register(io, config.databaseUrl, datasetsDir, definition);
+  }
+  const index = await importers[dataset]!(input, options);
+  io.out(`${summary(index, datasetsDir)}\n`);
+  return index.complete ? register(io, config.databaseUrl, datasetsDir) : 0;
+}
+
+/** With a database, creates the benchmarks now: `definition` (a folder benchmark) or the imported standard ones. */
+async function register(io: Io, databaseUrl: string | undefined, datasetsDir: string, definition?: BenchmarkDefinition): Promise<number> {
+  if (!databaseUrl) {
+    io.out(
+      definition
+        ? "Set DATABASE_URL and import again to create the benchmark.\n"
+        : "Its standard benchmarks are created the next time the platform starts (or import again with DATABASE_URL set).\n",
+    );
+    return 0;
+  }
+  const [{ openDatabase }, { registerImportedBenchmarks }, { DEFAULT_PHASE }, { ensurePhase, upsertBenchmark }] = await Promise.all([
+    import("@/db/client"),
+    import("@/benchmarks/builtin/register-imported"),
+    import("@/db/seed"),
+    import("@/db/queries/benchmarks"),
+  ]);
+  const database = openDatabase(databaseUrl, { max: 2 });
+  try {
+    if (definition) {
+      const { benchmark, version } = await upsertBenchmark(database.db, definition);
+      await ensurePhase(database.db, benchmark.id, { ...DEFAULT_PHASE });
+      io.out(`Benchmark ready: ${benchmark.slug} (version ${version.version})\n`);
+      return 0;
+    }
+    const { registered, skipped } = await registerImportedBenchmarks({ db: database.db, datasetsDir, phase: { ...DEFAULT_PHASE } });
+    if (registered.length > 0) io.out(`Benchmarks ready: ${registered.join(", ")}\n`);
+    for (const line of skipped) io.out(`${line}\n`);
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+function summary(index: StoreIndex, datasetsDir: string): string {
+  const [h, w, c] = index.imageShape;
+  const verified = index.sources.filter((s) => s.verified).map((s) => s.name);
+  const state = index.complete ? (index.sources.length > 0 ? "complete, checksums verified" : "complete") : `INCOMPLETE (subset or unverified: ${verified.length} of ${index.sources.length} files verified)`;
+  return `Imported ${index.name} into ${datasetsDir}/${index.name}: ${index.classes.length} classes, ${index.images} images of ${h}×${w}×${c}, ${state}.`;
+}
+
+/** One line per stage at each quarter (import runs take minutes; logs stay short). */
+function progressPrinter(io: Io) {
+  const printed = new Map<string, number>();
+  return ({ stage, done, total }: ImportProgress) => {
+    const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
+    if ((printed.get(stage) ?? -1) >= quarter) return;
+    printed.set(stage, quarter);
+    io.err(`${stage.padEnd(24)} ${String(Math.floor((done / Math.max(total, 1)) * 100)).padStart(3)}%  ${done} / ${total}\n`);
+  };
+}

@@ -1,0 +1,118 @@
+import fs from "node:fs";
+import { Transform } from "node:stream";
+import zlib from "node:zlib";
+import { Parser, type ReadEntry } from "tar";
+import type { BundleWriter } from "./bundle-writer";
+import { BundleError } from "./errors";
+
+const REFUSED_TYPES: Record<string, [code: `bundle_${string}`, what: string]> = {
+  SymbolicLink: ["bundle_symlink", "symbolic links are not allowed"],
+  Link: ["bundle_hardlink", "hard links are not allowed"],
+  CharacterDevice: ["bundle_special_file", "device files are not allowed"],
+  BlockDevice: ["bundle_special_file", "device files are not allowed"],
+  FIFO: ["bundle_special_file", "FIFOs are not allowed"],
+};
+
+/** A gzip or zstd stream inside the gzip stream: the tar parser would inflate it again, uncounted. */
+function isCompressed(head: Buffer): boolean {
+  return (head[0] === 0x1f && head[1] === 0x8b) || head.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+}
+
+/**
+ * Inflated bytes the parser may take while no entry is open (headers, pax records, end-of-archive padding).
+ * node-tar buffers everything after the end-of-archive blocks by repeated concatenation, so trailing data must
+ * be cut off early rather than left to the total cap.
+ */
+const MAX_IDLE_BYTES = 1024 * 1024;
+
+/** Extracts a .tar.gz through `writer`, counting every inflated byte (headers and padding included). */
+export async function extractTarGz(archive: string, writer: BundleWriter): Promise<void> {
+  const source = fs.createReadStream(archive);
+  const gunzip = zlib.createGunzip();
+  const parser = new Parser({ strict: true, zstd: false, brotli: false, maxMetaEntrySize: 64 * 1024 });
+  const writes: Promise<void>[] = [];
+  let head: Buffer | undefined = Buffer.alloc(0);
+  let openEntries = 0;
+  let idleBytes = 0;
+
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        writer.inflated(chunk.length);
+        if (openEntries === 0) {
+          idleBytes += chunk.length;
+          if (idleBytes > MAX_IDLE_BYTES) throw new BundleError("bundle_corrupt", "Bundle is not a readable .tar.gz archive: unexpected data after the end of the archive.");
+        }
+        if (head === undefined) return done(null, chunk);
+        // Hold the first bytes back until the nested-compression check can see four of them.
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 4) return done();
+        if (isCompressed(head)) throw new BundleError("bundle_nested_compression", "Bundle is compressed twice; upload one .tar.gz (or .zip) layer.");
+        const first = head;
+        head = undefined;
+        done(null, first);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      done(null, head && head.length > 0 ? head : undefined);
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      source.destroy();
+      gunzip.destroy();
+      counter.destroy();
+      parser.abort(error instanceof Error ? error : new Error(String(error)));
+      writer.abort();
+      // Refuse only once every write has stopped, so the caller's cleanup removes everything.
+      void Promise.allSettled(writes).then(() => reject(asBundleError(error)));
+    };
+    const track = (work: Promise<void>) => writes.push(work.catch((error) => (fail(error), undefined)));
+
+    parser.on("entry", (entry: ReadEntry) => {
+      openEntries += 1;
+      idleBytes = 0;
+      entry.on("end", () => (openEntries -= 1));
+      if (settled) return entry.resume();
+      const refused = REFUSED_TYPES[entry.type];
+      if (refused) {
+        entry.resume();
+        return fail(new BundleError(refused[0], `Bundle entry ${JSON.stringify(entry.path)}: ${refused[1]}.`));
+      }
+      if (entry.type === "Directory") {
+        entry.resume();
+        return track(writer.addDirectory(entry.path));
+      }
+      if (entry.type === "File" || entry.type === "OldFile" || entry.type === "ContiguousFile") {
+        return track(writer.addFile(entry.path, entry.size, entry));
+      }
+      entry.resume();
+      fail(new BundleError("bundle_unsupported_entry", `Bundle entry ${JSON.stringify(entry.path)}: tar entries of type ${entry.type} are not supported.`));
+    });
+    parser.on("ignoredEntry", (entry: ReadEntry) =>
+      fail(new BundleError("bundle_unsupported_entry", `Bundle entry ${JSON.stringify(entry.path)}: tar entries of type ${entry.type} are not supported.`)),
+    );
+    parser.on("error", fail);
+    parser.on("end", () => {
+      void Promise.all(writes).then(() => {
+        if (settled) return;
+        settled = true;
+        resolve();
+      });
+    });
+    for (const stream of [source, gunzip, counter]) stream.on("error", fail);
+    source.pipe(gunzip).pipe(counter).pipe(parser as unknown as NodeJS.WritableStream);
+  });
+}
+
+function asBundleError(error: unknown): BundleError {
+  if (error instanceof BundleError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new BundleError("bundle_corrupt", `Bundle is not a readable .tar.gz archive: ${message}.`);
+}

@@ -1,0 +1,5 @@
+export { checkBundle, openBundle, type CheckedBundle } from "./check";
+export { BundleError } from "./errors";
+export { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from "./limits";
+export { packBundle } from "./pack";
+export type { BundleFile } from "./bundle-writer";

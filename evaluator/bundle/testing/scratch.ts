@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { checkBundle } from "../check";
+import { BundleError } from "../errors";
+import type { BundleLimits } from "../limits";
+
+/** A fresh scratch directory for one test, removed by the returned function. */
+export function scratchDir(): { dir: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-bundle-test-"));
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `files` (path → content) under `dir`, creating folders. */
+export function writeTree(dir: string, files: Record<string, string | Buffer>): string {
+  for (const [p, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    fs.writeFileSync(path.join(dir, p), content);
+  }
+  return dir;
+}
+
+/**
+ * Runs checkBundle on `archive` and asserts it is refused with `code` and a message matching `message`,
+ * and that nothing unpacked is left behind.
+ */
+export async function expectRejected(
+  archive: Buffer,
+  expected: { code: string; message: RegExp; status?: number },
+  options: { limits?: Partial<BundleLimits>; name?: string } = {},
+): Promise<BundleError> {
+  const scratch = scratchDir();
+  try {
+    const file = path.join(scratch.dir, options.name ?? "bundle.tar.gz");
+    fs.writeFileSync(file, archive);
+    const tmpDir = fs.mkdtempSync(path.join(scratch.dir, "unpack-"));
+    const error = await checkBundle({ path: file, limits: options.limits, tmpDir }).then(
+      () => assert.fail(`expected ${expected.code}, but the bundle was accepted`),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof BundleError, `expected a BundleError, got ${String(error)}`);
+    assert.equal(error.code, expected.code, error.message);
+    assert.match(error.message, expected.message);
+    if (expected.status) assert.equal(error.status, expected.status);
+    assert.deepEqual(fs.readdirSync(tmpDir), [], "the unpacked directory must be removed");
+    return error;
+  } finally {
+    scratch.remove();
+  }
+}

@@ -1,0 +1,61 @@
+import fs from "node:fs";
+import path from "node:path";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/lib/manifest";
+import type { BundleFile } from "./bundle-writer";
+import { describeIssues } from "./describe-issues";
+import { BundleError } from "./errors";
+import { checkTfjsModel } from "./tfjs-model";
+
+const MAX_MANIFEST_BYTES = 256 * 1024;
+
+async function readManifest(dir: string, fileBytes: Map<string, number>): Promise<Manifest> {
+  const size = fileBytes.get(MANIFEST_FILE);
+  if (size === undefined) {
+    const nested = [...fileBytes.keys()].find((p) => p.endsWith(`/${MANIFEST_FILE}`));
+    const hint = nested ? ` Found '${nested}': pack the contents of '${path.posix.dirname(nested)}/', not the folder itself.` : "";
+    throw new BundleError("bundle_manifest_missing", `Bundle has no ${MANIFEST_FILE} at its root.${hint}`);
+  }
+  if (size > MAX_MANIFEST_BYTES) throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: larger than 256 KiB.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await fs.promises.readFile(path.join(dir, MANIFEST_FILE), "utf8"));
+  } catch (error) {
+    throw new BundleError("bundle_manifest_json", `${MANIFEST_FILE}: not valid JSON (${(error as Error).message}).`);
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: must be a JSON object.`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) throw new BundleError("bundle_manifest_invalid", describeIssues(MANIFEST_FILE, parsed.error, raw));
+  return parsed.data;
+}
+
+async function checkLearnerEntry(dir: string, entry: string, fileBytes: Map<string, number>): Promise<void> {
+  if (fileBytes.has(entry)) return;
+  const isDir = await fs.promises.stat(path.join(dir, entry)).then((s) => s.isDirectory(), () => false);
+  throw new BundleError("bundle_entry_missing", isDir ? `${MANIFEST_FILE}: entry: '${entry}' is a directory, not a file.` : `${MANIFEST_FILE}: entry: '${entry}' is not in the bundle.`);
+}
+
+/**
+ * Validates an unpacked bundle: the manifest at the root (zod-checked, errors naming the field), then what its kind
+ * needs. `files` lists the bundle's regular files; nothing outside it is trusted to exist.
+ */
+export async function validateBundleDir(input: { dir: string; files: BundleFile[] }): Promise<Manifest> {
+  const fileBytes = new Map(input.files.map((f) => [f.path, f.bytes]));
+  const manifest = await readManifest(input.dir, fileBytes);
+  switch (manifest.kind) {
+    case "embedding":
+      await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes });
+      break;
+    case "finetune":
+      // Fine-tuning adds and trains layers, which only a layers model allows.
+      await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes, format: "layers-model" });
+      break;
+    case "learner":
+      await checkLearnerEntry(input.dir, manifest.entry, fileBytes);
+      break;
+    default:
+      manifest satisfies never;
+  }
+  return manifest;
+}
