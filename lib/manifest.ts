@@ -37,6 +37,34 @@ export const embeddingManifestSchema = z
   })
   .strict();
 
+/**
+ * Few-shot, no code: a TF.js LAYERS model mapping an image batch [B,H,W,C] to features [B,D] (the body). Per episode
+ * the evaluator adds a linear head [D → ways], initialises it (`head`), trains the head and the `trainable` body
+ * layers for `steps` full-batch steps of softmax cross-entropy on the support set with `optimizer` at `lr` (batch
+ * norm in inference mode), predicts the queries, and restores the body's weights before the next episode.
+ */
+export const finetuneOptionsSchema = z
+  .object({
+    steps: z.number().int().min(0).max(10_000).default(50),
+    lr: z.number().positive().max(10).default(0.01),
+    optimizer: z.enum(["sgd", "adam"]).default("sgd"),
+    /** "head": only the new head trains; "all": every layer too; or the names of the body layers that train. */
+    trainable: z.union([z.enum(["head", "all"]), z.array(z.string().min(1).max(128)).min(1).max(256)]).default("head"),
+    /** "zero"; "prototype": weights 2·p_k and bias −‖p_k‖² from the support prototypes (ProtoNet's logits); "random": Glorot-uniform, seeded per episode. */
+    head: z.enum(["zero", "prototype", "random"]).default("prototype"),
+  })
+  .strict();
+
+export const finetuneManifestSchema = z
+  .object({
+    ...common,
+    track: z.literal("fewshot"),
+    kind: z.literal("finetune"),
+    model: bundlePath.refine((p) => p.endsWith(".json"), "model must point at a TF.js model.json"),
+    options: finetuneOptionsSchema.default({ steps: 50, lr: 0.01, optimizer: "sgd", trainable: "head", head: "prototype" }),
+  })
+  .strict();
+
 /** Few-shot, code: an ES module whose default export creates an object with adapt(support) and predict(query). */
 export const learnerManifestSchema = z
   .object({
@@ -48,7 +76,7 @@ export const learnerManifestSchema = z
   })
   .strict();
 
-export const manifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, learnerManifestSchema]);
+export const manifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, finetuneManifestSchema, learnerManifestSchema]);
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestKind = Manifest["kind"];

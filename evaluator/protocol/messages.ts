@@ -1,16 +1,26 @@
 /**
  * Every message exchanged between the trusted driver and the sandboxed runtime.
  * Tensors travel beside the header (see framing.ts); `tensorSpecs` names the tensors each message carries.
- * Tracks add their own messages to the two unions below; the few-shot exchange is:
+ * Tracks add their own messages to the two unions below. Every exchange starts and ends the same way:
  *
  *   runtime → driver  hello                                   (once the backend is up)
  *   driver → runtime  init { manifest, task }                 → ready
- *   driver → runtime  episode { index, ways } + support/query → predictions { index } + probabilities
  *   runtime → driver  error { message, stack? }               (user code threw; the runtime then exits)
  *   driver → runtime  shutdown
+ *
+ * Few-shot (task.track "fewshot"):
+ *   driver → runtime  episode { index, ways } + support/query → predictions { index } + probabilities
+ *
+ * RL (task.track "atari"), one round trip per agent step; rewards travel only while learning. Only the newest
+ * frame travels; the runtime stacks the last `observationShape[2]` frames into the observation the agent sees:
+ *   driver → runtime  act { episodeStart } + frame            → action { action }
+ *   driver → runtime  observe { reward, terminated, truncated, lifeLoss, act } + frame
+ *                                                             → action (act: true) | observed (act: false)
+ *   driver → runtime  evaluate                                → ready   (learning is over; only act from now on)
  */
 import { z } from "zod";
 import { manifestSchema } from "../../lib/manifest";
+import { rlManifestSchema } from "../tracks/atari/manifest";
 import { ProtocolError } from "./errors";
 import type { Frame, TensorDtype, WireTensor } from "./framing";
 
@@ -34,11 +44,31 @@ export const fewshotTaskSchema = z
   })
   .strict();
 
-export const initMessageSchema = z.object({
-  type: z.literal("init"),
-  manifest: manifestSchema,
-  task: fewshotTaskSchema,
-});
+export const rlTaskSchema = z
+  .object({
+    track: z.literal("atari"),
+    /** The environment, e.g. "Pong" (or a native test game). */
+    game: z.string().min(1),
+    /** Discrete actions 0 … actions − 1. */
+    actions: z.number().int().min(1),
+    actionMeanings: z.array(z.string()),
+    /** [H, W, frames] of every observation the agent sees: uint8, newest frame last. Frames travel as [H, W]. */
+    observationShape: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]),
+    /** Agent steps of learning before evaluation (0 for a policy). */
+    learningSteps: z.number().int().min(0),
+    seed: z.number().int().min(0),
+  })
+  .strict();
+
+export const taskSchema = z.discriminatedUnion("track", [fewshotTaskSchema, rlTaskSchema]);
+
+export const initMessageSchema = z
+  .object({
+    type: z.literal("init"),
+    manifest: z.union([manifestSchema, rlManifestSchema]),
+    task: taskSchema,
+  })
+  .refine((m) => m.manifest.track === m.task.track, { message: "the manifest's track differs from the task's", path: ["manifest", "track"] });
 
 export const readyMessageSchema = z.object({ type: z.literal("ready") });
 
@@ -55,6 +85,28 @@ export const predictionsMessageSchema = z.object({
   index: z.number().int().min(0),
 });
 
+/** Carries frame uint8 [H, W], the newest. `episodeStart`: the first frame of an episode (the stack restarts). */
+export const actMessageSchema = z.object({ type: z.literal("act"), episodeStart: z.boolean() });
+
+/** The outcome of the last action (learning only), carrying the frame it led to. */
+export const observeMessageSchema = z.object({
+  type: z.literal("observe"),
+  reward: z.number(),
+  terminated: z.boolean(),
+  truncated: z.boolean(),
+  /** A life was lost (and the game goes on): a terminal signal an agent may use for learning. */
+  lifeLoss: z.boolean(),
+  /** Whether an action for this observation is wanted (false when the episode or the learning budget ended). */
+  act: z.boolean(),
+});
+
+export const evaluateMessageSchema = z.object({ type: z.literal("evaluate") });
+
+/** `action` is the agent's choice when it was a finite number; otherwise null, with `got` saying what it was. */
+export const actionMessageSchema = z.object({ type: z.literal("action"), action: z.number().nullable(), got: z.string().optional() });
+
+export const observedMessageSchema = z.object({ type: z.literal("observed") });
+
 export const errorMessageSchema = z.object({
   type: z.literal("error"),
   message: z.string(),
@@ -68,15 +120,29 @@ export const runtimeMessageSchema = z.discriminatedUnion("type", [
   helloMessageSchema,
   readyMessageSchema,
   predictionsMessageSchema,
+  actionMessageSchema,
+  observedMessageSchema,
   errorMessageSchema,
 ]);
 
 /** What the driver may send. */
-export const driverMessageSchema = z.discriminatedUnion("type", [initMessageSchema, episodeMessageSchema, shutdownMessageSchema]);
+export const driverMessageSchema = z.discriminatedUnion("type", [
+  initMessageSchema,
+  episodeMessageSchema,
+  actMessageSchema,
+  observeMessageSchema,
+  evaluateMessageSchema,
+  shutdownMessageSchema,
+]);
 
 export type HelloMessage = z.infer<typeof helloMessageSchema>;
 export type FewshotTask = z.infer<typeof fewshotTaskSchema>;
+export type RlTask = z.infer<typeof rlTaskSchema>;
+export type Task = z.infer<typeof taskSchema>;
 export type InitMessage = z.infer<typeof initMessageSchema>;
+export type ActMessage = z.infer<typeof actMessageSchema>;
+export type ObserveMessage = z.infer<typeof observeMessageSchema>;
+export type ActionMessage = z.infer<typeof actionMessageSchema>;
 export type ReadyMessage = z.infer<typeof readyMessageSchema>;
 export type EpisodeMessage = z.infer<typeof episodeMessageSchema>;
 export type PredictionsMessage = z.infer<typeof predictionsMessageSchema>;
@@ -95,6 +161,8 @@ export const tensorSpecs: Partial<Record<string, Record<string, TensorSpec>>> = 
     queryImages: { dtype: "float32", rank: 4 },
   },
   predictions: { probabilities: { dtype: "float32", rank: 2 } },
+  act: { frame: { dtype: "uint8", rank: 2 } },
+  observe: { frame: { dtype: "uint8", rank: 2 } },
 };
 
 /** Parses a frame's header with `schema`, turning a mismatch into a ProtocolError that says what was wrong. */

@@ -1,9 +1,12 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameChannel } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
-import { driverMessageSchema, parseMessage, requireTensors, type FewshotTask, type InitMessage } from "../protocol/messages";
+import type { Manifest } from "../../lib/manifest";
+import { driverMessageSchema, parseMessage, requireTensors, type FewshotTask } from "../protocol/messages";
 import { createEmbeddingSolver } from "./embedding";
+import { createFinetuneSolver } from "./finetune";
 import { createLearnerSolver } from "./learner";
+import { serveAgent } from "./serve-agent";
 import type { Solver } from "./solver";
 
 export type ServeOptions = { channel: FrameChannel; tf: typeof tfjs; bundleDir: string };
@@ -21,7 +24,9 @@ export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<v
     switch (message.type) {
       case "init": {
         if (state) throw new Error("init was sent twice");
-        state = { solver: await createSolver(tf, bundleDir, message), task: message.task };
+        const { task } = message;
+        if (task.track === "atari") return serveAgent({ channel, tf, bundleDir, init: { ...message, task } });
+        state = { solver: await createSolver(tf, bundleDir, task, message.manifest as Manifest), task };
         await channel.send({ type: "ready" });
         break;
       }
@@ -33,14 +38,17 @@ export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<v
       }
       case "shutdown":
         return;
+      default:
+        throw new Error(`"${message.type}" is not part of the few-shot exchange`);
     }
   }
 }
 
-function createSolver(tf: typeof tfjs, bundleDir: string, message: InitMessage): Promise<Solver> {
-  const context = { tf, bundleDir, task: message.task };
-  const manifest = message.manifest;
-  return manifest.kind === "embedding" ? createEmbeddingSolver(context, manifest) : createLearnerSolver(context, manifest);
+function createSolver(tf: typeof tfjs, bundleDir: string, task: FewshotTask, manifest: Manifest): Promise<Solver> {
+  const context = { tf, bundleDir, task };
+  if (manifest.kind === "embedding") return createEmbeddingSolver(context, manifest);
+  if (manifest.kind === "finetune") return createFinetuneSolver(context, manifest);
+  return createLearnerSolver(context, manifest);
 }
 
 /** Every tensor made during the episode (by us or by the submitted code) is released when it ends, unless kept with tf.keep. */

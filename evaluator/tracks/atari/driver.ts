@@ -1,4 +1,4 @@
-import { UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/errors";
 import type { RlTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { humanNormalizedScore } from "./games";
@@ -30,7 +30,10 @@ export type AtariUnitHooks = {
  */
 export async function runAtariUnit(context: AtariUnitContext, hooks: AtariUnitHooks = {}): Promise<ResultRow[]> {
   const { spec, unit, session, onProgress, signal } = context;
-  const manifest = rlManifestSchema.parse(context.manifest);
+  const parsed = rlManifestSchema.safeParse(context.manifest);
+  // Uploads are validated against the benchmark's kinds; a manifest that is not an RL one here is our bug.
+  if (!parsed.success) throw new PlatformError(`The submission's manifest is not an Atari agent or policy manifest: ${parsed.error.message}`);
+  const manifest = parsed.data;
   if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
   const { game, seed } = parseUnitKey(unit.key);
   const learningSteps = manifest.kind === "agent" ? spec.learningSteps : 0;

@@ -14,16 +14,24 @@ export const RL_TEST_LIMITS: SandboxLimits = { wallSeconds: 300, memoryMb: 1024,
 
 export type RlTestBundle = { dir: string; manifest: RlManifest; remove(): Promise<void> };
 
-/** An `agent` bundle whose entry module is `source`, in a temporary directory readable by the sandbox uid. */
-export async function agentBundle(source: string, options: Record<string, unknown> = {}): Promise<RlTestBundle> {
-  const manifest = rlManifestSchema.parse({ name: "test-agent", track: "atari", kind: "agent", entry: "agent.mjs", options });
+/** An RL bundle in a temporary directory readable by the sandbox uid (mkdtemp's 0700 would shut it out). */
+export async function rlBundle(manifest: unknown, files: Record<string, string | Uint8Array>): Promise<RlTestBundle> {
+  const parsed = rlManifestSchema.parse(manifest);
   const root = await mkdtemp(path.join(os.tmpdir(), "heldout-rl-test-"));
   await chmod(root, 0o755);
   const dir = path.join(root, "bundle");
   await mkdir(dir, { mode: 0o755 });
-  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest), { mode: 0o644 });
-  await writeFile(path.join(dir, "agent.mjs"), source, { mode: 0o644 });
-  return { dir, manifest, remove: () => rm(root, { recursive: true, force: true }) };
+  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(parsed), { mode: 0o644 });
+  for (const [name, contents] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true, mode: 0o755 });
+    await writeFile(path.join(dir, name), contents, { mode: 0o644 });
+  }
+  return { dir, manifest: parsed, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** An `agent` bundle whose entry module is `source`. */
+export function agentBundle(source: string, options: Record<string, unknown> = {}): Promise<RlTestBundle> {
+  return rlBundle({ name: "test-agent", track: "atari", kind: "agent", entry: "agent.mjs", options }, { "agent.mjs": source });
 }
 
 /** A uniformly random agent (seeded by the task), the reference for sanity checks and benchmarks. */

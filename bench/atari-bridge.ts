@@ -1,0 +1,137 @@
+/**
+ * Atari environment throughput: agent steps per second of the same ALE game under the Atari 100K settings
+ * (Gymnasium's AtariPreprocessing, frame skip 4) with a uniformly random agent, measured three ways in one run:
+ *   python   a plain Python loop in the project virtualenv (the reference)
+ *   bridge   the TypeScript side stepping the environment through the Python shim (no agent)
+ *   full     bridge + frame stack + sandboxed agent over the protocol (the driver's learning loop)
+ * The three alternate over several rounds (the medians are printed), so a change in the host's load hits all three.
+ * Prints steps/s, the ratio to the Python loop, the per-step overhead in µs, and the driver process's own CPU time.
+ * Usage: tsx bench/atari-bridge.ts [game=Pong] [steps=3000] [rounds=3]
+ */
+import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { requirePython } from "@/evaluator/envs/venv";
+import { play } from "@/evaluator/tracks/atari/play";
+import { ATARI_100K, openAtariEnv } from "@/evaluator/tracks/atari/settings";
+import { atariEnvId, ATARI_GAME_NAMES, type AtariGame } from "@/evaluator/tracks/atari/games";
+import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "@/evaluator/tracks/atari/testing";
+
+const game = (process.argv[2] ?? "Pong") as AtariGame;
+const steps = Number(process.argv[3] ?? 3000);
+const rounds = Number(process.argv[4] ?? 3);
+/** Steps before timing starts on the TypeScript side (JIT warm-up); the Python loop needs none. */
+const warmup = 500;
+if (!ATARI_GAME_NAMES.includes(game)) throw new Error(`unknown game ${game}`);
+
+function pythonLoop(): number {
+  const code = `
+import json, sys, time, gymnasium, ale_py, numpy
+gymnasium.register_envs(ale_py)
+settings = json.loads(sys.argv[1])
+env = gymnasium.make(settings["id"], **settings["env"])
+env = gymnasium.wrappers.AtariPreprocessing(env, **settings["preprocessing"])
+rng = numpy.random.default_rng(0)
+env.reset(seed=0)
+n = settings["steps"]
+start = time.perf_counter()
+for _ in range(n):
+    obs, reward, terminated, truncated, info = env.step(int(rng.integers(env.action_space.n)))
+    if terminated or truncated:
+        env.reset()
+print(n / (time.perf_counter() - start))
+`;
+  const settings = { id: atariEnvId(game), env: ATARI_100K.env, preprocessing: ATARI_100K.preprocessing, steps };
+  const run = spawnSync(requirePython(), ["-c", code, JSON.stringify(settings)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`the Python loop failed:\n${run.stderr}`);
+  return Number(run.stdout.trim());
+}
+
+/** The driver process's own CPU time per step over a timed section (user + system, µs). */
+function cpuPerStep(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / steps;
+}
+
+async function bridgeLoop(): Promise<{ rate: number; cpu: number }> {
+  const env = await openAtariEnv(game);
+  const actions = env.actionSpace.kind === "discrete" ? env.actionSpace.n : 1;
+  await env.reset({ seed: 0 });
+  let start = performance.now();
+  let cpu = process.cpuUsage();
+  for (let i = 0; i < warmup + steps; i++) {
+    if (i === warmup) {
+      start = performance.now();
+      cpu = process.cpuUsage();
+    }
+    const result = await env.step(Math.floor(Math.random() * actions));
+    if (result.terminated || result.truncated) await env.reset();
+  }
+  const rate = (steps / (performance.now() - start)) * 1000;
+  const cpuUs = cpuPerStep(cpu);
+  await env.close();
+  return { rate, cpu: cpuUs };
+}
+
+async function fullLoop(): Promise<{ rate: number; cpu: number; backend: string }> {
+  const bundle = await agentBundle(RANDOM_AGENT);
+  const session = await launchRlSandbox(bundle, { wallSeconds: 3600, memoryMb: 2048, callSeconds: 30 });
+  const env = await openAtariEnv(game);
+  try {
+    const actions = env.actionSpace.kind === "discrete" ? env.actionSpace.n : 1;
+    const task = { track: "atari", game, actions, actionMeanings: env.actionMeanings ?? [], observationShape: [84, 84, 4], learningSteps: warmup + steps, seed: 0 };
+    await session.request({ type: "init", manifest: bundle.manifest, task });
+    let start = 0;
+    let elapsed = 0;
+    let cpu = process.cpuUsage();
+    let cpuUs = 0;
+    await play({
+      env,
+      session,
+      learningSteps: warmup + steps,
+      evalEpisodes: 0,
+      maxEpisodeSteps: ATARI_100K.maxEpisodeSteps,
+      seed: 0,
+      evalEpsilon: 0,
+      timeoutMs: 30_000,
+      signal: new AbortController().signal,
+      reportEvery: warmup,
+      onReport: (report) => {
+        if (report.phase !== "learning") return;
+        if (report.steps === warmup) {
+          start = performance.now();
+          cpu = process.cpuUsage();
+        }
+        if (report.steps === warmup + steps) {
+          elapsed = performance.now() - start;
+          cpuUs = cpuPerStep(cpu);
+        }
+      },
+    });
+    return { rate: (steps / elapsed) * 1000, cpu: cpuUs, backend: session.hello.backend };
+  } finally {
+    await env.close();
+    await session.close();
+    await bundle.remove();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const measured = { python: [] as number[], bridge: [] as { rate: number; cpu: number }[], full: [] as { rate: number; cpu: number; backend: string }[] };
+for (let round = 0; round < rounds; round++) {
+  measured.python.push(pythonLoop());
+  measured.bridge.push(await bridgeLoop());
+  measured.full.push(await fullLoop());
+}
+const python = median(measured.python);
+const summary = (runs: { rate: number; cpu: number }[]) => ({ rate: median(runs.map((r) => r.rate)), cpu: median(runs.map((r) => r.cpu)) });
+const bridge = summary(measured.bridge);
+const full = { ...summary(measured.full), backend: measured.full[0]!.backend };
+const overhead = (rate: number) => (1e6 / rate - 1e6 / python).toFixed(0);
+console.log(`${game}, ${steps} agent steps × ${rounds} rounds (medians), random actions (sandbox backend: ${full.backend})`);
+console.log(`${"python loop".padEnd(21)}${python.toFixed(0)} steps/s  (reference)`);
+for (const [name, result] of [["bridge", bridge], ["bridge+sandbox+agent", full]] as const) {
+  console.log(
+    `${name.padEnd(21)}${result.rate.toFixed(0)} steps/s  ratio ${(result.rate / python).toFixed(3)}  ` +
+      `overhead ${overhead(result.rate)} µs/step  (driver CPU ${result.cpu.toFixed(0)} µs/step)`,
+  );
+}

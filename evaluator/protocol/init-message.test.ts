@@ -1,0 +1,16 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { initMessageSchema } from "./messages";
+
+const atariTask = { track: "atari", game: "Pong", actions: 6, actionMeanings: [], observationShape: [84, 84, 4], learningSteps: 100, seed: 0 };
+const fewshotTask = { track: "fewshot", ways: 5, shots: 1, queries: 15, imageShape: [28, 28, 1] };
+const agent = { name: "a", track: "atari", kind: "agent", entry: "agent.mjs" };
+const learner = { name: "l", track: "fewshot", kind: "learner", entry: "learner.mjs" };
+
+test("init carries a few-shot or an RL task with a manifest of the same track", () => {
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: agent, task: atariTask }).success, true);
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: learner, task: fewshotTask }).success, true);
+  const mixed = initMessageSchema.safeParse({ type: "init", manifest: learner, task: atariTask });
+  assert.equal(mixed.success, false);
+  assert.match(mixed.error!.issues.map((i) => i.message).join(";"), /the manifest's track differs from the task's/);
+});
