@@ -30,7 +30,7 @@ const envSchema = z.object({
   /** Jobs one worker process runs at once. */
   HELDOUT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Seconds without a heartbeat after which a running job is considered lost. */
-  HELDOUT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(3600),
+  HELDOUT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(60),
   HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Python interpreter of the project virtualenv (environment bridge). */
   HELDOUT_PYTHON: z.string().optional(),

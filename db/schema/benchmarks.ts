@@ -11,6 +11,8 @@ export const benchmarks = pgTable("benchmarks", {
   title: text("title").notNull(),
   track: trackEnum("track").notNull(),
   summary: text("summary").notNull().default(""),
+  /** The exact protocol in plain text (paragraphs separated by blank lines), for the benchmark's page. */
+  about: text("about").notNull().default(""),
   /** Built on generated data: shown as "synthetic" wherever the benchmark appears. */
   synthetic: boolean("synthetic").notNull().default(false),
   visibility: benchmarkVisibilityEnum("visibility").notNull().default("public"),

@@ -1,0 +1,61 @@
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { openDatabase } from "@/db/client";
+import { startWorker, workerSettings } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
+import { createQueue } from "@/lib/queue";
+
+const USAGE = `Usage: heldout worker [--concurrency N]
+
+Evaluates queued submissions from the platform's database (DATABASE_URL), alongside any number of other workers.
+Runs until Ctrl-C or SIGTERM, then finishes (or hands back) the evaluations it is running.`;
+
+/** `heldout worker`: a standalone evaluation worker against DATABASE_URL. Returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
+  let values: { concurrency?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { concurrency: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = getConfig();
+  const concurrency = values.concurrency === undefined ? config.worker.concurrency : Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    process.stderr.write(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'.\n`);
+    return 2;
+  }
+  if (!config.databaseUrl) {
+    process.stderr.write(
+      "heldout worker needs DATABASE_URL: the PostgreSQL database of the platform it works for,\n" +
+        "e.g. DATABASE_URL=postgres://heldout:secret@db.example.org:5432/heldout heldout worker\n",
+    );
+    return 2;
+  }
+  const database = openDatabase(config.databaseUrl);
+  const queue = await createQueue({ url: config.databaseUrl });
+  const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency });
+  process.stdout.write(`Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}).\n`);
+  const signal = await untilSignal();
+  process.stdout.write(`${signal}: finishing running evaluations…\n`);
+  await worker.stop();
+  await queue.stop();
+  await database.close();
+  return 0;
+}
+
+/** Resolves with the first SIGINT, SIGTERM or SIGHUP the process receives; a second one then ends it at once. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      for (const s of signals) process.off(s, on);
+      resolve(signal);
+    };
+    for (const s of signals) process.on(s, on);
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "benchmarks" ADD COLUMN "about" text DEFAULT '' NOT NULL;

@@ -1,0 +1,144 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { benchmarkSpecSchema, type BenchmarkSpec } from "@/lib/benchmark-spec";
+import type { Db } from "../client";
+import { benchmarks, benchmarkVersions, phases } from "../schema";
+
+export type Benchmark = typeof benchmarks.$inferSelect;
+export type BenchmarkVersion = typeof benchmarkVersions.$inferSelect;
+export type Phase = typeof phases.$inferSelect;
+export type BenchmarkWithCurrent = { benchmark: Benchmark; version: BenchmarkVersion; phase: Phase | undefined };
+
+/** A query runner: the database or a transaction. */
+type Runner = Pick<Db, "select" | "insert" | "update" | "execute">;
+
+/**
+ * A benchmark with its current (highest) version and current phase: the open one if any, else the one that opens
+ * next, else the one that closed last. `undefined` when no benchmark has that slug.
+ */
+export async function findBenchmarkBySlug(db: Runner, slug: string, now = new Date()): Promise<BenchmarkWithCurrent | undefined> {
+  const [benchmark] = await db.select().from(benchmarks).where(eq(benchmarks.slug, slug));
+  if (!benchmark) return undefined;
+  return withCurrent(db, benchmark, now);
+}
+
+export async function findBenchmarkById(db: Runner, id: string, now = new Date()): Promise<BenchmarkWithCurrent | undefined> {
+  const [benchmark] = await db.select().from(benchmarks).where(eq(benchmarks.id, id));
+  if (!benchmark) return undefined;
+  return withCurrent(db, benchmark, now);
+}
+
+async function withCurrent(db: Runner, benchmark: Benchmark, now: Date): Promise<BenchmarkWithCurrent | undefined> {
+  const [version] = await db
+    .select()
+    .from(benchmarkVersions)
+    .where(eq(benchmarkVersions.benchmarkId, benchmark.id))
+    .orderBy(desc(benchmarkVersions.version))
+    .limit(1);
+  if (!version) return undefined;
+  // drizzle hands raw Date parameters to the driver unserialised: pass the instant as text.
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const [phase] = await db
+    .select()
+    .from(phases)
+    .where(eq(phases.benchmarkId, benchmark.id))
+    .orderBy(
+      desc(sql`(${phases.opensAt} <= ${at} and (${phases.closesAt} is null or ${phases.closesAt} > ${at}))`),
+      desc(sql`(${phases.opensAt} > ${at})`),
+      sql`case when ${phases.opensAt} > ${at} then ${phases.opensAt} end asc`,
+      desc(phases.closesAt),
+    )
+    .limit(1);
+  return { benchmark, version: { ...version, spec: benchmarkSpecSchema.parse(version.spec) }, phase };
+}
+
+/** Whether `phase` accepts submissions at `now`. */
+export function isPhaseOpen(phase: Phase, now = new Date()): boolean {
+  return phase.opensAt <= now && (phase.closesAt === null || phase.closesAt > now);
+}
+
+export type BenchmarkDefinition = {
+  slug: string;
+  title: string;
+  track: Benchmark["track"];
+  summary: string;
+  about: string;
+  synthetic: boolean;
+  spec: BenchmarkSpec;
+};
+
+/**
+ * Creates the benchmark if its slug is new (else refreshes title and summary), and adds a version when the spec
+ * differs from the current one: results stay tied to the version that produced them. Returns the current state.
+ */
+export async function upsertBenchmark(db: Db, definition: BenchmarkDefinition, createdBy?: string): Promise<BenchmarkWithCurrent> {
+  const spec = benchmarkSpecSchema.parse(definition.spec);
+  return db.transaction(async (tx) => {
+    const [benchmark] = await tx
+      .insert(benchmarks)
+      .values({
+        slug: definition.slug,
+        title: definition.title,
+        track: definition.track,
+        summary: definition.summary,
+        about: definition.about,
+        synthetic: definition.synthetic,
+        createdBy,
+      })
+      .onConflictDoUpdate({
+        target: benchmarks.slug,
+        set: { title: definition.title, summary: definition.summary, about: definition.about, synthetic: definition.synthetic },
+      })
+      .returning();
+    // Serialises concurrent seeders on this benchmark so they add one version, not two.
+    await tx.execute(sql`select id from ${benchmarks} where id = ${benchmark!.id} for update`);
+    const [latest] = await tx
+      .select()
+      .from(benchmarkVersions)
+      .where(eq(benchmarkVersions.benchmarkId, benchmark!.id))
+      .orderBy(desc(benchmarkVersions.version))
+      .limit(1);
+    if (!latest || !sameJson(latest.spec, spec)) {
+      await tx.insert(benchmarkVersions).values({ benchmarkId: benchmark!.id, version: (latest?.version ?? 0) + 1, spec });
+    }
+    const current = await withCurrent(tx, benchmark!, new Date());
+    return current!;
+  });
+}
+
+/** Adds a phase to a benchmark that has none. Returns the benchmark's phases' first row (new or existing). */
+export async function ensurePhase(
+  db: Db,
+  benchmarkId: string,
+  phase: { name: string; quotaPerDay: number | null; quotaTotal: number | null; revealAt: Date | null },
+): Promise<Phase> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select id from ${benchmarks} where id = ${benchmarkId} for update`);
+    const [existing] = await tx.select().from(phases).where(eq(phases.benchmarkId, benchmarkId)).orderBy(phases.createdAt).limit(1);
+    if (existing) return existing;
+    const [created] = await tx.insert(phases).values({ benchmarkId, ...phase }).returning();
+    return created!;
+  });
+}
+
+/** Updates a phase's window, quotas and reveal time. */
+export async function updatePhase(
+  db: Db,
+  phaseId: string,
+  changes: Partial<Pick<Phase, "name" | "opensAt" | "closesAt" | "quotaPerDay" | "quotaTotal" | "revealAt">>,
+): Promise<Phase | undefined> {
+  const [row] = await db.update(phases).set(changes).where(eq(phases.id, phaseId)).returning();
+  return row;
+}
+
+/** Key-order-independent JSON equality (specs come back from jsonb with keys reordered). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,65 @@
+import type { Db } from "@/db/client";
+import { beat } from "@/db/queries/evaluation";
+
+export type KeepAlive = {
+  /** Latest progress of the unit; written with the next heartbeat. */
+  progress: (progress: { done: number; total: number }) => void;
+  /** Stops beating and waits for a beat in flight. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * Heartbeats of a running attempt: every `everyMs` it stamps the attempt (so reapers elsewhere know it is alive) and
+ * writes the latest progress. `onStop` fires once when the attempt should end: declared lost, or its unit finished
+ * or cancelled by someone else.
+ */
+export function keepAlive(input: {
+  db: Db;
+  attemptId: string;
+  unitId: string;
+  everyMs: number;
+  onStop: () => void;
+  onProgress: () => Promise<void>;
+  onError: (error: unknown) => void;
+}): KeepAlive {
+  let latest: { done: number; total: number } | undefined;
+  let written: typeof latest;
+  let stopped = false;
+  let inFlight: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const tick = async () => {
+    const progress = latest !== written ? latest : undefined;
+    try {
+      const alive = await beat(input.db, { attemptId: input.attemptId, unitId: input.unitId, progress });
+      if (progress) {
+        written = progress;
+        await input.onProgress();
+      }
+      if (!alive && !stopped) {
+        stopped = true;
+        input.onStop();
+      }
+    } catch (error) {
+      input.onError(error);
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      inFlight = tick().finally(schedule);
+    }, input.everyMs);
+  };
+  schedule();
+
+  return {
+    progress: (progress) => {
+      latest = { ...progress };
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await inFlight;
+    },
+  };
+}

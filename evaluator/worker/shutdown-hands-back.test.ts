@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { eq } from "drizzle-orm";
+import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
+import { acceptSubmission } from "@/lib/submissions/accept";
+import {
+  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
+} from "@/lib/submissions/testing";
+import { startWorker, type RunningWorker } from "./start-worker";
+
+// A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another
+// worker scores it, and the interruption uses none of the unit's retries.
+let platform: TestPlatform;
+let next: RunningWorker | undefined;
+const archives: string[] = [];
+
+before(async () => {
+  platform = await createTestPlatform();
+});
+
+after(async () => {
+  await next?.stop({ timeoutMs: 1000 });
+  for (const archive of archives) fs.rmSync(path.dirname(archive), { recursive: true, force: true });
+  await platform?.close();
+});
+
+const SLOW_LEARNER = `export default function create() {
+  let ways = 2;
+  return {
+    adapt(support) { ways = support.ways; },
+    predict(query) {
+      const until = Date.now() + 150;
+      while (Date.now() < until) {}
+      return Array.from({ length: query.images.shape[0] }, () => Array.from({ length: ways }, () => 1 / ways));
+    },
+  };
+}
+`;
+
+test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job finishes the unit", async () => {
+  const user = await addUser(platform.db, "frances@example.org");
+  const spec = smallSpec({ partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } } });
+  await addBenchmark(platform.db, { slug: "drain", spec });
+  const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
+  archives.push(upload.path);
+  const deps = { db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} };
+  const first = await startWorker({ ...deps, host: "first" });
+  const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "drain", upload });
+  const running = await waitFor("an attempt with progress", async () => {
+    const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, submissionId));
+    // Well inside the unit, so it cannot finish on its own before stop() lands.
+    const mid = units.find((u) => {
+      const done = Number((u.progress as { done?: number } | null)?.done ?? 0);
+      return u.status === "running" && done >= 1 && done <= 8;
+    });
+    return mid;
+  });
+  await first.stop({ timeoutMs: 0 });
+
+  next = await startWorker({ ...deps, host: "next" });
+  const done = await waitFor("the submission to be scored", async () => {
+    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
+    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
+  });
+  assert.equal(done.status, "scored", `failed: ${done.failureReason}`);
+  const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.unitId, running.id));
+  assert.deepEqual(
+    attempts.map((a) => [a.host, a.status, a.error]).sort(),
+    [["first", "failed", "The worker is shutting down."], ["next", "succeeded", null]],
+    `attempts of the interrupted unit: ${JSON.stringify(attempts.map((a) => [a.host, a.status, a.error]))}`,
+  );
+  // pg-boss marks a job completed just after its handler returns: wait for that, then look at the retry counts.
+  const jobs = await waitFor("both jobs of the unit to be completed", async () => {
+    const rows = await platform.sql<{ retry_count: number; state: string }[]>`
+      select retry_count, state from pgboss.job where data->>'unitId' = ${running.id} order by created_on`;
+    return rows.length === 2 && rows.every((j) => j.state === "completed") ? rows : undefined;
+  });
+  assert.deepEqual(jobs.map((j) => j.retry_count), [0, 0], "no retry was spent");
+  const rows = await platform.db.select().from(results).where(eq(results.unitId, running.id));
+  assert.equal(rows.length, 20);
+});

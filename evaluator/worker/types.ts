@@ -1,0 +1,24 @@
+import type { Db } from "@/db/client";
+import type { Config } from "@/lib/config";
+import type { Queue } from "@/lib/queue";
+import type { BundleStore } from "@/lib/storage";
+import type { LaunchOptions, SandboxSession } from "../sandbox";
+
+/** Starts a sandbox for one attempt (the real one is evaluator/sandbox's launchSandbox). */
+export type LaunchSandbox = (options: LaunchOptions) => Promise<SandboxSession>;
+
+/** What one worker process needs; everything is passed in, nothing is opened at import. */
+export type WorkerDeps = {
+  db: Db;
+  queue: Queue;
+  store: BundleStore;
+  launchSandbox: LaunchSandbox;
+  /** Name of this machine, recorded on every attempt. */
+  host: string;
+  backend: Config["backend"];
+  /** A built native TF.js package, when this host has one. */
+  native: { path: string; gpu: string | null } | undefined;
+  /** Seconds between heartbeats of a running attempt. */
+  heartbeatSeconds: number;
+  log: (line: string) => void;
+};

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { AppError } from "../errors";
+import { acceptSubmission } from "./accept";
+import {
+  addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, smallSpec, storedFiles, UNIFORM_LEARNER,
+  type TestPlatform,
+} from "./testing";
+
+// Every refusal of acceptSubmission is a specific AppError and leaves no submission, unit, job or stored file.
+let platform: TestPlatform;
+let user: Awaited<ReturnType<typeof addUser>>;
+let upload: { path: string; bytes: number };
+
+before(async () => {
+  platform = await createTestPlatform();
+  user = await addUser(platform.db, "ada@example.org");
+  upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
+  const hour = 3600 * 1000;
+  await addBenchmark(platform.db, { slug: "open" });
+  await addBenchmark(platform.db, { slug: "embeddings-only", spec: smallSpec({ kinds: ["embedding"] }) });
+  await addBenchmark(platform.db, { slug: "not-yet", phase: { opensAt: new Date(Date.now() + hour) } });
+  await addBenchmark(platform.db, { slug: "over", phase: { opensAt: new Date(Date.now() - 2 * hour), closesAt: new Date(Date.now() - hour) } });
+  await addBenchmark(platform.db, { slug: "invite", visibility: "invite" });
+  await addBenchmark(platform.db, { slug: "one-a-day", phase: { quotaPerDay: 1 } });
+  await addBenchmark(platform.db, { slug: "one-ever", phase: { quotaTotal: 1 } });
+  // Use up the single slots (these are accepted).
+  await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "one-a-day", upload });
+  await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "one-ever", upload });
+});
+
+after(async () => {
+  fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
+  await platform?.close();
+});
+
+async function expectRefusal(
+  input: { benchmarkSlug: string; upload?: { path: string; bytes: number }; teamId?: string; name?: string },
+  code: string,
+  message: RegExp,
+) {
+  const before = await countEverything(platform.db);
+  const filesBefore = storedFiles(platform.storeDir);
+  await assert.rejects(
+    acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, upload, ...input }),
+    (error: unknown) => {
+      assert.ok(error instanceof AppError, `expected an AppError, got ${String(error)}`);
+      assert.equal(error.code, code);
+      assert.match(error.message, message);
+      return true;
+    },
+  );
+  assert.deepEqual(await countEverything(platform.db), before, "no row or job may be left behind");
+  assert.deepEqual(storedFiles(platform.storeDir), filesBefore, "no file may be stored");
+}
+
+test("a file that is not a bundle is refused before anything is written", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-junk-"));
+  const junk = path.join(dir, "junk.tar.gz");
+  fs.writeFileSync(junk, "this is not an archive");
+  try {
+    await expectRefusal({ benchmarkSlug: "open", upload: { path: junk, bytes: 22 } }, "bundle_unknown_type", /not a \.tar\.gz or \.zip archive/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("an unknown benchmark", () => expectRefusal({ benchmarkSlug: "nope" }, "benchmark_not_found", /No benchmark named 'nope'/));
+
+test("an invite-only benchmark is invisible to a participant", () =>
+  expectRefusal({ benchmarkSlug: "invite" }, "benchmark_not_found", /No benchmark named 'invite'/));
+
+test("a kind the benchmark does not accept", () =>
+  expectRefusal({ benchmarkSlug: "embeddings-only" }, "kind_not_allowed", /accepts 'embedding' bundles; this one is 'learner'/));
+
+test("a phase that has not opened", () => expectRefusal({ benchmarkSlug: "not-yet" }, "phase_not_open", /open at \d{4}-\d\d-\d\d \d\d:\d\d UTC/));
+
+test("a phase that has closed", () => expectRefusal({ benchmarkSlug: "over" }, "phase_closed", /closed at \d{4}-\d\d-\d\d \d\d:\d\d UTC/));
+
+test("the daily quota", () =>
+  expectRefusal(
+    { benchmarkSlug: "one-a-day" },
+    "quota_daily",
+    /^Daily quota reached: 1 of 1 submissions in the last 24 hours; next slot at \d\d:\d\d UTC\.$/,
+  ));
+
+test("the total quota", () => expectRefusal({ benchmarkSlug: "one-ever" }, "quota_total", /Total quota reached: 1 of 1 submissions/));
+
+test("a team the user is not in", async () => {
+  const { sql } = await import("drizzle-orm");
+  const [team] = await platform.db.execute<{ id: string }>(
+    sql`insert into teams (id, name, created_by) values (gen_random_uuid()::text, 'others', ${user.id}) returning id`,
+  );
+  await expectRefusal({ benchmarkSlug: "open", teamId: team!.id }, "not_team_member", /team you belong to/);
+});
+
+test("an empty name", () => expectRefusal({ benchmarkSlug: "open", name: "   " }, "invalid_name", /1 to 100 characters/));
