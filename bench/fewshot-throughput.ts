@@ -22,7 +22,7 @@ import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
 import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
 import { scoreEpisode } from "@/evaluator/tracks/fewshot/scoring";
 
-const bundleDir = path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4");
+const bundleDir = path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle");
 
 async function main() {
   const { values } = parseArgs({

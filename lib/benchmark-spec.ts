@@ -11,6 +11,26 @@ const partitionSpec = z
 export const fewshotDatasetSchema = z.discriminatedUnion("source", [
   /** The built-in procedurally generated glyphs (synthetic, Omniglot-like). */
   z.object({ source: z.literal("glyphs"), version: z.literal(1) }).strict(),
+  /** A dataset imported into the datasets directory (`heldout import`), read by the trusted driver only. */
+  z
+    .object({
+      source: z.literal("store"),
+      /** The store's name: "omniglot", "cifar100", or an organizer's folder dataset. */
+      store: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "store: lowercase letters, digits and '-'"),
+      /** Which classes are meta-train / meta-val / meta-test: a standard split ("omniglot-vinyals", "cifar-fs", "fc100") or one imported with the store. */
+      split: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "split: lowercase letters, digits and '-'"),
+      /** Each class also appears rotated by 90, 180 and 270 degrees as three more classes (Omniglot). */
+      rotations: z.boolean().default(false),
+      /** sha256 of the store's images: a re-import with other pixels is refused rather than silently scored. */
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, "sha256: 64 lowercase hex digits"),
+      /** Applied to the [0, 1] pixels before they are sent: (x − mean[c]) / std[c], one entry per channel. */
+      normalization: z
+        .object({ mean: z.array(z.number()).min(1).max(4), std: z.array(z.number().positive()).min(1).max(4) })
+        .strict()
+        .refine((n) => n.mean.length === n.std.length, { message: "mean and std need one entry per channel each", path: ["std"] })
+        .optional(),
+    })
+    .strict(),
 ]);
 
 export const sandboxLimitsSchema = z
@@ -32,7 +52,7 @@ export const fewshotSpecSchema = z
     shots: z.number().int().min(1).max(100),
     queries: z.number().int().min(1).max(100),
     partitions: z.object({ public: partitionSpec, private: partitionSpec }).strict(),
-    kinds: z.array(z.enum(["embedding", "learner"])).min(1),
+    kinds: z.array(z.enum(["embedding", "finetune", "learner"])).min(1),
     limits: sandboxLimitsSchema.default({ wallSeconds: 600, memoryMb: 4096, callSeconds: 60 }),
   })
   .strict();

@@ -4,11 +4,16 @@ import path from "node:path";
 import { test } from "node:test";
 import { checkBundle, packBundle } from "@/evaluator/bundle";
 
-const baselines = ["random", "protonet-conv4"];
+/** Baseline name → the folder holding only its bundle. */
+const baselines: [string, string][] = [
+  ["random", "random"],
+  ["protonet-conv4", "protonet-conv4/bundle"],
+  ["finetune-conv4", "finetune-conv4/bundle"],
+];
 
-for (const name of baselines) {
+for (const [name, dir] of baselines) {
   test(`the ${name} baseline directory packs into a bundle that passes the upload checks`, async () => {
-    const archive = await packBundle(path.join(import.meta.dirname, name));
+    const archive = await packBundle(path.join(import.meta.dirname, dir));
     try {
       const checked = await checkBundle({ path: archive });
       assert.equal(checked.manifest.name, name);

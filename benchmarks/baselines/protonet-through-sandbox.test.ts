@@ -6,7 +6,7 @@ import { manifestSchema } from "@/lib/manifest";
 import { fewshotTrack } from "@/evaluator/tracks/fewshot";
 import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
 
-const dir = path.join(import.meta.dirname, "protonet-conv4");
+const dir = path.join(import.meta.dirname, "protonet-conv4", "bundle");
 
 test("the committed ProtoNet Conv-4 weights classify meta-test glyph episodes well through the sandbox", async () => {
   const bundle = { dir, manifest: manifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };

@@ -1,19 +1,23 @@
 /**
- * Trains the ProtoNet Conv-4 baseline on the SYNTHETIC glyphs' meta-train classes (never the meta-test ones) with
- * episodic prototypical-network training and Adam from a fixed seed, sets the batch-norm statistics exactly from
- * meta-train images, and writes the TF.js layers model to model/ (model.json + weights.bin).
- * Usage: npm run train:protonet -- [--backend auto|tensorflow|wasm|cpu] [--steps N] [--out DIR]
+ * Trains the ProtoNet Conv-4 baseline on a dataset's meta-train classes (never the meta-test ones) with episodic
+ * prototypical-network training and Adam from a fixed seed, sets the batch-norm statistics exactly from meta-train
+ * images, and writes the TF.js layers model (model.json + weights.bin). On the glyphs (the default) it writes the
+ * committed bundle/model; on an imported dataset (omniglot, cifar-fs, fc100) a whole bundle in trained/<dataset>/.
+ * Usage: npm run train:protonet -- [--dataset glyphs|omniglot|cifar-fs|fc100] [--backend auto|tensorflow|wasm|cpu]
+ *        [--steps N] [--out DIR] [--datasets DIR]
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type * as tfjs from "@tensorflow/tfjs";
-import { createGlyphDataset, GLYPHS_V1 } from "@/benchmarks/glyphs";
+import { getConfig } from "@/lib/config";
 import { createRng } from "@/benchmarks/glyphs/random";
 import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
+import { openTrainingDataset, TRAINING_DATASETS, type TrainingDataset } from "../training-data";
+import { saveLayersModel } from "../save-model";
 import { evaluateProtonet } from "./evaluate";
 import { preciseBatchNorm, prototypeLogits, seedKernels } from "./protonet";
 
@@ -34,14 +38,20 @@ async function main() {
     options: {
       backend: { type: "string", default: "auto" },
       steps: { type: "string", default: String(TRAINING.steps) },
-      out: { type: "string", default: path.join(import.meta.dirname, "model") },
+      dataset: { type: "string", default: "glyphs" },
+      datasets: { type: "string" },
+      out: { type: "string" },
     },
   });
   const steps = Number(values.steps);
+  const name = values.dataset as TrainingDataset;
+  if (!TRAINING_DATASETS.includes(name)) throw new Error(`--dataset must be one of ${TRAINING_DATASETS.join(", ")}`);
+  const bundleDir = name === "glyphs" ? path.join(import.meta.dirname, "bundle") : path.join(import.meta.dirname, "trained", name);
+  const out = values.out ?? path.join(bundleDir, "model");
   const { tf, backend } = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
   console.log(`backend ${backend}, ${steps} steps of ${TRAINING.ways}-way ${TRAINING.shots}-shot ${TRAINING.queries}-query episodes`);
 
-  const dataset = createGlyphDataset(GLYPHS_V1);
+  const dataset = openTrainingDataset(name, values.datasets ?? getConfig().datasetsDir);
   const model = conv4(tf, dataset.imageShape);
   seedKernels(tf, model, createRng(TRAINING.seed).next);
   const optimizer = tf.train.adam(TRAINING.learningRate);
@@ -80,32 +90,30 @@ async function main() {
   tf.tidy(() => preciseBatchNorm(tf, model, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])));
   const trainSeconds = (performance.now() - started) / 1000;
 
-  await saveModel(tf, model, values.out);
-  console.log(`saved to ${values.out} after ${trainSeconds.toFixed(0)} s of training`);
+  await saveLayersModel(tf, model, out);
+  if (name !== "glyphs" && !values.out) writeManifest(bundleDir, name, steps);
+  console.log(`saved to ${out} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend})`);
   for (const shotsTest of [1, 5]) {
     const result = evaluateProtonet({ tf, model, dataset, ways: 5, shots: shotsTest, queries: 15, episodes: 200, seed: 424_242 });
     console.log(`5-way ${shotsTest}-shot on 200 meta-test episodes (seed 424242): accuracy ${(100 * result.mean).toFixed(2)}% ± ${(100 * result.halfWidth).toFixed(2)}`);
   }
 }
 
-/** Writes model.json with its weights in one weights.bin beside it. */
-async function saveModel(tf: typeof tfjs, model: tfjs.LayersModel, dir: string) {
-  mkdirSync(dir, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weights = Buffer.from(artifacts.weightData as ArrayBuffer);
-      writeFileSync(path.join(dir, "weights.bin"), weights);
-      const modelJson = {
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy,
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
-      };
-      writeFileSync(path.join(dir, "model.json"), JSON.stringify(modelJson));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON", weightDataBytes: weights.length } };
-    }),
-  );
+/** The manifest of a bundle trained on an imported dataset. */
+function writeManifest(dir: string, dataset: TrainingDataset, steps: number) {
+  const manifest = {
+    name: `protonet-conv4-${dataset}`,
+    track: "fewshot",
+    kind: "embedding",
+    model: "model/model.json",
+    options: { distance: "euclidean" },
+    method: {
+      description: `Prototypical Networks with the Conv-4 embedding, trained episodically with Adam on the meta-train classes of ${dataset} (${TRAINING.ways}-way ${TRAINING.shots}-shot, ${TRAINING.queries} queries per class, ${steps} episodes, fixed seed) by benchmarks/baselines/protonet-conv4/train.ts.`,
+      paper: "https://arxiv.org/abs/1703.05175",
+      tags: ["baseline", "metric", "protonet", "conv4"],
+    },
+  };
+  writeFileSync(path.join(dir, "heldout.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 main().catch((error) => {

@@ -9,13 +9,14 @@ import { scoreEpisode } from "./scoring";
 /**
  * The trusted side of the few-shot protocol for one partition: init → ready, then per episode the support set
  * (images and labels) and the query images — never the query labels — and a check of the returned probabilities
- * before they are scored here.
+ * before they are scored here. Images come from the dataset store (or the generated glyphs) on this, the trusted, side:
+ * the sandbox never sees the store. `datasetsDir` overrides the configured datasets directory.
  */
-export async function runFewshotUnit(context: RunUnitContext<FewshotSpec>): Promise<ResultRow[]> {
+export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { datasetsDir?: string }): Promise<ResultRow[]> {
   const { spec, unit, manifest, session, onProgress, signal } = context;
   const { ways, shots, queries } = spec;
   const partition = spec.partitions[unit.partition];
-  const dataset = openFewshotDataset(spec.dataset);
+  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir);
   const [height, width, channels] = dataset.imageShape;
   const timeoutMs = spec.limits.callSeconds * 1000;
 

@@ -26,7 +26,7 @@ export type UnitRun = { rows?: ResultRow[]; error?: unknown; progress: { done: n
 export async function runUnitInSandbox(
   bundle: TestBundle,
   spec: FewshotSpec,
-  options: { partition?: "public" | "private"; wrap?: (session: SandboxSession) => SandboxSession["request"] } = {},
+  options: { partition?: "public" | "private"; wrap?: (session: SandboxSession) => SandboxSession["request"]; datasetsDir?: string } = {},
 ): Promise<UnitRun> {
   const session = await launchSandbox({ bundleDir: bundle.dir, limits: spec.limits, backend: "cpu" });
   const partition = options.partition ?? "public";
@@ -40,6 +40,7 @@ export async function runUnitInSandbox(
       session: { request },
       onProgress: (p) => progress.push(p),
       signal: new AbortController().signal,
+      datasetsDir: options.datasetsDir,
     });
     return { rows, progress, log: session.log() };
   } catch (error) {

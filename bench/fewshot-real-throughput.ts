@@ -1,0 +1,161 @@
+/**
+ * Few-shot evaluation throughput on real-data-sized episodes, Heldout against a reference on the same network and
+ * the same episodes: ProtoNet Conv-4 on Omniglot-sized 5-way 1-shot (28×28×1) and CIFAR-sized 5-way 5-shot (32×32×3)
+ * episodes, and the `finetune` kind (prototype-initialised head, 20 Adam steps) on the CIFAR-sized ones. Heldout's
+ * figure is the full path: store → trusted driver → bubblewrap sandbox → runtime → checked predictions → scores. The
+ * reference is bench/fewshot_reference.py, NumPy on the CPU (PyTorch is not installed here: the PyPI wheel is
+ * 514 MiB before its CUDA dependencies); it also checks that both computed the same probabilities.
+ * CIFAR-sized episodes come from a generated store in the exact CIFAR-100 binary format (the real data cannot be
+ * downloaded here); throughput does not depend on the pixel values.
+ * Usage: npm run bench:fewshot-real -- [--episodes N] [--backend tensorflow|wasm|cpu]
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import * as tf from "@tensorflow/tfjs";
+import { builtinBenchmarks } from "@/benchmarks/builtin";
+import { importCifar100 } from "@/benchmarks/datasets/cifar100/import";
+import { binaryFile, fakeRecords, labelNames } from "@/benchmarks/datasets/cifar100/testing";
+import { seedKernels } from "@/benchmarks/baselines/protonet-conv4/protonet";
+import { saveLayersModel } from "@/benchmarks/baselines/save-model";
+import { createRng } from "@/benchmarks/glyphs/random";
+import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
+import { getConfig } from "@/lib/config";
+import { manifestSchema } from "@/lib/manifest";
+import type { BackendName } from "@/evaluator/runtime/backend";
+import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
+import { conv4 } from "@/evaluator/runtime/backend/nets";
+import { launchSandbox } from "@/evaluator/sandbox";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+
+const FINETUNE = { steps: 20, lr: 0.005 };
+
+async function main() {
+  const { values } = parseArgs({ options: { episodes: { type: "string", default: "30" }, backend: { type: "string" } } });
+  const episodes = Number(values.episodes);
+  const tfjsNodePath = findNativeTfjs()?.path;
+  const backend = (values.backend ?? (tfjsNodePath ? "tensorflow" : "wasm")) as BackendName;
+  const work = mkdtempSync(path.join(os.tmpdir(), "heldout-bench-"));
+  chmodSync(work, 0o755);
+  try {
+    const datasetsDir = path.join(work, "datasets");
+    const raw = path.join(work, "cifar");
+    mkdirSync(raw);
+    writeFileSync(path.join(raw, "train.bin"), binaryFile(fakeRecords(15)));
+    writeFileSync(path.join(raw, "test.bin"), binaryFile(fakeRecords(5, 3)));
+    writeFileSync(path.join(raw, "fine_label_names.txt"), labelNames("fine"));
+    writeFileSync(path.join(raw, "coarse_label_names.txt"), labelNames("coarse"));
+    const index = await importCifar100(raw, { datasetsDir, subset: true });
+
+    const glyphs = builtinBenchmarks.find((b) => b.slug === "glyphs-5way-1shot")!.spec as FewshotSpec;
+    const omniglotSized = withEpisodes(glyphs, episodes);
+    const cifarSized = fewshotSpecSchema.parse({
+      ...omniglotSized,
+      dataset: { source: "store", store: "cifar100", split: "cifar-fs", sha256: index.sha256 },
+      shots: 5,
+    });
+    const cifarBundle = await writeConv4Bundle(path.join(work, "conv4-cifar"), [32, 32, 3]);
+    const cases = [
+      { label: "ProtoNet Conv-4, Omniglot-sized 5-way 1-shot", spec: omniglotSized, bundle: path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle"), finetune: undefined },
+      { label: "ProtoNet Conv-4, CIFAR-sized 5-way 5-shot", spec: cifarSized, bundle: cifarBundle.embedding, finetune: undefined },
+      { label: `finetune kind (Conv-4, ${FINETUNE.steps} Adam steps), CIFAR-sized 5-way 5-shot`, spec: cifarSized, bundle: cifarBundle.finetune, finetune: FINETUNE },
+    ];
+    console.log(`${episodes} episodes per case, 15 queries per class; Heldout backend ${backend}; reference NumPy (CPU), same weights, same episodes`);
+    for (const c of cases) {
+      const heldout = await throughSandbox(c.spec, c.bundle, backend, tfjsNodePath, datasetsDir);
+      const reference = runReference(path.join(work, "reference"), c.spec, c.bundle, datasetsDir, c.finetune);
+      let maxDiff = 0;
+      heldout.probabilities.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - reference.probabilities[i]!))));
+      console.log(`${c.label}`);
+      console.log(`  Heldout (driver + sandbox): ${heldout.episodesPerSecond.toFixed(2)} episodes/s`);
+      console.log(`  reference (NumPy):          ${reference.episodesPerSecond.toFixed(2)} episodes/s`);
+      console.log(`  ratio Heldout / reference:  ${(heldout.episodesPerSecond / reference.episodesPerSecond).toFixed(3)}   (max |Δp| ${maxDiff.toExponential(1)})`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function withEpisodes(spec: FewshotSpec, episodes: number): FewshotSpec {
+  return fewshotSpecSchema.parse({ ...spec, partitions: { ...spec.partitions, public: { ...spec.partitions.public, episodes } } });
+}
+
+/** A seeded Conv-4 for `shape` as an embedding bundle and a finetune bundle (same weights). */
+async function writeConv4Bundle(dir: string, shape: [number, number, number]) {
+  await tf.setBackend("cpu");
+  const model = conv4(tf, shape);
+  seedKernels(tf, model, createRng(7).next);
+  const out: Record<string, string> = {};
+  for (const kind of ["embedding", "finetune"] as const) {
+    const bundle = path.join(dir, kind);
+    await saveLayersModel(tf, model, path.join(bundle, "model"));
+    const options = kind === "embedding" ? { distance: "euclidean" } : { ...FINETUNE, optimizer: "adam", trainable: "head", head: "prototype" };
+    writeFileSync(path.join(bundle, "heldout.json"), JSON.stringify({ name: `conv4-${kind}`, track: "fewshot", kind, model: "model/model.json", options }));
+    for (const d of [dir, bundle, path.join(bundle, "model")]) chmodSync(d, 0o755);
+    out[kind] = bundle;
+  }
+  model.dispose();
+  return out as { embedding: string; finetune: string };
+}
+
+async function throughSandbox(spec: FewshotSpec, bundleDir: string, backend: BackendName, tfjsNodePath: string | undefined, datasetsDir: string) {
+  const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, "heldout.json"), "utf8")));
+  const session = await launchSandbox({ bundleDir, limits: spec.limits, backend, tfjsNodePath });
+  const marks: number[] = [];
+  const probabilities: number[] = [];
+  try {
+    await runFewshotUnit({
+      spec,
+      unit: { key: "public", partition: "public" },
+      manifest,
+      session: {
+        request: async (message, tensors, options) => {
+          const reply = await session.request(message, tensors, options);
+          if (reply.tensors.probabilities) probabilities.push(...(reply.tensors.probabilities.data as Float32Array));
+          return reply;
+        },
+      },
+      onProgress: () => marks.push(performance.now()),
+      signal: new AbortController().signal,
+      datasetsDir,
+    });
+  } finally {
+    await session.close();
+  }
+  // From the second episode on: the model load in init and the first episode's warm-up are not episode time.
+  return { episodesPerSecond: ((marks.length - 1) * 1000) / (marks.at(-1)! - marks[0]!), probabilities };
+}
+
+function runReference(dir: string, spec: FewshotSpec, bundleDir: string, datasetsDir: string, finetune: typeof FINETUNE | undefined) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const modelJson = JSON.parse(readFileSync(path.join(bundleDir, "model/model.json"), "utf8")) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
+  writeFileSync(path.join(dir, "weights.bin"), readFileSync(path.join(bundleDir, "model/weights.bin")));
+  const dataset = openFewshotDataset(spec.dataset, datasetsDir);
+  const { ways, shots, queries } = spec;
+  const { seed, episodes } = spec.partitions.public;
+  const images: Buffer[] = [];
+  const labels: Buffer[] = [];
+  for (let index = 0; index < episodes; index++) {
+    const e = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed, index });
+    images.push(Buffer.from(e.supportImages.buffer), Buffer.from(e.queryImages.buffer));
+    labels.push(Buffer.from(e.supportLabels.buffer));
+  }
+  writeFileSync(path.join(dir, "episodes.bin"), Buffer.concat(images));
+  writeFileSync(path.join(dir, "labels.bin"), Buffer.concat(labels));
+  const weights = modelJson.weightsManifest[0]!.weights;
+  const meta = { weightShapes: weights.map((w) => w.shape), weightNames: weights.map((w) => w.name), imageShape: dataset.imageShape, ways, shots, queries, episodes, finetune };
+  writeFileSync(path.join(dir, "meta.json"), JSON.stringify(meta));
+  const output = execFileSync(getConfig().python, [path.join(import.meta.dirname, "fewshot_reference.py"), dir], { encoding: "utf8" });
+  const { episodes_per_second } = JSON.parse(output.trim().split("\n").at(-1)!) as { episodes_per_second: number };
+  return { episodesPerSecond: episodes_per_second, probabilities: new Float32Array(readFileSync(path.join(dir, "reference.bin")).buffer.slice(0)) };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,19 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { manifestSchema } from "@/lib/manifest";
+import { fewshotTrack } from "@/evaluator/tracks/fewshot";
+import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
+
+const dir = path.join(import.meta.dirname, "finetune-conv4", "bundle");
+
+test("the committed fine-tuning baseline classifies meta-test glyph episodes well through the sandbox", async () => {
+  const bundle = { dir, manifest: manifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };
+  const spec = smallSpec(10);
+  const run = await runUnitInSandbox(bundle, spec);
+  assert.equal(run.error, undefined, `${String(run.error)}\n${run.log}`);
+  const accuracy = fewshotTrack.aggregate(spec, run.rows!).find((a) => a.metric === "accuracy")!;
+  // Chance is 20%; see README.md for the measured figure.
+  assert.ok(accuracy.value > 0.8, `accuracy ${accuracy.value}`);
+});

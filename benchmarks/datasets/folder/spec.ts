@@ -1,0 +1,81 @@
+import { LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import { sandboxLimitsSchema } from "@/lib/benchmark-spec";
+import { AppError } from "@/lib/errors";
+
+const classList = z.array(z.string().min(1).max(200)).max(100_000);
+const partition = z.object({ episodes: z.number().int().min(1).max(100_000), seed: z.number().int().min(0).max(2 ** 31 - 1) }).strict();
+
+/** The class split file: class folder names per part. Evaluation draws from `test` only. */
+export const splitFileSchema = z.object({ train: classList.default([]), val: classList.default([]), test: classList.min(2) }).strict();
+
+/**
+ * An organizer's few-shot benchmark on their own images (benchmark.yaml). Paths are relative to the YAML file.
+ * The folder holds one sub-folder per class of PNG images; they are resized to `imageSize` once, at import.
+ */
+export const folderBenchmarkSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, "lowercase letters, digits and '-', 2 to 64 characters"),
+    title: z.string().min(1).max(200),
+    summary: z.string().max(500).optional(),
+    about: z.string().max(20_000).optional(),
+    dataset: z
+      .object({
+        name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "lowercase letters, digits and '-'"),
+        folder: z.string().min(1),
+        split: z.string().min(1),
+        imageSize: z.tuple([z.number().int().min(4).max(512), z.number().int().min(4).max(512)]),
+        channels: z.union([z.literal(1), z.literal(3)]),
+        normalization: z
+          .object({ mean: z.array(z.number()).min(1).max(3), std: z.array(z.number().positive()).min(1).max(3) })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    ways: z.number().int().min(2).max(100),
+    shots: z.number().int().min(1).max(100),
+    queries: z.number().int().min(1).max(100),
+    partitions: z.object({ public: partition, private: partition }).strict(),
+    kinds: z.array(z.enum(["embedding", "finetune", "learner"])).min(1).default(["embedding", "finetune", "learner"]),
+    limits: sandboxLimitsSchema.optional(),
+  })
+  .strict()
+  .superRefine((spec, ctx) => {
+    const n = spec.dataset.normalization;
+    for (const key of ["mean", "std"] as const) {
+      if (n && n[key].length !== spec.dataset.channels) {
+        ctx.addIssue({ code: "custom", path: ["dataset", "normalization", key], message: `needs ${spec.dataset.channels} value(s), one per channel; got ${n[key].length}` });
+      }
+    }
+    if (spec.partitions.public.seed === spec.partitions.private.seed) {
+      ctx.addIssue({ code: "custom", path: ["partitions", "private", "seed"], message: "must differ from the public seed, or the private episodes repeat the public ones" });
+    }
+  });
+
+export type FolderBenchmark = z.infer<typeof folderBenchmarkSchema>;
+export type SplitFile = z.infer<typeof splitFileSchema>;
+
+/**
+ * Parses YAML text with `schema`; every problem becomes one line "file:line: path.to.field: message", pointing at the
+ * offending value (or at the object missing a field). Throws AppError("spec_invalid") listing them all.
+ */
+export function parseYaml<T extends z.ZodType>(file: string, text: string, schema: T): z.infer<T> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    throw new AppError("spec_invalid", `${file}:${lineCounter.linePos(error.pos[0]).line}: not valid YAML: ${error.message.split("\n")[0]}`);
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => {
+    let path = issue.path as (string | number)[];
+    // A missing field has no node: point at the closest ancestor that exists.
+    while (path.length > 0 && !doc.getIn(path, true)) path = path.slice(0, -1);
+    const node = path.length > 0 ? (doc.getIn(path, true) as { range?: [number, number, number] } | undefined) : undefined;
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
+    const field = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
+    return `${file}:${line}: ${field}: ${issue.message}`;
+  });
+  throw new AppError("spec_invalid", lines.join("\n"));
+}

@@ -1,0 +1,57 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** A scratch folder for one test file: `datasets` (the store root) and `input` (files to import). */
+export function importScratch() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-import-test-"));
+  const datasetsDir = path.join(root, "datasets");
+  const input = path.join(root, "input");
+  fs.mkdirSync(input);
+  return {
+    root,
+    datasetsDir,
+    input,
+    /** Names in the store root, hidden temporaries included: what a failed import must not leave behind. */
+    storeEntries: () => (fs.existsSync(datasetsDir) ? fs.readdirSync(datasetsDir).sort() : []),
+    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+export function writeFiles(dir: string, files: Record<string, Buffer | string>): void {
+  for (const [name, body] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), body);
+  }
+}
+
+/**
+ * Writes a small store directly (no importer): `classes` classes named by `className(i)` in group `group(i)`,
+ * `perClass` images each: byte 0 is the class index, byte 1 the image index, every other byte (class·7 + image) mod 256,
+ * so a test can tell where an image came from.
+ */
+export async function writeFakeStore(
+  datasetsDir: string,
+  options: { name: string; imageShape: [number, number, number]; classes: number; perClass: number; className: (i: number) => string; group: (i: number) => string; complete: boolean },
+) {
+  const { writeStore } = await import("./store-write");
+  const [h, w, c] = options.imageShape;
+  return writeStore(datasetsDir, {
+    name: options.name,
+    imageShape: options.imageShape,
+    complete: options.complete,
+    sources: [],
+    preprocessing: "generated for tests",
+    splits: {},
+    classes: Array.from({ length: options.classes }, (_, i) => ({
+      name: options.className(i),
+      group: options.group(i),
+      images: Array.from({ length: options.perClass }, (_, j) => {
+        const image = new Uint8Array(h * w * c).fill((i * 7 + j) % 256);
+        image[0] = i;
+        image[1] = j;
+        return image;
+      }),
+    })),
+  });
+}
