@@ -1,0 +1,55 @@
+/**
+ * Runs the whole test suite: every `*.test.ts` with node's test runner against one real embedded PostgreSQL
+ * (each test file creates its own database on it), then the Playwright browser tests in e2e/.
+ * Usage: tsx scripts/run-tests.mts [--no-e2e] [--only-e2e] [file-or-folder ...]
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../db/embedded";
+
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith("--")));
+const selectors = args.filter((a) => !a.startsWith("--"));
+const skipped = new Set(["node_modules", ".next", ".heldout", ".native", ".venv", ".git", "e2e"]);
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (skipped.has(entry.name)) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findTests(full, out);
+    else if (entry.name.endsWith(".test.ts")) out.push(path.relative(".", full));
+  }
+  return out;
+}
+
+function run(command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, argv, { stdio: "inherit", env });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const files = (selectors.length ? selectors.flatMap((s) => (fs.statSync(s).isDirectory() ? findTests(s) : [s])) : findTests(".")).sort();
+let failed = false;
+
+if (!flags.has("--only-e2e") && files.length > 0) {
+  const pgDir = fs.mkdtempSync("/tmp/heldout-test-pg-");
+  fs.chmodSync(pgDir, 0o755); // the cluster runs as the unprivileged postgres user when we are root
+  const cluster = await startEmbeddedPostgres({ dir: pgDir, database: "postgres" });
+  try {
+    const env = { ...process.env, HELDOUT_TEST_PG_URL: cluster.url };
+    const code = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], env);
+    failed ||= code !== 0;
+  } finally {
+    await cluster.stop();
+    fs.rmSync(pgDir, { recursive: true, force: true });
+  }
+}
+
+if (!flags.has("--no-e2e") && selectors.length === 0 && fs.existsSync("playwright.config.ts")) {
+  const code = await run("npx", ["playwright", "test"], process.env);
+  failed ||= code !== 0;
+}
+
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs everything Heldout needs on this machine, idempotently:
+# Debian packages (bubblewrap, chromium for the browser tests), npm packages, the native TF.js backend (optional),
+# and the production build of the site. Each step is skipped when already done.
+# Usage: scripts/setup.sh [--with-browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+with_browser=0
+for arg in "$@"; do [ "$arg" = "--with-browser" ] && with_browser=1; done
+
+# 1. Debian packages.
+need=()
+command -v bwrap >/dev/null || need+=(bubblewrap)
+command -v setpriv >/dev/null || need+=(util-linux)
+command -v prlimit >/dev/null || need+=(util-linux)
+[ "$with_browser" = 1 ] && { command -v chromium >/dev/null || need+=(chromium); }
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Debian packages: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    say "missing system packages: ${need[*]} — install them (e.g. sudo apt-get install ${need[*]}) and run again"
+    exit 1
+  fi
+fi
+
+# 2. npm packages, reinstalled when the lockfile changes.
+stamp=node_modules/.heldout-lock.sha256
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > "$stamp"
+fi
+
+# 3. The Python virtualenv with the real simulators (ALE, Meta-World) behind the RL environment bridge.
+bash scripts/setup-python.sh || say "continuing without the RL environments (few-shot benchmarks are unaffected)"
+
+# 4. Native TensorFlow backend (falls back to WASM with one line when it can't be built; HELDOUT_NATIVE=0 skips it).
+if [ -f scripts/setup-native.sh ]; then bash scripts/setup-native.sh || true; fi
+
+# 5. Production build of the site, rebuilt when any source file is newer than the last build.
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib db evaluator benchmarks public next.config.ts package-lock.json \
+     -newer .next/BUILD_ID -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; then
+  say "building the site (next build)"
+  npx next build >/tmp/heldout-next-build.log 2>&1 || { cat /tmp/heldout-next-build.log; exit 1; }
+fi
+say "ready"

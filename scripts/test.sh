@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# `npm test`: install what is missing (the browser included), then run every test: unit and integration
+# (node's test runner, against a real embedded PostgreSQL, the real sandbox) and the browser tests (Playwright).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --with-browser
+exec npx tsx scripts/run-tests.mts "$@"
