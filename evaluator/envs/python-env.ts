@@ -69,7 +69,11 @@ class ShimProcess {
   }
 
   async request(message: { type: string; [key: string]: unknown }): Promise<Frame> {
-    const failed = (detail: string) => new PlatformError(`Environment ${this.options.id}: ${explainShimFailure(detail)}${this.tail()}`);
+    const failed = (detail: string) => {
+      // A missing package is explained in full by the install instruction; the Python traceback would only bury it.
+      const explained = explainShimFailure(detail);
+      return new PlatformError(`Environment ${this.options.id}: ${explained}${explained === detail ? this.tail() : ""}`);
+    };
     // Not awaited: the reply is read whatever the write callback says (a dead process shows as the end of its pipe).
     void this.channel.send(message).catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
@@ -112,7 +116,13 @@ class ShimProcess {
       actionSpace: header.actionSpace,
       actionMeanings: header.actionMeanings,
       reset: async (options = {}): Promise<ResetResult> => {
-        const { observation, info } = read(await this.request({ type: "reset", ...(options.seed === undefined ? {} : { seed: options.seed }) }));
+        const { observation, info } = read(
+          await this.request({
+            type: "reset",
+            ...(options.seed === undefined ? {} : { seed: options.seed }),
+            ...(options.options === undefined ? {} : { options: options.options }),
+          }),
+        );
         return { observation, info };
       },
       step: async (action: Action) => read(await this.request({ type: "step", action })),

@@ -25,8 +25,11 @@ export type Env = {
   readonly actionSpace: ActionSpace;
   /** Names of the discrete actions, where the environment has them (ALE: NOOP, FIRE, ...). */
   readonly actionMeanings?: string[];
-  /** A seed re-seeds the environment's generator; without one the episode continues its sequence. */
-  reset(options?: { seed?: number }): Promise<ResetResult>;
+  /**
+   * A seed re-seeds the environment's generator; without one the episode continues its sequence. `options` are
+   * Gymnasium's reset options (Meta-World tasks: `{goal: i}`).
+   */
+  reset(options?: { seed?: number; options?: Record<string, unknown> }): Promise<ResetResult>;
   step(action: Action): Promise<StepResult>;
   close(): Promise<void>;
 };

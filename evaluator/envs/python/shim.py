@@ -6,7 +6,7 @@ u32 header length, JSON header with `tensors: [{name, dtype, shape}]`, then the 
 arrive on fd 3, replies leave on fd 4; stdout and stderr are logs only.
 
   make  {id, kwargs, preprocessing?}  -> made {actions, observationShape, observationDtype, ...}
-  reset {seed?}                       -> observation {reward, terminated, truncated, info} + observation tensor
+  reset {seed?, options?}             -> observation {reward, terminated, truncated, info} + observation tensor
   step  {action}                      -> observation {...}
   close                               -> (exits)
 Anything that fails -> failure {message}, then exit.
@@ -18,6 +18,8 @@ import struct
 import sys
 import traceback
 
+# The modules imported from beside this file (metaworld_env.py) leave no __pycache__ in the source tree.
+sys.dont_write_bytecode = True
 IN_FD, OUT_FD = 3, 4
 DTYPES = {"float32", "int32", "uint8"}
 # Buffered: a whole request usually arrives in one read(2).
@@ -82,6 +84,10 @@ class Shim:
             gymnasium.register_envs(ale_py)
         elif env_id.startswith("Meta-World/"):
             import metaworld  # noqa: F401  (registers the Meta-World ids)
+        elif env_id.startswith("Heldout/MetaWorld"):
+            import metaworld_env  # one task class with a chosen goal (metaworld_env.py, beside this file)
+
+            metaworld_env.register()
         env = gymnasium.make(env_id, **request.get("kwargs", {}))
         preprocessing = request.get("preprocessing")
         if preprocessing is not None:
@@ -124,7 +130,8 @@ class Shim:
 
     def reset(self, request):
         seed = request.get("seed")
-        obs, info = self.env.reset(seed=seed)
+        # options: Gymnasium's reset options (Meta-World tasks choose their goal with {"goal": i}).
+        obs, info = self.env.reset(seed=seed, options=request.get("options"))
         self.observation(obs, 0.0, False, False, info)
 
     def step(self, request):

@@ -1,0 +1,99 @@
+/**
+ * Meta-World environment throughput and the cost of a full ML10 evaluation, measured in one run:
+ *   python   a plain Python loop stepping the same Meta-World task (same module, same goal) with random actions (the reference)
+ *   bridge   the TypeScript side stepping it through the Python shim (no agent)
+ *   unit     one ML10 unit (test task × seed) of the random baseline through the meta-test driver, `goals` goals of
+ *            the full protocol (10 adaptation + 3 evaluation episodes of 500 steps), agent in process
+ * python and bridge alternate over several rounds (medians printed), so a change in the host's load hits both.
+ * The full ML10 evaluation's wall time (5 test tasks × 40 goals × 6 seeds, one unit at a time) is extrapolated from
+ * the unit's measured time per goal plus its measured start-up.
+ * Usage: tsx bench/metaworld-bridge.ts [task=drawer-open-v3] [steps=3000] [rounds=3] [goals=2]
+ */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { requirePython } from "@/evaluator/envs/venv";
+import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { openMetaWorldEnv } from "@/evaluator/tracks/metaworld/env";
+import { loadAgentFactory } from "@/evaluator/tracks/metaworld/local-agent";
+import { runWithAgent } from "@/evaluator/tracks/metaworld/testing";
+import { METAWORLD_TASKS, type MetaWorldTask } from "@/evaluator/tracks/metaworld/tasks";
+
+const task = (process.argv[2] ?? "drawer-open-v3") as MetaWorldTask;
+const steps = Number(process.argv[3] ?? 3000);
+const rounds = Number(process.argv[4] ?? 3);
+const goals = Number(process.argv[5] ?? 2);
+/** Steps before timing starts, on both sides. */
+const warmup = 300;
+if (!METAWORLD_TASKS.includes(task)) throw new Error(`unknown task ${task}`);
+
+function pythonLoop(): number {
+  const code = `
+import sys, time, numpy, gymnasium, metaworld_env
+metaworld_env.register()
+env = gymnasium.make(metaworld_env.ENV_ID, benchmark="ML10", split="test", env_name=sys.argv[1], seed=0)
+rng = numpy.random.default_rng(0)
+env.reset(seed=0, options={"goal": 0})
+n, warmup = int(sys.argv[2]), int(sys.argv[3])
+for i in range(warmup + n):
+    if i == warmup:
+        start = time.perf_counter()
+    obs, reward, terminated, truncated, info = env.step(rng.uniform(-1, 1, 4).astype(numpy.float32))
+    if terminated or truncated:
+        env.reset()
+print(n / (time.perf_counter() - start))
+`;
+  const cwd = path.resolve(import.meta.dirname, "../evaluator/envs/python");
+  const run = spawnSync(requirePython(), ["-B", "-c", code, task, String(steps), String(warmup)], { encoding: "utf8", cwd });
+  if (run.status !== 0) throw new Error(`the Python loop failed:\n${run.stderr}`);
+  return Number(run.stdout.trim().split("\n").at(-1));
+}
+
+async function bridgeLoop(): Promise<number> {
+  const env = await openMetaWorldEnv({ benchmark: "ML10", split: "test", task, seed: 0 });
+  try {
+    await env.reset({ seed: 0, options: { goal: 0 } });
+    let start = performance.now();
+    for (let i = 0; i < warmup + steps; i++) {
+      if (i === warmup) start = performance.now();
+      const result = await env.step([0, 1, 2, 3].map(() => Math.random() * 2 - 1));
+      if (result.terminated || result.truncated) await env.reset();
+    }
+    return (steps / (performance.now() - start)) * 1000;
+  } finally {
+    await env.close();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+const python: number[] = [];
+const bridge: number[] = [];
+for (let r = 0; r < rounds; r++) {
+  python.push(pythonLoop());
+  bridge.push(await bridgeLoop());
+}
+const py = median(python);
+const br = median(bridge);
+console.log(`Meta-World ML10 ${task}, ${steps} random steps, ${rounds} rounds (medians)`);
+console.log(`  python loop    ${py.toFixed(0)} steps/s`);
+console.log(`  through bridge ${br.toFixed(0)} steps/s   ratio ${(br / py).toFixed(3)}   overhead ${(1e6 / br - 1e6 / py).toFixed(0)} µs/step`);
+
+const random = await loadAgentFactory(path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random"));
+const ml10 = METAWORLD_BENCHMARKS.find((b) => b.slug === "metaworld-ml10")!.spec;
+const timeOne = async (n: number) => {
+  const start = performance.now();
+  await runWithAgent({ ...ml10, goalsPerTask: n }, task, 1, random.factory, { options: random.options });
+  return (performance.now() - start) / 1000;
+};
+const one = await timeOne(1);
+const more = await timeOne(goals + 1);
+const perGoal = (more - one) / goals;
+const startup = Math.max(0, one - perGoal);
+const stepsPerGoal = (ml10.adaptationEpisodes + ml10.evaluationEpisodes) * ml10.maxEpisodeSteps;
+const seeds = ml10.partitions.public.seeds.length + ml10.partitions.private.seeds.length;
+const units = 5 * seeds;
+const full = units * (startup + ml10.goalsPerTask * perGoal);
+console.log(`  ML10 unit (random baseline, full protocol): ${perGoal.toFixed(2)} s per goal (${stepsPerGoal} steps, ${(stepsPerGoal / perGoal).toFixed(0)} steps/s), start-up ${startup.toFixed(2)} s`);
+console.log(
+  `  full ML10 evaluation, extrapolated: ${units} units × (${startup.toFixed(1)} s + ${ml10.goalsPerTask} goals × ${perGoal.toFixed(2)} s) = ${(full / 3600).toFixed(2)} h one unit at a time (${(full / 60 / units).toFixed(1)} min per unit)`,
+);

@@ -1,0 +1,86 @@
+import { PlatformError, UserCodeError } from "../../../lib/errors";
+import type { ResultRow, RunUnitContext } from "../types";
+import { openMetaWorldEnv } from "./env";
+import { metaworldManifestSchema } from "./manifest";
+import { metaTest, type GoalOutcome } from "./meta-test";
+import { goalRow } from "./scoring";
+import { goalHidden, testTasks, type MetaWorldSpec } from "./spec";
+import { ACTION_SIZE, OBSERVATION_SIZE } from "./tasks";
+import { parseUnitKey } from "./units";
+
+/** RunUnitContext<MetaWorldSpec> once MetaWorldSpec is in lib/benchmark-spec.ts's union; the manifest is re-parsed here. */
+export type MetaWorldUnitContext = Omit<RunUnitContext, "spec" | "manifest"> & { spec: MetaWorldSpec; manifest: unknown };
+
+export type MetaWorldUnitHooks = {
+  /** Every finished goal (its adaptation and evaluation episodes), for live per-task results. */
+  onGoal?(outcome: GoalOutcome): void;
+  /** Interpreter for the environment instead of the project virtualenv's (tests of a broken install). */
+  python?: string;
+};
+
+/** The task description the agent gets at init: what it controls, never which task or goal. */
+export type MetaWorldAgentTask = {
+  track: "metaworld";
+  benchmark: MetaWorldSpec["benchmark"];
+  observationShape: [number];
+  actionShape: [number];
+  maxEpisodeSteps: number;
+  adaptationEpisodes: number;
+  evaluationEpisodes: number;
+  goalHidden: boolean;
+  seed: number;
+};
+
+/**
+ * One (test task, seed): `goalsPerTask` goals, each played by the meta-test protocol (meta-test.ts). Rows: one per
+ * goal (index = goal; metrics success, return, adaptationSuccess, goal, seed). Progress counts episodes.
+ */
+export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: MetaWorldUnitHooks = {}): Promise<ResultRow[]> {
+  const { spec, unit, session, onProgress, signal } = context;
+  const parsed = metaworldManifestSchema.safeParse(context.manifest);
+  // Uploads are validated against the benchmark's kinds; a manifest that is not a Meta-World one here is our bug.
+  if (!parsed.success) throw new PlatformError(`The submission's manifest is not a Meta-World agent or policy manifest: ${parsed.error.message}`);
+  const manifest = parsed.data;
+  if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
+  const { task, seed } = parseUnitKey(unit.key);
+  const { split } = testTasks(spec);
+  const timeoutMs = spec.limits.callSeconds * 1000;
+  const perGoal = spec.adaptationEpisodes + spec.evaluationEpisodes;
+
+  signal.throwIfAborted();
+  const env = await openMetaWorldEnv({ benchmark: spec.benchmark, split, task, seed, python: hooks.python });
+  try {
+    const agentTask: MetaWorldAgentTask = {
+      track: "metaworld",
+      benchmark: spec.benchmark,
+      observationShape: [OBSERVATION_SIZE],
+      actionShape: [ACTION_SIZE],
+      maxEpisodeSteps: spec.maxEpisodeSteps,
+      adaptationEpisodes: spec.adaptationEpisodes,
+      evaluationEpisodes: spec.evaluationEpisodes,
+      goalHidden: goalHidden(spec),
+      seed,
+    };
+    const ready = await session.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
+    if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+    const outcomes = await metaTest({
+      env,
+      session,
+      goals: spec.goalsPerTask,
+      adaptationEpisodes: spec.adaptationEpisodes,
+      evaluationEpisodes: spec.evaluationEpisodes,
+      maxEpisodeSteps: spec.maxEpisodeSteps,
+      seed,
+      hideGoal: goalHidden(spec),
+      timeoutMs,
+      signal,
+      onGoal(outcome) {
+        hooks.onGoal?.(outcome);
+        onProgress({ done: (outcome.goal + 1) * perGoal, total: spec.goalsPerTask * perGoal });
+      },
+    });
+    return outcomes.map((outcome) => goalRow(task, seed, outcome));
+  } finally {
+    await env.close();
+  }
+}

@@ -1,0 +1,26 @@
+import type { AggregateRow, MetricColumn, ResultRow, UnitPlan } from "../types";
+import { runMetaWorldUnit, type MetaWorldUnitContext } from "./driver";
+import { aggregateGoals } from "./scoring";
+import type { MetaWorldSpec } from "./spec";
+import { planMetaWorldUnits } from "./units";
+
+/**
+ * Meta-World: one unit per (test task, seed); rows per goal; success rate per task and overall with bootstrap 95%
+ * intervals over goals and seeds. Shaped as Track<MetaWorldSpec>; typed as such once MetaWorldSpec joins
+ * lib/benchmark-spec.ts's union.
+ */
+export const metaworldTrack: {
+  planUnits(spec: MetaWorldSpec): UnitPlan[];
+  runUnit(context: MetaWorldUnitContext): Promise<ResultRow[]>;
+  aggregate(spec: MetaWorldSpec, rows: ResultRow[]): AggregateRow[];
+  metrics: MetricColumn[];
+} = {
+  planUnits: planMetaWorldUnits,
+  runUnit: (context) => runMetaWorldUnit(context),
+  aggregate: (_spec, rows) => aggregateGoals(rows),
+  metrics: [
+    { name: "success", label: "Success rate", higherIsBetter: true, format: "percent", primary: true },
+    { name: "return", label: "Mean return", higherIsBetter: true, format: "number", primary: false },
+    { name: "tasks", label: "Tasks", higherIsBetter: true, format: "number", primary: false },
+  ],
+};

@@ -1,0 +1,120 @@
+import { PlatformError, UserCodeError } from "../../../lib/errors";
+import type { Env, Observation } from "../../envs/types";
+import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
+import type { TrackSession } from "../types";
+import { readContinuousAction } from "./actions";
+import { GOAL_SLICE, OBSERVATION_SIZE } from "./tasks";
+
+export type EpisodeOutcome = { return: number; steps: number; success: boolean };
+export type GoalOutcome = { goal: number; adaptation: EpisodeOutcome[]; evaluation: EpisodeOutcome[] };
+
+export type MetaTestOptions = {
+  /** One Meta-World task whose goal is picked per reset with `{options: {goal}}` (see env.ts). */
+  env: Env;
+  session: TrackSession;
+  /** Goals 0 … goals − 1 are played in order, each as a new task for the agent. */
+  goals: number;
+  adaptationEpisodes: number;
+  evaluationEpisodes: number;
+  maxEpisodeSteps: number;
+  /** Seeds the simulator at the unit's first reset. */
+  seed: number;
+  /** Zero the goal's observation slots before the agent sees them (ML benchmarks; the environment zeroes them too). */
+  hideGoal: boolean;
+  timeoutMs: number;
+  signal: AbortSignal;
+  onGoal(outcome: GoalOutcome): void;
+};
+
+/**
+ * The trusted side of Meta-World's meta-test protocol (`metaworld.evaluation.metalearning_evaluation`), per goal:
+ *
+ *   taskStart                                   → ready     (a new task began: never which one)
+ *   adaptationEpisodes × (act, observe…)        rewards and success flags go to the agent
+ *   adapt                                       → ready     (adaptation ended)
+ *   evaluationEpisodes × (act…)                 observations only; these are scored
+ *
+ * An episode lasts maxEpisodeSteps steps unless the environment ends it, and succeeds when info.success was 1 at any
+ * step. Steps are counted here: the environment refuses a step past maxEpisodeSteps in an episode.
+ */
+export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]> {
+  const { session, signal, timeoutMs } = options;
+  if (options.env.observationSpace.shape.join() !== String(OBSERVATION_SIZE) || options.env.observationSpace.dtype !== "float32") {
+    throw new PlatformError(`a Meta-World environment gives float32 [${OBSERVATION_SIZE}] observations, not ${options.env.observationSpace.dtype} [${options.env.observationSpace.shape.join(",")}]`);
+  }
+  const env = episodeBudget(options.env, options.maxEpisodeSteps);
+  const request = async (message: FrameHeader, tensors?: WireTensors): Promise<Frame> => {
+    signal.throwIfAborted();
+    return session.request(message, tensors, { timeoutMs });
+  };
+  const expectReady = async (message: FrameHeader) => {
+    const reply = await request(message);
+    if (reply.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after ${message.type}, got "${String(reply.header.type)}"`);
+  };
+  const seen = (observation: Observation): WireTensors => {
+    const copy = Float32Array.from(observation as Float32Array);
+    if (options.hideGoal) copy.fill(0, GOAL_SLICE[0], GOAL_SLICE[1]);
+    return { observation: { dtype: "float32", shape: [OBSERVATION_SIZE], data: copy } };
+  };
+
+  let firstReset = true;
+  const episode = async (goal: number, mode: "adapt" | "eval", label: string): Promise<EpisodeOutcome> => {
+    const reset = await env.reset({ ...(firstReset ? { seed: options.seed } : {}), options: { goal } });
+    firstReset = false;
+    const outcome: EpisodeOutcome = { return: 0, steps: 0, success: false };
+    let reply = await request({ type: "act", episodeStart: true, mode }, seen(reset.observation));
+    for (;;) {
+      const action = readContinuousAction(reply, `${label}, step ${outcome.steps + 1}`);
+      const result = await env.step(action);
+      outcome.return += result.reward;
+      outcome.steps++;
+      if (Number(result.info.success ?? 0) >= 1) outcome.success = true;
+      const ended = result.terminated || result.truncated || outcome.steps >= options.maxEpisodeSteps;
+      if (mode === "eval") {
+        if (ended) return outcome;
+        reply = await request({ type: "act", episodeStart: false, mode }, seen(result.observation));
+        continue;
+      }
+      const truncated = result.truncated || (!result.terminated && ended);
+      reply = await request(
+        { type: "observe", reward: result.reward, terminated: result.terminated, truncated, success: Number(result.info.success ?? 0) >= 1, act: !ended },
+        seen(result.observation),
+      );
+      if (ended) {
+        if (reply.header.type !== "observed") throw new UserCodeError("protocol", `${label}: expected "observed" after the episode's last step, got "${String(reply.header.type)}"`);
+        return outcome;
+      }
+    }
+  };
+
+  const outcomes: GoalOutcome[] = [];
+  for (let goal = 0; goal < options.goals; goal++) {
+    await expectReady({ type: "taskStart" });
+    const adaptation: EpisodeOutcome[] = [];
+    for (let e = 0; e < options.adaptationEpisodes; e++) adaptation.push(await episode(goal, "adapt", `goal ${goal}, adaptation episode ${e + 1}`));
+    await expectReady({ type: "adapt" });
+    const evaluation: EpisodeOutcome[] = [];
+    for (let e = 0; e < options.evaluationEpisodes; e++) evaluation.push(await episode(goal, "eval", `goal ${goal}, evaluation episode ${e + 1}`));
+    const outcome = { goal, adaptation, evaluation };
+    outcomes.push(outcome);
+    options.onGoal(outcome);
+  }
+  return outcomes;
+}
+
+/** The environment as the protocol may use it: step maxEpisodeSteps + 1 of an episode is refused. */
+export function episodeBudget(env: Env, maxEpisodeSteps: number): Env {
+  let steps = 0;
+  return {
+    ...env,
+    async reset(options) {
+      steps = 0;
+      return env.reset(options);
+    },
+    async step(action) {
+      if (steps >= maxEpisodeSteps) throw new PlatformError(`an episode is ${maxEpisodeSteps} steps; step ${maxEpisodeSteps + 1} was refused`);
+      steps++;
+      return env.step(action);
+    },
+  };
+}

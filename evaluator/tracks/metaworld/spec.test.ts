@@ -1,0 +1,16 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { metaworldSpecSchema } from "./spec";
+
+const base = { track: "metaworld", partitions: { public: { seeds: [1, 2] }, private: { seeds: [9] } }, kinds: ["agent"] };
+
+test("specs: the reference budgets by default, ML1 needs its task, seeds may not leak between partitions", () => {
+  const spec = metaworldSpecSchema.parse({ ...base, benchmark: "ML10" });
+  assert.deepEqual([spec.goalsPerTask, spec.adaptationEpisodes, spec.evaluationEpisodes, spec.maxEpisodeSteps], [40, 10, 3, 500]);
+  assert.match(metaworldSpecSchema.safeParse({ ...base, benchmark: "ML1" }).error!.message, /task is required for ML1/);
+  assert.match(metaworldSpecSchema.safeParse({ ...base, benchmark: "ML10", task: "reach-v3" }).error!.message, /not allowed/);
+  const leaky = { ...base, benchmark: "ML10", partitions: { public: { seeds: [1] }, private: { seeds: [1] } } };
+  assert.match(metaworldSpecSchema.safeParse(leaky).error!.message, /public and private seeds must differ/);
+  assert.equal(metaworldSpecSchema.safeParse({ ...base, benchmark: "ML10", maxEpisodeSteps: 501 }).success, false);
+  assert.equal(metaworldSpecSchema.safeParse({ ...base, benchmark: "ML10", goalsPerTask: 51 }).success, false);
+});
