@@ -8,6 +8,7 @@ import { MANIFEST_FILE, manifestSchema, type Manifest } from "../../lib/manifest
 import { UserCodeError } from "../../lib/errors";
 import type { Frame, WireTensors } from "../protocol/framing";
 import type { FewshotTask } from "../protocol/messages";
+import { testBackend } from "../runtime/backend/testing";
 import { launchSandbox, type LaunchOptions } from "./launch";
 import type { SandboxExit, SandboxSession } from "./session";
 
@@ -69,9 +70,12 @@ export function syntheticEpisode(task: FewshotTask): { tensors: WireTensors; que
 
 export type EpisodeRun = { error: unknown; frame: Frame | undefined; session: SandboxSession; exit: SandboxExit };
 
-/** Launches the bundle, sends init and one episode, and closes: the error the session raised, if any, and how it ended. */
+/**
+ * Launches the bundle, sends init and one episode, and closes: the error the session raised, if any, and how it ended.
+ * The backend is HELDOUT_TEST_BACKEND's (cpu by default), so the hostile-code tests run on each backend in turn.
+ */
 export async function runOneEpisode(bundle: TestBundle, options: Partial<LaunchOptions> = {}): Promise<EpisodeRun> {
-  const session = await launchSandbox({ bundleDir: bundle.dir, limits: TEST_LIMITS, backend: "cpu", ...options });
+  const session = await launchSandbox({ bundleDir: bundle.dir, limits: TEST_LIMITS, ...testBackend(), ...options });
   const task = fewshotTask();
   let frame: Frame | undefined;
   let error: unknown;
@@ -102,6 +106,7 @@ export async function assertSandboxStillWorks(): Promise<void> {
   try {
     const run = await runOneEpisode(bundle);
     assert.equal(run.error, undefined, String(run.error));
+    assert.equal(run.session.hello.backend, testBackend().backend);
     assert.deepEqual(run.frame?.tensors.probabilities?.shape, [6, 3]);
     assert.equal(run.exit.failure, undefined);
   } finally {

@@ -1,0 +1,11 @@
+import { checkScoreMatrix, sum, type ScoreMatrix } from "./score-matrix";
+
+/**
+ * rliable `aggregate_optimality_gap`: γ − mean(min(score, γ)) over ALL runs × tasks scores pooled, γ = 1 by
+ * default (human level for human-normalized scores). Input: runs × tasks.
+ */
+export function optimalityGap(scores: ScoreMatrix, gamma = 1): number {
+  checkScoreMatrix(scores);
+  const clipped = scores.flat().map((v) => Math.min(v, gamma));
+  return gamma - sum(clipped) / clipped.length;
+}
