@@ -101,3 +101,19 @@ test("unknown subcommands of bundle, user and token are refused", async () => {
     assert.match(r.err, new RegExp(`^Unknown ${command} command '${sub}'\\.`));
   }
 });
+
+test("import and bundle init are commands of heldout, each with its own usage", async () => {
+  assert.match((await cli(["--help"])).out, /\n {2}import +import a dataset/);
+  const importHelp = await cli(["import", "--help"]);
+  assert.equal(importHelp.code, 0);
+  assert.match(importHelp.out, /^Usage: heldout import <omniglot\|cifar100\|folder> <path>/);
+  const initHelp = await cli(["bundle", "init", "--help"]);
+  assert.equal(initHelp.code, 0);
+  assert.match(initHelp.out, /^Usage: heldout bundle init fewshot --kind embedding\|finetune\|learner/);
+  const noKind = await cli(["bundle", "init", "fewshot"]);
+  assert.equal(noKind.code, 2);
+  assert.match(noKind.err, /^--kind is required\.\n\nUsage: heldout bundle check .*\n.*\n {7}heldout bundle init fewshot/);
+  const unknown = await cli(["import", "mnist", "x"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /^Unknown dataset 'mnist': expected 'omniglot', 'cifar100' or 'folder'\./);
+});

@@ -14,7 +14,8 @@ const COMMANDS: Record<string, Command> = {
   submit: { summary: "check and upload a bundle to a benchmark", load: () => import("./commands/submit") },
   status: { summary: "show a submission's status and scores", load: () => import("./commands/status") },
   leaderboard: { summary: "print a benchmark's leaderboard (table, json or csv)", load: () => import("./commands/leaderboard") },
-  bundle: { summary: "check a bundle locally, or pack a directory into one", load: () => import("./commands/bundle") },
+  bundle: { summary: "check a bundle locally, pack a directory into one, or start one", load: () => import("./commands/bundle") },
+  import: { summary: "import a dataset (Omniglot, CIFAR-100, an image folder) and create its benchmarks", load: () => import("./commands/import") },
   user: { summary: "create an account in the platform's database (operators)", load: () => import("./commands/user") },
   token: { summary: "create an API token for an account (operators)", load: () => import("./commands/token") },
 };

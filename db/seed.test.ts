@@ -40,8 +40,12 @@ test("seeding is idempotent: built-in benchmarks, one version and one open phase
     assert.equal(phase.revealAt, null, "private scores stay hidden until an organizer sets a reveal time");
     assert.equal(phase.closesAt, null);
   }
-  // The random baseline is always there; each queued baseline is a baseline submission of the system user.
-  assert.ok(first.baselinesQueued.some((b) => b.endsWith("/random")), `queued: ${first.baselinesQueued.join(", ")}`);
+  // Every baseline fits the glyphs (28×28×1, every few-shot kind), labelled by its manifest's name; each queued
+  // baseline is a baseline submission of the system user.
+  assert.deepEqual(
+    [...first.baselinesQueued].sort(),
+    builtinBenchmarks.flatMap((b) => ["finetune-conv4", "protonet-conv4", "random"].map((name) => `${b.slug}/${name}`)).sort(),
+  );
   const [system] = await platform.db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
   assert.equal(system!.passwordHash, null, "the system user cannot sign in");
   const baselineRows = await platform.db.select().from(submissions);

@@ -2,12 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BundleError, packBundle } from "@/evaluator/bundle";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
+import { registerImportedBenchmarks } from "@/benchmarks/builtin/register-imported";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/lib/manifest";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import type { Db } from "./client";
-import { ensurePhase, upsertBenchmark } from "./queries/benchmarks";
+import { ensurePhase, findBenchmarkBySlug, upsertBenchmark, type BenchmarkWithCurrent } from "./queries/benchmarks";
 import { findBaseline } from "./queries/submissions";
 import { eq } from "drizzle-orm";
 import { users } from "./schema";
@@ -22,40 +25,61 @@ export const SYSTEM_USER_EMAIL = "baselines@heldout.invalid";
 export const DEFAULT_PHASE = { name: "Open", quotaPerDay: 5, quotaTotal: 100, revealAt: null } as const;
 
 const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "benchmarks", "baselines");
-export const BASELINE_DIRS = ["random", "protonet-conv4"].map((name) => path.join(baselinesRoot, name));
+/** The baseline bundles submitted to every benchmark that accepts their track, kind and input shape. */
+export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle"].map((name) => path.join(baselinesRoot, name));
 
 export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; baselinesSkipped: string[] };
 
 /**
- * Idempotent: the built-in benchmarks (a new version only when a spec changed), their default phase, the system user,
- * and each baseline submitted once per benchmark through the normal accept path (the worker scores them).
+ * Idempotent: the built-in benchmarks (a new version only when a spec changed), the standard benchmarks of the
+ * datasets imported into `datasetsDir` (when given), their default phase, the system user, and each baseline
+ * submitted once per benchmark it fits through the normal accept path (the worker scores them).
  */
 export async function seedPlatform(input: {
   db: Db;
   queue: Queue;
   store?: BundleStore;
   baselineDirs?: string[];
+  /** The dataset store; without it, no benchmark on imported data is registered or given baselines. */
+  datasetsDir?: string;
   log?: (line: string) => void;
 }): Promise<SeedReport> {
-  const { db, queue } = input;
+  const { db, queue, datasetsDir } = input;
   const log = input.log ?? (() => {});
   const report: SeedReport = { benchmarks: [], baselinesQueued: [], baselinesSkipped: [] };
   await db.insert(users).values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" }).onConflictDoNothing({ target: users.email });
   const [system] = await db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
 
+  const seeded: BenchmarkWithCurrent[] = [];
   for (const definition of builtinBenchmarks) {
-    const { benchmark, version } = await upsertBenchmark(db, definition);
-    await ensurePhase(db, benchmark.id, { ...DEFAULT_PHASE });
+    const current = await upsertBenchmark(db, definition);
+    await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
+    seeded.push(current);
+  }
+  if (datasetsDir) {
+    const { registered, skipped } = await registerImportedBenchmarks({ db, datasetsDir, phase: { ...DEFAULT_PHASE } });
+    for (const line of skipped) log(line);
+    for (const slug of registered) seeded.push((await findBenchmarkBySlug(db, slug))!);
+  }
+  const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
+
+  for (const { benchmark, version } of seeded) {
     report.benchmarks.push(benchmark.slug);
-    for (const dir of input.baselineDirs ?? BASELINE_DIRS) {
-      const manifest = readManifest(dir);
-      const label = `${benchmark.slug}/${path.basename(dir)}`;
-      if (!manifest) {
-        log(`baseline ${label}: no heldout.json in ${dir} yet, skipped`);
+    const imageShape = version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
+    for (const baseline of baselines) {
+      if ("problem" in baseline) {
+        const label = `${benchmark.slug}/${path.relative(baselinesRoot, baseline.dir)}`;
+        log(`baseline ${label}: ${baseline.problem}, skipped`);
         report.baselinesSkipped.push(label);
         continue;
       }
-      if (!(version.spec.kinds as string[]).includes(manifest.kind)) {
+      const { dir, manifest, inputShape } = baseline;
+      const label = `${benchmark.slug}/${manifest.name}`;
+      const fits =
+        manifest.track === version.spec.track &&
+        (version.spec.kinds as string[]).includes(manifest.kind) &&
+        (inputShape === undefined || imageShape === undefined || sameShape(inputShape, imageShape));
+      if (!fits) {
         report.baselinesSkipped.push(label);
         continue;
       }
@@ -92,9 +116,37 @@ export async function seedPlatform(input: {
   return report;
 }
 
-function readManifest(dir: string): { name: string; kind: string } | undefined {
-  const file = path.join(dir, "heldout.json");
-  if (!fs.existsSync(file)) return undefined;
-  const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: unknown; kind?: unknown };
-  return typeof parsed.name === "string" && typeof parsed.kind === "string" ? { name: parsed.name, kind: parsed.kind } : undefined;
+type Baseline = { dir: string; manifest: Manifest; inputShape: number[] | undefined } | { dir: string; problem: string };
+
+/** A baseline's manifest and, for a model, the image shape it takes ([H, W, C]; undefined when it takes any). */
+function readBaseline(dir: string): Baseline {
+  const file = path.join(dir, MANIFEST_FILE);
+  if (!fs.existsSync(file)) return { dir, problem: `no ${MANIFEST_FILE} in ${dir} yet` };
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+    if (!parsed.success) return { dir, problem: `${MANIFEST_FILE} is not a valid manifest (${parsed.error.issues[0]?.message})` };
+    const manifest = parsed.data;
+    // A model not written yet is reported by the bundle check when the baseline is packed.
+    if (!("model" in manifest) || !fs.existsSync(path.join(dir, manifest.model))) return { dir, manifest, inputShape: undefined };
+    return { dir, manifest, inputShape: modelInputShape(JSON.parse(fs.readFileSync(path.join(dir, manifest.model), "utf8"))) };
+  } catch (error) {
+    // A broken baseline must not keep the platform from starting.
+    if (!(error instanceof SyntaxError)) throw error;
+    return { dir, problem: `not valid JSON (${error.message})` };
+  }
+}
+
+/**
+ * The per-example input shape of a TF.js layers model: the batch_input_shape of a Sequential model's first layer or
+ * of a functional model's input layer, without the batch dimension. Undefined when the model does not say.
+ */
+export function modelInputShape(modelJson: unknown): number[] | undefined {
+  const topology = (modelJson as { modelTopology?: { config?: unknown; model_config?: { config?: unknown } } }).modelTopology;
+  const config = (topology?.model_config?.config ?? topology?.config) as { layers?: { config?: { batch_input_shape?: unknown } }[] } | undefined;
+  const shape = config?.layers?.find((layer) => Array.isArray(layer.config?.batch_input_shape))?.config?.batch_input_shape as unknown[] | undefined;
+  return shape?.slice(1).every((d) => typeof d === "number") ? (shape.slice(1) as number[]) : undefined;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
 }

@@ -76,8 +76,37 @@ export const learnerManifestSchema = z
   })
   .strict();
 
-export const manifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, finetuneManifestSchema, learnerManifestSchema]);
+/** Atari 100K, code: an ES module whose default export creates an object with act(observation), observe(transition) and evaluationMode(). */
+export const agentManifestSchema = z
+  .object({
+    ...common,
+    track: z.literal("atari"),
+    kind: z.literal("agent"),
+    entry: bundlePath.refine((p) => /\.(mjs|js)$/.test(p), "entry must be an ES module (.mjs or .js)"),
+    options: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+/** Atari 100K, no code: a TF.js model mapping stacked frames [B, 84, 84, 4] (float32, 0–255) to action scores [B, actions]. */
+export const policyManifestSchema = z
+  .object({
+    ...common,
+    track: z.literal("atari"),
+    kind: z.literal("policy"),
+    model: bundlePath.refine((p) => p.endsWith(".json"), "model must point at a TF.js model.json"),
+  })
+  .strict();
+
+export const fewshotManifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, finetuneManifestSchema, learnerManifestSchema]);
+export const atariManifestSchema = z.discriminatedUnion("kind", [agentManifestSchema, policyManifestSchema]);
+
+/**
+ * By track, then by kind: a kind name may mean different things on different tracks (an RL `agent`), and an unknown
+ * kind is reported against the kinds of the manifest's own track.
+ */
+export const manifestSchema = z.discriminatedUnion("track", [fewshotManifestSchema, atariManifestSchema]);
 
 export type Manifest = z.infer<typeof manifestSchema>;
+export type FewshotManifest = z.infer<typeof fewshotManifestSchema>;
 export type ManifestKind = Manifest["kind"];
 export const MANIFEST_FILE = "heldout.json";

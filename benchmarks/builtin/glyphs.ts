@@ -37,7 +37,7 @@ function glyphBenchmark(options: { shots: number; publicSeed: number; privateSee
       public: { episodes: PUBLIC_EPISODES, seed: publicSeed },
       private: { episodes: PRIVATE_EPISODES, seed: privateSeed },
     },
-    kinds: ["embedding", "learner"],
+    kinds: ["embedding", "finetune", "learner"],
     limits: { wallSeconds: 1800, memoryMb: 2048, callSeconds: 30 },
   });
   return {

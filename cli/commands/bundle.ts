@@ -5,18 +5,22 @@ import { formatBytes } from "@/evaluator/bundle/limits";
 import { parseCommand, UsageError } from "../args";
 import { describeBundle, prepareBundle } from "../bundle-input";
 import { processIo, type Io } from "../io";
+import { run as init } from "./bundle-init";
 
 export const USAGE = `Usage: heldout bundle check <bundle-dir-or-archive>
        heldout bundle pack <bundle-dir> [--out FILE]
+       heldout bundle init fewshot --kind embedding|finetune|learner [--out DIR] [--image-shape H,W,C] [--name NAME]
 
 check  runs the server's checks on a bundle (.tar.gz, .zip, or a directory) and lists its files.
-pack   checks a bundle directory and packs it into a .tar.gz for upload (default: ./<name>.tar.gz).`;
+pack   checks a bundle directory and packs it into a .tar.gz for upload (default: ./<name>.tar.gz).
+init   writes a working starter bundle with a typed interface file (\`heldout bundle init --help\` for details).`;
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === "--help" || sub === "-h") return io.out(`${USAGE}\n`), sub === undefined ? 2 : 0;
   if (sub === "check") return check(rest, io);
   if (sub === "pack") return pack(rest, io);
+  if (sub === "init") return init(rest, io);
   throw new UsageError(`Unknown bundle command '${sub}'.`);
 }
 

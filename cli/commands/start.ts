@@ -62,7 +62,7 @@ export async function run(argv: string[]): Promise<number> {
   let site: ChildProcess | undefined;
   try {
     say(platform.embedded ? `PostgreSQL: embedded, data in ${path.join(config.home, "postgres")}` : "PostgreSQL: DATABASE_URL");
-    const seeded = await seedPlatform({ db, queue, log: (line) => say(`seed: ${line}`) });
+    const seeded = await seedPlatform({ db, queue, datasetsDir: config.datasetsDir, log: (line) => say(`seed: ${line}`) });
     say(`Benchmarks: ${seeded.benchmarks.join(", ")}`);
     if (platform.embedded) {
       // This cluster was just started on a fresh port: no worker from its last run can still be connected, so any

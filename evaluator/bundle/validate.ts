@@ -30,7 +30,7 @@ async function readManifest(dir: string, fileBytes: Map<string, number>): Promis
   return parsed.data;
 }
 
-async function checkLearnerEntry(dir: string, entry: string, fileBytes: Map<string, number>): Promise<void> {
+async function checkEntry(dir: string, entry: string, fileBytes: Map<string, number>): Promise<void> {
   if (fileBytes.has(entry)) return;
   const isDir = await fs.promises.stat(path.join(dir, entry)).then((s) => s.isDirectory(), () => false);
   throw new BundleError("bundle_entry_missing", isDir ? `${MANIFEST_FILE}: entry: '${entry}' is a directory, not a file.` : `${MANIFEST_FILE}: entry: '${entry}' is not in the bundle.`);
@@ -45,6 +45,7 @@ export async function validateBundleDir(input: { dir: string; files: BundleFile[
   const manifest = await readManifest(input.dir, fileBytes);
   switch (manifest.kind) {
     case "embedding":
+    case "policy":
       await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes });
       break;
     case "finetune":
@@ -52,7 +53,8 @@ export async function validateBundleDir(input: { dir: string; files: BundleFile[
       await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes, format: "layers-model" });
       break;
     case "learner":
-      await checkLearnerEntry(input.dir, manifest.entry, fileBytes);
+    case "agent":
+      await checkEntry(input.dir, manifest.entry, fileBytes);
       break;
     default:
       manifest satisfies never;

@@ -24,13 +24,19 @@ export type MetricColumn = {
 /** The part of a sandbox session a track uses: request → reply (throws UserCodeError when the code under evaluation fails). */
 export type TrackSession = Pick<SandboxSession, "request">;
 
+/**
+ * How far a unit has got: `done` of `total` (episodes, steps: the track's own unit of work), and what else the track
+ * wants shown while it runs (Atari: steps, episodes, recent returns). The worker stores it as JSON on the unit.
+ */
+export type UnitProgress = { done: number; total: number; detail?: Record<string, unknown> };
+
 export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
   spec: S;
   unit: UnitPlan;
   /** The submission's validated manifest (sent to the runtime at init). */
   manifest: Manifest;
   session: TrackSession;
-  onProgress(progress: { done: number; total: number }): void;
+  onProgress(progress: UnitProgress): void;
   signal: AbortSignal;
 };
 

@@ -52,6 +52,7 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
     assert.deepEqual(units.map((u) => [u.key, u.status]).sort(), [["private", "done"], ["public", "done"]]);
     const rows = await platform.db.select().from(results).where(eq(results.submissionId, id));
     const spec = version.spec;
+    assert.equal(spec.track, "fewshot");
     assert.equal(rows.filter((r) => r.partition === "public").length, spec.partitions.public.episodes);
     assert.equal(rows.filter((r) => r.partition === "private").length, spec.partitions.private.episodes);
     for (const r of rows) assert.ok(r.metrics.accuracy! >= 0 && r.metrics.accuracy! <= 1);

@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
 import { beat } from "@/db/queries/evaluation";
+import type { UnitProgress } from "../tracks/types";
 
 export type KeepAlive = {
   /** Latest progress of the unit; written with the next heartbeat. */
-  progress: (progress: { done: number; total: number }) => void;
+  progress: (progress: UnitProgress) => void;
   /** Stops beating and waits for a beat in flight. */
   stop: () => Promise<void>;
 };
@@ -22,7 +23,7 @@ export function keepAlive(input: {
   onProgress: () => Promise<void>;
   onError: (error: unknown) => void;
 }): KeepAlive {
-  let latest: { done: number; total: number } | undefined;
+  let latest: UnitProgress | undefined;
   let written: typeof latest;
   let stopped = false;
   let inFlight: Promise<void> = Promise.resolve();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
+import type { UnitProgress } from "../types";
 import { runAtariUnit } from "./driver";
 import { humanNormalizedScore } from "./games";
 import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./scoring";
@@ -29,7 +30,7 @@ test("a random agent learns for the budget and is scored on whole evaluation gam
   const allRows = [];
   for (const unit of units) {
     const session = await launchRlSandbox(bundle);
-    const progress: { done: number; total: number }[] = [];
+    const progress: UnitProgress[] = [];
     try {
       const rows = await runAtariUnit({
         spec,
@@ -53,8 +54,21 @@ test("a random agent learns for the budget and is scored on whole evaluation gam
       else assert.ok(evaluation.every((r) => r.metrics.return! >= 0 && r.metrics.return! < 20));
       assert.ok(learning.length > 0, "learning episodes are recorded (the learning curve)");
       assert.ok(learning.every((r) => r.metrics.step! <= 1500 && r.metrics.learningReturn !== undefined));
-      assert.deepEqual(progress.at(-1), { done: 1502, total: 1502 });
+      assert.deepEqual(progress.at(-1), {
+        done: 1502,
+        total: 1502,
+        detail: { phase: "evaluation", episodes: 2, evalEpisodes: 2, recentReturns: evaluation.map((r) => r.metrics.return) },
+      });
       assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1]!.done), "progress never goes back");
+      // While learning, the page can show the steps taken and the returns of the latest learning episodes.
+      const learned = progress.filter((p) => p.detail?.phase === "learning").at(-1)!;
+      assert.deepEqual(learned.detail, {
+        phase: "learning",
+        steps: 1500,
+        learningSteps: 1500,
+        episodes: learning.length,
+        recentReturns: learning.slice(-10).map((r) => r.metrics.learningReturn),
+      });
       allRows.push(...rows);
     } finally {
       await session.close();

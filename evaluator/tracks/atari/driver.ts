@@ -2,18 +2,11 @@ import { PlatformError, UserCodeError } from "../../../lib/errors";
 import type { RlTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { humanNormalizedScore } from "./games";
-import { rlManifestSchema } from "./manifest";
 import { play, type PlayReport } from "./play";
 import { LEARNING_ROW_OFFSET } from "./scoring";
 import { ATARI_100K, openAtariEnv, type AtariEnvOverrides } from "./settings";
 import type { AtariSpec } from "./spec";
 import { parseUnitKey } from "./units";
-
-/**
- * RunUnitContext<AtariSpec> once AtariSpec is in lib/benchmark-spec.ts's union (Track's type parameter is bounded by
- * it); the manifest is re-parsed here, so any manifest type will do.
- */
-export type AtariUnitContext = Omit<RunUnitContext, "spec" | "manifest"> & { spec: AtariSpec; manifest: unknown };
 
 export type AtariUnitHooks = {
   /** Every learning report (steps, episodes so far: the learning curve) and every finished evaluation episode. */
@@ -28,12 +21,10 @@ export type AtariUnitHooks = {
  * then one per learning episode (index LEARNING_ROW_OFFSET + i, metrics learningReturn, steps, step, seed) — the
  * learning curve.
  */
-export async function runAtariUnit(context: AtariUnitContext, hooks: AtariUnitHooks = {}): Promise<ResultRow[]> {
-  const { spec, unit, session, onProgress, signal } = context;
-  const parsed = rlManifestSchema.safeParse(context.manifest);
-  // Uploads are validated against the benchmark's kinds; a manifest that is not an RL one here is our bug.
-  if (!parsed.success) throw new PlatformError(`The submission's manifest is not an Atari agent or policy manifest: ${parsed.error.message}`);
-  const manifest = parsed.data;
+export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: AtariUnitHooks = {}): Promise<ResultRow[]> {
+  const { spec, unit, session, onProgress, signal, manifest } = context;
+  // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
+  if (manifest.track !== "atari") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'atari'.`);
   if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
   const { game, seed } = parseUnitKey(unit.key);
   const learningSteps = manifest.kind === "agent" ? spec.learningSteps : 0;
@@ -69,7 +60,7 @@ export async function runAtariUnit(context: AtariUnitContext, hooks: AtariUnitHo
       onReport(report) {
         hooks.onReport?.(report);
         // One unit of progress per learning step and per evaluation episode.
-        onProgress({ done: report.phase === "learning" ? report.steps : learningSteps + report.episodes.length, total });
+        onProgress({ done: report.phase === "learning" ? report.steps : learningSteps + report.episodes.length, total, detail: progressDetail(report) });
       },
     });
     return [
@@ -87,4 +78,15 @@ export async function runAtariUnit(context: AtariUnitContext, hooks: AtariUnitHo
   } finally {
     await env.close();
   }
+}
+
+/** Returns shown at most per progress report: the newest episodes, enough to see a trend. */
+const RECENT_RETURNS = 10;
+
+/** What a submission page shows of a running unit: where it is, and the returns of its latest episodes. */
+export function progressDetail(report: PlayReport): Record<string, unknown> {
+  const recentReturns = report.episodes.slice(-RECENT_RETURNS).map((e) => e.return);
+  return report.phase === "learning"
+    ? { phase: "learning", steps: report.steps, learningSteps: report.total, episodes: report.episodes.length, recentReturns }
+    : { phase: "evaluation", episodes: report.episodes.length, evalEpisodes: report.total, recentReturns };
 }

@@ -1,3 +1,7 @@
+import type { AtariGame } from "../../../lib/benchmark-spec";
+
+export { ATARI_GAME_NAMES, type AtariGame } from "../../../lib/benchmark-spec";
+
 /**
  * The 26 Atari 100K games with the random and human scores used to normalize them, exactly as in Dopamine's
  * `dopamine/labs/atari_100k/normalization_utils.py` (the same values as rliable's). Score = undiscounted, unclipped
@@ -30,10 +34,7 @@ export const ATARI_GAMES = {
   RoadRunner: { random: 11.5, human: 7845.0 },
   Seaquest: { random: 68.4, human: 42054.7 },
   UpNDown: { random: 533.4, human: 11693.2 },
-} as const satisfies Record<string, { random: number; human: number }>;
-
-export type AtariGame = keyof typeof ATARI_GAMES;
-export const ATARI_GAME_NAMES = Object.keys(ATARI_GAMES) as [AtariGame, ...AtariGame[]];
+} as const satisfies Record<AtariGame, { random: number; human: number }>;
 
 /** Gymnasium id of a game's v5 environment. */
 export function atariEnvId(game: AtariGame): string {

@@ -1,0 +1,75 @@
+/**
+ * The Atari 100K benchmarks an organizer can create. Not seeded at start: the full benchmark is 26 games × 10 seeds
+ * of 100,000 learning steps and 100 evaluation games each, hours of CPU per unit for a learning agent.
+ */
+import { ATARI_GAME_NAMES, atariSpecSchema, type AtariSpec } from "@/lib/benchmark-spec";
+import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
+
+/**
+ * Five runs per game in each partition (rliable's stratified bootstrap resamples runs within a game, so every game
+ * needs several). Fixed forever: a run depends only on its game and seed.
+ */
+const SEEDS = { public: { seeds: [1, 2, 3, 4, 5] }, private: { seeds: [101, 102, 103, 104, 105] } };
+
+function about(spec: AtariSpec, note: string): string {
+  const runs = spec.partitions.public.seeds.length;
+  return `${note}
+
+Protocol atari-100k/v1, as Dopamine's Atari 100K configs define it: ALE v5 with sticky actions off and the minimal
+action set; Gymnasium's AtariPreprocessing (1–30 no-ops at reset, frame skip 4 with rewards summed and a max-pool over
+the last two frames, grayscale, 84×84 area resize); the last 4 frames as the observation, uint8 [84, 84, 4]; episodes
+capped at 108,000 frames. A life-loss flag reaches the agent while it learns; an episode ends only at game over.
+
+Each run (one game, one seed) gives an agent ${spec.learningSteps.toLocaleString("en-US")} agent steps of learning, counted
+by the environment (step ${(spec.learningSteps + 1).toLocaleString("en-US")} is refused), then ${spec.evalEpisodes} evaluation
+games with rewards withheld; a policy bundle does not learn and plays with ε = 0.001. The public partition has ${runs}
+run${runs === 1 ? "" : "s"} per game (seeds ${spec.partitions.public.seeds.join(", ")}); the private partition plays the same games
+with other seeds.
+
+Scores: a run's score is its mean evaluation return (raw, unclipped), normalized per game as (score − random) /
+(human − random) with Dopamine's random and human scores. Over the runs × games matrix: IQM (the 25% trimmed mean of
+all runs pooled), median and mean of the per-game means, and the optimality gap (γ = 1), as rliable computes them.`;
+}
+
+const atari100kSpec = atariSpecSchema.parse({
+  track: "atari",
+  games: ATARI_GAME_NAMES,
+  partitions: SEEDS,
+  learningSteps: 100_000,
+  evalEpisodes: 100,
+  kinds: ["agent", "policy"],
+  limits: { wallSeconds: 24 * 3600, memoryMb: 4096, callSeconds: 60 },
+});
+
+export const atari100k: BenchmarkDefinition = {
+  slug: "atari-100k",
+  title: "Atari 100K",
+  track: "atari",
+  summary: "26 Atari games after 100,000 agent steps of learning in the evaluation: IQM of human-normalized scores over runs × games.",
+  about: about(atari100kSpec, "How well an agent plays each of the 26 Atari 100K games after 100,000 agent steps (400,000 frames) of experience, on the real Arcade Learning Environment."),
+  synthetic: false,
+  spec: atari100kSpec,
+};
+
+/** Two games, one run each, a tenth of the budget: checks a bundle end to end in minutes; not an Atari 100K score. */
+const smokeSpec = atariSpecSchema.parse({
+  track: "atari",
+  games: ["Pong", "Breakout"],
+  partitions: { public: { seeds: [1] }, private: { seeds: [101] } },
+  learningSteps: 10_000,
+  evalEpisodes: 5,
+  kinds: ["agent", "policy"],
+  limits: { wallSeconds: 3 * 3600, memoryMb: 4096, callSeconds: 60 },
+});
+
+export const atari100kSmoke: BenchmarkDefinition = {
+  slug: "atari-100k-smoke",
+  title: "Atari 100K — Pong & Breakout smoke",
+  track: "atari",
+  summary: "Pong and Breakout, one run each with 10,000 learning steps and 5 evaluation games: a quick end-to-end check of an Atari bundle.",
+  about: about(smokeSpec, "A quick end-to-end check of an Atari bundle on two games, with a tenth of the Atari 100K learning budget and 5 evaluation games per run. Its scores are not Atari 100K scores."),
+  synthetic: false,
+  spec: smokeSpec,
+};
+
+export const ATARI_BENCHMARKS: BenchmarkDefinition[] = [atari100k, atari100kSmoke];
