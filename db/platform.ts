@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { getConfig, type Config } from "@/lib/config";
+import { isProcessAlive } from "@/lib/os";
 import { openDatabase, type Database } from "./client";
 import { startEmbeddedPostgres } from "./embedded";
 import { migrateDatabase } from "./migrate";
@@ -58,19 +59,9 @@ function runningClusterUrl(dir: string): string | undefined {
   if (!fs.existsSync(pidFile) || !fs.existsSync(secretFile)) return undefined;
   // postmaster.pid: pid, data directory, start time, port, ...
   const [pid, , , port] = fs.readFileSync(pidFile, "utf8").split("\n");
-  if (!isAlive(Number(pid)) || !/^\d+$/.test(port ?? "")) return undefined;
+  if (!isProcessAlive(Number(pid)) || !/^\d+$/.test(port ?? "")) return undefined;
   const password = fs.readFileSync(secretFile, "utf8").trim();
   return `postgres://heldout:${encodeURIComponent(password)}@127.0.0.1:${port}/heldout`;
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Settles once PostgreSQL has removed its pid file (a clean shutdown) or its process is gone. */
@@ -78,7 +69,7 @@ async function postmasterGone(pidFile: string): Promise<void> {
   for (;;) {
     if (!fs.existsSync(pidFile)) return;
     const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-    if (!isAlive(pid)) return;
+    if (!isProcessAlive(pid)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,22 +1,11 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../lib/os";
 
 const root = path.resolve(import.meta.dirname, "..");
 const BIN = path.join(root, "cli", "bin", "heldout.js");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export type Platform = { url: string; home: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };
 
