@@ -3,20 +3,22 @@
  *   python   a plain Python loop stepping the same Meta-World task (same module, same goal) with random actions (the reference)
  *   bridge   the TypeScript side stepping it through the Python shim (no agent)
  *   unit     one ML10 unit (test task × seed) of the random baseline through the meta-test driver, `goals` goals of
- *            the full protocol (10 adaptation + 3 evaluation episodes of 500 steps), agent in process
+ *            the full protocol (10 adaptation + 3 evaluation episodes of 500 steps), the agent in the real sandbox (as
+ *            submissions run) and, for the ratio, the same agent in process
  * python and bridge alternate over several rounds (medians printed), so a change in the host's load hits both.
  * The full ML10 evaluation's wall time (5 test tasks × 40 goals × 6 seeds, one unit at a time) is extrapolated from
- * the unit's measured time per goal plus its measured start-up.
+ * the sandboxed unit's measured time per goal plus its measured start-up.
  * Usage: tsx bench/metaworld-bridge.ts [task=drawer-open-v3] [steps=3000] [rounds=3] [goals=2]
  */
 import { spawnSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { requirePython } from "@/evaluator/envs/venv";
 import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
 import { openMetaWorldEnv } from "@/evaluator/tracks/metaworld/env";
 import { loadAgentFactory } from "@/evaluator/tracks/metaworld/local-agent";
-import { runWithAgent } from "@/evaluator/tracks/metaworld/testing";
+import { runInSandbox, runWithAgent } from "@/evaluator/tracks/metaworld/testing";
 import { METAWORLD_TASKS, type MetaWorldTask } from "@/evaluator/tracks/metaworld/tasks";
 
 const task = (process.argv[2] ?? "drawer-open-v3") as MetaWorldTask;
@@ -78,22 +80,35 @@ console.log(`Meta-World ML10 ${task}, ${steps} random steps, ${rounds} rounds (m
 console.log(`  python loop    ${py.toFixed(0)} steps/s`);
 console.log(`  through bridge ${br.toFixed(0)} steps/s   ratio ${(br / py).toFixed(3)}   overhead ${(1e6 / br - 1e6 / py).toFixed(0)} µs/step`);
 
-const random = await loadAgentFactory(path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random"));
+const baseline = path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random");
+const random = await loadAgentFactory(baseline);
+const bundle = { dir: baseline, manifest: JSON.parse(await readFile(path.join(baseline, "heldout.json"), "utf8")) as unknown };
 const ml10 = METAWORLD_BENCHMARKS.find((b) => b.slug === "metaworld-ml10")!.spec;
-const timeOne = async (n: number) => {
+const timeOne = async (n: number, sandboxed: boolean) => {
+  const spec = { ...ml10, goalsPerTask: n };
   const start = performance.now();
-  await runWithAgent({ ...ml10, goalsPerTask: n }, task, 1, random.factory, { options: random.options });
+  if (!sandboxed) await runWithAgent(spec, task, 1, random.factory, { options: random.options });
+  else {
+    const run = await runInSandbox(spec, task, 1, bundle);
+    if (run.error) throw run.error;
+  }
   return (performance.now() - start) / 1000;
 };
-const one = await timeOne(1);
-const more = await timeOne(goals + 1);
-const perGoal = (more - one) / goals;
-const startup = Math.max(0, one - perGoal);
+const unitCost = async (sandboxed: boolean) => {
+  const one = await timeOne(1, sandboxed);
+  const perGoal = ((await timeOne(goals + 1, sandboxed)) - one) / goals;
+  return { perGoal, startup: Math.max(0, one - perGoal) };
+};
+const inProcess = await unitCost(false);
+const { perGoal, startup } = await unitCost(true);
 const stepsPerGoal = (ml10.adaptationEpisodes + ml10.evaluationEpisodes) * ml10.maxEpisodeSteps;
 const seeds = ml10.partitions.public.seeds.length + ml10.partitions.private.seeds.length;
 const units = 5 * seeds;
 const full = units * (startup + ml10.goalsPerTask * perGoal);
-console.log(`  ML10 unit (random baseline, full protocol): ${perGoal.toFixed(2)} s per goal (${stepsPerGoal} steps, ${(stepsPerGoal / perGoal).toFixed(0)} steps/s), start-up ${startup.toFixed(2)} s`);
+console.log(`  ML10 unit (random baseline, full protocol), agent in process: ${inProcess.perGoal.toFixed(2)} s per goal (${(stepsPerGoal / inProcess.perGoal).toFixed(0)} steps/s)`);
+console.log(
+  `  ML10 unit, agent in the sandbox: ${perGoal.toFixed(2)} s per goal (${stepsPerGoal} steps, ${(stepsPerGoal / perGoal).toFixed(0)} steps/s), start-up ${startup.toFixed(2)} s   ratio to in process ${(inProcess.perGoal / perGoal).toFixed(3)}   sandbox round trip ${((1e6 * (perGoal - inProcess.perGoal)) / stepsPerGoal).toFixed(0)} µs/step`,
+);
 console.log(
   `  full ML10 evaluation, extrapolated: ${units} units × (${startup.toFixed(1)} s + ${ml10.goalsPerTask} goals × ${perGoal.toFixed(2)} s) = ${(full / 3600).toFixed(2)} h one unit at a time (${(full / 60 / units).toFixed(1)} min per unit)`,
 );

@@ -14,3 +14,14 @@ test("init carries a few-shot or an RL task with a manifest of the same track", 
   assert.equal(mixed.success, false);
   assert.match(mixed.error!.issues.map((i) => i.message).join(";"), /the manifest's track differs from the task's/);
 });
+
+test("init carries a Meta-World task with a Meta-World agent or policy, and nothing else", () => {
+  const task = { track: "metaworld", benchmark: "ML10", observationShape: [39], actionShape: [4], maxEpisodeSteps: 500, adaptationEpisodes: 10, evaluationEpisodes: 3, goalHidden: true, seed: 1 };
+  const metaworldAgent = { ...agent, track: "metaworld" };
+  const policy = { name: "p", track: "metaworld", kind: "policy", model: "model/model.json" };
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: metaworldAgent, task }).success, true);
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: policy, task }).success, true);
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: agent, task }).success, false, "an Atari agent is not a Meta-World one");
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: metaworldAgent, task: { ...task, benchmark: "ML2" } }).success, false);
+  assert.equal(initMessageSchema.safeParse({ type: "init", manifest: metaworldAgent, task: { ...task, goal: [0, 0, 0] } }).success, false, "the goal never travels");
+});

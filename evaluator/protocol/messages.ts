@@ -17,10 +17,20 @@
  *   driver → runtime  observe { reward, terminated, truncated, lifeLoss, act } + frame
  *                                                             → action (act: true) | observed (act: false)
  *   driver → runtime  evaluate                                → ready   (learning is over; only act from now on)
+ *
+ * Meta-World (task.track "metaworld"), per goal: taskStart, adaptation episodes (rewards and success flags travel),
+ * adapt, evaluation episodes (observations only). Observations travel whole, as float32 [observationShape[0]]:
+ *   driver → runtime  taskStart                               → ready   (a new task began, never which one)
+ *   driver → runtime  act { episodeStart, mode } + observation
+ *                                                             → continuousAction + action float32 [n] | action { action: null, got }
+ *   driver → runtime  observe { reward, terminated, truncated, success, act } + observation
+ *                                                             → continuousAction (act: true) | observed (act: false)
+ *   driver → runtime  adapt                                   → ready   (adaptation ended; only act from now on)
  */
 import { z } from "zod";
 import { manifestSchema } from "../../lib/manifest";
-import { rlManifestSchema } from "../tracks/atari/manifest";
+import { metaworldManifestSchema } from "../tracks/metaworld/manifest";
+import { METAWORLD_BENCHMARK_NAMES } from "../tracks/metaworld/tasks";
 import { ProtocolError } from "./errors";
 import type { Frame, TensorDtype, WireTensor } from "./framing";
 
@@ -60,12 +70,30 @@ export const rlTaskSchema = z
   })
   .strict();
 
-export const taskSchema = z.discriminatedUnion("track", [fewshotTaskSchema, rlTaskSchema]);
+export const metaworldTaskSchema = z
+  .object({
+    track: z.literal("metaworld"),
+    benchmark: z.enum(METAWORLD_BENCHMARK_NAMES),
+    /** [39]: every observation is float32 of this length. */
+    observationShape: z.tuple([z.number().int().min(1)]),
+    /** [4]: every action is this many numbers. */
+    actionShape: z.tuple([z.number().int().min(1)]),
+    maxEpisodeSteps: z.number().int().min(1),
+    adaptationEpisodes: z.number().int().min(0),
+    evaluationEpisodes: z.number().int().min(1),
+    /** The goal's observation slots are zeros (ML benchmarks). */
+    goalHidden: z.boolean(),
+    seed: z.number().int().min(0),
+  })
+  .strict();
+
+export const taskSchema = z.discriminatedUnion("track", [fewshotTaskSchema, rlTaskSchema, metaworldTaskSchema]);
 
 export const initMessageSchema = z
   .object({
     type: z.literal("init"),
-    manifest: z.union([manifestSchema, rlManifestSchema]),
+    // Meta-World's kinds join lib/manifest.ts's union once wired in there.
+    manifest: z.union([manifestSchema, metaworldManifestSchema]),
     task: taskSchema,
   })
   .refine((m) => m.manifest.track === m.task.track, { message: "the manifest's track differs from the task's", path: ["manifest", "track"] });
@@ -85,8 +113,11 @@ export const predictionsMessageSchema = z.object({
   index: z.number().int().min(0),
 });
 
-/** Carries frame uint8 [H, W], the newest. `episodeStart`: the first frame of an episode (the stack restarts). */
-export const actMessageSchema = z.object({ type: z.literal("act"), episodeStart: z.boolean() });
+/**
+ * Atari: carries frame uint8 [H, W], the newest. Meta-World: carries observation float32 [n] and says `mode`.
+ * `episodeStart`: the first observation of an episode (Atari: the stack restarts).
+ */
+export const actMessageSchema = z.object({ type: z.literal("act"), episodeStart: z.boolean(), mode: z.enum(["adapt", "eval"]).optional() });
 
 /** The outcome of the last action (learning only), carrying the frame it led to. */
 export const observeMessageSchema = z.object({
@@ -94,16 +125,27 @@ export const observeMessageSchema = z.object({
   reward: z.number(),
   terminated: z.boolean(),
   truncated: z.boolean(),
-  /** A life was lost (and the game goes on): a terminal signal an agent may use for learning. */
-  lifeLoss: z.boolean(),
+  /** Atari: a life was lost (and the game goes on), a terminal signal an agent may use for learning. */
+  lifeLoss: z.boolean().optional(),
+  /** Meta-World: the step solved the task (`info["success"]`). */
+  success: z.boolean().optional(),
   /** Whether an action for this observation is wanted (false when the episode or the learning budget ended). */
   act: z.boolean(),
 });
 
 export const evaluateMessageSchema = z.object({ type: z.literal("evaluate") });
 
+/** Meta-World: a new task began (forget the last one's adaptation); the runtime answers ready. */
+export const taskStartMessageSchema = z.object({ type: z.literal("taskStart") });
+
+/** Meta-World: adaptation ended, evaluation episodes (no rewards) follow; the runtime answers ready. */
+export const adaptMessageSchema = z.object({ type: z.literal("adapt") });
+
 /** `action` is the agent's choice when it was a finite number; otherwise null, with `got` saying what it was. */
 export const actionMessageSchema = z.object({ type: z.literal("action"), action: z.number().nullable(), got: z.string().optional() });
+
+/** Meta-World: carries action float32 [n], every value exactly as the agent returned it (the driver checks them). */
+export const continuousActionMessageSchema = z.object({ type: z.literal("continuousAction") });
 
 export const observedMessageSchema = z.object({ type: z.literal("observed") });
 
@@ -121,6 +163,7 @@ export const runtimeMessageSchema = z.discriminatedUnion("type", [
   readyMessageSchema,
   predictionsMessageSchema,
   actionMessageSchema,
+  continuousActionMessageSchema,
   observedMessageSchema,
   errorMessageSchema,
 ]);
@@ -132,12 +175,15 @@ export const driverMessageSchema = z.discriminatedUnion("type", [
   actMessageSchema,
   observeMessageSchema,
   evaluateMessageSchema,
+  taskStartMessageSchema,
+  adaptMessageSchema,
   shutdownMessageSchema,
 ]);
 
 export type HelloMessage = z.infer<typeof helloMessageSchema>;
 export type FewshotTask = z.infer<typeof fewshotTaskSchema>;
 export type RlTask = z.infer<typeof rlTaskSchema>;
+export type MetaWorldAgentTask = z.infer<typeof metaworldTaskSchema>;
 export type Task = z.infer<typeof taskSchema>;
 export type InitMessage = z.infer<typeof initMessageSchema>;
 export type ActMessage = z.infer<typeof actMessageSchema>;
@@ -153,8 +199,10 @@ export type DriverMessage = z.infer<typeof driverMessageSchema>;
 
 type TensorSpec = { dtype: TensorDtype; rank: number };
 
+type TensorSpecs = Partial<Record<string, Record<string, TensorSpec>>>;
+
 /** The tensors a message must carry (dtype and rank); shapes are checked by whoever knows the task. */
-export const tensorSpecs: Partial<Record<string, Record<string, TensorSpec>>> = {
+export const tensorSpecs: TensorSpecs = {
   episode: {
     supportImages: { dtype: "float32", rank: 4 },
     supportLabels: { dtype: "int32", rank: 1 },
@@ -163,6 +211,14 @@ export const tensorSpecs: Partial<Record<string, Record<string, TensorSpec>>> = 
   predictions: { probabilities: { dtype: "float32", rank: 2 } },
   act: { frame: { dtype: "uint8", rank: 2 } },
   observe: { frame: { dtype: "uint8", rank: 2 } },
+  continuousAction: { action: { dtype: "float32", rank: 1 } },
+};
+
+/** Meta-World's act and observe carry the whole observation instead of a frame. */
+export const metaworldTensorSpecs: TensorSpecs = {
+  ...tensorSpecs,
+  act: { observation: { dtype: "float32", rank: 1 } },
+  observe: { observation: { dtype: "float32", rank: 1 } },
 };
 
 /** Parses a frame's header with `schema`, turning a mismatch into a ProtocolError that says what was wrong. */
@@ -175,9 +231,9 @@ export function parseMessage<T extends z.ZodType>(schema: T, frame: Frame): z.in
   return parsed.data;
 }
 
-/** The frame's tensors, checked against `tensorSpecs` for its message type (no missing, no extra, right dtype and rank). */
-export function requireTensors(frame: Frame): Record<string, WireTensor> {
-  const specs = tensorSpecs[frame.header.type] ?? {};
+/** The frame's tensors, checked against `table` for its message type (no missing, no extra, right dtype and rank). */
+export function requireTensors(frame: Frame, table: TensorSpecs = tensorSpecs): Record<string, WireTensor> {
+  const specs = table[frame.header.type] ?? {};
   for (const [name, spec] of Object.entries(specs)) {
     const tensor = frame.tensors[name];
     if (!tensor) throw new ProtocolError(`"${frame.header.type}" message is missing tensor "${name}"`);

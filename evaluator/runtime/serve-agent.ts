@@ -54,9 +54,9 @@ export async function serveAgent({ channel, tf, bundleDir, init }: ServeAgentOpt
         break;
       case "observe": {
         const observation = observationAfter(frame, false);
-        const { reward, terminated, truncated, lifeLoss } = message;
+        const { reward, terminated, truncated } = message;
         const action = await scoped(async () => {
-          await actor.observe({ reward, terminated, truncated, lifeLoss, observation });
+          await actor.observe({ reward, terminated, truncated, lifeLoss: message.lifeLoss === true, observation });
           return message.act ? { value: await actor.act(observation, false) } : undefined;
         });
         await (action ? sendAction(action.value) : channel.send({ type: "observed" }));

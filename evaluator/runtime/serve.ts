@@ -1,12 +1,13 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameChannel } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
-import type { Manifest } from "../../lib/manifest";
+import type { FewshotManifest } from "../../lib/manifest";
 import { driverMessageSchema, parseMessage, requireTensors, type FewshotTask } from "../protocol/messages";
 import { createEmbeddingSolver } from "./embedding";
 import { createFinetuneSolver } from "./finetune";
 import { createLearnerSolver } from "./learner";
 import { serveAgent } from "./serve-agent";
+import { serveMetaWorld } from "./serve-metaworld";
 import type { Solver } from "./solver";
 
 export type ServeOptions = { channel: FrameChannel; tf: typeof tfjs; bundleDir: string };
@@ -26,7 +27,9 @@ export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<v
         if (state) throw new Error("init was sent twice");
         const { task } = message;
         if (task.track === "atari") return serveAgent({ channel, tf, bundleDir, init: { ...message, task } });
-        state = { solver: await createSolver(tf, bundleDir, task, message.manifest as Manifest), task };
+        if (task.track === "metaworld") return serveMetaWorld({ channel, tf, bundleDir, init: { ...message, task } });
+        // The init schema makes the manifest's track the task's.
+        state = { solver: await createSolver(tf, bundleDir, task, message.manifest as FewshotManifest), task };
         await channel.send({ type: "ready" });
         break;
       }
@@ -44,7 +47,7 @@ export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<v
   }
 }
 
-function createSolver(tf: typeof tfjs, bundleDir: string, task: FewshotTask, manifest: Manifest): Promise<Solver> {
+function createSolver(tf: typeof tfjs, bundleDir: string, task: FewshotTask, manifest: FewshotManifest): Promise<Solver> {
   const context = { tf, bundleDir, task };
   if (manifest.kind === "embedding") return createEmbeddingSolver(context, manifest);
   if (manifest.kind === "finetune") return createFinetuneSolver(context, manifest);

@@ -3,27 +3,28 @@ import type { Frame } from "../../protocol/framing";
 import { ACTION_SIZE } from "./tasks";
 
 /**
- * Checks an agent's reply and returns its action: an `action` message holding ACTION_SIZE finite numbers. Values
- * outside [-1, 1] are clipped, as Meta-World itself does; anything else fails with UserCodeError("output", ...)
- * naming the step and the exact problem.
+ * Checks an agent's reply and returns its action: a `continuousAction` message whose float32 tensor `action` holds
+ * ACTION_SIZE finite numbers. Values outside [-1, 1] are clipped, as Meta-World itself does; anything else fails with
+ * UserCodeError("output", ...) naming the step and the exact problem.
  */
 export function readContinuousAction(reply: Frame, step: string): number[] {
   const fail = (problem: string): never => {
     throw new UserCodeError("output", `${step}: ${problem}`);
   };
-  if (reply.header.type !== "action") fail(`expected an "action" reply, got "${String(reply.header.type)}"`);
-  const { action, got } = reply.header as { action?: unknown; got?: unknown };
   const wanted = `act() must return ${ACTION_SIZE} finite numbers (hand dx, dy, dz, gripper)`;
-  if (!Array.isArray(action)) fail(`${wanted}; it returned ${typeof got === "string" ? got : describe(action)}`);
-  const values = action as unknown[];
+  if (reply.header.type === "action") {
+    // The runtime found no numbers in what act() returned; `got` says what it was.
+    const { got } = reply.header as { got?: unknown };
+    fail(`${wanted}; it returned ${typeof got === "string" ? got : "something else"}`);
+  }
+  if (reply.header.type !== "continuousAction") fail(`expected an action reply, got "${String(reply.header.type)}"`);
+  const tensor = reply.tensors.action;
+  if (!tensor || tensor.dtype !== "float32" || tensor.shape.length !== 1 || Object.keys(reply.tensors).length !== 1) {
+    fail(`the reply must carry one float32 rank-1 tensor "action"`);
+  }
+  const values = Array.from(tensor!.data as Float32Array);
   if (values.length !== ACTION_SIZE) fail(`${wanted}; it returned ${values.length} values`);
-  const bad = values.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
-  if (bad >= 0) fail(`${wanted}; value ${bad} is ${describe(values[bad])}`);
-  return (values as number[]).map((v) => Math.min(1, Math.max(-1, v)));
-}
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value === "number") return String(value);
-  return typeof value;
+  const bad = values.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) fail(`${wanted}; value ${bad} is ${values[bad]}`);
+  return values.map((v) => Math.min(1, Math.max(-1, v)));
 }

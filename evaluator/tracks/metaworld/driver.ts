@@ -1,4 +1,5 @@
 import { PlatformError, UserCodeError } from "../../../lib/errors";
+import type { MetaWorldAgentTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { openMetaWorldEnv } from "./env";
 import { metaworldManifestSchema } from "./manifest";
@@ -19,17 +20,7 @@ export type MetaWorldUnitHooks = {
 };
 
 /** The task description the agent gets at init: what it controls, never which task or goal. */
-export type MetaWorldAgentTask = {
-  track: "metaworld";
-  benchmark: MetaWorldSpec["benchmark"];
-  observationShape: [number];
-  actionShape: [number];
-  maxEpisodeSteps: number;
-  adaptationEpisodes: number;
-  evaluationEpisodes: number;
-  goalHidden: boolean;
-  seed: number;
-};
+export type { MetaWorldAgentTask };
 
 /**
  * One (test task, seed): `goalsPerTask` goals, each played by the meta-test protocol (meta-test.ts). Rows: one per

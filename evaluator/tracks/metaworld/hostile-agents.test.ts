@@ -29,7 +29,8 @@ test("a NaN in an action fails the run, naming the step and the value", async ()
 
 test("an action of the wrong length or type fails the run", async () => {
   assert.match((await failure(actingWith(() => [0, 0, 0]))).message, /step 1: .*it returned 3 values/);
-  assert.match((await failure(actingWith(() => "up"))).message, /step 1: .*it returned string/);
+  assert.match((await failure(actingWith(() => "up"))).message, /step 1: .*it returned a string \("up"\)/);
+  assert.match((await failure(actingWith(() => [0, "1", 0, 0]))).message, /step 1: .*it returned an array whose value 1 is a string \("1"\)/);
   assert.match((await failure(actingWith(() => undefined))).message, /step 1: .*it returned undefined/);
 });
 
@@ -45,10 +46,11 @@ test("an agent that throws fails the run with its message", async () => {
 });
 
 test("actions outside [-1, 1] are clipped, as Meta-World does; a reply that is not an action is refused", () => {
-  assert.deepEqual(readContinuousAction({ header: { type: "action", action: [3, -2, 0.5, 1] }, tensors: {} }, "s"), [1, -1, 0.5, 1]);
+  const action = (values: number[]) => ({ dtype: "float32" as const, shape: [values.length], data: Float32Array.from(values) });
+  assert.deepEqual(readContinuousAction({ header: { type: "continuousAction" }, tensors: { action: action([3, -2, 0.5, 1]) } }, "s"), [1, -1, 0.5, 1]);
   assert.throws(
     () => readContinuousAction({ header: { type: "observed" }, tensors: {} }, "goal 0, evaluation episode 1, step 1"),
-    (e: unknown) => e instanceof UserCodeError && /step 1: expected an "action" reply, got "observed"/.test(e.message),
+    (e: unknown) => e instanceof UserCodeError && /step 1: expected an action reply, got "observed"/.test(e.message),
   );
 });
 

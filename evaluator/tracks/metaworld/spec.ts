@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { sandboxLimitsSchema } from "../../../lib/benchmark-spec";
-import { GOALS_PER_DRAW, MAX_EPISODE_STEPS, METAWORLD_TASKS, ML10_TEST_TASKS, ML45_TEST_TASKS, MT10_TASKS, type MetaWorldTask } from "./tasks";
+import { GOALS_PER_DRAW, MAX_EPISODE_STEPS, METAWORLD_BENCHMARK_NAMES, METAWORLD_TASKS, ML10_TEST_TASKS, ML45_TEST_TASKS, MT10_TASKS, type MetaWorldTask } from "./tasks";
 
 const seed = z.number().int().min(0).max(2 ** 31 - 2);
 const seeds = z.array(seed).refine((list) => new Set(list).size === list.length, "seeds must not repeat");
@@ -15,8 +15,7 @@ export const metaworldSpecSchema = z
     track: z.literal("metaworld"),
     /** Version of the meta-test protocol (README.md); a change to it is a new version. */
     protocol: z.literal("metaworld-meta-test/v1").default("metaworld-meta-test/v1"),
-    /** ML1: held-out goals of one task; ML10/ML45: held-out tasks; MT10: the training tasks with visible goals. */
-    benchmark: z.enum(["ML1", "ML10", "ML45", "MT10"]),
+    benchmark: z.enum(METAWORLD_BENCHMARK_NAMES),
     /** The ML1 task (required for ML1, absent otherwise). */
     task: z.enum(METAWORLD_TASKS).optional(),
     partitions: z.object({ public: z.object({ seeds: seeds.min(1) }).strict(), private: z.object({ seeds }).strict() }).strict(),

@@ -32,6 +32,9 @@ export const ML45_TEST_TASKS: readonly MetaWorldTask[] = ["bin-picking-v3", "box
 export const ML45_TRAIN_TASKS: readonly MetaWorldTask[] = METAWORLD_TASKS.filter((t) => !ML45_TEST_TASKS.includes(t));
 
 /** Observation: hand xyz, gripper, two object slots (pos + quat), the previous frame's 18 values, goal xyz. */
+/** ML1: held-out goals of one task; ML10/ML45: held-out tasks; MT10: the training tasks with visible goals. */
+export const METAWORLD_BENCHMARK_NAMES = ["ML1", "ML10", "ML45", "MT10"] as const;
+
 export const OBSERVATION_SIZE = 39;
 /** The goal's slots in the observation (zeros in ML benchmarks). */
 export const GOAL_SLICE = [36, 39] as const;

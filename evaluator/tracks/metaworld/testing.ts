@@ -1,7 +1,16 @@
 /** Helpers for tests of the Meta-World track on the real metaworld with small budgets. */
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { SandboxLimits } from "../../../lib/benchmark-spec";
+import { MANIFEST_FILE } from "../../../lib/manifest";
+import type { FrameHeader } from "../../protocol/framing";
+import { testBackend } from "../../runtime/backend/testing";
+import { launchSandbox, type SandboxSession } from "../../sandbox";
 import type { ResultRow } from "../types";
 import { runMetaWorldUnit, type MetaWorldUnitHooks } from "./driver";
 import { inProcessSession, type MetaWorldAgentFactory } from "./local-agent";
+import { metaworldManifestSchema, type MetaWorldManifest } from "./manifest";
 import { metaworldSpecSchema, type MetaWorldSpec } from "./spec";
 import type { MetaWorldTask } from "./tasks";
 import { unitKey } from "./units";
@@ -41,4 +50,60 @@ export function runWithAgent(
     },
     hooks,
   );
+}
+
+export type MetaWorldTestBundle = { dir: string; manifest: MetaWorldManifest; remove(): Promise<void> };
+
+/** A Meta-World bundle in a temporary directory readable by the sandbox uid (mkdtemp's 0700 would shut it out). */
+export async function metaworldBundle(manifest: unknown, files: Record<string, string | Uint8Array> = {}): Promise<MetaWorldTestBundle> {
+  const parsed = metaworldManifestSchema.parse(manifest);
+  const root = await mkdtemp(path.join(os.tmpdir(), "heldout-metaworld-test-"));
+  await chmod(root, 0o755);
+  const dir = path.join(root, "bundle");
+  await mkdir(dir, { mode: 0o755 });
+  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(parsed), { mode: 0o644 });
+  for (const [name, contents] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true, mode: 0o755 });
+    await writeFile(path.join(dir, name), contents, { mode: 0o644 });
+  }
+  return { dir, manifest: parsed, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** An `agent` bundle whose entry module is `source`. */
+export function metaworldAgentBundle(source: string, options: Record<string, unknown> = {}): Promise<MetaWorldTestBundle> {
+  return metaworldBundle({ name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options }, { "agent.mjs": source });
+}
+
+export const SANDBOX_TEST_LIMITS: SandboxLimits = { wallSeconds: 300, memoryMb: 1024, callSeconds: 30 };
+
+export type SandboxRun = { rows: ResultRow[] | undefined; error: unknown; log: string; sent: FrameHeader[] };
+
+/**
+ * Runs one (task, seed) unit of `spec` with the bundle in a real sandbox (backend: HELDOUT_TEST_BACKEND's), closes
+ * it, and returns the rows or the error, the sandbox's log and every message the driver sent (headers only).
+ */
+export async function runInSandbox(spec: MetaWorldSpec, task: MetaWorldTask, seed: number, bundle: { dir: string; manifest: unknown }): Promise<SandboxRun> {
+  const session: SandboxSession = await launchSandbox({ bundleDir: bundle.dir, limits: { ...SANDBOX_TEST_LIMITS, callSeconds: spec.limits.callSeconds }, ...testBackend() });
+  const sent: FrameHeader[] = [];
+  let rows: ResultRow[] | undefined;
+  let error: unknown;
+  try {
+    rows = await runMetaWorldUnit({
+      spec,
+      unit: { key: unitKey(task, seed), partition: "public" },
+      manifest: bundle.manifest,
+      session: {
+        request(message, tensors, options) {
+          sent.push(message);
+          return session.request(message, tensors, options);
+        },
+      },
+      onProgress() {},
+      signal: new AbortController().signal,
+    });
+  } catch (caught) {
+    error = caught;
+  }
+  await session.close();
+  return { rows, error, log: session.log(), sent };
 }
