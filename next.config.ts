@@ -11,6 +11,9 @@ const nextConfig: NextConfig = {
     "yauzl",
     "@tensorflow/tfjs",
     "@tensorflow/tfjs-backend-wasm",
+    // Chart rendering: vega's optional node-canvas stays an optional runtime require, not a bundling error.
+    "vega",
+    "vega-lite",
   ],
   poweredByHeader: false,
 };

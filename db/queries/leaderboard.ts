@@ -1,6 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, arrayContains, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
+import { isListed } from "./moderation";
 import { aggregates, submissions, teams, users } from "../schema";
 
 export type MetricValue = { value: number; ciLow: number | null; ciHigh: number | null; n: number };
@@ -16,6 +17,8 @@ export type LeaderboardRow = {
   entrant: string;
   teamId: string | null;
   isBaseline: boolean;
+  /** Method tags from the method card (method family, e.g. "metric-learning"). */
+  tags: string[];
   createdAt: Date;
   metrics: Record<string, MetricValue>;
 };
@@ -26,6 +29,8 @@ export type LeaderboardQuery = {
   /** "best": each team's (or solo user's) best entry; every baseline is its own entrant. */
   mode: "best" | "all";
   primary: { name: string; higherIsBetter: boolean };
+  /** Only entries whose method card carries this tag (the best per team is chosen among them). */
+  tag?: string;
 };
 
 function overlaps(a: MetricValue | undefined, b: MetricValue | undefined): boolean {
@@ -36,7 +41,7 @@ function overlaps(a: MetricValue | undefined, b: MetricValue | undefined): boole
 }
 
 /**
- * The ranked leaderboard of one partition: scored, public submissions ordered by the primary metric
+ * The ranked leaderboard of one partition: scored, public submissions not hidden or disqualified by an organizer, ordered by the primary metric
  * (entries without it last, earlier submissions first among equals), with every aggregate as a column.
  */
 export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
@@ -48,6 +53,7 @@ export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<L
       userId: submissions.userId,
       teamId: submissions.teamId,
       isBaseline: submissions.isBaseline,
+      tags: submissions.tags,
       createdAt: submissions.createdAt,
       teamName: teams.name,
       userName: users.name,
@@ -60,7 +66,15 @@ export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<L
       aggregates,
       and(eq(aggregates.submissionId, submissions.id), eq(aggregates.partition, query.partition), eq(aggregates.metric, query.primary.name)),
     )
-    .where(and(eq(submissions.benchmarkId, query.benchmarkId), eq(submissions.status, "scored"), eq(submissions.visibility, "public")));
+    .where(
+      and(
+        eq(submissions.benchmarkId, query.benchmarkId),
+        eq(submissions.status, "scored"),
+        eq(submissions.visibility, "public"),
+        isListed(submissions.id),
+        query.tag ? arrayContains(submissions.tags, [query.tag]) : undefined,
+      ),
+    );
 
   const sign = query.primary.higherIsBetter ? -1 : 1;
   candidates.sort((a, b) => {
@@ -106,8 +120,47 @@ export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<L
       entrant: c.teamName ?? c.userName ?? "anonymous",
       teamId: c.teamId,
       isBaseline: c.isBaseline,
+      tags: c.tags,
       createdAt: c.createdAt,
       metrics,
     };
   });
+}
+
+/** The method tags used by a benchmark's listed public entries, for the leaderboard's filter. */
+export async function listEntryTags(db: Db, benchmarkId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ tag: sql<string>`unnest(${submissions.tags})` })
+    .from(submissions)
+    .where(and(eq(submissions.benchmarkId, benchmarkId), eq(submissions.status, "scored"), eq(submissions.visibility, "public"), isListed(submissions.id)));
+  return rows.map((r) => r.tag).sort();
+}
+
+/**
+ * For each given entry, how many submissions its entrant (its team, or its submitter alone) made to the benchmark,
+ * failures included, except those the platform caused: the effort spent probing the public partition.
+ */
+export async function countEntrantSubmissions(db: Db, submissionIds: string[]): Promise<Map<string, number>> {
+  if (submissionIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: submissions.id,
+      // Qualified by hand: drizzle leaves columns of a single-table select unqualified, which the inner alias would capture.
+      count: sql<number>`(select count(*)::int from submissions s2 where s2.benchmark_id = submissions.benchmark_id
+        and (s2.failure_kind is null or s2.failure_kind <> 'platform')
+        and case when submissions.team_id is null then s2.team_id is null and s2.user_id = submissions.user_id
+                 else s2.team_id = submissions.team_id end)`,
+    })
+    .from(submissions)
+    .where(inArray(submissions.id, submissionIds));
+  return new Map(rows.map((r) => [r.id, r.count]));
+}
+
+/** Ids of the entries a user submitted alone (not for a team) to a benchmark. */
+export async function listSoloEntryIds(db: Db, input: { benchmarkId: string; userId: string }): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(and(eq(submissions.benchmarkId, input.benchmarkId), eq(submissions.userId, input.userId), isNull(submissions.teamId)));
+  return new Set(rows.map((r) => r.id));
 }

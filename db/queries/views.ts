@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { aggregates, benchmarks, evaluationAttempts, evaluationUnits, phases, submissions, teams, users } from "../schema";
+import { aggregates, benchmarks, benchmarkVersions, evaluationAttempts, evaluationUnits, phases, results, submissions, teams, users } from "../schema";
+import { isListed, listModeration } from "./moderation";
 import { findBenchmarkById, findBenchmarkBySlug, isPhaseOpen, type Phase } from "./benchmarks";
 import type { User } from "./users";
 
@@ -11,7 +12,8 @@ import type { User } from "./users";
  * - invite-only benchmarks: organizers and admins only;
  * - private submissions: their owner only (anyone else gets "not found");
  * - logs and failure details: the owner only;
- * - private-partition scores: nobody until the phase's reveal time (organizers included: the board is sealed).
+ * - private-partition scores: nobody until the phase's reveal time (organizers included: the board is sealed);
+ * - entries hidden by an organizer: their owner and organizers only; disqualified entries stay readable, unranked.
  */
 export type Viewer = Pick<User, "id" | "role"> | undefined;
 
@@ -82,6 +84,9 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
   const isOwner = input.viewer?.id === s.userId;
   if (s.visibility === "private" && !isOwner) return undefined;
   if (row.benchmark.visibility !== "public" && !isOwner && !canSeeInviteOnly(input.viewer)) return undefined;
+  // A hidden entry is gone for the public; its owner and the organizers still see it, with the ruling.
+  const [ruling] = await listModeration(db, s.id);
+  if (ruling?.state === "hidden" && !isOwner && !canSeeInviteOnly(input.viewer)) return undefined;
 
   const [phase] = await db.select().from(phases).where(eq(phases.id, s.phaseId));
   const privateRevealed = !!phase && describePhase(phase, input.now ?? new Date()).privateRevealed;
@@ -98,6 +103,7 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     status: s.status,
     visibility: s.visibility,
     isBaseline: s.isBaseline,
+    moderation: ruling && ruling.state !== "visible" ? { state: ruling.state, reason: ruling.reason, at: ruling.at } : undefined,
     createdAt: s.createdAt,
     finishedAt: s.finishedAt,
     bundle: { sha256: s.bundleSha256, bytes: s.bundleBytes },
@@ -160,4 +166,69 @@ export async function listOpenBenchmarks(db: Db, viewer: Viewer, now = new Date(
 /** A benchmark's phases in opening order (organizer pages). */
 export async function listPhases(db: Db, benchmarkId: string) {
   return db.select().from(phases).where(eq(phases.benchmarkId, benchmarkId)).orderBy(asc(phases.opensAt));
+}
+
+/**
+ * Entries of one benchmark for the compare view: public and scored only (as on the leaderboard), with the version
+ * they ran on, their aggregates in `partition`, and their raw per-episode / per-run rows there.
+ */
+export async function listCompareEntries(db: Db, input: { benchmarkId: string; ids: string[]; partition: Partition }) {
+  if (input.ids.length === 0) return [];
+  const rows = await db
+    .select({
+      id: submissions.id,
+      name: submissions.name,
+      isBaseline: submissions.isBaseline,
+      entrant: sql<string>`coalesce(${teams.name}, ${users.name}, 'anonymous')`,
+      version: benchmarkVersions.version,
+    })
+    .from(submissions)
+    .innerJoin(users, eq(users.id, submissions.userId))
+    .leftJoin(teams, eq(teams.id, submissions.teamId))
+    .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
+    .where(
+      and(
+        inArray(submissions.id, input.ids),
+        eq(submissions.benchmarkId, input.benchmarkId),
+        eq(submissions.status, "scored"),
+        eq(submissions.visibility, "public"),
+        isListed(submissions.id),
+      ),
+    );
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  const [scores, raw] = await Promise.all([
+    db.select().from(aggregates).where(and(inArray(aggregates.submissionId, ids), eq(aggregates.partition, input.partition))),
+    db
+      .select({ submissionId: results.submissionId, task: results.task, index: results.index, metrics: results.metrics })
+      .from(results)
+      .where(and(inArray(results.submissionId, ids), eq(results.partition, input.partition)))
+      .orderBy(asc(results.task), asc(results.index)),
+  ]);
+  // In the order the reader asked for them.
+  return input.ids.flatMap((id) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) return [];
+    return [{
+      ...row,
+      scores: Object.fromEntries(scores.filter((s) => s.submissionId === id).map((s) => [s.metric, { value: s.value, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n }])),
+      results: raw.filter((r) => r.submissionId === id),
+    }];
+  });
+}
+export type CompareEntry = Awaited<ReturnType<typeof listCompareEntries>>[number];
+
+/** Every published version of a benchmark, newest first, with how many public scored entries each holds. */
+export async function listBenchmarkVersions(db: Db, benchmarkId: string) {
+  return db
+    .select({
+      version: benchmarkVersions.version,
+      spec: benchmarkVersions.spec,
+      createdAt: benchmarkVersions.createdAt,
+      // Qualified by hand: drizzle leaves the fields of a single-table select unqualified.
+      entries: sql<number>`(select count(*)::int from submissions s where s.benchmark_version_id = benchmark_versions.id and s.status = 'scored' and s.visibility = 'public')`,
+    })
+    .from(benchmarkVersions)
+    .where(eq(benchmarkVersions.benchmarkId, benchmarkId))
+    .orderBy(desc(benchmarkVersions.version));
 }

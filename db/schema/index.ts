@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./teams";
 export * from "./benchmarks";
 export * from "./submissions";
+export * from "./moderation";

@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUserWithPassword, type Role, type User } from "@/db/queries/users";
-import { aggregates, evaluationAttempts, evaluationUnits, submissions } from "@/db/schema";
+import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
@@ -102,6 +102,9 @@ export async function insertFinishedSubmission(
     visibility?: "public" | "private";
     status?: "scored" | "failed";
     accuracy?: { public: number; private: number; halfWidth?: number };
+    /** Per-episode metrics, stored as the worker stores raw results (one unit per partition). */
+    episodes?: Partial<Record<"public" | "private", Record<string, number>[]>>;
+    wallMs?: number;
     log?: string;
   },
 ) {
@@ -131,15 +134,25 @@ export async function insertFinishedSubmission(
     .insert(evaluationUnits)
     .values({ submissionId: submission!.id, key: "public", partition: "public", status: status === "scored" ? "done" : "failed" })
     .returning();
-  await db.insert(evaluationAttempts).values({
-    unitId: unit!.id,
-    submissionId: submission!.id,
-    evaluatorVersion: "test",
-    backend: "wasm",
-    host: "test-host",
-    status: status === "scored" ? "succeeded" : "failed",
-    log: input.log ?? "secret training log line",
-  });
+  const [attempt] = await db
+    .insert(evaluationAttempts)
+    .values({
+      unitId: unit!.id,
+      submissionId: submission!.id,
+      evaluatorVersion: "test",
+      backend: "wasm",
+      host: "test-host",
+      status: status === "scored" ? "succeeded" : "failed",
+      log: input.log ?? "secret training log line",
+      wallMs: input.wallMs ?? null,
+    })
+    .returning();
+  for (const [partition, episodes] of Object.entries(input.episodes ?? {}) as ["public" | "private", Record<string, number>[]][]) {
+    const unitId = partition === "public"
+      ? unit!.id
+      : (await db.insert(evaluationUnits).values({ submissionId: submission!.id, key: partition, partition, status: "done" }).returning())[0]!.id;
+    await db.insert(results).values(episodes.map((metrics, index) => ({ submissionId: submission!.id, unitId, attemptId: attempt!.id, partition, index, metrics })));
+  }
   if (status === "scored") {
     const acc = input.accuracy ?? { public: 0.5, private: 0.5 };
     const half = acc.halfWidth ?? 0.01;

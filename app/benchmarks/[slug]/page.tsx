@@ -4,6 +4,9 @@ import type { Metadata } from "next";
 import { AppError } from "@/lib/errors";
 import { leaderboardQuerySchema, loadLeaderboard, type Leaderboard } from "@/lib/server/leaderboard";
 import { getViewer } from "@/lib/server/viewer";
+import { listEntryTags } from "@/db/queries/leaderboard";
+import { listDisqualified } from "@/db/queries/moderation";
+import { getDatabase } from "@/lib/server/context";
 import { Badge, SyntheticBadge } from "../../_components/badges";
 import { formatDate } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
@@ -18,22 +21,33 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BenchmarkPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = leaderboardQuerySchema.safeParse(await searchParams);
-  const { partition, mode } = query.success ? query.data : leaderboardQuerySchema.parse({});
+  const { partition, mode, tag } = query.success ? query.data : leaderboardQuerySchema.parse({});
+  const search = await searchParams;
+  const chosenColumns = typeof search.cols === "string" ? search.cols.split(",").filter(Boolean) : undefined;
   const viewer = await getViewer();
   let board: Leaderboard | undefined;
   let sealed: string | undefined;
   try {
-    board = await loadLeaderboard({ slug, viewer, partition, mode });
+    board = await loadLeaderboard({ slug, viewer, partition, mode, tag });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     if (!(error instanceof AppError && error.status === 403)) throw error;
     sealed = error.message;
-    board = await loadLeaderboard({ slug, viewer, partition: "public", mode });
+    board = await loadLeaderboard({ slug, viewer, partition: "public", mode, tag });
   }
+  const { db } = getDatabase();
+  const [tags, disqualified] = await Promise.all([listEntryTags(db, board.benchmark.id), listDisqualified(db, board.benchmark.id)]);
+  // The primary metric is always shown; the others as the reader chose (all by default).
+  const columns = board.columns.filter((c) => c.primary || !chosenColumns || chosenColumns.includes(c.name));
   const { benchmark } = board;
   const spec = benchmark.spec;
   const phase = benchmark.phase;
-  const href = (p: string, m: string) => `/benchmarks/${slug}?partition=${p}&mode=${m}`;
+  const link = (change: Record<string, string | undefined>) => {
+    const params = { partition: board.partition, mode, tag, cols: chosenColumns?.join(","), ...change };
+    const qs = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
+    return `/benchmarks/${slug}?${qs}`;
+  };
+  const href = (p: string, m: string) => link({ partition: p, mode: m });
   const tab = (active: boolean) =>
     `rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`;
 
@@ -87,13 +101,63 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
         </div>
       </div>
 
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2 text-sm" data-testid="leaderboard-filters">
+        {tags.length > 0 && (
+          <div className="flex flex-wrap items-center gap-1">
+            <span className="text-slate-500">Method:</span>
+            <Link href={link({ tag: undefined })} className={tag ? "px-1" : "px-1 font-semibold"}>all</Link>
+            {tags.map((t) => (
+              <Link key={t} href={link({ tag: t })} className={tag === t ? "px-1 font-semibold" : "px-1"} data-testid="tag-filter">{t}</Link>
+            ))}
+          </div>
+        )}
+        <div className="flex flex-wrap items-center gap-1">
+          <span className="text-slate-500">Columns:</span>
+          {board.columns.filter((c) => !c.primary).map((c) => {
+            const shown = columns.includes(c);
+            const next = board.columns.filter((x) => !x.primary && (x === c ? !shown : columns.includes(x))).map((x) => x.name);
+            return (
+              <Link key={c.name} href={link({ cols: next.length ? next.join(",") : "none" })} className={shown ? "px-1 font-semibold" : "px-1 text-slate-400 line-through"} data-testid="column-toggle">
+                {c.label}
+              </Link>
+            );
+          })}
+        </div>
+        <div className="ml-auto flex gap-3">
+          <Link href={`/benchmarks/${slug}/about`} data-testid="about-link">About &amp; citation</Link>
+          {phase?.privateRevealed && <Link href={`/benchmarks/${slug}/reveal`} data-testid="reveal-link">Public vs private</Link>}
+          <Link href={`/docs/open-data#${slug}`}>Open data</Link>
+        </div>
+      </div>
+
       {sealed && (
         <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="private-sealed">
           {sealed} Showing the public partition.
         </div>
       )}
 
-      <LeaderboardTable columns={board.columns} rows={board.rows} partition={board.partition} />
+      {/* A plain GET form: ticking entries and comparing works without JavaScript. */}
+      <form action={`/benchmarks/${slug}/compare`} method="get" className="space-y-2">
+        <input type="hidden" name="partition" value={board.partition} />
+        <LeaderboardTable columns={columns} rows={board.rows} partition={board.partition} />
+        {board.rows.length > 1 && (
+          <div className="flex items-center justify-end gap-3 text-sm text-slate-500">
+            Tick two or more entries to see them side by side.
+            <button type="submit" className="btn-secondary" data-testid="compare-submit">Compare selected</button>
+          </div>
+        )}
+      </form>
+
+      {disqualified.length > 0 && (
+        <section className="card p-5 text-sm" data-testid="disqualified">
+          <h2 className="mb-2 font-semibold">Disqualified entries</h2>
+          <ul className="space-y-1 text-slate-600">
+            {disqualified.map((d) => (
+              <li key={d.id}><Link href={`/submissions/${d.id}`}>{d.name}</Link>: {d.reason}</li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="grid gap-4 md:grid-cols-2">
         <div className="card p-5 text-sm">

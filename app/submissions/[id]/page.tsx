@@ -2,11 +2,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getSubmissionView } from "@/db/queries/views";
 import { tracks } from "@/evaluator/tracks";
+import { isOrganizer } from "@/lib/http/auth";
 import { getDatabase } from "@/lib/server/context";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, StatusBadge, SyntheticBadge } from "../../_components/badges";
 import { formatBytes, formatDate, formatHalfWidth, formatMetric } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
+import { ModerationPanel } from "./moderation-panel";
 
 export const metadata = { title: "Submission" };
 
@@ -45,6 +47,13 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         </div>
         {!finished && <LiveRefresh source={`/api/events?submission=${encodeURIComponent(s.id)}`} />}
       </div>
+
+      {s.moderation && (
+        <div className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="moderation-ruling">
+          <span className="font-medium">{s.moderation.state === "hidden" ? "Hidden by the organizers" : "Disqualified by the organizers"}</span>
+          {" "}on {formatDate(s.moderation.at)}: {s.moderation.reason}
+        </div>
+      )}
 
       {s.failure && (
         <div className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="failure-reason">
@@ -148,6 +157,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           )}
         </section>
       </div>
+
+      {isOrganizer(viewer) && <ModerationPanel id={s.id} isBaseline={s.isBaseline} state={s.moderation?.state ?? "visible"} />}
 
       {s.log && (
         <section className="card p-5" data-testid="submission-log">

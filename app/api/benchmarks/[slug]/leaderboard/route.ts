@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { findRequestUser } from "@/lib/http/auth";
 import { readQuery } from "@/lib/http/body";
+import { csvResponse } from "@/lib/http/csv";
 import { leaderboardCsv } from "@/lib/http/leaderboard-csv";
 import { route } from "@/lib/http/route";
 import { leaderboardQuerySchema, loadLeaderboard } from "@/lib/server/leaderboard";
@@ -11,14 +12,7 @@ const querySchema = leaderboardQuerySchema.extend({ format: z.enum(["json", "csv
 export const GET = route<{ slug: string }>(async (req, { slug }) => {
   const { format, ...params } = readQuery(req, querySchema);
   const board = await loadLeaderboard({ slug, viewer: await findRequestUser(req), ...params });
-  if (format === "csv") {
-    return new Response(leaderboardCsv(board), {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${slug}-${board.partition}-leaderboard.csv"`,
-      },
-    });
-  }
+  if (format === "csv") return csvResponse(leaderboardCsv(board), `${slug}-${board.partition}-leaderboard.csv`);
   return Response.json({
     benchmark: { slug: board.benchmark.slug, title: board.benchmark.title, version: board.benchmark.version, synthetic: board.benchmark.synthetic },
     partition: board.partition,

@@ -1,0 +1,64 @@
+import Link from "next/link";
+import { listBenchmarkViews } from "@/db/queries/views";
+import { getDatabase } from "@/lib/server/context";
+import { DATASET_COLUMNS, OPEN_DATA_SCHEMA_VERSION, type Dataset } from "@/lib/server/open-data";
+import { getViewer } from "@/lib/server/viewer";
+
+export const metadata = { title: "Open data" };
+
+const DESCRIPTIONS: Record<Dataset, string> = {
+  results: "Raw results: one line per metric per episode (few-shot) or run (RL) of every scored public entry.",
+  entries: "Method cards and compute: one line per scored public entry.",
+};
+
+/** The open-data schema, from the same column list the exports are written with. */
+export default async function OpenDataPage() {
+  const benchmarks = await listBenchmarkViews(getDatabase().db, await getViewer());
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold tracking-tight">Open data</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Every benchmark publishes its raw results and method cards as CSV and JSON at
+          <code className="mx-1">/api/benchmarks/&lt;slug&gt;/data/&lt;dataset&gt;?format=csv|json</code>.
+          The schema is version {OPEN_DATA_SCHEMA_VERSION} (the JSON&apos;s <code>schema</code> field, e.g. <code>heldout.results/{OPEN_DATA_SCHEMA_VERSION}</code>);
+          columns are only ever added at the end within a version. Private-partition rows appear once the phase&apos;s reveal time
+          has passed; the JSON lists the partitions it includes. Hidden, disqualified, private and failed entries are not published.
+        </p>
+      </div>
+      {(Object.keys(DATASET_COLUMNS) as Dataset[]).map((dataset) => (
+        <section key={dataset} className="card p-5 text-sm" data-testid={`schema-${dataset}`}>
+          <h2 className="mb-1 font-semibold">{dataset}</h2>
+          <p className="mb-3 text-slate-600">{DESCRIPTIONS[dataset]}</p>
+          <table className="w-full">
+            <tbody className="divide-y divide-slate-100">
+              {DATASET_COLUMNS[dataset].map((c) => (
+                <tr key={c.name}><td className="py-1.5 pr-4 font-mono text-xs">{c.name}</td><td className="py-1.5 text-slate-600">{c.meaning}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <section className="card p-5 text-sm">
+        <h2 className="mb-3 font-semibold">Downloads</h2>
+        <ul className="space-y-1">
+          {benchmarks.map((b) => (
+            <li key={b.slug} id={b.slug}>
+              <span className="font-medium">{b.title}</span>:{" "}
+              {(Object.keys(DATASET_COLUMNS) as Dataset[]).flatMap((d) => (["csv", "json"] as const).map((f) => (
+                <Link key={`${d}-${f}`} className="mr-3" href={`/api/benchmarks/${b.slug}/data/${d}?format=${f}`} prefetch={false}>{d}.{f}</Link>
+              )))}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card p-5 text-sm">
+        <h2 className="mb-2 font-semibold">Standing badge</h2>
+        <p className="text-slate-600">
+          <code>/api/benchmarks/&lt;slug&gt;/badge?entrant=&lt;team id or user id&gt;</code> gives an SVG badge with the entrant&apos;s
+          public rank and score; add <code>&amp;format=json</code> for the same as JSON.
+        </p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { listEntryRecords, listResultRecords } from "@/db/queries/exports";
+import { getBenchmarkView, partitionVisible, type Viewer } from "@/db/queries/views";
+import { AppError } from "@/lib/errors";
+import type { CsvValue } from "@/lib/http/csv";
+import { getDatabase } from "./context";
+
+/** Version of the open-data schema below; bumped only by changes that would break a reader. */
+export const OPEN_DATA_SCHEMA_VERSION = 1;
+
+export const datasetSchema = z.enum(["results", "entries"]);
+export type Dataset = z.infer<typeof datasetSchema>;
+
+type Column = { name: string; meaning: string };
+
+/**
+ * The documented columns of each dataset, in CSV order (the JSON rows carry the same facts, camel-cased and nested
+ * as shown on the open-data page). Results are in long form, one metric per line, so new metrics never move a column.
+ */
+export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
+  results: [
+    { name: "submission_id", meaning: "The entry (joins entries.submission_id)." },
+    { name: "benchmark_version", meaning: "Version of the benchmark spec that produced the row." },
+    { name: "partition", meaning: "public or private (private rows appear only after the reveal time)." },
+    { name: "task", meaning: "Stratum of the row: an Atari game, a Meta-World task; empty for few-shot." },
+    { name: "index", meaning: "Episode index (few-shot: identical episodes for every entry) or run index within the task." },
+    { name: "metric", meaning: "Metric name, e.g. accuracy, nll, ece.count.3 (calibration bin statistics)." },
+    { name: "value", meaning: "The metric's value on this episode or run." },
+  ],
+  entries: [
+    { name: "submission_id", meaning: "The entry's id." },
+    { name: "name", meaning: "The entry's name." },
+    { name: "entrant", meaning: "Team name, or the submitter's name when competing alone." },
+    { name: "kind", meaning: "Bundle kind (embedding, learner, ...)." },
+    { name: "baseline", meaning: "true for reference entries added by the platform." },
+    { name: "benchmark_version", meaning: "Version of the benchmark spec it was evaluated on." },
+    { name: "submitted_at", meaning: "ISO 8601 UTC." },
+    { name: "finished_at", meaning: "ISO 8601 UTC." },
+    { name: "tags", meaning: "Method tags, separated by ';'." },
+    { name: "description", meaning: "Method card: description." },
+    { name: "paper_url", meaning: "Method card: paper." },
+    { name: "code_url", meaning: "Method card: code." },
+    { name: "evaluator_versions", meaning: "Evaluator versions that ran it, separated by ';'." },
+    { name: "backends", meaning: "Compute backends that ran it (tensorflow, wasm, cpu), separated by ';'." },
+    { name: "wall_ms", meaning: "Total wall time of the successful evaluation attempts, in milliseconds." },
+    { name: "units", meaning: "Number of evaluation units (partitions, games x seeds, tasks) that ran." },
+  ],
+};
+
+export type OpenData = { dataset: Dataset; slug: string; csvRows: CsvValue[][]; json: Record<string, unknown> };
+
+/**
+ * One dataset of a benchmark as the viewer may see it: unknown or hidden benchmark → 404; private-partition results
+ * only once revealed (the `partitions` field says which are included).
+ */
+export async function loadOpenData(input: { slug: string; dataset: Dataset; viewer: Viewer }): Promise<OpenData> {
+  const { db } = getDatabase();
+  const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
+  if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
+  const head = { schema: `heldout.${input.dataset}/${OPEN_DATA_SCHEMA_VERSION}`, benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, synthetic: benchmark.synthetic } };
+  if (input.dataset === "entries") {
+    const entries = await listEntryRecords(db, benchmark.id);
+    return {
+      dataset: input.dataset,
+      slug: benchmark.slug,
+      json: { ...head, entries },
+      csvRows: entries.map((e) => [
+        e.submissionId, e.name, e.entrant, e.kind, e.isBaseline, e.benchmarkVersion, e.submittedAt.toISOString(), e.finishedAt?.toISOString(),
+        e.tags.join(";"), e.description, e.paperUrl, e.codeUrl, e.compute.evaluatorVersions.join(";"), e.compute.backends.join(";"),
+        e.compute.wallMs, e.compute.units,
+      ]),
+    };
+  }
+  const partitions = (["public", "private"] as const).filter((p) => partitionVisible(benchmark, p));
+  const rows = await listResultRecords(db, { benchmarkId: benchmark.id, partitions });
+  return {
+    dataset: input.dataset,
+    slug: benchmark.slug,
+    json: { ...head, partitions, rows },
+    csvRows: rows.flatMap((r) =>
+      Object.entries(r.metrics)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([metric, value]) => [r.submissionId, r.benchmarkVersion, r.partition, r.task, r.index, metric, value]),
+    ),
+  };
+}

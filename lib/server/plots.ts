@@ -1,0 +1,116 @@
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
+/**
+ * Charts are Vega-Lite specs rendered to SVG on the server, so pages read without JavaScript and the same
+ * picture can be downloaded. Only inline data is used: no spec here loads anything.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+const FONT = { font: "ui-sans-serif, system-ui, sans-serif" };
+
+export type IntervalPoint = { entry: string; partition: string; value: number; low: number; high: number };
+
+/** One point per entry (and partition) with its 95% interval as a bar. */
+export function intervalPlot(points: IntervalPoint[], metric: { label: string; percent: boolean }): TopLevelSpec {
+  const format = metric.percent ? ".1%" : ".3f";
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: FONT,
+    width: 480,
+    data: { values: points },
+    encoding: {
+      y: { field: "entry", type: "nominal", title: null, sort: null },
+      yOffset: { field: "partition", type: "nominal" },
+      color: { field: "partition", type: "nominal", title: "Partition" },
+    },
+    layer: [
+      { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative", title: `${metric.label} (95% CI)`, axis: { format }, scale: { zero: false } }, x2: { field: "high" } } },
+      { mark: { type: "point", filled: true, size: 60 }, encoding: { x: { field: "value", type: "quantitative" }, tooltip: [{ field: "value", format }] } },
+    ],
+  };
+}
+
+export type ReliabilityPoint = { entry: string; confidence: number; accuracy: number; count: number };
+
+/** Reliability diagram: accuracy against mean confidence per confidence bin; the diagonal is perfect calibration. */
+export function reliabilityPlot(points: ReliabilityPoint[]): TopLevelSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: FONT,
+    width: 360,
+    height: 360,
+    layer: [
+      {
+        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        mark: { type: "line", strokeDash: [4, 4], color: "#94a3b8" },
+        encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
+      },
+      {
+        data: { values: points },
+        mark: { type: "line", point: true },
+        encoding: {
+          x: { field: "confidence", type: "quantitative", title: "Confidence (mean per bin)", scale: { domain: [0, 1] } },
+          y: { field: "accuracy", type: "quantitative", title: "Accuracy", scale: { domain: [0, 1] } },
+          color: { field: "entry", type: "nominal", title: "Entry", sort: null },
+          tooltip: [{ field: "entry" }, { field: "count", title: "predictions" }],
+        },
+      },
+    ],
+  };
+}
+
+export type TaskPoint = { entry: string; task: string; value: number };
+
+/** Per-task mean of the primary metric, one bar per entry within each task. */
+export function taskPlot(points: TaskPoint[], metric: { label: string }): TopLevelSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: FONT,
+    width: 480,
+    data: { values: points },
+    mark: "bar",
+    encoding: {
+      y: { field: "task", type: "nominal", title: null },
+      yOffset: { field: "entry", type: "nominal", sort: null },
+      x: { field: "value", type: "quantitative", title: `${metric.label} (mean over runs)` },
+      color: { field: "entry", type: "nominal", title: "Entry", sort: null },
+    },
+  };
+}
+
+export type RevealPoint = { entrant: string; submissions: number; partition: string; value: number };
+
+/** Each entrant's selected entry: public and private score against how many submissions the entrant made. */
+export function revealPlot(points: RevealPoint[], metric: { label: string; percent: boolean }): TopLevelSpec {
+  const format = metric.percent ? ".1%" : ".3f";
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: FONT,
+    width: 480,
+    height: 320,
+    data: { values: points },
+    encoding: {
+      x: { field: "submissions", type: "quantitative", title: "Submissions by the entrant" },
+      y: { field: "value", type: "quantitative", title: metric.label, axis: { format }, scale: { zero: false } },
+    },
+    layer: [
+      { mark: { type: "line", color: "#cbd5e1" }, encoding: { detail: { field: "entrant", type: "nominal" } } },
+      {
+        mark: { type: "point", filled: true, size: 70 },
+        encoding: {
+          color: { field: "partition", type: "nominal", title: "Partition" },
+          shape: { field: "partition", type: "nominal" },
+          tooltip: [{ field: "entrant" }, { field: "partition" }, { field: "value", format }],
+        },
+      },
+    ],
+  };
+}
