@@ -1,12 +1,14 @@
 /**
  * Runs the whole test suite: every `*.test.ts` with node's test runner against one real embedded PostgreSQL
- * (each test file creates its own database on it), then the Playwright browser tests in e2e/.
+ * (each test file creates its own database on it), with the sandbox tests on WASM; then the sandbox and evaluator
+ * tests once more on the native TensorFlow backend when it is built; then the Playwright browser tests in e2e/.
  * Usage: tsx scripts/run-tests.mts [--no-e2e] [--only-e2e] [file-or-folder ...]
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded";
+import { findNativeTfjs } from "../evaluator/runtime/backend/native";
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
@@ -38,9 +40,23 @@ if (!flags.has("--only-e2e") && files.length > 0) {
   fs.chmodSync(pgDir, 0o755); // the cluster runs as the unprivileged postgres user when we are root
   const cluster = await startEmbeddedPostgres({ dir: pgDir, database: "postgres" });
   try {
-    const env = { ...process.env, HELDOUT_TEST_PG_URL: cluster.url };
-    const code = await run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], env);
-    failed ||= code !== 0;
+    const nodeTest = (testFiles: string[], backend: string) =>
+      run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...testFiles], {
+        ...process.env,
+        HELDOUT_TEST_PG_URL: cluster.url,
+        HELDOUT_TEST_BACKEND: process.env.HELDOUT_TEST_BACKEND ?? backend,
+      });
+    failed ||= (await nodeTest(files, "wasm")) !== 0;
+    // The evaluator must behave the same on the native backend: its sandbox and track tests run again on it.
+    const evaluatorFiles = files.filter((f) => /^evaluator\/(sandbox|tracks\/fewshot)\//.test(f));
+    if (!process.env.HELDOUT_TEST_BACKEND && evaluatorFiles.length > 0) {
+      if (findNativeTfjs()) {
+        console.log(`\n# the evaluator's sandbox and few-shot tests on the native TensorFlow backend (${evaluatorFiles.length} files)`);
+        failed ||= (await nodeTest(evaluatorFiles, "tensorflow")) !== 0;
+      } else {
+        console.log("\n# native TensorFlow backend not built (scripts/setup-native.sh): the evaluator ran on WASM only");
+      }
+    }
   } finally {
     await cluster.stop();
     fs.rmSync(pgDir, { recursive: true, force: true });
