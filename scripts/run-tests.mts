@@ -46,17 +46,18 @@ if (!flags.has("--only-e2e") && files.length > 0) {
         HELDOUT_TEST_PG_URL: cluster.url,
         HELDOUT_TEST_BACKEND: process.env.HELDOUT_TEST_BACKEND ?? backend,
       });
-    failed ||= (await nodeTest(files, "wasm")) !== 0;
+    const codes = [await nodeTest(files, "wasm")];
     // The evaluator must behave the same on the native backend: its sandbox and track tests run again on it.
     const evaluatorFiles = files.filter((f) => /^evaluator\/(sandbox|tracks\/fewshot)\//.test(f));
     if (!process.env.HELDOUT_TEST_BACKEND && evaluatorFiles.length > 0) {
       if (findNativeTfjs()) {
         console.log(`\n# the evaluator's sandbox and few-shot tests on the native TensorFlow backend (${evaluatorFiles.length} files)`);
-        failed ||= (await nodeTest(evaluatorFiles, "tensorflow")) !== 0;
+        codes.push(await nodeTest(evaluatorFiles, "tensorflow"));
       } else {
         console.log("\n# native TensorFlow backend not built (scripts/setup-native.sh): the evaluator ran on WASM only");
       }
     }
+    if (codes.some((code) => code !== 0)) failed = true;
   } finally {
     await cluster.stop();
     fs.rmSync(pgDir, { recursive: true, force: true });
@@ -64,8 +65,7 @@ if (!flags.has("--only-e2e") && files.length > 0) {
 }
 
 if (!flags.has("--no-e2e") && selectors.length === 0 && fs.existsSync("playwright.config.ts")) {
-  const code = await run("npx", ["playwright", "test"], process.env);
-  failed ||= code !== 0;
+  if ((await run("npx", ["playwright", "test"], process.env)) !== 0) failed = true;
 }
 
 process.exit(failed ? 1 : 0);

@@ -20,7 +20,8 @@ export async function withExtractedTarGz<T>(archive: string, datasetsDir: string
     }
     return await use(dir);
   } finally {
-    await fs.promises.rm(dir, { recursive: true, force: true });
+    // node-tar rejects on the first bad block while its file writers may still be finishing: retry on ENOTEMPTY.
+    await fs.promises.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
 
