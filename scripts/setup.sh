@@ -27,13 +27,15 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-# 2. npm packages, reinstalled when the lockfile changes.
+# 2. npm packages at the lockfile's versions, reinstalled when package.json or the lockfile changes.
+# (`npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages out of the lockfile and `npm ci`
+# then refuses it as out of sync.)
 stamp=node_modules/.heldout-lock.sha256
-lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
+lock_sum() { cat package.json package-lock.json | sha256sum | cut -d' ' -f1; }
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(lock_sum)" ]; then
   say "installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$lock_sum" > "$stamp"
+  npm install --no-audit --no-fund --loglevel=error
+  lock_sum > "$stamp"
 fi
 
 # 3. The Python virtualenv with the real simulators (ALE, Meta-World) behind the RL environment bridge.
