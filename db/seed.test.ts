@@ -40,12 +40,15 @@ test("seeding is idempotent: built-in benchmarks, one version and one open phase
     assert.equal(phase.revealAt, null, "private scores stay hidden until an organizer sets a reveal time");
     assert.equal(phase.closesAt, null);
   }
-  // Every baseline fits the glyphs (28×28×1, every few-shot kind), labelled by its manifest's name; each queued
-  // baseline is a baseline submission of the system user.
+  // Every few-shot baseline fits the glyphs (28×28×1, every few-shot kind), labelled by its manifest's name; the
+  // Meta-World ones are for another track. Each queued baseline is a baseline submission of the system user.
   assert.deepEqual(
     [...first.baselinesQueued].sort(),
     builtinBenchmarks.flatMap((b) => ["finetune-conv4", "protonet-conv4", "random"].map((name) => `${b.slug}/${name}`)).sort(),
   );
+  for (const b of builtinBenchmarks) {
+    for (const name of ["metaworld-random", "metaworld-cem"]) assert.ok(first.baselinesSkipped.includes(`${b.slug}/${name}`), `${b.slug}/${name} skipped`);
+  }
   const [system] = await platform.db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
   assert.equal(system!.passwordHash, null, "the system user cannot sign in");
   const baselineRows = await platform.db.select().from(submissions);

@@ -25,8 +25,13 @@ export const SYSTEM_USER_EMAIL = "baselines@heldout.invalid";
 export const DEFAULT_PHASE = { name: "Open", quotaPerDay: 5, quotaTotal: 100, revealAt: null } as const;
 
 const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "benchmarks", "baselines");
-/** The baseline bundles submitted to every benchmark that accepts their track, kind and input shape. */
-export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle"].map((name) => path.join(baselinesRoot, name));
+/**
+ * The baseline bundles submitted to every benchmark that accepts their track, kind and input shape: the few-shot ones
+ * to few-shot benchmarks, the Meta-World ones to Meta-World benchmarks only (the track must match).
+ */
+export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle", "metaworld-random", "metaworld-cem"].map((name) =>
+  path.join(baselinesRoot, name),
+);
 
 export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; baselinesSkipped: string[] };
 
@@ -47,8 +52,7 @@ export async function seedPlatform(input: {
   const { db, queue, datasetsDir } = input;
   const log = input.log ?? (() => {});
   const report: SeedReport = { benchmarks: [], baselinesQueued: [], baselinesSkipped: [] };
-  await db.insert(users).values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" }).onConflictDoNothing({ target: users.email });
-  const [system] = await db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
+  await systemUser(db);
 
   const seeded: BenchmarkWithCurrent[] = [];
   for (const definition of builtinBenchmarks) {
@@ -62,58 +66,104 @@ export async function seedPlatform(input: {
     for (const slug of registered) seeded.push((await findBenchmarkBySlug(db, slug))!);
   }
   const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
-
-  for (const { benchmark, version } of seeded) {
-    report.benchmarks.push(benchmark.slug);
-    const imageShape = version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
-    for (const baseline of baselines) {
-      if ("problem" in baseline) {
-        const label = `${benchmark.slug}/${path.relative(baselinesRoot, baseline.dir)}`;
-        log(`baseline ${label}: ${baseline.problem}, skipped`);
-        report.baselinesSkipped.push(label);
-        continue;
-      }
-      const { dir, manifest, inputShape } = baseline;
-      const label = `${benchmark.slug}/${manifest.name}`;
-      const fits =
-        manifest.track === version.spec.track &&
-        (version.spec.kinds as string[]).includes(manifest.kind) &&
-        (inputShape === undefined || imageShape === undefined || sameShape(inputShape, imageShape));
-      if (!fits) {
-        report.baselinesSkipped.push(label);
-        continue;
-      }
-      if (await findBaseline(db, benchmark.id, manifest.name)) continue;
-      let archive: string;
-      try {
-        archive = await packBundle(dir);
-      } catch (error) {
-        // A baseline still being built (weights not trained yet) must not keep the platform from starting.
-        if (!(error instanceof BundleError)) throw error;
-        log(`baseline ${label}: not a valid bundle yet (${error.message}), skipped`);
-        report.baselinesSkipped.push(label);
-        continue;
-      }
-      try {
-        const bytes = fs.statSync(archive).size;
-        await acceptSubmission({
-          db,
-          queue,
-          store: input.store,
-          user: { id: system!.id, role: system!.role },
-          benchmarkSlug: benchmark.slug,
-          name: manifest.name,
-          upload: { path: archive, bytes },
-          isBaseline: true,
-        });
-        report.baselinesQueued.push(label);
-        log(`baseline ${label}: queued for evaluation`);
-      } finally {
-        fs.rmSync(path.dirname(archive), { recursive: true, force: true });
-      }
-    }
+  for (const current of seeded) {
+    report.benchmarks.push(current.benchmark.slug);
+    const { queued, skipped } = await submitBaselines({ db, queue, store: input.store, current, baselines, datasetsDir, log });
+    report.baselinesQueued.push(...queued);
+    report.baselinesSkipped.push(...skipped);
   }
   return report;
+}
+
+/**
+ * Submits each baseline that fits a benchmark (its track, kinds and input shape) and is not on it yet, through the
+ * normal accept path (the worker scores them). For a benchmark created after start (an Atari or Meta-World one), so
+ * that its track's baselines are queued as for the seeded ones.
+ */
+export async function queueBaselines(input: {
+  db: Db;
+  queue: Queue;
+  store?: BundleStore;
+  slug: string;
+  baselineDirs?: string[];
+  datasetsDir?: string;
+  log?: (line: string) => void;
+}): Promise<{ queued: string[]; skipped: string[] }> {
+  const current = await findBenchmarkBySlug(input.db, input.slug);
+  if (!current) throw new Error(`No benchmark '${input.slug}'.`);
+  const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
+  return submitBaselines({ ...input, current, baselines, log: input.log ?? (() => {}) });
+}
+
+async function submitBaselines(input: {
+  db: Db;
+  queue: Queue;
+  store?: BundleStore;
+  current: BenchmarkWithCurrent;
+  baselines: Baseline[];
+  datasetsDir?: string;
+  log: (line: string) => void;
+}): Promise<{ queued: string[]; skipped: string[] }> {
+  const { db, queue, current, baselines, datasetsDir, log } = input;
+  const { benchmark, version } = current;
+  const queued: string[] = [];
+  const skipped: string[] = [];
+  const system = await systemUser(db);
+  const imageShape = version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
+  for (const baseline of baselines) {
+    if ("problem" in baseline) {
+      const label = `${benchmark.slug}/${path.relative(baselinesRoot, baseline.dir)}`;
+      log(`baseline ${label}: ${baseline.problem}, skipped`);
+      skipped.push(label);
+      continue;
+    }
+    const { dir, manifest, inputShape } = baseline;
+    const label = `${benchmark.slug}/${manifest.name}`;
+    const fits =
+      manifest.track === version.spec.track &&
+      (version.spec.kinds as string[]).includes(manifest.kind) &&
+      (inputShape === undefined || imageShape === undefined || sameShape(inputShape, imageShape));
+    if (!fits) {
+      skipped.push(label);
+      continue;
+    }
+    if (await findBaseline(db, benchmark.id, manifest.name)) continue;
+    let archive: string;
+    try {
+      archive = await packBundle(dir);
+    } catch (error) {
+      // A baseline still being built (weights not trained yet) must not keep the platform from starting.
+      if (!(error instanceof BundleError)) throw error;
+      log(`baseline ${label}: not a valid bundle yet (${error.message}), skipped`);
+      skipped.push(label);
+      continue;
+    }
+    try {
+      const bytes = fs.statSync(archive).size;
+      await acceptSubmission({
+        db,
+        queue,
+        store: input.store,
+        user: { id: system.id, role: system.role },
+        benchmarkSlug: benchmark.slug,
+        name: manifest.name,
+        upload: { path: archive, bytes },
+        isBaseline: true,
+      });
+      queued.push(label);
+      log(`baseline ${label}: queued for evaluation`);
+    } finally {
+      fs.rmSync(path.dirname(archive), { recursive: true, force: true });
+    }
+  }
+  return { queued, skipped };
+}
+
+/** The account baselines are submitted as, created on first use. */
+async function systemUser(db: Db) {
+  await db.insert(users).values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" }).onConflictDoNothing({ target: users.email });
+  const [system] = await db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
+  return system!;
 }
 
 type Baseline = { dir: string; manifest: Manifest; inputShape: number[] | undefined } | { dir: string; problem: string };

@@ -96,11 +96,73 @@ export const atariSpecSchema = z
     path: ["partitions", "private", "seeds"],
   });
 
-export const benchmarkSpecSchema = z.discriminatedUnion("track", [fewshotSpecSchema, atariSpecSchema]);
+/** The 50 Meta-World v3 tasks (the benchmarks' train/test lists: evaluator/tracks/metaworld/tasks.ts). */
+export const METAWORLD_TASKS = [
+  "assembly-v3", "basketball-v3", "bin-picking-v3", "box-close-v3", "button-press-topdown-v3", "button-press-topdown-wall-v3",
+  "button-press-v3", "button-press-wall-v3", "coffee-button-v3", "coffee-pull-v3", "coffee-push-v3", "dial-turn-v3",
+  "disassemble-v3", "door-close-v3", "door-lock-v3", "door-open-v3", "door-unlock-v3", "hand-insert-v3", "drawer-close-v3",
+  "drawer-open-v3", "faucet-open-v3", "faucet-close-v3", "hammer-v3", "handle-press-side-v3", "handle-press-v3",
+  "handle-pull-side-v3", "handle-pull-v3", "lever-pull-v3", "pick-place-wall-v3", "pick-out-of-hole-v3", "pick-place-v3",
+  "plate-slide-v3", "plate-slide-side-v3", "plate-slide-back-v3", "plate-slide-back-side-v3", "peg-insert-side-v3",
+  "peg-unplug-side-v3", "soccer-v3", "stick-push-v3", "stick-pull-v3", "push-v3", "push-wall-v3", "push-back-v3", "reach-v3",
+  "reach-wall-v3", "shelf-place-v3", "sweep-into-v3", "sweep-v3", "window-open-v3", "window-close-v3",
+] as const;
+export type MetaWorldTask = (typeof METAWORLD_TASKS)[number];
+
+/** ML1: held-out goals of one task; ML10/ML45: held-out tasks; MT10: the training tasks with visible goals. */
+export const METAWORLD_BENCHMARK_NAMES = ["ML1", "ML10", "ML45", "MT10"] as const;
+/** Meta-World's `max_path_length`: the environment refuses a step after it. */
+export const MAX_EPISODE_STEPS = 500;
+/** metaworld draws 50 goals (object/target positions) per task and seed. */
+export const GOALS_PER_DRAW = 50;
+
+const metaworldSeeds = z
+  .array(z.number().int().min(0).max(2 ** 31 - 2))
+  .refine((list) => new Set(list).size === list.length, "seeds must not repeat");
+
+/**
+ * Meta-World (evaluator/tracks/metaworld/README.md). Units: every test task × every seed of a partition. A seed draws
+ * the task's goals (metaworld's generator) and seeds the simulator, so the public and private partitions (disjoint
+ * seeds) score the same tasks on goals nobody has seen.
+ */
+export const metaworldSpecSchema = z
+  .object({
+    track: z.literal("metaworld"),
+    /** Version of the meta-test protocol; a change to it is a new version. */
+    protocol: z.literal("metaworld-meta-test/v1").default("metaworld-meta-test/v1"),
+    benchmark: z.enum(METAWORLD_BENCHMARK_NAMES),
+    /** The ML1 task (required for ML1, absent otherwise). */
+    task: z.enum(METAWORLD_TASKS).optional(),
+    partitions: z
+      .object({ public: z.object({ seeds: metaworldSeeds.min(1) }).strict(), private: z.object({ seeds: metaworldSeeds }).strict() })
+      .strict(),
+    /** Goals per (test task, seed); the reference meta-test uses 40. */
+    goalsPerTask: z.number().int().min(1).max(GOALS_PER_DRAW).default(40),
+    /** Episodes with rewards before the agent is told adaptation ended (the reference: 10). */
+    adaptationEpisodes: z.number().int().min(0).max(100).default(10),
+    /** Scored episodes after adaptation, rewards withheld (the reference: 3). */
+    evaluationEpisodes: z.number().int().min(1).max(100).default(3),
+    /** Steps per episode (Meta-World: 500); smaller only for tests. */
+    maxEpisodeSteps: z.number().int().min(1).max(MAX_EPISODE_STEPS).default(MAX_EPISODE_STEPS),
+    kinds: z.array(z.enum(["agent", "policy"])).min(1),
+    limits: sandboxLimitsSchema.default({ wallSeconds: 6 * 3600, memoryMb: 4096, callSeconds: 60 }),
+  })
+  .strict()
+  .refine((spec) => (spec.benchmark === "ML1") === (spec.task !== undefined), {
+    message: "task is required for ML1 and not allowed for the other benchmarks",
+    path: ["task"],
+  })
+  .refine((spec) => !spec.partitions.private.seeds.some((s) => spec.partitions.public.seeds.includes(s)), {
+    message: "public and private seeds must differ",
+    path: ["partitions", "private", "seeds"],
+  });
+
+export const benchmarkSpecSchema = z.discriminatedUnion("track", [fewshotSpecSchema, atariSpecSchema, metaworldSpecSchema]);
 
 export type BenchmarkSpec = z.infer<typeof benchmarkSpecSchema>;
 export type FewshotSpec = z.infer<typeof fewshotSpecSchema>;
 export type AtariSpec = z.infer<typeof atariSpecSchema>;
+export type MetaWorldSpec = z.infer<typeof metaworldSpecSchema>;
 export type SandboxLimits = z.infer<typeof sandboxLimitsSchema>;
 export type Partition = "public" | "private";
 export const PARTITIONS: readonly Partition[] = ["public", "private"];

@@ -100,11 +100,17 @@ export const policyManifestSchema = z
 export const fewshotManifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, finetuneManifestSchema, learnerManifestSchema]);
 export const atariManifestSchema = z.discriminatedUnion("kind", [agentManifestSchema, policyManifestSchema]);
 
+/** Meta-World, code: an ES module whose default export creates { startTask?, act, observe, adapt? } (evaluator/runtime/README.md). */
+export const metaworldAgentManifestSchema = agentManifestSchema.extend({ track: z.literal("metaworld") });
+/** Meta-World, no code: a TF.js model mapping an observation [1, 39] float32 to an action [1, 4]. */
+export const metaworldPolicyManifestSchema = policyManifestSchema.extend({ track: z.literal("metaworld") });
+export const metaworldManifestSchema = z.discriminatedUnion("kind", [metaworldAgentManifestSchema, metaworldPolicyManifestSchema]);
+
 /**
  * By track, then by kind: a kind name may mean different things on different tracks (an RL `agent`), and an unknown
  * kind is reported against the kinds of the manifest's own track.
  */
-export const manifestSchema = z.discriminatedUnion("track", [fewshotManifestSchema, atariManifestSchema]);
+export const manifestSchema = z.discriminatedUnion("track", [fewshotManifestSchema, atariManifestSchema, metaworldManifestSchema]);
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type FewshotManifest = z.infer<typeof fewshotManifestSchema>;

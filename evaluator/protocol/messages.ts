@@ -29,7 +29,6 @@
  */
 import { z } from "zod";
 import { manifestSchema } from "../../lib/manifest";
-import { metaworldManifestSchema } from "../tracks/metaworld/manifest";
 import { METAWORLD_BENCHMARK_NAMES } from "../tracks/metaworld/tasks";
 import { ProtocolError } from "./errors";
 import type { Frame, TensorDtype, WireTensor } from "./framing";
@@ -92,8 +91,7 @@ export const taskSchema = z.discriminatedUnion("track", [fewshotTaskSchema, rlTa
 export const initMessageSchema = z
   .object({
     type: z.literal("init"),
-    // Meta-World's kinds join lib/manifest.ts's union once wired in there.
-    manifest: z.union([manifestSchema, metaworldManifestSchema]),
+    manifest: manifestSchema,
     task: taskSchema,
   })
   .refine((m) => m.manifest.track === m.task.track, { message: "the manifest's track differs from the task's", path: ["manifest", "track"] });

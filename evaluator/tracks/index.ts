@@ -1,12 +1,14 @@
 import type { BenchmarkSpec } from "@/lib/benchmark-spec";
 import { atariTrack } from "./atari";
 import { fewshotTrack } from "./fewshot";
+import { metaworldTrack } from "./metaworld";
 import type { Track } from "./types";
 
 /** Every track, by the `track` field of a benchmark spec. */
 export const tracks: { [K in BenchmarkSpec["track"]]: Track<Extract<BenchmarkSpec, { track: K }>> } = {
   fewshot: fewshotTrack,
   atari: atariTrack,
+  metaworld: metaworldTrack,
 };
 
 /** The track that evaluates `spec`. */

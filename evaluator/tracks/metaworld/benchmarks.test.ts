@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { benchmarkSpecSchema } from "../../../lib/benchmark-spec";
+import { trackFor } from "..";
 import { METAWORLD_BENCHMARKS } from "./benchmarks";
 import { ML45_TEST_TASKS, MT10_TASKS } from "./tasks";
 import { planMetaWorldUnits } from "./units";
@@ -10,4 +12,13 @@ test("the built-in benchmarks cover ML1, ML10, ML45 and MT10 with the reference 
   assert.equal(planMetaWorldUnits(by["metaworld-ml45"]!).filter((u) => u.partition === "public").length, ML45_TEST_TASKS.length * 3);
   assert.equal(planMetaWorldUnits(by["metaworld-mt10"]!).filter((u) => u.partition === "public").length, MT10_TASKS.length * 3);
   assert.equal(by["metaworld-mt10"]!.adaptationEpisodes, 0);
+});
+
+test("every definition is a valid benchmark spec of the shared schema, planned by the registered Meta-World track", () => {
+  for (const definition of METAWORLD_BENCHMARKS) {
+    const parsed = benchmarkSpecSchema.parse(JSON.parse(JSON.stringify(definition.spec)));
+    assert.deepEqual(parsed, definition.spec, definition.slug);
+    assert.equal(definition.track, parsed.track);
+    assert.ok(trackFor(parsed).planUnits(parsed).length > 0, definition.slug);
+  }
 });

@@ -3,11 +3,15 @@
  * budget of 40 goals per test task, 10 adaptation and 3 evaluation episodes of 500 steps.
  * ML1 comes in three tasks of rising difficulty (reach, push, pick-place), as the Meta-World paper reports ML1.
  */
+import type { BenchmarkDefinition } from "../../../db/queries/benchmarks";
 import { metaworldSpecSchema, type MetaWorldSpec } from "./spec";
 import type { MetaWorldTask } from "./tasks";
 
-/** Shaped as benchmarks/builtin's BuiltinBenchmark, less its `synthetic: true` (these run the real simulator). */
-export type MetaWorldBenchmark = { slug: string; title: string; track: "metaworld"; summary: string; about: string; spec: MetaWorldSpec };
+/**
+ * Definitions an organizer can create (db/queries/benchmarks' upsertBenchmark). Not seeded at start: a full ML10
+ * evaluation is about two hours of CPU per submission.
+ */
+export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; synthetic: false; spec: MetaWorldSpec };
 
 const ABOUT = [
   "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of 40 goals drawn by metaworld's generator for the run's seed, the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
@@ -22,6 +26,7 @@ const ml1 = (task: MetaWorldTask): MetaWorldBenchmark => ({
   slug: `metaworld-ml1-${task.replace(/-v3$/, "")}`,
   title: `Meta-World ML1 ${task}`,
   track: "metaworld",
+  synthetic: false,
   summary: `Adapt to held-out goal positions of ${task} (goal hidden) in 10 episodes.`,
   about: ABOUT,
   spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML1", task }),
@@ -35,6 +40,7 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     slug: "metaworld-ml10",
     title: "Meta-World ML10",
     track: "metaworld",
+    synthetic: false,
     about: ABOUT,
     summary: "Adapt to 5 held-out manipulation tasks (drawer-open, door-close, shelf-place, sweep-into, lever-pull) in 10 episodes each.",
     spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML10" }),
@@ -43,6 +49,7 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     slug: "metaworld-ml45",
     title: "Meta-World ML45",
     track: "metaworld",
+    synthetic: false,
     about: ABOUT,
     summary: "Adapt to 5 held-out manipulation tasks (bin-picking, box-close, hand-insert, door-lock, door-unlock) in 10 episodes each.",
     spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML45" }),
@@ -51,6 +58,7 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     slug: "metaworld-mt10",
     title: "Meta-World MT10",
     track: "metaworld",
+    synthetic: false,
     about: [
       "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), multi-task: the 10 MT10 tasks with their goals visible (the last 3 of the 39 observation numbers). For each task and each of 40 goals drawn for the run's seed, the agent is told a new task began and plays 3 scored episodes of 500 steps without rewards; there is no adaptation phase.",
       "An episode succeeds when the environment reported success at any step. Scores: success rate per task and overall, with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column.",

@@ -2,15 +2,13 @@ import { PlatformError, UserCodeError } from "../../../lib/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { openMetaWorldEnv } from "./env";
-import { metaworldManifestSchema } from "./manifest";
 import { metaTest, type GoalOutcome } from "./meta-test";
 import { goalRow } from "./scoring";
 import { goalHidden, testTasks, type MetaWorldSpec } from "./spec";
 import { ACTION_SIZE, OBSERVATION_SIZE } from "./tasks";
 import { parseUnitKey } from "./units";
 
-/** RunUnitContext<MetaWorldSpec> once MetaWorldSpec is in lib/benchmark-spec.ts's union; the manifest is re-parsed here. */
-export type MetaWorldUnitContext = Omit<RunUnitContext, "spec" | "manifest"> & { spec: MetaWorldSpec; manifest: unknown };
+export type MetaWorldUnitContext = RunUnitContext<MetaWorldSpec>;
 
 export type MetaWorldUnitHooks = {
   /** Every finished goal (its adaptation and evaluation episodes), for live per-task results. */
@@ -27,11 +25,9 @@ export type { MetaWorldAgentTask };
  * goal (index = goal; metrics success, return, adaptationSuccess, goal, seed). Progress counts episodes.
  */
 export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: MetaWorldUnitHooks = {}): Promise<ResultRow[]> {
-  const { spec, unit, session, onProgress, signal } = context;
-  const parsed = metaworldManifestSchema.safeParse(context.manifest);
-  // Uploads are validated against the benchmark's kinds; a manifest that is not a Meta-World one here is our bug.
-  if (!parsed.success) throw new PlatformError(`The submission's manifest is not a Meta-World agent or policy manifest: ${parsed.error.message}`);
-  const manifest = parsed.data;
+  const { spec, unit, session, onProgress, signal, manifest } = context;
+  // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
+  if (manifest.track !== "metaworld") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'metaworld'.`);
   if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
   const { task, seed } = parseUnitKey(unit.key);
   const { split } = testTasks(spec);

@@ -1,20 +1,14 @@
-import type { AggregateRow, MetricColumn, ResultRow, UnitPlan } from "../types";
-import { runMetaWorldUnit, type MetaWorldUnitContext } from "./driver";
+import type { Track } from "../types";
+import { runMetaWorldUnit } from "./driver";
 import { aggregateGoals } from "./scoring";
 import type { MetaWorldSpec } from "./spec";
 import { planMetaWorldUnits } from "./units";
 
 /**
  * Meta-World: one unit per (test task, seed); rows per goal; success rate per task and overall with bootstrap 95%
- * intervals over goals and seeds. Shaped as Track<MetaWorldSpec>; typed as such once MetaWorldSpec joins
- * lib/benchmark-spec.ts's union.
+ * intervals over goals and seeds.
  */
-export const metaworldTrack: {
-  planUnits(spec: MetaWorldSpec): UnitPlan[];
-  runUnit(context: MetaWorldUnitContext): Promise<ResultRow[]>;
-  aggregate(spec: MetaWorldSpec, rows: ResultRow[]): AggregateRow[];
-  metrics: MetricColumn[];
-} = {
+export const metaworldTrack: Track<MetaWorldSpec> = {
   planUnits: planMetaWorldUnits,
   runUnit: (context) => runMetaWorldUnit(context),
   aggregate: (_spec, rows) => aggregateGoals(rows),

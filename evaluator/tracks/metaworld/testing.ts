@@ -3,7 +3,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import { MANIFEST_FILE } from "../../../lib/manifest";
+import { MANIFEST_FILE, manifestSchema } from "../../../lib/manifest";
 import type { FrameHeader } from "../../protocol/framing";
 import { testBackend } from "../../runtime/backend/testing";
 import { launchSandbox, type SandboxSession } from "../../sandbox";
@@ -43,7 +43,7 @@ export function runWithAgent(
     {
       spec,
       unit: { key: unitKey(task, seed), partition: "public" },
-      manifest: { name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options: hooks.options ?? {} },
+      manifest: metaworldManifestSchema.parse({ name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options: hooks.options ?? {} }),
       session: inProcessSession(factory, hooks.options),
       onProgress: hooks.onProgress ?? (() => undefined),
       signal: new AbortController().signal,
@@ -91,7 +91,7 @@ export async function runInSandbox(spec: MetaWorldSpec, task: MetaWorldTask, see
     rows = await runMetaWorldUnit({
       spec,
       unit: { key: unitKey(task, seed), partition: "public" },
-      manifest: bundle.manifest,
+      manifest: manifestSchema.parse(bundle.manifest),
       session: {
         request(message, tensors, options) {
           sent.push(message);
