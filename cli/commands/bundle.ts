@@ -10,6 +10,8 @@ import { run as init } from "./bundle-init";
 export const USAGE = `Usage: heldout bundle check <bundle-dir-or-archive>
        heldout bundle pack <bundle-dir> [--out FILE]
        heldout bundle init fewshot --kind embedding|finetune|learner [--out DIR] [--image-shape H,W,C] [--name NAME]
+       heldout bundle init metaworld --kind agent|policy [--out DIR] [--name NAME]
+       heldout bundle init atari --kind agent|policy [--actions N] [--out DIR] [--name NAME]
 
 check  runs the server's checks on a bundle (.tar.gz, .zip, or a directory) and lists its files.
 pack   checks a bundle directory and packs it into a .tar.gz for upload (default: ./<name>.tar.gz).
