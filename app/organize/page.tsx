@@ -13,7 +13,10 @@ export default async function OrganizePage() {
   const benchmarks = await listBenchmarkViews(getDatabase().db, viewer);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Organize</h1>
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold tracking-tight">Organize</h1>
+        <Link href="/organize/new" className="btn" data-testid="organize-create">Create from a built-in definition</Link>
+      </div>
       <ul className="card divide-y divide-slate-100">
         {benchmarks.map((b) => (
           <li key={b.id} className="flex items-center justify-between px-5 py-3 text-sm">

@@ -1,5 +1,7 @@
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
+import { atariGameTable, atariProgressDetail, metaworldTaskTable } from "@/lib/server/track-tables";
 import type { Db } from "../client";
 import { aggregates, benchmarks, benchmarkVersions, evaluationAttempts, evaluationUnits, phases, results, submissions, teams, users } from "../schema";
 import { isListed, listModeration } from "./moderation";
@@ -96,6 +98,17 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     db.select().from(aggregates).where(eq(aggregates.submissionId, s.id)).orderBy(asc(aggregates.metric)),
   ]);
   const unitKey = new Map(units.map((u) => [u.id, u.key]));
+  const visibleScores = scores
+    .filter((a) => a.partition === "public" || privateRevealed)
+    .map((a) => ({ partition: a.partition, metric: a.metric, value: a.value, ciLow: a.ciLow, ciHigh: a.ciHigh, n: a.n }));
+  const isAtari = row.benchmark.track === "atari";
+  // Atari's per-game table comes from the evaluation rows; the learning-curve rows are not read.
+  const evaluationRows = isAtari
+    ? await db
+        .select({ partition: results.partition, task: results.task, index: results.index, metrics: results.metrics })
+        .from(results)
+        .where(and(eq(results.submissionId, s.id), lt(results.index, LEARNING_ROW_OFFSET), privateRevealed ? undefined : eq(results.partition, "public")))
+    : [];
   return {
     id: s.id,
     name: s.name,
@@ -112,7 +125,13 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     isOwner,
     method: { description: s.description, paper: s.paperUrl, code: s.codeUrl, tags: s.tags },
     privateRevealed,
-    units: units.map((u) => ({ key: u.key, partition: u.partition, status: u.status, progress: u.progress })),
+    units: units.map((u) => ({
+      key: u.key,
+      partition: u.partition,
+      status: u.status,
+      progress: u.progress,
+      atariDetail: isAtari ? atariProgressDetail(u.progress) : undefined,
+    })),
     compute: attempts.map((a) => ({
       unit: unitKey.get(a.unitId) ?? a.unitId,
       status: a.status,
@@ -124,9 +143,10 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
       finishedAt: a.finishedAt,
       wallMs: a.wallMs,
     })),
-    scores: scores
-      .filter((a) => a.partition === "public" || privateRevealed)
-      .map((a) => ({ partition: a.partition, metric: a.metric, value: a.value, ciLow: a.ciLow, ciHigh: a.ciHigh, n: a.n })),
+    scores: visibleScores,
+    /** Meta-World: per-task success and return; Atari: per-game mean return and HNS; empty for other tracks. */
+    metaworldTasks: row.benchmark.track === "metaworld" ? metaworldTaskTable(visibleScores) : [],
+    atariGames: atariGameTable(evaluationRows),
     failure: isOwner && s.status === "failed" ? { kind: s.failureKind, reason: s.failureReason } : undefined,
     log: isOwner
       ? attempts

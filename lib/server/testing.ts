@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/client";
-import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
+import { ensurePhase, upsertBenchmark, type BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUserWithPassword, type Role, type User } from "@/db/queries/users";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
@@ -170,6 +170,62 @@ export async function insertFinishedSubmission(
   }
   // As the worker does when it finishes a submission: open leaderboards and caches hear about it.
   await publishEvent(db, { type: "submission", submissionId: submission!.id, benchmarkId: fixture.benchmark.id, status });
+  return submission!;
+}
+
+/**
+ * An Atari or Meta-World submission as the worker leaves it mid-way or at the end: one unit per given key (with its
+ * progress and raw rows, one attempt for them all) and the given aggregates. A read-side fixture.
+ */
+export async function insertRlSubmission(
+  db: Db,
+  input: {
+    definition: BenchmarkDefinition;
+    user: Pick<User, "id">;
+    status: "running" | "scored";
+    units: { key: string; partition: "public" | "private"; status: "running" | "done"; progress?: Record<string, unknown>; rows?: { index: number; task: string; metrics: Record<string, number> }[] }[];
+    aggregates?: { partition: "public" | "private"; metric: string; value: number; ciLow?: number; ciHigh?: number }[];
+    revealAt?: Date | null;
+  },
+) {
+  const track = input.definition.track;
+  if (track === "fewshot") throw new Error("insertRlSubmission takes an Atari or Meta-World definition");
+  const current = await upsertBenchmark(db, input.definition);
+  const phase = await ensurePhase(db, current.benchmark.id, { name: "Open", quotaPerDay: 5, quotaTotal: 100, revealAt: input.revealAt ?? null });
+  const [submission] = await db
+    .insert(submissions)
+    .values({
+      benchmarkId: current.benchmark.id,
+      benchmarkVersionId: current.version.id,
+      phaseId: phase.id,
+      userId: input.user.id,
+      name: `entry-${++counter}`,
+      bundleSha256: "0".repeat(64),
+      bundleBytes: 1234,
+      manifest: { name: "fixture", track, kind: "agent", entry: "agent.mjs", options: {}, method: { description: "", tags: [] } },
+      kind: "agent",
+      status: input.status,
+      finishedAt: input.status === "scored" ? new Date() : null,
+    })
+    .returning();
+  for (const u of input.units) {
+    const [unit] = await db
+      .insert(evaluationUnits)
+      .values({ submissionId: submission!.id, key: u.key, partition: u.partition, status: u.status, progress: u.progress ?? null })
+      .returning();
+    const [attempt] = await db
+      .insert(evaluationAttempts)
+      .values({ unitId: unit!.id, submissionId: submission!.id, evaluatorVersion: "test", backend: "cpu", host: "test-host", status: u.status === "done" ? "succeeded" : "running" })
+      .returning();
+    if (u.rows?.length) {
+      await db.insert(results).values(u.rows.map((r) => ({ ...r, submissionId: submission!.id, unitId: unit!.id, attemptId: attempt!.id, partition: u.partition })));
+    }
+  }
+  if (input.aggregates?.length) {
+    await db.insert(aggregates).values(
+      input.aggregates.map((a) => ({ submissionId: submission!.id, partition: a.partition, metric: a.metric, value: a.value, ciLow: a.ciLow ?? null, ciHigh: a.ciHigh ?? null, n: 1 })),
+    );
+  }
   return submission!;
 }
 

@@ -10,7 +10,9 @@ import { getDatabase } from "@/lib/server/context";
 import { Badge, SyntheticBadge } from "../../_components/badges";
 import { formatDate } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
+import { summarizeRlSpec } from "@/lib/server/spec-summary";
 import { LeaderboardTable } from "./leaderboard-table";
+import { RlProtocol } from "./rl-protocol";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -178,6 +180,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
               <dd>mean ± 1.96·s/√n over episodes</dd>
             </dl>
           )}
+          {spec.track !== "fewshot" && <RlProtocol summary={summarizeRlSpec(spec)} />}
         </div>
         <div className="card p-5 text-sm">
           <h2 className="mb-3 font-semibold">Phase</h2>

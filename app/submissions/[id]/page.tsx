@@ -9,6 +9,7 @@ import { Badge, StatusBadge, SyntheticBadge } from "../../_components/badges";
 import { formatBytes, formatDate, formatHalfWidth, formatMetric } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
 import { ModerationPanel } from "./moderation-panel";
+import { AtariGameTable, AtariUnitDetail, MetaWorldTaskTable } from "./track-tables";
 
 export const metadata = { title: "Submission" };
 
@@ -82,6 +83,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
                 <div className="h-2 overflow-hidden rounded-full bg-slate-100">
                   <div className={`h-full ${u.status === "failed" ? "bg-rose-400" : "bg-brand-500"} transition-all`} style={{ width: `${pct}%` }} />
                 </div>
+                {u.status === "running" && u.atariDetail && <AtariUnitDetail detail={u.atariDetail} />}
               </li>
             );
           })}
@@ -118,6 +120,18 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
               ))}
             </tbody>
           </table>
+        )}
+        {s.metaworldTasks.length > 0 && (
+          <div className="mt-5">
+            <h3 className="mb-2 text-sm font-semibold">Per task</h3>
+            <MetaWorldTaskTable rows={s.metaworldTasks} />
+          </div>
+        )}
+        {s.atariGames.length > 0 && (
+          <div className="mt-5">
+            <h3 className="mb-2 text-sm font-semibold">Per game</h3>
+            <AtariGameTable rows={s.atariGames} />
+          </div>
         )}
         {!s.privateRevealed && <p className="mt-3 text-xs text-slate-500">Private-partition scores stay hidden until the phase&apos;s reveal time.</p>}
       </section>
