@@ -48,6 +48,6 @@ if [ -f scripts/setup-native.sh ]; then bash scripts/setup-native.sh || true; fi
 if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib db evaluator benchmarks public next.config.ts package-lock.json \
      -newer .next/BUILD_ID -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; then
   say "building the site (next build)"
-  npx next build >/tmp/heldout-next-build.log 2>&1 || { cat /tmp/heldout-next-build.log; exit 1; }
+  NEXT_IGNORE_INCORRECT_LOCKFILE=1 NEXT_TELEMETRY_DISABLED=1 npx next build >/tmp/heldout-next-build.log 2>&1 || { cat /tmp/heldout-next-build.log; exit 1; }
 fi
 say "ready"

@@ -87,6 +87,9 @@ export async function run(argv: string[]): Promise<number> {
         HELDOUT_HOME: config.home,
         HELDOUT_STORAGE: config.storageDir,
         HELDOUT_DATASETS: config.datasetsDir,
+        // Next would try to "fix" npm 11's platform-trimmed lockfile over the network, and to send telemetry.
+        NEXT_IGNORE_INCORRECT_LOCKFILE: "1",
+        NEXT_TELEMETRY_DISABLED: "1",
       },
       stdio: ["ignore", "inherit", "inherit"],
     });

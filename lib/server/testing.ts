@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "@/lib/os";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/client";
 import { ensurePhase, upsertBenchmark, type BenchmarkDefinition } from "@/db/queries/benchmarks";
@@ -233,16 +233,6 @@ export function hasProductionBuild(): boolean {
   return fs.existsSync(path.join(".next", "BUILD_ID"));
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The production site (`next start`, from the existing build) on a free localhost port, with the given database.
