@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { openPlatformDatabase } from "@/db/platform";
 import { countAdmins } from "@/db/queries/users";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
@@ -12,8 +11,9 @@ import { reapOnce, startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue } from "@/lib/queue";
 import { untilSignal } from "./worker";
+import { parseCommand } from "../args";
 
-const USAGE = `Usage: heldout start [--port N]
+export const USAGE = `Usage: heldout start [--port N]
 
 Starts the whole platform on this machine: PostgreSQL (embedded under HELDOUT_HOME unless DATABASE_URL is set),
 an evaluation worker and the site. Data is kept between runs. Ctrl-C stops everything cleanly.`;
@@ -22,17 +22,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 
 /** `heldout start`: database, migrations, seed, worker and site in one command. Returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { port?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { port: { type: "string", short: "p" }, help: { type: "boolean", short: "h" } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
+  const parsed = parseCommand(argv, { port: { type: "string", short: "p" } });
+  if (!parsed) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const { values } = parsed;
   const config = getConfig();
   const port = values.port === undefined ? config.port : Number(values.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {

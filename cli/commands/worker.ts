@@ -1,28 +1,23 @@
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
 import { startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue } from "@/lib/queue";
+import { parseCommand } from "../args";
 
-const USAGE = `Usage: heldout worker [--concurrency N]
+export const USAGE = `Usage: heldout worker [--concurrency N]
 
 Evaluates queued submissions from the platform's database (DATABASE_URL), alongside any number of other workers.
 Runs until Ctrl-C or SIGTERM, then finishes (or hands back) the evaluations it is running.`;
 
 /** `heldout worker`: a standalone evaluation worker against DATABASE_URL. Returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  let values: { concurrency?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { concurrency: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  if (values.help) {
+  const parsed = parseCommand(argv, { concurrency: { type: "string" } });
+  if (!parsed) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const { values } = parsed;
   const config = getConfig();
   const concurrency = values.concurrency === undefined ? config.worker.concurrency : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
