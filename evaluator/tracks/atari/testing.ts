@@ -1,11 +1,8 @@
 /** Helpers for tests that run RL bundles written on the fly in a real sandbox. */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import { MANIFEST_FILE } from "../../../lib/manifest";
 import type { FrameHeader, WireTensors } from "../../protocol/framing";
 import { launchSandbox } from "../../sandbox";
+import { writeBundle } from "../../sandbox/testing";
 import type { SandboxSession } from "../../sandbox";
 import type { TrackSession } from "../types";
 import { rlManifestSchema, type RlManifest } from "./manifest";
@@ -14,19 +11,10 @@ export const RL_TEST_LIMITS: SandboxLimits = { wallSeconds: 300, memoryMb: 1024,
 
 export type RlTestBundle = { dir: string; manifest: RlManifest; remove(): Promise<void> };
 
-/** An RL bundle in a temporary directory readable by the sandbox uid (mkdtemp's 0700 would shut it out). */
+/** An RL bundle in a temporary directory readable by the sandbox uid, its manifest typed for the RL tracks. */
 export async function rlBundle(manifest: unknown, files: Record<string, string | Uint8Array>): Promise<RlTestBundle> {
   const parsed = rlManifestSchema.parse(manifest);
-  const root = await mkdtemp(path.join(os.tmpdir(), "heldout-rl-test-"));
-  await chmod(root, 0o755);
-  const dir = path.join(root, "bundle");
-  await mkdir(dir, { mode: 0o755 });
-  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(parsed), { mode: 0o644 });
-  for (const [name, contents] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true, mode: 0o755 });
-    await writeFile(path.join(dir, name), contents, { mode: 0o644 });
-  }
-  return { dir, manifest: parsed, remove: () => rm(root, { recursive: true, force: true }) };
+  return { ...(await writeBundle(parsed, files)), manifest: parsed };
 }
 
 /** An `agent` bundle whose entry module is `source`. */

@@ -1,12 +1,10 @@
 /** Helpers for tests of the Meta-World track on the real metaworld with small budgets. */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import { MANIFEST_FILE, manifestSchema } from "../../../lib/manifest";
+import { manifestSchema } from "../../../lib/manifest";
 import type { FrameHeader } from "../../protocol/framing";
 import { testBackend } from "../../runtime/backend/testing";
 import { launchSandbox, type SandboxSession } from "../../sandbox";
+import { writeBundle } from "../../sandbox/testing";
 import type { ResultRow } from "../types";
 import { runMetaWorldUnit, type MetaWorldUnitHooks } from "./driver";
 import { inProcessSession, type MetaWorldAgentFactory } from "./local-agent";
@@ -54,19 +52,10 @@ export function runWithAgent(
 
 export type MetaWorldTestBundle = { dir: string; manifest: MetaWorldManifest; remove(): Promise<void> };
 
-/** A Meta-World bundle in a temporary directory readable by the sandbox uid (mkdtemp's 0700 would shut it out). */
+/** A Meta-World bundle in a temporary directory readable by the sandbox uid, its manifest typed for Meta-World. */
 export async function metaworldBundle(manifest: unknown, files: Record<string, string | Uint8Array> = {}): Promise<MetaWorldTestBundle> {
   const parsed = metaworldManifestSchema.parse(manifest);
-  const root = await mkdtemp(path.join(os.tmpdir(), "heldout-metaworld-test-"));
-  await chmod(root, 0o755);
-  const dir = path.join(root, "bundle");
-  await mkdir(dir, { mode: 0o755 });
-  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(parsed), { mode: 0o644 });
-  for (const [name, contents] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true, mode: 0o755 });
-    await writeFile(path.join(dir, name), contents, { mode: 0o644 });
-  }
-  return { dir, manifest: parsed, remove: () => rm(root, { recursive: true, force: true }) };
+  return { ...(await writeBundle(parsed, files)), manifest: parsed };
 }
 
 /** An `agent` bundle whose entry module is `source`. */
