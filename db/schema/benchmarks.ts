@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgEnum, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
 import type { BenchmarkSpec } from "@/lib/benchmark-spec";
 import { users } from "./auth";
 
@@ -45,7 +45,31 @@ export const phases = pgTable("phases", {
   quotaPerDay: integer("quota_per_day"),
   /** Submissions per participant (or team) over the whole phase; null: unlimited. */
   quotaTotal: integer("quota_total"),
+  /** Submissions per participant (or team) queued or running at once; null: unlimited. */
+  quotaConcurrent: integer("quota_concurrent"),
+  /** Most members a team may have to submit in this phase; null: any size. */
+  teamSizeLimit: integer("team_size_limit"),
+  /** Failed evaluations caused by the submitted code per participant (or team) per rolling 24 hours before further
+   *  submissions are refused; null: no cap. */
+  userFailuresPerDay: integer("user_failures_per_day"),
+  /** Final ranking: null ranks each team's best public entry; N lets each team choose up to N entries (Kaggle-style),
+   *  its best public entry standing in when it chose none. */
+  finalSelectionLimit: integer("final_selection_limit"),
+  /** The public leaderboard freezes here: later entries are scored but shown only to their owners until the reveal. */
+  frozenAt: timestamp("frozen_at", { withTimezone: true }),
   /** When private-partition scores become visible; null: never before the organizer sets it. */
   revealAt: timestamp("reveal_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Who may see and enter an invite-only benchmark, by email (matched case-insensitively, stored lower-case). */
+export const benchmarkInvites = pgTable(
+  "benchmark_invites",
+  {
+    benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    invitedBy: text("invited_by").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.benchmarkId, t.email] })],
+);

@@ -1,5 +1,5 @@
 import {
-  bigserial, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique,
+  type AnyPgColumn, bigserial, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique,
 } from "drizzle-orm/pg-core";
 import type { Manifest } from "@/lib/manifest";
 import { users } from "./auth";
@@ -37,6 +37,10 @@ export const submissions = pgTable(
     tags: text("tags").array().notNull().default([]),
     visibility: submissionVisibilityEnum("visibility").notNull().default("public"),
     isBaseline: boolean("is_baseline").notNull().default(false),
+    /** Chosen by its team for the final ranking (phases with a final-selection limit). */
+    selectedForFinal: boolean("selected_for_final").notNull().default(false),
+    /** The entry this one re-evaluates on a newer benchmark version: same bundle, same owner, no quota. */
+    reevaluationOf: text("reevaluation_of").references((): AnyPgColumn => submissions.id),
     status: submissionStatusEnum("status").notNull().default("queued"),
     failureKind: failureKindEnum("failure_kind"),
     failureReason: text("failure_reason"),
