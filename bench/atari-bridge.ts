@@ -5,12 +5,15 @@
  *   bridge   the TypeScript side stepping the environment through the Python shim (no agent)
  *   full     bridge + frame stack + sandboxed agent over the protocol (the driver's learning loop)
  * The three alternate over several rounds (the medians are printed), so a change in the host's load hits all three.
- * Prints steps/s, the ratio to the Python loop, the per-step overhead in µs, and the driver process's own CPU time.
+ * Prints steps/s, the ratio to the Python loop, the per-step overhead in µs, and CPU time per step (the loops' own;
+ * bridge and full: the driver and every process below it, from /proc) with the CPU ratio: on a shared host the
+ * wall-clock ratio mostly measures the scheduler (a process that sleeps on a pipe is woken ahead of busy ones).
  * Usage: tsx bench/atari-bridge.ts [game=Pong] [steps=3000] [rounds=3]
  */
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { requirePython } from "@/evaluator/envs/venv";
+import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { play } from "@/evaluator/tracks/atari/play";
 import { ATARI_100K, openAtariEnv } from "@/evaluator/tracks/atari/settings";
 import { atariEnvId, ATARI_GAME_NAMES, type AtariGame } from "@/evaluator/tracks/atari/games";
@@ -23,7 +26,10 @@ const rounds = Number(process.argv[4] ?? 3);
 const warmup = 500;
 if (!ATARI_GAME_NAMES.includes(game)) throw new Error(`unknown game ${game}`);
 
-function pythonLoop(): number {
+type Loop = { rate: number; cpu: number; driverCpu: number };
+
+/** Steps per second and CPU µs per step of the plain loop. */
+function pythonLoop(): Loop {
   const code = `
 import json, sys, time, gymnasium, ale_py, numpy
 gymnasium.register_envs(ale_py)
@@ -33,46 +39,48 @@ env = gymnasium.wrappers.AtariPreprocessing(env, **settings["preprocessing"])
 rng = numpy.random.default_rng(0)
 env.reset(seed=0)
 n = settings["steps"]
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for _ in range(n):
     obs, reward, terminated, truncated, info = env.step(int(rng.integers(env.action_space.n)))
     if terminated or truncated:
         env.reset()
-print(n / (time.perf_counter() - start))
+print(n / (time.perf_counter() - start), 1e6 * (time.process_time() - cpu) / n)
 `;
   const settings = { id: atariEnvId(game), env: ATARI_100K.env, preprocessing: ATARI_100K.preprocessing, steps };
   const run = spawnSync(requirePython(), ["-c", code, JSON.stringify(settings)], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(`the Python loop failed:\n${run.stderr}`);
-  return Number(run.stdout.trim());
+  const [rate, cpu] = run.stdout.trim().split(" ").map(Number);
+  return { rate: rate!, cpu: cpu!, driverCpu: 0 };
 }
 
-/** The driver process's own CPU time per step over a timed section (user + system, µs). */
-function cpuPerStep(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / steps;
+/** CPU µs per step since `since`: this process (the driver) and everything below it (shim, sandbox). */
+const cpuMark = () => ({ own: ownCpuMs(), below: descendantsCpuMs() });
+function cpuPerStep(since: ReturnType<typeof cpuMark>): { cpu: number; driverCpu: number } {
+  const driver = ownCpuMs() - since.own;
+  return { cpu: (1000 * (driver + descendantsCpuMs() - since.below)) / steps, driverCpu: (1000 * driver) / steps };
 }
 
-async function bridgeLoop(): Promise<{ rate: number; cpu: number }> {
+async function bridgeLoop(): Promise<Loop> {
   const env = await openAtariEnv(game);
   const actions = env.actionSpace.kind === "discrete" ? env.actionSpace.n : 1;
   await env.reset({ seed: 0 });
   let start = performance.now();
-  let cpu = process.cpuUsage();
+  let cpu = cpuMark();
   for (let i = 0; i < warmup + steps; i++) {
     if (i === warmup) {
       start = performance.now();
-      cpu = process.cpuUsage();
+      cpu = cpuMark();
     }
     const result = await env.step(Math.floor(Math.random() * actions));
     if (result.terminated || result.truncated) await env.reset();
   }
   const rate = (steps / (performance.now() - start)) * 1000;
-  const cpuUs = cpuPerStep(cpu);
+  const used = cpuPerStep(cpu);
   await env.close();
-  return { rate, cpu: cpuUs };
+  return { rate, ...used };
 }
 
-async function fullLoop(): Promise<{ rate: number; cpu: number; backend: string }> {
+async function fullLoop(): Promise<Loop & { backend: string }> {
   const bundle = await agentBundle(RANDOM_AGENT);
   const session = await launchRlSandbox(bundle, { wallSeconds: 3600, memoryMb: 2048, callSeconds: 30 });
   const env = await openAtariEnv(game);
@@ -82,8 +90,8 @@ async function fullLoop(): Promise<{ rate: number; cpu: number; backend: string 
     await session.request({ type: "init", manifest: bundle.manifest, task });
     let start = 0;
     let elapsed = 0;
-    let cpu = process.cpuUsage();
-    let cpuUs = 0;
+    let cpu = cpuMark();
+    let used = { cpu: 0, driverCpu: 0 };
     await play({
       env,
       session,
@@ -99,15 +107,15 @@ async function fullLoop(): Promise<{ rate: number; cpu: number; backend: string 
         if (report.phase !== "learning") return;
         if (report.steps === warmup) {
           start = performance.now();
-          cpu = process.cpuUsage();
+          cpu = cpuMark();
         }
         if (report.steps === warmup + steps) {
           elapsed = performance.now() - start;
-          cpuUs = cpuPerStep(cpu);
+          used = cpuPerStep(cpu);
         }
       },
     });
-    return { rate: (steps / elapsed) * 1000, cpu: cpuUs, backend: session.hello.backend };
+    return { rate: (steps / elapsed) * 1000, ...used, backend: session.hello.backend };
   } finally {
     await env.close();
     await session.close();
@@ -116,22 +124,22 @@ async function fullLoop(): Promise<{ rate: number; cpu: number; backend: string 
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-const measured = { python: [] as number[], bridge: [] as { rate: number; cpu: number }[], full: [] as { rate: number; cpu: number; backend: string }[] };
+const measured = { python: [] as Loop[], bridge: [] as Loop[], full: [] as (Loop & { backend: string })[] };
 for (let round = 0; round < rounds; round++) {
   measured.python.push(pythonLoop());
   measured.bridge.push(await bridgeLoop());
   measured.full.push(await fullLoop());
 }
-const python = median(measured.python);
-const summary = (runs: { rate: number; cpu: number }[]) => ({ rate: median(runs.map((r) => r.rate)), cpu: median(runs.map((r) => r.cpu)) });
+const summary = (runs: Loop[]) => ({ rate: median(runs.map((r) => r.rate)), cpu: median(runs.map((r) => r.cpu)), driverCpu: median(runs.map((r) => r.driverCpu)) });
+const python = summary(measured.python);
 const bridge = summary(measured.bridge);
-const full = { ...summary(measured.full), backend: measured.full[0]!.backend };
-const overhead = (rate: number) => (1e6 / rate - 1e6 / python).toFixed(0);
-console.log(`${game}, ${steps} agent steps × ${rounds} rounds (medians), random actions (sandbox backend: ${full.backend})`);
-console.log(`${"python loop".padEnd(21)}${python.toFixed(0)} steps/s  (reference)`);
+const full = summary(measured.full);
+const overhead = (rate: number) => (1e6 / rate - 1e6 / python.rate).toFixed(0);
+console.log(`${game}, ${steps} agent steps × ${rounds} rounds (medians), random actions (sandbox backend: ${measured.full[0]!.backend}), ${loadAverage()}`);
+console.log(`${"python loop".padEnd(21)}${python.rate.toFixed(0)} steps/s  (reference)  CPU ${python.cpu.toFixed(0)} µs/step`);
 for (const [name, result] of [["bridge", bridge], ["bridge+sandbox+agent", full]] as const) {
   console.log(
-    `${name.padEnd(21)}${result.rate.toFixed(0)} steps/s  ratio ${(result.rate / python).toFixed(3)}  ` +
-      `overhead ${overhead(result.rate)} µs/step  (driver CPU ${result.cpu.toFixed(0)} µs/step)`,
+    `${name.padEnd(21)}${result.rate.toFixed(0)} steps/s  ratio ${(result.rate / python.rate).toFixed(3)}  overhead ${overhead(result.rate)} µs/step  ` +
+      `CPU ${result.cpu.toFixed(0)} µs/step (driver ${result.driverCpu.toFixed(0)})  CPU ratio ${(python.cpu / result.cpu).toFixed(3)}`,
   );
 }

@@ -3,14 +3,16 @@
  * the same episodes: ProtoNet Conv-4 on Omniglot-sized 5-way 1-shot (28×28×1) and CIFAR-sized 5-way 5-shot (32×32×3)
  * episodes, and the `finetune` kind (prototype-initialised head, 20 Adam steps) on the CIFAR-sized ones. Heldout's
  * figure is the full path: store → trusted driver → bubblewrap sandbox → runtime → checked predictions → scores. The
- * reference is bench/fewshot_reference.py, NumPy on the CPU (PyTorch is not installed here: the PyPI wheel is
- * 514 MiB before its CUDA dependencies); it also checks that both computed the same probabilities.
+ * reference is PyTorch on the CPU (bench/fewshot_reference_torch.py, from the .venv-bench that bench/setup-torch.sh
+ * creates) with as many threads as the TF.js backend uses (WASM: 1; native TensorFlow: every core); without that
+ * virtualenv, NumPy (bench/fewshot_reference.py), and the bench says so. Both check that they computed the same
+ * probabilities as Heldout.
  * CIFAR-sized episodes come from a generated store in the exact CIFAR-100 binary format (the real data cannot be
  * downloaded here); throughput does not depend on the pixel values.
- * Usage: npm run bench:fewshot-real -- [--episodes N] [--backend tensorflow|wasm|cpu]
+ * Usage: npm run bench:fewshot-real -- [--episodes N] [--rounds N] [--backend tensorflow|wasm|cpu]
  */
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -35,8 +37,9 @@ import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
 const FINETUNE = { steps: 20, lr: 0.005 };
 
 async function main() {
-  const { values } = parseArgs({ options: { episodes: { type: "string", default: "30" }, backend: { type: "string" } } });
+  const { values } = parseArgs({ options: { episodes: { type: "string", default: "30" }, rounds: { type: "string", default: "3" }, backend: { type: "string" } } });
   const episodes = Number(values.episodes);
+  const rounds = Number(values.rounds);
   const tfjsNodePath = findNativeTfjs()?.path;
   const backend = (values.backend ?? (tfjsNodePath ? "tensorflow" : "wasm")) as BackendName;
   const work = mkdtempSync(path.join(os.tmpdir(), "heldout-bench-"));
@@ -64,16 +67,30 @@ async function main() {
       { label: "ProtoNet Conv-4, CIFAR-sized 5-way 5-shot", spec: cifarSized, bundle: cifarBundle.embedding, finetune: undefined },
       { label: `finetune kind (Conv-4, ${FINETUNE.steps} Adam steps), CIFAR-sized 5-way 5-shot`, spec: cifarSized, bundle: cifarBundle.finetune, finetune: FINETUNE },
     ];
-    console.log(`${episodes} episodes per case, 15 queries per class; Heldout backend ${backend}; reference NumPy (CPU), same weights, same episodes`);
+    const reference = pickReference(backend);
+    console.log(
+      `${episodes} episodes per case, 15 queries per class, ${rounds} rounds (Heldout then reference, alternating; medians); Heldout backend ${backend}; reference ${reference.label}, same weights, same episodes`,
+    );
+    if (reference.note) console.log(reference.note);
     for (const c of cases) {
-      const heldout = await throughSandbox(c.spec, c.bundle, backend, tfjsNodePath, datasetsDir);
-      const reference = runReference(path.join(work, "reference"), c.spec, c.bundle, datasetsDir, c.finetune);
+      const referenceDir = writeReferenceInputs(path.join(work, "reference"), c.spec, c.bundle, datasetsDir, c.finetune, reference.threads);
+      const heldoutRates: number[] = [];
+      const referenceRates: number[] = [];
+      const ratios: number[] = [];
       let maxDiff = 0;
-      heldout.probabilities.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - reference.probabilities[i]!))));
+      for (let round = 0; round < rounds; round++) {
+        const heldout = await throughSandbox(c.spec, c.bundle, backend, tfjsNodePath, datasetsDir);
+        const computed = runReference(reference, referenceDir);
+        heldout.probabilities.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - computed.probabilities[i]!))));
+        heldoutRates.push(heldout.episodesPerSecond);
+        referenceRates.push(computed.episodesPerSecond);
+        ratios.push(heldout.episodesPerSecond / computed.episodesPerSecond);
+      }
+      const spread = (values: number[]) => `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
       console.log(`${c.label}`);
-      console.log(`  Heldout (driver + sandbox): ${heldout.episodesPerSecond.toFixed(2)} episodes/s`);
-      console.log(`  reference (NumPy):          ${reference.episodesPerSecond.toFixed(2)} episodes/s`);
-      console.log(`  ratio Heldout / reference:  ${(heldout.episodesPerSecond / reference.episodesPerSecond).toFixed(3)}   (max |Δp| ${maxDiff.toExponential(1)})`);
+      console.log(`  Heldout (driver + sandbox): ${spread(heldoutRates)} episodes/s`);
+      console.log(`  reference (${reference.name}):${" ".repeat(Math.max(1, 10 - reference.name.length))}${spread(referenceRates)} episodes/s`);
+      console.log(`  ratio Heldout / reference:  ${spread(ratios)}   (max |Δp| ${maxDiff.toExponential(1)})`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -130,7 +147,43 @@ async function throughSandbox(spec: FewshotSpec, bundleDir: string, backend: Bac
   return { episodesPerSecond: ((marks.length - 1) * 1000) / (marks.at(-1)! - marks[0]!), probabilities };
 }
 
-function runReference(dir: string, spec: FewshotSpec, bundleDir: string, datasetsDir: string, finetune: typeof FINETUNE | undefined) {
+type Reference = { name: string; label: string; python: string; script: string; threads: number; note?: string };
+
+/** PyTorch from .venv-bench when bench/setup-torch.sh made it, else NumPy from the project's Python. */
+function pickReference(backend: BackendName): Reference {
+  // WASM runs one thread in Node and the cpu backend is single-threaded; native TensorFlow uses every core.
+  const threads = backend === "tensorflow" ? os.availableParallelism() : 1;
+  const torchPython = path.resolve(import.meta.dirname, "../.venv-bench/bin/python");
+  if (existsSync(torchPython) && imports(torchPython, "torch")) {
+    return { name: "PyTorch", label: `PyTorch (CPU, ${threads} thread${threads > 1 ? "s" : ""})`, python: torchPython, script: "fewshot_reference_torch.py", threads };
+  }
+  return {
+    name: "NumPy",
+    label: "NumPy (CPU)",
+    python: getConfig().python,
+    script: "fewshot_reference.py",
+    threads,
+    note: "No PyTorch in .venv-bench (run bench/setup-torch.sh): the reference is NumPy instead.",
+  };
+}
+
+function imports(python: string, module: string): boolean {
+  try {
+    execFileSync(python, ["-c", `import ${module}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The weights, the episodes (support and query images, support labels) and their settings, for either reference script. */
+function writeReferenceInputs(dir: string, spec: FewshotSpec, bundleDir: string, datasetsDir: string, finetune: typeof FINETUNE | undefined, threads: number): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
   const modelJson = JSON.parse(readFileSync(path.join(bundleDir, "model/model.json"), "utf8")) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
@@ -148,9 +201,13 @@ function runReference(dir: string, spec: FewshotSpec, bundleDir: string, dataset
   writeFileSync(path.join(dir, "episodes.bin"), Buffer.concat(images));
   writeFileSync(path.join(dir, "labels.bin"), Buffer.concat(labels));
   const weights = modelJson.weightsManifest[0]!.weights;
-  const meta = { weightShapes: weights.map((w) => w.shape), weightNames: weights.map((w) => w.name), imageShape: dataset.imageShape, ways, shots, queries, episodes, finetune };
+  const meta = { weightShapes: weights.map((w) => w.shape), weightNames: weights.map((w) => w.name), imageShape: dataset.imageShape, ways, shots, queries, episodes, finetune, threads };
   writeFileSync(path.join(dir, "meta.json"), JSON.stringify(meta));
-  const output = execFileSync(getConfig().python, [path.join(import.meta.dirname, "fewshot_reference.py"), dir], { encoding: "utf8" });
+  return dir;
+}
+
+function runReference(reference: Reference, dir: string) {
+  const output = execFileSync(reference.python, [path.join(import.meta.dirname, reference.script), dir], { encoding: "utf8" });
   const { episodes_per_second } = JSON.parse(output.trim().split("\n").at(-1)!) as { episodes_per_second: number };
   return { episodesPerSecond: episodes_per_second, probabilities: new Float32Array(readFileSync(path.join(dir, "reference.bin")).buffer.slice(0)) };
 }

@@ -8,13 +8,17 @@
  * python and bridge alternate over several rounds (medians printed), so a change in the host's load hits both.
  * The full ML10 evaluation's wall time (5 test tasks × 40 goals × 6 seeds, one unit at a time) is extrapolated from
  * the sandboxed unit's measured time per goal plus its measured start-up.
- * Usage: tsx bench/metaworld-bridge.ts [task=drawer-open-v3] [steps=3000] [rounds=3] [goals=2]
+ * Both loops also report CPU time per step (the bridge's: driver + shim, from /proc): on a shared host the wall-clock
+ * ratio mostly measures the scheduler, the CPU ratio the work the bridge adds.
+ * Usage: tsx bench/metaworld-bridge.ts [task=drawer-open-v3] [steps=3000] [rounds=3] [goals=2]  (goals=0: bridge only;
+ * bench/metaworld-ml10-random.ts measures a whole ML10 evaluation through the pipeline)
  */
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { requirePython } from "@/evaluator/envs/venv";
+import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
 import { openMetaWorldEnv } from "@/evaluator/tracks/metaworld/env";
 import { loadAgentFactory } from "@/evaluator/tracks/metaworld/local-agent";
@@ -29,7 +33,10 @@ const goals = Number(process.argv[5] ?? 2);
 const warmup = 300;
 if (!METAWORLD_TASKS.includes(task)) throw new Error(`unknown task ${task}`);
 
-function pythonLoop(): number {
+type Loop = { rate: number; cpu: number; driverCpu?: number };
+
+/** Steps per second and CPU µs per step of the plain loop. */
+function pythonLoop(): Loop {
   const code = `
 import sys, time, numpy, gymnasium, metaworld_env
 metaworld_env.register()
@@ -39,46 +46,60 @@ env.reset(seed=0, options={"goal": 0})
 n, warmup = int(sys.argv[2]), int(sys.argv[3])
 for i in range(warmup + n):
     if i == warmup:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
     obs, reward, terminated, truncated, info = env.step(rng.uniform(-1, 1, 4).astype(numpy.float32))
     if terminated or truncated:
         env.reset()
-print(n / (time.perf_counter() - start))
+print(n / (time.perf_counter() - start), 1e6 * (time.process_time() - cpu) / n)
 `;
   const cwd = path.resolve(import.meta.dirname, "../evaluator/envs/python");
   const run = spawnSync(requirePython(), ["-B", "-c", code, task, String(steps), String(warmup)], { encoding: "utf8", cwd });
   if (run.status !== 0) throw new Error(`the Python loop failed:\n${run.stderr}`);
-  return Number(run.stdout.trim().split("\n").at(-1));
+  const [rate, cpu] = run.stdout.trim().split("\n").at(-1)!.split(" ").map(Number);
+  return { rate: rate!, cpu: cpu! };
 }
 
-async function bridgeLoop(): Promise<number> {
+/** Steps per second through the bridge, CPU µs per step of the driver and the shim together, and of the driver alone. */
+async function bridgeLoop(): Promise<Loop> {
   const env = await openMetaWorldEnv({ benchmark: "ML10", split: "test", task, seed: 0 });
   try {
     await env.reset({ seed: 0, options: { goal: 0 } });
     let start = performance.now();
+    let own = ownCpuMs();
+    let below = descendantsCpuMs();
     for (let i = 0; i < warmup + steps; i++) {
-      if (i === warmup) start = performance.now();
+      if (i === warmup) {
+        start = performance.now();
+        own = ownCpuMs();
+        below = descendantsCpuMs();
+      }
       const result = await env.step([0, 1, 2, 3].map(() => Math.random() * 2 - 1));
       if (result.terminated || result.truncated) await env.reset();
     }
-    return (steps / (performance.now() - start)) * 1000;
+    const driver = ownCpuMs() - own;
+    const shim = descendantsCpuMs() - below;
+    return { rate: (steps / (performance.now() - start)) * 1000, cpu: (1000 * (driver + shim)) / steps, driverCpu: (1000 * driver) / steps };
   } finally {
     await env.close();
   }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-const python: number[] = [];
-const bridge: number[] = [];
+const python: Loop[] = [];
+const bridge: Loop[] = [];
 for (let r = 0; r < rounds; r++) {
   python.push(pythonLoop());
   bridge.push(await bridgeLoop());
 }
-const py = median(python);
-const br = median(bridge);
-console.log(`Meta-World ML10 ${task}, ${steps} random steps, ${rounds} rounds (medians)`);
-console.log(`  python loop    ${py.toFixed(0)} steps/s`);
-console.log(`  through bridge ${br.toFixed(0)} steps/s   ratio ${(br / py).toFixed(3)}   overhead ${(1e6 / br - 1e6 / py).toFixed(0)} µs/step`);
+const py = { rate: median(python.map((l) => l.rate)), cpu: median(python.map((l) => l.cpu)) };
+const br = { rate: median(bridge.map((l) => l.rate)), cpu: median(bridge.map((l) => l.cpu)), driverCpu: median(bridge.map((l) => l.driverCpu!)) };
+console.log(`Meta-World ML10 ${task}, ${steps} random steps, ${rounds} rounds (medians), ${loadAverage()}`);
+console.log(`  python loop    ${py.rate.toFixed(0)} steps/s   CPU ${py.cpu.toFixed(0)} µs/step`);
+console.log(
+  `  through bridge ${br.rate.toFixed(0)} steps/s   ratio ${(br.rate / py.rate).toFixed(3)}   overhead ${(1e6 / br.rate - 1e6 / py.rate).toFixed(0)} µs/step   ` +
+    `CPU ${br.cpu.toFixed(0)} µs/step (driver ${br.driverCpu.toFixed(0)})   CPU ratio ${(py.cpu / br.cpu).toFixed(3)}`,
+);
+if (goals === 0) process.exit(0);
 
 const baseline = path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random");
 const random = await loadAgentFactory(baseline);

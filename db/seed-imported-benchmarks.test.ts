@@ -25,7 +25,7 @@ after(async () => {
   await platform?.close();
 });
 
-test("imported benchmarks are registered at seed; the 28×28×1 model baselines go to Omniglot only, the random learner everywhere", async () => {
+test("imported benchmarks are registered at seed; the 28×28×1 model baselines (a learner's own model included) go to Omniglot only, the random learner everywhere", async () => {
   const report = await seedPlatform({ db: platform.db, queue: platform.queue, store: platform.store, datasetsDir: scratch.datasetsDir });
   const imported = ["omniglot-5way-1shot", "omniglot-5way-5shot", "omniglot-20way-1shot", "omniglot-20way-5shot", "cifar-fs-5way-1shot", "cifar-fs-5way-5shot", "fc100-5way-1shot", "fc100-5way-5shot"];
   for (const slug of imported) assert.ok(report.benchmarks.includes(slug), `${slug} registered: ${report.benchmarks.join(", ")}`);
@@ -33,7 +33,7 @@ test("imported benchmarks are registered at seed; the 28×28×1 model baselines 
   for (const slug of imported) {
     assert.ok(queued.has(`${slug}/random`), `${slug}/random queued`);
     const fits = slug.startsWith("omniglot");
-    for (const model of ["protonet-conv4", "finetune-conv4"]) {
+    for (const model of ["protonet-conv4", "finetune-conv4", "r2d2-conv4"]) {
       assert.equal(queued.has(`${slug}/${model}`), fits, `${slug}/${model}`);
       assert.equal(report.baselinesSkipped.includes(`${slug}/${model}`), !fits, `${slug}/${model} skipped`);
     }

@@ -44,7 +44,7 @@ test("seeding is idempotent: built-in benchmarks, one version and one open phase
   // Meta-World ones are for another track. Each queued baseline is a baseline submission of the system user.
   assert.deepEqual(
     [...first.baselinesQueued].sort(),
-    builtinBenchmarks.flatMap((b) => ["finetune-conv4", "protonet-conv4", "random"].map((name) => `${b.slug}/${name}`)).sort(),
+    builtinBenchmarks.flatMap((b) => ["finetune-conv4", "protonet-conv4", "r2d2-conv4", "random"].map((name) => `${b.slug}/${name}`)).sort(),
   );
   for (const b of builtinBenchmarks) {
     for (const name of ["metaworld-random", "metaworld-cem"]) assert.ok(first.baselinesSkipped.includes(`${b.slug}/${name}`), `${b.slug}/${name} skipped`);

@@ -27,9 +27,10 @@ export const DEFAULT_PHASE = { name: "Open", quotaPerDay: 5, quotaTotal: 100, re
 const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "benchmarks", "baselines");
 /**
  * The baseline bundles submitted to every benchmark that accepts their track, kind and input shape: the few-shot ones
- * to few-shot benchmarks, the Meta-World ones to Meta-World benchmarks only (the track must match).
+ * to few-shot benchmarks, the Meta-World ones to Meta-World benchmarks only, the Atari ones to Atari benchmarks only
+ * (the track must match).
  */
-export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle", "metaworld-random", "metaworld-cem"].map((name) =>
+export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle", "r2d2-conv4/bundle", "metaworld-random", "metaworld-cem", "atari-random", "atari-drq"].map((name) =>
   path.join(baselinesRoot, name),
 );
 
@@ -176,9 +177,11 @@ function readBaseline(dir: string): Baseline {
     const parsed = manifestSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
     if (!parsed.success) return { dir, problem: `${MANIFEST_FILE} is not a valid manifest (${parsed.error.issues[0]?.message})` };
     const manifest = parsed.data;
+    // A learner that runs a model of its own names it in its options (as r2d2-conv4 does), so its shape counts too.
+    const model = "model" in manifest ? manifest.model : typeof manifest.options.model === "string" ? manifest.options.model : undefined;
     // A model not written yet is reported by the bundle check when the baseline is packed.
-    if (!("model" in manifest) || !fs.existsSync(path.join(dir, manifest.model))) return { dir, manifest, inputShape: undefined };
-    return { dir, manifest, inputShape: modelInputShape(JSON.parse(fs.readFileSync(path.join(dir, manifest.model), "utf8"))) };
+    if (model === undefined || !fs.existsSync(path.join(dir, model))) return { dir, manifest, inputShape: undefined };
+    return { dir, manifest, inputShape: modelInputShape(JSON.parse(fs.readFileSync(path.join(dir, model), "utf8"))) };
   } catch (error) {
     // A broken baseline must not keep the platform from starting.
     if (!(error instanceof SyntaxError)) throw error;

@@ -9,6 +9,8 @@ test("every organizer action is refused to an anonymous caller (401) and to a pa
 
   const actions = [
     { method: "PATCH", url: "/api/benchmarks/glyphs-5way-1shot/phases/any", data: { quotaTotal: 1 } },
+    { method: "GET", url: "/api/benchmarks/glyphs-5way-1shot/invites" },
+    { method: "PATCH", url: "/api/benchmarks/glyphs-5way-1shot/invites", data: { visibility: "invite" } },
     { method: "POST", url: `/api/submissions/${id}/moderation`, data: { state: "hidden", reason: "testing refusal" } },
     { method: "GET", url: `/api/submissions/${id}/moderation` },
     { method: "PUT", url: `/api/submissions/${id}/baseline`, data: { isBaseline: true } },

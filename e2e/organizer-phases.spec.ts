@@ -1,6 +1,12 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Page } from "@playwright/test";
+import { create } from "tar";
 import { ADMIN } from "./global-setup";
-import { bundlePath, expect, newAccount, signIn, signUp, test } from "./fixtures";
+import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "./fixtures";
+import { root } from "./platform";
 
 // Its own benchmark, so sealing and quotas changed here do not reach the other specs; every change is undone.
 const BENCHMARK = "glyphs-5way-5shot";
@@ -14,13 +20,38 @@ async function savePhase(admin: Page, fields: { quotaTotal?: string; revealAt?: 
   await expect(form.getByText("Saved.")).toBeVisible();
 }
 
-test("a quota reached is refused in the upload form with the count and the limit", async ({ browser }) => {
+/**
+ * A bundle no other test uploads, whose stored copy is damaged on the platform's storage before it is uploaded (the
+ * store keeps an existing copy): the worker finds it changed on disk, a platform fault, and fails it as such once its
+ * retries are spent.
+ */
+async function bundleDamagedInStorage(): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-e2e-damaged-"));
+  const source = path.join(root, "benchmarks", "baselines", "random");
+  const manifest = JSON.parse(fs.readFileSync(path.join(source, "heldout.json"), "utf8"));
+  fs.writeFileSync(path.join(dir, "heldout.json"), JSON.stringify({ ...manifest, name: `damaged-${crypto.randomBytes(4).toString("hex")}` }));
+  fs.copyFileSync(path.join(source, "learner.mjs"), path.join(dir, "learner.mjs"));
+  const archive = path.join(dir, "damaged.tar.gz");
+  await create({ gzip: true, cwd: dir, file: archive }, ["heldout.json", "learner.mjs"]);
+  const sha256 = crypto.createHash("sha256").update(fs.readFileSync(archive)).digest("hex");
+  const stored = path.join(process.env.HELDOUT_E2E_HOME!, "storage", "bundles", sha256.slice(0, 2), sha256);
+  fs.mkdirSync(path.dirname(stored), { recursive: true });
+  fs.writeFileSync(stored, "not the bundle that was uploaded");
+  return archive;
+}
+
+test("a quota reached is refused in the upload form with the count and the limit; a platform-failed run did not count", async ({ browser }) => {
   const admin = await browser.newPage();
   await signIn(admin, ADMIN);
   await savePhase(admin, { quotaTotal: "1" });
   try {
     const page = await browser.newPage();
     await signUp(page, newAccount("quota"));
+    // The platform fails the first run: the slot it took is handed back.
+    await uploadThroughForm(page, { benchmark: BENCHMARK, file: await bundleDamagedInStorage(), name: "quota platform-failed" });
+    await expect(page.getByTestId("failure-reason")).toContainText("The platform failed to evaluate this submission (not counted against your quota).", {
+      timeout: 90_000,
+    });
     for (const attempt of [1, 2]) {
       await page.goto(`/submit?benchmark=${BENCHMARK}`);
       const form = page.getByTestId("upload-form");

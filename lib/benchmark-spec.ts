@@ -115,6 +115,13 @@ export const METAWORLD_BENCHMARK_NAMES = ["ML1", "ML10", "ML45", "MT10"] as cons
 export const MAX_EPISODE_STEPS = 500;
 /** metaworld draws 50 goals (object/target positions) per task and seed. */
 export const GOALS_PER_DRAW = 50;
+/**
+ * Where a unit's goals come from (evaluator/envs/python/metaworld_env.py). `official-v1`: the Tasks of the official
+ * benchmark object for the seed (`metaworld.ML10(seed).test_tasks`, ...; the shipped seeds pinned in
+ * official-goals.json). `per-task-v1`: metaworld's generator for the one task class alone, equal to the official
+ * goals only for a split's first task; the default, so that versions made before the field existed evaluate as they did.
+ */
+export const METAWORLD_GOAL_SOURCES = ["official-v1", "per-task-v1"] as const;
 
 const metaworldSeeds = z
   .array(z.number().int().min(0).max(2 ** 31 - 2))
@@ -136,6 +143,7 @@ export const metaworldSpecSchema = z
     partitions: z
       .object({ public: z.object({ seeds: metaworldSeeds.min(1) }).strict(), private: z.object({ seeds: metaworldSeeds }).strict() })
       .strict(),
+    goals: z.enum(METAWORLD_GOAL_SOURCES).default("per-task-v1"),
     /** Goals per (test task, seed); the reference meta-test uses 40. */
     goalsPerTask: z.number().int().min(1).max(GOALS_PER_DRAW).default(40),
     /** Episodes with rewards before the agent is told adaptation ended (the reference: 10). */

@@ -7,10 +7,15 @@ export function formatMetric(column: Pick<MetricColumn, "format">, value: number
   return column.format === "percent" ? `${(value * 100).toFixed(2)}%` : value.toFixed(3);
 }
 
-/** The half-width of a 95% interval, "± 0.84", or "" when the statistic has none. */
-export function formatHalfWidth(column: Pick<MetricColumn, "format">, m: Interval): string {
+/**
+ * A 95% interval: its half-width "± 0.84" when it is symmetric about the value (a normal-approximation interval),
+ * otherwise its bounds "[0.121, 0.310]" (a percentile bootstrap interval, e.g. Atari's IQM); "" when there is none.
+ */
+export function formatInterval(column: Pick<MetricColumn, "format">, m: Interval): string {
   if (m.ciLow === null || m.ciHigh === null) return "";
   const half = (m.ciHigh - m.ciLow) / 2;
+  const symmetric = Math.abs(m.ciHigh - m.value - (m.value - m.ciLow)) <= 1e-9 * Math.max(1, Math.abs(m.value));
+  if (!symmetric) return `[${formatMetric(column, m.ciLow)}, ${formatMetric(column, m.ciHigh)}]`;
   return column.format === "percent" ? `± ${(half * 100).toFixed(2)}` : `± ${half.toFixed(3)}`;
 }
 

@@ -4,6 +4,7 @@ import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { getConfig } from "@/lib/config";
 import { parseCommand, UsageError } from "../args";
 import { processIo, type Io } from "../io";
+import { registerImport } from "./import-register";
 
 export const USAGE = `Usage: heldout import <omniglot|cifar100|folder> <path> [--subset] [--datasets DIR]
 
@@ -17,7 +18,8 @@ Datasets:
 
 Checks the published checksums and counts, preprocesses once into the dataset store (HELDOUT_DATASETS, default
 $HELDOUT_HOME/datasets; every worker must see the same directory) and, with DATABASE_URL set, creates the standard
-benchmarks at once (otherwise the next \`heldout start\` does). All or nothing: a failed import leaves the store as it was.
+benchmarks at once and queues the baselines that fit them (otherwise the next \`heldout start\` does). All or
+nothing: a failed import leaves the store as it was.
 
   --subset        accept a reduced copy in the official format (other checksums, fewer images); no standard
                   benchmark is created from it
@@ -42,36 +44,17 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   return index.complete ? register(io, config.databaseUrl, datasetsDir) : 0;
 }
 
-/** With a database, creates the benchmarks now: `definition` (a folder benchmark) or the imported standard ones. */
+/** With a database, creates the benchmarks now (`definition`: a folder benchmark; else the imported standard ones) and queues their baselines. */
 async function register(io: Io, databaseUrl: string | undefined, datasetsDir: string, definition?: BenchmarkDefinition): Promise<number> {
   if (!databaseUrl) {
     io.out(
       definition
         ? "Set DATABASE_URL and import again to create the benchmark.\n"
-        : "Its standard benchmarks are created the next time the platform starts (or import again with DATABASE_URL set).\n",
+        : "Its standard benchmarks are created, and their baselines queued, the next time the platform starts (or import again with DATABASE_URL set).\n",
     );
     return 0;
   }
-  const [{ openDatabase }, { registerImportedBenchmarks }, { DEFAULT_PHASE }, { ensurePhase, upsertBenchmark }] = await Promise.all([
-    import("@/db/client"),
-    import("@/benchmarks/builtin/register-imported"),
-    import("@/db/seed"),
-    import("@/db/queries/benchmarks"),
-  ]);
-  const database = openDatabase(databaseUrl, { max: 2 });
-  try {
-    if (definition) {
-      const { benchmark, version } = await upsertBenchmark(database.db, definition);
-      await ensurePhase(database.db, benchmark.id, { ...DEFAULT_PHASE });
-      io.out(`Benchmark ready: ${benchmark.slug} (version ${version.version})\n`);
-      return 0;
-    }
-    const { registered, skipped } = await registerImportedBenchmarks({ db: database.db, datasetsDir, phase: { ...DEFAULT_PHASE } });
-    if (registered.length > 0) io.out(`Benchmarks ready: ${registered.join(", ")}\n`);
-    for (const line of skipped) io.out(`${line}\n`);
-  } finally {
-    await database.close();
-  }
+  await registerImport({ databaseUrl, datasetsDir, definition, log: (line) => io.out(`${line}\n`) });
   return 0;
 }
 

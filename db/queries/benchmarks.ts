@@ -68,9 +68,11 @@ export type BenchmarkDefinition = {
 
 /**
  * Creates the benchmark if its slug is new (else refreshes title and summary), and adds a version when the spec
- * differs from the current one: results stay tied to the version that produced them. Returns the current state.
+ * differs from the current one: results stay tied to the version that produced them. `source` is the authored YAML
+ * the version is stored with (replacing the current version's text when only the wording changed). Returns the
+ * current state.
  */
-export async function upsertBenchmark(db: Db, definition: BenchmarkDefinition, createdBy?: string): Promise<BenchmarkWithCurrent> {
+export async function upsertBenchmark(db: Db, definition: BenchmarkDefinition, createdBy?: string, source?: string): Promise<BenchmarkWithCurrent> {
   const spec = benchmarkSpecSchema.parse(definition.spec);
   return db.transaction(async (tx) => {
     const [benchmark] = await tx
@@ -98,7 +100,10 @@ export async function upsertBenchmark(db: Db, definition: BenchmarkDefinition, c
       .orderBy(desc(benchmarkVersions.version))
       .limit(1);
     if (!latest || !sameJson(latest.spec, spec)) {
-      await tx.insert(benchmarkVersions).values({ benchmarkId: benchmark!.id, version: (latest?.version ?? 0) + 1, spec });
+      await tx.insert(benchmarkVersions).values({ benchmarkId: benchmark!.id, version: (latest?.version ?? 0) + 1, spec, source });
+    } else if (source !== undefined && latest.source !== source) {
+      // Same protocol, new wording (title, texts, comments): the version keeps its spec and shows the latest text.
+      await tx.update(benchmarkVersions).set({ source }).where(eq(benchmarkVersions.id, latest.id));
     }
     const current = await withCurrent(tx, benchmark!, new Date());
     return current!;
@@ -120,11 +125,11 @@ export async function ensurePhase(
   });
 }
 
-/** Updates a phase's window, quotas and reveal time. */
+/** Updates a phase's window, quotas, limits, final-selection rule, freeze and reveal times. */
 export async function updatePhase(
   db: Db,
   phaseId: string,
-  changes: Partial<Pick<Phase, "name" | "opensAt" | "closesAt" | "quotaPerDay" | "quotaTotal" | "revealAt">>,
+  changes: Partial<Omit<Phase, "id" | "benchmarkId" | "createdAt">>,
 ): Promise<Phase | undefined> {
   const [row] = await db.update(phases).set(changes).where(eq(phases.id, phaseId)).returning();
   return row;

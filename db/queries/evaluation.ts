@@ -215,7 +215,8 @@ export async function failForPlatform(db: Db, input: { unitId: string; submissio
   });
 }
 
-async function cancelOpenUnits(tx: Runner, submissionId: string): Promise<void> {
+/** Every unit of the submission not yet finished becomes cancelled (a queued job for it is then a no-op). */
+export async function cancelOpenUnits(tx: Runner, submissionId: string): Promise<void> {
   await tx
     .update(evaluationUnits)
     .set({ status: "cancelled", finishedAt: sql`now()` })

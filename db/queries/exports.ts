@@ -2,14 +2,24 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import { isListed } from "./moderation";
+import { createdBefore } from "./views";
 import { benchmarkVersions, evaluationAttempts, results, submissions, teams, users } from "../schema";
 
-/** Entries that open data covers: scored, public and listed (private entries and failed runs are their owners' business). */
-const published = (benchmarkId: string) =>
-  and(eq(submissions.benchmarkId, benchmarkId), eq(submissions.status, "scored"), eq(submissions.visibility, "public"), isListed(submissions.id));
+/**
+ * Entries that open data covers: scored, public and listed (private entries and failed runs are their owners'
+ * business), and while the leaderboard is frozen only those created before `publicCutoff`.
+ */
+const published = (benchmarkId: string, publicCutoff: Date | null) =>
+  and(
+    eq(submissions.benchmarkId, benchmarkId),
+    eq(submissions.status, "scored"),
+    eq(submissions.visibility, "public"),
+    isListed(submissions.id),
+    createdBefore(publicCutoff),
+  );
 
 /** Method cards and compute of a benchmark's published entries, oldest first. */
-export async function listEntryRecords(db: Db, benchmarkId: string) {
+export async function listEntryRecords(db: Db, input: { benchmarkId: string; publicCutoff: Date | null }) {
   const rows = await db
     .select({
       submissionId: submissions.id,
@@ -29,7 +39,7 @@ export async function listEntryRecords(db: Db, benchmarkId: string) {
     .innerJoin(users, eq(users.id, submissions.userId))
     .leftJoin(teams, eq(teams.id, submissions.teamId))
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
-    .where(published(benchmarkId))
+    .where(published(input.benchmarkId, input.publicCutoff))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
   if (rows.length === 0) return [];
   // Only attempts that succeeded produced the results; lost and failed tries are retries' overhead, not the entry's cost.
@@ -53,7 +63,7 @@ export async function listEntryRecords(db: Db, benchmarkId: string) {
 export type EntryRecord = Awaited<ReturnType<typeof listEntryRecords>>[number];
 
 /** Raw per-episode / per-run results of a benchmark's published entries, in the given partitions. */
-export async function listResultRecords(db: Db, input: { benchmarkId: string; partitions: Partition[] }) {
+export async function listResultRecords(db: Db, input: { benchmarkId: string; partitions: Partition[]; publicCutoff: Date | null }) {
   return db
     .select({
       submissionId: results.submissionId,
@@ -66,7 +76,7 @@ export async function listResultRecords(db: Db, input: { benchmarkId: string; pa
     .from(results)
     .innerJoin(submissions, eq(submissions.id, results.submissionId))
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
-    .where(and(published(input.benchmarkId), inArray(results.partition, input.partitions)))
+    .where(and(published(input.benchmarkId, input.publicCutoff), inArray(results.partition, input.partitions)))
     .orderBy(asc(submissions.createdAt), asc(results.submissionId), asc(results.partition), asc(results.task), asc(results.index));
 }
 export type ResultRecord = Awaited<ReturnType<typeof listResultRecords>>[number];

@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Manifest } from "@/lib/manifest";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { evaluationUnits, phases, submissions, teamMembers } from "../schema";
+import { evaluationUnits, phases, submissions, teamMembers, teams } from "../schema";
 
 export type Submission = typeof submissions.$inferSelect;
 export type EvaluationUnit = typeof evaluationUnits.$inferSelect;
@@ -15,21 +15,37 @@ export async function lockPhase(tx: Runner, phaseId: string) {
 }
 
 /**
- * Submissions that count against a quota in `phaseId` for a team (or a solo user): everything except platform
- * failures and baselines. `inWindow` counts those created after `since`; `oldestInWindow` is when the first of them
- * was made (the window frees a slot 24 h after it).
+ * Submissions that count against the quotas of `phaseId` for a team (or a solo user). Baselines and re-evaluations
+ * never count; platform failures count for nothing.
+ * - `total` / `inWindow`: everything else, over the phase / created after `since`; `oldestInWindow` is when the first
+ *   of those was made (the window frees a slot 24 h after it);
+ * - `inFlight`: those queued or running now;
+ * - `userFailuresInWindow`: those that failed by their own code after `since`; `oldestUserFailure` is when the first
+ *   of those failed.
  */
 export async function countQuotaUse(
   tx: Runner,
   input: { phaseId: string; teamId: string | null; userId: string; since: Date },
-): Promise<{ total: number; inWindow: number; oldestInWindow: Date | null }> {
+): Promise<{
+  total: number;
+  inWindow: number;
+  oldestInWindow: Date | null;
+  inFlight: number;
+  userFailuresInWindow: number;
+  oldestUserFailure: Date | null;
+}> {
   const since = sql`${input.since.toISOString()}::timestamptz`;
   const owner = input.teamId ? eq(submissions.teamId, input.teamId) : and(eq(submissions.userId, input.userId), isNull(submissions.teamId));
+  const failedAt = sql`coalesce(${submissions.finishedAt}, ${submissions.createdAt})`;
+  const userFailure = sql`${submissions.status} = 'failed' and ${submissions.failureKind} = 'user' and ${failedAt} > ${since}`;
   const [row] = await tx
     .select({
       total: sql<number>`count(*)::int`,
       inWindow: sql<number>`(count(*) filter (where ${submissions.createdAt} > ${since}))::int`,
       oldestInWindow: sql<string | null>`min(${submissions.createdAt}) filter (where ${submissions.createdAt} > ${since})`,
+      inFlight: sql<number>`(count(*) filter (where ${submissions.status} in ('queued', 'running')))::int`,
+      userFailuresInWindow: sql<number>`(count(*) filter (where ${userFailure}))::int`,
+      oldestUserFailure: sql<string | null>`min(${failedAt}) filter (where ${userFailure})`,
     })
     .from(submissions)
     .where(
@@ -37,14 +53,28 @@ export async function countQuotaUse(
         eq(submissions.phaseId, input.phaseId),
         owner,
         eq(submissions.isBaseline, false),
+        isNull(submissions.reevaluationOf),
         or(ne(submissions.status, "failed"), isNull(submissions.failureKind), ne(submissions.failureKind, "platform")),
       ),
     );
+  const date = (value: string | null | undefined) => (value ? new Date(value) : null);
   return {
     total: row?.total ?? 0,
     inWindow: row?.inWindow ?? 0,
-    oldestInWindow: row?.oldestInWindow ? new Date(row.oldestInWindow) : null,
+    oldestInWindow: date(row?.oldestInWindow),
+    inFlight: row?.inFlight ?? 0,
+    userFailuresInWindow: row?.userFailuresInWindow ?? 0,
+    oldestUserFailure: date(row?.oldestUserFailure),
   };
+}
+
+/** A team's name and how many members it has now; undefined for an unknown team. */
+export async function describeTeam(db: Runner, teamId: string): Promise<{ name: string; members: number } | undefined> {
+  const [row] = await db
+    .select({ name: teams.name, members: sql<number>`(select count(*)::int from team_members tm where tm.team_id = ${teamId})` })
+    .from(teams)
+    .where(eq(teams.id, teamId));
+  return row;
 }
 
 export async function isTeamMember(db: Runner, teamId: string, userId: string): Promise<boolean> {
@@ -53,6 +83,12 @@ export async function isTeamMember(db: Runner, teamId: string, userId: string): 
     .from(teamMembers)
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
   return rows.length > 0;
+}
+
+/** Whether `userId` speaks for an entry's entrant: its submitter, or a member of the team it was made for. */
+export async function speaksForEntrant(db: Runner, submission: Pick<Submission, "userId" | "teamId">, userId: string): Promise<boolean> {
+  if (submission.teamId) return isTeamMember(db, submission.teamId, userId);
+  return submission.userId === userId;
 }
 
 export type NewSubmission = {
@@ -66,6 +102,10 @@ export type NewSubmission = {
   bundleSha256: string;
   bundleBytes: number;
   isBaseline: boolean;
+  visibility?: Submission["visibility"];
+  /** Set for a re-evaluation: the original entry, whose submission time it keeps. */
+  reevaluationOf?: string;
+  createdAt?: Date;
 };
 
 /** Inserts a queued submission with its method card taken from the manifest. */
@@ -120,4 +160,18 @@ export async function findBaseline(db: Runner, benchmarkId: string, name: string
     .where(and(eq(submissions.benchmarkId, benchmarkId), eq(submissions.isBaseline, true), eq(submissions.name, name)))
     .limit(1);
   return row;
+}
+
+/** How many entries a team (or a solo user) has chosen for the final ranking of a phase. */
+export async function countChosenForFinal(db: Runner, input: { phaseId: string; teamId: string | null; userId: string }): Promise<number> {
+  const owner = input.teamId ? eq(submissions.teamId, input.teamId) : and(eq(submissions.userId, input.userId), isNull(submissions.teamId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(submissions)
+    .where(and(eq(submissions.phaseId, input.phaseId), owner, eq(submissions.selectedForFinal, true)));
+  return row?.n ?? 0;
+}
+
+export async function setChosenForFinal(db: Runner, input: { submissionId: string; selected: boolean }): Promise<void> {
+  await db.update(submissions).set({ selectedForFinal: input.selected }).where(eq(submissions.id, input.submissionId));
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { atariGameTable, atariProgressDetail, metaworldTaskTable } from "@/lib/server/track-tables";
@@ -6,46 +6,59 @@ import type { Db } from "../client";
 import { aggregates, benchmarks, benchmarkVersions, evaluationAttempts, evaluationUnits, phases, results, submissions, teams, users } from "../schema";
 import { isListed, listModeration } from "./moderation";
 import { findBenchmarkById, findBenchmarkBySlug, isPhaseOpen, type Phase } from "./benchmarks";
-import type { User } from "./users";
+import { benchmarkVisibleTo, canSeeBenchmark, isStaff, type Viewer } from "./benchmark-access";
+import { countChosenForFinal, speaksForEntrant } from "./submissions";
 
 /**
  * Read-side queries for pages and API responses. Each takes the viewer and applies the authorization rules
  * itself, so a page and its API twin cannot disagree about who sees what:
- * - invite-only benchmarks: organizers and admins only;
+ * - invite-only benchmarks: organizers, admins, their creator and invited users (benchmarkVisibleTo decides);
  * - private submissions: their owner only (anyone else gets "not found");
  * - logs and failure details: the owner only;
  * - private-partition scores: nobody until the phase's reveal time (organizers included: the board is sealed);
  * - entries hidden by an organizer: their owner and organizers only; disqualified entries stay readable, unranked.
  */
-export type Viewer = Pick<User, "id" | "role"> | undefined;
+export type { Viewer };
 
-const canSeeInviteOnly = (viewer: Viewer) => viewer?.role === "organizer" || viewer?.role === "admin";
-
-export type PhaseView = Phase & { isOpen: boolean; privateRevealed: boolean };
+/**
+ * `publicCutoff`: while the leaderboard is frozen (after `frozenAt`, until the reveal), only entries created before
+ * it are shown publicly; later ones are scored and visible to their owners. null: not frozen now.
+ */
+export type PhaseView = Phase & { isOpen: boolean; privateRevealed: boolean; publicCutoff: Date | null };
 
 function describePhase(phase: Phase, now: Date): PhaseView {
-  return { ...phase, isOpen: isPhaseOpen(phase, now), privateRevealed: phase.revealAt !== null && phase.revealAt <= now };
+  const privateRevealed = phase.revealAt !== null && phase.revealAt <= now;
+  const publicCutoff = phase.frozenAt !== null && phase.frozenAt <= now && !privateRevealed ? phase.frozenAt : null;
+  return { ...phase, isOpen: isPhaseOpen(phase, now), privateRevealed, publicCutoff };
 }
+
+/** Entries created before `cutoff` (none given: all). */
+export const createdBefore = (cutoff: Date | null | undefined) =>
+  cutoff ? sql`${submissions.createdAt} < ${cutoff.toISOString()}::timestamptz` : undefined;
 
 export async function listBenchmarkViews(db: Db, viewer: Viewer, now = new Date()) {
   const rows = await db
     .select()
     .from(benchmarks)
-    .where(canSeeInviteOnly(viewer) ? undefined : eq(benchmarks.visibility, "public"))
+    .where(benchmarkVisibleTo(viewer))
     .orderBy(asc(benchmarks.title));
-  const ids = rows.map((b) => b.id);
-  const counts = ids.length
+  const phaseViews = (await Promise.all(rows.map((b) => findBenchmarkById(db, b.id, now)))).map((c) => c?.phase && describePhase(c.phase, now));
+  // A frozen benchmark counts only the entries made before its freeze, as its leaderboard shows them.
+  const counts = rows.length
     ? await db
         .select({ benchmarkId: submissions.benchmarkId, total: count(), scored: sql<number>`count(*) filter (where ${submissions.status} = 'scored')::int` })
         .from(submissions)
-        .where(and(inArray(submissions.benchmarkId, ids), eq(submissions.visibility, "public")))
+        .where(
+          and(
+            or(...rows.map((b, i) => and(eq(submissions.benchmarkId, b.id), createdBefore(phaseViews[i]?.publicCutoff)))),
+            eq(submissions.visibility, "public"),
+          ),
+        )
         .groupBy(submissions.benchmarkId)
     : [];
-  const current = await Promise.all(rows.map((b) => findBenchmarkById(db, b.id, now)));
   return rows.map((b, i) => {
     const c = counts.find((x) => x.benchmarkId === b.id);
-    const phase = current[i]?.phase;
-    return { ...b, phase: phase && describePhase(phase, now), submissions: c?.total ?? 0, scored: c?.scored ?? 0 };
+    return { ...b, phase: phaseViews[i], submissions: c?.total ?? 0, scored: c?.scored ?? 0 };
   });
 }
 
@@ -55,7 +68,7 @@ export type BenchmarkView = typeof benchmarks.$inferSelect & { version: number; 
 export async function getBenchmarkView(db: Db, input: { slug: string; viewer: Viewer; now?: Date }): Promise<BenchmarkView | undefined> {
   const now = input.now ?? new Date();
   const found = await findBenchmarkBySlug(db, input.slug, now);
-  if (!found || (found.benchmark.visibility !== "public" && !canSeeInviteOnly(input.viewer))) return undefined;
+  if (!found || !(await canSeeBenchmark(db, found.benchmark.id, input.viewer))) return undefined;
   return {
     ...found.benchmark,
     version: found.version.version,
@@ -85,19 +98,32 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
   const s = row.submission;
   const isOwner = input.viewer?.id === s.userId;
   if (s.visibility === "private" && !isOwner) return undefined;
-  if (row.benchmark.visibility !== "public" && !isOwner && !canSeeInviteOnly(input.viewer)) return undefined;
+  if (!isOwner && !(await canSeeBenchmark(db, row.benchmark.id, input.viewer))) return undefined;
   // A hidden entry is gone for the public; its owner and the organizers still see it, with the ruling.
   const [ruling] = await listModeration(db, s.id);
-  if (ruling?.state === "hidden" && !isOwner && !canSeeInviteOnly(input.viewer)) return undefined;
+  if (ruling?.state === "hidden" && !isOwner && !isStaff(input.viewer)) return undefined;
 
   const [phase] = await db.select().from(phases).where(eq(phases.id, s.phaseId));
-  const privateRevealed = !!phase && describePhase(phase, input.now ?? new Date()).privateRevealed;
+  const phaseView = phase && describePhase(phase, input.now ?? new Date());
+  const privateRevealed = !!phaseView?.privateRevealed;
+  // Submitted after the leaderboard froze: its owner and the organizers see it; the public only after the reveal.
+  if (phaseView?.publicCutoff && s.createdAt >= phaseView.publicCutoff && !isOwner && !isStaff(input.viewer)) return undefined;
   const [units, attempts, scores] = await Promise.all([
     db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, s.id)).orderBy(asc(evaluationUnits.partition), asc(evaluationUnits.key)),
     db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, s.id)).orderBy(asc(evaluationAttempts.startedAt)),
     db.select().from(aggregates).where(eq(aggregates.submissionId, s.id)).orderBy(asc(aggregates.metric)),
   ]);
   const unitKey = new Map(units.map((u) => [u.id, u.key]));
+  // The final-selection control, for those who speak for the entrant in a phase where teams choose their entries.
+  const limit = phaseView?.finalSelectionLimit ?? null;
+  const finalChoice = phaseView && limit !== null && !s.isBaseline && input.viewer && (await speaksForEntrant(db, s, input.viewer.id))
+    ? {
+        limit,
+        selected: s.selectedForFinal,
+        chosen: await countChosenForFinal(db, { phaseId: phaseView.id, teamId: s.teamId, userId: s.userId }),
+        open: !phaseView.closesAt || phaseView.closesAt > (input.now ?? new Date()),
+      }
+    : undefined;
   const visibleScores = scores
     .filter((a) => a.partition === "public" || privateRevealed)
     .map((a) => ({ partition: a.partition, metric: a.metric, value: a.value, ciLow: a.ciLow, ciHigh: a.ciHigh, n: a.n }));
@@ -125,6 +151,7 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     isOwner,
     method: { description: s.description, paper: s.paperUrl, code: s.codeUrl, tags: s.tags },
     privateRevealed,
+    finalChoice,
     units: units.map((u) => ({
       key: u.key,
       partition: u.partition,
@@ -192,7 +219,7 @@ export async function listPhases(db: Db, benchmarkId: string) {
  * Entries of one benchmark for the compare view: public and scored only (as on the leaderboard), with the version
  * they ran on, their aggregates in `partition`, and their raw per-episode / per-run rows there.
  */
-export async function listCompareEntries(db: Db, input: { benchmarkId: string; ids: string[]; partition: Partition }) {
+export async function listCompareEntries(db: Db, input: { benchmarkId: string; ids: string[]; partition: Partition; publicCutoff: Date | null }) {
   if (input.ids.length === 0) return [];
   const rows = await db
     .select({
@@ -213,6 +240,7 @@ export async function listCompareEntries(db: Db, input: { benchmarkId: string; i
         eq(submissions.status, "scored"),
         eq(submissions.visibility, "public"),
         isListed(submissions.id),
+        createdBefore(input.publicCutoff),
       ),
     );
   const ids = rows.map((r) => r.id);

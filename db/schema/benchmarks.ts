@@ -28,6 +28,8 @@ export const benchmarkVersions = pgTable(
     benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     spec: jsonb("spec").$type<BenchmarkSpec>().notNull(),
+    /** The YAML an organizer authored this version from, shown and edited again; null for built-in definitions. */
+    source: text("source"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.benchmarkId, t.version)],

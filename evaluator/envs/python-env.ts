@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import type { Readable, Writable } from "node:stream";
 import { PlatformError } from "../../lib/errors";
 import { FrameChannel } from "../protocol/channel";
-import type { Frame } from "../protocol/framing";
+import { encodeFrame, type Frame } from "../protocol/framing";
 import type { Action, ActionSpace, Env, Observation, ObservationSpace, ResetResult, StepInfo, StepResult } from "./types";
 import { explainShimFailure, requirePython, SHIM_FILE } from "./venv";
 
@@ -38,51 +39,71 @@ export async function openGymEnv(options: GymEnvOptions): Promise<Env> {
   }
 }
 
+/** How often a pending request's deadline is checked: one timer per process instead of one per step. */
+const WATCHDOG_MS = 1000;
+
 class ShimProcess {
   private readonly channel: FrameChannel;
+  private readonly requests: Writable;
   private log = "";
   private readonly exited: Promise<void>;
   private exitCode: number | null | undefined;
   private readonly replyMs: number;
+  /** The request awaiting its reply and when it was sent (performance.now()). */
+  private pending: { type: string; since: number } | undefined;
+  private timedOut = false;
+  private readonly watchdog: NodeJS.Timeout;
 
   constructor(
     private readonly child: ChildProcess,
     private readonly options: GymEnvOptions,
   ) {
     this.replyMs = (options.replySeconds ?? 60) * 1000;
-    this.channel = new FrameChannel({ input: child.stdio[4] as Readable, output: child.stdio[3] as Writable });
+    this.requests = child.stdio[3] as Writable;
+    this.channel = new FrameChannel({ input: child.stdio[4] as Readable, output: this.requests });
     const keep = (chunk: Buffer) => {
       this.log = (this.log + chunk.toString("utf8")).slice(-LOG_BYTES);
     };
     child.stdout!.on("data", keep);
     child.stderr!.on("data", keep);
+    // A reply overdue by replyMs kills the process; the request then sees its pipe end.
+    this.watchdog = setInterval(() => {
+      if (this.pending && performance.now() - this.pending.since > this.replyMs) {
+        this.timedOut = true;
+        this.child.kill("SIGKILL");
+      }
+    }, Math.min(WATCHDOG_MS, this.replyMs));
+    this.watchdog.unref();
     this.exited = new Promise((resolve) => {
       child.once("error", (error) => {
         keep(Buffer.from(`cannot start ${options.python ?? "python"}: ${error.message}\n`));
+        clearInterval(this.watchdog);
         resolve();
       });
       child.once("close", (code) => {
         this.exitCode = code;
+        clearInterval(this.watchdog);
         resolve();
       });
     });
   }
 
+  /**
+   * One request, one reply. Per step this is one write (no callback: a dead process shows as the end of its reply
+   * pipe, and the channel swallows the write error) and one awaited read; the deadline is the watchdog's.
+   */
   async request(message: { type: string; [key: string]: unknown }): Promise<Frame> {
     const failed = (detail: string) => {
       // A missing package is explained in full by the install instruction; the Python traceback would only bury it.
       const explained = explainShimFailure(detail);
       return new PlatformError(`Environment ${this.options.id}: ${explained}${explained === detail ? this.tail() : ""}`);
     };
-    // Not awaited: the reply is read whatever the write callback says (a dead process shows as the end of its pipe).
-    void this.channel.send(message).catch(() => undefined);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), this.replyMs);
-    });
-    const frame = await Promise.race([this.channel.receive().catch((error: Error) => error), timeout]).finally(() => clearTimeout(timer));
-    if (frame === "timeout") {
-      this.child.kill("SIGKILL");
+    if (!this.requests.destroyed && !this.requests.writableEnded) this.requests.write(encodeFrame(message));
+    this.pending = { type: message.type, since: performance.now() };
+    const frame = await this.channel.receive().catch((error: Error) => error);
+    this.pending = undefined;
+    if (this.timedOut) {
+      await this.exited;
       throw failed(`no reply to "${message.type}" within ${this.replyMs / 1000} s`);
     }
     if (frame instanceof Error) throw failed(`malformed reply (${frame.message})`);

@@ -1,4 +1,4 @@
-import { checkScoreMatrix, type ScoreMatrix } from "./score-matrix";
+import { checkScoreMatrix, pooledScores, type ScoreMatrix } from "./score-matrix";
 import { trimMean } from "./trim-mean";
 
 /**
@@ -7,5 +7,5 @@ import { trimMean } from "./trim-mean";
  */
 export function aggregateIqm(scores: ScoreMatrix): number {
   checkScoreMatrix(scores);
-  return trimMean(scores.flat(), 0.25);
+  return trimMean(pooledScores(scores), 0.25);
 }

@@ -1,4 +1,4 @@
-import { checkScoreMatrix, sum, type ScoreMatrix } from "./score-matrix";
+import { checkScoreMatrix, pooledScores, sum, type ScoreMatrix } from "./score-matrix";
 
 /**
  * rliable `aggregate_optimality_gap`: γ − mean(min(score, γ)) over ALL runs × tasks scores pooled, γ = 1 by
@@ -6,6 +6,6 @@ import { checkScoreMatrix, sum, type ScoreMatrix } from "./score-matrix";
  */
 export function optimalityGap(scores: ScoreMatrix, gamma = 1): number {
   checkScoreMatrix(scores);
-  const clipped = scores.flat().map((v) => Math.min(v, gamma));
+  const clipped = pooledScores(scores).map((v) => Math.min(v, gamma));
   return gamma - sum(clipped) / clipped.length;
 }

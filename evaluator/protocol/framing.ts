@@ -25,25 +25,34 @@ const PREFIX_BYTES = 4;
 
 type TensorEntry = { name: string; dtype: TensorDtype; shape: number[] };
 
-/** Serialises one message and its tensors into a single frame. */
+/** Serialises one message and its tensors into a single frame: one allocation, written with one write. */
 export function encodeFrame(header: FrameHeader, tensors: WireTensors = {}, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES): Buffer {
   if ("tensors" in header) throw new ProtocolError("a message must not carry its own `tensors` field; pass tensors separately");
   const entries: TensorEntry[] = [];
-  const bodies: Buffer[] = [];
-  for (const [name, tensor] of Object.entries(tensors)) {
+  const bodies: Uint8Array[] = [];
+  let tensorBytes = 0;
+  for (const name in tensors) {
+    const tensor = tensors[name]!;
     checkTensor(name, tensor);
     entries.push({ name, dtype: tensor.dtype, shape: tensor.shape });
-    bodies.push(Buffer.from(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
+    bodies.push(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
+    tensorBytes += tensor.data.byteLength;
   }
-  const headerBytes = Buffer.from(JSON.stringify(entries.length > 0 ? { ...header, tensors: entries } : header), "utf8");
-  const frameLength = 4 + headerBytes.length + bodies.reduce((sum, b) => sum + b.length, 0);
+  const json = JSON.stringify(entries.length > 0 ? { ...header, tensors: entries } : header);
+  const headerLength = Buffer.byteLength(json, "utf8");
+  const frameLength = 4 + headerLength + tensorBytes;
   if (frameLength > maxFrameBytes) {
     throw new ProtocolError(`frame of ${frameLength} bytes exceeds the ${maxFrameBytes}-byte limit`);
   }
-  const prefix = Buffer.alloc(8);
-  prefix.writeUInt32LE(frameLength, 0);
-  prefix.writeUInt32LE(headerBytes.length, 4);
-  return Buffer.concat([prefix, headerBytes, ...bodies], PREFIX_BYTES + frameLength);
+  const frame = Buffer.allocUnsafe(PREFIX_BYTES + frameLength);
+  frame.writeUInt32LE(frameLength, 0);
+  frame.writeUInt32LE(headerLength, 4);
+  let offset = 8 + frame.write(json, 8, "utf8");
+  for (const body of bodies) {
+    frame.set(body, offset);
+    offset += body.length;
+  }
+  return frame;
 }
 
 /**

@@ -5,6 +5,7 @@ import { EVALUATOR_VERSION } from "@/evaluator/version";
 import {
   completeUnit, failAttemptForPlatform, failForPlatform, failForUserCode, setAttemptBackend, startAttempt,
 } from "@/db/queries/evaluation";
+import { closeCancelledAttempt } from "@/db/queries/cancellation";
 import { PlatformError, UserCodeError } from "@/lib/errors";
 import { publishEvent } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
@@ -56,6 +57,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
     onProgress: () => publishEvent(deps.db, { type: "progress", submissionId, benchmarkId }),
     onError: (error) => deps.log(`heartbeat of attempt ${attempt.id}: ${describe(error)}`),
   });
+  const unwatch = deps.notices?.watch(submissionId, () => alive.checkNow());
 
   let session: SandboxSession | undefined;
   let bundle: Awaited<ReturnType<typeof openBundle>> | undefined;
@@ -110,11 +112,13 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
     else if (outcome.recorded) await publishEvent(deps.db, { type: "progress", submissionId, benchmarkId });
   } catch (caught) {
     const error = stop.signal.aborted ? stop.signal.reason : caught;
+    const wallMs = Date.now() - began;
     if (error instanceof StopEvaluation && error.why === "superseded") {
-      deps.log(`attempt ${attempt.id}: stopped, ${error.message}`);
+      // Cancelled: the attempt is closed with its log and no results; otherwise another attempt or a reaper owns it.
+      const cancelled = await closeCancelledAttempt(deps.db, { attemptId: attempt.id, log: await finalLog(), wallMs });
+      deps.log(`attempt ${attempt.id}: stopped, ${cancelled ? "its submission was cancelled." : error.message}`);
       return;
     }
-    const wallMs = Date.now() - began;
     if (error instanceof UserCodeError) {
       await failForUserCode(deps.db, {
         attemptId: attempt.id, unitId: unit.id, submissionId, reason: error.reason, message: error.message, log: await finalLog(), wallMs,
@@ -143,6 +147,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
     }
     throw error;
   } finally {
+    unwatch?.();
     shutdown.removeEventListener("abort", onShutdown);
     await alive.stop();
     await closeSession();

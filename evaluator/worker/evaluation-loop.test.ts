@@ -76,7 +76,7 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
   }
 
   const board = await getLeaderboard(platform.db, {
-    benchmarkId: benchmark.id, partition: "public", mode: "all", primary: { name: "accuracy", higherIsBetter: true },
+    benchmarkId: benchmark.id, versionId: version.id, partition: "public", mode: "all", primary: { name: "accuracy", higherIsBetter: true },
   });
   assert.deepEqual(board.map((r) => r.submissionId).sort(), [...ids].sort());
   for (const row of board) assert.ok(row.metrics.accuracy, "each leaderboard row has its accuracy");

@@ -5,6 +5,8 @@ import type { UnitProgress } from "../tracks/types";
 export type KeepAlive = {
   /** Latest progress of the unit; written with the next heartbeat. */
   progress: (progress: UnitProgress) => void;
+  /** Beats now instead of at the next tick (a NOTIFY said the unit may have been cancelled). */
+  checkNow: () => void;
   /** Stops beating and waits for a beat in flight. */
   stop: () => Promise<void>;
 };
@@ -45,17 +47,24 @@ export function keepAlive(input: {
       input.onError(error);
     }
   };
+  // Beats run one after another; each one, when done, sets the single timer for the next.
+  const beatNow = () => {
+    clearTimeout(timer);
+    inFlight = inFlight.then(tick).finally(schedule);
+  };
   const schedule = () => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      inFlight = tick().finally(schedule);
-    }, input.everyMs);
+    clearTimeout(timer);
+    timer = setTimeout(beatNow, input.everyMs);
   };
   schedule();
 
   return {
     progress: (progress) => {
       latest = { ...progress };
+    },
+    checkNow: () => {
+      if (!stopped) beatNow();
     },
     stop: async () => {
       stopped = true;

@@ -8,6 +8,7 @@ import type { Queue } from "@/lib/queue";
 import { openBundleStore, type BundleStore } from "@/lib/storage";
 import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
+import { createCancellationNotices } from "./cancellation-notices";
 import { evaluateUnit } from "./evaluate-unit";
 import { detectGpu } from "./gpu";
 import { reapOnce } from "./reaper";
@@ -60,6 +61,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     native: native ? { path: native.path, gpu: native.kind === "tensorflow-gpu" ? detectGpu() : null } : undefined,
     heartbeatSeconds,
     log,
+    notices: createCancellationNotices(),
   };
   const boss = options.queue.boss;
   const shutdown = new AbortController();
@@ -93,6 +95,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   }
   const unsubscribe = await subscribe(options.sql, (event) => {
     if (event.type === "submission" && (event.status === "queued" || event.status === "retrying")) wake();
+    if (event.type === "submission" && event.status === "cancelled") deps.notices?.notice(event.submissionId);
   });
 
   let reaping = false;

@@ -3,6 +3,7 @@ import type { Config } from "@/lib/config";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import type { LaunchOptions, SandboxSession } from "../sandbox";
+import type { CancellationNotices } from "./cancellation-notices";
 
 /** Starts a sandbox for one attempt (the real one is evaluator/sandbox's launchSandbox). */
 export type LaunchSandbox = (options: LaunchOptions) => Promise<SandboxSession>;
@@ -21,4 +22,6 @@ export type WorkerDeps = {
   /** Seconds between heartbeats of a running attempt. */
   heartbeatSeconds: number;
   log: (line: string) => void;
+  /** Cancellation notices heard on NOTIFY; without them a cancelled unit stops at its next heartbeat. */
+  notices?: CancellationNotices;
 };

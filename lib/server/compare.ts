@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { listLearningCurveBins } from "@/db/queries/learning-curves";
+import type { Partition } from "@/lib/benchmark-spec";
 import { getBenchmarkView, listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
 import { trackFor, type MetricColumn } from "@/evaluator/tracks";
@@ -6,7 +8,9 @@ import { AppError } from "@/lib/errors";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
 import { assertPartitionVisible } from "./leaderboard";
-import { intervalPlot, reliabilityPlot, renderSvg, taskPlot, type ReliabilityPoint } from "./plots";
+import { curveBinSteps, entryCurves, gamesOf, hnsMatrix, profilePoints } from "./atari-plots";
+import { learningCurvePlot, intervalPlot, profilePlot, reliabilityPlot, renderSvg, taskPlot, type ReliabilityPoint, type TaskPoint } from "./plots";
+import { atariGameTable, metaworldTaskTable } from "./track-tables";
 
 export const MAX_COMPARED = 8;
 
@@ -23,6 +27,14 @@ export type PairComparison = { a: string; b: string; improvement: Improvement | 
 
 /** Values of the primary metric oriented so that higher is better. */
 const oriented = (column: MetricColumn, v: number) => (column.higherIsBetter ? v : -v);
+
+/** Atari: rliable's probability of improvement on the entries' runs × games matrices of HNS. */
+function compareAtari(a: CompareEntry, b: CompareEntry): PairComparison {
+  const games = [...new Set([...gamesOf(a.results), ...gamesOf(b.results)])].sort();
+  const [ma, mb] = [hnsMatrix(a.results, games), hnsMatrix(b.results, games)];
+  if (!ma || !mb) return { a: a.id, b: b.id, improvement: null, note: "the entries did not play the same games, or a game lacks runs" };
+  return { a: a.id, b: b.id, improvement: stratifiedImprovement(ma, mb) };
+}
 
 function compareTwo(a: CompareEntry, b: CompareEntry, column: MetricColumn): PairComparison {
   const rows = (e: CompareEntry) => e.results.filter((r) => r.metrics[column.name] !== undefined);
@@ -79,7 +91,12 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
   const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
   if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
   assertPartitionVisible(benchmark, input.partition);
-  const entries = await listCompareEntries(db, { benchmarkId: benchmark.id, ids: input.ids, partition: input.partition });
+  const entries = await listCompareEntries(db, {
+    benchmarkId: benchmark.id,
+    ids: input.ids,
+    partition: input.partition,
+    publicCutoff: benchmark.phase?.publicCutoff ?? null,
+  });
   const missing = input.ids.filter((id) => !entries.some((e) => e.id === id));
   if (missing.length > 0) {
     throw new AppError("entry_not_found", `Not a scored public entry of '${benchmark.slug}': ${missing.join(", ")}.`, 404);
@@ -95,24 +112,26 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
   const columns = trackFor(benchmark.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0]!;
   const pairs: PairComparison[] = [];
-  for (let i = 0; i < entries.length; i++) for (let j = i + 1; j < entries.length; j++) pairs.push(compareTwo(entries[i]!, entries[j]!, primary));
+  const isAtari = benchmark.spec.track === "atari";
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      pairs.push(isAtari ? compareAtari(entries[i]!, entries[j]!) : compareTwo(entries[i]!, entries[j]!, primary));
+    }
+  }
 
-  const tasks = [...new Set(entries.flatMap((e) => e.results.map((r) => r.task)))].filter(Boolean).sort();
-  const taskMeans = entries.flatMap((e) =>
-    tasks.map((task) => {
-      const values = e.results.filter((r) => r.task === task).map((r) => r.metrics[primary.name]).filter((v) => v !== undefined);
-      return { entry: e.name, task, value: values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN };
-    }),
-  ).filter((p) => Number.isFinite(p.value));
+  const taskMeans = isAtari ? gameScores(entries) : benchmark.spec.track === "metaworld" ? taskSuccess(entries) : primaryTaskMeans(entries, primary);
+  const spec = benchmark.spec;
+  const atari = spec.track === "atari" ? await atariViews(entries, spec.learningSteps, input.partition) : undefined;
   const intervals = entries.flatMap((e) => {
     const m = e.scores[primary.name];
     return m ? [{ entry: e.name, partition: input.partition, value: m.value, low: m.ciLow ?? m.value, high: m.ciHigh ?? m.value }] : [];
   });
   const calibration = entries.flatMap(reliability);
+  const taskLabel = isAtari ? "Human-normalized score" : benchmark.spec.track === "metaworld" ? "Success rate" : primary.label;
   const [intervalSvg, reliabilitySvg, taskSvg] = await Promise.all([
     intervals.length ? renderSvg(intervalPlot(intervals, { label: primary.label, percent: primary.format === "percent" })) : undefined,
     calibration.length ? renderSvg(reliabilityPlot(calibration)) : undefined,
-    taskMeans.length ? renderSvg(taskPlot(taskMeans, { label: primary.label })) : undefined,
+    taskMeans.length ? renderSvg(taskPlot(taskMeans, { label: taskLabel, percent: benchmark.spec.track === "metaworld" })) : undefined,
   ]);
   return {
     benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, version: versions[0]!, synthetic: benchmark.synthetic },
@@ -122,7 +141,54 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
     entries: entries.map((e) => ({ id: e.id, name: e.name, entrant: e.entrant, isBaseline: e.isBaseline, scores: e.scores })),
     pairs,
     taskMeans,
-    plots: { intervals: intervalSvg, reliability: reliabilitySvg, tasks: taskSvg },
+    taskLabel,
+    atari: atari && { games: atari.games },
+    plots: { intervals: intervalSvg, reliability: reliabilitySvg, tasks: taskSvg, profiles: atari?.profiles, curves: atari?.curves },
   };
+}
+
+/** Few-shot: the mean of the primary metric over each task's rows (tasks named in the rows). */
+function primaryTaskMeans(entries: CompareEntry[], primary: MetricColumn): TaskPoint[] {
+  const tasks = [...new Set(entries.flatMap((e) => e.results.map((r) => r.task)))].filter(Boolean).sort();
+  return entries.flatMap((e) =>
+    tasks.map((task) => {
+      const values = e.results.filter((r) => r.task === task).map((r) => r.metrics[primary.name]).filter((v) => v !== undefined);
+      return { entry: e.name, task, value: values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN };
+    }),
+  ).filter((p) => Number.isFinite(p.value));
+}
+
+/** Meta-World: each task's success rate with its 95% interval, from the `success/<task>` aggregates. */
+function taskSuccess(entries: CompareEntry[]): TaskPoint[] {
+  return entries.flatMap((e) =>
+    metaworldTaskTable(Object.entries(e.scores).map(([metric, s]) => ({ partition: "public" as const, metric, ...s }))).flatMap((row) =>
+      row.success ? [{ entry: e.name, task: row.task, value: row.success.value, low: row.success.ciLow ?? undefined, high: row.success.ciHigh ?? undefined }] : [],
+    ),
+  );
+}
+
+/** Atari: each game's HNS, the mean over the entry's runs. */
+function gameScores(entries: CompareEntry[]): TaskPoint[] {
+  return entries.flatMap((e) =>
+    atariGameTable(e.results.map((r) => ({ ...r, partition: "public" as const }))).map((g) => ({ entry: e.name, task: g.game, value: g.hns })),
+  );
+}
+
+/** Atari: the per-game HNS table, the performance profiles and the learning curves of the entries, side by side. */
+async function atariViews(entries: CompareEntry[], learningSteps: number, partition: Partition) {
+  const games = [...new Set(entries.flatMap((e) => gamesOf(e.results)))].sort();
+  const hns = gameScores(entries);
+  const table = games.map((game) => ({ game, hns: entries.map((e) => hns.find((p) => p.entry === e.name && p.task === game)?.value) }));
+  const matrices = entries.flatMap((e) => {
+    const matrix = hnsMatrix(e.results, gamesOf(e.results));
+    return matrix ? [{ name: e.name, matrix }] : [];
+  });
+  const bins = await listLearningCurveBins(getDatabase().db, { submissionIds: entries.map((e) => e.id), partitions: [partition], binSteps: curveBinSteps(learningSteps) });
+  const curves = entryCurves(bins, (id) => entries.find((e) => e.id === id)?.name ?? id);
+  const [profiles, curveSvg] = await Promise.all([
+    matrices.length ? renderSvg(profilePlot(profilePoints(matrices))) : undefined,
+    curves.length ? renderSvg(learningCurvePlot(curves, { title: "Entry" })) : undefined,
+  ]);
+  return { games: table, profiles, curves: curveSvg };
 }
 export type Comparison = Awaited<ReturnType<typeof loadComparison>>;

@@ -29,7 +29,10 @@ function watch(): Promise<boolean> {
  */
 export async function cachedLeaderboardRows(query: LeaderboardQuery, load: () => Promise<LeaderboardRow[]>): Promise<LeaderboardRow[]> {
   if (!(await watch())) return load();
-  const key = `${query.benchmarkId}:${query.partition}:${query.mode}:${query.primary.name}:${query.tag ?? ""}`;
+  const key = [
+    query.benchmarkId, query.versionId, query.partition, query.mode, query.primary.name, query.tag ?? "",
+    query.createdBefore?.toISOString() ?? "", query.finalEntries ?? "",
+  ].join(":");
   const hit = entries.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;
   // The promise goes in at once: concurrent readers share one query, and an invalidation during the query drops it.

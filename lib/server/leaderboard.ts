@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { getLeaderboard, type LeaderboardRow } from "@/db/queries/leaderboard";
+import { getLeaderboard, listSubmissionIdsBefore, type LeaderboardRow } from "@/db/queries/leaderboard";
 import { getBenchmarkView, partitionVisible, type BenchmarkView, type Viewer } from "@/db/queries/views";
+import { findBenchmarkVersion } from "@/db/queries/versions";
 import { trackFor, type MetricColumn } from "@/evaluator/tracks";
-import type { Partition } from "@/lib/benchmark-spec";
+import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/errors";
+import type { LiveEvent } from "@/lib/jobs";
 import { formatUtc } from "@/lib/submissions/format-time";
 import { getDatabase } from "./context";
 import { cachedLeaderboardRows } from "./leaderboard-cache";
@@ -13,10 +15,13 @@ export const leaderboardQuerySchema = z.object({
   mode: z.enum(["best", "all"]).default("best"),
   /** A method tag to filter by; empty means all. */
   tag: z.string().trim().max(50).optional().transform((t) => t || undefined),
+  /** The benchmark version to rank; absent: the latest. */
+  version: z.coerce.number().int().min(1).optional(),
 });
 export type LeaderboardParams = Omit<z.infer<typeof leaderboardQuerySchema>, "tag"> & { tag?: string };
 
-export type Leaderboard = { benchmark: BenchmarkView; columns: MetricColumn[]; rows: LeaderboardRow[] } & LeaderboardParams;
+/** `version` and `spec` are those of the version ranked; `benchmark.version` is the latest. */
+export type Leaderboard = { benchmark: BenchmarkView; version: number; spec: BenchmarkSpec; columns: MetricColumn[]; rows: LeaderboardRow[] } & Omit<LeaderboardParams, "version">;
 
 /** The private partition before the phase's reveal time → 403, saying when (or that no time is set). */
 export function assertPartitionVisible(benchmark: BenchmarkView, partition: Partition): void {
@@ -32,24 +37,49 @@ export function assertPartitionVisible(benchmark: BenchmarkView, partition: Part
 }
 
 /**
- * A benchmark's leaderboard as the viewer may see it. Unknown or hidden benchmark → 404;
- * the private partition before the phase's reveal time → 403, saying when (or that no time is set).
+ * A benchmark's leaderboard as the viewer may see it, for one version (the latest unless asked).
+ * Frozen: only entries created before the phase's freeze, until the reveal. The private partition ranks each
+ * entrant's final entry (LeaderboardQuery.finalEntries). Unknown or hidden
+ * benchmark, or no such version → 404; the private partition before the phase's reveal time → 403, saying when (or
+ * that no time is set).
  */
 export async function loadLeaderboard(input: { slug: string; viewer: Viewer } & LeaderboardParams): Promise<Leaderboard> {
   const { db } = getDatabase();
   const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
   if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
   assertPartitionVisible(benchmark, input.partition);
-  const columns = trackFor(benchmark.spec).metrics;
+  const wanted = input.version ?? benchmark.version;
+  const version = await findBenchmarkVersion(db, { benchmarkId: benchmark.id, version: wanted });
+  if (!version) {
+    throw new AppError("version_not_found", `'${benchmark.slug}' has no version ${wanted}; its latest is v${benchmark.version}.`, 404);
+  }
+  const columns = trackFor(version.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0];
   if (!primary) throw new Error(`Track '${benchmark.track}' declares no metrics`);
   const query = {
     benchmarkId: benchmark.id,
+    versionId: version.id,
     partition: input.partition,
     mode: input.mode,
     primary: { name: primary.name, higherIsBetter: primary.higherIsBetter },
     tag: input.tag,
+    createdBefore: benchmark.phase?.publicCutoff ?? null,
+    finalEntries: benchmark.phase?.finalSelectionLimit == null ? ("best-public" as const) : ("chosen" as const),
   };
   const rows = await cachedLeaderboardRows(query, () => getLeaderboard(db, query));
-  return { benchmark, columns, rows, partition: input.partition, mode: input.mode, tag: input.tag };
+  return { benchmark, version: version.version, spec: version.spec, columns, rows, partition: input.partition, mode: input.mode, tag: input.tag };
+}
+
+/**
+ * Which live events refresh a reader's leaderboard: state changes of the benchmark's submissions. While the board is
+ * frozen, only those of entries submitted before the freeze (later ones must not even show as activity), until the
+ * reveal time passes. Entries made later cannot predate the freeze, so the set is fixed when the stream opens.
+ */
+export async function leaderboardEventFilter(benchmark: BenchmarkView): Promise<(event: LiveEvent) => boolean> {
+  const ofBoard = (e: LiveEvent) => e.benchmarkId === benchmark.id && e.type === "submission";
+  const cutoff = benchmark.phase?.publicCutoff;
+  if (!cutoff) return ofBoard;
+  const revealAt = benchmark.phase?.revealAt?.getTime();
+  const before = await listSubmissionIdsBefore(getDatabase().db, { benchmarkId: benchmark.id, cutoff });
+  return (e) => ofBoard(e) && (before.has(e.submissionId) || (revealAt !== undefined && Date.now() >= revealAt));
 }

@@ -59,7 +59,7 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
   if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
   const head = { schema: `heldout.${input.dataset}/${OPEN_DATA_SCHEMA_VERSION}`, benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, synthetic: benchmark.synthetic } };
   if (input.dataset === "entries") {
-    const entries = await listEntryRecords(db, benchmark.id);
+    const entries = await listEntryRecords(db, { benchmarkId: benchmark.id, publicCutoff: benchmark.phase?.publicCutoff ?? null });
     return {
       dataset: input.dataset,
       slug: benchmark.slug,
@@ -72,7 +72,7 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
     };
   }
   const partitions = (["public", "private"] as const).filter((p) => partitionVisible(benchmark, p));
-  const rows = await listResultRecords(db, { benchmarkId: benchmark.id, partitions });
+  const rows = await listResultRecords(db, { benchmarkId: benchmark.id, partitions, publicCutoff: benchmark.phase?.publicCutoff ?? null });
   return {
     dataset: input.dataset,
     slug: benchmark.slug,

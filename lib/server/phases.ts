@@ -4,20 +4,40 @@ import { listPhases } from "@/db/queries/views";
 import { AppError } from "@/lib/errors";
 import { getDatabase } from "./context";
 
+/** A whole-number limit from 1 to `max`; null lifts it. */
+const limit = (max: number, unit: string) =>
+  z
+    .number({ error: `a whole number of ${unit}, or null for no limit` })
+    .int(`a whole number of ${unit}`)
+    .min(1, `at least 1 (leave it empty for no limit)`)
+    .max(max, `at most ${max.toLocaleString("en")}`)
+    .nullable()
+    .optional();
+
+const instant = (what: string) => z.coerce.date({ error: `${what} must be a date and time (ISO 8601)` });
+
 /** What an organizer may change on a phase. Absent keys stay as they are; null clears (open-ended, unlimited, sealed). */
 export const phasePatchSchema = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
-    opensAt: z.coerce.date().optional(),
-    closesAt: z.coerce.date().nullable().optional(),
-    quotaPerDay: z.number().int().min(1).max(100_000).nullable().optional(),
-    quotaTotal: z.number().int().min(1).max(1_000_000).nullable().optional(),
-    revealAt: z.coerce.date().nullable().optional(),
+    name: z.string().trim().min(1, "a phase needs a name").max(100, "at most 100 characters").optional(),
+    opensAt: instant("opensAt").optional(),
+    closesAt: instant("closesAt").nullable().optional(),
+    quotaPerDay: limit(100_000, "submissions per 24 hours"),
+    quotaTotal: limit(1_000_000, "submissions"),
+    quotaConcurrent: limit(1_000, "submissions queued or running at once"),
+    teamSizeLimit: limit(1_000, "members"),
+    userFailuresPerDay: limit(100_000, "failed submissions per 24 hours"),
+    finalSelectionLimit: limit(100, "entries a team may choose"),
+    frozenAt: instant("frozenAt").nullable().optional(),
+    revealAt: instant("revealAt").nullable().optional(),
   })
   .strict();
 export type PhasePatch = z.infer<typeof phasePatchSchema>;
 
-/** Applies an organizer's change to one phase of the benchmark named by slug; refuses a window that ends before it starts. */
+/**
+ * Applies an organizer's change to one phase of the benchmark named by slug; refuses a window that ends before it
+ * starts and a freeze outside the window.
+ */
 export async function editPhase(input: { benchmarkSlug: string; phaseId: string; patch: PhasePatch }) {
   const { db } = getDatabase();
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
@@ -25,6 +45,12 @@ export async function editPhase(input: { benchmarkSlug: string; phaseId: string;
   if (!current) throw new AppError("phase_not_found", `Benchmark '${input.benchmarkSlug}' has no phase ${input.phaseId}.`, 404);
   const next = { ...current, ...input.patch };
   if (next.closesAt && next.closesAt <= next.opensAt) throw new AppError("invalid_phase", "The phase must close after it opens.", 400);
+  if (next.frozenAt && next.frozenAt <= next.opensAt) {
+    throw new AppError("invalid_phase", "frozenAt: the leaderboard can only freeze after the phase opens.", 400);
+  }
+  if (next.frozenAt && next.closesAt && next.frozenAt > next.closesAt) {
+    throw new AppError("invalid_phase", "frozenAt: the leaderboard must freeze before the phase closes (or leave it empty).", 400);
+  }
   const updated = await updatePhase(db, input.phaseId, input.patch);
   if (!updated) throw new AppError("phase_not_found", `Benchmark '${input.benchmarkSlug}' has no phase ${input.phaseId}.`, 404);
   return updated;

@@ -67,21 +67,82 @@ export function reliabilityPlot(points: ReliabilityPoint[]): TopLevelSpec {
   };
 }
 
-export type TaskPoint = { entry: string; task: string; value: number };
+export type TaskPoint = { entry: string; task: string; value: number; low?: number; high?: number };
 
-/** Per-task mean of the primary metric, one bar per entry within each task. */
-export function taskPlot(points: TaskPoint[], metric: { label: string }): TopLevelSpec {
+/**
+ * One bar per entry within each task (a game, a Meta-World task): the mean over its runs, with its 95% interval as a
+ * rule where the points carry one. `percent` formats the axis as a percentage (success rates).
+ */
+export function taskPlot(points: TaskPoint[], metric: { label: string; percent?: boolean }): TopLevelSpec {
+  const axis = { format: metric.percent ? ".0%" : ".2f" };
+  const withIntervals = points.filter((p) => p.low !== undefined && p.high !== undefined);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     config: FONT,
     width: 480,
     data: { values: points },
-    mark: "bar",
     encoding: {
       y: { field: "task", type: "nominal", title: null },
       yOffset: { field: "entry", type: "nominal", sort: null },
-      x: { field: "value", type: "quantitative", title: `${metric.label} (mean over runs)` },
       color: { field: "entry", type: "nominal", title: "Entry", sort: null },
+    },
+    layer: [
+      { mark: "bar", encoding: { x: { field: "value", type: "quantitative", title: `${metric.label} (mean over runs)`, axis } } },
+      ...(withIntervals.length
+        ? [{ data: { values: withIntervals }, mark: { type: "rule" as const, strokeWidth: 1.5 }, encoding: { x: { field: "low", type: "quantitative" as const }, x2: { field: "high" }, color: { value: "#1e293b" } } }]
+        : []),
+    ],
+  };
+}
+
+export type ProfilePlotPoint = { entry: string; tau: number; value: number; low: number; high: number };
+
+/**
+ * Performance profiles (rliable's score distributions): for each τ the fraction of runs × games with HNS above τ,
+ * one line per entry with its 95% stratified-bootstrap band.
+ */
+export function profilePlot(points: ProfilePlotPoint[]): TopLevelSpec {
+  const x = { field: "tau", type: "quantitative" as const, title: "Human-normalized score τ" };
+  const color = { field: "entry", type: "nominal" as const, title: "Entry", sort: null };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: FONT,
+    width: 420,
+    height: 300,
+    data: { values: points },
+    layer: [
+      { mark: { type: "area", opacity: 0.2, interpolate: "step-after" }, encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color } },
+      {
+        mark: { type: "line", interpolate: "step-after" },
+        encoding: { x, y: { field: "value", type: "quantitative", title: "Fraction of runs with score > τ", scale: { domain: [0, 1] }, axis: { format: ".0%" } }, color },
+      },
+    ],
+  };
+}
+
+export type CurvePoint = { game: string; series: string; step: number; value: number };
+
+/**
+ * Learning curves, one small chart per game: return of the learning episodes against the agent step at which they
+ * ended (binned), one line per series — a seed on a submission's page, an entry on the compare page.
+ */
+export function learningCurvePlot(points: CurvePoint[], series: { title: string }): TopLevelSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    config: FONT,
+    data: { values: points },
+    facet: { field: "game", type: "nominal", title: null },
+    columns: 4,
+    resolve: { scale: { y: "independent" } },
+    spec: {
+      width: 170,
+      height: 110,
+      mark: { type: "line", strokeWidth: 1.5 },
+      encoding: {
+        x: { field: "step", type: "quantitative", title: "Agent steps", axis: { format: "~s", tickCount: 4 } },
+        y: { field: "value", type: "quantitative", title: "Return", scale: { zero: false } },
+        color: { field: "series", type: "nominal", title: series.title, sort: null },
+      },
     },
   };
 }

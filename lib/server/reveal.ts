@@ -1,5 +1,6 @@
 import { countEntrantSubmissions, getLeaderboard } from "@/db/queries/leaderboard";
 import { getBenchmarkView, type Viewer } from "@/db/queries/views";
+import { findBenchmarkVersion } from "@/db/queries/versions";
 import { trackFor } from "@/evaluator/tracks";
 import { AppError } from "@/lib/errors";
 import { getDatabase } from "./context";
@@ -7,7 +8,8 @@ import { assertPartitionVisible } from "./leaderboard";
 import { renderSvg, revealPlot } from "./plots";
 
 /**
- * After the reveal: each entrant's selected entry (its best on the public partition) with its public and private
+ * After the reveal: each entrant's final entry (its best on the public partition, or the best its team chose where the
+ * phase lets teams choose: the entry the private leaderboard ranks) with its public and private
  * score, the entrant's number of submissions, and its rank on each partition among the selected entries, so
  * overfitting to the public split shows as a drop. Before the reveal: 403, as for the private leaderboard.
  */
@@ -18,11 +20,18 @@ export async function loadRevealAnalysis(input: { slug: string; viewer: Viewer }
   assertPartitionVisible(benchmark, "private");
   const columns = trackFor(benchmark.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0]!;
-  const base = { benchmarkId: benchmark.id, primary: { name: primary.name, higherIsBetter: primary.higherIsBetter } };
-  const [selected, everyPrivate] = await Promise.all([
-    getLeaderboard(db, { ...base, partition: "public", mode: "best" }),
+  // The latest version's entries: scores of different versions are not comparable.
+  const latest = await findBenchmarkVersion(db, { benchmarkId: benchmark.id, version: benchmark.version });
+  const base = { benchmarkId: benchmark.id, versionId: latest!.id, primary: { name: primary.name, higherIsBetter: primary.higherIsBetter } };
+  // Each entrant's final entry, as the private leaderboard ranks it (its best public one, or the one its team chose).
+  const finalEntries = benchmark.phase?.finalSelectionLimit == null ? ("best-public" as const) : ("chosen" as const);
+  const [finals, everyPublic, everyPrivate] = await Promise.all([
+    getLeaderboard(db, { ...base, partition: "private", mode: "best", finalEntries }),
+    getLeaderboard(db, { ...base, partition: "public", mode: "all" }),
     getLeaderboard(db, { ...base, partition: "private", mode: "all" }),
   ]);
+  const isFinal = new Set(finals.map((r) => r.submissionId));
+  const selected = everyPublic.filter((r) => isFinal.has(r.submissionId)).map((r, i) => ({ ...r, rank: i + 1 }));
   const privateValue = new Map(everyPrivate.map((r) => [r.submissionId, r.metrics[primary.name]?.value]));
   const counts = await countEntrantSubmissions(db, selected.map((r) => r.submissionId));
   const sign = primary.higherIsBetter ? -1 : 1;

@@ -1,16 +1,14 @@
 import { checkBundle } from "@/evaluator/bundle";
-import { trackFor } from "@/evaluator/tracks";
 import type { Db } from "@/db/client";
-import { findBenchmarkBySlug, type Benchmark } from "@/db/queries/benchmarks";
-import {
-  countQuotaUse, insertSubmission, insertUnits, isTeamMember, lockBundle, lockPhase,
-} from "@/db/queries/submissions";
+import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { canSeeBenchmark } from "@/db/queries/benchmark-access";
+import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../errors";
-import { publishEvent } from "../events";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
-import { formatUtc, formatUtcTime } from "./format-time";
+import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
+import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
 
 export type AcceptInput = {
@@ -28,9 +26,6 @@ export type AcceptInput = {
   store?: BundleStore;
 };
 
-const DAY_MS = 24 * 3600 * 1000;
-/** Slack on top of the sandbox's own wall-clock limit before the queue gives up on a job it handed out. */
-const JOB_EXPIRY_MARGIN_SECONDS = 300;
 const NAME_MAX = 100;
 
 /**
@@ -45,20 +40,13 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   const manifest = bundle.manifest;
 
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
-  if (!found || !canSubmitTo(found.benchmark, user)) {
+  if (!found || !(await canSeeBenchmark(db, found.benchmark.id, user))) {
     throw new AppError("benchmark_not_found", `No benchmark named '${input.benchmarkSlug}'.`, 404);
   }
   const { benchmark, version, phase } = found;
   const spec = version.spec;
-  if (manifest.track !== spec.track) {
-    throw new AppError("track_mismatch", `This bundle is for the '${manifest.track}' track; '${benchmark.slug}' is a '${spec.track}' benchmark.`);
-  }
-  if (!(spec.kinds as string[]).includes(manifest.kind)) {
-    throw new AppError(
-      "kind_not_allowed",
-      `'${benchmark.slug}' accepts ${spec.kinds.map((k) => `'${k}'`).join(" or ")} bundles; this one is '${manifest.kind}'.`,
-    );
-  }
+  const mismatch = bundleMismatch({ slug: benchmark.slug, spec, manifest });
+  if (mismatch) throw mismatch;
   if (!phase) throw new AppError("phase_missing", `'${benchmark.slug}' has no submission phase yet.`, 403);
   const teamId = input.teamId ?? null;
   if (teamId && !(await isTeamMember(db, teamId, user.id))) {
@@ -68,7 +56,6 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   if (name.length === 0 || name.length > NAME_MAX) {
     throw new AppError("invalid_name", `A submission name has 1 to ${NAME_MAX} characters.`);
   }
-  const plans = trackFor(spec).planUnits(spec);
   const isBaseline = input.isBaseline ?? false;
 
   let stored = false;
@@ -77,53 +64,25 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
       const locked = await lockPhase(tx, phase.id);
       if (!locked) throw new AppError("phase_missing", `'${benchmark.slug}' has no submission phase yet.`, 403);
       const now = new Date();
-      if (locked.opensAt > now) {
-        throw new AppError("phase_not_open", `Submissions to '${benchmark.slug}' open at ${formatUtc(locked.opensAt)}.`, 403);
-      }
-      if (locked.closesAt && locked.closesAt <= now) {
-        throw new AppError("phase_closed", `The '${locked.name}' phase of '${benchmark.slug}' closed at ${formatUtc(locked.closesAt)}.`, 403);
-      }
-      if (!isBaseline) {
-        const use = await countQuotaUse(tx, { phaseId: locked.id, teamId, userId: user.id, since: new Date(now.getTime() - DAY_MS) });
-        const who = teamId ? "your team's" : "your";
-        if (locked.quotaTotal !== null && use.total >= locked.quotaTotal) {
-          throw new AppError(
-            "quota_total",
-            `Total quota reached: ${use.total} of ${locked.quotaTotal} submissions in the '${locked.name}' phase (${who} count).`,
-            429,
-          );
-        }
-        if (locked.quotaPerDay !== null && use.inWindow >= locked.quotaPerDay) {
-          const next = use.oldestInWindow ? ` next slot at ${formatUtcTime(new Date(use.oldestInWindow.getTime() + DAY_MS))}` : "";
-          throw new AppError(
-            "quota_daily",
-            `Daily quota reached: ${use.inWindow} of ${locked.quotaPerDay} submissions in the last 24 hours;${next}.`,
-            429,
-          );
-        }
-      }
-      const submission = await insertSubmission(tx, {
-        benchmarkId: benchmark.id,
-        benchmarkVersionId: version.id,
-        phaseId: locked.id,
-        userId: user.id,
-        teamId,
-        name,
-        manifest,
-        bundleSha256: bundle.sha256,
-        bundleBytes: bundle.bytes,
-        isBaseline,
+      assertPhaseOpen(locked, benchmark.slug, now);
+      if (!isBaseline) await assertQuotaAllows(tx, { phase: locked, userId: user.id, teamId, now });
+      const submission = await queueEvaluation(tx, {
+        queue,
+        spec,
+        priority: isBaseline ? JOB_PRIORITY.baseline : JOB_PRIORITY.competitor,
+        submission: {
+          benchmarkId: benchmark.id,
+          benchmarkVersionId: version.id,
+          phaseId: locked.id,
+          userId: user.id,
+          teamId,
+          name,
+          manifest,
+          bundleSha256: bundle.sha256,
+          bundleBytes: bundle.bytes,
+          isBaseline,
+        },
       });
-      const units = await insertUnits(tx, submission.id, plans);
-      for (const unit of units) {
-        await queue.enqueueUnit(
-          tx,
-          { v: 1, submissionId: submission.id, unitId: unit.id },
-          // Competitors' work goes ahead of the platform's own baselines.
-          { priority: isBaseline ? 0 : 10, expireInSeconds: spec.limits.wallSeconds + JOB_EXPIRY_MARGIN_SECONDS },
-        );
-      }
-      await publishEvent(tx, { type: "submission", submissionId: submission.id, benchmarkId: benchmark.id, status: "queued" });
       // Last step before commit, under the bundle's lock, so a cleaner of the same bundle cannot race this write.
       await lockBundle(tx, bundle.sha256);
       await store.put(input.upload.path, bundle.sha256);
@@ -135,9 +94,4 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
     if (stored) await removeBundleIfUnreferenced({ db, store, sha256: bundle.sha256 });
     throw error;
   }
-}
-
-/** Invite-only benchmarks take submissions from their creator and from organizers and admins. */
-function canSubmitTo(benchmark: Benchmark, user: { id: string; role: Role }): boolean {
-  return benchmark.visibility === "public" || user.role !== "participant" || benchmark.createdBy === user.id;
 }

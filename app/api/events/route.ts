@@ -7,6 +7,7 @@ import { readQuery } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { getDatabase } from "@/lib/server/context";
 import { liveEventStream } from "@/lib/server/event-stream";
+import { leaderboardEventFilter } from "@/lib/server/leaderboard";
 
 const querySchema = z
   .object({ benchmark: z.string().min(1).optional(), submission: z.string().min(1).optional() })
@@ -22,7 +23,7 @@ export const GET = route(async (req) => {
     const benchmark = await getBenchmarkView(db, { slug: query.benchmark, viewer });
     if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${query.benchmark}'.`, 404);
     // A leaderboard changes when a submission changes state; progress ticks are for submission pages.
-    accept = (e) => e.benchmarkId === benchmark.id && e.type === "submission";
+    accept = await leaderboardEventFilter(benchmark);
   } else {
     const submission = await getSubmissionView(db, { id: query.submission!, viewer });
     if (!submission) throw new AppError("submission_not_found", `No submission ${query.submission}.`, 404);

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { Leaderboard } from "@/lib/server/leaderboard";
 import { Badge } from "../../_components/badges";
-import { formatDate, formatHalfWidth, formatMetric } from "../../_components/format";
+import { formatDate, formatInterval, formatMetric } from "../../_components/format";
 
 type Props = Pick<Leaderboard, "columns" | "rows" | "partition">;
 
@@ -52,7 +52,17 @@ export function LeaderboardTable({ columns, rows, partition }: Props) {
                   {r.isBaseline && <Badge tone="info" testId="baseline-badge">baseline</Badge>}
                   <Badge>{r.kind}</Badge>
                 </div>
-                <div className="text-xs text-slate-500">{r.entrant}</div>
+                <div className="text-xs text-slate-500">
+                  {r.entrant}
+                  {r.reevaluationOf && (
+                    <>
+                      {" · "}
+                      <Link href={`/submissions/${r.reevaluationOf.submissionId}`} data-testid="reevaluated-from">
+                        re-evaluated from v{r.reevaluationOf.version}
+                      </Link>
+                    </>
+                  )}
+                </div>
               </td>
               {columns.map((c) => {
                 const m = r.metrics[c.name];
@@ -61,7 +71,7 @@ export function LeaderboardTable({ columns, rows, partition }: Props) {
                     {m ? (
                       <>
                         <div className={c.primary ? "font-semibold" : ""}>{formatMetric(c, m.value)}</div>
-                        <div className="text-xs text-slate-400">{formatHalfWidth(c, m)}</div>
+                        <div className="text-xs text-slate-400">{formatInterval(c, m)}</div>
                       </>
                     ) : (
                       <span className="text-slate-300">—</span>

@@ -11,7 +11,10 @@ import { Badge, SyntheticBadge } from "../../_components/badges";
 import { formatDate } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
 import { summarizeRlSpec } from "@/lib/server/spec-summary";
+import { listBenchmarkVersions } from "@/db/queries/views";
 import { LeaderboardTable } from "./leaderboard-table";
+import { VersionSelector } from "./version-selector";
+import { PhaseRules } from "./phase-rules";
 import { RlProtocol } from "./rl-protocol";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -23,29 +26,34 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function BenchmarkPage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = leaderboardQuerySchema.safeParse(await searchParams);
-  const { partition, mode, tag } = query.success ? query.data : leaderboardQuerySchema.parse({});
+  const { partition, mode, tag, version } = query.success ? query.data : leaderboardQuerySchema.parse({});
   const search = await searchParams;
   const chosenColumns = typeof search.cols === "string" ? search.cols.split(",").filter(Boolean) : undefined;
   const viewer = await getViewer();
   let board: Leaderboard | undefined;
   let sealed: string | undefined;
   try {
-    board = await loadLeaderboard({ slug, viewer, partition, mode, tag });
+    board = await loadLeaderboard({ slug, viewer, partition, mode, tag, version });
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     if (!(error instanceof AppError && error.status === 403)) throw error;
     sealed = error.message;
-    board = await loadLeaderboard({ slug, viewer, partition: "public", mode, tag });
+    board = await loadLeaderboard({ slug, viewer, partition: "public", mode, tag, version });
   }
   const { db } = getDatabase();
-  const [tags, disqualified] = await Promise.all([listEntryTags(db, board.benchmark.id), listDisqualified(db, board.benchmark.id)]);
+  const [tags, disqualified, versions] = await Promise.all([
+    listEntryTags(db, board.benchmark.id, board.benchmark.phase?.publicCutoff ?? null),
+    listDisqualified(db, board.benchmark.id),
+    listBenchmarkVersions(db, board.benchmark.id),
+  ]);
   // The primary metric is always shown; the others as the reader chose (all by default).
   const columns = board.columns.filter((c) => c.primary || !chosenColumns || chosenColumns.includes(c.name));
   const { benchmark } = board;
-  const spec = benchmark.spec;
+  const spec = board.spec;
+  const isLatest = board.version === benchmark.version;
   const phase = benchmark.phase;
   const link = (change: Record<string, string | undefined>) => {
-    const params = { partition: board.partition, mode, tag, cols: chosenColumns?.join(","), ...change };
+    const params = { partition: board.partition, mode, tag, cols: chosenColumns?.join(","), version: isLatest ? undefined : String(board.version), ...change };
     const qs = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
     return `/benchmarks/${slug}?${qs}`;
   };
@@ -60,7 +68,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold tracking-tight" data-testid="benchmark-title">{benchmark.title}</h1>
             <Badge tone="info">{benchmark.track}</Badge>
-            <Badge>v{benchmark.version}</Badge>
+            <Badge>v{board.version}</Badge>
             {benchmark.synthetic && <SyntheticBadge />}
           </div>
           {benchmark.summary && <p className="max-w-3xl text-slate-600">{benchmark.summary}</p>}
@@ -93,7 +101,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
             <Link href={href(board.partition, "all")} className={tab(mode === "all")} data-testid="mode-all">All entries</Link>
           </div>
           <a
-            href={`/api/benchmarks/${slug}/leaderboard?partition=${board.partition}&mode=${mode}&format=csv`}
+            href={`/api/benchmarks/${slug}/leaderboard?partition=${board.partition}&mode=${mode}&version=${board.version}&format=csv`}
             className="btn-secondary"
             data-testid="csv-link"
             download
@@ -131,6 +139,21 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
           <Link href={`/docs/open-data#${slug}`}>Open data</Link>
         </div>
       </div>
+
+      {versions.length > 1 && (
+        <VersionSelector
+          versions={versions.map((v) => ({ version: v.version, entries: v.entries, href: link({ version: v.version === benchmark.version ? undefined : String(v.version) }) }))}
+          shown={board.version}
+          latest={benchmark.version}
+        />
+      )}
+
+      {phase?.publicCutoff && (
+        <div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="leaderboard-frozen">
+          Leaderboard frozen at {formatDate(phase.publicCutoff)}: entries submitted later are scored and shown to their
+          owners, and appear here after the private scores are revealed.
+        </div>
+      )}
 
       {sealed && (
         <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="private-sealed">
@@ -192,10 +215,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
               <dd>{formatDate(phase.opensAt)}</dd>
               <dt>Closes</dt>
               <dd>{phase.closesAt ? formatDate(phase.closesAt) : "open-ended"}</dd>
-              <dt>Quota</dt>
-              <dd>
-                {phase.quotaPerDay ?? "∞"} per day · {phase.quotaTotal ?? "∞"} in total
-              </dd>
+              <PhaseRules phase={phase} />
               <dt>Private scores</dt>
               <dd>{phase.privateRevealed ? "revealed" : phase.revealAt ? `hidden until ${formatDate(phase.revealAt)}` : "hidden (no reveal time set)"}</dd>
             </dl>

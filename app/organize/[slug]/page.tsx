@@ -4,7 +4,11 @@ import { getBenchmarkView, listPhases } from "@/db/queries/views";
 import { getDatabase } from "@/lib/server/context";
 import { requireOrganizerPage } from "@/lib/server/require-organizer";
 import { Forbidden } from "../../_components/forbidden";
+import { getReevaluationStatus } from "@/lib/submissions/reevaluation-status";
+import { loadInviteList } from "@/lib/server/benchmark-invites";
+import { InviteList } from "./invite-list";
 import { PhaseForm } from "./phase-form";
+import { ReevaluationSection } from "./reevaluation-section";
 
 export const metadata = { title: "Edit phases" };
 
@@ -15,13 +19,18 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
   const { db } = getDatabase();
   const benchmark = await getBenchmarkView(db, { slug, viewer });
   if (!benchmark) notFound();
-  const phases = await listPhases(db, benchmark.id);
+  const [phases, reevaluation, access] = await Promise.all([
+    listPhases(db, benchmark.id),
+    getReevaluationStatus({ db, benchmarkSlug: benchmark.slug }),
+    loadInviteList(benchmark.slug),
+  ]);
   return (
     <div className="space-y-6">
       <div>
         <div className="text-sm text-slate-500"><Link href="/organize">Organize</Link> / {benchmark.slug}</div>
         <h1 className="text-2xl font-semibold tracking-tight">{benchmark.title}: phases</h1>
         <p className="text-sm text-slate-600">Times are UTC. Empty fields mean open-ended, unlimited, or (reveal) hidden.</p>
+        <Link href={`/organize/new/spec?edit=${benchmark.slug}`} className="btn-secondary mt-2" data-testid="edit-spec">Edit the spec (publishes a new version)</Link>
       </div>
       {phases.length === 0 && <div className="card p-6 text-slate-500">This benchmark has no phase.</div>}
       {phases.map((p) => (
@@ -30,10 +39,18 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
           slug={benchmark.slug}
           phase={{
             id: p.id, name: p.name, opensAt: p.opensAt.toISOString(), closesAt: p.closesAt?.toISOString() ?? null,
-            quotaPerDay: p.quotaPerDay, quotaTotal: p.quotaTotal, revealAt: p.revealAt?.toISOString() ?? null,
+            quotaPerDay: p.quotaPerDay, quotaTotal: p.quotaTotal, quotaConcurrent: p.quotaConcurrent, teamSizeLimit: p.teamSizeLimit,
+            userFailuresPerDay: p.userFailuresPerDay, finalSelectionLimit: p.finalSelectionLimit,
+            frozenAt: p.frozenAt?.toISOString() ?? null, revealAt: p.revealAt?.toISOString() ?? null,
           }}
         />
       ))}
+      <InviteList
+        slug={benchmark.slug}
+        visibility={access.visibility}
+        invites={access.invites.map((i) => ({ email: i.email, invitedAt: i.invitedAt.toISOString() }))}
+      />
+      <ReevaluationSection slug={benchmark.slug} status={reevaluation} />
     </div>
   );
 }

@@ -6,8 +6,19 @@ import { useAction } from "../../_components/use-action";
 
 type Phase = {
   id: string; name: string; opensAt: string; closesAt: string | null;
-  quotaPerDay: number | null; quotaTotal: number | null; revealAt: string | null;
+  quotaPerDay: number | null; quotaTotal: number | null; quotaConcurrent: number | null; teamSizeLimit: number | null;
+  userFailuresPerDay: number | null; finalSelectionLimit: number | null; frozenAt: string | null; revealAt: string | null;
 };
+
+/** The whole-number limits, each empty for "no limit". */
+const LIMITS = [
+  { name: "quotaPerDay", label: "Quota per 24 hours" },
+  { name: "quotaTotal", label: "Quota for the phase" },
+  { name: "quotaConcurrent", label: "Queued or running at once" },
+  { name: "teamSizeLimit", label: "Largest team size" },
+  { name: "userFailuresPerDay", label: "Failures of the submitted code per 24 hours" },
+  { name: "finalSelectionLimit", label: "Entries a team chooses for the final ranking (empty: its best public one)" },
+] as const;
 
 /** "2026-11-21T14:02" for a datetime-local input, in UTC. */
 const toInput = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
@@ -32,8 +43,8 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
           name: String(f.get("name") ?? ""),
           opensAt: fromInput(f.get("opensAt")) ?? phase.opensAt,
           closesAt: fromInput(f.get("closesAt")),
-          quotaPerDay: toQuota(f.get("quotaPerDay")),
-          quotaTotal: toQuota(f.get("quotaTotal")),
+          ...Object.fromEntries(LIMITS.map((l) => [l.name, toQuota(f.get(l.name))])),
+          frozenAt: fromInput(f.get("frozenAt")),
           revealAt: fromInput(f.get("revealAt")),
         });
       }}
@@ -57,13 +68,15 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
           <input name="revealAt" type="datetime-local" defaultValue={toInput(phase.revealAt)} className="input" data-testid="phase-reveal" />
         </label>
         <label className="block">
-          <span className="label">Quota per 24 hours</span>
-          <input name="quotaPerDay" type="number" min={1} defaultValue={phase.quotaPerDay ?? ""} className="input" />
+          <span className="label">Leaderboard frozen from (UTC)</span>
+          <input name="frozenAt" type="datetime-local" defaultValue={toInput(phase.frozenAt)} className="input" data-testid="phase-frozen" />
         </label>
-        <label className="block">
-          <span className="label">Quota for the phase</span>
-          <input name="quotaTotal" type="number" min={1} defaultValue={phase.quotaTotal ?? ""} className="input" />
-        </label>
+        {LIMITS.map((l) => (
+          <label key={l.name} className="block">
+            <span className="label">{l.label}</span>
+            <input name={l.name} type="number" min={1} step={1} defaultValue={phase[l.name] ?? ""} className="input" />
+          </label>
+        ))}
       </div>
       {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
       <div className="flex flex-wrap items-center gap-2">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Fragment } from "react";
 import { getDatabase } from "@/lib/server/context";
 import { requireOrganizerPage } from "@/lib/server/require-organizer";
@@ -14,8 +15,18 @@ export default async function NewBenchmarkPage() {
   const definitions = await listCreatableDefinitions(getDatabase().db);
   return (
     <div className="space-y-6">
+      <div className="card flex flex-wrap items-center justify-between gap-4 p-5 text-sm">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Create a benchmark</h1>
+          <p className="text-slate-600">
+            Write a spec for any track (few-shot on glyphs or an imported dataset, Atari, Meta-World): validated by line,
+            checked for leakage, previewed, then published.
+          </p>
+        </div>
+        <Link href="/organize/new/spec" className="btn" data-testid="write-spec">Write a spec</Link>
+      </div>
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold tracking-tight">Create a benchmark from a built-in definition</h1>
+        <h2 className="text-xl font-semibold tracking-tight">Or create one from a built-in definition</h2>
         <p className="text-sm text-slate-500">
           Atari and Meta-World benchmarks are not created at start: their evaluations take hours of CPU per submission.
           Creating one opens its default phase and queues the baselines of its track.

@@ -3,11 +3,15 @@ import { notFound } from "next/navigation";
 import { getSubmissionView } from "@/db/queries/views";
 import { tracks } from "@/evaluator/tracks";
 import { isOrganizer } from "@/lib/http/auth";
+import { loadSubmissionPlots } from "@/lib/server/atari-plots";
 import { getDatabase } from "@/lib/server/context";
+import { viewerMayCancel } from "@/lib/submissions/cancel";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, StatusBadge, SyntheticBadge } from "../../_components/badges";
-import { formatBytes, formatDate, formatHalfWidth, formatMetric } from "../../_components/format";
+import { formatBytes, formatDate, formatInterval, formatMetric } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
+import { FinalChoice } from "./final-choice";
+import { CancelButton } from "./cancel-button";
 import { ModerationPanel } from "./moderation-panel";
 import { AtariGameTable, AtariUnitDetail, MetaWorldTaskTable } from "./track-tables";
 
@@ -21,11 +25,16 @@ function progressOf(progress: Record<string, unknown> | null): { done: number; t
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await getViewer();
-  const s = await getSubmissionView(getDatabase().db, { id, viewer });
+  const db = getDatabase().db;
+  const s = await getSubmissionView(db, { id, viewer });
   if (!s) notFound();
   const columns = tracks[s.benchmark.track as keyof typeof tracks]?.metrics ?? [];
   const partitions = (["public", "private"] as const).filter((p) => s.scores.some((x) => x.partition === p));
   const finished = s.status === "scored" || s.status === "failed" || s.status === "cancelled";
+  const [canCancel, atariPlots] = await Promise.all([
+    finished ? false : viewerMayCancel(db, s.id, viewer),
+    s.benchmark.track === "atari" ? loadSubmissionPlots({ submissionId: s.id, partitions: s.privateRevealed ? ["public", "private"] : ["public"], games: s.atariGames }) : undefined,
+  ]);
 
   return (
     <div className="space-y-6">
@@ -46,8 +55,18 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             {s.finishedAt && <> · finished {formatDate(s.finishedAt)}</>}
           </div>
         </div>
-        {!finished && <LiveRefresh source={`/api/events?submission=${encodeURIComponent(s.id)}`} />}
+        <div className="flex items-start gap-3">
+          {canCancel && <CancelButton id={s.id} />}
+          {!finished && <LiveRefresh source={`/api/events?submission=${encodeURIComponent(s.id)}`} />}
+        </div>
       </div>
+
+      {s.status === "cancelled" && (
+        <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="cancelled-note">
+          This evaluation was cancelled{s.finishedAt && <> on {formatDate(s.finishedAt)}</>}: nothing more is scored. A cancellation is not a
+          failure of the submitted code; like any accepted submission it still counts toward the phase&apos;s submission quota.
+        </div>
+      )}
 
       {s.moderation && (
         <div className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="moderation-ruling">
@@ -55,6 +74,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
           {" "}on {formatDate(s.moderation.at)}: {s.moderation.reason}
         </div>
       )}
+
+      {s.finalChoice && <FinalChoice id={s.id} choice={s.finalChoice} />}
 
       {s.failure && (
         <div className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900" data-testid="failure-reason">
@@ -112,7 +133,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
                     const m = s.scores.find((x) => x.partition === p && x.metric === c.name);
                     return (
                       <td key={c.name} className="py-2 text-right tabular-nums">
-                        {m ? <>{formatMetric(c, m.value)} <span className="text-xs text-slate-400">{formatHalfWidth(c, m)}</span></> : "—"}
+                        {m ? <>{formatMetric(c, m.value)} <span className="text-xs text-slate-400">{formatInterval(c, m)}</span></> : "—"}
                       </td>
                     );
                   })}
@@ -135,6 +156,36 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
         )}
         {!s.privateRevealed && <p className="mt-3 text-xs text-slate-500">Private-partition scores stay hidden until the phase&apos;s reveal time.</p>}
       </section>
+
+      {(atariPlots?.games || atariPlots?.curves || atariPlots?.profile) && (
+        <div className="grid gap-4">
+          {atariPlots.games && (
+            <figure className="card space-y-2 p-5">
+              <figcaption className="text-sm font-semibold">Human-normalized score per game</figcaption>
+              {/* SVG rendered on the server by Vega from our own spec; every data string in it is escaped by the renderer. */}
+              <div className="overflow-x-auto" data-testid="plot-games" dangerouslySetInnerHTML={{ __html: atariPlots.games }} />
+            </figure>
+          )}
+          {atariPlots.profile && (
+            <figure className="card space-y-2 p-5">
+              <figcaption className="text-sm font-semibold">Performance profile</figcaption>
+              <div className="overflow-x-auto" data-testid="plot-profile" dangerouslySetInnerHTML={{ __html: atariPlots.profile }} />
+              <p className="text-xs text-slate-500">
+                The fraction of runs × games whose human-normalized score exceeds τ, with 95% bands from 2,000 stratified bootstrap resamples.
+              </p>
+            </figure>
+          )}
+          {atariPlots.curves && (
+            <figure className="card space-y-2 p-5">
+              <figcaption className="text-sm font-semibold">Learning curves</figcaption>
+              <div className="overflow-x-auto" data-testid="plot-curves" dangerouslySetInnerHTML={{ __html: atariPlots.curves }} />
+              <p className="text-xs text-slate-500">
+                Return of each learning episode against the agent step at which it ended, averaged in bins of 1/25 of the budget; one line per run.
+              </p>
+            </figure>
+          )}
+        </div>
+      )}
 
       <div className="grid gap-4 md:grid-cols-2">
         <section className="card p-5 text-sm" data-testid="method-card">

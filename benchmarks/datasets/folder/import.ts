@@ -8,7 +8,8 @@ import { importError, type ImportOptions } from "../import-support";
 import { resizeArea, toBytes } from "../images";
 import type { StoreIndex } from "../store-index";
 import { writeStore } from "../store-write";
-import { folderBenchmarkSchema, parseYaml, splitFileSchema, type FolderBenchmark } from "./spec";
+import { parseYaml } from "@/lib/yaml";
+import { folderBenchmarkSchema, splitFileSchema, type FolderBenchmark } from "./spec";
 
 const natural = new Intl.Collator("en", { numeric: true }).compare;
 /** The split of a folder dataset, as stored with it. */

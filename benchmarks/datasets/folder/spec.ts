@@ -1,7 +1,5 @@
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { sandboxLimitsSchema } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
 
 const classList = z.array(z.string().min(1).max(200)).max(100_000);
 const partition = z.object({ episodes: z.number().int().min(1).max(100_000), seed: z.number().int().min(0).max(2 ** 31 - 1) }).strict();
@@ -54,28 +52,3 @@ export const folderBenchmarkSchema = z
 
 export type FolderBenchmark = z.infer<typeof folderBenchmarkSchema>;
 export type SplitFile = z.infer<typeof splitFileSchema>;
-
-/**
- * Parses YAML text with `schema`; every problem becomes one line "file:line: path.to.field: message", pointing at the
- * offending value (or at the object missing a field). Throws AppError("spec_invalid") listing them all.
- */
-export function parseYaml<T extends z.ZodType>(file: string, text: string, schema: T): z.infer<T> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    throw new AppError("spec_invalid", `${file}:${lineCounter.linePos(error.pos[0]).line}: not valid YAML: ${error.message.split("\n")[0]}`);
-  }
-  const parsed = schema.safeParse(doc.toJS());
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => {
-    let path = issue.path as (string | number)[];
-    // A missing field has no node: point at the closest ancestor that exists.
-    while (path.length > 0 && !doc.getIn(path, true)) path = path.slice(0, -1);
-    const node = path.length > 0 ? (doc.getIn(path, true) as { range?: [number, number, number] } | undefined) : undefined;
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : 1;
-    const field = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
-    return `${file}:${line}: ${field}: ${issue.message}`;
-  });
-  throw new AppError("spec_invalid", lines.join("\n"));
-}

@@ -2,19 +2,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ResultRow } from "../types";
 import { ATARI_GAMES, humanNormalizedScore } from "./games";
-import { aggregateRuns, LEARNING_ROW_OFFSET, runScores, trimmedMean } from "./scoring";
+import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./scoring";
 
 test("human-normalized score uses the reference table", () => {
   assert.equal(humanNormalizedScore("Pong", -20.7), 0);
   assert.equal(humanNormalizedScore("Pong", 14.6), 1);
   assert.ok(Math.abs(humanNormalizedScore("Breakout", 1.7 + (30.5 - 1.7) / 2) - 0.5) < 1e-12);
   assert.equal(Object.keys(ATARI_GAMES).length, 26);
-});
-
-test("trimmed mean drops floor(25%) from each end, as scipy's trim_mean", () => {
-  assert.equal(trimmedMean([1, 2, 3, 4], 0.25), 2.5); // drops 1 and 4
-  assert.equal(trimmedMean([5, 1, 100, 2, 3, 4, -50], 0.25), 3); // n=7: drops 1 each end → [1,2,3,4,5]
-  assert.equal(trimmedMean([1, 2, 3], 0.25), 2); // n=3: drops none
 });
 
 test("runs are the mean evaluation return per (game, seed); learning rows take no part", () => {
@@ -58,4 +52,19 @@ test("aggregates over a hand-computed runs × games matrix", () => {
   assert.ok(Math.abs(a.optimalityGap! - (1 - 3.1 / 6)) < 1e-12);
   assert.equal(a.games, 2);
   assert.deepEqual(aggregateRuns([]), []);
+});
+
+test("every aggregate's interval holds its point estimate, and the same runs give the same interval", () => {
+  const runs = ["Pong", "Breakout", "Qbert"].flatMap((game, g) =>
+    [1, 2, 3, 4, 5].map((seed) => ({ game, seed, meanReturn: seed * 10 + g, hns: Math.sin(seed * 7 + g * 3) + 0.5 })),
+  );
+  const first = aggregateRuns(runs, 2000);
+  for (const row of first.filter((r) => r.metric !== "games")) {
+    assert.ok(row.ciLow !== null && row.ciHigh !== null, `${row.metric} has an interval`);
+    assert.ok(row.ciLow <= row.value && row.value <= row.ciHigh, `${row.metric}: ${row.ciLow} ≤ ${row.value} ≤ ${row.ciHigh}`);
+    assert.ok(row.ciLow < row.ciHigh, `${row.metric}: the interval has width`);
+  }
+  assert.deepEqual(aggregateRuns([...runs].reverse(), 2000), first, "the order the rows come in does not matter");
+  const changed = runs.map((r, i) => (i === 0 ? { ...r, meanReturn: r.meanReturn + 1 } : r));
+  assert.notDeepEqual(aggregateRuns(changed, 2000).find((r) => r.metric === "iqm"), first.find((r) => r.metric === "iqm"), "other results, other draws");
 });

@@ -1,5 +1,6 @@
 /**
- * The built-in Meta-World benchmarks (protocol metaworld-meta-test/v1). Seeds: 3 public, 3 private (disjoint); the reference meta-test
+ * The built-in Meta-World benchmarks (protocol metaworld-meta-test/v1). Seeds: 3 public, 3 private (disjoint); the official
+ * benchmark objects' goals for those seeds (pinned in evaluator/envs/python/official-goals.json); the reference meta-test
  * budget of 40 goals per test task, 10 adaptation and 3 evaluation episodes of 500 steps.
  * ML1 comes in three tasks of rising difficulty (reach, push, pick-place), as the Meta-World paper reports ML1.
  */
@@ -14,13 +15,13 @@ import type { MetaWorldTask } from "./tasks";
 export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; synthetic: false; spec: MetaWorldSpec };
 
 const ABOUT = [
-  "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of 40 goals drawn by metaworld's generator for the run's seed, the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
+  "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld's own test tasks, e.g. metaworld.ML10(seed).test_tasks), the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
   "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are 39 numbers (the goal's 3 are zeros in ML benchmarks), actions 4 numbers in [-1, 1].",
   "Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); public and private partitions use disjoint seeds, so private goals are unseen.",
 ].join("\n\n");
 
 const seeds = { public: { seeds: [1, 2, 3] }, private: { seeds: [101, 102, 103] } };
-const common = { track: "metaworld", partitions: seeds, goalsPerTask: 40, adaptationEpisodes: 10, evaluationEpisodes: 3, kinds: ["agent", "policy"] };
+const common = { track: "metaworld", partitions: seeds, goals: "official-v1", goalsPerTask: 40, adaptationEpisodes: 10, evaluationEpisodes: 3, kinds: ["agent", "policy"] };
 
 const ml1 = (task: MetaWorldTask): MetaWorldBenchmark => ({
   slug: `metaworld-ml1-${task.replace(/-v3$/, "")}`,
@@ -60,7 +61,7 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     track: "metaworld",
     synthetic: false,
     about: [
-      "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), multi-task: the 10 MT10 tasks with their goals visible (the last 3 of the 39 observation numbers). For each task and each of 40 goals drawn for the run's seed, the agent is told a new task began and plays 3 scored episodes of 500 steps without rewards; there is no adaptation phase.",
+      "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), multi-task: the 10 MT10 tasks with their goals visible (the last 3 of the 39 observation numbers). For each task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld.MT10(seed).train_tasks), the agent is told a new task began and plays 3 scored episodes of 500 steps without rewards; there is no adaptation phase.",
       "An episode succeeds when the environment reported success at any step. Scores: success rate per task and overall, with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column.",
     ].join("\n\n"),
     summary: "Solve the 10 MT10 tasks with their goals visible: 3 evaluation episodes per goal, no adaptation phase.",

@@ -35,7 +35,7 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
   const perGoal = spec.adaptationEpisodes + spec.evaluationEpisodes;
 
   signal.throwIfAborted();
-  const env = await openMetaWorldEnv({ benchmark: spec.benchmark, split, task, seed, python: hooks.python });
+  const env = await openMetaWorldEnv({ benchmark: spec.benchmark, split, task, seed, goals: spec.goals, python: hooks.python });
   try {
     const agentTask: MetaWorldAgentTask = {
       track: "metaworld",

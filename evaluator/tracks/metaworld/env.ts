@@ -7,18 +7,26 @@ import type { MetaWorldTask } from "./tasks";
 /** The shim's Gymnasium id for one Meta-World task with a goal chosen per reset (evaluator/envs/python/metaworld_env.py). */
 export const METAWORLD_ENV_ID = "Heldout/MetaWorld-v1";
 
-export type MetaWorldEnvOptions = { benchmark: MetaWorldSpec["benchmark"]; split: "train" | "test"; task: MetaWorldTask; seed: number; python?: string };
+export type MetaWorldEnvOptions = {
+  benchmark: MetaWorldSpec["benchmark"];
+  split: "train" | "test";
+  task: MetaWorldTask;
+  seed: number;
+  /** Where the goals come from (the spec's `goals`); omitted: per-task-v1, as specs without the field. */
+  goals?: MetaWorldSpec["goals"];
+  python?: string;
+};
 
 /**
- * One Meta-World task in its own Python process, checked. Its 50 goals are metaworld's draws for (task, seed); the
+ * One Meta-World task in its own Python process, checked. Its 50 goals are those of `goals` for (task, seed); the
  * first reset must pick one with `{options: {goal}}`, later resets keep it until another is picked.
  */
 export async function openMetaWorldEnv(options: MetaWorldEnvOptions): Promise<Env> {
   const env = await openGymEnv({
     id: METAWORLD_ENV_ID,
-    kwargs: { benchmark: options.benchmark, split: options.split, env_name: options.task, seed: options.seed },
+    kwargs: { benchmark: options.benchmark, split: options.split, env_name: options.task, seed: options.seed, goals: options.goals ?? "per-task-v1" },
     python: options.python,
-    // make draws the task's 50 goals (50 simulator resets): allow for a loaded machine.
+    // make may draw goals (50 simulator resets per task class drawn): allow for a loaded machine.
     replySeconds: 120,
   });
   return checkedEnv(env, `Meta-World ${options.benchmark} ${options.task}`);

@@ -6,6 +6,7 @@ import { getDatabase } from "@/lib/server/context";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "../../../_components/badges";
 import { formatDate } from "../../../_components/format";
+import { PhaseRules } from "../phase-rules";
 import { bibtex, changedFields } from "./citation";
 
 export const metadata = { title: "About the benchmark" };
@@ -44,6 +45,15 @@ export default async function AboutPage({ params }: { params: Promise<{ slug: st
           within one version: an edit to the specification publishes a new version with its own leaderboard.
         </p>
       </section>
+
+      {benchmark.phase && (
+        <section className="card p-5 text-sm" data-testid="about-phase">
+          <h2 className="mb-3 font-semibold">Rules of the {benchmark.phase.name} phase</h2>
+          <dl className="grid grid-cols-[12rem_1fr] gap-y-1 text-slate-600">
+            <PhaseRules phase={benchmark.phase} />
+          </dl>
+        </section>
+      )}
 
       <section className="card p-5 text-sm" data-testid="about-versions">
         <h2 className="mb-3 font-semibold">Version history</h2>

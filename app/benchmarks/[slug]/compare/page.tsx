@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { compareQuerySchema, loadComparison, type Comparison } from "@/lib/server/compare";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "../../../_components/badges";
-import { formatHalfWidth, formatMetric } from "../../../_components/format";
+import { formatInterval, formatMetric } from "../../../_components/format";
 
 export const metadata = { title: "Compare entries" };
 
@@ -54,7 +54,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
       </div>
     );
   }
-  const { benchmark, columns, entries, pairs, plots } = comparison;
+  const { benchmark, columns, entries, pairs, plots, atari } = comparison;
   const primary = columns.find((c) => c.name === comparison.primary)!;
   const nameOf = (id: string) => entries.find((e) => e.id === id)?.name ?? id;
 
@@ -86,7 +86,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                   const m = e.scores[c.name];
                   return (
                     <td key={c.name} className="px-4 py-3 text-right tabular-nums">
-                      {m ? <>{formatMetric(c, m.value)} <span className="text-xs text-slate-400">{formatHalfWidth(c, m)}</span></> : "—"}
+                      {m ? <>{formatMetric(c, m.value)} <span className="text-xs text-slate-400">{formatInterval(c, m)}</span></> : "—"}
                     </td>
                   );
                 })}
@@ -97,7 +97,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
       </div>
 
       <section className="card space-y-3 p-5 text-sm">
-        <h2 className="font-semibold">Probability of improvement on {primary.label}</h2>
+        <h2 className="font-semibold">Probability of improvement on {benchmark.track === "atari" ? "per-game human-normalized scores" : primary.label}</h2>
         <table className="w-full" data-testid="improvement-table">
           <tbody className="divide-y divide-slate-100">
             {pairs.map((p) => (
@@ -121,16 +121,58 @@ export default async function ComparePage({ params, searchParams }: Props) {
         </p>
       </section>
 
+      {atari && (
+        <section className="card overflow-x-auto p-5 text-sm">
+          <h2 className="mb-3 font-semibold">Human-normalized score per game</h2>
+          <table className="w-full" data-testid="compare-games">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2">Game</th>
+                {entries.map((e) => <th key={e.id} className="py-2 text-right">{e.name}</th>)}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {atari.games.map((g) => {
+                const best = Math.max(...g.hns.filter((v): v is number => v !== undefined));
+                return (
+                  <tr key={g.game}>
+                    <td className="py-2">{g.game}</td>
+                    {g.hns.map((v, i) => (
+                      <td key={entries[i]!.id} className={`py-2 text-right tabular-nums ${v === best && entries.length > 1 ? "font-semibold" : ""}`}>
+                        {v === undefined ? "—" : v.toFixed(3)}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="mt-2 text-xs text-slate-500">Mean over each entry&apos;s runs of (score − random) / (human − random); the highest per game in bold.</p>
+        </section>
+      )}
+
       <div className="grid gap-4 lg:grid-cols-2">
         <Plot svg={plots.intervals} title={`${primary.label} with 95% intervals`} testId="plot-intervals">
-          Mean over episodes ± 1.96·s/√n.
+          {benchmark.track === "fewshot"
+            ? "Mean over episodes ± 1.96·s/√n."
+            : "Percentile intervals from a stratified bootstrap: runs resampled within each task."}
+        </Plot>
+        <Plot svg={plots.profiles} title="Performance profiles" testId="plot-profiles">
+          The fraction of all runs × games whose human-normalized score exceeds τ, with 95% bands from 2,000 stratified
+          bootstrap resamples (rliable&apos;s score distributions). A curve above another is better at every threshold.
         </Plot>
         <Plot svg={plots.reliability} title="Reliability diagram" testId="plot-reliability">
           Accuracy against mean confidence in each of 15 equal-width confidence bins, pooled over all queries of all episodes;
           points under the diagonal are over-confident.
         </Plot>
-        <Plot svg={plots.tasks} title={`${primary.label} per task`} testId="plot-tasks" />
+        <Plot svg={plots.tasks} title={`${comparison.taskLabel} per ${benchmark.track === "atari" ? "game" : "task"}`} testId="plot-tasks">
+          {benchmark.track === "metaworld" ? "Success rate after adaptation, with its 95% interval." : undefined}
+        </Plot>
       </div>
+      <Plot svg={plots.curves} title="Learning curves" testId="plot-curves">
+        Return of the learning episodes against the agent step at which they ended, averaged in bins of 1/25 of the budget
+        and over each entry&apos;s seeds.
+      </Plot>
     </div>
   );
 }

@@ -1,0 +1,23 @@
+import { encodeFrame, FrameDecoder } from "@/evaluator/protocol/framing";
+const N = 100000;
+const obs = new Float32Array(39);
+const reply = encodeFrame({ type: "observation", reward: 0.123456789, terminated: false, truncated: false, info: { success: 0, near_object: 0, grasp_success: 0, grasp_reward: 0.1234, in_place_reward: 0.5678, obj_to_target: 0.1, unscaled_reward: 1.234 } }, { observation: { dtype: "float32", shape: [39], data: obs } });
+const dec = new FrameDecoder();
+let t = performance.now();
+for (let i = 0; i < N; i++) encodeFrame({ type: "step", action: [0.1, 0.2, 0.3, 0.4] });
+console.log("encode step", ((performance.now() - t) * 1000 / N).toFixed(2), "µs");
+t = performance.now();
+for (let i = 0; i < N; i++) dec.push(reply);
+console.log("decode reply", ((performance.now() - t) * 1000 / N).toFixed(2), "µs", reply.length, "bytes");
+t = performance.now();
+for (let i = 0; i < N; i++) { const tm = setTimeout(() => {}, 60000); clearTimeout(tm); }
+console.log("timer", ((performance.now() - t) * 1000 / N).toFixed(2), "µs");
+import { driverMessageSchema, runtimeMessageSchema, parseMessage } from "@/evaluator/protocol/messages";
+const f = { header: { type: "observe", reward: 0.5, terminated: false, truncated: false, success: false, act: true }, tensors: {} } as any;
+t = performance.now();
+for (let i = 0; i < N; i++) parseMessage(driverMessageSchema, f);
+console.log("zod driver observe", ((performance.now() - t) * 1000 / N).toFixed(2), "µs");
+const g = { header: { type: "continuousAction" }, tensors: {} } as any;
+t = performance.now();
+for (let i = 0; i < N; i++) runtimeMessageSchema.safeParse(g.header);
+console.log("zod runtime action", ((performance.now() - t) * 1000 / N).toFixed(2), "µs");

@@ -1,0 +1,22 @@
+import { requireOrganizer } from "@/lib/http/auth";
+import { readJson } from "@/lib/http/body";
+import { route } from "@/lib/http/route";
+import { publishAuthored } from "@/lib/authoring/publish";
+import { getConfig } from "@/lib/config";
+import { getDatabase, getQueue } from "@/lib/server/context";
+import { authoringBodySchema } from "../body";
+
+/** Organizers publish an authored YAML: a new benchmark (version 1) or, editing one, its next version. */
+export const POST = route(async (req) => {
+  const user = await requireOrganizer(req);
+  const { yaml, edit } = await readJson(req, authoringBodySchema);
+  const published = await publishAuthored({
+    db: getDatabase().db,
+    queue: await getQueue(),
+    text: yaml,
+    edit,
+    datasetsDir: getConfig().datasetsDir,
+    createdBy: user.id,
+  });
+  return Response.json(published, { status: published.created ? 201 : 200 });
+});

@@ -1,0 +1,112 @@
+"use client";
+
+import Link from "next/link";
+import { useRef, useState } from "react";
+import type { AuthoringPreview } from "@/lib/authoring/preview";
+import type { PublishResult } from "@/lib/authoring/publish";
+import { callApi } from "../../../_components/api";
+import { SpecFormPanel } from "./spec-form";
+import { SpecPreview } from "./spec-preview";
+
+/**
+ * The YAML editor with its checks: validate shows issues by line next to the text, or the preview and leakage
+ * check; publish sends exactly the text that was last validated.
+ */
+export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: string; edit?: string; datasets: string[] }) {
+  const [yaml, setYaml] = useState(initialYaml);
+  const [checked, setChecked] = useState<{ yaml: string; result: AuthoringPreview }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [published, setPublished] = useState<PublishResult>();
+  const editor = useRef<HTMLTextAreaElement>(null);
+
+  async function act(action: () => Promise<void>) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const validate = () =>
+    act(async () => {
+      setPublished(undefined);
+      const result = await callApi<AuthoringPreview>("POST", "/api/organize/authoring/validate", { yaml });
+      setChecked({ yaml, result });
+    });
+  const publish = () =>
+    act(async () => {
+      setPublished(await callApi<PublishResult>("POST", "/api/organize/authoring/publish", { yaml, ...(edit ? { edit } : {}) }));
+    });
+  /** Puts the cursor on a reported line so the offending field is in view. */
+  function goToLine(line: number) {
+    const area = editor.current;
+    if (!area) return;
+    const lines = area.value.split("\n");
+    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+    area.focus();
+    area.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+  }
+
+  const result = checked?.yaml === yaml ? checked.result : undefined;
+  const stale = checked !== undefined && checked.yaml !== yaml;
+  const canPublish = result?.valid === true && result.leakage.problem === null && !busy;
+  return (
+    <div className="space-y-6">
+      <SpecFormPanel datasets={datasets} onWrite={(text) => setYaml(text)} />
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <div className="space-y-2">
+          <label htmlFor="spec-yaml" className="label">benchmark.yaml</label>
+          <textarea
+            id="spec-yaml"
+            ref={editor}
+            data-testid="spec-yaml"
+            className="input min-h-[28rem] font-mono text-xs leading-5"
+            spellCheck={false}
+            value={yaml}
+            onChange={(e) => setYaml(e.target.value)}
+            placeholder={"slug: my-benchmark\ntitle: My benchmark\ntrack: fewshot\n..."}
+          />
+          <div className="flex flex-wrap items-center gap-3">
+            <button type="button" className="btn-secondary" data-testid="spec-validate" disabled={busy || yaml.trim() === ""} onClick={() => void validate()}>
+              Validate and preview
+            </button>
+            <button type="button" className="btn" data-testid="spec-publish" disabled={!canPublish} onClick={() => void publish()}>
+              {edit ? "Publish a new version" : "Publish"}
+            </button>
+            {stale && <span className="text-xs text-slate-500">Changed since the last check: validate again to publish.</span>}
+          </div>
+          {error && <p className="whitespace-pre-wrap text-sm text-rose-700" role="alert" data-testid="spec-error">{error}</p>}
+          {published && (
+            <p className="text-sm text-emerald-700" data-testid="spec-published">
+              {published.created ? `Published version ${published.version}` : `No protocol change: still version ${published.version} (title, texts and YAML updated)`}
+              {published.baselinesQueued.length > 0 && `; ${published.baselinesQueued.length} baseline(s) queued`}.{" "}
+              <Link className="underline" href={`/benchmarks/${published.slug}`}>Open the benchmark</Link>
+            </p>
+          )}
+        </div>
+        <div className="space-y-4">
+          {result?.valid === false && (
+            <div className="card border-rose-200 p-4" data-testid="spec-issues">
+              <h2 className="mb-2 text-sm font-semibold text-rose-800">{result.issues.length === 1 ? "1 problem" : `${result.issues.length} problems`}</h2>
+              <ul className="space-y-1 font-mono text-xs">
+                {result.issues.map((issue, i) => (
+                  <li key={i}>
+                    <button type="button" className="text-left hover:underline" data-testid="spec-issue" onClick={() => goToLine(issue.line)}>
+                      <span className="text-slate-500">benchmark.yaml:{issue.line}:</span> {issue.field && <span className="font-semibold">{issue.field}:</span>} {issue.message}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {result?.valid === true && <SpecPreview preview={result} editing={edit !== undefined} />}
+          {!result && !stale && <p className="text-sm text-slate-500">Validate to see problems, the leakage check and a preview here.</p>}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "benchmark_versions" ADD COLUMN "source" text;

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { VENV_PYTHON } from "../../envs/venv";
+import { METAWORLD_BENCHMARKS } from "./benchmarks";
+import { testTasks } from "./spec";
+
+const pythonDir = path.resolve(import.meta.dirname, "../../envs/python");
+
+type Pinned = { goals: Record<string, Record<string, Record<string, { randVecs: number[][] }>>> };
+
+test("every unit of the shipped definitions has its official goals pinned, as many as the official object has", async () => {
+  const pinned = JSON.parse(await readFile(path.join(pythonDir, "official-goals.json"), "utf8")) as Pinned;
+  for (const { slug, spec } of METAWORLD_BENCHMARKS) {
+    assert.equal(spec.goals, "official-v1", slug);
+    const { split, tasks } = testTasks(spec);
+    for (const seed of [...spec.partitions.public.seeds, ...spec.partitions.private.seeds]) {
+      for (const task of tasks) {
+        const entry = pinned.goals[`${spec.benchmark}/${split}`]?.[String(seed)]?.[task];
+        assert.ok(entry, `${slug}: ${task} seed ${seed} is not pinned`);
+        assert.equal(entry.randVecs.length, 50, `${slug}: ${task} seed ${seed}`);
+        assert.ok(spec.goalsPerTask <= entry.randVecs.length, slug);
+      }
+    }
+  }
+});
+
+test("the pinned goals are the official ML10, ML1 and MT10 objects' Tasks, byte for byte, in the installed metaworld", async () => {
+  // Builds metaworld.ML10(seed), ML1(task, seed) and MT10(seed) for the six shipped seeds (about a minute).
+  const run = await promisify(execFile)(VENV_PYTHON, ["-B", "official_goals.py", "check", "ML10", "ML1", "MT10"], { cwd: pythonDir, encoding: "utf8" }).catch(
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+  assert.equal("code" in run ? run.code : 0, 0, run.stdout + run.stderr.split("\n").slice(-5).join("\n"));
+});

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { upsertBenchmark } from "@/db/queries/benchmarks";
+import { createTestDatabase } from "@/db/testing";
+import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { smallFewshotSpec } from "@/lib/server/testing";
+import { loadEditableYaml } from "./editable";
+import { validateAuthoring } from "./validate";
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+before(async () => {
+  database = await createTestDatabase();
+});
+after(async () => database.drop());
+
+test("a benchmark created without YAML (built in) is offered as YAML that validates back to its spec", async () => {
+  const definitions = [
+    { slug: "built-glyphs", title: "Built glyphs", track: "fewshot" as const, summary: "s", about: "a", synthetic: true, spec: smallFewshotSpec },
+    METAWORLD_BENCHMARKS[0]!,
+  ];
+  for (const definition of definitions) {
+    await upsertBenchmark(database.db, definition);
+    const editable = await loadEditableYaml(database.db, definition.slug);
+    assert.ok(editable);
+    assert.equal(editable.version, 1);
+    const result = validateAuthoring({ text: editable.yaml, datasetsDir: "/nonexistent/heldout-datasets" });
+    assert.ok(result.ok, `${definition.slug}: ${JSON.stringify(!result.ok && result.issues)}`);
+    assert.deepEqual(result.benchmark.definition.spec, definition.spec);
+    assert.equal(result.benchmark.definition.title, definition.title);
+  }
+});
+
+test("an authored version is offered as the exact text it was published from; an unknown slug as nothing", async () => {
+  const text = "# kept as written\nslug: kept\n";
+  await upsertBenchmark(database.db, { slug: "kept", title: "Kept", track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec }, undefined, text);
+  assert.equal((await loadEditableYaml(database.db, "kept"))?.yaml, text);
+  assert.equal(await loadEditableYaml(database.db, "missing"), undefined);
+});

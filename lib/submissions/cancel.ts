@@ -1,0 +1,51 @@
+import type { Db } from "@/db/client";
+import { cancelSubmissionEvaluation, findWaitingUnitJobs } from "@/db/queries/cancellation";
+import { findSubmission, isTeamMember, type Submission } from "@/db/queries/submissions";
+import type { User } from "@/db/queries/users";
+import { AppError } from "@/lib/errors";
+import { publishEvent } from "@/lib/events";
+import { isOrganizer } from "@/lib/http/auth";
+import { evaluateUnitJob } from "@/lib/jobs";
+import type { Queue } from "@/lib/queue";
+
+/** Whether `user` submitted it: its owner, or a member of the team it was submitted for. */
+async function isSubmitter(db: Db, submission: Submission, user: Pick<User, "id">): Promise<boolean> {
+  return submission.userId === user.id || (submission.teamId !== null && (await isTeamMember(db, submission.teamId, user.id)));
+}
+
+/** Whether the viewer may cancel this submission now (the page shows the button only then). */
+export async function viewerMayCancel(db: Db, submissionId: string, viewer: User | undefined): Promise<boolean> {
+  const submission = await findSubmission(db, submissionId);
+  if (!viewer || !submission || (submission.status !== "queued" && submission.status !== "running")) return false;
+  return isOrganizer(viewer) || (await isSubmitter(db, submission, viewer));
+}
+
+export type Cancelled = { id: string; status: "cancelled"; withdrawnJobs: number };
+
+/**
+ * Stops a queued or running submission at the request of its owner, a member of its team, or an organizer. Its
+ * unfinished units are cancelled and the jobs still waiting for them withdrawn from the queue; a worker running one of
+ * its units is told by NOTIFY (and would see it at its next heartbeat anyway), stops the sandbox and writes no results.
+ * A cancellation is nobody's failure: it never counts toward the cap on failed submissions. It still counts toward
+ * the phase's submission quotas, as any accepted submission does (Kaggle counts a cancelled submission for the day
+ * too): cancelling must not become a way to probe the leaderboard for free.
+ */
+export async function cancelSubmission(input: { db: Db; queue: Queue; submissionId: string; user: User }): Promise<Cancelled> {
+  const { db, user, submissionId } = input;
+  const submission = await findSubmission(db, submissionId);
+  const mine = submission && (await isSubmitter(db, submission, user));
+  if (!submission || (!mine && !isOrganizer(user) && submission.visibility === "private")) {
+    throw new AppError("submission_not_found", `No submission ${submissionId}.`, 404);
+  }
+  if (!mine && !isOrganizer(user)) {
+    throw new AppError("forbidden", "Only the submission's owner, a member of its team or an organizer can cancel it.", 403);
+  }
+  const outcome = await cancelSubmissionEvaluation(db, submissionId);
+  if (!outcome.cancelled) {
+    throw new AppError("not_cancellable", `This submission is already ${outcome.status}; only a queued or running submission can be cancelled.`, 409);
+  }
+  const jobs = await findWaitingUnitJobs(db, outcome.waitingUnitIds);
+  if (jobs.length > 0) await input.queue.boss.cancel(evaluateUnitJob.name, jobs);
+  await publishEvent(db, { type: "submission", submissionId, benchmarkId: outcome.benchmarkId, status: "cancelled" });
+  return { id: submissionId, status: "cancelled", withdrawnJobs: jobs.length };
+}
