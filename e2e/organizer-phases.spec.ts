@@ -22,8 +22,8 @@ async function savePhase(admin: Page, fields: { quotaTotal?: string; revealAt?: 
 
 /**
  * A bundle no other test uploads, whose stored copy is damaged on the platform's storage before it is uploaded (the
- * store keeps an existing copy): the worker finds it changed on disk, a platform fault, and fails it as such once its
- * retries are spent.
+ * store keeps an existing copy): the worker cannot open it, a platform fault, and fails it as such once its retries
+ * are spent.
  */
 async function bundleDamagedInStorage(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-e2e-damaged-"));
@@ -44,11 +44,12 @@ test("a quota reached is refused in the upload form with the count and the limit
   const admin = await browser.newPage();
   await signIn(admin, ADMIN);
   await savePhase(admin, { quotaTotal: "1" });
+  const damaged = await bundleDamagedInStorage();
   try {
     const page = await browser.newPage();
     await signUp(page, newAccount("quota"));
     // The platform fails the first run: the slot it took is handed back.
-    await uploadThroughForm(page, { benchmark: BENCHMARK, file: await bundleDamagedInStorage(), name: "quota platform-failed" });
+    await uploadThroughForm(page, { benchmark: BENCHMARK, file: damaged, name: "quota platform-failed" });
     await expect(page.getByTestId("failure-reason")).toContainText("The platform failed to evaluate this submission (not counted against your quota).", {
       timeout: 90_000,
     });
@@ -64,6 +65,7 @@ test("a quota reached is refused in the upload form with the count and the limit
     await expect(page.getByTestId("upload-error")).toContainText("Total quota reached: 1 of 1 submissions");
     await expect(page).toHaveURL(/\/submit/);
   } finally {
+    fs.rmSync(path.dirname(damaged), { recursive: true, force: true });
     await savePhase(admin, { quotaTotal: "100" });
   }
 });
