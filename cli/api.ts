@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRIC_FORMATS } from "@/lib/metric-format";
 
 /**
  * The parts of the server's JSON responses the CLI reads. Loose objects: the server may send more, and the
@@ -41,7 +42,7 @@ export const leaderboardSchema = z.looseObject({
   benchmark: z.looseObject({ slug: z.string(), title: z.string() }),
   partition: z.string(),
   mode: z.string(),
-  columns: z.array(z.looseObject({ name: z.string(), label: z.string(), format: z.enum(["percent", "number"]), primary: z.boolean() })),
+  columns: z.array(z.looseObject({ name: z.string(), label: z.string(), format: z.enum(METRIC_FORMATS), primary: z.boolean() })),
   rows: z.array(
     z.looseObject({
       rank: z.number(),

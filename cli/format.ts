@@ -1,8 +1,9 @@
+import { formatValue, type MetricFormat } from "@/lib/metric-format";
 import type { MetricValue, Score } from "./api";
 
-/** A metric as the site shows it: percent or 3 decimals, with its 95% interval when there is one. */
-export function formatMetric(value: Pick<MetricValue, "value" | "ciLow" | "ciHigh">, format: "percent" | "number"): string {
-  const show = (v: number) => (format === "percent" ? `${(v * 100).toFixed(2)}%` : v.toFixed(3));
+/** A metric as the site shows it, with its 95% interval's bounds when there is one. */
+export function formatMetric(value: Pick<MetricValue, "value" | "ciLow" | "ciHigh">, format: MetricFormat): string {
+  const show = (v: number) => formatValue(format, v);
   if (value.ciLow === null || value.ciHigh === null) return show(value.value);
   return `${show(value.value)} [${show(value.ciLow)}, ${show(value.ciHigh)}]`;
 }

@@ -1,3 +1,4 @@
+import type { MetricFormat } from "@/lib/metric-format";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import type { Manifest } from "@/lib/manifest";
 import type { SandboxSession } from "@/evaluator/sandbox";
@@ -17,7 +18,7 @@ export type MetricColumn = {
   label: string;
   higherIsBetter: boolean;
   /** "percent": a fraction shown as a percentage; "number": shown with 3 decimals. */
-  format: "percent" | "number";
+  format: MetricFormat;
   primary: boolean;
 };
 

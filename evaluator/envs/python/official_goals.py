@@ -13,6 +13,7 @@ written with round-trip precision) and the rest of the pickled kwargs, which are
 import json
 import os
 import pickle
+import re
 import sys
 
 import numpy
@@ -85,8 +86,13 @@ def write(benchmarks):
     document = load() if os.path.exists(GOALS_FILE) else {"goals": {}}
     document = {"metaworld": metaworld_version(), "seeds": SEEDS, "goals": {**document["goals"], **build(benchmarks)}}
     with open(GOALS_FILE, "w") as f:
-        json.dump(document, f, indent=None, separators=(",", ":"))
-        f.write("\n")
+        f.write(dump(document))
+
+
+def dump(document):
+    """Indented JSON with each list of numbers (a goal's rand_vec) on one line: readable diffs, exact floats."""
+    text = json.dumps(document, indent=1)
+    return re.sub(r"\[\s*([-0-9.e+,\s]+?)\s*\]", lambda m: "[" + ",".join(x.strip() for x in m.group(1).split(",")) + "]", text) + "\n"
 
 
 def check(benchmarks):

@@ -14,6 +14,6 @@ export const atariTrack: Track<AtariSpec> = {
     { name: "median", label: "Median", higherIsBetter: true, format: "number", primary: false },
     { name: "mean", label: "Mean", higherIsBetter: true, format: "number", primary: false },
     { name: "optimalityGap", label: "Optimality gap", higherIsBetter: false, format: "number", primary: false },
-    { name: "games", label: "Games completed", higherIsBetter: true, format: "number", primary: false },
+    { name: "games", label: "Games completed", higherIsBetter: true, format: "count", primary: false },
   ],
 };

@@ -15,6 +15,6 @@ export const metaworldTrack: Track<MetaWorldSpec> = {
   metrics: [
     { name: "success", label: "Success rate", higherIsBetter: true, format: "percent", primary: true },
     { name: "return", label: "Mean return", higherIsBetter: true, format: "number", primary: false },
-    { name: "tasks", label: "Tasks", higherIsBetter: true, format: "number", primary: false },
+    { name: "tasks", label: "Tasks", higherIsBetter: true, format: "count", primary: false },
   ],
 };
