@@ -46,3 +46,6 @@ export const storeIndexSchema = z
 export type StoreIndex = z.infer<typeof storeIndexSchema>;
 export type StoreClass = StoreIndex["classes"][number];
 export type SourceFile = z.infer<typeof sourceFile>;
+
+/** Splits an organizer authored from explicit class lists are stored under this prefix; a re-import keeps them. */
+export const AUTHORED_SPLIT_PREFIX = "authored-";

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { STORE_FORMAT_VERSION, STORE_IMAGES_FILE, STORE_INDEX_FILE, type StoreIndex } from "./store-index";
+import {
+  AUTHORED_SPLIT_PREFIX, STORE_FORMAT_VERSION, STORE_IMAGES_FILE, STORE_INDEX_FILE, storeIndexSchema, type StoreIndex,
+} from "./store-index";
 
 export type StoreDraft = Omit<StoreIndex, "format" | "version" | "images" | "sha256" | "classes" | "importedAt"> & {
   classes: { name: string; group: string; images: Uint8Array[] }[];
@@ -47,7 +49,7 @@ export async function writeStore(datasetsDir: string, draft: StoreDraft): Promis
       complete: draft.complete,
       sources: draft.sources,
       preprocessing: draft.preprocessing,
-      splits: draft.splits,
+      splits: { ...(await authoredSplitsToKeep(path.join(datasetsDir, draft.name), classes)), ...draft.splits },
       importedAt: new Date().toISOString(),
     };
     await fs.promises.writeFile(path.join(temporary, STORE_INDEX_FILE), `${JSON.stringify(index, null, 1)}\n`);
@@ -57,6 +59,28 @@ export async function writeStore(datasetsDir: string, draft: StoreDraft): Promis
     await fs.promises.rm(temporary, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * The organizer-authored splits of the store being replaced whose classes all exist in the new import: published
+ * benchmarks name them, so re-importing the data must not take them away.
+ */
+async function authoredSplitsToKeep(storeDir: string, classes: StoreIndex["classes"]): Promise<StoreIndex["splits"]> {
+  const text = await fs.promises.readFile(path.join(storeDir, STORE_INDEX_FILE), "utf8").catch(() => null);
+  if (text === null) return {};
+  let previous;
+  try {
+    previous = storeIndexSchema.safeParse(JSON.parse(text));
+  } catch {
+    return {}; // an unreadable earlier index has nothing to keep
+  }
+  if (!previous.success) return {};
+  const names = new Set(classes.map((c) => c.name));
+  return Object.fromEntries(
+    Object.entries(previous.data.splits).filter(
+      ([name, lists]) => name.startsWith(AUTHORED_SPLIT_PREFIX) && [...lists.train, ...lists.val, ...lists.test].every((c) => names.has(c)),
+    ),
+  );
 }
 
 /** Moves `from` to `to`, replacing an earlier import: the old one is renamed aside first and removed last. */

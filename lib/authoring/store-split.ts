@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { STORE_INDEX_FILE, storeIndexSchema } from "@/benchmarks/datasets/store-index";
+import { AUTHORED_SPLIT_PREFIX, STORE_INDEX_FILE, storeIndexSchema } from "@/benchmarks/datasets/store-index";
 import { PlatformError } from "@/lib/errors";
 
 export type ClassLists = { train: string[]; val: string[]; test: string[] };
@@ -12,7 +12,7 @@ export type ClassLists = { train: string[]; val: string[]; test: string[] };
  */
 export function authoredSplitName(lists: ClassLists): string {
   const digest = createHash("sha256").update(JSON.stringify([lists.train, lists.val, lists.test])).digest("hex");
-  return `authored-${digest.slice(0, 16)}`;
+  return `${AUTHORED_SPLIT_PREFIX}${digest.slice(0, 16)}`;
 }
 
 const LOCK_WAIT_MS = 10_000;
