@@ -13,7 +13,7 @@ import { findNativeTfjs } from "../evaluator/runtime/backend/native";
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
 const selectors = args.filter((a) => !a.startsWith("--"));
-const skipped = new Set(["node_modules", ".next", ".heldout", ".native", ".venv", ".git", "e2e"]);
+const skipped = new Set(["node_modules", ".next", ".heldout", ".native", ".venv", ".venv-bench", ".git", "e2e"]);
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
