@@ -8,37 +8,20 @@
  *        [--steps N] [--datasets DIR] [--out DIR]
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type * as tfjs from "@tensorflow/tfjs";
-import { getConfig } from "@/lib/config";
 import { createRng, mixSeed } from "@/benchmarks/glyphs/random";
 import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
-import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { preciseBatchNorm, seedKernels } from "../protonet-conv4/protonet";
 import { saveLayersModel } from "../save-model";
-import { openTrainingDataset, TRAINING_DATASETS, type TrainingDataset } from "../training-data";
+import { startTraining } from "../training-data";
 
 /** Everything that decides the trained weights. Change any of it and the committed model must be retrained. */
 const TRAINING = { seed: 1904_04232, steps: 300, batch: 64, learningRate: 1e-3, normalization: { ways: 50, shots: 10 } } as const;
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      backend: { type: "string", default: "auto" },
-      steps: { type: "string", default: String(TRAINING.steps) },
-      dataset: { type: "string", default: "glyphs" },
-      datasets: { type: "string" },
-      out: { type: "string" },
-    },
-  });
-  const name = values.dataset as TrainingDataset;
-  if (!TRAINING_DATASETS.includes(name)) throw new Error(`--dataset must be one of ${TRAINING_DATASETS.join(", ")}`);
-  const steps = Number(values.steps);
-  const out = values.out ?? (name === "glyphs" ? path.join(import.meta.dirname, "bundle", "model") : path.join(import.meta.dirname, "trained", name, "model"));
-  const { tf, backend } = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
-  const dataset = openTrainingDataset(name, values.datasets ?? getConfig().datasetsDir);
+  const { tf, backend, steps, dataset, bundleDir } = await startTraining({ scriptDir: import.meta.dirname, defaultSteps: TRAINING.steps });
+  const out = path.join(bundleDir, "model");
   const classes = dataset.trainClasses;
   console.log(`backend ${backend}, ${steps} steps of ${TRAINING.batch} images over ${classes.length} meta-train classes of ${dataset.name}`);
 

@@ -8,15 +8,11 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type * as tfjs from "@tensorflow/tfjs";
-import { getConfig } from "@/lib/config";
 import { createRng } from "@/benchmarks/glyphs/random";
 import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
-import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
-import { openTrainingDataset, TRAINING_DATASETS, type TrainingDataset } from "../training-data";
+import { startTraining, type TrainingDataset } from "../training-data";
 import { saveLayersModel } from "../save-model";
 import { evaluateProtonet } from "./evaluate";
 import { preciseBatchNorm, prototypeLogits, seedKernels } from "./protonet";
@@ -34,24 +30,10 @@ const TRAINING = {
 } as const;
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      backend: { type: "string", default: "auto" },
-      steps: { type: "string", default: String(TRAINING.steps) },
-      dataset: { type: "string", default: "glyphs" },
-      datasets: { type: "string" },
-      out: { type: "string" },
-    },
-  });
-  const steps = Number(values.steps);
-  const name = values.dataset as TrainingDataset;
-  if (!TRAINING_DATASETS.includes(name)) throw new Error(`--dataset must be one of ${TRAINING_DATASETS.join(", ")}`);
-  const bundleDir = name === "glyphs" ? path.join(import.meta.dirname, "bundle") : path.join(import.meta.dirname, "trained", name);
-  const out = values.out ?? path.join(bundleDir, "model");
-  const { tf, backend } = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
+  const { tf, backend, steps, name, dataset, bundleDir, writesManifest } = await startTraining({ scriptDir: import.meta.dirname, defaultSteps: TRAINING.steps });
+  const out = path.join(bundleDir, "model");
   console.log(`backend ${backend}, ${steps} steps of ${TRAINING.ways}-way ${TRAINING.shots}-shot ${TRAINING.queries}-query episodes`);
 
-  const dataset = openTrainingDataset(name, values.datasets ?? getConfig().datasetsDir);
   const model = conv4(tf, dataset.imageShape);
   seedKernels(tf, model, createRng(TRAINING.seed).next);
   const optimizer = tf.train.adam(TRAINING.learningRate);
@@ -91,7 +73,7 @@ async function main() {
   const trainSeconds = (performance.now() - started) / 1000;
 
   await saveLayersModel(tf, model, out);
-  if (name !== "glyphs" && !values.out) writeManifest(bundleDir, name, steps);
+  if (writesManifest) writeManifest(bundleDir, name, steps);
   console.log(`saved to ${out} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend})`);
   for (const shotsTest of [1, 5]) {
     const result = evaluateProtonet({ tf, model, dataset, ways: 5, shots: shotsTest, queries: 15, episodes: 200, seed: 424_242 });

@@ -10,17 +10,13 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type * as tfjs from "@tensorflow/tfjs";
-import { getConfig } from "@/lib/config";
 import { createRng } from "@/benchmarks/glyphs/random";
 import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
-import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { preciseBatchNorm, seedKernels } from "../protonet-conv4/protonet";
 import { saveLayersModel } from "../save-model";
-import { openTrainingDataset, TRAINING_DATASETS, type TrainingDataset } from "../training-data";
+import { startTraining, type TrainingDataset } from "../training-data";
 import { ridgeLogits, ridgeWeights } from "./bundle/ridge.mjs";
 import { evaluateR2d2 } from "./evaluate";
 
@@ -40,25 +36,10 @@ const TRAINING = {
 } as const;
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      backend: { type: "string", default: "auto" },
-      steps: { type: "string", default: String(TRAINING.steps) },
-      dataset: { type: "string", default: "glyphs" },
-      datasets: { type: "string" },
-      out: { type: "string" },
-    },
-  });
-  const steps = Number(values.steps);
-  if (!Number.isInteger(steps) || steps < 0) throw new Error(`--steps must be a whole number, got '${values.steps}'`);
-  const name = values.dataset as TrainingDataset;
-  if (!TRAINING_DATASETS.includes(name)) throw new Error(`--dataset must be one of ${TRAINING_DATASETS.join(", ")}`);
-  const bundleDir = values.out ?? (name === "glyphs" ? path.join(import.meta.dirname, "bundle") : path.join(import.meta.dirname, "trained", name));
-  const { tf, backend } = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
+  const { tf, backend, steps, name, dataset, bundleDir } = await startTraining({ scriptDir: import.meta.dirname, defaultSteps: TRAINING.steps });
   const { ways, queries } = TRAINING;
   console.log(`backend ${backend}, ${steps} steps of ${ways}-way ${TRAINING.shots.join("/")}-shot ${queries}-query episodes`);
 
-  const dataset = openTrainingDataset(name, values.datasets ?? getConfig().datasetsDir);
   const imageShape = dataset.imageShape;
   const encoder = conv4(tf, imageShape);
   seedKernels(tf, encoder, createRng(TRAINING.seed).next);
