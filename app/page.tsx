@@ -18,7 +18,7 @@ export default async function HomePage() {
         </p>
       </section>
       {benchmarks.length === 0 ? (
-        <div className="card p-8 text-center text-slate-500">No benchmarks yet. An organizer can add one with the CLI.</div>
+        <div className="card p-8 text-center text-slate-500">No benchmarks yet. An organizer can author one in the <Link href="/organize">organizer console</Link>, or import a dataset with <code>heldout import</code>.</div>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2" data-testid="benchmark-list">
           {benchmarks.map((b) => (

@@ -39,7 +39,8 @@ const metricValueSchema = z.object({ value: z.number(), ciLow: z.number().nullab
 export type MetricValue = z.infer<typeof metricValueSchema>;
 
 export const leaderboardSchema = z.looseObject({
-  benchmark: z.looseObject({ slug: z.string(), title: z.string() }),
+  /** `version`: the version ranked; `latestVersion`: the benchmark's newest (older servers send neither). */
+  benchmark: z.looseObject({ slug: z.string(), title: z.string(), version: z.number().optional(), latestVersion: z.number().optional() }),
   partition: z.string(),
   mode: z.string(),
   columns: z.array(z.looseObject({ name: z.string(), label: z.string(), format: z.enum(METRIC_FORMATS), primary: z.boolean() })),
@@ -53,6 +54,8 @@ export const leaderboardSchema = z.looseObject({
       entrant: z.string(),
       isBaseline: z.boolean(),
       metrics: z.record(z.string(), metricValueSchema),
+      /** The entry a re-evaluation re-runs, and the version it ran on. */
+      reevaluationOf: z.object({ submissionId: z.string(), version: z.number() }).nullable().optional(),
     }),
   ),
 });

@@ -34,6 +34,7 @@ export async function listEntryRecords(db: Db, input: { benchmarkId: string; pub
       paperUrl: submissions.paperUrl,
       codeUrl: submissions.codeUrl,
       tags: submissions.tags,
+      reevaluationOf: submissions.reevaluationOf,
     })
     .from(submissions)
     .innerJoin(users, eq(users.id, submissions.userId))
@@ -72,6 +73,7 @@ export async function listResultRecords(db: Db, input: { benchmarkId: string; pa
       task: results.task,
       index: results.index,
       metrics: results.metrics,
+      reevaluationOf: submissions.reevaluationOf,
     })
     .from(results)
     .innerJoin(submissions, eq(submissions.id, results.submissionId))

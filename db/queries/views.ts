@@ -88,9 +88,10 @@ export function partitionVisible(benchmark: Pick<BenchmarkView, "phase">, partit
  */
 export async function getSubmissionView(db: Db, input: { id: string; viewer: Viewer; now?: Date }) {
   const [row] = await db
-    .select({ submission: submissions, benchmark: benchmarks, teamName: teams.name, userName: users.name })
+    .select({ submission: submissions, benchmark: benchmarks, version: benchmarkVersions.version, teamName: teams.name, userName: users.name })
     .from(submissions)
     .innerJoin(benchmarks, eq(benchmarks.id, submissions.benchmarkId))
+    .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
     .innerJoin(users, eq(users.id, submissions.userId))
     .leftJoin(teams, eq(teams.id, submissions.teamId))
     .where(eq(submissions.id, input.id));
@@ -108,10 +109,11 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
   const privateRevealed = !!phaseView?.privateRevealed;
   // Submitted after the leaderboard froze: its owner and the organizers see it; the public only after the reveal.
   if (phaseView?.publicCutoff && s.createdAt >= phaseView.publicCutoff && !isOwner && !isStaff(input.viewer)) return undefined;
-  const [units, attempts, scores] = await Promise.all([
+  const [units, attempts, scores, lineage] = await Promise.all([
     db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, s.id)).orderBy(asc(evaluationUnits.partition), asc(evaluationUnits.key)),
     db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, s.id)).orderBy(asc(evaluationAttempts.startedAt)),
     db.select().from(aggregates).where(eq(aggregates.submissionId, s.id)).orderBy(asc(aggregates.metric)),
+    listReevaluationLineage(db, { submission: s, seesHidden: isOwner || isStaff(input.viewer) }),
   ]);
   const unitKey = new Map(units.map((u) => [u.id, u.key]));
   // The final-selection control, for those who speak for the entrant in a phase where teams choose their entries.
@@ -147,6 +149,12 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     finishedAt: s.finishedAt,
     bundle: { sha256: s.bundleSha256, bytes: s.bundleBytes },
     benchmark: { slug: row.benchmark.slug, title: row.benchmark.title, track: row.benchmark.track, synthetic: row.benchmark.synthetic },
+    /** The benchmark version it was evaluated on. */
+    version: row.version,
+    /** For a re-evaluation: the entry it re-evaluates and that entry's version; null for an original submission. */
+    reevaluationOf: lineage.original,
+    /** For an original: its re-evaluations on later versions, oldest version first. */
+    reevaluations: lineage.reevaluations,
     entrant: row.teamName ?? row.userName ?? "anonymous",
     isOwner,
     method: { description: s.description, paper: s.paperUrl, code: s.codeUrl, tags: s.tags },
@@ -183,6 +191,28 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
   };
 }
 
+/**
+ * Where a submission stands among re-evaluations: the entry it re-evaluates (null for an original) and its own
+ * re-evaluations. A re-evaluation shares its original's owner and visibility, so whoever sees one may see the other;
+ * a re-evaluation an organizer hid is left out except for its owner and the organizers.
+ */
+async function listReevaluationLineage(db: Db, input: { submission: { id: string; reevaluationOf: string | null }; seesHidden: boolean }) {
+  const columns = { id: submissions.id, version: benchmarkVersions.version, status: submissions.status };
+  const [original] = input.submission.reevaluationOf
+    ? await db
+        .select(columns)
+        .from(submissions)
+        .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
+        .where(eq(submissions.id, input.submission.reevaluationOf))
+    : [];
+  const reevaluations = await db
+    .select(columns)
+    .from(submissions)
+    .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
+    .where(and(eq(submissions.reevaluationOf, input.submission.id), input.seesHidden ? undefined : isListed(submissions.id)))
+    .orderBy(asc(benchmarkVersions.version));
+  return { original: original ? { id: original.id, version: original.version } : null, reevaluations };
+}
 
 /** The viewer's own submissions, newest first, across benchmarks. */
 export async function listOwnSubmissions(db: Db, userId: string, limit = 100) {

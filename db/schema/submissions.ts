@@ -47,7 +47,14 @@ export const submissions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("submissions_benchmark_idx").on(t.benchmarkId, t.status), index("submissions_phase_user_idx").on(t.phaseId, t.userId)],
+  (t) => [
+    index("submissions_benchmark_idx").on(t.benchmarkId, t.status),
+    index("submissions_phase_user_idx").on(t.phaseId, t.userId),
+    // Per-version leaderboards and re-evaluation progress read one version's entries; a submission page lists its
+    // re-evaluations.
+    index("submissions_version_idx").on(t.benchmarkVersionId),
+    index("submissions_reevaluation_of_idx").on(t.reevaluationOf),
+  ],
 );
 
 /**

@@ -11,7 +11,11 @@ export const OPEN_DATA_SCHEMA_VERSION = 1;
 export const datasetSchema = z.enum(["results", "entries"]);
 export type Dataset = z.infer<typeof datasetSchema>;
 
-type Column = { name: string; meaning: string };
+/** `added`: appended after the schema version's first release (the docs mark it, so older readers know to expect it). */
+type Column = { name: string; meaning: string; added?: true };
+
+const REEVALUATION_OF =
+  "For a re-evaluation: the submission_id of the entry whose bundle it ran again on a newer benchmark_version; empty for an original submission.";
 
 /**
  * The documented columns of each dataset, in CSV order (the JSON rows carry the same facts, camel-cased and nested
@@ -26,6 +30,7 @@ export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
     { name: "index", meaning: "Episode index (few-shot: identical episodes for every entry) or run index within the task." },
     { name: "metric", meaning: "Metric name, e.g. accuracy, nll, ece.count.3 (calibration bin statistics)." },
     { name: "value", meaning: "The metric's value on this episode or run." },
+    { name: "reevaluation_of", meaning: REEVALUATION_OF, added: true },
   ],
   entries: [
     { name: "submission_id", meaning: "The entry's id." },
@@ -44,6 +49,7 @@ export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
     { name: "backends", meaning: "Compute backends that ran it (tensorflow, wasm, cpu), separated by ';'." },
     { name: "wall_ms", meaning: "Total wall time of the successful evaluation attempts, in milliseconds." },
     { name: "units", meaning: "Number of evaluation units (partitions, games x seeds, tasks) that ran." },
+    { name: "reevaluation_of", meaning: REEVALUATION_OF, added: true },
   ],
 };
 
@@ -67,7 +73,7 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
       csvRows: entries.map((e) => [
         e.submissionId, e.name, e.entrant, e.kind, e.isBaseline, e.benchmarkVersion, e.submittedAt.toISOString(), e.finishedAt?.toISOString(),
         e.tags.join(";"), e.description, e.paperUrl, e.codeUrl, e.compute.evaluatorVersions.join(";"), e.compute.backends.join(";"),
-        e.compute.wallMs, e.compute.units,
+        e.compute.wallMs, e.compute.units, e.reevaluationOf,
       ]),
     };
   }
@@ -80,7 +86,7 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
     csvRows: rows.flatMap((r) =>
       Object.entries(r.metrics)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([metric, value]) => [r.submissionId, r.benchmarkVersion, r.partition, r.task, r.index, metric, value]),
+        .map(([metric, value]) => [r.submissionId, r.benchmarkVersion, r.partition, r.task, r.index, metric, value, r.reevaluationOf]),
     ),
   };
 }

@@ -22,8 +22,15 @@ export default async function OpenDataPage() {
           Every benchmark publishes its raw results and method cards as CSV and JSON at
           <code className="mx-1">/api/benchmarks/&lt;slug&gt;/data/&lt;dataset&gt;?format=csv|json</code>.
           The schema is version {OPEN_DATA_SCHEMA_VERSION} (the JSON&apos;s <code>schema</code> field, e.g. <code>heldout.results/{OPEN_DATA_SCHEMA_VERSION}</code>);
-          columns are only ever added at the end within a version. Private-partition rows appear once the phase&apos;s reveal time
-          has passed; the JSON lists the partitions it includes. Hidden, disqualified, private and failed entries are not published.
+          columns are only ever added at the end within a version, so read columns by name (or ignore extra trailing ones);
+          columns marked <em>added</em> came after the version&apos;s first release. Private-partition rows appear once the phase&apos;s
+          reveal time has passed; the JSON lists the partitions it includes. Hidden, disqualified, private and failed entries are
+          not published, and while a leaderboard is frozen, entries made after the freeze are left out until the reveal.
+        </p>
+        <p className="max-w-3xl text-sm text-slate-600" data-testid="open-data-versions">
+          Every row names the <code>benchmark_version</code> that produced it. When organizers re-evaluate every entry on a new
+          version, each re-evaluation is an entry of its own on that version, with <code>reevaluation_of</code> naming the
+          original entry; filter on <code>benchmark_version</code> to compare entries on the same protocol.
         </p>
       </div>
       {(Object.keys(DATASET_COLUMNS) as Dataset[]).map((dataset) => (
@@ -33,7 +40,13 @@ export default async function OpenDataPage() {
           <table className="w-full">
             <tbody className="divide-y divide-slate-100">
               {DATASET_COLUMNS[dataset].map((c) => (
-                <tr key={c.name}><td className="py-1.5 pr-4 font-mono text-xs">{c.name}</td><td className="py-1.5 text-slate-600">{c.meaning}</td></tr>
+                <tr key={c.name}>
+                  <td className="py-1.5 pr-4 font-mono text-xs">{c.name}</td>
+                  <td className="py-1.5 text-slate-600">
+                    {c.meaning}
+                    {c.added && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-500">added</span>}
+                  </td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -41,7 +41,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="space-y-1">
           <div className="text-sm text-slate-500">
-            <Link href={`/benchmarks/${s.benchmark.slug}`}>{s.benchmark.title}</Link> {s.benchmark.synthetic && <SyntheticBadge />}
+            <Link href={`/benchmarks/${s.benchmark.slug}`}>{s.benchmark.title}</Link>{" "}
+            <Link href={`/benchmarks/${s.benchmark.slug}?version=${s.version}`} data-testid="submission-version">v{s.version}</Link>{" "}
+            {s.benchmark.synthetic && <SyntheticBadge />}
           </div>
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="text-2xl font-semibold tracking-tight" data-testid="submission-name">{s.name}</h1>
@@ -54,6 +56,24 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
             by {s.entrant} · submitted {formatDate(s.createdAt)}
             {s.finishedAt && <> · finished {formatDate(s.finishedAt)}</>}
           </div>
+          {s.reevaluationOf && (
+            <div className="text-sm text-slate-600" data-testid="reevaluated-from">
+              Evaluated on v{s.version}, re-evaluated from{" "}
+              <Link href={`/submissions/${s.reevaluationOf.id}`}>v{s.reevaluationOf.version}</Link>: the same bundle, run again by the organizers.
+            </div>
+          )}
+          {s.reevaluations.length > 0 && (
+            <div className="text-sm text-slate-600" data-testid="reevaluations">
+              Evaluated on v{s.version}; re-evaluated on{" "}
+              {s.reevaluations.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 && ", "}
+                  <Link href={`/submissions/${r.id}`}>v{r.version}</Link> <span className="text-slate-400">({r.status})</span>
+                </span>
+              ))}
+              .
+            </div>
+          )}
         </div>
         <div className="flex items-start gap-3">
           {canCancel && <CancelButton id={s.id} />}

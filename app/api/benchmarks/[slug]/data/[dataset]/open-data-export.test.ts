@@ -39,10 +39,10 @@ test("results before the reveal: public episodes of public entries only, in the 
   const response = await get("results", "csv");
   assert.match(response.headers.get("content-type") ?? "", /text\/csv/);
   const lines = (await response.text()).trim().split("\n");
-  assert.equal(lines[0], "submission_id,benchmark_version,partition,task,index,metric,value");
+  assert.equal(lines[0], "submission_id,benchmark_version,partition,task,index,metric,value,reevaluation_of");
   assert.deepEqual(lines.slice(1), [
-    `${entryId},1,public,,0,accuracy,0.6`, `${entryId},1,public,,0,nll,1.1`,
-    `${entryId},1,public,,1,accuracy,0.8`, `${entryId},1,public,,1,nll,0.7`,
+    `${entryId},1,public,,0,accuracy,0.6,`, `${entryId},1,public,,0,nll,1.1,`,
+    `${entryId},1,public,,1,accuracy,0.8,`, `${entryId},1,public,,1,nll,0.7,`,
   ]);
 });
 
@@ -61,7 +61,7 @@ test("entries: method card and compute (backend, wall time); a formula-like name
   const [header, row] = csv.trim().split("\n");
   assert.ok(header!.startsWith("submission_id,name,entrant,kind,baseline,benchmark_version"));
   assert.ok(row!.startsWith(`${entryId},'=cmd|evil,`), row);
-  assert.ok(row!.endsWith(",test,wasm,4200,1"), row);
+  assert.ok(row!.endsWith(",test,wasm,4200,1,"), row);
 });
 
 test("an unknown dataset or benchmark is a 404 with the reason", async () => {

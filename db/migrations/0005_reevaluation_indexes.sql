@@ -1,0 +1,2 @@
+CREATE INDEX "submissions_version_idx" ON "submissions" USING btree ("benchmark_version_id");--> statement-breakpoint
+CREATE INDEX "submissions_reevaluation_of_idx" ON "submissions" USING btree ("reevaluation_of");
