@@ -119,7 +119,7 @@ export const GOALS_PER_DRAW = 50;
  * Where a unit's goals come from (evaluator/envs/python/metaworld_env.py). `official-v1`: the Tasks of the official
  * benchmark object for the seed (`metaworld.ML10(seed).test_tasks`, ...; the shipped seeds pinned in
  * official-goals.json). `per-task-v1`: metaworld's generator for the one task class alone, equal to the official
- * goals only for a split's first task; the default, so that versions made before the field existed evaluate as they did.
+ * goals only for a split's first task (versions stored before the field existed say so explicitly: migration 0006).
  */
 export const METAWORLD_GOAL_SOURCES = ["official-v1", "per-task-v1"] as const;
 
@@ -143,7 +143,7 @@ export const metaworldSpecSchema = z
     partitions: z
       .object({ public: z.object({ seeds: metaworldSeeds.min(1) }).strict(), private: z.object({ seeds: metaworldSeeds }).strict() })
       .strict(),
-    goals: z.enum(METAWORLD_GOAL_SOURCES).default("per-task-v1"),
+    goals: z.enum(METAWORLD_GOAL_SOURCES).default("official-v1"),
     /** Goals per (test task, seed); the reference meta-test uses 40. */
     goalsPerTask: z.number().int().min(1).max(GOALS_PER_DRAW).default(40),
     /** Episodes with rewards before the agent is told adaptation ended (the reference: 10). */

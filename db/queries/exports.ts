@@ -1,22 +1,9 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { isListed } from "./moderation";
-import { createdBefore } from "./views";
+import { publishedEntries } from "./views";
 import { benchmarkVersions, evaluationAttempts, results, submissions, teams, users } from "../schema";
 
-/**
- * Entries that open data covers: scored, public and listed (private entries and failed runs are their owners'
- * business), and while the leaderboard is frozen only those created before `publicCutoff`.
- */
-const published = (benchmarkId: string, publicCutoff: Date | null) =>
-  and(
-    eq(submissions.benchmarkId, benchmarkId),
-    eq(submissions.status, "scored"),
-    eq(submissions.visibility, "public"),
-    isListed(submissions.id),
-    createdBefore(publicCutoff),
-  );
 
 /** Method cards and compute of a benchmark's published entries, oldest first. */
 export async function listEntryRecords(db: Db, input: { benchmarkId: string; publicCutoff: Date | null }) {
@@ -40,7 +27,7 @@ export async function listEntryRecords(db: Db, input: { benchmarkId: string; pub
     .innerJoin(users, eq(users.id, submissions.userId))
     .leftJoin(teams, eq(teams.id, submissions.teamId))
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
-    .where(published(input.benchmarkId, input.publicCutoff))
+    .where(publishedEntries(input.benchmarkId, input.publicCutoff))
     .orderBy(asc(submissions.createdAt), asc(submissions.id));
   if (rows.length === 0) return [];
   // Only attempts that succeeded produced the results; lost and failed tries are retries' overhead, not the entry's cost.
@@ -78,7 +65,7 @@ export async function listResultRecords(db: Db, input: { benchmarkId: string; pa
     .from(results)
     .innerJoin(submissions, eq(submissions.id, results.submissionId))
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
-    .where(and(published(input.benchmarkId, input.publicCutoff), inArray(results.partition, input.partitions)))
+    .where(and(publishedEntries(input.benchmarkId, input.publicCutoff), inArray(results.partition, input.partitions)))
     .orderBy(asc(submissions.createdAt), asc(results.submissionId), asc(results.partition), asc(results.task), asc(results.index));
 }
 export type ResultRecord = Awaited<ReturnType<typeof listResultRecords>>[number];

@@ -1,8 +1,7 @@
 import { and, arrayContains, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { isListed } from "./moderation";
-import { createdBefore } from "./views";
+import { createdBefore, publishedEntries } from "./views";
 import { aggregates, submissions, teams, users } from "../schema";
 
 export type MetricValue = { value: number; ciLow: number | null; ciHigh: number | null; n: number };
@@ -126,13 +125,9 @@ export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<L
     )
     .where(
       and(
-        eq(submissions.benchmarkId, query.benchmarkId),
+        publishedEntries(query.benchmarkId, query.createdBefore),
         eq(submissions.benchmarkVersionId, query.versionId),
-        eq(submissions.status, "scored"),
-        eq(submissions.visibility, "public"),
-        isListed(submissions.id),
         query.tag ? arrayContains(submissions.tags, [query.tag]) : undefined,
-        createdBefore(query.createdBefore),
       ),
     );
 
@@ -183,13 +178,7 @@ export async function listEntryTags(db: Db, benchmarkId: string, publicCutoff: D
     .selectDistinct({ tag: sql<string>`unnest(${submissions.tags})` })
     .from(submissions)
     .where(
-      and(
-        eq(submissions.benchmarkId, benchmarkId),
-        eq(submissions.status, "scored"),
-        eq(submissions.visibility, "public"),
-        isListed(submissions.id),
-        createdBefore(publicCutoff),
-      ),
+      publishedEntries(benchmarkId, publicCutoff),
     );
   return rows.map((r) => r.tag).sort();
 }

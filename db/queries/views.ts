@@ -36,6 +36,19 @@ function describePhase(phase: Phase, now: Date): PhaseView {
 export const createdBefore = (cutoff: Date | null | undefined) =>
   cutoff ? sql`${submissions.createdAt} < ${cutoff.toISOString()}::timestamptz` : undefined;
 
+/**
+ * The entries of a benchmark that everyone may see ranked: scored, public and listed (private entries, failed runs
+ * and hidden ones are their owners' business), and while the board is frozen only those created before the cutoff.
+ */
+export const publishedEntries = (benchmarkId: string, publicCutoff: Date | null | undefined) =>
+  and(
+    eq(submissions.benchmarkId, benchmarkId),
+    eq(submissions.status, "scored"),
+    eq(submissions.visibility, "public"),
+    isListed(submissions.id),
+    createdBefore(publicCutoff),
+  );
+
 export async function listBenchmarkViews(db: Db, viewer: Viewer, now = new Date()) {
   const rows = await db
     .select()
@@ -266,11 +279,7 @@ export async function listCompareEntries(db: Db, input: { benchmarkId: string; i
     .where(
       and(
         inArray(submissions.id, input.ids),
-        eq(submissions.benchmarkId, input.benchmarkId),
-        eq(submissions.status, "scored"),
-        eq(submissions.visibility, "public"),
-        isListed(submissions.id),
-        createdBefore(input.publicCutoff),
+        publishedEntries(input.benchmarkId, input.publicCutoff),
       ),
     );
   const ids = rows.map((r) => r.id);

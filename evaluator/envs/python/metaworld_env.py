@@ -105,7 +105,7 @@ class MetaWorldTask(gymnasium.Wrapper):
         return self.env.reset(seed=seed)
 
 
-def make_task(benchmark, split, env_name, seed, goals="per-task-v1", **_):
+def make_task(benchmark, split, env_name, seed, goals="official-v1", **_):
     return MetaWorldTask(benchmark, split, env_name, seed, goals)
 
 

