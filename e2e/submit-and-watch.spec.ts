@@ -30,7 +30,7 @@ test("sign up, upload a bundle in the browser, watch it reach the leaderboard li
   await expect(page.getByTestId("compute-backend")).toBeVisible();
 
   const [download] = await Promise.all([board.waitForEvent("download"), board.getByTestId("csv-link").click()]);
-  expect(download.suggestedFilename()).toBe(`${BENCHMARK}-public-leaderboard.csv`);
+  expect(download.suggestedFilename()).toBe(`${BENCHMARK}-v1-public-leaderboard.csv`);
   const csv = fs.readFileSync((await download.path())!, "utf8");
   const [header, ...lines] = csv.trim().split("\n");
   expect(header).toMatch(/^rank,tier,entrant,submission_id,name,kind,baseline,submitted_at,partition,accuracy,/);
