@@ -66,12 +66,20 @@ export async function acceptInvite(db: Db, input: { inviteId: string; user: Pick
  * unless submissions name it (their history keeps the team).
  */
 export async function leaveTeam(db: Db, input: { teamId: string; userId: string }): Promise<void> {
-  await db.transaction(async (tx) => {
+  if (!(await removeTeamMember(db, input))) throw new AppError("not_a_member", "You are not a member of this team.", 403);
+}
+
+/**
+ * Takes a member off a team (false: they were not on it). The longest-standing member inherits ownership; a team
+ * left empty is deleted unless it has entries, which keep their team name.
+ */
+export async function removeTeamMember(db: Db, input: { teamId: string; userId: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
     const [removed] = await tx
       .delete(teamMembers)
       .where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, input.userId)))
       .returning({ role: teamMembers.role });
-    if (!removed) throw new AppError("not_a_member", "You are not a member of this team.", 403);
+    if (!removed) return false;
     const [next] = await tx.select().from(teamMembers).where(eq(teamMembers.teamId, input.teamId)).orderBy(asc(teamMembers.joinedAt)).limit(1);
     if (next && removed.role === "owner") {
       await tx.update(teamMembers).set({ role: "owner" }).where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, next.userId)));
@@ -80,7 +88,27 @@ export async function leaveTeam(db: Db, input: { teamId: string; userId: string 
       const [used] = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.teamId, input.teamId)).limit(1);
       if (!used) await tx.delete(teams).where(eq(teams.id, input.teamId));
     }
+    return true;
   });
+}
+
+/** The teams that have entered a benchmark, with their members and how many entries each team made there. */
+export async function listEntrantTeams(db: Db, benchmarkId: string) {
+  const entered = await db
+    .select({ id: teams.id, name: teams.name, entries: sql<number>`count(${submissions.id})::int` })
+    .from(submissions)
+    .innerJoin(teams, eq(teams.id, submissions.teamId))
+    .where(and(eq(submissions.benchmarkId, benchmarkId), eq(submissions.isBaseline, false), isNull(submissions.reevaluationOf)))
+    .groupBy(teams.id, teams.name)
+    .orderBy(asc(teams.name));
+  if (entered.length === 0) return [];
+  const members = await db
+    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, email: users.email, role: teamMembers.role })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(inArray(teamMembers.teamId, entered.map((t) => t.id)))
+    .orderBy(asc(teamMembers.joinedAt));
+  return entered.map((t) => ({ ...t, members: members.filter((m) => m.teamId === t.id).map(({ teamId: _, ...m }) => m) }));
 }
 
 /** The user's teams with their members and pending invitations. */

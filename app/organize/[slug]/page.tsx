@@ -6,6 +6,8 @@ import { requireOrganizerPage } from "@/lib/server/require-organizer";
 import { Forbidden } from "../../_components/forbidden";
 import { getReevaluationStatus } from "@/lib/submissions/reevaluation-status";
 import { loadInviteList } from "@/lib/server/benchmark-invites";
+import { loadEntrantTeams } from "@/lib/server/benchmark-teams";
+import { EntrantTeams } from "./entrant-teams";
 import { InviteList } from "./invite-list";
 import { PhaseForm } from "./phase-form";
 import { ReevaluationSection } from "./reevaluation-section";
@@ -19,10 +21,11 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
   const { db } = getDatabase();
   const benchmark = await getBenchmarkView(db, { slug, viewer });
   if (!benchmark) notFound();
-  const [phases, reevaluation, access] = await Promise.all([
+  const [phases, reevaluation, access, entrants] = await Promise.all([
     listPhases(db, benchmark.id),
     getReevaluationStatus({ db, benchmarkSlug: benchmark.slug }),
     loadInviteList(benchmark.slug),
+    loadEntrantTeams(benchmark.slug),
   ]);
   return (
     <div className="space-y-6">
@@ -50,6 +53,7 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
         visibility={access.visibility}
         invites={access.invites.map((i) => ({ email: i.email, invitedAt: i.invitedAt.toISOString() }))}
       />
+      <EntrantTeams slug={benchmark.slug} teams={entrants.teams} teamSizeLimit={benchmark.phase?.teamSizeLimit ?? null} />
       <ReevaluationSection slug={benchmark.slug} status={reevaluation} />
     </div>
   );
