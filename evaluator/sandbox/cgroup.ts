@@ -9,6 +9,8 @@ const V1_ROOT = "/sys/fs/cgroup";
 export type SandboxCgroup = {
   /** cgroup.procs files the sandbox's first process writes its pid into. */
   procsFiles: string[];
+  /** Whether a pids controller bounds this sandbox's processes and threads (pids.max). */
+  limitsProcesses: boolean;
   /** Whether the kernel OOM-killed anything in it. Read before `remove()`. */
   oomKilled(): Promise<boolean>;
   /** SIGKILLs every process still in it. */
@@ -25,10 +27,20 @@ export type CgroupOptions = { name: string; memoryBytes: number; pidsMax: number
  * the sandbox then relies on V8's heap limit and rlimits alone. A host that offers the controller but
  * refuses to let root use it is misconfigured: PlatformError.
  */
+/** Sandboxes get their own cgroup where the worker is root and the host has the cgroup v1 memory controller. */
+export function sandboxCgroupsAvailable(): boolean {
+  return process.getuid?.() === 0 && existsSync(path.join(V1_ROOT, "memory", "memory.limit_in_bytes"));
+}
+
+/** ... and their own pids limit where it also has the pids controller. */
+export function sandboxPidsCgroupAvailable(): boolean {
+  return sandboxCgroupsAvailable() && existsSync(path.join(V1_ROOT, "pids", "cgroup.procs"));
+}
+
 export async function createSandboxCgroup(options: CgroupOptions): Promise<SandboxCgroup | undefined> {
-  if (process.getuid?.() !== 0 || !existsSync(path.join(V1_ROOT, "memory", "memory.limit_in_bytes"))) return undefined;
+  if (!sandboxCgroupsAvailable()) return undefined;
   const memoryDir = path.join(sandboxCgroupParent("memory"), options.name);
-  const pidsDir = existsSync(path.join(V1_ROOT, "pids", "cgroup.procs")) ? path.join(sandboxCgroupParent("pids"), options.name) : undefined;
+  const pidsDir = sandboxPidsCgroupAvailable() ? path.join(sandboxCgroupParent("pids"), options.name) : undefined;
   const dirs = [memoryDir, ...(pidsDir ? [pidsDir] : [])];
   await removeOrphans(dirs.map((dir) => path.dirname(dir)));
   try {
@@ -61,6 +73,7 @@ export async function createSandboxCgroup(options: CgroupOptions): Promise<Sandb
   };
   return {
     procsFiles,
+    limitsProcesses: pidsDir !== undefined,
     killAll,
     async oomKilled() {
       const control = await readFile(path.join(memoryDir, "memory.oom_control"), "utf8").catch(() => "");

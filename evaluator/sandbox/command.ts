@@ -9,8 +9,11 @@ export const SANDBOX_PATHS = { runtimeFile: "/runtime/runtime.mjs", bundle: "/bu
 export type Rlimits = {
   /** CPU seconds (all threads together); SIGXCPU past it. */
   cpuSeconds: number;
-  /** Processes + threads of the sandbox uid. */
-  processes: number;
+  /**
+   * Processes + threads of the sandbox uid (RLIMIT_NPROC), or null where a per-sandbox pids cgroup bounds them: the
+   * rlimit counts every process of the uid on the host, so one sandbox's fork bomb would starve its neighbours.
+   */
+  processes: number | null;
   fileBytes: number;
   openFiles: number;
 };
@@ -43,7 +46,7 @@ export function sandboxCommand(o: SandboxCommandOptions): { file: string; args: 
   const joinCgroups = 'while [ "$1" != "--" ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"';
   const limits = [
     `--cpu=${o.rlimits.cpuSeconds}:${o.rlimits.cpuSeconds + 5}`,
-    `--nproc=${o.rlimits.processes}`,
+    ...(o.rlimits.processes === null ? [] : [`--nproc=${o.rlimits.processes}`]),
     `--fsize=${o.rlimits.fileBytes}`,
     `--nofile=${o.rlimits.openFiles}`,
     "--core=0",

@@ -61,17 +61,18 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
   );
 
   const root = process.getuid?.() === 0;
-  const rlimits: Rlimits = {
-    cpuSeconds: limits.wallSeconds * os.availableParallelism(),
-    processes: PROCESS_LIMIT,
-    fileBytes: FILE_BYTES,
-    openFiles: OPEN_FILES,
-  };
   const cgroup = await createSandboxCgroup({
     name: `sandbox-${process.pid}-${randomBytes(4).toString("hex")}`,
     memoryBytes: limits.memoryMb * MIB,
     pidsMax: PROCESS_LIMIT,
   });
+  const rlimits: Rlimits = {
+    cpuSeconds: limits.wallSeconds * os.availableParallelism(),
+    // Sandboxes share one uid: where the cgroup counts this sandbox's own processes, the per-uid rlimit must not.
+    processes: cgroup?.limitsProcesses ? null : PROCESS_LIMIT,
+    fileBytes: FILE_BYTES,
+    openFiles: OPEN_FILES,
+  };
   let session: SandboxProcess;
   try {
     const command = sandboxCommand({
