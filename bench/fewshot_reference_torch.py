@@ -9,7 +9,6 @@ does. meta["threads"] sets torch's intra-op threads to match the TF.js backend b
 import json
 import os
 import sys
-import time
 
 # Before torch loads OpenMP: idle threads sleep instead of spinning. On a host with more runnable threads than cores,
 # spinning threads starve the ones doing the work (measured here: 2 threads went from ~6 to ~1 episode/s).
@@ -18,6 +17,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np
 import torch
 from torch import nn
+
+from fewshot_reference import read_bench_files, run_episodes
 
 
 def conv4(blocks, channels):
@@ -60,32 +61,15 @@ def solve(net, support, labels, query, ways, finetune):
 
 
 def main(folder):
-    meta = json.load(open(f"{folder}/meta.json"))
+    meta, blocks, images, labels = read_bench_files(folder)
     torch.set_num_threads(meta["threads"])
-    raw = np.fromfile(f"{folder}/weights.bin", dtype=np.float32)
-    by_kind, at = {}, 0
-    for name, shape in zip(meta["weightNames"], meta["weightShapes"]):
-        size = int(np.prod(shape))
-        by_kind.setdefault(name.split("/")[-1], []).append(raw[at : at + size].reshape(shape))
-        at += size
-    kinds = ["kernel", "bias", "gamma", "beta", "moving_mean", "moving_variance"]
-    h, w, c = meta["imageShape"]
-    net = conv4(list(zip(*(by_kind[k] for k in kinds))), c)
-    ways, shots, queries = meta["ways"], meta["shots"], meta["queries"]
-    per_episode = (ways * shots + ways * queries) * h * w * c
-    images = torch.from_numpy(np.fromfile(f"{folder}/episodes.bin", dtype=np.float32).reshape(meta["episodes"], per_episode))
-    labels = torch.from_numpy(np.fromfile(f"{folder}/labels.bin", dtype=np.int32).reshape(meta["episodes"], ways * shots)).long()
-    outputs = []
-    started = None
-    for e in range(meta["episodes"]):
-        if e == 1:
-            started = time.perf_counter()
-        support = images[e, : ways * shots * h * w * c].reshape(ways * shots, h, w, c)
-        query = images[e, ways * shots * h * w * c :].reshape(ways * queries, h, w, c)
-        outputs.append(solve(net, support, labels[e], query, ways, meta.get("finetune")).numpy().astype(np.float32))
-    elapsed = time.perf_counter() - started
-    np.concatenate(outputs).tofile(f"{folder}/reference.bin")
-    print(json.dumps({"episodes_per_second": (meta["episodes"] - 1) / elapsed, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    net = conv4(blocks, meta["imageShape"][2])
+
+    def solve_episode(support, support_labels, query):
+        return solve(net, torch.from_numpy(support), torch.from_numpy(support_labels).long(), torch.from_numpy(query), meta["ways"], meta.get("finetune")).numpy()
+
+    speed = run_episodes(folder, meta, images, labels, solve_episode)
+    print(json.dumps({"episodes_per_second": speed, "torch": torch.__version__, "threads": torch.get_num_threads()}))
 
 
 if __name__ == "__main__":
