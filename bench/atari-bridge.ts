@@ -4,15 +4,22 @@
  *   python   a plain Python loop in the project virtualenv (the reference)
  *   bridge   the TypeScript side stepping the environment through the Python shim (no agent)
  *   full     bridge + frame stack + sandboxed agent over the protocol (the driver's learning loop)
- * The three alternate over several rounds (the medians are printed), so a change in the host's load hits all three.
+ *   floor    the same three processes with no protocol logic: the same shim, a bare Node child answering each frame
+ *            with a random action (blocking reads, no sandbox), and this process passing the shim's bytes through
+ *            unparsed except the end-of-episode flags. It is what the process layout alone costs on this host (the
+ *            agent must not share a process with the environment, and the rules live in TypeScript, not the shim),
+ *            so `full` is also reported as a fraction of it.
+ * The four alternate over several rounds (the medians are printed), so a change in the host's load hits all four.
  * Prints steps/s, the ratio to the Python loop, the per-step overhead in µs, and CPU time per step (the loops' own;
  * bridge and full: the driver and every process below it, from /proc) with the CPU ratio: on a shared host the
  * wall-clock ratio mostly measures the scheduler (a process that sleeps on a pipe is woken ahead of busy ones).
  * Usage: tsx bench/atari-bridge.ts [game=Pong] [steps=3000] [rounds=3]
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { performance } from "node:perf_hooks";
-import { requirePython } from "@/evaluator/envs/venv";
+import { requirePython, SHIM_FILE } from "@/evaluator/envs/venv";
+import { encodeFrame } from "@/evaluator/protocol/framing";
 import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { play } from "@/evaluator/tracks/atari/play";
 import { ATARI_100K, openAtariEnv } from "@/evaluator/tracks/atari/settings";
@@ -123,23 +130,107 @@ async function fullLoop(): Promise<Loop & { backend: string }> {
   }
 }
 
+/** The bare agent of the floor loop: reads a frame with blocking reads, answers a random action (one byte). */
+const BARE_AGENT = `
+const fs = require("node:fs");
+const buffer = Buffer.alloc(1 << 20);
+let have = 0;
+for (;;) {
+  while (have < 4 || have < 4 + buffer.readUInt32LE(0)) {
+    const n = fs.readSync(3, buffer, have, buffer.length - have, null);
+    if (n === 0) process.exit(0);
+    have += n;
+  }
+  const length = 4 + buffer.readUInt32LE(0);
+  buffer.copy(buffer, 0, length, have);
+  have -= length;
+  fs.writeSync(4, Buffer.of(Math.floor(Math.random() * 256)));
+}`;
+
+/** Length-prefixed frames from a stream, as raw bytes: the floor loop's only parsing. */
+function rawFrames(stream: Readable): () => Promise<Buffer> {
+  let pending: Buffer = Buffer.alloc(0);
+  const ready: Buffer[] = [];
+  let waiter: ((frame: Buffer) => void) | undefined;
+  stream.on("data", (chunk: Buffer) => {
+    pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+    while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32LE(0)) {
+      const length = 4 + pending.readUInt32LE(0);
+      const frame = pending.subarray(0, length);
+      pending = pending.subarray(length);
+      const wake = waiter;
+      waiter = undefined;
+      if (wake) wake(frame);
+      else ready.push(frame);
+    }
+  });
+  return () => (ready.length > 0 ? Promise.resolve(ready.shift()!) : new Promise((resolve) => (waiter = resolve)));
+}
+
+async function floorLoop(): Promise<Loop> {
+  const shim = spawn(requirePython(), ["-u", SHIM_FILE], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"], env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv });
+  const agent = spawn(process.execPath, ["-e", BARE_AGENT], { stdio: ["ignore", "ignore", "inherit", "pipe", "pipe"] });
+  const [toShim, fromShim, toAgent] = [shim.stdio[3] as Writable, rawFrames(shim.stdio[4] as Readable), agent.stdio[3] as Writable];
+  const agentBytes: Buffer[] = [];
+  let agentWaiter: ((byte: number) => void) | undefined;
+  (agent.stdio[4] as Readable).on("data", (chunk: Buffer) => {
+    agentBytes.push(chunk);
+    const wake = agentWaiter;
+    agentWaiter = undefined;
+    wake?.(agentBytes.shift()![0]!);
+  });
+  const fromAgent = () => (agentBytes.length > 0 ? Promise.resolve(agentBytes.shift()![0]!) : new Promise<number>((resolve) => (agentWaiter = resolve)));
+  const request = (message: Record<string, unknown> & { type: string }) => {
+    toShim.write(encodeFrame(message));
+    return fromShim();
+  };
+  const ended = (frame: Buffer) => {
+    const header = JSON.parse(frame.subarray(8, 8 + frame.readUInt32LE(4)).toString()) as { terminated: boolean; truncated: boolean };
+    return header.terminated || header.truncated;
+  };
+  try {
+    const made = await request({ type: "make", id: atariEnvId(game), kwargs: ATARI_100K.env, preprocessing: ATARI_100K.preprocessing });
+    const actions = (JSON.parse(made.subarray(8, 8 + made.readUInt32LE(4)).toString()) as { actionSpace: { n: number } }).actionSpace.n;
+    let frame = await request({ type: "reset", seed: 0 });
+    let start = performance.now();
+    let cpu = cpuMark();
+    for (let i = 0; i < warmup + steps; i++) {
+      if (i === warmup) {
+        start = performance.now();
+        cpu = cpuMark();
+      }
+      toAgent.write(frame);
+      frame = await request({ type: "step", action: (await fromAgent()) % actions });
+      if (ended(frame)) frame = await request({ type: "reset" });
+    }
+    const rate = (steps / (performance.now() - start)) * 1000;
+    return { rate, ...cpuPerStep(cpu) };
+  } finally {
+    shim.kill();
+    agent.kill();
+  }
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-const measured = { python: [] as Loop[], bridge: [] as Loop[], full: [] as (Loop & { backend: string })[] };
+const measured = { python: [] as Loop[], bridge: [] as Loop[], full: [] as (Loop & { backend: string })[], floor: [] as Loop[] };
 for (let round = 0; round < rounds; round++) {
   measured.python.push(pythonLoop());
   measured.bridge.push(await bridgeLoop());
   measured.full.push(await fullLoop());
+  measured.floor.push(await floorLoop());
 }
 const summary = (runs: Loop[]) => ({ rate: median(runs.map((r) => r.rate)), cpu: median(runs.map((r) => r.cpu)), driverCpu: median(runs.map((r) => r.driverCpu)) });
 const python = summary(measured.python);
 const bridge = summary(measured.bridge);
 const full = summary(measured.full);
+const floor = summary(measured.floor);
 const overhead = (rate: number) => (1e6 / rate - 1e6 / python.rate).toFixed(0);
 console.log(`${game}, ${steps} agent steps × ${rounds} rounds (medians), random actions (sandbox backend: ${measured.full[0]!.backend}), ${loadAverage()}`);
 console.log(`${"python loop".padEnd(21)}${python.rate.toFixed(0)} steps/s  (reference)  CPU ${python.cpu.toFixed(0)} µs/step`);
-for (const [name, result] of [["bridge", bridge], ["bridge+sandbox+agent", full]] as const) {
+for (const [name, result] of [["bridge", bridge], ["bridge+sandbox+agent", full], ["floor (bare relay)", floor]] as const) {
   console.log(
     `${name.padEnd(21)}${result.rate.toFixed(0)} steps/s  ratio ${(result.rate / python.rate).toFixed(3)}  overhead ${overhead(result.rate)} µs/step  ` +
       `CPU ${result.cpu.toFixed(0)} µs/step (driver ${result.driverCpu.toFixed(0)})  CPU ratio ${(python.cpu / result.cpu).toFixed(3)}`,
   );
 }
+console.log(`bridge+sandbox+agent runs at ${(full.rate / floor.rate).toFixed(3)} of the floor (${overhead(full.rate)} vs ${overhead(floor.rate)} µs/step over the Python loop)`);

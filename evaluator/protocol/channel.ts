@@ -2,14 +2,21 @@ import type { Readable, Writable } from "node:stream";
 import { ProtocolError } from "./errors";
 import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, FrameDecoder, type Frame, type FrameHeader, type WireTensors } from "./framing";
 
+/** Either side of the protocol: frames out, frames in (`undefined` once the peer is gone). */
+export interface FrameTransport {
+  send(header: FrameHeader, tensors?: WireTensors): Promise<void>;
+  receive(): Promise<Frame | undefined>;
+}
+
 export type ChannelOptions = { input: Readable; output: Writable; maxFrameBytes?: number };
 
 /**
- * Frames over a pair of byte streams, used the same way on both sides of the sandbox.
+ * Frames over a pair of Node streams: the trusted side of every pipe (sandbox, environment shim), where the event
+ * loop must stay free while a reply is awaited.
  * `receive()` yields frames in arrival order, `undefined` once the input ends, and rejects with the
  * ProtocolError that broke the stream. `send()` resolves once the frame is handed to the OS.
  */
-export class FrameChannel {
+export class FrameChannel implements FrameTransport {
   private readonly output: Writable;
   private readonly maxFrameBytes: number;
   private readonly decoder: FrameDecoder;

@@ -2,18 +2,14 @@
  * Entry point of the sandboxed runtime (built into dist/runtime.mjs). Talks to the driver over two inherited
  * file descriptors; stdout and stderr are logs only.
  */
-import net from "node:net";
-import { FrameChannel } from "../protocol/channel";
+import { BlockingFrameChannel } from "../protocol/blocking-channel";
 import { selectBackend } from "./backend/index";
 import { parseRuntimeArgs } from "./args";
 import { serve } from "./serve";
 import { RUNTIME_VERSION } from "./version";
 
 const args = parseRuntimeArgs(process.argv.slice(2));
-const channel = new FrameChannel({
-  input: new net.Socket({ fd: args.inFd, readable: true, writable: false }),
-  output: new net.Socket({ fd: args.outFd, readable: false, writable: true }),
-});
+const channel = new BlockingFrameChannel({ inFd: args.inFd, outFd: args.outFd });
 
 let failing = false;
 /** Reports the first failure to the driver, then exits: after user code has thrown, nothing it left behind is trusted. */

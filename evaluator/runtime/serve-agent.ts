@@ -1,5 +1,5 @@
 import type * as tfjs from "@tensorflow/tfjs";
-import type { FrameChannel } from "../protocol/channel";
+import type { FrameTransport } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
 import { driverMessageSchema, parseMessage, requireTensors, type InitMessage, type RlTask } from "../protocol/messages";
 import type { RlManifest } from "../tracks/atari/manifest";
@@ -9,7 +9,7 @@ import { describeValue } from "./describe";
 import { FrameStack } from "./frame-stack";
 import { createPolicyActor } from "./policy";
 
-export type ServeAgentOptions = { channel: FrameChannel; tf: typeof tfjs; bundleDir: string; init: InitMessage & { task: RlTask } };
+export type ServeAgentOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir: string; init: InitMessage & { task: RlTask } };
 
 /**
  * The RL exchange after `init`: one round trip per agent step (see protocol/messages.ts). Every tensor made during

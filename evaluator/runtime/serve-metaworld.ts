@@ -1,13 +1,13 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as tfjs from "@tensorflow/tfjs";
-import type { FrameChannel } from "../protocol/channel";
+import type { FrameTransport } from "../protocol/channel";
 import { driverMessageSchema, metaworldTensorSpecs, parseMessage, requireTensors, type InitMessage, type MetaWorldAgentTask } from "../protocol/messages";
 import type { MetaWorldManifest } from "../tracks/metaworld/manifest";
 import { answer, createMetaWorldAgent, type MetaWorldAgent } from "./metaworld-agent";
 import { bundleModelHandler, isGraphModel } from "./model-files";
 
-export type ServeMetaWorldOptions = { channel: FrameChannel; tf: typeof tfjs; bundleDir: string; init: InitMessage & { task: MetaWorldAgentTask } };
+export type ServeMetaWorldOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir: string; init: InitMessage & { task: MetaWorldAgentTask } };
 
 /**
  * The Meta-World exchange after `init` (see protocol/messages.ts): taskStart, act/observe per step, adapt. Every

@@ -1,5 +1,5 @@
 import type * as tfjs from "@tensorflow/tfjs";
-import type { FrameChannel } from "../protocol/channel";
+import type { FrameTransport } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
 import type { FewshotManifest } from "../../lib/manifest";
 import { driverMessageSchema, parseMessage, requireTensors, type FewshotTask } from "../protocol/messages";
@@ -10,7 +10,7 @@ import { serveAgent } from "./serve-agent";
 import { serveMetaWorld } from "./serve-metaworld";
 import type { Solver } from "./solver";
 
-export type ServeOptions = { channel: FrameChannel; tf: typeof tfjs; bundleDir: string };
+export type ServeOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir: string };
 
 /**
  * Answers the driver until `shutdown` or the end of its pipe. Anything thrown (by the submitted code or by a
