@@ -67,24 +67,27 @@ function cpuPerStep(since: ReturnType<typeof cpuMark>): { cpu: number; driverCpu
   return { cpu: (1000 * (driver + descendantsCpuMs() - since.below)) / steps, driverCpu: (1000 * driver) / steps };
 }
 
+/** Runs `step` warmup + steps times and measures the last `steps`. */
+async function timed(step: () => Promise<void>): Promise<Loop> {
+  for (let i = 0; i < warmup; i++) await step();
+  const start = performance.now();
+  const cpu = cpuMark();
+  for (let i = 0; i < steps; i++) await step();
+  return { rate: (steps / (performance.now() - start)) * 1000, ...cpuPerStep(cpu) };
+}
+
 async function bridgeLoop(): Promise<Loop> {
   const env = await openAtariEnv(game);
   const actions = env.actionSpace.kind === "discrete" ? env.actionSpace.n : 1;
   await env.reset({ seed: 0 });
-  let start = performance.now();
-  let cpu = cpuMark();
-  for (let i = 0; i < warmup + steps; i++) {
-    if (i === warmup) {
-      start = performance.now();
-      cpu = cpuMark();
-    }
-    const result = await env.step(Math.floor(Math.random() * actions));
-    if (result.terminated || result.truncated) await env.reset();
+  try {
+    return await timed(async () => {
+      const result = await env.step(Math.floor(Math.random() * actions));
+      if (result.terminated || result.truncated) await env.reset();
+    });
+  } finally {
+    await env.close();
   }
-  const rate = (steps / (performance.now() - start)) * 1000;
-  const used = cpuPerStep(cpu);
-  await env.close();
-  return { rate, ...used };
 }
 
 async function fullLoop(): Promise<Loop & { backend: string }> {
@@ -192,19 +195,11 @@ async function floorLoop(): Promise<Loop> {
     const made = await request({ type: "make", id: atariEnvId(game), kwargs: ATARI_100K.env, preprocessing: ATARI_100K.preprocessing });
     const actions = (JSON.parse(made.subarray(8, 8 + made.readUInt32LE(4)).toString()) as { actionSpace: { n: number } }).actionSpace.n;
     let frame = await request({ type: "reset", seed: 0 });
-    let start = performance.now();
-    let cpu = cpuMark();
-    for (let i = 0; i < warmup + steps; i++) {
-      if (i === warmup) {
-        start = performance.now();
-        cpu = cpuMark();
-      }
+    return await timed(async () => {
       toAgent.write(frame);
       frame = await request({ type: "step", action: (await fromAgent()) % actions });
       if (ended(frame)) frame = await request({ type: "reset" });
-    }
-    const rate = (steps / (performance.now() - start)) * 1000;
-    return { rate, ...cpuPerStep(cpu) };
+    });
   } finally {
     shim.kill();
     agent.kill();
