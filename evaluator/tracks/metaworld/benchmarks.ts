@@ -10,7 +10,7 @@ import type { MetaWorldTask } from "./tasks";
 
 /**
  * Definitions an organizer can create (db/queries/benchmarks' upsertBenchmark). Not seeded at start: a full ML10
- * evaluation is about two hours of CPU per submission.
+ * evaluation takes about 1.5 h of a 2-core host per submission (bench/metaworld-ml10-random.ts measured 91 min).
  */
 export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; synthetic: false; spec: MetaWorldSpec };
 
