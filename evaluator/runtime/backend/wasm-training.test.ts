@@ -59,9 +59,19 @@ async function adamLosses(backend: "wasm" | "cpu", build: Build, weights: Float3
   return losses;
 }
 
+/**
+ * The same starting weights on every run: constant initializers (batch norm, biases) as built, each random one
+ * replaced by seeded values of its range. A fresh random draw now and then put a near-zero gradient where Adam's
+ * first ±lr step turns rounding into a loss difference just past the tolerance.
+ */
 async function startingWeights(build: Build): Promise<Float32Array[]> {
   const { tf } = await selectBackend({ prefer: "cpu" });
-  return Promise.all(build(tf).model.getWeights().map((w) => w.data() as Promise<Float32Array>));
+  const initial = await Promise.all(build(tf).model.getWeights().map((w) => w.data() as Promise<Float32Array>));
+  return initial.map((values, i) => {
+    if (values.every((v) => v === values[0])) return values;
+    const limit = values.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+    return seededValues(values.length, 1000 + i).map((v) => v * limit);
+  });
 }
 
 for (const [name, build] of [["Conv-4 ProtoNet", protoNet], ["Nature DQN", dqn]] as const) {
