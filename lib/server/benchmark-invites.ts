@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { addBenchmarkInvites, listBenchmarkInvites, removeBenchmarkInvites, setBenchmarkVisibility } from "@/db/queries/benchmark-invites";
 import { AppError } from "@/lib/errors";
 import { getDatabase } from "./context";
+import { requireBenchmark } from "./require-benchmark";
 
 const email = z
   .string()
@@ -19,12 +19,6 @@ export const inviteListChangeSchema = z
   })
   .strict();
 export type InviteListChange = z.infer<typeof inviteListChangeSchema>;
-
-async function requireBenchmark(slug: string) {
-  const found = await findBenchmarkBySlug(getDatabase().db, slug);
-  if (!found) throw new AppError("benchmark_not_found", `No benchmark named '${slug}'.`, 404);
-  return found.benchmark;
-}
 
 /** The visibility and invite list of a benchmark (organizers). */
 export async function loadInviteList(slug: string) {

@@ -1,13 +1,7 @@
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { listEntrantTeams, removeTeamMember } from "@/db/queries/teams";
 import { AppError } from "@/lib/errors";
 import { getDatabase } from "./context";
-
-async function requireBenchmark(slug: string) {
-  const found = await findBenchmarkBySlug(getDatabase().db, slug);
-  if (!found) throw new AppError("benchmark_not_found", `No benchmark named '${slug}'.`, 404);
-  return found.benchmark;
-}
+import { requireBenchmark } from "./require-benchmark";
 
 /** The teams in a benchmark's challenge, with their members and entries (organizers). */
 export async function loadEntrantTeams(slug: string) {
