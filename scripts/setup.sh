@@ -44,10 +44,20 @@ bash scripts/setup-python.sh || say "continuing without the RL environments (few
 # 4. Native TensorFlow backend (falls back to WASM with one line when it can't be built; HELDOUT_NATIVE=0 skips it).
 if [ -f scripts/setup-native.sh ]; then bash scripts/setup-native.sh || true; fi
 
-# 5. Production build of the site, rebuilt when any source file is newer than the last build.
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app lib db evaluator benchmarks public next.config.ts package-lock.json \
-     -newer .next/BUILD_ID -type f -not -path '*/node_modules/*' -print -quit 2>/dev/null)" ]; then
+# 5. Production build of the site, rebuilt when the site's own sources change (a content hash, so files the platform
+# writes at run time, such as the sandbox's runtime bundle or Python caches, never trigger a rebuild).
+site_sources() {
+  { find app lib db evaluator benchmarks public next.config.ts postcss.config.mjs tsconfig.json package-lock.json \
+    -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.mts' -o -name '*.mjs' -o -name '*.css' -o -name '*.json' \
+    -o -name '*.sql' -o -name '*.svg' -o -name '*.png' -o -name '*.ico' -o -name '*.txt' \) \
+    -not -name '*.test.ts' -not -path '*/node_modules/*' -not -path 'evaluator/runtime/dist/*' 2>/dev/null || true; } |
+    LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -d' ' -f1
+}
+built_from=.next/heldout-sources.sha256
+sources_sum=$(site_sources)
+if [ ! -f .next/BUILD_ID ] || [ ! -f "$built_from" ] || [ "$(cat "$built_from")" != "$sources_sum" ]; then
   say "building the site (next build)"
   NEXT_IGNORE_INCORRECT_LOCKFILE=1 NEXT_TELEMETRY_DISABLED=1 npx next build >/tmp/heldout-next-build.log 2>&1 || { cat /tmp/heldout-next-build.log; exit 1; }
+  echo "$sources_sum" > "$built_from"
 fi
 say "ready"
