@@ -1,15 +1,26 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { getConfig } from "@/lib/config";
 import { isOrganizer } from "@/lib/http/auth";
 import { getViewer } from "@/lib/server/viewer";
 import { SignOutButton } from "./_components/sign-out-button";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Heldout", template: "%s · Heldout" },
-  description: "Leaderboards for meta-learning and sample-efficient RL, scored on held-out tasks with honest uncertainty.",
-};
+const description = "Leaderboards for meta-learning and sample-efficient RL, scored on held-out tasks with honest uncertainty.";
+
+export function generateMetadata(): Metadata {
+  // Social previews need absolute image URLs: the public URL when one is configured, else the local one.
+  const siteUrl = getConfig().siteUrl ?? `http://localhost:${getConfig().port}`;
+  return {
+    metadataBase: new URL(siteUrl),
+    title: { default: "Heldout", template: "%s · Heldout" },
+    description,
+    icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }, { url: "/favicon.ico", sizes: "48x48" }], apple: "/apple-touch-icon.png" },
+    openGraph: { type: "website", siteName: "Heldout", title: "Heldout", description, images: [{ url: "/og.png", width: 1200, height: 630 }] },
+    twitter: { card: "summary_large_image", title: "Heldout", description, images: ["/og.png"] },
+  };
+}
 
 // Every page reads the session and live data: render per request.
 export const dynamic = "force-dynamic";
