@@ -16,6 +16,8 @@ export type ReceivedUpload = {
 
 const MAX_FIELD_BYTES = 4096;
 const MAX_FIELDS = 16;
+/** What the body may carry besides the file: fields, part headers and boundaries. */
+const ENVELOPE_BYTES = 64 * 1024;
 
 export function tooLargeError(maxBytes: number): AppError {
   return new AppError("bundle_too_large", `The bundle is larger than the ${formatBytes(maxBytes)} limit of this server.`, 413);
@@ -32,9 +34,11 @@ const refused = (message: string) => new AppError("invalid_request", message, 40
 export async function receiveUpload(req: Request, options: { fileField: string; maxBytes: number; dir: string }): Promise<ReceivedUpload> {
   const contentType = req.headers.get("content-type") ?? "";
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) throw refused("Send the bundle as multipart/form-data.");
-  // A declared length far over the cap is refused before a byte is read (fields and boundaries add a little).
+  // The whole body is capped, not only the file: junk around the parts is counted too. A declared length over the
+  // cap is refused before a byte is read.
+  const maxBodyBytes = options.maxBytes + ENVELOPE_BYTES;
   const declared = declaredLength(req);
-  if (declared !== undefined && declared > options.maxBytes + 64 * 1024) throw tooLargeError(options.maxBytes);
+  if (declared !== undefined && declared > maxBodyBytes) throw tooLargeError(options.maxBytes);
   if (!req.body) throw refused("The request has no body.");
   let parser: busboy.Busboy;
   try {
@@ -98,6 +102,11 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
           settled = true;
           resolve();
         });
+      });
+      let bodyBytes = 0;
+      source.on("data", (chunk: Buffer) => {
+        bodyBytes += chunk.length;
+        if (bodyBytes > maxBodyBytes) fail(tooLargeError(options.maxBytes));
       });
       source.on("error", (error) => fail(new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400)));
       source.pipe(parser);

@@ -126,6 +126,12 @@ test("a bundle over the cap: 413, and nothing left", { timeout: 20_000 }, async 
   assert.ok(sent < body.length - 2 * MiB, `the server read ${sent} of ${body.length} bytes`);
 });
 
+test("a body over the cap outside any part (junk before the first boundary): 413 without reading it all", { timeout: 20_000 }, async () => {
+  const body = Buffer.concat([Buffer.alloc(50 * MiB, 0x20), encodeParts([benchmark, bundle(big)])]);
+  const { sent } = await expectRefusal(body, { status: 413, code: "bundle_too_large", message: /larger than the 4 MiB limit/ });
+  assert.ok(sent < CAP + 2 * MiB, `the server read ${sent} of ${body.length} bytes`);
+});
+
 test("a truncated body (no closing boundary): 400, and nothing left", { timeout: 20_000 }, async () => {
   const body = encodeParts([benchmark, bundle(big)], false).subarray(0, MiB / 2);
   await expectRefusal(body, { status: 400, code: "invalid_request", message: /Malformed multipart body: Unexpected end of form/ });
