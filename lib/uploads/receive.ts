@@ -24,6 +24,7 @@ export function tooLargeError(maxBytes: number): AppError {
 }
 
 const refused = (message: string) => new AppError("invalid_request", message, 400);
+const interrupted = (error: Error) => new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400);
 
 /**
  * Streams a multipart/form-data body: text fields into memory (small), the one file field to a temp file under
@@ -75,10 +76,10 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
           name !== options.fileField
             ? `Unexpected file field "${name}"; send the bundle as "${options.fileField}".`
             : output && `Send exactly one bundle file; "${options.fileField}" came twice.`;
-        if (unexpected) {
+        if (unexpected || settled) {
           // Discarded: its error (the parser being torn down after the refusal) is of no interest.
           stream.on("error", () => {}).resume();
-          return fail(refused(unexpected));
+          return unexpected ? fail(refused(unexpected)) : undefined;
         }
         const received = { path: target, bytes: 0, filename: info.filename ?? "" };
         const writer = fs.createWriteStream(target, { flags: "wx", mode: 0o600 });
@@ -89,7 +90,7 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
             received.bytes = writer.bytesWritten;
             file = received;
           },
-          (error: Error) => fail(new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400)),
+          (error: Error) => fail(interrupted(error)),
         );
       });
       parser.on("filesLimit", () => fail(refused(`Send exactly one bundle file as "${options.fileField}".`)));
@@ -108,7 +109,7 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
         bodyBytes += chunk.length;
         if (bodyBytes > maxBodyBytes) fail(tooLargeError(options.maxBytes));
       });
-      source.on("error", (error) => fail(new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400)));
+      source.on("error", (error) => fail(interrupted(error)));
       source.pipe(parser);
     });
   } catch (error) {
