@@ -70,8 +70,9 @@ export async function extractTarGz(archive: string, writer: BundleWriter): Promi
       counter.destroy();
       parser.abort(error instanceof Error ? error : new Error(String(error)));
       writer.abort();
-      // Refuse only once every write has stopped, so the caller's cleanup removes everything.
-      void Promise.allSettled(writes).then(() => reject(asBundleError(error)));
+      // Refuse only once every write has stopped and the archive's descriptor is closed, so nothing outlives the refusal.
+      const sourceClosed = new Promise<void>((closed) => (source.closed ? closed() : source.once("close", () => closed())));
+      void Promise.allSettled([...writes, sourceClosed]).then(() => reject(asBundleError(error)));
     };
     const track = (work: Promise<void>) => writes.push(work.catch((error) => (fail(error), undefined)));
 

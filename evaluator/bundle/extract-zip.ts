@@ -57,11 +57,25 @@ export async function extractZip(archive: string, writer: BundleWriter, limits: 
         throw new BundleError("bundle_uncompressed_too_large", `Bundle expands to more than ${formatBytes(limits.maxUncompressedBytes)} when unpacked; the limit is ${formatBytes(limits.maxUncompressedBytes)}.`, 413);
       }
       const body = await openEntry(zip, entry);
-      await writer.addFile(name, entry.uncompressedSize, countInflated(body, writer));
+      try {
+        await writer.addFile(name, entry.uncompressedSize, countInflated(body, writer));
+      } finally {
+        // A refused entry's body may be unread; until it is destroyed it holds the archive's descriptor open.
+        body.destroy();
+      }
     }
   } finally {
-    zip.close();
+    await closeZip(zip);
   }
+}
+
+/** Closes the archive and waits until its descriptor is closed, so a refusal leaves no descriptor behind. */
+function closeZip(zip: ZipFile): Promise<void> {
+  return new Promise((resolve) => {
+    zip.once("close", resolve);
+    zip.once("error", () => resolve());
+    zip.close();
+  });
 }
 
 /** The zip's entries one at a time (yauzl's lazy mode), as an async iterator. */

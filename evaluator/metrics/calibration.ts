@@ -1,4 +1,4 @@
-import { predictedClass, type Predictions } from "./predictions";
+import { checkPredictions, predictedClass, type Predictions } from "./predictions";
 
 /** Equal-width confidence bins over [0, 1], as in Guo et al. 2017. */
 export const ECE_BINS = 15;
@@ -16,8 +16,10 @@ export function emptyCalibrationBins(): CalibrationBins {
 
 /** Bins each row by its confidence (max probability) and whether its predicted class is the label. Input: see Predictions. */
 export function calibrationBins(p: Predictions): CalibrationBins {
+  // A NaN confidence would land in no bin: the row would vanish from the ECE without a word.
+  const { rows } = checkPredictions(p);
   const bins = emptyCalibrationBins();
-  for (let i = 0; i < p.labels.length; i++) {
+  for (let i = 0; i < rows; i++) {
     const predicted = predictedClass(p, i);
     const confidence = p.probabilities[i * p.classes + predicted];
     const b = Math.min(ECE_BINS - 1, Math.max(0, Math.ceil(confidence * ECE_BINS) - 1));

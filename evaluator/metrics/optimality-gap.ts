@@ -6,6 +6,7 @@ import { checkScoreMatrix, pooledScores, sum, type ScoreMatrix } from "./score-m
  */
 export function optimalityGap(scores: ScoreMatrix, gamma = 1): number {
   checkScoreMatrix(scores);
+  if (!Number.isFinite(gamma)) throw new RangeError(`gamma is ${gamma}, not a finite number`);
   const clipped = pooledScores(scores).map((v) => Math.min(v, gamma));
   return gamma - sum(clipped) / clipped.length;
 }

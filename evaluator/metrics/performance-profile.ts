@@ -1,4 +1,4 @@
-import { checkScoreMatrix, type ScoreMatrix } from "./score-matrix";
+import { checkScoreMatrix, pooledScores, type ScoreMatrix } from "./score-matrix";
 import { percentileInterval, replicate, resampleWithinTasks, type BootstrapOptions } from "./stratified-bootstrap";
 
 export type ProfilePoint = { tau: number; value: number; low: number; high: number };
@@ -8,10 +8,24 @@ export type ProfilePoint = { tau: number; value: number; low: number; high: numb
  * Input: runs × tasks.
  */
 export function fractionAbove(scores: ScoreMatrix, tau: number): number {
-  const all = scores.flat();
+  checkScoreMatrix(scores);
+  checkTaus([tau]);
+  return pooledFractionAbove(scores, tau);
+}
+
+/** fractionAbove on a matrix already checked (the bootstrap's replicates, drawn from a checked matrix). */
+function pooledFractionAbove(scores: ScoreMatrix, tau: number): number {
+  const all = pooledScores(scores);
   let above = 0;
   for (const v of all) if (v > tau) above++;
   return above / all.length;
+}
+
+/** NaN compares false with everything: a NaN threshold would report no score above it. */
+function checkTaus(taus: readonly number[]): void {
+  taus.forEach((tau, i) => {
+    if (!Number.isFinite(tau)) throw new RangeError(`tau ${i} is ${tau}, not a finite number`);
+  });
 }
 
 /**
@@ -20,9 +34,10 @@ export function fractionAbove(scores: ScoreMatrix, tau: number): number {
  */
 export function profileReplicates(scores: ScoreMatrix, taus: readonly number[], options: BootstrapOptions): number[][] {
   checkScoreMatrix(scores);
+  checkTaus(taus);
   const replicates = replicate(options, () => {
     const resampled = resampleWithinTasks(scores, options.rng);
-    return taus.map((tau) => fractionAbove(resampled, tau));
+    return taus.map((tau) => pooledFractionAbove(resampled, tau));
   });
   return taus.map((_, i) => replicates.map((r) => r[i]!));
 }

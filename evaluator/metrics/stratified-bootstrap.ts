@@ -71,9 +71,13 @@ export function replicate<T>(options: BootstrapOptions, draw: () => T): T[] {
   return Array.from({ length: options.reps }, draw);
 }
 
-/** The two-sided percentile interval of `values` with coverage `size`. */
+/** The two-sided percentile interval of `values` (at least one, all finite: NaN would sort anywhere) with coverage `size`. */
 export function percentileInterval(values: readonly number[], size = 0.95): Interval {
   if (!(size > 0 && size < 1)) throw new RangeError(`interval size must be in (0, 1), got ${size}`);
+  if (values.length === 0) throw new RangeError("no values to take a percentile interval of");
+  values.forEach((v, i) => {
+    if (!Number.isFinite(v)) throw new RangeError(`value ${i} is ${v}, not a finite number`);
+  });
   const sorted = [...values].sort((a, b) => a - b);
   return { low: quantile(sorted, (1 - size) / 2), high: quantile(sorted, (1 + size) / 2) };
 }

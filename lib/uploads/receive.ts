@@ -7,6 +7,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { formatBytes } from "@/evaluator/bundle/limits";
 import { AppError } from "@/lib/errors";
+import { declaredLength } from "@/lib/http/body";
 
 export type ReceivedUpload = {
   fields: Record<string, string>;
@@ -15,91 +16,113 @@ export type ReceivedUpload = {
 
 const MAX_FIELD_BYTES = 4096;
 const MAX_FIELDS = 16;
+/** What the body may carry besides the file: fields, part headers and boundaries. */
+const ENVELOPE_BYTES = 64 * 1024;
 
 export function tooLargeError(maxBytes: number): AppError {
   return new AppError("bundle_too_large", `The bundle is larger than the ${formatBytes(maxBytes)} limit of this server.`, 413);
 }
 
+const refused = (message: string) => new AppError("invalid_request", message, 400);
+const interrupted = (error: Error) => new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400);
+
 /**
  * Streams a multipart/form-data body: text fields into memory (small), the one file field to a temp file under
- * `dir`, counting bytes and stopping at `maxBytes` (the rest of the body is not read). On any failure the temp file
- * is removed before the error is thrown; on success the caller owns it and must remove it.
+ * `dir`, counting bytes and stopping at `maxBytes`. Every refusal is thrown as soon as it is known, without reading
+ * the rest of the body, and only after the temp file's descriptor is closed and the file removed; on success the
+ * caller owns the file and must remove it.
  */
 export async function receiveUpload(req: Request, options: { fileField: string; maxBytes: number; dir: string }): Promise<ReceivedUpload> {
   const contentType = req.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    throw new AppError("invalid_request", "Send the bundle as multipart/form-data.", 400);
+  if (!contentType.toLowerCase().startsWith("multipart/form-data")) throw refused("Send the bundle as multipart/form-data.");
+  // The whole body is capped, not only the file: junk around the parts is counted too. A declared length over the
+  // cap is refused before a byte is read.
+  const maxBodyBytes = options.maxBytes + ENVELOPE_BYTES;
+  const declared = declaredLength(req);
+  if (declared !== undefined && declared > maxBodyBytes) throw tooLargeError(options.maxBytes);
+  if (!req.body) throw refused("The request has no body.");
+  let parser: busboy.Busboy;
+  try {
+    // Two files allowed so that a second one reaches the "file" handler, which names what was wrong with it.
+    parser = busboy({
+      headers: { "content-type": contentType },
+      limits: { files: 2, fileSize: options.maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
+    });
+  } catch {
+    throw refused("The multipart body has no boundary.");
   }
-  // A declared length far over the cap is refused before a byte is read (fields and boundaries add a little).
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > options.maxBytes + 64 * 1024) throw tooLargeError(options.maxBytes);
-  if (!req.body) throw new AppError("invalid_request", "The request has no body.", 400);
 
   fs.mkdirSync(options.dir, { recursive: true });
   const target = path.join(options.dir, `upload-${crypto.randomUUID()}`);
+  const source = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
   const fields: Record<string, string> = {};
   let file: ReceivedUpload["file"];
-  let failure: AppError | undefined;
-  const source = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
-  const writes: Promise<void>[] = [];
-  let fileStream: Readable | undefined;
-
+  let output: fs.WriteStream | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      let parser: busboy.Busboy;
-      try {
-        parser = busboy({
-          headers: { "content-type": contentType },
-          limits: { files: 1, fileSize: options.maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
-        });
-      } catch {
-        reject(new AppError("invalid_request", "The multipart body has no boundary.", 400));
-        return;
-      }
+      let settled = false;
+      let written = Promise.resolve();
       const fail = (error: AppError) => {
-        failure ??= error;
-        source.unpipe(parser);
-        source.destroy();
-        fileStream?.destroy();
-        reject(failure);
+        if (settled) return;
+        settled = true;
+        reject(error);
       };
       parser.on("field", (name, value, info) => {
-        if (info.valueTruncated) fail(new AppError("invalid_request", `Field "${name}" is longer than ${MAX_FIELD_BYTES} bytes.`, 400));
+        if (info.valueTruncated) fail(refused(`Field "${name}" is longer than ${MAX_FIELD_BYTES} bytes.`));
         else fields[name] = value;
       });
       parser.on("file", (name, stream, info) => {
-        if (name !== options.fileField || file) {
-          stream.resume();
-          if (name !== options.fileField) fail(new AppError("invalid_request", `Unexpected file field "${name}"; send the bundle as "${options.fileField}".`, 400));
-          return;
+        const unexpected =
+          name !== options.fileField
+            ? `Unexpected file field "${name}"; send the bundle as "${options.fileField}".`
+            : output && `Send exactly one bundle file; "${options.fileField}" came twice.`;
+        if (unexpected || settled) {
+          // Discarded: its error (the parser being torn down after the refusal) is of no interest.
+          stream.on("error", () => {}).resume();
+          return unexpected ? fail(refused(unexpected)) : undefined;
         }
-        let bytes = 0;
         const received = { path: target, bytes: 0, filename: info.filename ?? "" };
-        file = received;
-        fileStream = stream;
-        stream.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        const writer = fs.createWriteStream(target, { flags: "wx", mode: 0o600 });
+        output = writer;
         stream.on("limit", () => fail(tooLargeError(options.maxBytes)));
-        writes.push(
-          pipeline(stream, fs.createWriteStream(target, { mode: 0o600 })).then(() => {
-            received.bytes = bytes;
-          }),
+        written = pipeline(stream, writer).then(
+          () => {
+            received.bytes = writer.bytesWritten;
+            file = received;
+          },
+          (error: Error) => fail(interrupted(error)),
         );
       });
-      parser.on("filesLimit", () => fail(new AppError("invalid_request", "Send exactly one bundle file.", 400)));
-      parser.on("fieldsLimit", () => fail(new AppError("invalid_request", `At most ${MAX_FIELDS} form fields are accepted.`, 400)));
-      parser.on("error", (error: Error) => fail(new AppError("invalid_request", `Malformed multipart body: ${error.message}`, 400)));
-      parser.on("close", () => {
-        Promise.all(writes).then(
-          () => (failure ? reject(failure) : resolve()),
-          (error: Error) => reject(failure ?? error),
-        );
+      parser.on("filesLimit", () => fail(refused(`Send exactly one bundle file as "${options.fileField}".`)));
+      parser.on("fieldsLimit", () => fail(refused(`At most ${MAX_FIELDS} form fields are accepted.`)));
+      parser.on("error", (error: Error) => fail(refused(`Malformed multipart body: ${error.message}`)));
+      // Busboy finishes once every file stream has ended; the file is complete when its write has.
+      parser.on("finish", () => {
+        void written.then(() => {
+          if (settled) return;
+          settled = true;
+          resolve();
+        });
       });
-      source.on("error", (error) => fail(new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400)));
+      let bodyBytes = 0;
+      source.on("data", (chunk: Buffer) => {
+        bodyBytes += chunk.length;
+        if (bodyBytes > maxBodyBytes) fail(tooLargeError(options.maxBytes));
+      });
+      source.on("error", (error) => fail(interrupted(error)));
       source.pipe(parser);
     });
   } catch (error) {
-    // Let the file writer finish or fail first, so it cannot recreate the file after its removal.
-    await Promise.allSettled(writes);
+    source.unpipe(parser);
+    source.destroy();
+    parser.destroy();
+    if (output && !output.closed) {
+      const writer = output;
+      await new Promise<void>((closed) => {
+        writer.once("close", () => closed());
+        writer.destroy();
+      });
+    }
     await fs.promises.rm(target, { force: true });
     throw error;
   }

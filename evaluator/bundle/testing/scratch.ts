@@ -21,9 +21,25 @@ export function writeTree(dir: string, files: Record<string, string | Buffer>): 
   return dir;
 }
 
+/** This process's open file descriptors, by number and what they point to (Linux). */
+export function openDescriptors(): string[] {
+  const dir = "/proc/self/fd";
+  return fs
+    .readdirSync(dir)
+    .map((fd) => {
+      try {
+        return `${fd} -> ${fs.readlinkSync(path.join(dir, fd))}`;
+      } catch {
+        return undefined; // the descriptor readdir itself used, closed by now
+      }
+    })
+    .filter((fd): fd is string => fd !== undefined)
+    .sort();
+}
+
 /**
  * Runs checkBundle on `archive` and asserts it is refused with `code` and a message matching `message`,
- * and that nothing unpacked is left behind.
+ * and that nothing is left behind: no unpacked file, no open descriptor.
  */
 export async function expectRejected(
   archive: Buffer,
@@ -35,6 +51,7 @@ export async function expectRejected(
     const file = path.join(scratch.dir, options.name ?? "bundle.tar.gz");
     fs.writeFileSync(file, archive);
     const tmpDir = fs.mkdtempSync(path.join(scratch.dir, "unpack-"));
+    const descriptors = openDescriptors();
     const error = await checkBundle({ path: file, limits: options.limits, tmpDir }).then(
       () => assert.fail(`expected ${expected.code}, but the bundle was accepted`),
       (e: unknown) => e,
@@ -44,6 +61,7 @@ export async function expectRejected(
     assert.match(error.message, expected.message);
     if (expected.status) assert.equal(error.status, expected.status);
     assert.deepEqual(fs.readdirSync(tmpDir), [], "the unpacked directory must be removed");
+    assert.deepEqual(openDescriptors(), descriptors, "every descriptor opened for the archive must be closed");
     return error;
   } finally {
     scratch.remove();

@@ -6,7 +6,7 @@ import { optimalityGap } from "@/evaluator/metrics/optimality-gap";
 import { pooledScores, sum } from "@/evaluator/metrics/score-matrix";
 import { percentileInterval, replicate, type IndexSampler } from "@/evaluator/metrics/stratified-bootstrap";
 import type { AggregateRow, ResultRow } from "../types";
-import { humanNormalizedScore, type AtariGame } from "./games";
+import { ATARI_GAMES, humanNormalizedScore, type AtariGame } from "./games";
 
 /** Index of the first learning-episode row of a unit; evaluation episodes take 0 … evalEpisodes − 1 below it. */
 export const LEARNING_ROW_OFFSET = 1_000_000;
@@ -32,6 +32,7 @@ export function runScores(rows: ResultRow[]): RunScore[] {
   for (const row of rows) {
     const value = row.metrics.return;
     if (value === undefined) continue;
+    if (!Object.hasOwn(ATARI_GAMES, row.task)) throw new RangeError(`"${row.task}" is not one of the 26 Atari 100K games`);
     const seed = row.metrics.seed ?? 0;
     const key = `${row.task}/${seed}`;
     const run = runs.get(key) ?? { game: row.task, seed, sum: 0, n: 0 };
@@ -106,6 +107,10 @@ export function bootstrapSeed(runs: RunScore[]): number {
  */
 export function aggregateRuns(runs: RunScore[], reps = AGGREGATE_REPS): AggregateRow[] {
   if (runs.length === 0) return [];
+  // Named here by game and seed: past this point a bad score is only a cell of the pooled matrix.
+  for (const run of runs) {
+    if (!Number.isFinite(run.hns)) throw new RangeError(`${run.game} seed ${run.seed}: the human-normalized score is ${run.hns}, not a finite number`);
+  }
   const columns = gameColumns(runs);
   const rng = createRng(bootstrapSeed(runs));
   const replicates = replicate({ reps, rng }, () => atariStatistics(resampleGames(columns, rng)));
