@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { findRequestUser } from "@/lib/http/auth";
 import { readQuery } from "@/lib/http/body";
-import { idSchema } from "@/lib/http/identifiers";
 import { route } from "@/lib/http/route";
 import { loadStanding, standingBadgeSvg } from "@/lib/server/badge";
 
-const querySchema = z.object({ entrant: z.string({ error: "Give ?entrant=<team id or user id>." }).pipe(idSchema), format: z.enum(["svg", "json"]).default("svg") });
+const querySchema = z.object({ entrant: z.string().min(1, "Give ?entrant=<team id or user id>."), format: z.enum(["svg", "json"]).default("svg") });
 
 /** An embeddable badge of a team's (or solo user's) public standing; short-lived cache so READMEs stay current. */
 export const GET = route<{ slug: string }>(async (req, { slug }) => {
