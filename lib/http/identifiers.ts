@@ -18,20 +18,23 @@ export function quoteValue(value: string): string {
   return `'${displayText(value, 80)}'`;
 }
 
+/** What each id parameter names, for its 404 ("phase_not_found"); a route's `[id]` says it itself. */
+const ID_PARAMS: Record<string, string> = { id: "item", phaseId: "phase", teamId: "team", userId: "user" };
+
 /**
  * Checks a route's path parameters by name (the names are the folder names under app/api): `slug` is a benchmark's,
- * `id`, `phaseId`, `teamId` and `userId` are row ids. Other names are left to the handler.
+ * `id`, `phaseId`, `teamId` and `userId` are row ids. A malformed one names nothing that exists: the 404 the handler
+ * would give, without asking the database. Other names are left to the handler.
  */
-export function checkPathParams(params: Record<string, unknown>): void {
+export function checkPathParams(params: Record<string, unknown>, resources: Record<string, string | undefined> = {}): void {
   for (const [name, value] of Object.entries(params)) {
     if (typeof value !== "string") continue;
     if (name === "slug" && !slugSchema.safeParse(value).success) {
       throw new AppError("benchmark_not_found", `No benchmark named ${quoteValue(value)}.`, 404);
     }
-    if (ID_PARAMS.has(name) && !idSchema.safeParse(value).success) {
-      throw new AppError("invalid_request", `${name}: ${quoteValue(value)} is not a valid id (ids are UUIDs).`, 400);
+    const resource = resources[name] ?? ID_PARAMS[name];
+    if (resource && !idSchema.safeParse(value).success) {
+      throw new AppError(`${resource}_not_found`, `No ${resource} ${quoteValue(value)} (ids are UUIDs).`, 404);
     }
   }
 }
-
-const ID_PARAMS = new Set(["id", "phaseId", "teamId", "userId"]);
