@@ -7,7 +7,7 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Messages often quote what was sent (a name, a path segment): shown harmlessly wherever they end up. */
 export function jsonError(code: string, message: string, status: number): Response {
-  const body: ErrorBody = { error: { code, message: displayText(message, 2000) } };
+  const body: ErrorBody = { error: { code, message: displayText(message, 4000) } };
   return Response.json(body, { status });
 }
 
