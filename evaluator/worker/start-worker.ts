@@ -7,7 +7,7 @@ import { subscribe } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
 import type { Queue } from "@/lib/queue";
 import { openBundleStore, type BundleStore } from "@/lib/storage";
-import { storableText } from "@/lib/text/untrusted";
+import { displayText, storableText } from "@/lib/text/untrusted";
 import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { createCancellationNotices } from "./cancellation-notices";
@@ -49,7 +49,8 @@ export type RunningWorker = {
  * sent when a submission is accepted or a unit is handed back, plus a reaper of attempts whose worker died.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${line}\n`));
+  // Lines quote submitted code's errors: on the operator's terminal they are shown, never acted on.
+  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${displayText(line)}\n`));
   const heartbeatSeconds = options.heartbeatSeconds ?? 3;
   const staleAfterSeconds = options.staleAfterSeconds ?? 60;
   const native = findNativeTfjs();
