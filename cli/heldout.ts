@@ -1,6 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { AppError } from "@/lib/errors";
+import { displayText } from "@/lib/text/untrusted";
 import { UsageError } from "./args";
 import { processIo, type Io } from "./io";
 import { ServerError } from "./server";
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       return 2;
     }
     if (error instanceof AppError || error instanceof ServerError) {
-      io.err(`${error.message}\n`);
+      io.err(`${displayText(error.message)}\n`);
       return 1;
     }
     throw error;

@@ -1,3 +1,5 @@
+import { storableText } from "./text/untrusted";
+
 /**
  * Typed application errors. `code` is stable and machine-readable; `message` is what a person reads.
  * Route handlers map `status` to HTTP; the worker maps `fault` to who is charged for a failure.
@@ -13,20 +15,26 @@ export class AppError extends Error {
   }
 }
 
-/** The submitted code misbehaved: exception, bad output, over a limit. Fails the submission; counts against quota. */
+/**
+ * The submitted code misbehaved: exception, bad output, over a limit. Fails the submission; counts against quota.
+ * Its message usually quotes the code (a thrown message, a bad value): it is made storable here, once for all.
+ */
 export class UserCodeError extends Error {
   readonly reason: string;
   constructor(reason: string, message: string) {
-    super(message);
+    super(storableText(message));
     this.name = "UserCodeError";
     this.reason = reason;
   }
 }
 
-/** Something of ours broke (lost worker, missing dataset, DB blip). Retried; never charged to the competitor. */
+/**
+ * Something of ours broke (lost worker, missing dataset, DB blip). Retried; never charged to the competitor.
+ * Its message may quote a sandbox's output (a failed start-up's log): made storable like UserCodeError's.
+ */
 export class PlatformError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(storableText(message), options);
     this.name = "PlatformError";
   }
 }

@@ -3,6 +3,7 @@ import { leaderboardSchema } from "../api";
 import { formatMetric, renderTable } from "../format";
 import { processIo, type Io } from "../io";
 import { getJson, getText, resolveServer } from "../server";
+import { displayText } from "@/lib/text/untrusted";
 
 export const USAGE = `Usage: heldout leaderboard <benchmark-slug> [--version N] [--partition public|private] [--mode best|all] [--format table|json|csv] [--url U] [--token T]
 
@@ -46,7 +47,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const { version: shown, latestVersion: latest } = board.benchmark;
   // Named only where there is a choice: a benchmark with a single version reads as before.
   const versionText = shown !== undefined && latest !== undefined && latest > 1 ? `, version ${shown}${shown === latest ? " (latest)" : ` (latest is ${latest})`}` : "";
-  io.out(`${board.benchmark.title} (${board.benchmark.slug})${versionText}, ${board.partition} partition, ${board.mode === "all" ? "all entries" : "best entry per team"}\n\n`);
+  // Titles and names are users' text: shown without their escapes.
+  io.out(displayText(`${board.benchmark.title} (${board.benchmark.slug})${versionText}, ${board.partition} partition, ${board.mode === "all" ? "all entries" : "best entry per team"}\n\n`));
   if (board.rows.length === 0) return io.out("No scored entries yet.\n"), 0;
   const header = ["#", "tier", "entrant", "name", "kind", ...board.columns.map((c) => `${c.label} [95% CI]`)];
   const rows = board.rows.map((r) => [
@@ -57,6 +59,6 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     r.kind,
     ...board.columns.map((c) => (r.metrics[c.name] ? formatMetric(r.metrics[c.name]!, c.format) : "-")),
   ]);
-  io.out(renderTable(header, rows));
+  io.out(displayText(renderTable(header, rows)));
   return 0;
 }

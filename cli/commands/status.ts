@@ -3,6 +3,7 @@ import { submissionSchema, type Submission } from "../api";
 import { renderScores } from "../format";
 import { processIo, type Io } from "../io";
 import { getJson, resolveServer } from "../server";
+import { displayText } from "@/lib/text/untrusted";
 
 export const USAGE = `Usage: heldout status <submission-id> [--url U] [--token T] [--log] [--json]
 
@@ -18,10 +19,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const id = args.positionals[0]!;
   const submission = await getJson(server, `/api/submissions/${encodeURIComponent(id)}`, submissionSchema);
   if (args.values.json) return io.out(`${JSON.stringify(submission, null, 2)}\n`), 0;
-  io.out(describeSubmission(submission, server.url));
+  // Names, the failure and the log are the submitted code's or a user's text: no escape of theirs reaches the terminal.
+  io.out(displayText(describeSubmission(submission, server.url)));
   if (args.values.log) {
     if (!submission.log) io.err("The log is shown to the submission's owner only: pass your --token.\n");
-    else for (const entry of submission.log) io.out(`\n--- ${entry.unit} (${entry.status}) ---\n${entry.log}${entry.error ? `\n${entry.error}` : ""}\n`);
+    else for (const entry of submission.log) io.out(displayText(`\n--- ${entry.unit} (${entry.status}) ---\n${entry.log}${entry.error ? `\n${entry.error}` : ""}\n`));
   }
   return 0;
 }

@@ -59,3 +59,11 @@ test("a learner entry that escapes the bundle is refused by the manifest schema"
     message: /^heldout\.json: entry: must be a relative path inside the bundle/,
   });
 });
+
+test("a NUL anywhere in the manifest is refused naming the field (the database could not store it)", async () => {
+  const manifest = { ...learner, method: { description: "line\u0000cut", tags: [] } };
+  await expectRejected(tgz({ "heldout.json": JSON.stringify(manifest), "learner.mjs": code }), {
+    code: "bundle_manifest_invalid",
+    message: /^heldout\.json: method\.description: must not contain a NUL character \(U\+0000\)\.$/,
+  });
+});

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/lib/manifest";
+import { findNul } from "@/lib/text/user-text";
+import { displayText } from "@/lib/text/untrusted";
 import type { BundleFile } from "./bundle-writer";
 import { describeIssues } from "./describe-issues";
 import { BundleError } from "./errors";
@@ -25,6 +27,9 @@ async function readManifest(dir: string, fileBytes: Map<string, number>): Promis
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: must be a JSON object.`);
   }
+  // Stored as jsonb with the submission, which cannot hold NUL: refused here with the field, not by the database.
+  const nul = findNul(raw);
+  if (nul !== undefined) throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: ${displayText(nul)}: must not contain a NUL character (U+0000).`);
   const parsed = manifestSchema.safeParse(raw);
   if (!parsed.success) throw new BundleError("bundle_manifest_invalid", describeIssues(MANIFEST_FILE, parsed.error, raw));
   return parsed.data;

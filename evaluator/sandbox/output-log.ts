@@ -1,6 +1,9 @@
+import { decodeUntrusted, storableText } from "../../lib/text/untrusted";
+
 /**
  * Captures a process's stdout and stderr without bound on what it writes but with a bound on what it keeps:
  * the first half of the budget and the most recent half, with a marker saying how much was dropped between.
+ * What comes out is safe to store: invalid UTF-8 replaced, NUL marked (lib/text/untrusted).
  */
 export class CappedLog {
   private readonly half: number;
@@ -39,12 +42,12 @@ export class CappedLog {
   }
 
   text(): string {
-    const head = Buffer.concat(this.head).toString("utf8");
-    if (this.tailBytes === 0) return head;
+    const head = decodeUntrusted(Buffer.concat(this.head));
+    if (this.tailBytes === 0) return storableText(head, Infinity);
     const joined = Buffer.concat(this.tail);
     const tail = joined.subarray(Math.max(0, joined.length - this.half));
     const dropped = this.total - this.headBytes - tail.length;
     const marker = dropped > 0 ? `\n[… ${dropped} bytes of output omitted …]\n` : "";
-    return head + marker + tail.toString("utf8");
+    return storableText(head + marker + decodeUntrusted(tail), Infinity);
   }
 }

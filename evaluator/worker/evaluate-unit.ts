@@ -10,6 +10,7 @@ import { PlatformError, UserCodeError } from "@/lib/errors";
 import { publishEvent } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
+import { storableText } from "@/lib/text/untrusted";
 import { keepAlive } from "./heartbeat";
 import { makeReadable } from "./readable";
 import type { SandboxSession } from "../sandbox";
@@ -70,7 +71,46 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
   };
   const finalLog = async () => {
     await closeSession();
-    return session?.log() ?? "";
+    return storableText(session?.log() ?? "", Number.POSITIVE_INFINITY);
+  };
+  /** Records how the attempt ended when it did not score; throws `error` itself when the queue should retry. */
+  const settleFailure = async (error: unknown, wallMs: number) => {
+    if (error instanceof StopEvaluation && error.why === "superseded") {
+      // Cancelled: the attempt is closed with its log and no results; otherwise another attempt or a reaper owns it.
+      const cancelled = await closeCancelledAttempt(deps.db, { attemptId: attempt.id, log: await finalLog(), wallMs });
+      deps.log(`attempt ${attempt.id}: stopped, ${cancelled ? "its submission was cancelled." : error.message}`);
+      return;
+    }
+    if (error instanceof UserCodeError) {
+      await failForUserCode(deps.db, {
+        attemptId: attempt.id, unitId: unit.id, submissionId, reason: error.reason, message: error.message, log: await finalLog(), wallMs,
+      });
+      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "failed" });
+      return;
+    }
+    await settlePlatformFault(error, wallMs);
+  };
+  const settlePlatformFault = async (error: unknown, wallMs: number) => {
+    await failAttemptForPlatform(deps.db, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log: await finalLog(), wallMs });
+    if (error instanceof StopEvaluation) {
+      // A shutdown is nobody's fault: hand the unit back as a fresh job, with all its retries.
+      await deps.queue.boss.send(evaluateUnitJob.name, parsed.data, {
+        priority: job.priority,
+        expireInSeconds: job.expireInSeconds,
+        retryLimit: UNIT_RETRY_LIMIT,
+      });
+      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "retrying" });
+      return;
+    }
+    if (job.retryCount >= job.retryLimit) {
+      await failForPlatform(deps.db, {
+        unitId: unit.id,
+        submissionId,
+        message: `The evaluation could not be completed because of a platform fault (${job.retryCount + 1} attempts); it does not count against your quota.`,
+      });
+      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "failed" });
+    }
+    throw error;
   };
   try {
     await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "running" });
@@ -113,39 +153,20 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
   } catch (caught) {
     const error = stop.signal.aborted ? stop.signal.reason : caught;
     const wallMs = Date.now() - began;
-    if (error instanceof StopEvaluation && error.why === "superseded") {
-      // Cancelled: the attempt is closed with its log and no results; otherwise another attempt or a reaper owns it.
-      const cancelled = await closeCancelledAttempt(deps.db, { attemptId: attempt.id, log: await finalLog(), wallMs });
-      deps.log(`attempt ${attempt.id}: stopped, ${cancelled ? "its submission was cancelled." : error.message}`);
-      return;
-    }
-    if (error instanceof UserCodeError) {
-      await failForUserCode(deps.db, {
-        attemptId: attempt.id, unitId: unit.id, submissionId, reason: error.reason, message: error.message, log: await finalLog(), wallMs,
+    try {
+      await settleFailure(error, wallMs);
+    } catch (recording) {
+      if (recording === error) throw error;
+      // Recording the outcome failed (the database refused or lost it): whatever the code did, the unit now fails
+      // as the platform's fault, so it is retried and never charged; a failure while recording that is logged too.
+      const why = describe(rootCause(recording));
+      deps.log(`attempt ${attempt.id}: recording its outcome (${describe(error)}) failed: ${why}`);
+      const fault = new PlatformError(`The outcome of the evaluation could not be recorded: ${why}`);
+      await settlePlatformFault(fault, wallMs).catch((again: unknown) => {
+        if (again !== fault) deps.log(`attempt ${attempt.id}: recording the platform fault failed too: ${describe(again)}`);
       });
-      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "failed" });
-      return;
+      throw fault;
     }
-    await failAttemptForPlatform(deps.db, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log: await finalLog(), wallMs });
-    if (error instanceof StopEvaluation) {
-      // A shutdown is nobody's fault: hand the unit back as a fresh job, with all its retries.
-      await deps.queue.boss.send(evaluateUnitJob.name, parsed.data, {
-        priority: job.priority,
-        expireInSeconds: job.expireInSeconds,
-        retryLimit: UNIT_RETRY_LIMIT,
-      });
-      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "retrying" });
-      return;
-    }
-    if (job.retryCount >= job.retryLimit) {
-      await failForPlatform(deps.db, {
-        unitId: unit.id,
-        submissionId,
-        message: `The evaluation could not be completed because of a platform fault (${job.retryCount + 1} attempts); it does not count against your quota.`,
-      });
-      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "failed" });
-    }
-    throw error;
   } finally {
     unwatch?.();
     shutdown.removeEventListener("abort", onShutdown);
@@ -155,6 +176,14 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
   }
 }
 
+/** The innermost cause: drizzle's "Failed query" wraps the database's own error, and quotes every parameter (a whole log). */
+function rootCause(error: unknown): unknown {
+  let inner = error;
+  while (inner instanceof Error && inner.cause !== undefined) inner = inner.cause;
+  return inner;
+}
+
+/** An error's message, safe to store and log whatever it quotes. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return storableText(error instanceof Error ? error.message : String(error));
 }

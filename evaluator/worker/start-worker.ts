@@ -2,10 +2,12 @@ import os from "node:os";
 import type PgBoss from "pg-boss";
 import type { Db, Sql } from "@/db/client";
 import type { Config } from "@/lib/config";
+import { PlatformError } from "@/lib/errors";
 import { subscribe } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
 import type { Queue } from "@/lib/queue";
 import { openBundleStore, type BundleStore } from "@/lib/storage";
+import { displayText, storableText } from "@/lib/text/untrusted";
 import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { createCancellationNotices } from "./cancellation-notices";
@@ -47,7 +49,8 @@ export type RunningWorker = {
  * sent when a submission is accepted or a unit is handed back, plus a reaper of attempts whose worker died.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${line}\n`));
+  // Lines quote submitted code's errors: on the operator's terminal they are shown, never acted on.
+  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${displayText(line)}\n`));
   const heartbeatSeconds = options.heartbeatSeconds ?? 3;
   const staleAfterSeconds = options.staleAfterSeconds ?? 60;
   const native = findNativeTfjs();
@@ -76,8 +79,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     try {
       await running;
     } catch (error) {
-      log(`job ${job.id} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}): ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
+      const message = describeWithCauses(error);
+      log(`job ${job.id} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}): ${message}`);
+      // pg-boss stores what a handler throws as the job's output (jsonb) and fails the job without awaiting it: an
+      // error carrying a sandbox's bytes (a NUL) or a driver's parameters would make that store fail, unhandled.
+      // It gets a fresh error holding only clean text.
+      throw new PlatformError(message);
     } finally {
       inFlight.delete(running);
       // pg-boss would otherwise sleep out the rest of its polling interval after a short job before fetching again.
@@ -132,4 +139,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   options.signal?.addEventListener("abort", () => void stop(), { once: true });
   if (options.signal?.aborted) void stop();
   return { stop, stopped };
+}
+
+/** "message: cause's message: …", made safe to store and log. */
+function describeWithCauses(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e !== undefined && parts.length < 5; e = e instanceof Error ? e.cause : undefined) {
+    parts.push(e instanceof Error ? e.message : String(e));
+  }
+  return storableText(parts.join(": "));
 }

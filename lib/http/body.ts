@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { findNul } from "@/lib/text/user-text";
 import { describeZodError } from "./errors";
 
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -59,14 +60,22 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
   } catch {
     throw new AppError("invalid_request", "The request body is not valid JSON.", 400);
   }
+  refuseNul(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error), 400);
   return parsed.data;
 }
 
+/** PostgreSQL stores NUL in neither text nor jsonb: a body or query holding one is refused, naming where. */
+function refuseNul(value: unknown): void {
+  const at = findNul(value);
+  if (at !== undefined) throw new AppError("invalid_request", `${at || "the value"}: must not contain a NUL character (U+0000).`, 400);
+}
+
 /** Parses URL search parameters with `schema` (absent parameters take the schema's defaults). */
 export function readQuery<S extends z.ZodType>(req: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams);
+  refuseNul(params);
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw new AppError("invalid_request", describeZodError(parsed.error), 400);
   return parsed.data;

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { displayText } from "@/lib/text/untrusted";
 
 export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** Messages often quote what was sent (a name, a path segment): shown harmlessly wherever they end up. */
 export function jsonError(code: string, message: string, status: number): Response {
-  const body: ErrorBody = { error: { code, message } };
+  const body: ErrorBody = { error: { code, message: displayText(message, 4000) } };
   return Response.json(body, { status });
 }
 

@@ -1,5 +1,6 @@
 import { listSoloEntryIds } from "@/db/queries/leaderboard";
 import { AppError } from "@/lib/errors";
+import { idSchema, quoteValue } from "@/lib/http/identifiers";
 import { getDatabase } from "./context";
 import { loadLeaderboard } from "./leaderboard";
 import type { Viewer } from "@/db/queries/views";
@@ -8,11 +9,12 @@ import type { Viewer } from "@/db/queries/views";
 export async function loadStanding(input: { slug: string; entrant: string; viewer: Viewer }) {
   const board = await loadLeaderboard({ slug: input.slug, viewer: input.viewer, partition: "public", mode: "best" });
   let row = board.rows.find((r) => r.teamId === input.entrant);
-  if (!row) {
+  // An entrant that is not an id cannot be ranked: the same 404, without asking the database.
+  if (!row && idSchema.safeParse(input.entrant).success) {
     const solo = await listSoloEntryIds(getDatabase().db, { benchmarkId: board.benchmark.id, userId: input.entrant });
     row = board.rows.find((r) => r.teamId === null && solo.has(r.submissionId));
   }
-  if (!row) throw new AppError("entrant_not_ranked", `No ranked entry of '${input.entrant}' on '${board.benchmark.slug}'.`, 404);
+  if (!row) throw new AppError("entrant_not_ranked", `No ranked entry of ${quoteValue(input.entrant)} on '${board.benchmark.slug}'.`, 404);
   const primary = board.columns.find((c) => c.primary) ?? board.columns[0]!;
   const m = row.metrics[primary.name];
   return {

@@ -5,6 +5,7 @@ import { getBenchmarkView, listCompareEntries, type CompareEntry, type Viewer } 
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
 import { trackFor, type MetricColumn } from "@/evaluator/tracks";
 import { AppError } from "@/lib/errors";
+import { idSchema } from "@/lib/http/identifiers";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
 import { assertPartitionVisible } from "./leaderboard";
@@ -18,7 +19,7 @@ export const compareQuerySchema = z.object({
   ids: z
     .string()
     .transform((s) => [...new Set(s.split(",").map((id) => id.trim()).filter(Boolean))])
-    .pipe(z.array(z.string()).min(2, "Pick at least two entries to compare.").max(MAX_COMPARED, `Compare at most ${MAX_COMPARED} entries at once.`)),
+    .pipe(z.array(idSchema).min(2, "Pick at least two entries to compare.").max(MAX_COMPARED, `Compare at most ${MAX_COMPARED} entries at once.`)),
   partition: z.enum(["public", "private"]).default("public"),
 });
 export type CompareQuery = z.infer<typeof compareQuerySchema>;

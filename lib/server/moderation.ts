@@ -2,12 +2,13 @@ import { z } from "zod";
 import { listModeration, recordModeration } from "@/db/queries/moderation";
 import { AppError } from "@/lib/errors";
 import { publishEvent } from "@/lib/events";
+import { proseText } from "@/lib/text/user-text";
 import { getDatabase } from "./context";
 
 export const rulingSchema = z
   .object({
     state: z.enum(["visible", "hidden", "disqualified"]),
-    reason: z.string().trim().min(3, "Give a reason (it is kept in the audit log and shown with a disqualification).").max(500),
+    reason: proseText({ min: 3, max: 500, tooShort: "Give a reason (it is kept in the audit log and shown with a disqualification)." }),
   })
   .strict();
 export type Ruling = z.infer<typeof rulingSchema>;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { findBenchmarkBySlug, updatePhase } from "@/db/queries/benchmarks";
 import { listPhases } from "@/db/queries/views";
 import { AppError } from "@/lib/errors";
+import { nameText } from "@/lib/text/user-text";
 import { getDatabase } from "./context";
 
 /** A whole-number limit from 1 to `max`; null lifts it. */
@@ -19,7 +20,7 @@ const instant = (what: string) => z.coerce.date({ error: `${what} must be a date
 /** What an organizer may change on a phase. Absent keys stay as they are; null clears (open-ended, unlimited, sealed). */
 export const phasePatchSchema = z
   .object({
-    name: z.string().trim().min(1, "a phase needs a name").max(100, "at most 100 characters").optional(),
+    name: nameText({ max: 100, tooShort: "a phase needs a name" }).optional(),
     opensAt: instant("opensAt").optional(),
     closesAt: instant("closesAt").nullable().optional(),
     quotaPerDay: limit(100_000, "submissions per 24 hours"),
@@ -31,7 +32,10 @@ export const phasePatchSchema = z
     frozenAt: instant("frozenAt").nullable().optional(),
     revealAt: instant("revealAt").nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine((patch) => Object.values(patch).some((v) => v !== undefined), {
+    error: "Give at least one field to change: name, opensAt, closesAt, a quota or limit, frozenAt or revealAt.",
+  });
 export type PhasePatch = z.infer<typeof phasePatchSchema>;
 
 /**

@@ -4,13 +4,14 @@ import { AppError } from "@/lib/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { findRequestUser } from "@/lib/http/auth";
 import { readQuery } from "@/lib/http/body";
+import { idSchema, slugSchema } from "@/lib/http/identifiers";
 import { route } from "@/lib/http/route";
 import { getDatabase } from "@/lib/server/context";
 import { liveEventStream } from "@/lib/server/event-stream";
 import { leaderboardEventFilter } from "@/lib/server/leaderboard";
 
 const querySchema = z
-  .object({ benchmark: z.string().min(1).optional(), submission: z.string().min(1).optional() })
+  .object({ benchmark: slugSchema.optional(), submission: idSchema.optional() })
   .refine((q) => !!q.benchmark !== !!q.submission, "pass exactly one of ?benchmark=<slug> or ?submission=<id>");
 
 /** Server-sent events for one benchmark's leaderboard or one submission's page. */

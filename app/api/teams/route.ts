@@ -3,9 +3,10 @@ import { createTeam } from "@/db/queries/teams";
 import { requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
+import { nameText } from "@/lib/text/user-text";
 import { getDatabase } from "@/lib/server/context";
 
-const createSchema = z.object({ name: z.string().trim().min(2, "a team name has at least 2 characters").max(64) });
+const createSchema = z.object({ name: nameText({ min: 2, max: 64, tooShort: "a team name has at least 2 characters" }) });
 
 export const POST = route(async (req) => {
   const user = await requireRequestUser(req);

@@ -3,9 +3,10 @@ import { createApiToken, listApiTokens } from "@/db/queries/tokens";
 import { requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
+import { nameText } from "@/lib/text/user-text";
 import { getDatabase } from "@/lib/server/context";
 
-const createSchema = z.object({ name: z.string().trim().min(1, "give the token a name").max(100) });
+const createSchema = z.object({ name: nameText({ max: 100, tooShort: "give the token a name" }) });
 
 /** The caller's API tokens (never the tokens themselves: only their prefixes). */
 export const GET = route(async (req) => {

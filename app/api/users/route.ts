@@ -2,12 +2,13 @@ import { z } from "zod";
 import { createUserWithPassword } from "@/db/queries/users";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
+import { nameText } from "@/lib/text/user-text";
 import { getDatabase } from "@/lib/server/context";
 
 const signUpSchema = z.object({
   email: z.string().trim().email("enter a valid email address").max(254),
   password: z.string().max(1024),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: nameText({ max: 100 }).optional(),
 });
 
 /** Sign up with email and password. New accounts are participants; the password is never sent back. */

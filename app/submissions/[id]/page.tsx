@@ -7,6 +7,7 @@ import { loadSubmissionPlots } from "@/lib/server/atari-plots";
 import { getDatabase } from "@/lib/server/context";
 import { viewerMayCancel } from "@/lib/submissions/cancel";
 import { getViewer } from "@/lib/server/viewer";
+import { displayText } from "@/lib/text/untrusted";
 import { Badge, StatusBadge, SyntheticBadge } from "../../_components/badges";
 import { formatBytes, formatDate, formatInterval, formatMetric } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
@@ -256,9 +257,9 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
               <div key={l.attempt} className="mb-4">
                 <div className="mb-1 text-xs text-slate-500">
                   {l.unit} · attempt {l.attempt.slice(0, 8)} · {l.status}
-                  {l.error && <span className="text-rose-700"> · {l.error}</span>}
+                  {l.error && <span className="text-rose-700"> · {displayText(l.error)}</span>}
                 </div>
-                <pre className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100">{l.log || "(empty)"}</pre>
+                <pre className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100">{displayText(l.log) || "(empty)"}</pre>
               </div>
             ))
           )}

@@ -10,4 +10,4 @@ export const GET = route<{ id: string }>(async (req, { id }) => {
   const submission = await getSubmissionView(getDatabase().db, { id, viewer });
   if (!submission) throw new AppError("submission_not_found", `No submission ${id}.`, 404);
   return Response.json(submission, { headers: { "cache-control": "no-store" } });
-});
+}, { id: "submission" });

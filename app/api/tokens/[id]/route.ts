@@ -10,4 +10,4 @@ export const DELETE = route<{ id: string }>(async (req, { id }) => {
   const revoked = await revokeApiToken(getDatabase().db, { userId: user.id, tokenId: id });
   if (!revoked) throw new AppError("token_not_found", "No such active token among yours.", 404);
   return new Response(null, { status: 204 });
-});
+}, { id: "token" });

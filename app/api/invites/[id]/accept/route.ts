@@ -7,4 +7,4 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const user = await requireRequestUser(req);
   const { teamId } = await acceptInvite(getDatabase().db, { inviteId: id, user });
   return Response.json({ teamId });
-});
+}, { id: "invite" });

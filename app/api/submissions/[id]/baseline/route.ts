@@ -22,4 +22,4 @@ export const PUT = route<{ id: string }>(async (req, { id }) => {
   });
   if (!updated) throw new AppError("submission_not_found", `No submission ${id}.`, 404);
   return Response.json({ id: updated.id, isBaseline: updated.isBaseline });
-});
+}, { id: "submission" });

@@ -8,4 +8,4 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const user = await requireRequestUser(req);
   const cancelled = await cancelSubmission({ db: getDatabase().db, queue: await getQueue(), submissionId: id, user });
   return Response.json(cancelled);
-});
+}, { id: "submission" });

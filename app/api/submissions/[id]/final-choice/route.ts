@@ -9,4 +9,4 @@ export const PUT = route<{ id: string }>(async (req, { id }) => {
   const user = await requireRequestUser(req);
   const { selected } = await readJson(req, finalChoiceSchema);
   return Response.json(await chooseForFinal({ db: getDatabase().db, user, submissionId: id, selected }));
-});
+}, { id: "submission" });

@@ -8,10 +8,10 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const organizer = await requireOrganizer(req);
   const ruling = await readJson(req, rulingSchema);
   return Response.json(await moderateEntry({ submissionId: id, actorId: organizer.id, ruling }), { status: 201 });
-});
+}, { id: "submission" });
 
 /** The entry's audit log, newest first (organizers only). */
 export const GET = route<{ id: string }>(async (req, { id }) => {
   await requireOrganizer(req);
   return Response.json({ actions: await moderationLog(id) }, { headers: { "cache-control": "no-store" } });
-});
+}, { id: "submission" });

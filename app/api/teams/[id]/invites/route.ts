@@ -13,4 +13,4 @@ export const POST = route<{ id: string }>(async (req, { id }) => {
   const { email } = await readJson(req, inviteSchema);
   const invite = await inviteToTeam(getDatabase().db, { teamId: id, inviterId: user.id, email });
   return Response.json({ id: invite.id, email: invite.email }, { status: 201 });
-});
+}, { id: "team" });

@@ -8,4 +8,4 @@ export const DELETE = route<{ id: string }>(async (req, { id }) => {
   const user = await requireRequestUser(req);
   await leaveTeam(getDatabase().db, { teamId: id, userId: user.id });
   return new Response(null, { status: 204 });
-});
+}, { id: "team" });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { findRequestUser } from "@/lib/http/auth";
 import { readQuery } from "@/lib/http/body";
+import { quoteValue } from "@/lib/http/identifiers";
 import { csvResponse, toCsv } from "@/lib/http/csv";
 import { route } from "@/lib/http/route";
 import { DATASET_COLUMNS, datasetSchema, loadOpenData } from "@/lib/server/open-data";
@@ -11,7 +12,7 @@ const querySchema = z.object({ format: z.enum(["json", "csv"]).default("json") }
 /** Open data: `/api/benchmarks/<slug>/data/results|entries?format=json|csv`, schema documented at /docs/open-data. */
 export const GET = route<{ slug: string; dataset: string }>(async (req, { slug, dataset }) => {
   const parsed = datasetSchema.safeParse(dataset);
-  if (!parsed.success) throw new AppError("dataset_not_found", `No dataset '${dataset}': use 'results' or 'entries'.`, 404);
+  if (!parsed.success) throw new AppError("dataset_not_found", `No dataset ${quoteValue(dataset)}: use 'results' or 'entries'.`, 404);
   const { format } = readQuery(req, querySchema);
   const data = await loadOpenData({ slug, dataset: parsed.data, viewer: await findRequestUser(req) });
   if (format === "csv") return csvResponse(toCsv(DATASET_COLUMNS[data.dataset].map((c) => c.name), data.csvRows), `${data.slug}-${data.dataset}.csv`);
