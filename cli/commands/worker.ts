@@ -32,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const database = openDatabase(config.databaseUrl);
-  const queue = await createQueue({ url: config.databaseUrl });
+  const queue = await createQueue({ url: config.databaseUrl, db: database.db });
   const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency });
   process.stdout.write(`Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}).\n`);
   const signal = await untilSignal();
