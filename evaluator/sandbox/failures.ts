@@ -1,4 +1,4 @@
-import { UserCodeError } from "../../lib/errors";
+import { PlatformError, UserCodeError } from "../../lib/errors";
 
 /** The ways submitted code fails, each with the message a competitor reads. */
 export const failures = {
@@ -9,6 +9,9 @@ export const failures = {
   memory: (megabytes: number) => new UserCodeError("memory", `Out of memory: the sandbox is limited to ${megabytes} MB`),
   exception: (message: string) => new UserCodeError("exception", `Your code threw an error: ${clip(message)}`),
   protocol: (detail: string) => new UserCodeError("protocol", `The sandbox sent malformed protocol data: ${clip(detail)}`),
+  /** SIGKILL from outside the sandbox's limits (the host's OOM killer, an operator, a worker going down): not the code's fault. */
+  killedOutside: () =>
+    new PlatformError("The sandbox was killed from outside (SIGKILL by the host, not by one of its own limits); the unit is retried at no cost"),
   crash: (how: string, during: string | undefined) =>
     new UserCodeError("crash", `The sandbox stopped unexpectedly (${how})${during ? ` while handling "${during}"` : ""}`),
 };
