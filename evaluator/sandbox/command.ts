@@ -39,6 +39,8 @@ export type SandboxCommandOptions = {
   user: { uid: number; gid: number } | undefined;
   /** cgroup.procs files the first process joins before anything else runs. */
   cgroupProcs: string[];
+  /** Inherited descriptor bwrap reads the seccomp filter from (seccomp.ts); undefined: no filter. */
+  seccompFd?: number;
 };
 
 /**
@@ -72,6 +74,7 @@ function bwrapArgs(o: SandboxCommandOptions): string[] {
     "--die-with-parent",
     "--new-session",
     "--cap-drop", "ALL",
+    ...(o.seccompFd === undefined ? [] : ["--seccomp", String(o.seccompFd)]),
     "--hostname", "sandbox",
     "--clearenv",
     "--setenv", "PATH", "/usr/bin:/bin",
