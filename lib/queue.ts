@@ -3,6 +3,31 @@ import type { Db } from "@/db/client";
 import { claimFairJob, findJob, findWaitingJobsOfUnits, type UnitJobRow } from "@/db/queries/unit-jobs";
 import { evaluateUnitJob, type EvaluateUnitPayload } from "./jobs";
 
+/*
+ * The evaluation queue, on pg-boss. Nothing else in the code base touches pg-boss.
+ *
+ * Named queues: each unit is sent to the queue of its track and device (`evaluate-unit.<track>.<cpu|gpu>`), and a
+ * worker takes the queues of its binding (`heldout worker --tracks/--devices/--benchmarks`; default: all).
+ *
+ * Fairness: workers do not use pg-boss's fetch (priority, then first come first served). They claim with
+ * db/queries/unit-jobs.ts `claimFairJob`, which orders the waiting jobs of their queues at claim time by
+ *   1. priority (the bands: competitors 10, baselines 0, re-evaluations -10; lib/submissions/queue-evaluation.ts),
+ *   2. the submitting team's (or solo user's) jobs active now, fewest first,
+ *   3. the team's compute: seconds its active jobs have run so far plus its attempts finished in the last 24 hours,
+ *   4. age,
+ * and marks the chosen job active exactly as pg-boss's own fetch does, so pg-boss keeps every guarantee: a job exists
+ * iff the transaction that sent it commits, a failed job is retried (same job: same priority and expiry) up to its
+ * retry limit, an active job past its expiry is failed back by pg-boss's maintenance, and completion is pg-boss's.
+ * Why at claim time: the order is always computed from the present state (what runs now, what ran recently), so
+ * nothing has to be re-balanced when work starts or finishes, and a team that stops submitting is no longer
+ * favoured or penalised once its window has passed. Priorities assigned at enqueue time could only interleave
+ * submissions by position, and would need rewriting on every start and finish.
+ * Limits: claims are serialised by one advisory lock (a claim is one short query; thousands of waiting jobs cost
+ * milliseconds); "compute" is wall time of attempts, not CPU or GPU time, and counts every benchmark alike; a unit
+ * already running is never pre-empted, so a light team still waits for the unit in progress (at most one unit's time
+ * when its queue has a single worker); within a team, jobs go oldest first.
+ */
+
 /** A drizzle transaction, as handed to the callback of `db.transaction`. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
