@@ -45,36 +45,36 @@ export type ClaimFilter = {
  * Claims run one at a time under an advisory lock, so two workers never both count a team as idle.
  */
 export async function claimFairJob(db: Pick<Db, "transaction">, filter: ClaimFilter): Promise<UnitJobRow | undefined> {
-  const benchmarkFilter = filter.benchmarks ? sql`and t.slug = any(${list(filter.benchmarks)})` : sql``;
+  const benchmarkFilter = filter.benchmarks ? sql`and b.slug = any(${list(filter.benchmarks)})` : sql``;
   const legacy = filter.legacy
-    ? sql`or (j.name = ${filter.legacy.queue} and t.track::text = any(${list(filter.legacy.tracks)}))`
+    ? sql`or (j.name = ${filter.legacy.queue} and b.track::text = any(${list(filter.legacy.tracks)}))`
     : sql``;
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
     const rows = await tx.execute<UnitJobRow>(sql`
-      with team_of as (
-        select s.id, coalesce(s.team_id, s.user_id) as team, b.slug, b.track from submissions s join benchmarks b on b.id = s.benchmark_id
-      ), active as (
-        select t.team, count(*) as jobs, sum(extract(epoch from now() - j.started_on)) as seconds
-        from pgboss.job j join team_of t on t.id = j.data->>'submissionId'
+      with active as (
+        select coalesce(s.team_id, s.user_id) as team, count(*) as jobs, sum(extract(epoch from now() - j.started_on)) as seconds
+        from pgboss.job j join submissions s on s.id = j.data->>'submissionId'
         where j.name = any(${list(filter.allQueues)}) and j.state = 'active'
-        group by t.team
+        group by 1
       ), recent as (
-        select t.team, sum(extract(epoch from a.finished_at - a.started_at)) as seconds
-        from evaluation_attempts a join team_of t on t.id = a.submission_id
+        select coalesce(s.team_id, s.user_id) as team, sum(extract(epoch from a.finished_at - a.started_at)) as seconds
+        from evaluation_attempts a join submissions s on s.id = a.submission_id
         where a.finished_at > now() - make_interval(secs => ${filter.recentSeconds})
-        group by t.team
+        group by 1
       ), pick as (
         select j.name, j.id
         from pgboss.job j
-        join team_of t on t.id = j.data->>'submissionId'
-        left join active on active.team = t.team
-        left join recent on recent.team = t.team
+        join submissions s on s.id = j.data->>'submissionId'
+        join benchmarks b on b.id = s.benchmark_id
+        left join active on active.team = coalesce(s.team_id, s.user_id)
+        left join recent on recent.team = coalesce(s.team_id, s.user_id)
         where (j.name = any(${list(filter.queues)}) ${legacy})
           and j.state < 'active' and j.start_after < now() ${benchmarkFilter}
         order by j.priority desc, coalesce(active.jobs, 0), coalesce(active.seconds, 0) + coalesce(recent.seconds, 0),
           j.created_on, j.id
         limit 1
+        for update of j skip locked
       )
       update pgboss.job j set
         state = 'active',
