@@ -1,5 +1,6 @@
 import PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
+import { trackEnum } from "@/db/schema";
 import { claimFairJob, findJob, findWaitingJobsOfUnits, type UnitJobRow } from "@/db/queries/unit-jobs";
 import { evaluateUnitJob, type EvaluateUnitPayload } from "./jobs";
 
@@ -31,7 +32,8 @@ import { evaluateUnitJob, type EvaluateUnitPayload } from "./jobs";
 /** A drizzle transaction, as handed to the callback of `db.transaction`. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
-export const UNIT_TRACKS = ["fewshot", "atari", "metaworld"] as const;
+/** The tracks, as the database names them. */
+export const UNIT_TRACKS = trackEnum.enumValues;
 export type UnitTrack = (typeof UNIT_TRACKS)[number];
 export const UNIT_DEVICES = ["cpu", "gpu"] as const;
 export type UnitDevice = (typeof UNIT_DEVICES)[number];

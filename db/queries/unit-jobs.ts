@@ -16,10 +16,12 @@ export type UnitJobRow = {
 };
 
 const JOB_COLUMNS = sql`j.id::text as id, j.name, j.data, j.state::text as state, j.priority,
-  extract(epoch from j.expire_in)::int as "expireInSeconds", j.retry_count as "retryCount", j.retry_limit as "retryLimit"`;
+  extract(epoch from j.expire_in)::int as "expireInSeconds",
+  j.retry_count as "retryCount", j.retry_limit as "retryLimit"`;
 
 /** A text[] literal; empty lists included. */
-const list = (values: string[]) => (values.length ? sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`array[]::text[]`);
+const list = (values: string[]) =>
+  values.length ? sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`array[]::text[]`;
 
 /** Key of the transaction-scoped advisory lock that makes claims one at a time, so each sees the last one's effect. */
 const CLAIM_LOCK = 7_315_520_113;
@@ -53,7 +55,8 @@ export async function claimFairJob(db: Pick<Db, "transaction">, filter: ClaimFil
     await tx.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
     const rows = await tx.execute<UnitJobRow>(sql`
       with active as (
-        select coalesce(s.team_id, s.user_id) as team, count(*) as jobs, sum(extract(epoch from now() - j.started_on)) as seconds
+        select coalesce(s.team_id, s.user_id) as team, count(*) as jobs,
+          sum(extract(epoch from now() - j.started_on)) as seconds
         from pgboss.job j join submissions s on s.id = j.data->>'submissionId'
         where j.name = any(${list(filter.allQueues)}) and j.state = 'active'
         group by 1
@@ -100,10 +103,15 @@ export async function findJob(db: Runner, id: string): Promise<UnitJobRow | unde
  * The jobs (name and id) still waiting to evaluate these units: created or up for retry, not yet picked up. Each
  * job's payload carries its unit id.
  */
-export async function findWaitingJobsOfUnits(db: Runner, queues: string[], unitIds: string[]): Promise<{ name: string; id: string }[]> {
+export async function findWaitingJobsOfUnits(
+  db: Runner,
+  queues: string[],
+  unitIds: string[],
+): Promise<{ name: string; id: string }[]> {
   if (unitIds.length === 0) return [];
   const rows = await db.execute<{ name: string; id: string }>(sql`
     select j.name, j.id::text as id from pgboss.job j
-    where j.name = any(${list(queues)}) and j.state in ('created', 'retry') and j.data->>'unitId' = any(${list(unitIds)})`);
+    where j.name = any(${list(queues)}) and j.state in ('created', 'retry')
+      and j.data->>'unitId' = any(${list(unitIds)})`);
   return [...rows];
 }

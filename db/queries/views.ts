@@ -190,7 +190,7 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
       startedAt: a.startedAt,
       finishedAt: a.finishedAt,
       wallMs: a.wallMs,
-      /** Whose fault ended a failed or lost attempt: "user" (the submitted code, a limit named in its error) or "platform". */
+      /** Whose fault ended a failed or lost attempt: "user" (the code; its error names the limit) or "platform". */
       fault: a.errorKind,
     })),
     scores: visibleScores,

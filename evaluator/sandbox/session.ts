@@ -178,7 +178,8 @@ export class SandboxProcess implements SandboxSession {
     }
     if (message.type === "error") {
       // Before hello no submitted code has run: the runtime itself failed.
-      this.fail(this.helloMessage ? failures.exception(message.message) : new Error(`the runtime reported: ${message.message}`));
+      const processLimit = this.parts.cgroup?.processLimitHit();
+      this.fail(this.helloMessage ? failures.exception(message.message, processLimit) : new Error(`the runtime reported: ${message.message}`));
       throw this.failure;
     }
     return frame;
@@ -230,7 +231,7 @@ export class SandboxProcess implements SandboxSession {
       if ((await cgroup?.oomKilled()) || looksLikeHeapExhaustion(output.text())) this.failure = failures.memory(limits.memoryMb);
       else if (killedBy === "SIGXCPU") this.failure = failures.cpuTime(this.parts.cpuSeconds);
       else if (killedBy === "SIGKILL" && !this.killedHere && !this.couldHaveReachedCpuHardLimit()) this.failure = failures.killedOutside();
-      else this.failure = failures.crash(killedBy ? `killed by ${killedBy}` : `exit code ${code}`, this.handling);
+      else this.failure = failures.crash(killedBy ? `killed by ${killedBy}` : `exit code ${code}`, this.handling, cgroup?.processLimitHit());
       for (const listener of this.failureListeners) listener(this.failure);
     }
     await cgroup?.remove().catch((error: Error) => output.append(Buffer.from(`\n[sandbox cleanup: ${error.message}]\n`)));
