@@ -102,6 +102,8 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
       signal: stop.signal,
     });
     if (stop.signal.aborted) throw stop.signal.reason;
+    // A heartbeat locks the attempt then the unit, recording the results the unit then the attempt: never both at once.
+    await alive.stop();
     const log = await finalLog();
     await writeAndPublish(
       deps.db,
