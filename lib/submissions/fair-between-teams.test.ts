@@ -17,15 +17,24 @@ after(async () => {
   await platform?.close();
 });
 
+/** A learner that waits a second in every adapt(): a unit of the small spec takes a few seconds, mostly idle. */
+const SLOW_LEARNER = UNIFORM_LEARNER.replace(
+  "adapt(support) { ways = support.ways; },",
+  "async adapt(support) { ways = support.ways; await new Promise((resolve) => setTimeout(resolve, 1000)); },",
+);
+
 test("a team's submission queued behind another team's hundred units starts within one unit's time", async () => {
+  assert.notEqual(SLOW_LEARNER, UNIFORM_LEARNER, "the slow learner is derived from the uniform one");
   const slug = "fair-share";
   await addBenchmark(platform.db, { slug });
   const [ann, abe, bob] = [await addUser(platform.db, "ann@example.org"), await addUser(platform.db, "abe@example.org"), await addUser(platform.db, "bob@example.org")];
   const [heavy] = await platform.db.insert(teams).values({ name: "heavy", createdBy: ann.id }).returning();
   await platform.db.insert(teamMembers).values([{ teamId: heavy!.id, userId: ann.id }, { teamId: heavy!.id, userId: abe.id }]);
 
-  // Two members of one team: 50 submissions of 2 units (public, private) each, 100 units in all, queued first.
-  const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
+  // Two members of one team: 50 submissions of 2 units (public, private) each, 100 units in all, queued first. Their
+  // learner takes a second per episode, so the light entry surely arrives while the first of them runs.
+  const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
+  const lightUpload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   for (let i = 0; i < 50; i++) {
     await acceptSubmission({
       db: platform.db, queue: platform.queue, store: platform.store, user: i % 2 ? abe : ann, teamId: heavy!.id, benchmarkSlug: slug, upload, name: `heavy-${i}`,
@@ -39,8 +48,11 @@ test("a team's submission queued behind another team's hundred units starts with
     const [attempt] = await platform.db.select().from(evaluationAttempts).where(and(eq(evaluationAttempts.status, "running"), isNotNull(evaluationAttempts.backend)));
     return attempt;
   });
-  const { submissionId: light } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: bob, benchmarkSlug: slug, upload });
+  const { submissionId: light } = await acceptSubmission({
+    db: platform.db, queue: platform.queue, store: platform.store, user: bob, benchmarkSlug: slug, upload: lightUpload,
+  });
   removeUpload(upload);
+  removeUpload(lightUpload);
 
   const first = await waitFor("the light submission's first unit to start", async () => {
     const [attempt] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, light)).orderBy(asc(evaluationAttempts.startedAt));
