@@ -41,6 +41,8 @@ export const sandboxLimitsSchema = z
     memoryMb: z.number().int().min(256).max(262_144).default(4096),
     /** Per-call deadline for one protocol request (an episode, a step). */
     callSeconds: z.number().min(0.1).max(3600).default(60),
+    /** What the units need: "gpu" units wait in the GPU queues (lib/queue.ts) for a worker that takes them. */
+    device: z.enum(["cpu", "gpu"]).optional(),
   })
   .strict();
 

@@ -1,5 +1,7 @@
 import { sql as raw } from "drizzle-orm";
 import type postgres from "postgres";
+import type { Db } from "@/db/client";
+import type { Tx } from "./queue";
 import { EVENTS_CHANNEL, liveEventSchema, type LiveEvent } from "./jobs";
 
 /** Anything that runs a drizzle query: the database or an open transaction. */
@@ -12,6 +14,23 @@ type Executor = { execute: (query: ReturnType<typeof raw>) => PromiseLike<unknow
 export async function publishEvent(db: Executor, event: LiveEvent): Promise<void> {
   const payload = JSON.stringify(liveEventSchema.parse(event));
   await db.execute(raw`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
+}
+
+/**
+ * Runs `write` in one transaction and publishes the event it calls for (if any) inside that same transaction: the
+ * event is delivered when the write commits, and never for a write that rolled back.
+ */
+export async function writeAndPublish<T>(
+  db: Pick<Db, "transaction">,
+  write: (tx: Tx) => Promise<T>,
+  eventOf: (written: T) => LiveEvent | undefined,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const written = await write(tx);
+    const event = eventOf(written);
+    if (event) await publishEvent(tx, event);
+    return written;
+  });
 }
 
 /**

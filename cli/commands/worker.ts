@@ -2,22 +2,33 @@ import os from "node:os";
 import { openDatabase } from "@/db/client";
 import { startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
-import { createQueue } from "@/lib/queue";
-import { parseCommand } from "../args";
+import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding } from "@/lib/queue";
+import { parseCommand, UsageError } from "../args";
 
-export const USAGE = `Usage: heldout worker [--concurrency N]
+export const USAGE = `Usage: heldout worker [--concurrency N] [--tracks LIST] [--devices LIST] [--benchmarks LIST]
 
 Evaluates queued submissions from the platform's database (DATABASE_URL), alongside any number of other workers.
-Runs until Ctrl-C or SIGTERM, then finishes (or hands back) the evaluations it is running.`;
+Runs until Ctrl-C or SIGTERM, then finishes (or hands back) the evaluations it is running.
+
+By default it takes units of every queue. To dedicate it to some (comma-separated lists):
+  --tracks fewshot,atari,metaworld   units of these tracks only
+  --devices cpu,gpu                  units that need a CPU, or a GPU (a benchmark's limits.device)
+  --benchmarks SLUG,...              units of these benchmarks only`;
 
 /** `heldout worker`: a standalone evaluation worker against DATABASE_URL. Returns the exit code. */
 export async function run(argv: string[]): Promise<number> {
-  const parsed = parseCommand(argv, { concurrency: { type: "string" } });
+  const parsed = parseCommand(argv, {
+    concurrency: { type: "string" },
+    tracks: { type: "string" },
+    devices: { type: "string" },
+    benchmarks: { type: "string" },
+  });
   if (!parsed) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const { values } = parsed;
+  const binding = parseBinding(values);
   const config = getConfig();
   const concurrency = values.concurrency === undefined ? config.worker.concurrency : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -32,15 +43,43 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const database = openDatabase(config.databaseUrl);
-  const queue = await createQueue({ url: config.databaseUrl });
-  const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency });
-  process.stdout.write(`Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}).\n`);
+  const queue = await createQueue({ url: config.databaseUrl, db: database.db });
+  const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency, binding });
+  process.stdout.write(
+    `Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}; ${describeBinding(binding)}).\n`,
+  );
   const signal = await untilSignal();
   process.stdout.write(`${signal}: finishing running evaluations…\n`);
   await worker.stop();
   await queue.stop();
   await database.close();
   return 0;
+}
+
+/** The queues named by --tracks, --devices and --benchmarks (each a comma-separated list; omitted: all). */
+export function parseBinding(values: { tracks?: string; devices?: string; benchmarks?: string }): QueueBinding {
+  const list = (flag: string, value: string | undefined, allowed?: readonly string[]) => {
+    if (value === undefined) return undefined;
+    const items = value.split(",").map((item) => item.trim()).filter((item) => item.length > 0);
+    if (items.length === 0) throw new UsageError(`--${flag} needs at least one name.`);
+    const unknown = allowed && items.find((item) => !allowed.includes(item));
+    if (unknown) throw new UsageError(`--${flag}: '${unknown}' is not one of ${allowed.join(", ")}.`);
+    return items;
+  };
+  return {
+    tracks: list("tracks", values.tracks, UNIT_TRACKS) as QueueBinding["tracks"],
+    devices: list("devices", values.devices, UNIT_DEVICES) as QueueBinding["devices"],
+    benchmarks: list("benchmarks", values.benchmarks),
+  };
+}
+
+function describeBinding(binding: QueueBinding): string {
+  const parts = [
+    binding.tracks && `tracks ${binding.tracks.join(", ")}`,
+    binding.devices && `${binding.devices.join(", ")} units`,
+    binding.benchmarks && `benchmarks ${binding.benchmarks.join(", ")}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? `only ${parts.join("; ")}` : "every queue";
 }
 
 /** Resolves with the first SIGINT, SIGTERM or SIGHUP the process receives; a second one then ends it at once. */

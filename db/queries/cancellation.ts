@@ -1,5 +1,4 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { evaluateUnitJob } from "@/lib/jobs";
 import type { Db } from "../client";
 import { evaluationAttempts, evaluationUnits, submissions } from "../schema";
 import { cancelOpenUnits } from "./evaluation";
@@ -16,7 +15,7 @@ export type CancelOutcome =
  * and the submission `cancelled`, with no failure recorded. Returns the units that were still waiting for a worker
  * (their queue jobs can be withdrawn); a running unit's worker sees the change at its next heartbeat.
  */
-export async function cancelSubmissionEvaluation(db: Db, submissionId: string): Promise<CancelOutcome> {
+export async function cancelSubmissionEvaluation(db: Pick<Db, "transaction">, submissionId: string): Promise<CancelOutcome> {
   return db.transaction(async (tx) => {
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, submissionId)).for("update");
     if (!submission) return { cancelled: false, status: "missing" };
@@ -32,18 +31,6 @@ export async function cancelSubmissionEvaluation(db: Db, submissionId: string): 
       .where(eq(submissions.id, submissionId));
     return { cancelled: true, benchmarkId: submission.benchmarkId, waitingUnitIds: waiting.map((u) => u.id) };
   });
-}
-
-/**
- * The pg-boss jobs (ids) still waiting to evaluate these units: created or up for retry, not yet picked up. Reads
- * pg-boss's own job table, where each job's payload carries its unit id.
- */
-export async function findWaitingUnitJobs(db: Runner, unitIds: string[]): Promise<string[]> {
-  if (unitIds.length === 0) return [];
-  const rows = await db.execute<{ id: string }>(sql`
-    select id::text as id from pgboss.job
-    where name = ${evaluateUnitJob.name} and state in ('created', 'retry') and data->>'unitId' in ${sql`(${sql.join(unitIds.map((id) => sql`${id}`), sql`, `)})`}`);
-  return [...rows].map((r) => r.id);
 }
 
 /**

@@ -7,6 +7,8 @@ import type { EvaluationUnit, Submission } from "./submissions";
 
 export type Attempt = typeof evaluationAttempts.$inferSelect;
 type Runner = Pick<Db, "select" | "insert" | "update" | "delete" | "execute">;
+/** The database or an open transaction (whose `transaction` opens a savepoint): the write joins the caller's. */
+type Transactor = Pick<Db, "transaction">;
 
 export type ResultInput = { index: number; task: string; metrics: Record<string, number> };
 export type AggregateInput = { metric: string; value: number; ciLow: number | null; ciHigh: number | null; n: number };
@@ -24,7 +26,7 @@ export type StartedAttempt =
  * Marks the unit and, on its first unit, the submission as running.
  */
 export async function startAttempt(
-  db: Db,
+  db: Transactor,
   input: { unitId: string; submissionId: string; jobId: string; host: string; evaluatorVersion: string },
 ): Promise<StartedAttempt> {
   return db.transaction(async (tx) => {
@@ -84,7 +86,7 @@ export type CompletedUnit = { recorded: boolean; scored: boolean; benchmarkId: s
  * The submission row is locked first, so two units finishing together cannot both miss being last.
  */
 export async function completeUnit(
-  db: Db,
+  db: Transactor,
   input: { attemptId: string; unitId: string; rows: ResultInput[]; log: string; wallMs: number; aggregate: Aggregator },
 ): Promise<CompletedUnit> {
   return db.transaction(async (tx) => {
@@ -168,7 +170,7 @@ async function writeAggregates(tx: Runner, submission: Submission, aggregate: Ag
  * other units are cancelled (their queued jobs become no-ops).
  */
 export async function failForUserCode(
-  db: Db,
+  db: Transactor,
   input: { attemptId: string; unitId: string; submissionId: string; reason: string; message: string; log: string; wallMs: number },
 ): Promise<void> {
   await db.transaction(async (tx) => {
@@ -187,7 +189,7 @@ export async function failForUserCode(
 }
 
 /** A platform fault ended this attempt; the unit goes back to pending for the queue's retry. */
-export async function failAttemptForPlatform(db: Db, input: { attemptId: string; unitId: string; error: string; log: string; wallMs: number }): Promise<void> {
+export async function failAttemptForPlatform(db: Transactor, input: { attemptId: string; unitId: string; error: string; log: string; wallMs: number }): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(evaluationAttempts)
@@ -200,7 +202,7 @@ export async function failAttemptForPlatform(db: Db, input: { attemptId: string;
 /**
  * Retries of a unit are exhausted by platform faults: the submission fails as "platform" (never charged to a quota).
  */
-export async function failForPlatform(db: Db, input: { unitId: string; submissionId: string; message: string }): Promise<void> {
+export async function failForPlatform(db: Transactor, input: { unitId: string; submissionId: string; message: string }): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
     await tx
@@ -230,7 +232,7 @@ export type LostAttempt = { attemptId: string; jobId: string | null; unitId: str
  * that stamped the heartbeats) and puts its unit back to pending.
  * Each attempt is claimed by exactly one reaper (the row update re-checks the status).
  */
-export async function reapLostAttempts(db: Db, staleAfterSeconds: number): Promise<LostAttempt[]> {
+export async function reapLostAttempts(db: Transactor, staleAfterSeconds: number): Promise<LostAttempt[]> {
   return db.transaction(async (tx) => {
     const lost = await tx
       .update(evaluationAttempts)

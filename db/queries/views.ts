@@ -190,6 +190,8 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
       startedAt: a.startedAt,
       finishedAt: a.finishedAt,
       wallMs: a.wallMs,
+      /** Whose fault ended a failed or lost attempt: "user" (the code; its error names the limit) or "platform". */
+      fault: a.errorKind,
     })),
     scores: visibleScores,
     /** Meta-World: per-task success and return; Atari: per-game mean return and HNS; empty for other tracks. */

@@ -101,7 +101,8 @@ export const evaluationAttempts = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     wallMs: integer("wall_ms"),
   },
-  (t) => [index("attempts_unit_idx").on(t.unitId)],
+  // finished_at: the fair claim sums each team's recent attempts (db/queries/unit-jobs.ts).
+  (t) => [index("attempts_unit_idx").on(t.unitId), index("attempts_finished_idx").on(t.finishedAt)],
 );
 
 /** Raw results: one row per episode / run / task. Aggregates are derived from these, never stored alone. */

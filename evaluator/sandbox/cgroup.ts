@@ -13,6 +13,11 @@ export type SandboxCgroup = {
   limitsProcesses: boolean;
   /** Whether the kernel OOM-killed anything in it. Read before `remove()`. */
   oomKilled(): Promise<boolean>;
+  /**
+   * The process limit (pids.max) when a fork or thread was refused for reaching it, else undefined. Synchronous, so a
+   * failure can be classified before anything else (the runtime exits right after reporting an error).
+   */
+  processLimitHit(): number | undefined;
   /** SIGKILLs every process still in it. */
   killAll(): Promise<void>;
   /** Kills what is left, waits for it to empty (bounded), then removes it. */
@@ -81,6 +86,16 @@ export async function createSandboxCgroup(options: CgroupOptions): Promise<Sandb
       if (kills) return Number(kills[1]) > 0;
       const failcnt = await readFile(path.join(memoryDir, "memory.failcnt"), "utf8").catch(() => "0");
       return Number(failcnt) > 0;
+    },
+    processLimitHit() {
+      if (!pidsDir) return undefined;
+      let events = "";
+      try {
+        events = readFileSync(path.join(pidsDir, "pids.events"), "utf8");
+      } catch {
+        // Older kernels have no pids.events: nothing to say.
+      }
+      return Number(/^max (\d+)$/m.exec(events)?.[1] ?? 0) > 0 ? options.pidsMax : undefined;
     },
     async remove() {
       const deadline = Date.now() + 10_000;

@@ -3,6 +3,9 @@ import path from "node:path";
 import type { HostTools } from "./host-tools";
 import type { PackageBinds } from "./node-modules";
 
+/** RLIMIT_CPU's hard limit (SIGKILL) is this much above its soft one (SIGXCPU). */
+export const CPU_HARD_LIMIT_MARGIN_SECONDS = 5;
+
 /** Where things appear inside the sandbox. */
 export const SANDBOX_PATHS = { runtimeFile: "/runtime/runtime.mjs", bundle: "/bundle", nodeModules: "/node_modules", tmp: "/tmp" } as const;
 
@@ -36,6 +39,8 @@ export type SandboxCommandOptions = {
   user: { uid: number; gid: number } | undefined;
   /** cgroup.procs files the first process joins before anything else runs. */
   cgroupProcs: string[];
+  /** Inherited descriptor bwrap reads the seccomp filter from (seccomp.ts); undefined: no filter. */
+  seccompFd?: number;
 };
 
 /**
@@ -45,7 +50,7 @@ export type SandboxCommandOptions = {
 export function sandboxCommand(o: SandboxCommandOptions): { file: string; args: string[] } {
   const joinCgroups = 'while [ "$1" != "--" ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"';
   const limits = [
-    `--cpu=${o.rlimits.cpuSeconds}:${o.rlimits.cpuSeconds + 5}`,
+    `--cpu=${o.rlimits.cpuSeconds}:${o.rlimits.cpuSeconds + CPU_HARD_LIMIT_MARGIN_SECONDS}`,
     ...(o.rlimits.processes === null ? [] : [`--nproc=${o.rlimits.processes}`]),
     `--fsize=${o.rlimits.fileBytes}`,
     `--nofile=${o.rlimits.openFiles}`,
@@ -69,6 +74,7 @@ function bwrapArgs(o: SandboxCommandOptions): string[] {
     "--die-with-parent",
     "--new-session",
     "--cap-drop", "ALL",
+    ...(o.seccompFd === undefined ? [] : ["--seccomp", String(o.seccompFd)]),
     "--hostname", "sandbox",
     "--clearenv",
     "--setenv", "PATH", "/usr/bin:/bin",

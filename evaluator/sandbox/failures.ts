@@ -1,4 +1,4 @@
-import { UserCodeError } from "../../lib/errors";
+import { PlatformError, UserCodeError } from "../../lib/errors";
 import { storableText } from "../../lib/text/untrusted";
 
 /** Messages come from the submitted code: keep them to a readable size (the log has the rest). */
@@ -11,11 +11,23 @@ export const failures = {
     new UserCodeError("timeout", `No reply to "${type}" within the ${seconds} s per-call limit`),
   cpuTime: (seconds: number) => new UserCodeError("timeout", `Evaluation exceeded its CPU-time limit of ${seconds} s`),
   memory: (megabytes: number) => new UserCodeError("memory", `Out of memory: the sandbox is limited to ${megabytes} MB`),
-  exception: (message: string) => new UserCodeError("exception", `Your code threw an error: ${storableText(message, MESSAGE_CHARS)}`),
+  exception: (message: string, processLimit?: number) =>
+    new UserCodeError("exception", `Your code threw an error: ${storableText(message, MESSAGE_CHARS)}${processLimitNote(processLimit)}`),
   protocol: (detail: string) => new UserCodeError("protocol", `The sandbox sent malformed protocol data: ${storableText(detail, MESSAGE_CHARS)}`),
-  crash: (how: string, during: string | undefined) =>
-    new UserCodeError("crash", `The sandbox stopped unexpectedly (${how})${during ? ` while handling "${during}"` : ""}`),
+  /** A SIGKILL none of the sandbox's limits sent (the host's OOM killer, an operator): not the code's fault. */
+  killedOutside: () =>
+    new PlatformError("The sandbox was killed from outside (SIGKILL by the host, not by one of its own limits); the unit is retried at no cost"),
+  crash: (how: string, during: string | undefined, processLimit?: number) =>
+    new UserCodeError(
+      "crash",
+      `The sandbox stopped unexpectedly (${how})${during ? ` while handling "${during}"` : ""}${processLimitNote(processLimit)}`,
+    ),
 };
+
+/** Said of a failure that followed a refused fork or thread: the limit is the likely cause. */
+function processLimitNote(limit: number | undefined): string {
+  return limit === undefined ? "" : ` (after reaching the sandbox's limit of ${limit} processes and threads)`;
+}
 
 /** V8's own words when the JS heap limit is hit (it then aborts; no JS handler runs). */
 export function looksLikeHeapExhaustion(log: string): boolean {

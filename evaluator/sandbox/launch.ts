@@ -14,6 +14,7 @@ import { sandboxCommand, type Rlimits } from "./command";
 import { findHostTools } from "./host-tools";
 import { sandboxContents } from "./contents";
 import { CappedLog } from "./output-log";
+import { seccompFilter } from "./seccomp";
 import { SandboxProcess, type SandboxSession } from "./session";
 
 export type LaunchOptions = {
@@ -40,6 +41,8 @@ const FILE_BYTES = 64 * MIB;
 const OPEN_FILES = 1024;
 /** Share of the memory limit given to V8's old space: TF.js tensors and WASM memory live outside it. */
 const HEAP_SHARE = 0.75;
+/** The descriptor bwrap reads the seccomp filter from (after stdin, stdout, stderr and the two protocol pipes). */
+const SECCOMP_FD = 5;
 
 /**
  * Starts the runtime inside a bubblewrap sandbox and waits for its hello. Throws PlatformError when the host
@@ -73,6 +76,7 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
     fileBytes: FILE_BYTES,
     openFiles: OPEN_FILES,
   };
+  const filter = seccompFilter();
   let session: SandboxProcess;
   try {
     const command = sandboxCommand({
@@ -89,9 +93,10 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
       rlimits,
       user: root ? getConfig().sandbox : undefined,
       cgroupProcs: cgroup?.procsFiles ?? [],
+      seccompFd: filter ? SECCOMP_FD : undefined,
     });
     const child = spawn(command.file, command.args, {
-      stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", "pipe", "pipe", ...(filter ? ["pipe" as const] : [])],
       // The sandbox's pid 1 keeps this environment and cwd, visible in its /proc/1/environ: show nothing of the host.
       cwd: "/",
       env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
@@ -101,6 +106,12 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
       output: child.stdio[3] as Writable,
       maxFrameBytes: options.maxFrameBytes,
     });
+    if (filter) {
+      const seccompPipe = (child.stdio as unknown as Writable[])[SECCOMP_FD]!;
+      // A sandbox that died before reading it reports why on its own exit; the broken pipe adds nothing.
+      seccompPipe.on("error", () => {});
+      seccompPipe.end(filter);
+    }
     const output = new CappedLog(options.logBytes ?? MIB);
     if (!cgroup) output.append(Buffer.from("[sandbox: no memory cgroup (it needs root and cgroup v1); memory is bounded by the JS heap limit only]\n"));
     session = new SandboxProcess({ child, channel, output, cgroup, limits, cpuSeconds: rlimits.cpuSeconds, signal: options.signal });

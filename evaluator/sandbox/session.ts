@@ -7,6 +7,7 @@ import { ProtocolError } from "../protocol/errors";
 import type { Frame, FrameHeader, WireTensors } from "../protocol/framing";
 import { parseMessage, runtimeMessageSchema, type HelloMessage } from "../protocol/messages";
 import type { SandboxCgroup } from "./cgroup";
+import { CPU_HARD_LIMIT_MARGIN_SECONDS } from "./command";
 import { failures, looksLikeHeapExhaustion } from "./failures";
 import type { CappedLog } from "./output-log";
 
@@ -57,6 +58,9 @@ export class SandboxProcess implements SandboxSession {
   private busy = false;
   private shutdownSent = false;
   private handling: string | undefined;
+  /** Whether this session killed the process itself (a failure, or a shutdown that took too long). */
+  private killedHere = false;
+  private readonly startedAt = Date.now();
   private readonly wallTimer: NodeJS.Timeout;
 
   constructor(private readonly parts: SandboxParts) {
@@ -174,7 +178,8 @@ export class SandboxProcess implements SandboxSession {
     }
     if (message.type === "error") {
       // Before hello no submitted code has run: the runtime itself failed.
-      this.fail(this.helloMessage ? failures.exception(message.message) : new Error(`the runtime reported: ${message.message}`));
+      const processLimit = this.parts.cgroup?.processLimitHit();
+      this.fail(this.helloMessage ? failures.exception(message.message, processLimit) : new Error(`the runtime reported: ${message.message}`));
       throw this.failure;
     }
     return frame;
@@ -202,8 +207,19 @@ export class SandboxProcess implements SandboxSession {
 
   private kill(): void {
     if (this.gone) return;
+    this.killedHere = true;
     this.parts.child.kill("SIGKILL");
     void this.parts.cgroup?.killAll();
+  }
+
+  /**
+   * The only SIGKILL the sandbox's own limits send (the memory cgroup's is told apart by its OOM counter) is
+   * RLIMIT_CPU's hard limit, for code that survives SIGXCPU. Its processes cannot have used more CPU than
+   * the wall time so far on every core, so before that could reach the hard limit a SIGKILL came from outside.
+   */
+  private couldHaveReachedCpuHardLimit(): boolean {
+    const wallSeconds = (Date.now() - this.startedAt) / 1000;
+    return wallSeconds * os.availableParallelism() >= this.parts.cpuSeconds + CPU_HARD_LIMIT_MARGIN_SECONDS;
   }
 
   /** Decides what an exit nobody asked for means, then removes the cgroup. */
@@ -214,7 +230,8 @@ export class SandboxProcess implements SandboxSession {
       const killedBy = signal ?? innerSignal(code);
       if ((await cgroup?.oomKilled()) || looksLikeHeapExhaustion(output.text())) this.failure = failures.memory(limits.memoryMb);
       else if (killedBy === "SIGXCPU") this.failure = failures.cpuTime(this.parts.cpuSeconds);
-      else this.failure = failures.crash(killedBy ? `killed by ${killedBy}` : `exit code ${code}`, this.handling);
+      else if (killedBy === "SIGKILL" && !this.killedHere && !this.couldHaveReachedCpuHardLimit()) this.failure = failures.killedOutside();
+      else this.failure = failures.crash(killedBy ? `killed by ${killedBy}` : `exit code ${code}`, this.handling, cgroup?.processLimitHit());
       for (const listener of this.failureListeners) listener(this.failure);
     }
     await cgroup?.remove().catch((error: Error) => output.append(Buffer.from(`\n[sandbox cleanup: ${error.message}]\n`)));

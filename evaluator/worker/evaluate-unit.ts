@@ -1,4 +1,3 @@
-import type PgBoss from "pg-boss";
 import { openBundle } from "@/evaluator/bundle";
 import { trackFor } from "@/evaluator/tracks";
 import { EVALUATOR_VERSION } from "@/evaluator/version";
@@ -7,9 +6,9 @@ import {
 } from "@/db/queries/evaluation";
 import { closeCancelledAttempt } from "@/db/queries/cancellation";
 import { PlatformError, UserCodeError } from "@/lib/errors";
-import { publishEvent } from "@/lib/events";
+import { publishEvent, writeAndPublish } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
-import { UNIT_RETRY_LIMIT } from "@/lib/queue";
+import type { UnitJob } from "@/lib/queue";
 import { storableText } from "@/lib/text/untrusted";
 import { keepAlive } from "./heartbeat";
 import { makeReadable } from "./readable";
@@ -28,7 +27,7 @@ export class StopEvaluation extends Error {
  * nothing left to do); throws on a platform fault so the queue retries the job, after recording the submission as a
  * platform failure when no retry is left.
  */
-export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata<unknown>, shutdown: AbortSignal): Promise<void> {
+export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: AbortSignal): Promise<void> {
   const parsed = evaluateUnitJob.payload.safeParse(job.data);
   if (!parsed.success) {
     // A retry cannot fix a malformed payload: report it and settle the job.
@@ -36,7 +35,11 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
     return;
   }
   const { submissionId, unitId } = parsed.data;
-  const started = await startAttempt(deps.db, { unitId, submissionId, jobId: job.id, host: deps.host, evaluatorVersion: EVALUATOR_VERSION });
+  const started = await writeAndPublish(
+    deps.db,
+    (tx) => startAttempt(tx, { unitId, submissionId, jobId: job.id, host: deps.host, evaluatorVersion: EVALUATOR_VERSION }),
+    (s) => (s.skip ? undefined : { type: "submission", submissionId, benchmarkId: s.submission.benchmarkId, status: "running" }),
+  );
   if (started.skip) {
     deps.log(`job ${job.id}: nothing to do for unit ${unitId} (${started.reason})`);
     return;
@@ -82,38 +85,49 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
       return;
     }
     if (error instanceof UserCodeError) {
-      await failForUserCode(deps.db, {
-        attemptId: attempt.id, unitId: unit.id, submissionId, reason: error.reason, message: error.message, log: await finalLog(), wallMs,
-      });
-      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "failed" });
+      const log = await finalLog();
+      await writeAndPublish(
+        deps.db,
+        (tx) => failForUserCode(tx, { attemptId: attempt.id, unitId: unit.id, submissionId, reason: error.reason, message: error.message, log, wallMs }),
+        () => ({ type: "submission", submissionId, benchmarkId, status: "failed" }),
+      );
       return;
     }
     await settlePlatformFault(error, wallMs);
   };
   const settlePlatformFault = async (error: unknown, wallMs: number) => {
-    await failAttemptForPlatform(deps.db, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log: await finalLog(), wallMs });
+    const log = await finalLog();
     if (error instanceof StopEvaluation) {
-      // A shutdown is nobody's fault: hand the unit back as a fresh job, with all its retries.
-      await deps.queue.boss.send(evaluateUnitJob.name, parsed.data, {
-        priority: job.priority,
-        expireInSeconds: job.expireInSeconds,
-        retryLimit: UNIT_RETRY_LIMIT,
-      });
-      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "retrying" });
+      // A shutdown is nobody's fault: hand the unit back as a fresh job (same queue, priority and expiry), with all
+      // its retries, in the transaction that closes the attempt.
+      await writeAndPublish(
+        deps.db,
+        async (tx) => {
+          await failAttemptForPlatform(tx, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log, wallMs });
+          await deps.queue.requeue(job, tx);
+        },
+        () => ({ type: "submission", submissionId, benchmarkId, status: "retrying" }),
+      );
       return;
     }
-    if (job.retryCount >= job.retryLimit) {
-      await failForPlatform(deps.db, {
-        unitId: unit.id,
-        submissionId,
-        message: `The evaluation could not be completed because of a platform fault (${job.retryCount + 1} attempts); it does not count against your quota.`,
-      });
-      await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "failed" });
-    }
+    const lastTry = job.retryCount >= job.retryLimit;
+    await writeAndPublish(
+      deps.db,
+      async (tx) => {
+        await failAttemptForPlatform(tx, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log, wallMs });
+        if (lastTry) {
+          await failForPlatform(tx, {
+            unitId: unit.id,
+            submissionId,
+            message: `The evaluation could not be completed because of a platform fault (${job.retryCount + 1} attempts); it does not count against your quota.`,
+          });
+        }
+      },
+      () => (lastTry ? { type: "submission", submissionId, benchmarkId, status: "failed" } : undefined),
+    );
     throw error;
   };
   try {
-    await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "running" });
     const stored = deps.store.path(submission.bundleSha256);
     bundle = await openBundle({ path: stored }).catch((error: unknown) => {
       throw new PlatformError(`Stored bundle ${submission.bundleSha256} could not be opened: ${describe(error)}`, { cause: error });
@@ -140,16 +154,17 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
       signal: stop.signal,
     });
     if (stop.signal.aborted) throw stop.signal.reason;
-    const outcome = await completeUnit(deps.db, {
-      attemptId: attempt.id,
-      unitId: unit.id,
-      rows,
-      log: await finalLog(),
-      wallMs: Date.now() - began,
-      aggregate: (s, r) => trackFor(s).aggregate(s, r),
-    });
-    if (outcome.scored) await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "scored" });
-    else if (outcome.recorded) await publishEvent(deps.db, { type: "progress", submissionId, benchmarkId });
+    // A heartbeat locks the attempt then the unit, recording the results the unit then the attempt: never both at once.
+    await alive.stop();
+    const log = await finalLog();
+    await writeAndPublish(
+      deps.db,
+      (tx) => completeUnit(tx, { attemptId: attempt.id, unitId: unit.id, rows, log, wallMs: Date.now() - began, aggregate: (s, r) => trackFor(s).aggregate(s, r) }),
+      (outcome) =>
+        outcome.scored
+          ? { type: "submission", submissionId, benchmarkId, status: "scored" }
+          : outcome.recorded ? { type: "progress", submissionId, benchmarkId } : undefined,
+    );
   } catch (caught) {
     const error = stop.signal.aborted ? stop.signal.reason : caught;
     const wallMs = Date.now() - began;

@@ -1,11 +1,9 @@
 import os from "node:os";
-import type PgBoss from "pg-boss";
 import type { Db, Sql } from "@/db/client";
 import type { Config } from "@/lib/config";
-import { PlatformError } from "@/lib/errors";
 import { subscribe } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
-import type { Queue } from "@/lib/queue";
+import type { Queue, QueueBinding, UnitJob } from "@/lib/queue";
 import { openBundleStore, type BundleStore } from "@/lib/storage";
 import { displayText, storableText } from "@/lib/text/untrusted";
 import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
@@ -24,6 +22,8 @@ export type StartWorkerOptions = {
   host?: string;
   /** Jobs run at once by this process. */
   concurrency?: number;
+  /** The queues (tracks, devices, benchmarks) this worker takes jobs from; default: all of them. */
+  binding?: QueueBinding;
   /** Aborting it stops the worker like `stop()`. */
   signal?: AbortSignal;
   store?: BundleStore;
@@ -45,8 +45,9 @@ export type RunningWorker = {
 };
 
 /**
- * Starts evaluating queued units: `concurrency` pg-boss consumers of evaluate-unit jobs, woken at once by the NOTIFY
- * sent when a submission is accepted or a unit is handed back, plus a reaper of attempts whose worker died.
+ * Starts evaluating queued units: `concurrency` consumers of the evaluate-unit queues of `binding`, each claiming the
+ * next job fairly between teams (lib/queue.ts), woken at once by the NOTIFY sent when a submission is accepted or a
+ * unit is handed back, plus a reaper of attempts whose worker died.
  */
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   // Lines quote submitted code's errors: on the operator's terminal they are shown, never acted on.
@@ -66,40 +67,65 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     log,
     notices: createCancellationNotices(),
   };
-  const boss = options.queue.boss;
+  const { queue } = options;
+  const binding = options.binding ?? {};
+  const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
-  const workerIds: string[] = [];
-  const wake = () => workerIds.forEach((id) => boss.notifyWorker(id));
+  let taking = true;
+  // Each idle consumer waits here until a NOTIFY, a finished job or the polling interval wakes it.
+  const sleepers = new Set<() => void>();
+  // Counts wake-ups, so one heard while a consumer was claiming (not yet asleep) is not lost.
+  let wakeups = 0;
+  const wake = () => {
+    wakeups++;
+    sleepers.forEach((resume) => resume());
+  };
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const resume = () => {
+        clearTimeout(timer);
+        sleepers.delete(resume);
+        resolve();
+      };
+      const timer = setTimeout(resume, pollingMs);
+      sleepers.add(resume);
+    });
 
-  const handle = async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
-    if (!job) return;
+  const handle = async (job: UnitJob) => {
     const running = evaluateUnit(deps, job, shutdown.signal);
     inFlight.add(running);
     try {
       await running;
+      await queue.complete(job);
     } catch (error) {
+      // A sandbox's bytes (a NUL) or a driver's query parameters in the message would make storing the job's output
+      // (jsonb) fail: only clean text is kept.
       const message = describeWithCauses(error);
       log(`job ${job.id} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}): ${message}`);
-      // pg-boss stores what a handler throws as the job's output (jsonb) and fails the job without awaiting it: an
-      // error carrying a sandbox's bytes (a NUL) or a driver's parameters would make that store fail, unhandled.
-      // It gets a fresh error holding only clean text.
-      throw new PlatformError(message);
+      await queue.fail(job, message);
     } finally {
       inFlight.delete(running);
-      // pg-boss would otherwise sleep out the rest of its polling interval after a short job before fetching again.
+    }
+  };
+  // One consumer per unit of concurrency: claim the fairest job of the bound queues, run it, settle it, repeat.
+  const consume = async () => {
+    while (taking) {
+      const seen = wakeups;
+      const job = await queue.claim(binding).catch((error: unknown) => {
+        log(`claiming a job: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      });
+      if (!job) {
+        if (wakeups === seen) await idle();
+        continue;
+      }
+      await handle(job).catch((error: unknown) => log(`settling job ${job.id}: ${error instanceof Error ? error.message : String(error)}`));
+      // Another consumer may be idle while jobs wait (this one's unit may have been the last in flight).
       wake();
     }
   };
-  for (let i = 0; i < Math.max(1, options.concurrency ?? 1); i++) {
-    workerIds.push(
-      await boss.work(
-        evaluateUnitJob.name,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-        handle,
-      ),
-    );
-  }
+  const consumers = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => consume());
   const unsubscribe = await subscribe(options.sql, (event) => {
     if (event.type === "submission" && (event.status === "queued" || event.status === "retrying")) wake();
     if (event.type === "submission" && event.status === "cancelled") deps.notices?.notice(event.submissionId);
@@ -122,7 +148,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     stopping ??= (async () => {
       clearInterval(reaper);
       await unsubscribe().catch(() => {});
-      for (const id of workerIds) await boss.offWork({ id });
+      taking = false;
+      wake();
       const drained = Promise.allSettled([...inFlight]);
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
@@ -132,6 +159,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
         await Promise.allSettled([...inFlight]);
       }
       clearTimeout(timer);
+      await Promise.allSettled(consumers);
       resolveStopped();
     })();
     return stopping;

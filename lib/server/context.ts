@@ -25,7 +25,7 @@ export function getQueue(): Promise<Queue> {
   if (!queue) {
     const url = getConfig().databaseUrl;
     if (!url) throw new Error("DATABASE_URL is not set: start the site with `heldout start` or set DATABASE_URL.");
-    queue = createQueue({ url }).catch((error: unknown) => {
+    queue = createQueue({ url, db: getDatabase().db }).catch((error: unknown) => {
       queue = undefined;
       throw error;
     });

@@ -1,11 +1,10 @@
 import type { Db } from "@/db/client";
-import { cancelSubmissionEvaluation, findWaitingUnitJobs } from "@/db/queries/cancellation";
+import { cancelSubmissionEvaluation } from "@/db/queries/cancellation";
 import { findSubmission, isTeamMember, type Submission } from "@/db/queries/submissions";
 import type { User } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
-import { publishEvent } from "@/lib/events";
+import { writeAndPublish } from "@/lib/events";
 import { isOrganizer } from "@/lib/http/auth";
-import { evaluateUnitJob } from "@/lib/jobs";
 import type { Queue } from "@/lib/queue";
 
 /** Whether `user` submitted it: its owner, or a member of the team it was submitted for. */
@@ -40,12 +39,17 @@ export async function cancelSubmission(input: { db: Db; queue: Queue; submission
   if (!mine && !isOrganizer(user)) {
     throw new AppError("forbidden", "Only the submission's owner, a member of its team or an organizer can cancel it.", 403);
   }
-  const outcome = await cancelSubmissionEvaluation(db, submissionId);
+  // The cancellation, the withdrawal of its waiting jobs and its event commit together.
+  const outcome = await writeAndPublish(
+    db,
+    async (tx) => {
+      const cancelled = await cancelSubmissionEvaluation(tx, submissionId);
+      return cancelled.cancelled ? { ...cancelled, withdrawnJobs: await input.queue.cancelUnits(cancelled.waitingUnitIds, tx) } : cancelled;
+    },
+    (o) => (o.cancelled ? { type: "submission", submissionId, benchmarkId: o.benchmarkId, status: "cancelled" } : undefined),
+  );
   if (!outcome.cancelled) {
     throw new AppError("not_cancellable", `This submission is already ${outcome.status}; only a queued or running submission can be cancelled.`, 409);
   }
-  const jobs = await findWaitingUnitJobs(db, outcome.waitingUnitIds);
-  if (jobs.length > 0) await input.queue.boss.cancel(evaluateUnitJob.name, jobs);
-  await publishEvent(db, { type: "submission", submissionId, benchmarkId: outcome.benchmarkId, status: "cancelled" });
-  return { id: submissionId, status: "cancelled", withdrawnJobs: jobs.length };
+  return { id: submissionId, status: "cancelled", withdrawnJobs: outcome.withdrawnJobs };
 }

@@ -29,7 +29,7 @@ export function bundleMismatch(input: { slug: string; spec: BenchmarkSpec; manif
 
 /**
  * In the caller's transaction: inserts a queued submission, its evaluation units as the track plans them for `spec`,
- * and one queue job per unit at `priority`, then announces it (delivered on commit). Either all of it exists or none.
+ * and one queue job per unit at `priority` in the queue of its track and device, then announces it (delivered on commit). Either all of it exists or none.
  */
 export async function queueEvaluation(
   tx: Tx,
@@ -42,7 +42,12 @@ export async function queueEvaluation(
     await queue.enqueueUnit(
       tx,
       { v: 1, submissionId: submission.id, unitId: unit.id },
-      { priority: input.priority, expireInSeconds: spec.limits.wallSeconds + JOB_EXPIRY_MARGIN_SECONDS },
+      {
+        track: spec.track,
+        device: spec.limits.device ?? "cpu",
+        priority: input.priority,
+        expireInSeconds: spec.limits.wallSeconds + JOB_EXPIRY_MARGIN_SECONDS,
+      },
     );
   }
   await publishEvent(tx, { type: "submission", submissionId: submission.id, benchmarkId: submission.benchmarkId, status: "queued" });

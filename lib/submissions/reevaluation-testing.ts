@@ -35,7 +35,7 @@ export async function publishNewVersion(db: Database["db"], slug: string, overri
 export async function jobsOf(db: Database["db"], submissionId: string) {
   return db.execute<{ id: string; priority: number; unit_id: string }>(sql`
     select id, priority, data->>'unitId' as unit_id from pgboss.job
-    where name = ${evaluateUnitJob.name} and data->>'submissionId' = ${submissionId}`);
+    where name like ${`${evaluateUnitJob.name}%`} and data->>'submissionId' = ${submissionId}`);
 }
 
 /** Removes a packed upload's temporary folder (the store keeps its own copy of an accepted bundle). */

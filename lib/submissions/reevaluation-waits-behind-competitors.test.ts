@@ -5,7 +5,6 @@ import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker
 import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
-import { evaluateUnitJob } from "../jobs";
 import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
 import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "./testing";
 
@@ -25,7 +24,7 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
   const organizer = await addUser(platform.db, "olga@example.org", "organizer");
   const original = await submitScoredEntry(platform, { slug, user: await addUser(platform.db, "old@example.org"), name: "old-entry" });
   // The original was evaluated before this test begins: its jobs are no longer queued.
-  await platform.queue.boss.deleteJob(evaluateUnitJob.name, (await jobsOf(platform.db, original.id)).map((j) => j.id));
+  await platform.queue.cancelUnits([...(await jobsOf(platform.db, original.id))].map((j) => j.unit_id));
 
   const { version: v2 } = await publishNewVersion(platform.db, slug, { partitions: { public: { episodes: 2, seed: 21 }, private: { episodes: 1, seed: 22 } } });
   const { created: [reevaluation] } = await reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor: organizer });

@@ -23,7 +23,7 @@ export type TestPlatform = Database & {
 
 export async function createTestPlatform(): Promise<TestPlatform> {
   const database = await createTestDatabase();
-  const queue = await createQueue({ url: database.url, onError: () => {} });
+  const queue = await createQueue({ url: database.url, db: database.db, onError: () => {} });
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-store-"));
   return {
     ...database,
@@ -115,7 +115,7 @@ export async function countEverything(db: Database["db"]) {
   const [row] = await db.execute<{ submissions: number; units: number; jobs: number }>(sql`
     select (select count(*)::int from ${submissions}) as submissions,
            (select count(*)::int from ${evaluationUnits}) as units,
-           (select count(*)::int from pgboss.job where name = ${evaluateUnitJob.name}) as jobs`);
+           (select count(*)::int from pgboss.job where name like ${`${evaluateUnitJob.name}%`}) as jobs`);
   return { submissions: row!.submissions, units: row!.units, jobs: row!.jobs };
 }
 

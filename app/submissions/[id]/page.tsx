@@ -236,6 +236,8 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
                   <span className="text-xs text-slate-500">
                     {a.status} · evaluator {a.evaluatorVersion}
                     {a.wallMs !== null && ` · ${(a.wallMs / 1000).toFixed(1)} s`}
+                    {a.fault === "platform" && " · platform fault: retried, not charged"}
+                    {a.fault === "user" && " · failed by the submitted code"}
                   </span>
                 </li>
               ))}

@@ -40,7 +40,7 @@ async function cancel(id: string, headers: Record<string, string> = {}) {
 
 const statusOf = async (id: string) => (await ctx.db.select().from(submissions).where(eq(submissions.id, id)))[0]!;
 const jobStates = async (id: string) =>
-  [...(await ctx.db.execute<{ state: string }>(sql`select state from pgboss.job where name = 'evaluate-unit' and data->>'submissionId' = ${id}`))].map((r) => r.state).sort();
+  [...(await ctx.db.execute<{ state: string }>(sql`select state from pgboss.job where name like 'evaluate-unit%' and data->>'submissionId' = ${id}`))].map((r) => r.state).sort();
 
 test("anonymous → 401; another participant → 403 (404 for a private entry); nothing changes", async () => {
   const owner = await createUser(ctx.db);

@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_finished_idx" ON "evaluation_attempts" USING btree ("finished_at");
