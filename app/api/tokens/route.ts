@@ -1,22 +1,21 @@
 import { z } from "zod";
-import { createApiToken, listApiTokens } from "@/db/queries/tokens";
 import { requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { getDatabase } from "@/lib/server/context";
+import { createApiToken, listApiTokens } from "@/lib/server/api-tokens";
 
 const createSchema = z.object({ name: z.string().trim().min(1, "give the token a name").max(100) });
 
 /** The caller's API tokens (never the tokens themselves: only their prefixes). */
 export const GET = route(async (req) => {
   const user = await requireRequestUser(req);
-  return Response.json({ tokens: await listApiTokens(getDatabase().db, user.id) });
+  return Response.json({ tokens: await listApiTokens(user.id) });
 });
 
 /** Creates an API token; the response is the only time the token is shown. */
 export const POST = route(async (req) => {
   const user = await requireRequestUser(req);
   const { name } = await readJson(req, createSchema);
-  const created = await createApiToken(getDatabase().db, { userId: user.id, name });
+  const created = await createApiToken({ userId: user.id, name });
   return Response.json(created, { status: 201, headers: { "cache-control": "no-store" } });
 });
