@@ -1,17 +1,13 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { AppError } from "@/lib/errors";
-import { leaderboardQuerySchema, loadLeaderboard, type Leaderboard } from "@/lib/server/leaderboard";
+import { loadBenchmarkPage } from "@/lib/server/benchmark-page";
+import { leaderboardQuerySchema } from "@/lib/server/leaderboard";
 import { getViewer } from "@/lib/server/viewer";
-import { listEntryTags } from "@/db/queries/leaderboard";
-import { listDisqualified } from "@/db/queries/moderation";
-import { getDatabase } from "@/lib/server/context";
 import { Badge, SyntheticBadge } from "../../_components/badges";
 import { formatDate } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
+import { orNotFound } from "../../_components/or-not-found";
 import { summarizeRlSpec } from "@/lib/server/spec-summary";
-import { listBenchmarkVersions } from "@/db/queries/views";
 import { LeaderboardTable } from "./leaderboard-table";
 import { VersionSelector } from "./version-selector";
 import { PhaseRules } from "./phase-rules";
@@ -30,22 +26,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const chosenColumns = typeof search.cols === "string" ? search.cols.split(",").filter(Boolean) : undefined;
   const viewer = await getViewer();
-  let board: Leaderboard | undefined;
-  let sealed: string | undefined;
-  try {
-    board = await loadLeaderboard({ slug, viewer, partition, mode, tag, version });
-  } catch (error) {
-    if (error instanceof AppError && error.status === 404) notFound();
-    if (!(error instanceof AppError && error.status === 403)) throw error;
-    sealed = error.message;
-    board = await loadLeaderboard({ slug, viewer, partition: "public", mode, tag, version });
-  }
-  const { db } = getDatabase();
-  const [tags, disqualified, versions] = await Promise.all([
-    listEntryTags(db, board.benchmark.id, board.benchmark.phase?.publicCutoff ?? null),
-    listDisqualified(db, board.benchmark.id),
-    listBenchmarkVersions(db, board.benchmark.id),
-  ]);
+  const { board, sealed, tags, disqualified, versions } = await orNotFound(loadBenchmarkPage({ slug, viewer, partition, mode, tag, version }));
   // The primary metric is always shown; the others as the reader chose (all by default).
   const columns = board.columns.filter((c) => c.primary || !chosenColumns || chosenColumns.includes(c.name));
   const { benchmark } = board;

@@ -1,15 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getSubmissionView } from "@/db/queries/views";
-import { tracks } from "@/evaluator/tracks";
 import { isOrganizer } from "@/lib/http/auth";
-import { loadSubmissionPlots } from "@/lib/server/atari-plots";
-import { getDatabase } from "@/lib/server/context";
-import { viewerMayCancel } from "@/lib/submissions/cancel";
+import { loadSubmissionPage } from "@/lib/server/submission-page";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, StatusBadge, SyntheticBadge } from "../../_components/badges";
 import { formatBytes, formatDate, formatInterval, formatMetric } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
+import { orNotFound } from "../../_components/or-not-found";
 import { FinalChoice } from "./final-choice";
 import { CancelButton } from "./cancel-button";
 import { ModerationPanel } from "./moderation-panel";
@@ -25,16 +21,8 @@ function progressOf(progress: Record<string, unknown> | null): { done: number; t
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await getViewer();
-  const db = getDatabase().db;
-  const s = await getSubmissionView(db, { id, viewer });
-  if (!s) notFound();
-  const columns = tracks[s.benchmark.track as keyof typeof tracks]?.metrics ?? [];
+  const { submission: s, columns, finished, canCancel, atariPlots } = await orNotFound(loadSubmissionPage({ id, viewer }));
   const partitions = (["public", "private"] as const).filter((p) => s.scores.some((x) => x.partition === p));
-  const finished = s.status === "scored" || s.status === "failed" || s.status === "cancelled";
-  const [canCancel, atariPlots] = await Promise.all([
-    finished ? false : viewerMayCancel(db, s.id, viewer),
-    s.benchmark.track === "atari" ? loadSubmissionPlots({ submissionId: s.id, partitions: s.privateRevealed ? ["public", "private"] : ["public"], games: s.atariGames }) : undefined,
-  ]);
 
   return (
     <div className="space-y-6">

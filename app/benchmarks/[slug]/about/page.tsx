@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getBenchmarkView, listBenchmarkVersions } from "@/db/queries/views";
 import { getConfig } from "@/lib/config";
-import { getDatabase } from "@/lib/server/context";
+import { loadBenchmarkAbout } from "@/lib/server/benchmark-view";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "../../../_components/badges";
 import { formatDate } from "../../../_components/format";
+import { orNotFound } from "../../../_components/or-not-found";
 import { PhaseRules } from "../phase-rules";
 import { bibtex, changedFields } from "./citation";
 
@@ -13,10 +12,7 @@ export const metadata = { title: "About the benchmark" };
 
 export default async function AboutPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { db } = getDatabase();
-  const benchmark = await getBenchmarkView(db, { slug, viewer: await getViewer() });
-  if (!benchmark) notFound();
-  const versions = await listBenchmarkVersions(db, benchmark.id);
+  const { benchmark, versions } = await orNotFound(loadBenchmarkAbout({ slug, viewer: await getViewer() }));
   const url = `${getConfig().siteUrl ?? ""}/benchmarks/${benchmark.slug}/about`;
   const citation = bibtex({ slug: benchmark.slug, title: benchmark.title, version: benchmark.version, year: versions[0]!.createdAt.getUTCFullYear(), url });
 
