@@ -10,6 +10,36 @@ import { bibtex, changedFields } from "./citation";
 
 export const metadata = { title: "About the benchmark" };
 
+type Version = Awaited<ReturnType<typeof loadBenchmarkAbout>>["versions"][number];
+
+/** Every version, newest first, with the spec fields it changed from the one before and its scored entries. */
+function VersionHistory({ versions }: { versions: Version[] }) {
+  return (
+    <section className="card p-5 text-sm" data-testid="about-versions">
+      <h2 className="mb-3 font-semibold">Version history</h2>
+      <table className="w-full">
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr><th className="py-2">Version</th><th className="py-2">Published</th><th className="py-2">Changed from the previous</th><th className="py-2 text-right">Scored entries</th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {versions.map((v, i) => {
+            const previous = versions[i + 1];
+            const changed = previous ? changedFields(previous.spec as Record<string, unknown>, v.spec as Record<string, unknown>) : [];
+            return (
+              <tr key={v.version}>
+                <td className="py-2">v{v.version}</td>
+                <td className="py-2">{formatDate(v.createdAt)}</td>
+                <td className="py-2 font-mono text-xs">{previous ? changed.join(", ") || "—" : "first version"}</td>
+                <td className="py-2 text-right tabular-nums">{v.entries}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export default async function AboutPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const { benchmark, versions } = await orNotFound(loadBenchmarkAbout({ slug, viewer: await getViewer() }));
@@ -51,28 +81,7 @@ export default async function AboutPage({ params }: { params: Promise<{ slug: st
         </section>
       )}
 
-      <section className="card p-5 text-sm" data-testid="about-versions">
-        <h2 className="mb-3 font-semibold">Version history</h2>
-        <table className="w-full">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr><th className="py-2">Version</th><th className="py-2">Published</th><th className="py-2">Changed from the previous</th><th className="py-2 text-right">Scored entries</th></tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {versions.map((v, i) => {
-              const previous = versions[i + 1];
-              const changed = previous ? changedFields(previous.spec as Record<string, unknown>, v.spec as Record<string, unknown>) : [];
-              return (
-                <tr key={v.version}>
-                  <td className="py-2">v{v.version}</td>
-                  <td className="py-2">{formatDate(v.createdAt)}</td>
-                  <td className="py-2 font-mono text-xs">{previous ? changed.join(", ") || "—" : "first version"}</td>
-                  <td className="py-2 text-right tabular-nums">{v.entries}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      <VersionHistory versions={versions} />
 
       <section className="card space-y-2 p-5 text-sm" data-testid="about-cite">
         <h2 className="font-semibold">How to cite</h2>
