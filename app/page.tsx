@@ -1,13 +1,12 @@
 import Link from "next/link";
-import { listBenchmarkViews } from "@/db/queries/views";
-import { getDatabase } from "@/lib/server/context";
+import { listVisibleBenchmarks } from "@/lib/server/benchmark-view";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "./_components/badges";
 import { formatDate } from "./_components/format";
 
 export default async function HomePage() {
   const viewer = await getViewer();
-  const benchmarks = await listBenchmarkViews(getDatabase().db, viewer);
+  const benchmarks = await listVisibleBenchmarks(viewer);
   return (
     <div className="space-y-8">
       <section className="space-y-2">

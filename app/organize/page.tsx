@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { listBenchmarkViews } from "@/db/queries/views";
-import { getDatabase } from "@/lib/server/context";
+import { listVisibleBenchmarks } from "@/lib/server/benchmark-view";
 import { requireOrganizerPage } from "@/lib/server/require-organizer";
 import { Badge } from "../_components/badges";
 import { Forbidden } from "../_components/forbidden";
@@ -10,7 +9,7 @@ export const metadata = { title: "Organize" };
 export default async function OrganizePage() {
   const { viewer, allowed } = await requireOrganizerPage("/organize");
   if (!allowed) return <Forbidden message="Only organizers and admins can manage benchmarks." />;
-  const benchmarks = await listBenchmarkViews(getDatabase().db, viewer);
+  const benchmarks = await listVisibleBenchmarks(viewer);
   return (
     <div className="space-y-6">
       <div className="flex items-center justify-between">

@@ -1,5 +1,4 @@
-import { listApiTokens } from "@/db/queries/tokens";
-import { getDatabase } from "@/lib/server/context";
+import { listApiTokens } from "@/lib/server/api-tokens";
 import { requireViewer } from "@/lib/server/require-viewer";
 import { TokenManager } from "./token-manager";
 
@@ -7,7 +6,7 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const viewer = await requireViewer("/settings");
-  const tokens = await listApiTokens(getDatabase().db, viewer.id);
+  const tokens = await listApiTokens(viewer.id);
   return (
     <div className="space-y-6">
       <div>

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { listOwnSubmissions } from "@/db/queries/views";
-import { getDatabase } from "@/lib/server/context";
+import { listOwnSubmissions } from "@/lib/server/own-submissions";
 import { requireViewer } from "@/lib/server/require-viewer";
 import { Badge, StatusBadge } from "../_components/badges";
 import { formatDate } from "../_components/format";
@@ -9,7 +8,7 @@ export const metadata = { title: "My submissions" };
 
 export default async function MySubmissionsPage() {
   const viewer = await requireViewer("/submissions");
-  const rows = await listOwnSubmissions(getDatabase().db, viewer.id);
+  const rows = await listOwnSubmissions(viewer.id);
   return (
     <div className="space-y-6">
       <div className="flex items-center justify-between">

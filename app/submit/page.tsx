@@ -1,16 +1,13 @@
-import { listTeamsForUser } from "@/db/queries/teams";
-import { listOpenBenchmarks } from "@/db/queries/views";
 import { getConfig } from "@/lib/config";
-import { getDatabase } from "@/lib/server/context";
 import { requireViewer } from "@/lib/server/require-viewer";
+import { loadSubmitChoices } from "@/lib/server/submit-choices";
 import { UploadForm } from "./upload-form";
 
 export const metadata = { title: "Submit" };
 
 export default async function SubmitPage({ searchParams }: { searchParams: Promise<{ benchmark?: string }> }) {
   const viewer = await requireViewer("/submit");
-  const { db } = getDatabase();
-  const [benchmarks, teams] = await Promise.all([listOpenBenchmarks(db, viewer), listTeamsForUser(db, viewer.id)]);
+  const { benchmarks, teams } = await loadSubmitChoices(viewer);
   const { benchmark } = await searchParams;
   return (
     <div className="mx-auto max-w-2xl space-y-6">

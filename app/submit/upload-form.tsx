@@ -31,6 +31,55 @@ function upload(form: FormData, onProgress: (p: Progress) => void): Promise<{ id
   });
 }
 
+/**
+ * The form as the server wants it, or why it cannot be sent: a bundle is chosen and within the size limit; empty
+ * optional fields are left out; text fields come first and the file last, so the server reads them before the
+ * archive streams in.
+ */
+function prepareUpload(form: FormData, maxBytes: number): { form: FormData; file: File } | string {
+  const file = form.get("bundle");
+  if (!(file instanceof File) || file.size === 0) return "Choose a bundle file.";
+  if (file.size > maxBytes) return `The bundle is ${formatBytes(file.size)}; this server accepts at most ${formatBytes(maxBytes)}.`;
+  if (!form.get("name")) form.delete("name");
+  if (!form.get("team")) form.delete("team");
+  form.delete("bundle");
+  form.append("bundle", file);
+  return { form, file };
+}
+
+function UploadProgress({ progress }: { progress: Progress }) {
+  const pct = progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
+  return (
+    <div>
+      <div className="mb-1 flex justify-between text-xs text-slate-500">
+        <span>{pct < 100 ? "Uploading…" : "Validating and queueing…"}</span>
+        <span>{formatBytes(progress.loaded)} / {formatBytes(progress.total)}</span>
+      </div>
+      <div
+        className="h-2 overflow-hidden rounded-full bg-slate-100"
+        role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
+        data-testid="upload-progress" data-progress={pct}
+      >
+        <div className="h-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function TeamChoice({ teams }: { teams: Props["teams"] }) {
+  return (
+    <div>
+      <label className="label" htmlFor="team">Submit as</label>
+      <select id="team" name="team" className="input" defaultValue="" data-testid="upload-team">
+        <option value="">myself</option>
+        {teams.map((t) => (
+          <option key={t.id} value={t.id}>team {t.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Props) {
   const router = useRouter();
   const [progress, setProgress] = useState<Progress>();
@@ -40,15 +89,9 @@ export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Pr
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const file = form.get("bundle");
-    if (!(file instanceof File) || file.size === 0) return setError("Choose a bundle file.");
-    if (file.size > maxBytes) return setError(`The bundle is ${formatBytes(file.size)}; this server accepts at most ${formatBytes(maxBytes)}.`);
-    if (!form.get("name")) form.delete("name");
-    if (!form.get("team")) form.delete("team");
-    // Text fields first, the file last: the server reads them before the archive streams in.
-    form.delete("bundle");
-    form.append("bundle", file);
+    const prepared = prepareUpload(new FormData(event.currentTarget), maxBytes);
+    if (typeof prepared === "string") return setError(prepared);
+    const { form, file } = prepared;
     setBusy(true);
     setError(undefined);
     setProgress({ loaded: 0, total: file.size });
@@ -61,7 +104,6 @@ export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Pr
     }
   }
 
-  const pct = progress && progress.total > 0 ? Math.round((100 * progress.loaded) / progress.total) : 0;
   return (
     <form onSubmit={onSubmit} className="card space-y-5 p-6" method="post" data-testid="upload-form">
       <div>
@@ -79,37 +121,13 @@ export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Pr
         <label className="label" htmlFor="name">Name on the leaderboard</label>
         <input id="name" name="name" maxLength={100} placeholder="defaults to the manifest's name" className="input" data-testid="upload-name" />
       </div>
-      {teams.length > 0 && (
-        <div>
-          <label className="label" htmlFor="team">Submit as</label>
-          <select id="team" name="team" className="input" defaultValue="" data-testid="upload-team">
-            <option value="">myself</option>
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>team {t.name}</option>
-            ))}
-          </select>
-        </div>
-      )}
+      {teams.length > 0 && <TeamChoice teams={teams} />}
       <div>
         <label className="label" htmlFor="bundle">Bundle</label>
         <input id="bundle" name="bundle" type="file" accept=".tar.gz,.tgz,.zip,application/gzip,application/zip" required className="input" data-testid="upload-file" />
         <p className="mt-1 text-xs text-slate-500">At most {formatBytes(maxBytes)}.</p>
       </div>
-      {progress && (
-        <div>
-          <div className="mb-1 flex justify-between text-xs text-slate-500">
-            <span>{pct < 100 ? "Uploading…" : "Validating and queueing…"}</span>
-            <span>{formatBytes(progress.loaded)} / {formatBytes(progress.total)}</span>
-          </div>
-          <div
-            className="h-2 overflow-hidden rounded-full bg-slate-100"
-            role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
-            data-testid="upload-progress" data-progress={pct}
-          >
-            <div className="h-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
-          </div>
-        </div>
-      )}
+      {progress && <UploadProgress progress={progress} />}
       {error && <p className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" role="alert" data-testid="upload-error">{error}</p>}
       <button type="submit" className="btn" disabled={busy || !hydrated} data-testid="upload-submit">
         {busy ? "Submitting…" : "Submit"}

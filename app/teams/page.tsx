@@ -1,6 +1,5 @@
-import { listInvitesForEmail, listTeamsForUser } from "@/db/queries/teams";
-import { getDatabase } from "@/lib/server/context";
 import { requireViewer } from "@/lib/server/require-viewer";
+import { loadTeamsOf } from "@/lib/server/teams";
 import { Badge } from "../_components/badges";
 import { AcceptInviteButton, CreateTeamForm, InviteForm, LeaveTeamButton } from "./team-forms";
 
@@ -8,8 +7,7 @@ export const metadata = { title: "Teams" };
 
 export default async function TeamsPage() {
   const viewer = await requireViewer("/teams");
-  const { db } = getDatabase();
-  const [teams, invites] = await Promise.all([listTeamsForUser(db, viewer.id), listInvitesForEmail(db, viewer.email)]);
+  const { teams, invites } = await loadTeamsOf(viewer);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Teams</h1>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listModeration, recordModeration } from "@/db/queries/moderation";
+import { listModeration, recordModeration, setBaseline } from "@/db/queries/moderation";
 import { AppError } from "@/lib/errors";
 import { publishEvent } from "@/lib/events";
 import { proseText } from "@/lib/text/user-text";
@@ -27,4 +27,17 @@ export async function moderateEntry(input: { submissionId: string; actorId: stri
 
 export async function moderationLog(submissionId: string) {
   return listModeration(getDatabase().db, submissionId);
+}
+
+/** Organizers mark a reference entry as a baseline (its own entrant on the board, shown with a badge), or unmark it. */
+export async function markBaseline(input: { submissionId: string; isBaseline: boolean }) {
+  const { db } = getDatabase();
+  const updated = await db.transaction(async (tx) => {
+    const row = await setBaseline(tx, input);
+    // Open leaderboards and their caches refresh on the submission's event.
+    if (row) await publishEvent(tx, { type: "submission", submissionId: row.id, benchmarkId: row.benchmarkId, status: row.status });
+    return row;
+  });
+  if (!updated) throw new AppError("submission_not_found", `No submission ${input.submissionId}.`, 404);
+  return { id: updated.id, isBaseline: updated.isBaseline };
 }

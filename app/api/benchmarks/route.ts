@@ -1,12 +1,11 @@
-import { listBenchmarkViews } from "@/db/queries/views";
 import { findRequestUser } from "@/lib/http/auth";
 import { route } from "@/lib/http/route";
-import { getDatabase } from "@/lib/server/context";
+import { listVisibleBenchmarks } from "@/lib/server/benchmark-view";
 
 /** Benchmarks the caller can see, with their current phase and submission counts. */
 export const GET = route(async (req) => {
   const viewer = await findRequestUser(req);
-  const benchmarks = await listBenchmarkViews(getDatabase().db, viewer);
+  const benchmarks = await listVisibleBenchmarks(viewer);
   return Response.json({
     benchmarks: benchmarks.map((b) => ({
       slug: b.slug,

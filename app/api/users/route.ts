@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { createUserWithPassword } from "@/db/queries/users";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { nameText } from "@/lib/text/user-text";
-import { getDatabase } from "@/lib/server/context";
+import { signUp } from "@/lib/server/sign-up";
 
 const signUpSchema = z.object({
   email: z.string().trim().email("enter a valid email address").max(254),
@@ -14,6 +13,6 @@ const signUpSchema = z.object({
 /** Sign up with email and password. New accounts are participants; the password is never sent back. */
 export const POST = route(async (req) => {
   const input = await readJson(req, signUpSchema);
-  const user = await createUserWithPassword(getDatabase().db, input);
+  const user = await signUp(input);
   return Response.json({ id: user.id, email: user.email, name: user.name, role: user.role }, { status: 201 });
 });

@@ -1,4 +1,4 @@
-import type { PhaseView } from "@/db/queries/views";
+import type { PhaseView } from "@/lib/server/benchmark-view";
 import { formatDate } from "../../_components/format";
 
 /** How the final (private) ranking picks each team's entry, in one sentence. */

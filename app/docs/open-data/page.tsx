@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { listBenchmarkViews } from "@/db/queries/views";
-import { getDatabase } from "@/lib/server/context";
+import { listVisibleBenchmarks } from "@/lib/server/benchmark-view";
 import { DATASET_COLUMNS, OPEN_DATA_SCHEMA_VERSION, type Dataset } from "@/lib/server/open-data";
 import { getViewer } from "@/lib/server/viewer";
 
@@ -13,7 +12,7 @@ const DESCRIPTIONS: Record<Dataset, string> = {
 
 /** The open-data schema, from the same column list the exports are written with. */
 export default async function OpenDataPage() {
-  const benchmarks = await listBenchmarkViews(getDatabase().db, await getViewer());
+  const benchmarks = await listVisibleBenchmarks(await getViewer());
   return (
     <div className="space-y-6">
       <div className="space-y-2">

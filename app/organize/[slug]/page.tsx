@@ -1,12 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getBenchmarkView, listPhases } from "@/db/queries/views";
-import { getDatabase } from "@/lib/server/context";
+import { loadPhaseConsole } from "@/lib/server/phase-console";
 import { requireOrganizerPage } from "@/lib/server/require-organizer";
 import { Forbidden } from "../../_components/forbidden";
-import { getReevaluationStatus } from "@/lib/submissions/reevaluation-status";
-import { loadInviteList } from "@/lib/server/benchmark-invites";
-import { loadEntrantTeams } from "@/lib/server/benchmark-teams";
+import { orNotFound } from "../../_components/or-not-found";
 import { EntrantTeams } from "./entrant-teams";
 import { InviteList } from "./invite-list";
 import { PhaseForm } from "./phase-form";
@@ -18,15 +14,7 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
   const { slug } = await params;
   const { viewer, allowed } = await requireOrganizerPage(`/organize/${slug}`);
   if (!allowed) return <Forbidden message="Only organizers and admins can edit phases." />;
-  const { db } = getDatabase();
-  const benchmark = await getBenchmarkView(db, { slug, viewer });
-  if (!benchmark) notFound();
-  const [phases, reevaluation, access, entrants] = await Promise.all([
-    listPhases(db, benchmark.id),
-    getReevaluationStatus({ db, benchmarkSlug: benchmark.slug }),
-    loadInviteList(benchmark.slug),
-    loadEntrantTeams(benchmark.slug),
-  ]);
+  const { benchmark, phases, reevaluation, access, entrants } = await orNotFound(loadPhaseConsole({ slug, viewer }));
   return (
     <div className="space-y-6">
       <div>

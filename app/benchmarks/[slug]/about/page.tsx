@@ -1,22 +1,48 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getBenchmarkView, listBenchmarkVersions } from "@/db/queries/views";
 import { getConfig } from "@/lib/config";
-import { getDatabase } from "@/lib/server/context";
+import { loadBenchmarkAbout } from "@/lib/server/benchmark-view";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "../../../_components/badges";
 import { formatDate } from "../../../_components/format";
+import { orNotFound } from "../../../_components/or-not-found";
 import { PhaseRules } from "../phase-rules";
 import { bibtex, changedFields } from "./citation";
 
 export const metadata = { title: "About the benchmark" };
 
+type Version = Awaited<ReturnType<typeof loadBenchmarkAbout>>["versions"][number];
+
+/** Every version, newest first, with the spec fields it changed from the one before and its scored entries. */
+function VersionHistory({ versions }: { versions: Version[] }) {
+  return (
+    <section className="card p-5 text-sm" data-testid="about-versions">
+      <h2 className="mb-3 font-semibold">Version history</h2>
+      <table className="w-full">
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr><th className="py-2">Version</th><th className="py-2">Published</th><th className="py-2">Changed from the previous</th><th className="py-2 text-right">Scored entries</th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {versions.map((v, i) => {
+            const previous = versions[i + 1];
+            const changed = previous ? changedFields(previous.spec as Record<string, unknown>, v.spec as Record<string, unknown>) : [];
+            return (
+              <tr key={v.version}>
+                <td className="py-2">v{v.version}</td>
+                <td className="py-2">{formatDate(v.createdAt)}</td>
+                <td className="py-2 font-mono text-xs">{previous ? changed.join(", ") || "—" : "first version"}</td>
+                <td className="py-2 text-right tabular-nums">{v.entries}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export default async function AboutPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { db } = getDatabase();
-  const benchmark = await getBenchmarkView(db, { slug, viewer: await getViewer() });
-  if (!benchmark) notFound();
-  const versions = await listBenchmarkVersions(db, benchmark.id);
+  const { benchmark, versions } = await orNotFound(loadBenchmarkAbout({ slug, viewer: await getViewer() }));
   const url = `${getConfig().siteUrl ?? ""}/benchmarks/${benchmark.slug}/about`;
   const citation = bibtex({ slug: benchmark.slug, title: benchmark.title, version: benchmark.version, year: versions[0]!.createdAt.getUTCFullYear(), url });
 
@@ -55,28 +81,7 @@ export default async function AboutPage({ params }: { params: Promise<{ slug: st
         </section>
       )}
 
-      <section className="card p-5 text-sm" data-testid="about-versions">
-        <h2 className="mb-3 font-semibold">Version history</h2>
-        <table className="w-full">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr><th className="py-2">Version</th><th className="py-2">Published</th><th className="py-2">Changed from the previous</th><th className="py-2 text-right">Scored entries</th></tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {versions.map((v, i) => {
-              const previous = versions[i + 1];
-              const changed = previous ? changedFields(previous.spec as Record<string, unknown>, v.spec as Record<string, unknown>) : [];
-              return (
-                <tr key={v.version}>
-                  <td className="py-2">v{v.version}</td>
-                  <td className="py-2">{formatDate(v.createdAt)}</td>
-                  <td className="py-2 font-mono text-xs">{previous ? changed.join(", ") || "—" : "first version"}</td>
-                  <td className="py-2 text-right tabular-nums">{v.entries}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </section>
+      <VersionHistory versions={versions} />
 
       <section className="card space-y-2 p-5 text-sm" data-testid="about-cite">
         <h2 className="font-semibold">How to cite</h2>

@@ -8,6 +8,44 @@ import { callApi } from "../../../_components/api";
 import { SpecFormPanel } from "./spec-form";
 import { SpecPreview } from "./spec-preview";
 
+/** Puts the cursor on a reported line so the offending field is in view. */
+function selectLine(area: HTMLTextAreaElement, line: number) {
+  const lines = area.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+}
+
+type Issue = Extract<AuthoringPreview, { valid: false }>["issues"][number];
+
+/** The problems found, by line; picking one selects that line in the editor. */
+function SpecIssues({ issues, onPick }: { issues: Issue[]; onPick: (line: number) => void }) {
+  return (
+    <div className="card border-rose-200 p-4" data-testid="spec-issues">
+      <h2 className="mb-2 text-sm font-semibold text-rose-800">{issues.length === 1 ? "1 problem" : `${issues.length} problems`}</h2>
+      <ul className="space-y-1 font-mono text-xs">
+        {issues.map((issue, i) => (
+          <li key={i}>
+            <button type="button" className="text-left hover:underline" data-testid="spec-issue" onClick={() => onPick(issue.line)}>
+              <span className="text-slate-500">benchmark.yaml:{issue.line}:</span> {issue.field && <span className="font-semibold">{issue.field}:</span>} {issue.message}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function PublishedNote({ published }: { published: PublishResult }) {
+  return (
+    <p className="text-sm text-emerald-700" data-testid="spec-published">
+      {published.created ? `Published version ${published.version}` : `No protocol change: still version ${published.version} (title, texts and YAML updated)`}
+      {published.baselinesQueued.length > 0 && `; ${published.baselinesQueued.length} baseline(s) queued`}.{" "}
+      <Link className="underline" href={`/benchmarks/${published.slug}`}>Open the benchmark</Link>
+    </p>
+  );
+}
+
 /**
  * The YAML editor with its checks: validate shows issues by line next to the text, or the preview and leakage
  * check; publish sends exactly the text that was last validated.
@@ -41,15 +79,8 @@ export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: strin
     act(async () => {
       setPublished(await callApi<PublishResult>("POST", "/api/organize/authoring/publish", { yaml, ...(edit ? { edit } : {}) }));
     });
-  /** Puts the cursor on a reported line so the offending field is in view. */
-  function goToLine(line: number) {
-    const area = editor.current;
-    if (!area) return;
-    const lines = area.value.split("\n");
-    const start = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
-    area.focus();
-    area.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
-  }
+
+  const goToLine = (line: number) => editor.current && selectLine(editor.current, line);
 
   const result = checked?.yaml === yaml ? checked.result : undefined;
   const stale = checked !== undefined && checked.yaml !== yaml;
@@ -80,29 +111,10 @@ export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: strin
             {stale && <span className="text-xs text-slate-500">Changed since the last check: validate again to publish.</span>}
           </div>
           {error && <p className="whitespace-pre-wrap text-sm text-rose-700" role="alert" data-testid="spec-error">{error}</p>}
-          {published && (
-            <p className="text-sm text-emerald-700" data-testid="spec-published">
-              {published.created ? `Published version ${published.version}` : `No protocol change: still version ${published.version} (title, texts and YAML updated)`}
-              {published.baselinesQueued.length > 0 && `; ${published.baselinesQueued.length} baseline(s) queued`}.{" "}
-              <Link className="underline" href={`/benchmarks/${published.slug}`}>Open the benchmark</Link>
-            </p>
-          )}
+          {published && <PublishedNote published={published} />}
         </div>
         <div className="space-y-4">
-          {result?.valid === false && (
-            <div className="card border-rose-200 p-4" data-testid="spec-issues">
-              <h2 className="mb-2 text-sm font-semibold text-rose-800">{result.issues.length === 1 ? "1 problem" : `${result.issues.length} problems`}</h2>
-              <ul className="space-y-1 font-mono text-xs">
-                {result.issues.map((issue, i) => (
-                  <li key={i}>
-                    <button type="button" className="text-left hover:underline" data-testid="spec-issue" onClick={() => goToLine(issue.line)}>
-                      <span className="text-slate-500">benchmark.yaml:{issue.line}:</span> {issue.field && <span className="font-semibold">{issue.field}:</span>} {issue.message}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          {result?.valid === false && <SpecIssues issues={result.issues} onPick={goToLine} />}
           {result?.valid === true && <SpecPreview preview={result} editing={edit !== undefined} />}
           {!result && !stale && <p className="text-sm text-slate-500">Validate to see problems, the leakage check and a preview here.</p>}
         </div>

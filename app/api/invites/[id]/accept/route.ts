@@ -1,10 +1,9 @@
-import { acceptInvite } from "@/db/queries/teams";
 import { requireRequestUser } from "@/lib/http/auth";
 import { route } from "@/lib/http/route";
-import { getDatabase } from "@/lib/server/context";
+import { acceptInvite } from "@/lib/server/teams";
 
 export const POST = route<{ id: string }>(async (req, { id }) => {
   const user = await requireRequestUser(req);
-  const { teamId } = await acceptInvite(getDatabase().db, { inviteId: id, user });
+  const { teamId } = await acceptInvite({ inviteId: id, user });
   return Response.json({ teamId });
 }, { id: "invite" });

@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { inviteToTeam } from "@/db/queries/teams";
 import { requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { getDatabase } from "@/lib/server/context";
+import { inviteToTeam } from "@/lib/server/teams";
 
 const inviteSchema = z.object({ email: z.string().trim().email("enter a valid email address").max(254) });
 
@@ -11,6 +10,6 @@ const inviteSchema = z.object({ email: z.string().trim().email("enter a valid em
 export const POST = route<{ id: string }>(async (req, { id }) => {
   const user = await requireRequestUser(req);
   const { email } = await readJson(req, inviteSchema);
-  const invite = await inviteToTeam(getDatabase().db, { teamId: id, inviterId: user.id, email });
+  const invite = await inviteToTeam({ teamId: id, inviterId: user.id, email });
   return Response.json({ id: invite.id, email: invite.email }, { status: 201 });
 }, { id: "team" });

@@ -1,0 +1,33 @@
+import { getBenchmarkView, listBenchmarkVersions, listBenchmarkViews, listOpenBenchmarks, type BenchmarkView, type Viewer } from "@/db/queries/views";
+import { AppError } from "@/lib/errors";
+import { getDatabase } from "./context";
+
+export type { BenchmarkView, PhaseView } from "@/db/queries/views";
+
+/** The benchmarks the viewer may see, with their current phase and submission counts. */
+export async function listVisibleBenchmarks(viewer: Viewer) {
+  return listBenchmarkViews(getDatabase().db, viewer);
+}
+
+/** The benchmarks the viewer may submit to now: visible, with an open phase (the upload form's choices). */
+export async function listBenchmarksOpenTo(viewer: Viewer) {
+  return listOpenBenchmarks(getDatabase().db, viewer);
+}
+
+/** A benchmark as the viewer may see it; unknown or hidden from them → 404. */
+export async function requireBenchmarkView(input: { slug: string; viewer: Viewer }): Promise<BenchmarkView> {
+  const benchmark = await getBenchmarkView(getDatabase().db, input);
+  if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
+  return benchmark;
+}
+
+/** Every published version of a benchmark, newest first, with its count of public scored entries. */
+export async function listVersionsOf(benchmarkId: string) {
+  return listBenchmarkVersions(getDatabase().db, benchmarkId);
+}
+
+/** A visible benchmark with its version history, for its About page. */
+export async function loadBenchmarkAbout(input: { slug: string; viewer: Viewer }) {
+  const benchmark = await requireBenchmarkView(input);
+  return { benchmark, versions: await listVersionsOf(benchmark.id) };
+}

@@ -1,0 +1,12 @@
+import { getSubmissionView, type Viewer } from "@/db/queries/views";
+import { AppError } from "@/lib/errors";
+import { getDatabase } from "./context";
+
+export type SubmissionView = NonNullable<Awaited<ReturnType<typeof getSubmissionView>>>;
+
+/** A submission as the viewer may see it (the owner gets the log and failure details); a hidden one is 404. */
+export async function findSubmissionView(input: { id: string; viewer: Viewer }): Promise<SubmissionView> {
+  const submission = await getSubmissionView(getDatabase().db, input);
+  if (!submission) throw new AppError("submission_not_found", `No submission ${input.id}.`, 404);
+  return submission;
+}
