@@ -7,11 +7,18 @@ const TTL_MS = 30_000;
 const entries = new Map<string, { at: number; rows: Promise<LeaderboardRow[]> }>();
 let watching: Promise<boolean> | undefined;
 
+/**
+ * Drops a benchmark's cached rows. Every replica does so on the change's NOTIFY; the process that made a change calls
+ * it at once too, so its own next read never races the notification.
+ */
+export function dropCachedLeaderboards(benchmarkId: string): void {
+  for (const key of entries.keys()) if (key.startsWith(`${benchmarkId}:`)) entries.delete(key);
+}
+
 /** Drops a benchmark's entries on every submission event (every web replica hears the worker's NOTIFY). */
 function watch(): Promise<boolean> {
   watching ??= onLiveEvent((event) => {
-    if (event.type !== "submission") return;
-    for (const key of entries.keys()) if (key.startsWith(`${event.benchmarkId}:`)) entries.delete(key);
+    if (event.type === "submission") dropCachedLeaderboards(event.benchmarkId);
   }).then(
     () => true,
     () => {

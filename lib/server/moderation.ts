@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { publishEvent } from "@/lib/events";
 import { proseText } from "@/lib/text/user-text";
 import { getDatabase } from "./context";
+import { dropCachedLeaderboards } from "./leaderboard-cache";
 
 export const rulingSchema = z
   .object({
@@ -22,6 +23,7 @@ export async function moderateEntry(input: { submissionId: string; actorId: stri
     return done;
   });
   if (!recorded) throw new AppError("submission_not_found", `No submission ${input.submissionId}.`, 404);
+  dropCachedLeaderboards(recorded.entry.benchmarkId);
   return { state: recorded.action.state, reason: recorded.action.reason, at: recorded.action.createdAt };
 }
 
@@ -39,5 +41,6 @@ export async function markBaseline(input: { submissionId: string; isBaseline: bo
     return row;
   });
   if (!updated) throw new AppError("submission_not_found", `No submission ${input.submissionId}.`, 404);
+  dropCachedLeaderboards(updated.benchmarkId);
   return { id: updated.id, isBaseline: updated.isBaseline };
 }
