@@ -19,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { values } = parsed;
   const config = getConfig();
-  const concurrency = values.concurrency === undefined ? config.worker.concurrency : Number(values.concurrency);
+  const concurrency = values.concurrency === undefined ? (config.worker.concurrency ?? 1) : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     process.stderr.write(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'.\n`);
     return 2;
