@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+
 /** How a supervised process ended. */
 export type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
 
@@ -106,4 +108,38 @@ export function supervise(options: {
 function describeExit(status: ExitStatus | string): string {
   if (typeof status === "string") return `could not be started (${status})`;
   return status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+}
+
+/**
+ * Spawns `command` so that it cannot outlive this process: `setpriv --pdeathsig KILL` (util-linux) has the kernel
+ * SIGKILL it the moment this process dies, even by SIGKILL. It runs in its own process group, so a Ctrl-C in the
+ * terminal reaches only this process, which then stops its children in order.
+ */
+export function spawnTiedToParent(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; runAs?: { uid: number; gid: number }; onOutput?: (chunk: string) => void },
+): ChildHandle {
+  const child = spawn("setpriv", ["--pdeathsig", "KILL", "--", command, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    ...options.runAs,
+    detached: true,
+    stdio: ["ignore", options.onOutput ? "pipe" : "inherit", options.onOutput ? "pipe" : "inherit"],
+  });
+  if (options.onOutput) {
+    child.stdout?.on("data", (chunk: Buffer) => options.onOutput!(chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => options.onOutput!(chunk.toString()));
+  }
+  const exited = new Promise<ExitStatus>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    pid: child.pid,
+    exited,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+  };
 }

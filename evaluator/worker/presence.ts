@@ -18,7 +18,9 @@ export function stampPresence(input: { db: Db; host: string; concurrency: number
         failing = false;
       },
       (error: unknown) => {
-        if (!failing) input.log(`cannot reach the database (${error instanceof Error ? error.message : String(error)}); retrying`);
+        // drizzle wraps the driver's error in one that repeats the whole query; the cause says what went wrong.
+        const cause = (error as { cause?: unknown }).cause ?? error;
+        if (!failing) input.log(`cannot reach the database (${cause instanceof Error ? cause.message : String(cause)}); retrying`);
         failing = true;
       },
     );
