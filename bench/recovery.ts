@@ -11,7 +11,7 @@
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { waitForDatabase } from "@/db/embedded";
-import { evaluationAttempts, workers } from "@/db/schema";
+import { evaluationAttempts, evaluationUnits, workers } from "@/db/schema";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/lib/submissions/testing";
@@ -32,8 +32,8 @@ try {
   await withdrawOpenSubmissions(platform, organizer);
   const store = openBundleStore(path.join(platform.home, "storage"));
   const user = await addUser(db, "bench@example.org");
-  // One long unit: the kill always lands mid-unit and the retried attempt is easy to see.
-  await addBenchmark(db, { slug: "recovery", spec: smallSpec({ partitions: { public: { episodes: 100, seed: 1 }, private: { episodes: 100, seed: 2 } } }), phase: { quotaTotal: 1000 } });
+  // One long unit (public) that the kill lands in, and a one-episode one that is over before the retry is due.
+  await addBenchmark(db, { slug: "recovery", spec: smallSpec({ partitions: { public: { episodes: 100, seed: 1 }, private: { episodes: 1, seed: 2 } } }), phase: { quotaTotal: 1000 } });
 
   const workerRecovery: number[] = [];
   const workerColdStart: number[] = [];
@@ -44,7 +44,8 @@ try {
       db
         .select({ attemptId: evaluationAttempts.id, unitId: evaluationAttempts.unitId })
         .from(evaluationAttempts)
-        .where(and(eq(evaluationAttempts.submissionId, submissionId), eq(evaluationAttempts.status, "running")));
+        .innerJoin(evaluationUnits, eq(evaluationUnits.id, evaluationAttempts.unitId))
+        .where(and(eq(evaluationAttempts.submissionId, submissionId), eq(evaluationAttempts.status, "running"), eq(evaluationUnits.partition, "public")));
     const first = await waitFor("the unit to run", async () => (await running())[0]);
     const pid = platform.pidOf("worker")!;
     const killedAt = Date.now();

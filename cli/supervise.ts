@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { backoffDelay } from "@/lib/retry";
 
 /** How a supervised process ended. */
 export type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
@@ -35,7 +36,7 @@ export const realClock: Clock = {
 
 /** The wait before restarting a process that has crashed `quickCrashes` times in a row without running healthily. */
 export function restartDelay(policy: RestartPolicy, quickCrashes: number): number {
-  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, quickCrashes - 1));
+  return backoffDelay(policy.initialDelayMs, policy.maxDelayMs, quickCrashes);
 }
 
 export type Supervised = {

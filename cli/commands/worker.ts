@@ -3,6 +3,7 @@ import { openDatabase } from "@/db/client";
 import { startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue } from "@/lib/queue";
+import { retryUntilConnected } from "@/lib/retry";
 import { parseCommand } from "../args";
 
 export const USAGE = `Usage: heldout worker [--concurrency N]
@@ -32,7 +33,8 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   const database = openDatabase(config.databaseUrl);
-  const queue = await createQueue({ url: config.databaseUrl });
+  // PostgreSQL may be down or restarting (under `heldout start` too): wait for it rather than exit.
+  const queue = await retryUntilConnected("the database", () => createQueue({ url: config.databaseUrl! }), { log: (line) => process.stderr.write(`[worker] ${line}\n`) });
   const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency });
   process.stdout.write(`Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}).\n`);
   const signal = await untilSignal();
