@@ -35,6 +35,7 @@ export async function platformHealth(db: Db, timeoutMs = 3000): Promise<Health> 
 
 /** The error's code (ECONNREFUSED, 57P03, …), not its message: this answer is public and names no address. */
 function describeError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
+  // drizzle wraps the driver's error (which has the code) in one that repeats the query.
+  const code = (error as { code?: unknown }).code ?? ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
   return typeof code === "string" ? code : error instanceof Error && error.message.startsWith("no answer") ? error.message : "error";
 }
