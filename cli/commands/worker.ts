@@ -3,6 +3,7 @@ import { openDatabase } from "@/db/client";
 import { startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue } from "@/lib/queue";
+import { surviveQueueConnectionLoss } from "@/lib/queue-connection";
 import { retryUntilConnected } from "@/lib/retry";
 import { parseCommand } from "../args";
 
@@ -32,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  surviveQueueConnectionLoss((line) => process.stderr.write(`[worker] ${line}\n`));
   const database = openDatabase(config.databaseUrl);
   // PostgreSQL may be down or restarting (under `heldout start` too): wait for it rather than exit.
   const queue = await retryUntilConnected("the database", () => createQueue({ url: config.databaseUrl! }), { log: (line) => process.stderr.write(`[worker] ${line}\n`) });
