@@ -27,8 +27,8 @@ const envSchema = z.object({
   /** Unprivileged uid/gid the sandbox runs as when the worker is root. */
   HELDOUT_SANDBOX_UID: z.coerce.number().int().min(1).default(65534),
   HELDOUT_SANDBOX_GID: z.coerce.number().int().min(1).default(65534),
-  /** Jobs one worker process runs at once. */
-  HELDOUT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Jobs one worker process runs at once (`heldout worker`: 1 unless set; `heldout start` sizes it to the machine). */
+  HELDOUT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds without a heartbeat after which a running job is considered lost. */
   HELDOUT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(60),
   HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
@@ -49,7 +49,7 @@ export type Config = {
   datasetsDir: string;
   backend: "auto" | "tensorflow" | "wasm" | "cpu";
   sandbox: { uid: number; gid: number };
-  worker: { concurrency: number; jobExpireSeconds: number };
+  worker: { concurrency: number | undefined; jobExpireSeconds: number };
   limits: { maxBundleBytes: number };
   python: string;
 };

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import net from "node:net";
 
 /** A free TCP port on localhost, chosen by the kernel. */
@@ -18,6 +19,25 @@ export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether nothing listens on `port` at `host` yet (tried by listening on it for a moment). */
+export async function isPortFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** Whether `pid` is a live process whose command line contains `word` (a pid file's owner, not a reused pid). */
+export function isProcessRunning(pid: number, word: string): boolean {
+  if (!isProcessAlive(pid)) return false;
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(word);
   } catch {
     return false;
   }

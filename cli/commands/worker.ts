@@ -3,6 +3,8 @@ import { openDatabase } from "@/db/client";
 import { startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding } from "@/lib/queue";
+import { surviveQueueConnectionLoss } from "@/lib/queue-connection";
+import { retryUntilConnected } from "@/lib/retry";
 import { parseCommand, UsageError } from "../args";
 
 export const USAGE = `Usage: heldout worker [--concurrency N] [--tracks LIST] [--devices LIST] [--benchmarks LIST]
@@ -30,7 +32,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parsed;
   const binding = parseBinding(values);
   const config = getConfig();
-  const concurrency = values.concurrency === undefined ? config.worker.concurrency : Number(values.concurrency);
+  const concurrency = values.concurrency === undefined ? (config.worker.concurrency ?? 1) : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     process.stderr.write(`--concurrency must be a whole number from 1 to 64, got '${values.concurrency}'.\n`);
     return 2;
@@ -42,8 +44,12 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  surviveQueueConnectionLoss((line) => process.stderr.write(`[worker] ${line}\n`));
   const database = openDatabase(config.databaseUrl);
-  const queue = await createQueue({ url: config.databaseUrl, db: database.db });
+  // PostgreSQL may be down or restarting (under `heldout start` too): wait for it rather than exit.
+  const queue = await retryUntilConnected("the database", () => createQueue({ url: config.databaseUrl!, db: database.db }), {
+    log: (line) => process.stderr.write(`[worker] ${line}\n`),
+  });
   const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency, binding });
   process.stdout.write(
     `Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}; ${describeBinding(binding)}).\n`,

@@ -11,6 +11,7 @@ import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { createCancellationNotices } from "./cancellation-notices";
 import { evaluateUnit } from "./evaluate-unit";
 import { detectGpu } from "./gpu";
+import { stampPresence } from "./presence";
 import { reapOnce } from "./reaper";
 import type { LaunchSandbox, WorkerDeps } from "./types";
 
@@ -131,6 +132,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     if (event.type === "submission" && event.status === "cancelled") deps.notices?.notice(event.submissionId);
   });
 
+  const presence = stampPresence({ db: options.db, host: deps.host, concurrency: consumers.length, log });
+
   let reaping = false;
   const reaper = setInterval(() => {
     if (reaping) return;
@@ -147,6 +150,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const stop = ({ timeoutMs = 30_000 } = {}) => {
     stopping ??= (async () => {
       clearInterval(reaper);
+      await presence.stop();
       await unsubscribe().catch(() => {});
       taking = false;
       wake();

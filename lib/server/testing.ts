@@ -236,7 +236,7 @@ export function hasProductionBuild(): boolean {
 
 /**
  * The production site (`next start`, from the existing build) on a free localhost port, with the given database.
- * Resolves once /api/health answers.
+ * Resolves once the site answers (any status: /api/health says 503 while no worker runs).
  */
 export async function startNextServer(options: { databaseUrl: string; home: string; timeoutMs?: number }) {
   const port = await freePort();
@@ -256,7 +256,7 @@ export async function startNextServer(options: { databaseUrl: string; home: stri
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/health`).then(() => true, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
