@@ -48,10 +48,11 @@ export async function serveAgent({ channel, tf, bundleDir, init }: ServeAgentOpt
     if (!frame) return;
     const message = parseMessage(driverMessageSchema, frame);
     switch (message.type) {
-      case "act":
+      case "act": {
         const observation = observationAfter(frame, message.episodeStart);
         await sendAction(await scoped(() => actor.act(observation, message.episodeStart)));
         break;
+      }
       case "observe": {
         const observation = observationAfter(frame, false);
         const { reward, terminated, truncated } = message;
