@@ -9,7 +9,7 @@
  * what AGGREGATE_REPS saves.
  */
 import { parseArgs } from "node:util";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { ATARI_GAME_NAMES } from "@/evaluator/tracks/atari/games";
 import { AGGREGATE_REPS, aggregateRuns, type RunScore } from "@/evaluator/tracks/atari/scoring";
 

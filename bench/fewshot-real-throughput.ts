@@ -22,7 +22,7 @@ import { importCifar100 } from "@/benchmarks/datasets/cifar100/import";
 import { binaryFile, fakeRecords, labelNames } from "@/benchmarks/datasets/cifar100/testing";
 import { seedKernels } from "@/benchmarks/baselines/protonet-conv4/protonet";
 import { saveLayersModel } from "@/benchmarks/baselines/save-model";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
 import { manifestSchema } from "@/lib/manifest";

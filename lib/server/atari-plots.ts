@@ -1,4 +1,4 @@
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { performanceProfile } from "@/evaluator/metrics/performance-profile";
 import { LEARNING_ROW_OFFSET, runScores } from "@/evaluator/tracks/atari/scoring";
 import { findLearningSteps, listEvaluationRows, listLearningCurveBins, type CurveBin } from "@/db/queries/learning-curves";

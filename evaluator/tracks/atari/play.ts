@@ -1,4 +1,4 @@
-import { createRng } from "../../../benchmarks/glyphs/random";
+import { createRng } from "../../../lib/core/random";
 import { UserCodeError } from "../../../lib/errors";
 import type { Env, Observation, StepResult } from "../../envs/types";
 import type { Frame, WireTensors } from "../../protocol/framing";

@@ -1,4 +1,4 @@
-import { createRng, mixSeed } from "@/benchmarks/glyphs/random";
+import { createRng, mixSeed } from "@/lib/core/random";
 import { aggregateIqm } from "@/evaluator/metrics/aggregate-iqm";
 import { aggregateMean } from "@/evaluator/metrics/aggregate-mean";
 import { aggregateMedian } from "@/evaluator/metrics/aggregate-median";

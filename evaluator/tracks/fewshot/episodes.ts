@@ -1,4 +1,4 @@
-import { createRng, mixSeed, sampleWithoutReplacement, shuffle } from "@/benchmarks/glyphs/random";
+import { createRng, mixSeed, sampleWithoutReplacement, shuffle } from "@/lib/core/random";
 import type { FewshotDataset } from "./dataset";
 
 export type Episode = {

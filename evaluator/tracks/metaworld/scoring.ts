@@ -1,4 +1,4 @@
-import { createRng } from "../../../benchmarks/glyphs/random";
+import { createRng } from "../../../lib/core/random";
 import { stratifiedBootstrapInterval } from "../../metrics/stratified-bootstrap";
 import type { AggregateRow, ResultRow } from "../types";
 import type { GoalOutcome } from "./meta-test";

@@ -1,6 +1,6 @@
 /**
- * Small seeded pseudo-random generators. Every sampler in the few-shot track takes one of these (or a seed),
- * so the same seed always gives the same glyphs and the same episodes.
+ * Small seeded pseudo-random generators, the project's one source of reproducible randomness: every sampler (glyphs,
+ * episodes, bootstrap resamples, run seeds) takes one of these or a seed, so the same seed always gives the same draws.
  */
 
 export type Rng = {
