@@ -1,10 +1,10 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
 import { createGlyphDataset, GLYPHS_V1, type GlyphDataset } from "@/benchmarks/glyphs";
+import type { FewshotDataset } from "./dataset-view";
 import { openStoreDataset } from "./store-dataset";
 
-/** What the few-shot track needs from a dataset: images by (class, drawer) and the meta-test classes. */
-export type FewshotDataset = Pick<GlyphDataset, "name" | "imageShape" | "drawers" | "testClasses" | "trainClasses" | "image">;
+export type { FewshotDataset } from "./dataset-view";
 
 let glyphsV1: GlyphDataset | undefined;
 

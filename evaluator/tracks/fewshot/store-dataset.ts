@@ -2,7 +2,7 @@ import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/errors";
 import { loadStore, readStoreIndex, type OpenStore } from "@/benchmarks/datasets";
 import { resolveSplit } from "@/benchmarks/splits/resolve";
-import type { FewshotDataset } from "./dataset";
+import type { FewshotDataset } from "./dataset-view";
 
 type StoreSource = Extract<FewshotSpec["dataset"], { source: "store" }>;
 
