@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ATARI_GAMES } from "@/evaluator/tracks/atari/games";
+import { ATARI_GAMES } from "./games";
 import { humanNormalizedScores } from "./human-normalized";
 
 test("human-normalized scores map a game's random score to 0 and its human score to 1", () => {

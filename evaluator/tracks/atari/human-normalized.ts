@@ -1,5 +1,5 @@
-import { ATARI_GAMES, type AtariGame } from "@/evaluator/tracks/atari/games";
-import { checkScoreMatrix, type ScoreMatrix } from "./score-matrix";
+import { ATARI_GAMES, type AtariGame } from "./games";
+import { checkScoreMatrix, type ScoreMatrix } from "@/evaluator/metrics/score-matrix";
 
 /**
  * Human-normalized runs × games matrix: (score − random) / (human − random) with the 26 Atari 100K games' random and
