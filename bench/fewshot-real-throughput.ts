@@ -25,7 +25,7 @@ import { saveLayersModel } from "@/benchmarks/baselines/save-model";
 import { createRng } from "@/lib/core/random";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { conv4 } from "@/evaluator/runtime/backend/nets";

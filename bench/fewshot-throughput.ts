@@ -13,7 +13,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { prototypeLogits } from "@/benchmarks/baselines/protonet-conv4/protonet";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { selectBackend, type BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { launchSandbox } from "@/evaluator/sandbox";

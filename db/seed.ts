@@ -5,7 +5,7 @@ import { BundleError, packBundle } from "@/evaluator/bundle";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { registerImportedBenchmarks } from "@/benchmarks/builtin/register-imported";
-import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/lib/manifest";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/lib/manifest";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
 import type { BundleFile } from "./bundle-writer";
 import { describeIssues } from "./describe-issues";
 import { BundleError } from "./errors";

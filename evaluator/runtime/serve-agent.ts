@@ -2,7 +2,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameTransport } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
 import { driverMessageSchema, parseMessage, requireTensors, type InitMessage, type RlTask } from "../protocol/messages";
-import type { RlManifest } from "../tracks/atari/manifest";
+import type { AtariManifest as RlManifest } from "../protocol/manifest";
 import type { Actor } from "./actor";
 import { createAgentActor } from "./agent";
 import { describeValue } from "./describe";

@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { SandboxLimits } from "../../lib/benchmark-spec";
-import { MANIFEST_FILE, manifestSchema, type Manifest } from "../../lib/manifest";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "../protocol/manifest";
 import { UserCodeError } from "../../lib/errors";
 import type { Frame, WireTensors } from "../protocol/framing";
 import type { FewshotTask } from "../protocol/messages";

@@ -1,6 +1,6 @@
 import type { MetricFormat } from "@/lib/metric-format";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
-import type { Manifest } from "@/lib/manifest";
+import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { SandboxSession } from "@/evaluator/sandbox";
 
 /** One independently runnable piece of a submission's evaluation (few-shot: a partition; Atari: a game × seed). */

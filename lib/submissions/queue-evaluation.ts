@@ -3,7 +3,7 @@ import { insertSubmission, insertUnits, type NewSubmission, type Submission } fr
 import type { BenchmarkSpec } from "../benchmark-spec";
 import { AppError } from "../errors";
 import { publishEvent } from "../events";
-import type { Manifest } from "../manifest";
+import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { Queue, Tx } from "../queue";
 
 /**

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type * as tfjs from "@tensorflow/tfjs";
 import { getConfig } from "@/lib/config";
-import { learnerManifestSchema } from "@/lib/manifest";
+import { learnerManifestSchema } from "@/evaluator/protocol/manifest";
 import { meanWithInterval } from "@/evaluator/metrics/mean-ci";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";

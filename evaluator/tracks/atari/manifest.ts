@@ -1,10 +1,7 @@
-/** The RL bundle kinds of the Atari track; the schemas live in lib/manifest.ts with every other kind. */
-import type { z } from "zod";
-import { agentManifestSchema, atariManifestSchema, policyManifestSchema } from "../../../lib/manifest";
+/** The RL bundle kinds of the Atari track; the schemas live in evaluator/protocol/manifest.ts with every other kind. */
+import { agentManifestSchema, atariManifestSchema, policyManifestSchema, type AtariManifest } from "../../protocol/manifest";
 
 export { agentManifestSchema, policyManifestSchema };
+export type { AgentManifest, PolicyManifest } from "../../protocol/manifest";
 export const rlManifestSchema = atariManifestSchema;
-
-export type AgentManifest = z.infer<typeof agentManifestSchema>;
-export type PolicyManifest = z.infer<typeof policyManifestSchema>;
-export type RlManifest = z.infer<typeof rlManifestSchema>;
+export type RlManifest = AtariManifest;

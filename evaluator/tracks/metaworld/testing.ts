@@ -1,6 +1,6 @@
 /** Helpers for tests of the Meta-World track on the real metaworld with small budgets. */
 import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import { manifestSchema } from "../../../lib/manifest";
+import { manifestSchema } from "../../protocol/manifest";
 import type { FrameHeader } from "../../protocol/framing";
 import { testBackend } from "../../runtime/backend/testing";
 import { launchSandbox, type SandboxSession } from "../../sandbox";

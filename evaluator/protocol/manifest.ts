@@ -1,3 +1,8 @@
+/**
+ * The bundle manifest (heldout.json) of every track and kind: what a bundle declares, what the bundle checker
+ * validates and what the driver hands the sandboxed runtime in its init message. It lives in the protocol because the
+ * runtime reads it and may import nothing but the protocol; the tracks' definitions re-export their kinds.
+ */
 import { z } from "zod";
 
 /** A path inside a bundle: relative, forward slashes, no `..`, no leading slash. */
@@ -114,5 +119,9 @@ export const manifestSchema = z.discriminatedUnion("track", [fewshotManifestSche
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type FewshotManifest = z.infer<typeof fewshotManifestSchema>;
+export type AgentManifest = z.infer<typeof agentManifestSchema>;
+export type PolicyManifest = z.infer<typeof policyManifestSchema>;
+export type AtariManifest = z.infer<typeof atariManifestSchema>;
+export type MetaWorldManifest = z.infer<typeof metaworldManifestSchema>;
 export type ManifestKind = Manifest["kind"];
 export const MANIFEST_FILE = "heldout.json";
