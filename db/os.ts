@@ -1,3 +1,4 @@
+/** Operating-system helpers of the database layer (starting and finding PostgreSQL); the test harnesses use them too. */
 import net from "node:net";
 
 /** A free TCP port on localhost, chosen by the kernel. */
