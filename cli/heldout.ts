@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { UsageError } from "./args";
 import { processIo, type Io } from "./io";
 import { ServerError } from "./server";

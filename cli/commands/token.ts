@@ -2,7 +2,7 @@ import { openPlatformDatabase } from "@/db/platform";
 import { createApiToken } from "@/db/queries/tokens";
 import { findUserByEmail } from "@/db/queries/users";
 import { getConfig } from "@/lib/config";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { parseCommand, required, UsageError } from "../args";
 import { processIo, type Io } from "../io";
 

@@ -1,4 +1,4 @@
-import { UserCodeError } from "../../lib/errors";
+import { UserCodeError } from "../../lib/core/errors";
 
 /** The ways submitted code fails, each with the message a competitor reads. */
 export const failures = {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { SandboxLimits } from "../../lib/benchmark-spec";
 import { MANIFEST_FILE, manifestSchema, type Manifest } from "../protocol/manifest";
-import { UserCodeError } from "../../lib/errors";
+import { UserCodeError } from "../../lib/core/errors";
 import type { Frame, WireTensors } from "../protocol/framing";
 import type { FewshotTask } from "../protocol/messages";
 import { testBackend } from "../runtime/backend/testing";

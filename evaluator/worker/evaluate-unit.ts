@@ -6,7 +6,7 @@ import {
   completeUnit, failAttemptForPlatform, failForPlatform, failForUserCode, setAttemptBackend, startAttempt,
 } from "@/db/queries/evaluation";
 import { closeCancelledAttempt } from "@/db/queries/cancellation";
-import { PlatformError, UserCodeError } from "@/lib/errors";
+import { PlatformError, UserCodeError } from "@/lib/core/errors";
 import { publishEvent } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";

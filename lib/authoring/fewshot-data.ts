@@ -4,7 +4,7 @@ import { OMNIGLOT_STORE } from "@/benchmarks/datasets/omniglot/import";
 import { resolveSplit, STANDARD_SPLIT_IDS } from "@/benchmarks/splits/resolve";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { FewshotDocument } from "./document";
 import { findOverlaps, omniglotCharacter, type LeakageReport } from "./leakage";
 import { authoredSplitName, type ClassLists } from "./store-split";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { describeZodError } from "./errors";
 
 const MAX_JSON_BYTES = 64 * 1024;

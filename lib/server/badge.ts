@@ -1,5 +1,5 @@
 import { listSoloEntryIds } from "@/db/queries/leaderboard";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { loadLeaderboard } from "./leaderboard";
 import type { Viewer } from "@/db/queries/views";

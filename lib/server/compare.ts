@@ -4,7 +4,7 @@ import type { Partition } from "@/lib/benchmark-spec";
 import { getBenchmarkView, listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
 import { trackFor, type MetricColumn } from "@/evaluator/tracks";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
 import { assertPartitionVisible } from "./leaderboard";

@@ -4,7 +4,7 @@ import { getBenchmarkView, partitionVisible, type BenchmarkView, type Viewer } f
 import { findBenchmarkVersion } from "@/db/queries/versions";
 import { trackFor, type MetricColumn } from "@/evaluator/tracks";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { formatUtc } from "@/lib/submissions/format-time";
 import { getDatabase } from "./context";

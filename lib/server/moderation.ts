@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listModeration, recordModeration } from "@/db/queries/moderation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { publishEvent } from "@/lib/events";
 import { getDatabase } from "./context";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findBenchmarkBySlug, updatePhase } from "@/db/queries/benchmarks";
 import { listPhases } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 
 /** A whole-number limit from 1 to `max`; null lifts it. */

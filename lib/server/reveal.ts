@@ -2,7 +2,7 @@ import { countEntrantSubmissions, getLeaderboard } from "@/db/queries/leaderboar
 import { getBenchmarkView, type Viewer } from "@/db/queries/views";
 import { findBenchmarkVersion } from "@/db/queries/versions";
 import { trackFor } from "@/evaluator/tracks";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { assertPartitionVisible } from "./leaderboard";
 import { renderSvg, revealPlot } from "./plots";

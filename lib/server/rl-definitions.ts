@@ -4,7 +4,7 @@ import { ensurePhase, findBenchmarkBySlug, upsertBenchmark, type BenchmarkDefini
 import { benchmarks } from "@/db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "@/db/seed";
 import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import { summarizeRlSpec, type SpecSummary } from "./spec-summary";

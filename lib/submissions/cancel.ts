@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { cancelSubmissionEvaluation, findWaitingUnitJobs } from "@/db/queries/cancellation";
 import { findSubmission, isTeamMember, type Submission } from "@/db/queries/submissions";
 import type { User } from "@/db/queries/users";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { publishEvent } from "@/lib/events";
 import { isOrganizer } from "@/lib/http/auth";
 import { evaluateUnitJob } from "@/lib/jobs";

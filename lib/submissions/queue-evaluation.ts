@@ -1,7 +1,7 @@
 import { trackFor } from "@/evaluator/tracks";
 import { insertSubmission, insertUnits, type NewSubmission, type Submission } from "@/db/queries/submissions";
 import type { BenchmarkSpec } from "../benchmark-spec";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { publishEvent } from "../events";
 import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { Queue, Tx } from "../queue";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getBenchmarkView, getSubmissionView } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { findRequestUser } from "@/lib/http/auth";
 import { readQuery } from "@/lib/http/body";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { leaderboardQuerySchema, loadLeaderboard, type Leaderboard } from "@/lib/server/leaderboard";
 import { getViewer } from "@/lib/server/viewer";
 import { listEntryTags } from "@/db/queries/leaderboard";

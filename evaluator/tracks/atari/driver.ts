@@ -1,4 +1,4 @@
-import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { RlTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { humanNormalizedScore } from "./games";

@@ -1,5 +1,5 @@
 import { createRng } from "../../../lib/core/random";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import type { Env, Observation, StepResult } from "../../envs/types";
 import type { Frame, WireTensors } from "../../protocol/framing";
 import type { TrackSession } from "../types";

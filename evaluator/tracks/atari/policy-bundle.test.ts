@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import { checkedEnv } from "../../envs/checked-env";
 import { createCatch } from "../../envs/native/catch";
 import { tinyEmbeddingModel } from "../../sandbox/testing-model";

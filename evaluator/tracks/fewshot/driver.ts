@@ -1,5 +1,5 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { UserCodeError } from "@/lib/errors";
+import { UserCodeError } from "@/lib/core/errors";
 import type { ResultRow, RunUnitContext } from "../types";
 import { openFewshotDataset } from "./dataset";
 import { sampleEpisode } from "./episodes";

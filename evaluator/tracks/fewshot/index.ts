@@ -1,6 +1,6 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { PARTITIONS } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { Track } from "../types";
 import { openFewshotDataset } from "./dataset";
 import { runFewshotUnit } from "./driver";

@@ -1,5 +1,5 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { loadStore, readStoreIndex, type OpenStore } from "@/benchmarks/datasets";
 import { resolveSplit } from "@/benchmarks/splits/resolve";
 import type { FewshotDataset } from "./dataset-view";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
 import { openFewshotDataset } from "./dataset";
 import { sampleEpisode } from "./episodes";

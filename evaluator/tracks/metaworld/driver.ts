@@ -1,4 +1,4 @@
-import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { openMetaWorldEnv } from "./env";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import { MANIFEST_FILE } from "../../protocol/manifest";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { MetaWorldAgentTask } from "../../protocol/messages";

@@ -1,4 +1,4 @@
-import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { Env, Observation } from "../../envs/types";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { TrackSession } from "../types";

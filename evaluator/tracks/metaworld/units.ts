@@ -1,4 +1,4 @@
-import { AppError } from "../../../lib/errors";
+import { AppError } from "../../../lib/core/errors";
 import { PARTITIONS, type Partition } from "../../../lib/benchmark-spec";
 import type { UnitPlan } from "../types";
 import { testTasks, type MetaWorldSpec } from "./spec";

@@ -1,5 +1,5 @@
 import { getSubmissionView } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { findRequestUser } from "@/lib/http/auth";
 import { route } from "@/lib/http/route";
 import { getDatabase } from "@/lib/server/context";

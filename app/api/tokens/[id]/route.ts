@@ -1,5 +1,5 @@
 import { revokeApiToken } from "@/db/queries/tokens";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { requireRequestUser } from "@/lib/http/auth";
 import { route } from "@/lib/http/route";
 import { getDatabase } from "@/lib/server/context";

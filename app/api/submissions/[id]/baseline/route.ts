@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { setBaseline } from "@/db/queries/moderation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { publishEvent } from "@/lib/events";
 import { requireOrganizer } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
