@@ -30,9 +30,9 @@ import type { BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 
 const FINETUNE = { steps: 20, lr: 0.005 };
 

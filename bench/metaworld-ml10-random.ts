@@ -15,7 +15,7 @@ import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
 import { queueBaselines } from "@/db/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { startWorker } from "@/evaluator/worker";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform } from "@/lib/submissions/testing";
 
 const partitions = process.argv[2] ?? "public";

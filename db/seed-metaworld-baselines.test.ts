@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
 import { ensurePhase, upsertBenchmark } from "./queries/benchmarks";
 import { benchmarks, submissions } from "./schema";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BundleError, packBundle } from "@/evaluator/bundle";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { registerImportedBenchmarks } from "@/benchmarks/builtin/register-imported";
 import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";

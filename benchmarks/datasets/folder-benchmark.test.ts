@@ -3,7 +3,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { PNG } from "pngjs";
 import { AppError } from "@/lib/core/errors";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { importFolderBenchmark } from "./folder/import";
 import { importScratch, writeFiles } from "./testing";
 

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { readStoreIndex, type StoreIndex } from "@/benchmarks/datasets";
 import { OMNIGLOT_STORE } from "@/benchmarks/datasets/omniglot/import";
 import { resolveSplit, STANDARD_SPLIT_IDS } from "@/benchmarks/splits/resolve";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import type { FewshotDocument } from "./document";

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { ensurePhase, findBenchmarkBySlug, upsertBenchmark, type BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { benchmarks } from "@/db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "@/db/seed";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { AppError } from "@/lib/core/errors";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";

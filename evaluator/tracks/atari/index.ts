@@ -1,8 +1,8 @@
 import type { Track } from "../types";
 import { runAtariUnit } from "./driver";
-import { aggregateRuns, runScores } from "./scoring";
-import type { AtariSpec } from "./spec";
-import { planAtariUnits } from "./units";
+import { aggregateRuns, runScores } from "./definition/scoring";
+import type { AtariSpec } from "./definition/spec";
+import { planAtariUnits } from "./definition/units";
 
 /** Atari 100K: one unit per (game, seed); rows per evaluation episode; aggregates over runs × games of HNS. */
 export const atariTrack: Track<AtariSpec> = {

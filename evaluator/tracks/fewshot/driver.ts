@@ -1,10 +1,10 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { UserCodeError } from "@/lib/core/errors";
 import type { ResultRow, RunUnitContext } from "../types";
-import { openFewshotDataset } from "./dataset";
-import { sampleEpisode } from "./episodes";
+import { openFewshotDataset } from "./definition/dataset";
+import { sampleEpisode } from "./definition/episodes";
 import { readPredictions } from "./predictions";
-import { scoreEpisode } from "./scoring";
+import { scoreEpisode } from "./definition/scoring";
 
 /**
  * The trusted side of the few-shot protocol for one partition: init → ready, then per episode the support set

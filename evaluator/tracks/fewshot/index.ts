@@ -2,9 +2,9 @@ import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { PARTITIONS } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import type { Track } from "../types";
-import { openFewshotDataset } from "./dataset";
+import { openFewshotDataset } from "./definition/dataset";
 import { runFewshotUnit } from "./driver";
-import { aggregateEpisodes } from "./scoring";
+import { aggregateEpisodes } from "./definition/scoring";
 
 /** Rejects a spec its dataset cannot serve (too many ways for the test classes, too many images per class). */
 export function checkFewshotSpec(spec: FewshotSpec, datasetsDir?: string): void {

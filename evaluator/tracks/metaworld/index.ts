@@ -1,8 +1,8 @@
 import type { Track } from "../types";
 import { runMetaWorldUnit } from "./driver";
-import { aggregateGoals } from "./scoring";
-import type { MetaWorldSpec } from "./spec";
-import { planMetaWorldUnits } from "./units";
+import { aggregateGoals } from "./definition/scoring";
+import type { MetaWorldSpec } from "./definition/spec";
+import { planMetaWorldUnits } from "./definition/units";
 
 /**
  * Meta-World: one unit per (test task, seed); rows per goal; success rate per task and overall with bootstrap 95%

@@ -7,7 +7,7 @@ import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import { answer, createMetaWorldAgent, type MetaWorldAgent, type MetaWorldAgentFactory } from "../../runtime/metaworld-agent";
 import type { TrackSession } from "../types";
-import { metaworldAgentManifestSchema } from "./manifest";
+import { metaworldAgentManifestSchema } from "./definition/manifest";
 
 export type { MetaWorldAgent, MetaWorldAgentFactory };
 

@@ -3,7 +3,7 @@ import type { Env, Observation } from "../../envs/types";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { TrackSession } from "../types";
 import { readContinuousAction } from "./actions";
-import { GOAL_SLICE, OBSERVATION_SIZE } from "./tasks";
+import { GOAL_SLICE, OBSERVATION_SIZE } from "./definition/tasks";
 
 export type EpisodeOutcome = { return: number; steps: number; success: boolean };
 export type GoalOutcome = { goal: number; adaptation: EpisodeOutcome[]; evaluation: EpisodeOutcome[] };

@@ -4,9 +4,9 @@
  * budget of 40 goals per test task, 10 adaptation and 3 evaluation episodes of 500 steps.
  * ML1 comes in three tasks of rising difficulty (reach, push, pick-place), as the Meta-World paper reports ML1.
  */
-import type { BenchmarkDefinition } from "../../../db/queries/benchmarks";
-import { metaworldSpecSchema, type MetaWorldSpec } from "./spec";
-import type { MetaWorldTask } from "./tasks";
+import type { BenchmarkDefinition } from "../../db/queries/benchmarks";
+import { metaworldSpecSchema, type MetaWorldSpec } from "../../evaluator/tracks/metaworld/definition/spec";
+import type { MetaWorldTask } from "../../evaluator/tracks/metaworld/definition/tasks";
 
 /**
  * Definitions an organizer can create (db/queries/benchmarks' upsertBenchmark). Not seeded at start: a full ML10

@@ -1,5 +1,5 @@
 /** The Meta-World benchmark spec; the schema lives in lib/benchmark-spec.ts with every other track's. */
-import { metaworldSpecSchema, type MetaWorldSpec } from "../../../lib/benchmark-spec";
+import { metaworldSpecSchema, type MetaWorldSpec } from "../../../../lib/benchmark-spec";
 import { ML10_TEST_TASKS, ML45_TEST_TASKS, MT10_TASKS, type MetaWorldTask } from "./tasks";
 
 export { metaworldSpecSchema, type MetaWorldSpec };

@@ -3,7 +3,7 @@ import { brierScore } from "@/evaluator/metrics/brier";
 import { calibrationBins, ECE_BINS, emptyCalibrationBins, expectedCalibrationError, mergeCalibrationBins, type CalibrationBins } from "@/evaluator/metrics/calibration";
 import { meanWithInterval } from "@/evaluator/metrics/mean-ci";
 import { negativeLogLikelihood } from "@/evaluator/metrics/nll";
-import type { AggregateRow, ResultRow } from "../types";
+import type { AggregateRow, ResultRow } from "../../types";
 
 /**
  * One episode's metrics row: accuracy, nll, brier, and the ECE bin statistics of its queries stored as

@@ -1,6 +1,6 @@
-import { AppError } from "../../../lib/core/errors";
-import { PARTITIONS, type Partition } from "../../../lib/benchmark-spec";
-import type { UnitPlan } from "../types";
+import { AppError } from "../../../../lib/core/errors";
+import { PARTITIONS, type Partition } from "../../../../lib/benchmark-spec";
+import type { UnitPlan } from "../../types";
 import { testTasks, type MetaWorldSpec } from "./spec";
 import { METAWORLD_TASKS, type MetaWorldTask } from "./tasks";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ResultRow } from "../types";
+import type { ResultRow } from "../../types";
 import { ATARI_GAMES, humanNormalizedScore } from "./games";
 import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./scoring";
 

@@ -1,6 +1,6 @@
-import type { AtariGame } from "../../../lib/benchmark-spec";
+import type { AtariGame } from "../../../../lib/benchmark-spec";
 
-export { ATARI_GAME_NAMES, type AtariGame } from "../../../lib/benchmark-spec";
+export { ATARI_GAME_NAMES, type AtariGame } from "../../../../lib/benchmark-spec";
 
 /**
  * The 26 Atari 100K games with the random and human scores used to normalize them, exactly as in Dopamine's

@@ -1,6 +1,6 @@
-import { AppError } from "../../../lib/core/errors";
-import { PARTITIONS, type Partition } from "../../../lib/benchmark-spec";
-import type { UnitPlan } from "../types";
+import { AppError } from "../../../../lib/core/errors";
+import { PARTITIONS, type Partition } from "../../../../lib/benchmark-spec";
+import type { UnitPlan } from "../../types";
 import { ATARI_GAMES, type AtariGame } from "./games";
 import type { AtariSpec } from "./spec";
 

@@ -3,9 +3,9 @@
  * installed package by tasks.test.ts). ML45 trains on the 45 tasks not in its test list. The list of all tasks and the
  * benchmark names live in lib/benchmark-spec.ts with the spec that names them.
  */
-import { METAWORLD_TASKS, type MetaWorldTask } from "../../../lib/benchmark-spec";
+import { METAWORLD_TASKS, type MetaWorldTask } from "../../../../lib/benchmark-spec";
 
-export { GOALS_PER_DRAW, MAX_EPISODE_STEPS, METAWORLD_BENCHMARK_NAMES, METAWORLD_TASKS, type MetaWorldTask } from "../../../lib/benchmark-spec";
+export { GOALS_PER_DRAW, MAX_EPISODE_STEPS, METAWORLD_BENCHMARK_NAMES, METAWORLD_TASKS, type MetaWorldTask } from "../../../../lib/benchmark-spec";
 
 export const MT10_TASKS: readonly MetaWorldTask[] = [
   "reach-v3", "push-v3", "pick-place-v3", "door-open-v3", "drawer-open-v3", "drawer-close-v3", "button-press-topdown-v3",

@@ -5,7 +5,7 @@ import { aggregateMedian } from "@/evaluator/metrics/aggregate-median";
 import { optimalityGap } from "@/evaluator/metrics/optimality-gap";
 import { pooledScores, sum } from "@/evaluator/metrics/score-matrix";
 import { percentileInterval, replicate, type IndexSampler } from "@/evaluator/metrics/stratified-bootstrap";
-import type { AggregateRow, ResultRow } from "../types";
+import type { AggregateRow, ResultRow } from "../../types";
 import { humanNormalizedScore, type AtariGame } from "./games";
 
 /** Index of the first learning-episode row of a unit; evaluation episodes take 0 … evalEpisodes − 1 below it. */

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { benchmarkSpecSchema } from "../../../lib/benchmark-spec";
-import { trackFor } from "..";
-import { METAWORLD_BENCHMARKS } from "./benchmarks";
-import { ML45_TEST_TASKS, MT10_TASKS } from "./tasks";
-import { planMetaWorldUnits } from "./units";
+import { benchmarkSpecSchema } from "../../lib/benchmark-spec";
+import { trackFor } from "../../evaluator/tracks";
+import { METAWORLD_BENCHMARKS } from "./metaworld";
+import { ML45_TEST_TASKS, MT10_TASKS } from "../../evaluator/tracks/metaworld/definition/tasks";
+import { planMetaWorldUnits } from "../../evaluator/tracks/metaworld/definition/units";
 
 test("the built-in benchmarks cover ML1, ML10, ML45 and MT10 with the reference budgets", () => {
   const by = Object.fromEntries(METAWORLD_BENCHMARKS.map((b) => [b.slug, b.spec]));

@@ -1,7 +1,7 @@
-import { createRng } from "../../../lib/core/random";
-import { stratifiedBootstrapInterval } from "../../metrics/stratified-bootstrap";
-import type { AggregateRow, ResultRow } from "../types";
-import type { GoalOutcome } from "./meta-test";
+import { createRng } from "../../../../lib/core/random";
+import { stratifiedBootstrapInterval } from "../../../metrics/stratified-bootstrap";
+import type { AggregateRow, ResultRow } from "../../types";
+import type { GoalOutcome } from "../meta-test";
 
 /** Bootstrap replications and generator seed: fixed, so a partition's intervals are the same every time they are computed. */
 export const BOOTSTRAP = { reps: 2000, seed: 20_240_531 } as const;
