@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { benchmarkSpecSchema } from "../../lib/benchmark-spec";
-import { trackFor } from "../../evaluator/tracks";
+import { definitionFor } from "../../evaluator/tracks/definitions";
 import { METAWORLD_BENCHMARKS } from "./metaworld";
 import { ML45_TEST_TASKS, MT10_TASKS } from "../../evaluator/tracks/metaworld/definition/tasks";
 import { planMetaWorldUnits } from "../../evaluator/tracks/metaworld/definition/units";
@@ -19,6 +19,6 @@ test("every definition is a valid benchmark spec of the shared schema, planned b
     const parsed = benchmarkSpecSchema.parse(JSON.parse(JSON.stringify(definition.spec)));
     assert.deepEqual(parsed, definition.spec, definition.slug);
     assert.equal(definition.track, parsed.track);
-    assert.ok(trackFor(parsed).planUnits(parsed).length > 0, definition.slug);
+    assert.ok(definitionFor(parsed).planUnits(parsed).length > 0, definition.slug);
   }
 });

@@ -1,6 +1,6 @@
 import type PgBoss from "pg-boss";
 import { openBundle } from "@/evaluator/bundle";
-import { trackFor } from "@/evaluator/tracks";
+import { trackFor } from "@/evaluator/tracks/runners";
 import { EVALUATOR_VERSION } from "@/evaluator/version";
 import {
   completeUnit, failAttemptForPlatform, failForPlatform, failForUserCode, setAttemptBackend, startAttempt,

@@ -1,4 +1,4 @@
-import { trackFor } from "@/evaluator/tracks";
+import { definitionFor } from "@/evaluator/tracks/definitions";
 import { insertSubmission, insertUnits, type NewSubmission, type Submission } from "@/db/queries/submissions";
 import type { BenchmarkSpec } from "../benchmark-spec";
 import { AppError } from "../core/errors";
@@ -37,7 +37,7 @@ export async function queueEvaluation(
 ): Promise<Submission> {
   const { queue, spec } = input;
   const submission = await insertSubmission(tx, input.submission);
-  const units = await insertUnits(tx, submission.id, trackFor(spec).planUnits(spec));
+  const units = await insertUnits(tx, submission.id, definitionFor(spec).planUnits(spec));
   for (const unit of units) {
     await queue.enqueueUnit(
       tx,

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getSubmissionView } from "@/db/queries/views";
-import { tracks } from "@/evaluator/tracks";
+import { trackDefinitions } from "@/evaluator/tracks/definitions";
 import { isOrganizer } from "@/lib/http/auth";
 import { loadSubmissionPlots } from "@/lib/server/atari-plots";
 import { getDatabase } from "@/lib/server/context";
@@ -28,7 +28,7 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
   const db = getDatabase().db;
   const s = await getSubmissionView(db, { id, viewer });
   if (!s) notFound();
-  const columns = tracks[s.benchmark.track as keyof typeof tracks]?.metrics ?? [];
+  const columns = trackDefinitions[s.benchmark.track as keyof typeof trackDefinitions]?.metrics ?? [];
   const partitions = (["public", "private"] as const).filter((p) => s.scores.some((x) => x.partition === p));
   const finished = s.status === "scored" || s.status === "failed" || s.status === "cancelled";
   const [canCancel, atariPlots] = await Promise.all([

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import type { UnitProgress } from "../types";
+import type { UnitProgress } from "../runner-types";
 import { runAtariUnit } from "./driver";
 import { humanNormalizedScore } from "./definition/games";
 import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./definition/scoring";

@@ -1,6 +1,7 @@
 import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { RlTask } from "../../protocol/messages";
-import type { ResultRow, RunUnitContext } from "../types";
+import type { RunUnitContext } from "../runner-types";
+import type { ResultRow } from "../types";
 import { humanNormalizedScore } from "./definition/games";
 import { play, type PlayReport } from "./play";
 import { LEARNING_ROW_OFFSET } from "./definition/scoring";

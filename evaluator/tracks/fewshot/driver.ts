@@ -1,6 +1,8 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
+import { getConfig } from "@/lib/config";
 import { UserCodeError } from "@/lib/core/errors";
-import type { ResultRow, RunUnitContext } from "../types";
+import type { RunUnitContext } from "../runner-types";
+import type { ResultRow } from "../types";
 import { openFewshotDataset } from "./definition/dataset";
 import { sampleEpisode } from "./definition/episodes";
 import { readPredictions } from "./predictions";
@@ -16,7 +18,7 @@ export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { da
   const { spec, unit, manifest, session, onProgress, signal } = context;
   const { ways, shots, queries } = spec;
   const partition = spec.partitions[unit.partition];
-  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir);
+  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir ?? getConfig().datasetsDir);
   const [height, width, channels] = dataset.imageShape;
   const timeoutMs = spec.limits.callSeconds * 1000;
 

@@ -6,7 +6,7 @@ import { MANIFEST_FILE } from "../../protocol/manifest";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import { answer, createMetaWorldAgent, type MetaWorldAgent, type MetaWorldAgentFactory } from "../../runtime/metaworld-agent";
-import type { TrackSession } from "../types";
+import type { TrackSession } from "../runner-types";
 import { metaworldAgentManifestSchema } from "./definition/manifest";
 
 export type { MetaWorldAgent, MetaWorldAgentFactory };

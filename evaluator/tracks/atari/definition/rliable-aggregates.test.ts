@@ -27,7 +27,7 @@ const fixture = z
       }),
     ),
   })
-  .parse(JSON.parse(readFileSync(path.join(import.meta.dirname, "../../metrics/rliable-fixtures.json"), "utf8")));
+  .parse(JSON.parse(readFileSync(path.join(import.meta.dirname, "../../../metrics/rliable-fixtures.json"), "utf8")));
 
 /** A runs × games matrix of HNS as the runs the track scores: column g is the g-th game, row r seed r + 1. */
 const asRuns = (scores: number[][]): RunScore[] =>

@@ -1,7 +1,10 @@
 import { createRng } from "../../../../lib/core/random";
 import { stratifiedBootstrapInterval } from "../../../metrics/stratified-bootstrap";
 import type { AggregateRow, ResultRow } from "../../types";
-import type { GoalOutcome } from "../meta-test";
+
+/** One episode of a goal's meta-test, and a goal's adaptation and evaluation episodes: what a unit's rows are made of. */
+export type EpisodeOutcome = { return: number; steps: number; success: boolean };
+export type GoalOutcome = { goal: number; adaptation: EpisodeOutcome[]; evaluation: EpisodeOutcome[] };
 
 /** Bootstrap replications and generator seed: fixed, so a partition's intervals are the same every time they are computed. */
 export const BOOTSTRAP = { reps: 2000, seed: 20_240_531 } as const;
