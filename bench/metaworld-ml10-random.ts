@@ -12,7 +12,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { and, eq } from "drizzle-orm";
 import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
-import { queueBaselines } from "@/db/seed";
+import { queueBaselines } from "@/lib/seed/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { startWorker } from "@/evaluator/worker";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";

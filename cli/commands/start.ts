@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { openPlatformDatabase } from "@/db/platform";
 import { countAdmins } from "@/db/queries/users";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
-import { seedPlatform } from "@/db/seed";
+import { seedPlatform } from "@/lib/seed/seed";
 import { reapOnce, startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue } from "@/lib/queue";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { ensurePhase, findBenchmarkBySlug, upsertBenchmark } from "@/db/queries/benchmarks";
-import { DEFAULT_PHASE, queueBaselines } from "@/db/seed";
+import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
 import { AppError } from "@/lib/core/errors";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";

@@ -2,7 +2,7 @@ import { ATARI_BENCHMARKS } from "@/benchmarks/builtin/atari";
 import type { Db } from "@/db/client";
 import { ensurePhase, findBenchmarkBySlug, upsertBenchmark, type BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { benchmarks } from "@/db/schema";
-import { DEFAULT_PHASE, queueBaselines } from "@/db/seed";
+import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { AppError } from "@/lib/core/errors";
 import type { Queue } from "@/lib/queue";

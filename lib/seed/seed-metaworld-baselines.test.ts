@@ -3,8 +3,8 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
-import { ensurePhase, upsertBenchmark } from "./queries/benchmarks";
-import { benchmarks, submissions } from "./schema";
+import { ensurePhase, upsertBenchmark } from "../../db/queries/benchmarks";
+import { benchmarks, submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines, seedPlatform } from "./seed";
 
 // Meta-World benchmarks are not seeded (hours of CPU per submission); one an organizer creates gets the Meta-World

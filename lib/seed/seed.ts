@@ -9,11 +9,11 @@ import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protoc
 import { acceptSubmission } from "@/lib/submissions/accept";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
-import type { Db } from "./client";
-import { ensurePhase, findBenchmarkBySlug, upsertBenchmark, type BenchmarkWithCurrent } from "./queries/benchmarks";
-import { findBaseline } from "./queries/submissions";
+import type { Db } from "../../db/client";
+import { ensurePhase, findBenchmarkBySlug, upsertBenchmark, type BenchmarkWithCurrent } from "../../db/queries/benchmarks";
+import { findBaseline } from "../../db/queries/submissions";
 import { eq } from "drizzle-orm";
-import { users } from "./schema";
+import { users } from "../../db/schema";
 
 /** The account that owns baseline submissions. It has no password and no linked login, so nobody can sign in as it. */
 export const SYSTEM_USER_EMAIL = "baselines@heldout.invalid";
@@ -24,7 +24,7 @@ export const SYSTEM_USER_EMAIL = "baselines@heldout.invalid";
  */
 export const DEFAULT_PHASE = { name: "Open", quotaPerDay: 5, quotaTotal: 100, revealAt: null } as const;
 
-const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "benchmarks", "baselines");
+const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "benchmarks", "baselines");
 /**
  * The baseline bundles submitted to every benchmark that accepts their track, kind and input shape: the few-shot ones
  * to few-shot benchmarks, the Meta-World ones to Meta-World benchmarks only, the Atari ones to Atari benchmarks only

@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
-import { benchmarks, benchmarkVersions, phases, submissions, users } from "./schema";
+import { benchmarks, benchmarkVersions, phases, submissions, users } from "../../db/schema";
 import { DEFAULT_PHASE, seedPlatform, SYSTEM_USER_EMAIL } from "./seed";
 
 // Seeding twice gives the same platform as seeding once.

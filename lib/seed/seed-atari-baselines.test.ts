@@ -3,8 +3,8 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
-import { ensurePhase, upsertBenchmark } from "./queries/benchmarks";
-import { submissions } from "./schema";
+import { ensurePhase, upsertBenchmark } from "../../db/queries/benchmarks";
+import { submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "./seed";
 
 // Atari benchmarks are not seeded (hours per unit); one an organizer creates gets the Atari baselines, and only those.
