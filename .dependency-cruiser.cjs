@@ -109,7 +109,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)(node_modules|\\.next|\\.heldout|\\.native|\\.venv|\\.venv-bench)/" },
+    exclude: { path: "(^|/)(node_modules|\\.next|\\.heldout|\\.native|\\.venv|\\.venv-bench)/|^evaluator/runtime/dist/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },

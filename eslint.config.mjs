@@ -9,7 +9,7 @@ const nodeGlobals = Object.fromEntries(
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next/", ".heldout/", ".native/", ".venv/", ".venv-bench/", "bench/reference/", "**/fixtures/**", "next-env.d.ts", "public/"],
+    ignores: ["node_modules/", ".next/", ".heldout/", ".native/", ".venv/", ".venv-bench/", "bench/reference/", "**/fixtures/**", "next-env.d.ts", "public/", "evaluator/runtime/dist/", "test-results/", "playwright-report/", ".gl/", ".whl/"],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
