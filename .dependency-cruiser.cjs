@@ -19,16 +19,17 @@ const test = "\\.test\\.tsx?$";
 const runnerSide = "^evaluator/(worker|sandbox|envs|runtime)/|^evaluator/tracks/(?!definitions\\.ts$|types\\.ts$|[^/]+/definition/)";
 const roots = "^(app|cli|bench|scripts|e2e)/|^benchmarks/baselines/";
 
+/** A rule: modules under `from` (tests aside) import nothing of ours but what `allowed` matches. */
+const onlyOn = (name, from, allowed, comment) => ({ name, severity: "error", comment, from: { path: from, pathNot: test }, to: { path: ours, pathNot: allowed } });
+
+/** A rule: modules under `from` (tests aside) never import what `to` matches. */
+const never = (name, from, to, comment) => ({ name, severity: "error", comment, from: { path: from, pathNot: test }, to: { path: to } });
+
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", comment: "Modules import one another in a cycle.", from: {}, to: { circular: true } },
-    {
-      name: "db-on-nothing",
-      severity: "error",
-      comment: "db is the floor: it imports nothing of ours but db/ (settings come in as arguments).",
-      from: { path: "^db/", pathNot: test },
-      to: { path: ours, pathNot: "^db/|^lib/benchmark-spec\\.ts$|^evaluator/protocol/manifest\\.ts$" },
-    },
+    onlyOn("db-on-nothing", "^db/", "^db/|^lib/benchmark-spec\\.ts$|^evaluator/protocol/manifest\\.ts$",
+      "db is the floor: it imports nothing of ours but db/ (settings come in as arguments)."),
     {
       name: "db-types-only",
       severity: "error",
@@ -43,69 +44,23 @@ module.exports = {
       from: { path: "^db/schema/" },
       to: { path: "^db/", pathNot: "^db/schema/" },
     },
-    {
-      name: "core-on-nothing",
-      severity: "error",
-      comment: "lib/core holds leaf utilities (random, typed errors) that every layer but db and the runtime may import.",
-      from: { path: "^lib/core/" },
-      to: { path: ours, pathNot: "^lib/core/" },
-    },
-    {
-      name: "metrics-on-nothing",
-      severity: "error",
-      comment: "evaluator/metrics are pure statistics over numbers: whatever they need comes in as arguments.",
-      from: { path: "^evaluator/metrics/", pathNot: test },
-      to: { path: ours, pathNot: "^evaluator/metrics/" },
-    },
-    {
-      name: "protocol-on-nothing",
-      severity: "error",
-      comment: "evaluator/protocol (frames, messages, the bundle manifest) is bundled into the sandbox: it imports only itself.",
-      from: { path: "^evaluator/protocol/", pathNot: test },
-      to: { path: ours, pathNot: "^evaluator/protocol/" },
-    },
-    {
-      name: "runtime-on-protocol",
-      severity: "error",
-      comment: "evaluator/runtime runs inside the sandbox: it may import the protocol and nothing else of ours.",
-      from: { path: "^evaluator/runtime/", pathNot: test },
-      to: { path: ours, pathNot: "^evaluator/(runtime|protocol)/" },
-    },
-    {
-      name: "definitions-light",
-      severity: "error",
-      comment: "A track definition is what the site, the domain and the bundle checker load: no db, no domain, no runner.",
-      from: { path: "^evaluator/tracks/(definitions|types)\\.ts$|^evaluator/tracks/[^/]+/definition/", pathNot: test },
-      to: { path: `^db/|^lib/(?!core/|benchmark-spec\\.ts$|metric-format\\.ts$)|${runnerSide}|${roots}|^evaluator/bundle/` },
-    },
-    {
-      name: "bundle-checker-light",
-      severity: "error",
-      comment: "evaluator/bundle is shared by the site and the CLI: on definitions and leaves, never db, the domain or a runner.",
-      from: { path: "^evaluator/bundle/", pathNot: test },
-      to: { path: `^db/|^lib/(?!core/|benchmark-spec\\.ts$)|${runnerSide}|${roots}` },
-    },
-    {
-      name: "domain-not-on-worker",
-      severity: "error",
-      comment: "The domain (lib/, benchmarks' libraries) runs in the site: it never loads the worker side or a root.",
-      from: { path: "^lib/|^benchmarks/(?!baselines/)", pathNot: test },
-      to: { path: `${runnerSide}|${roots}` },
-    },
-    {
-      name: "worker-not-on-roots",
-      severity: "error",
-      comment: "The worker side is started by a root (cli), never the other way.",
-      from: { path: runnerSide, pathNot: test },
-      to: { path: roots },
-    },
-    {
-      name: "site-not-on-worker",
-      severity: "error",
-      comment: "The site (app/) loads the domain and the track definitions, never the worker side or the database.",
-      from: { path: "^app/" },
-      to: { path: `${runnerSide}|^db/(?!schema/)` },
-    },
+    onlyOn("core-on-nothing", "^lib/core/", "^lib/core/",
+      "lib/core holds leaf utilities (random, typed errors) that every layer but db and the runtime may import."),
+    onlyOn("metrics-on-nothing", "^evaluator/metrics/", "^evaluator/metrics/",
+      "evaluator/metrics are pure statistics over numbers: whatever they need comes in as arguments."),
+    onlyOn("protocol-on-nothing", "^evaluator/protocol/", "^evaluator/protocol/",
+      "evaluator/protocol (frames, messages, the bundle manifest) is bundled into the sandbox: it imports only itself."),
+    onlyOn("runtime-on-protocol", "^evaluator/runtime/", "^evaluator/(runtime|protocol)/",
+      "evaluator/runtime runs inside the sandbox: it may import the protocol and nothing else of ours."),
+    never("definitions-light", "^evaluator/tracks/(definitions|types)\\.ts$|^evaluator/tracks/[^/]+/definition/", `^db/|^lib/(?!core/|benchmark-spec\\.ts$|metric-format\\.ts$)|${runnerSide}|${roots}|^evaluator/bundle/`,
+      "A track definition is what the site, the domain and the bundle checker load: no db, no domain, no runner."),
+    never("bundle-checker-light", "^evaluator/bundle/", `^db/|^lib/(?!core/|benchmark-spec\\.ts$)|${runnerSide}|${roots}`,
+      "evaluator/bundle is shared by the site and the CLI: on definitions and leaves, never db, the domain or a runner."),
+    never("domain-not-on-worker", "^lib/|^benchmarks/(?!baselines/)", `${runnerSide}|${roots}`,
+      "The domain (lib/, benchmarks' libraries) runs in the site: it never loads the worker side or a root."),
+    never("worker-not-on-roots", runnerSide, roots, "The worker side is started by a root (cli), never the other way."),
+    never("site-not-on-worker", "^app/", `${runnerSide}|^db/(?!schema/)`,
+      "The site (app/) loads the domain and the track definitions, never the worker side or the database."),
   ],
   options: {
     doNotFollow: { path: "node_modules" },
