@@ -9,9 +9,9 @@
  * what AGGREGATE_REPS saves.
  */
 import { parseArgs } from "node:util";
-import { createRng } from "@/benchmarks/glyphs/random";
-import { ATARI_GAME_NAMES } from "@/evaluator/tracks/atari/games";
-import { AGGREGATE_REPS, aggregateRuns, type RunScore } from "@/evaluator/tracks/atari/scoring";
+import { createRng } from "@/lib/core/random";
+import { ATARI_GAME_NAMES } from "@/evaluator/tracks/atari/definition/games";
+import { AGGREGATE_REPS, aggregateRuns, type RunScore } from "@/evaluator/tracks/atari/definition/scoring";
 
 const { values } = parseArgs({ options: { games: { type: "string", default: "26" }, seeds: { type: "string", default: "5" }, repeats: { type: "string", default: "5" } } });
 const games = Number(values.games), seeds = Number(values.seeds), repeats = Number(values.repeats);

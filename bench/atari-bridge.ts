@@ -23,7 +23,7 @@ import { encodeFrame } from "@/evaluator/protocol/framing";
 import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { play } from "@/evaluator/tracks/atari/play";
 import { ATARI_100K, openAtariEnv } from "@/evaluator/tracks/atari/settings";
-import { atariEnvId, ATARI_GAME_NAMES, type AtariGame } from "@/evaluator/tracks/atari/games";
+import { atariEnvId, ATARI_GAME_NAMES, type AtariGame } from "@/evaluator/tracks/atari/definition/games";
 import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "@/evaluator/tracks/atari/testing";
 
 const game = (process.argv[2] ?? "Pong") as AtariGame;

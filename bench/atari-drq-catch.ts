@@ -14,7 +14,7 @@ import { checkedEnv } from "@/evaluator/envs/checked-env";
 import { createCatch } from "@/evaluator/envs/native/catch";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { agentManifestSchema, type AgentManifest } from "@/evaluator/tracks/atari/manifest";
+import { agentManifestSchema, type AgentManifest } from "@/evaluator/tracks/atari/definition/manifest";
 import { play, type PlayResult } from "@/evaluator/tracks/atari/play";
 
 const baselines = path.join(import.meta.dirname, "..", "benchmarks", "baselines");

@@ -10,10 +10,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runAtariUnit } from "@/evaluator/tracks/atari/driver";
-import { ATARI_GAMES, humanNormalizedScore, type AtariGame } from "@/evaluator/tracks/atari/games";
-import { rlManifestSchema } from "@/evaluator/tracks/atari/manifest";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
-import { atariSpecSchema } from "@/evaluator/tracks/atari/spec";
+import { ATARI_GAMES, humanNormalizedScore, type AtariGame } from "@/evaluator/tracks/atari/definition/games";
+import { rlManifestSchema } from "@/evaluator/tracks/atari/definition/manifest";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
+import { atariSpecSchema } from "@/evaluator/tracks/atari/definition/spec";
 import { launchRlSandbox } from "@/evaluator/tracks/atari/testing";
 
 const dir = path.join(import.meta.dirname, "..", "benchmarks", "baselines", "atari-random");

@@ -9,7 +9,7 @@
  * grows with the number of entries compared.
  */
 import { parseArgs } from "node:util";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { pairedImprovement } from "@/lib/server/improvement";
 import { intervalPlot, reliabilityPlot, renderSvg } from "@/lib/server/plots";
 

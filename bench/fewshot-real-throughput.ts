@@ -22,17 +22,17 @@ import { importCifar100 } from "@/benchmarks/datasets/cifar100/import";
 import { binaryFile, fakeRecords, labelNames } from "@/benchmarks/datasets/cifar100/testing";
 import { seedKernels } from "@/benchmarks/baselines/protonet-conv4/protonet";
 import { saveLayersModel } from "@/benchmarks/baselines/save-model";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 
 const FINETUNE = { steps: 20, lr: 0.005 };
 

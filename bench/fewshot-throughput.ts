@@ -13,14 +13,14 @@ import type * as tfjs from "@tensorflow/tfjs";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { prototypeLogits } from "@/benchmarks/baselines/protonet-conv4/protonet";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { selectBackend, type BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
-import { scoreEpisode } from "@/evaluator/tracks/fewshot/scoring";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
+import { scoreEpisode } from "@/evaluator/tracks/fewshot/definition/scoring";
 
 const bundleDir = path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle");
 

@@ -19,11 +19,11 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { requirePython } from "@/evaluator/envs/venv";
 import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { openMetaWorldEnv } from "@/evaluator/tracks/metaworld/env";
 import { loadAgentFactory } from "@/evaluator/tracks/metaworld/local-agent";
 import { runInSandbox, runWithAgent } from "@/evaluator/tracks/metaworld/testing";
-import { METAWORLD_TASKS, type MetaWorldTask } from "@/evaluator/tracks/metaworld/tasks";
+import { METAWORLD_TASKS, type MetaWorldTask } from "@/evaluator/tracks/metaworld/definition/tasks";
 
 const task = (process.argv[2] ?? "drawer-open-v3") as MetaWorldTask;
 const steps = Number(process.argv[3] ?? 3000);

@@ -12,10 +12,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { and, eq } from "drizzle-orm";
 import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
-import { queueBaselines } from "@/db/seed";
+import { queueBaselines } from "@/lib/seed/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { startWorker } from "@/evaluator/worker";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform } from "@/lib/submissions/testing";
 
 const partitions = process.argv[2] ?? "public";

@@ -10,8 +10,8 @@
  * `Buffer.toString("utf8")` + `replaceAll("\0", "␀")`, so the ratio is what the sanitizer costs over it.
  */
 import { parseArgs } from "node:util";
-import { createRng } from "@/benchmarks/glyphs/random";
-import { decodeUntrusted, displayText, storableText } from "@/lib/text/untrusted";
+import { createRng } from "@/lib/core/random";
+import { decodeUntrusted, displayText, storableText } from "@/lib/core/untrusted-text";
 
 const { values } = parseArgs({ options: { mb: { type: "string", default: "16" }, repeats: { type: "string", default: "5" }, hostile: { type: "string", default: "0.01" } } });
 const megabytes = Number(values.mb), repeats = Number(values.repeats), hostileRate = Number(values.hostile);

@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openBundle } from "@/evaluator/bundle";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { trackFor } from "@/evaluator/tracks";
+import { trackFor } from "@/evaluator/tracks/runners";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { startWorker } from "@/evaluator/worker";
 import { makeReadable } from "@/evaluator/worker/readable";

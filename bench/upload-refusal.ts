@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { POST as signUp } from "@/app/api/users/route";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { route } from "@/lib/http/route";
 import { receiveUpload } from "@/lib/uploads/receive";
 
@@ -59,7 +59,10 @@ function send(route: string, contentType: string, head: Buffer): Promise<{ ms: n
     const client = http.request({ host: "127.0.0.1", port, method: "POST", path: route, agent: false, headers: { "content-type": contentType } });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const write = () => {
-      if (sent === 0) sent += head.length, client.write(head);
+      if (sent === 0) {
+        sent += head.length;
+        client.write(head);
+      }
       while (sent < bodyBytes) {
         sent += chunk.length;
         if (!client.write(chunk)) return void client.once("drain", write);

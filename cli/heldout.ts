@@ -1,7 +1,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { AppError } from "@/lib/errors";
-import { displayText } from "@/lib/text/untrusted";
+import { AppError } from "@/lib/core/errors";
+import { displayText } from "@/lib/core/untrusted-text";
 import { UsageError } from "./args";
 import { processIo, type Io } from "./io";
 import { ServerError } from "./server";

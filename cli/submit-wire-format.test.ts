@@ -205,7 +205,7 @@ test("the installed command reads HELDOUT_URL and HELDOUT_TOKEN and runs from an
   const scratch = scratchDir();
   const site = await fakeSite();
   try {
-    const dir = writeTree(path.join(scratch.dir, "b"), learnerFiles());
+    writeTree(path.join(scratch.dir, "b"), learnerFiles());
     const result = await runBin(["submit", "b", "--benchmark", "glyphs"], { cwd: scratch.dir, env: { HELDOUT_URL: site.url, HELDOUT_TOKEN: TOKEN } });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, "sub_1\n");

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, isProcessAlive } from "@/lib/os";
+import { freePort, isProcessAlive } from "./os";
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
@@ -92,13 +92,22 @@ export async function waitForDatabase(url: string, timeoutMs: number): Promise<b
  * Starts the cluster under `dir` as a child of this process (the test runner's database; `heldout start` supervises
  * its server itself) and creates `database` on it.
  */
-export async function startEmbeddedPostgres(options: { dir: string; database?: string; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  database?: string;
+  port?: number;
+  /** Copy PostgreSQL's log lines to stderr (HELDOUT_PG_DEBUG). */
+  log?: boolean;
+}): Promise<EmbeddedPostgres> {
   const cluster = await prepareEmbeddedCluster(options);
   const port = options.port ?? (await freePort());
   // setpriv (util-linux) has the kernel kill the server with this process, however it ends: no orphan cluster.
   const server = spawn("setpriv", ["--pdeathsig", "KILL", "--", cluster.binary, ...cluster.args(port)], { ...cluster.runAs, env: { LC_MESSAGES: "C" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
   let output = "";
-  server.stderr.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  server.stderr.on("data", (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+    if (options.log) process.stderr.write(chunk);
+  });
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) server.kill("SIGINT");

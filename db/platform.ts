@@ -1,19 +1,21 @@
 import fs from "node:fs";
 import path from "node:path";
-import { getConfig, type Config } from "@/lib/config";
-import { isProcessAlive } from "@/lib/os";
 import { openDatabase, type Database } from "./client";
 import { startEmbeddedPostgres } from "./embedded";
 import { migrateDatabase } from "./migrate";
+import { isProcessAlive } from "./os";
 
 export type PlatformDatabase = { url: string; database: Database; embedded: boolean; stop: () => Promise<void> };
+
+/** The settings the platform's database needs, from the caller's parsed configuration (lib/config.ts). */
+export type DatabaseSettings = { databaseUrl: string | undefined; home: string; postgresLog: boolean };
 
 /**
  * The platform's database, migrated: DATABASE_URL when set (a managed or shared PostgreSQL), else an embedded
  * PostgreSQL whose data lives under `<HELDOUT_HOME>/postgres` and survives restarts.
  * `stop()` closes the pool and, for the embedded one, shuts PostgreSQL down cleanly.
  */
-export async function openPlatformDatabase(config: Config = getConfig()): Promise<PlatformDatabase> {
+export async function openPlatformDatabase(config: DatabaseSettings): Promise<PlatformDatabase> {
   if (config.databaseUrl) {
     await migrateDatabase(config.databaseUrl);
     const database = openDatabase(config.databaseUrl);
@@ -32,7 +34,7 @@ export async function openPlatformDatabase(config: Config = getConfig()): Promis
   // (execute bit only; nothing there becomes listable) and enter its own folder.
   if (process.getuid?.() === 0) fs.chmodSync(config.home, fs.statSync(config.home).mode | 0o011);
   fs.chmodSync(dir, 0o755);
-  const cluster = await startEmbeddedPostgres({ dir });
+  const cluster = await startEmbeddedPostgres({ dir, log: config.postgresLog });
   try {
     await migrateDatabase(cluster.url);
   } catch (error) {

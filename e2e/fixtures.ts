@@ -4,6 +4,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 
 /** Tests against the platform global-setup started: its URL is the base URL. */
 export const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern: none
   baseURL: async ({}, use) => {
     const url = process.env.HELDOUT_E2E_URL;
     if (!url) throw new Error("HELDOUT_E2E_URL is not set: run the browser tests with `npx playwright test` (global setup starts the platform).");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METAWORLD_BENCHMARK_NAMES } from "../evaluator/protocol/messages";
 
 const partitionSpec = z
   .object({
@@ -111,8 +112,7 @@ export const METAWORLD_TASKS = [
 ] as const;
 export type MetaWorldTask = (typeof METAWORLD_TASKS)[number];
 
-/** ML1: held-out goals of one task; ML10/ML45: held-out tasks; MT10: the training tasks with visible goals. */
-export const METAWORLD_BENCHMARK_NAMES = ["ML1", "ML10", "ML45", "MT10"] as const;
+export { METAWORLD_BENCHMARK_NAMES };
 /** Meta-World's `max_path_length`: the environment refuses a step after it. */
 export const MAX_EPISODE_STEPS = 500;
 /** metaworld draws 50 goals (object/target positions) per task and seed. */

@@ -34,6 +34,8 @@ const envSchema = z.object({
   HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Python interpreter of the project virtualenv (environment bridge). */
   HELDOUT_PYTHON: z.string().optional(),
+  /** Any value: the embedded PostgreSQL's log lines go to stderr too. */
+  HELDOUT_PG_DEBUG: z.string().optional(),
 });
 
 export type Config = {
@@ -52,6 +54,7 @@ export type Config = {
   worker: { concurrency: number | undefined; jobExpireSeconds: number };
   limits: { maxBundleBytes: number };
   python: string;
+  postgresLog: boolean;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -78,6 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     worker: { concurrency: e.HELDOUT_WORKER_CONCURRENCY, jobExpireSeconds: e.HELDOUT_JOB_EXPIRE_SECONDS },
     limits: { maxBundleBytes: e.HELDOUT_MAX_BUNDLE_BYTES },
     python: e.HELDOUT_PYTHON ?? path.resolve(".venv/bin/python"),
+    postgresLog: Boolean(e.HELDOUT_PG_DEBUG),
   };
 }
 

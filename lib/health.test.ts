@@ -5,7 +5,7 @@ import { openDatabase, type Database } from "@/db/client";
 import { removeWorker, stampWorker } from "@/db/queries/workers";
 import { workers } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { freePort } from "@/lib/os";
+import { freePort } from "@/db/os";
 import { platformHealth, WORKER_FRESH_SECONDS } from "./health";
 
 let database: Database & { drop: () => Promise<void> };

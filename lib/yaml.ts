@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 
 /** One problem in a YAML document: the line of the offending value and the field's dotted path ("" for the document). */
 export type YamlIssue = { line: number; field: string; message: string };

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `npm test`: install what is missing (the browser included), then run every test: unit and integration
 # (node's test runner, against a real embedded PostgreSQL, the real sandbox) and the browser tests (Playwright).
+# First, in seconds: the layer arrows (no import runs back up a layer, no cycle) and ESLint.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --with-browser
+npx tsx scripts/check-arrows.mts
+npx eslint .
 exec npx tsx scripts/run-tests.mts "$@"

@@ -1,4 +1,4 @@
-import type { MetricColumn } from "@/evaluator/tracks";
+import type { MetricColumn } from "@/evaluator/tracks/definitions";
 import { formatInterval as formatIntervalAs, formatValue } from "@/lib/metric-format";
 
 type Interval = { value: number; ciLow: number | null; ciHigh: number | null };

@@ -1,4 +1,4 @@
-import type { MetricColumn } from "@/evaluator/tracks";
+import type { MetricColumn } from "@/evaluator/tracks/definitions";
 import { formatInterval, formatMetric } from "./format";
 
 type Measured = { value: number; ciLow: number | null; ciHigh: number | null };

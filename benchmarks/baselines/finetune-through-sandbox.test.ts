@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { fewshotTrack } from "@/evaluator/tracks/fewshot";
 import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { fewshotTrack } from "@/evaluator/tracks/fewshot";
 import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { createTestDatabase } from "@/db/testing";
 import { findBenchmarkBySlug, upsertBenchmark } from "@/db/queries/benchmarks";
-import { trackFor } from "@/evaluator/tracks";
+import { definitionFor } from "@/evaluator/tracks/definitions";
 import { ATARI_GAME_NAMES, benchmarkSpecSchema } from "@/lib/benchmark-spec";
 import { atari100k, atari100kSmoke, ATARI_BENCHMARKS } from "./atari";
 
@@ -15,7 +15,7 @@ test("Atari 100K: the 26 games, 5 public and 5 private runs each, the full budge
   assert.deepEqual(spec.games, [...ATARI_GAME_NAMES]);
   assert.equal(spec.games.length, 26);
   assert.deepEqual([spec.learningSteps, spec.evalEpisodes, spec.protocol], [100_000, 100, "atari-100k/v1"]);
-  const units = trackFor(spec).planUnits(spec);
+  const units = definitionFor(spec).planUnits(spec);
   assert.equal(units.filter((u) => u.partition === "public").length, 26 * 5);
   assert.equal(units.filter((u) => u.partition === "private").length, 26 * 5);
   assert.equal(new Set(units.map((u) => u.key)).size, units.length, "every (game, seed) is one unit");
@@ -24,7 +24,7 @@ test("Atari 100K: the 26 games, 5 public and 5 private runs each, the full budge
 test("the smoke subset plays Pong and Breakout, one run per partition", () => {
   const spec = atari100kSmoke.spec;
   assert.ok(spec.track === "atari");
-  assert.deepEqual(trackFor(spec).planUnits(spec).map((u) => `${u.partition}:${u.key}`), ["public:Pong/1", "public:Breakout/1", "private:Pong/101", "private:Breakout/101"]);
+  assert.deepEqual(definitionFor(spec).planUnits(spec).map((u) => `${u.partition}:${u.key}`), ["public:Pong/1", "public:Breakout/1", "private:Pong/101", "private:Breakout/101"]);
   assert.match(atari100kSmoke.about, /not Atari 100K scores/);
 });
 

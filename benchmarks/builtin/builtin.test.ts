@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { benchmarkSpecSchema } from "@/lib/benchmark-spec";
-import { trackFor } from "@/evaluator/tracks";
+import { definitionFor } from "@/evaluator/tracks/definitions";
 import { builtinBenchmarks } from "./index";
 
 test("the built-in glyph benchmarks are valid specs the few-shot track can plan", () => {
@@ -12,7 +12,7 @@ test("the built-in glyph benchmarks are valid specs the few-shot track can plan"
     assert.match(b.title, /Synthetic Glyphs/);
     assert.match(b.about, /1\.96·s\/√n/);
     assert.equal(b.spec.queries, 15);
-    assert.deepEqual(trackFor(b.spec).planUnits(b.spec), [
+    assert.deepEqual(definitionFor(b.spec).planUnits(b.spec), [
       { key: "public", partition: "public" },
       { key: "private", partition: "private" },
     ]);
@@ -23,5 +23,5 @@ test("the built-in glyph benchmarks are valid specs the few-shot track can plan"
 
 test("a spec asking more images per class than the glyphs have is refused when planned", () => {
   const spec = { ...builtinBenchmarks[0].spec, shots: 10, queries: 15 };
-  assert.throws(() => trackFor(spec).planUnits(spec), /10 shots \+ 15 queries need 25 images per class; glyphs v1 has 20/);
+  assert.throws(() => definitionFor(spec).planUnits(spec), /10 shots \+ 15 queries need 25 images per class; glyphs v1 has 20/);
 });

@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/db/testing";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
-import { trackFor } from "@/evaluator/tracks";
+import { definitionFor } from "@/evaluator/tracks/definitions";
 import { registerImportedBenchmarks } from "./register-imported";
 
 const database = await createTestDatabase();
@@ -43,7 +43,7 @@ test("a complete CIFAR-100 import creates CIFAR-FS and FC100 5-way 1/5-shot, onc
   assert.ok(spec.track === "fewshot" && spec.dataset.source === "store");
   assert.deepEqual(spec.dataset, { source: "store", store: "cifar100", split: "fc100", rotations: false, sha256: index.sha256 });
   assert.deepEqual([spec.ways, spec.shots, spec.queries, spec.partitions.public.episodes, spec.partitions.private.episodes], [5, 5, 15, 600, 2000]);
-  assert.deepEqual(trackFor(spec).planUnits(spec).map((u) => u.key), ["public", "private"]);
+  assert.deepEqual(definitionFor(spec).planUnits(spec).map((u) => u.key), ["public", "private"]);
   assert.match(found.benchmark.about, /aquatic_mammals, insects, medium_mammals and people/);
 
   // Re-imported with other pixels: a new version, so earlier results stay tied to the data that produced them.

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
 import { readStoreIndex } from "@/benchmarks/datasets/store-read";
-import { checkFewshotSpec } from "@/evaluator/tracks/fewshot";
+import { checkFewshotSpec } from "@/evaluator/tracks/fewshot/definition";
 import { importedBenchmarks, IMPORTED_PROTOCOLS } from "./imported";
 
 /** The phase a newly registered benchmark opens with (the seeder's default for built-ins). */

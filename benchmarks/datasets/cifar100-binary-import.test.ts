@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as tar from "tar";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { binaryFile, fakeRecords, labelNames } from "./cifar100/testing";
 import { importCifar100 } from "./cifar100/import";
 import { loadStore } from "./store-read";

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, test } from "node:test";
 import { PNG } from "pngjs";
-import { AppError } from "@/lib/errors";
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
+import { AppError } from "@/lib/core/errors";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { importFolderBenchmark } from "./folder/import";
 import { importScratch, writeFiles } from "./testing";
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 
 /** Reported while an import runs: `done` of `total` units of `stage` (files, records or images). */
 export type ImportProgress = { stage: string; done: number; total: number };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { importOmniglot } from "./omniglot/import";
 import { omniglotFiles, omniglotPng, omniglotZip } from "./omniglot/testing";
 import { loadStore } from "./store-read";

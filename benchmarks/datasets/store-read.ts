@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { STORE_IMAGES_FILE, STORE_INDEX_FILE, storeIndexSchema, type StoreIndex } from "./store-index";
 
 export type OpenStore = {

@@ -1,4 +1,4 @@
-import { createRng, mixSeed } from "./random";
+import { createRng, mixSeed } from "@/lib/core/random";
 import { renderStrokes } from "./render";
 import { canonicalStrokes, jitterStrokes, type Stroke } from "./strokes";
 

@@ -1,4 +1,4 @@
-import type { Rng } from "./random";
+import type { Rng } from "@/lib/core/random";
 
 /** A point in the unit square; x to the right, y downwards (image convention). */
 export type Point = [number, number];

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { StoreIndex } from "@/benchmarks/datasets/store-index";
 import { CIFAR_FS_SPLIT } from "./cifar-fs";
 import { FC100_SPLIT } from "./fc100";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MANIFEST_FILE } from "@/lib/manifest";
+import { MANIFEST_FILE } from "@/evaluator/protocol/manifest";
 import { oneOf, parseCommand, UsageError } from "../args";
 import { processIo, type Io } from "../io";
 

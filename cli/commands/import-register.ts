@@ -20,7 +20,7 @@ export async function registerImport(input: {
   const [{ openDatabase }, { registerImportedBenchmarks }, { DEFAULT_PHASE, queueBaselines }, { ensurePhase, upsertBenchmark }, { createQueue }] = await Promise.all([
     import("@/db/client"),
     import("@/benchmarks/builtin/register-imported"),
-    import("@/db/seed"),
+    import("@/lib/seed/seed"),
     import("@/db/queries/benchmarks"),
     import("@/lib/queue"),
   ]);

@@ -3,7 +3,7 @@ import { leaderboardSchema } from "../api";
 import { formatMetric, renderTable } from "../format";
 import { processIo, type Io } from "../io";
 import { getJson, getText, resolveServer } from "../server";
-import { displayText } from "@/lib/text/untrusted";
+import { displayText } from "@/lib/core/untrusted-text";
 
 export const USAGE = `Usage: heldout leaderboard <benchmark-slug> [--version N] [--partition public|private] [--mode best|all] [--format table|json|csv] [--url U] [--token T]
 

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
-import { freePort, isProcessAlive } from "@/lib/os";
+import { freePort, isProcessAlive } from "@/db/os";
 import { hasProductionBuild } from "@/lib/server/testing";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";

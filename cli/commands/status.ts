@@ -3,7 +3,7 @@ import { submissionSchema, type Submission } from "../api";
 import { renderScores } from "../format";
 import { processIo, type Io } from "../io";
 import { getJson, resolveServer } from "../server";
-import { displayText } from "@/lib/text/untrusted";
+import { displayText } from "@/lib/core/untrusted-text";
 
 export const USAGE = `Usage: heldout status <submission-id> [--url U] [--token T] [--log] [--json]
 

@@ -1,7 +1,8 @@
 import { openPlatformDatabase } from "@/db/platform";
 import { createApiToken } from "@/db/queries/tokens";
 import { findUserByEmail } from "@/db/queries/users";
-import { AppError } from "@/lib/errors";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/core/errors";
 import { parseCommand, required, UsageError } from "../args";
 import { processIo, type Io } from "../io";
 
@@ -18,7 +19,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   if (!args) return io.out(`${USAGE}\n`), 0;
   const email = required("email", args.values.email);
   const name = args.values.name ?? "cli";
-  const platform = await openPlatformDatabase();
+  const platform = await openPlatformDatabase(getConfig());
   try {
     const user = await findUserByEmail(platform.database.db, email);
     if (!user) throw new AppError("user_not_found", `No account with the email ${email}.`, 404);

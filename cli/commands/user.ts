@@ -1,3 +1,4 @@
+import { getConfig } from "@/lib/config";
 import { openPlatformDatabase } from "@/db/platform";
 import { createUserWithPassword } from "@/db/queries/users";
 import { oneOf, parseCommand, required, UsageError } from "../args";
@@ -17,7 +18,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const email = required("email", args.values.email);
   const password = required("password", args.values.password);
   const role = oneOf("role", args.values.role, ["participant", "organizer", "admin"], "participant");
-  const platform = await openPlatformDatabase();
+  const platform = await openPlatformDatabase(getConfig());
   try {
     const user = await createUserWithPassword(platform.database.db, { email, password, name: args.values.name, role });
     io.out(`Created ${user.role} ${user.email} (${user.id}).\n`);

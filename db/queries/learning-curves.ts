@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import { benchmarkVersions, results, submissions } from "../schema";

@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
-import type { Manifest } from "@/lib/manifest";
+import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import { evaluationUnits, phases, submissions, teamMembers, teams } from "../schema";

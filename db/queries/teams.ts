@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { Db } from "../client";
 import { submissions, teamInvites, teamMembers, teams, users } from "../schema";
 import { normalizeEmail, type User } from "./users";

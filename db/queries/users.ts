@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import type { Db } from "../client";
 import { users } from "../schema";

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { atariGameTable, atariProgressDetail, metaworldTaskTable } from "@/lib/server/track-tables";
 import type { Db } from "../client";

@@ -1,7 +1,7 @@
 import {
   type AnyPgColumn, bigserial, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique,
 } from "drizzle-orm/pg-core";
-import type { Manifest } from "@/lib/manifest";
+import type { Manifest } from "@/evaluator/protocol/manifest";
 import { users } from "./auth";
 import { benchmarks, benchmarkVersions, phases } from "./benchmarks";
 import { teams } from "./teams";

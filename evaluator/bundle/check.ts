@@ -1,4 +1,4 @@
-import type { Manifest } from "@/lib/manifest";
+import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { BundleFile } from "./bundle-writer";
 import type { BundleLimits } from "./limits";
 import { removeUnpacked, unpackBundle, type ArchiveType } from "./unpack";

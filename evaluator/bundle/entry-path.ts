@@ -13,6 +13,7 @@ export function checkEntryPath(raw: string, maxPathLength: number): string | und
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) {
     throw new BundleError("bundle_path_absolute", `Bundle entry ${shown}: absolute paths are not allowed; paths are relative to the bundle root.`);
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/.test(raw)) {
     throw new BundleError("bundle_path_invalid", `Bundle entry ${shown}: control characters are not allowed in paths.`);
   }

@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 
 /** Why a bundle was refused. Codes are stable (`bundle_*`); the message says which file or field is at fault. */
 export class BundleError extends AppError {

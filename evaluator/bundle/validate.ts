@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/lib/manifest";
-import { findNul } from "@/lib/text/user-text";
-import { displayText } from "@/lib/text/untrusted";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
+import { findNul } from "@/lib/core/user-text";
+import { displayText } from "@/lib/core/untrusted-text";
 import type { BundleFile } from "./bundle-writer";
 import { describeIssues } from "./describe-issues";
 import { BundleError } from "./errors";

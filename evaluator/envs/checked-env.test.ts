@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { checkAction, checkedEnv, InvalidActionError } from "./checked-env";
 import { createCatch } from "./native/catch";
 import type { Env } from "./types";

@@ -1,4 +1,4 @@
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { elementCount } from "../protocol/framing";
 import type { Action, ActionSpace, Env, Observation, ResetResult, StepResult } from "./types";
 

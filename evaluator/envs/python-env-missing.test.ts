@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { test } from "node:test";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { openGymEnv } from "./python-env";
 
 const instruction = /The RL environments need the project virtualenv: run scripts\/setup-python\.sh/;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { openGymEnv } from "./python-env";
 
 test("an environment that does not reply in time is killed and reported, naming the request", async () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import type { Readable, Writable } from "node:stream";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { FrameChannel } from "../protocol/channel";
 import { encodeFrame, type Frame } from "../protocol/framing";
 import type { Action, ActionSpace, Env, Observation, ObservationSpace, ResetResult, StepInfo, StepResult } from "./types";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { z } from "zod";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { aggregateIqm } from "./aggregate-iqm";
 import { aggregateMean } from "./aggregate-mean";
 import { aggregateMedian } from "./aggregate-median";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { aggregateMean } from "./aggregate-mean";
 import { performanceProfile } from "./performance-profile";
 import { percentileInterval, resampleWithinTasks, stratifiedBootstrapInterval } from "./stratified-bootstrap";

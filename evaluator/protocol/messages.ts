@@ -28,8 +28,7 @@
  *   driver → runtime  adapt                                   → ready   (adaptation ended; only act from now on)
  */
 import { z } from "zod";
-import { manifestSchema } from "../../lib/manifest";
-import { METAWORLD_BENCHMARK_NAMES } from "../tracks/metaworld/tasks";
+import { manifestSchema } from "./manifest";
 import { ProtocolError } from "./errors";
 import type { Frame, TensorDtype, WireTensor } from "./framing";
 
@@ -68,6 +67,12 @@ export const rlTaskSchema = z
     seed: z.number().int().min(0),
   })
   .strict();
+
+/**
+ * ML1: held-out goals of one task; ML10/ML45: held-out tasks; MT10: the training tasks with visible goals. Here, not
+ * in the spec, because a Meta-World task names its benchmark and the protocol imports nothing but itself.
+ */
+export const METAWORLD_BENCHMARK_NAMES = ["ML1", "ML10", "ML45", "MT10"] as const;
 
 export const metaworldTaskSchema = z
   .object({

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AgentManifest } from "../tracks/atari/manifest";
+import type { AgentManifest } from "../protocol/manifest";
 import type { Actor, ActorContext, Transition } from "./actor";
 import { describeValue } from "./describe";
 

@@ -1,6 +1,6 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { z } from "zod";
-import type { finetuneManifestSchema } from "../../lib/manifest";
+import type { finetuneManifestSchema } from "../protocol/manifest";
 import { bundleModelHandler, isGraphModel } from "./model-files";
 import type { Solver, SolverContext } from "./solver";
 

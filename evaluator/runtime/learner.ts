@@ -2,7 +2,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as tfjs from "@tensorflow/tfjs";
 import type { z } from "zod";
-import type { learnerManifestSchema } from "../../lib/manifest";
+import type { learnerManifestSchema } from "../protocol/manifest";
 import type { EpisodeOutput, Solver, SolverContext } from "./solver";
 
 type LearnerManifest = z.infer<typeof learnerManifestSchema>;

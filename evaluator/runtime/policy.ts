@@ -1,5 +1,5 @@
 import type * as tfjs from "@tensorflow/tfjs";
-import type { PolicyManifest } from "../tracks/atari/manifest";
+import type { PolicyManifest } from "../protocol/manifest";
 import type { Actor, ActorContext } from "./actor";
 import { bundleModelHandler, isGraphModel } from "./model-files";
 

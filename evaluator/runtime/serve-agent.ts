@@ -2,7 +2,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameTransport } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
 import { driverMessageSchema, parseMessage, requireTensors, type InitMessage, type RlTask } from "../protocol/messages";
-import type { RlManifest } from "../tracks/atari/manifest";
+import type { AtariManifest as RlManifest } from "../protocol/manifest";
 import type { Actor } from "./actor";
 import { createAgentActor } from "./agent";
 import { describeValue } from "./describe";
@@ -48,10 +48,11 @@ export async function serveAgent({ channel, tf, bundleDir, init }: ServeAgentOpt
     if (!frame) return;
     const message = parseMessage(driverMessageSchema, frame);
     switch (message.type) {
-      case "act":
+      case "act": {
         const observation = observationAfter(frame, message.episodeStart);
         await sendAction(await scoped(() => actor.act(observation, message.episodeStart)));
         break;
+      }
       case "observe": {
         const observation = observationAfter(frame, false);
         const { reward, terminated, truncated } = message;

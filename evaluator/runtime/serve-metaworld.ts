@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameTransport } from "../protocol/channel";
 import { driverMessageSchema, metaworldTensorSpecs, parseMessage, requireTensors, type InitMessage, type MetaWorldAgentTask } from "../protocol/messages";
-import type { MetaWorldManifest } from "../tracks/metaworld/manifest";
+import type { MetaWorldManifest } from "../protocol/manifest";
 import { answer, createMetaWorldAgent, type MetaWorldAgent } from "./metaworld-agent";
 import { bundleModelHandler, isGraphModel } from "./model-files";
 

@@ -1,7 +1,7 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameTransport } from "../protocol/channel";
 import type { Frame } from "../protocol/framing";
-import type { FewshotManifest } from "../../lib/manifest";
+import type { FewshotManifest } from "../protocol/manifest";
 import { driverMessageSchema, parseMessage, requireTensors, type FewshotTask } from "../protocol/messages";
 import { createEmbeddingSolver } from "./embedding";
 import { createFinetuneSolver } from "./finetune";

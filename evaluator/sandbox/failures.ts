@@ -1,5 +1,5 @@
-import { PlatformError, UserCodeError } from "../../lib/errors";
-import { storableText } from "../../lib/text/untrusted";
+import { PlatformError, UserCodeError } from "../../lib/core/errors";
+import { storableText } from "../../lib/core/untrusted-text";
 
 /** Messages come from the submitted code: keep them to a readable size (the log has the rest). */
 const MESSAGE_CHARS = 2000;

@@ -1,6 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 
 export type HostTools = { sh: string; bwrap: string; setpriv: string; prlimit: string };
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import type { SandboxLimits } from "../../lib/benchmark-spec";
 import { getConfig } from "../../lib/config";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { FrameChannel } from "../protocol/channel";
 import { ensureRuntimeBuilt } from "../runtime/build";
 import { createSandboxCgroup } from "./cgroup";

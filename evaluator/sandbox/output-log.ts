@@ -1,4 +1,4 @@
-import { decodeUntrusted, storableText } from "../../lib/text/untrusted";
+import { decodeUntrusted, storableText } from "../../lib/core/untrusted-text";
 
 /**
  * Captures a process's stdout and stderr without bound on what it writes but with a bound on what it keeps:

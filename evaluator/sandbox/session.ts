@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import os from "node:os";
 import type { SandboxLimits } from "../../lib/benchmark-spec";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import type { FrameChannel } from "../protocol/channel";
 import { ProtocolError } from "../protocol/errors";
 import type { Frame, FrameHeader, WireTensors } from "../protocol/framing";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { chmod } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
-import { PlatformError } from "../../lib/errors";
+import { PlatformError } from "../../lib/core/errors";
 import { launchSandbox } from "./launch";
 import { learnerBundle, TEST_LIMITS } from "./testing";
 

@@ -3,10 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { createRng, type Rng } from "@/benchmarks/glyphs/random";
+import { createRng, type Rng } from "@/lib/core/random";
 import { getSubmissionView } from "@/db/queries/views";
 import { evaluationAttempts, submissions } from "@/db/schema";
-import { UserCodeError } from "@/lib/errors";
+import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { tracks } from "./index";
+import { tracks } from "./runners";
 
 test("every track names exactly one primary leaderboard column: accuracy for few-shot, IQM for Atari, success rate for Meta-World", () => {
   for (const [name, track] of Object.entries(tracks)) {

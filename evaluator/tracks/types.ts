@@ -1,7 +1,5 @@
 import type { MetricFormat } from "@/lib/metric-format";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
-import type { Manifest } from "@/lib/manifest";
-import type { SandboxSession } from "@/evaluator/sandbox";
 
 /** One independently runnable piece of a submission's evaluation (few-shot: a partition; Atari: a game × seed). */
 export type UnitPlan = { key: string; partition: Partition };
@@ -22,32 +20,12 @@ export type MetricColumn = {
   primary: boolean;
 };
 
-/** The part of a sandbox session a track uses: request → reply (throws UserCodeError when the code under evaluation fails). */
-export type TrackSession = Pick<SandboxSession, "request">;
-
 /**
- * How far a unit has got: `done` of `total` (episodes, steps: the track's own unit of work), and what else the track
- * wants shown while it runs (Atari: steps, episodes, recent returns). The worker stores it as JSON on the unit.
+ * What the site, the domain and the bundle checker know of a track: how a benchmark's evaluation splits into units,
+ * how a partition's rows aggregate, and the leaderboard's columns. Light: no driver, no environment, no sandbox.
  */
-export type UnitProgress = { done: number; total: number; detail?: Record<string, unknown> };
-
-export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
-  spec: S;
-  unit: UnitPlan;
-  /** The submission's validated manifest (sent to the runtime at init). */
-  manifest: Manifest;
-  session: TrackSession;
-  onProgress(progress: UnitProgress): void;
-  signal: AbortSignal;
-};
-
-/**
- * A track: how a benchmark's evaluation splits into units, how one unit runs (the trusted side of the protocol: it
- * owns the data and computes every score), and how a partition's rows aggregate.
- */
-export type Track<S extends BenchmarkSpec = BenchmarkSpec> = {
+export type TrackDefinition<S extends BenchmarkSpec = BenchmarkSpec> = {
   planUnits(spec: S): UnitPlan[];
-  runUnit(context: RunUnitContext<S>): Promise<ResultRow[]>;
   /** `rows` are the raw results of ONE partition. */
   aggregate(spec: S, rows: ResultRow[]): AggregateRow[];
   metrics: MetricColumn[];

@@ -1,15 +1,15 @@
 import { openBundle } from "@/evaluator/bundle";
-import { trackFor } from "@/evaluator/tracks";
+import { trackFor } from "@/evaluator/tracks/runners";
 import { EVALUATOR_VERSION } from "@/evaluator/version";
 import {
   completeUnit, failAttemptForPlatform, failForPlatform, failForUserCode, setAttemptBackend, startAttempt,
 } from "@/db/queries/evaluation";
 import { closeCancelledAttempt } from "@/db/queries/cancellation";
-import { PlatformError, UserCodeError } from "@/lib/errors";
+import { PlatformError, UserCodeError } from "@/lib/core/errors";
 import { publishEvent, writeAndPublish } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
 import type { UnitJob } from "@/lib/queue";
-import { storableText } from "@/lib/text/untrusted";
+import { storableText } from "@/lib/core/untrusted-text";
 import { keepAlive } from "./heartbeat";
 import { makeReadable } from "./readable";
 import type { SandboxSession } from "../sandbox";

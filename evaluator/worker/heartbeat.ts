@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { beat } from "@/db/queries/evaluation";
-import type { UnitProgress } from "../tracks/types";
+import type { UnitProgress } from "../tracks/runner-types";
 
 export type KeepAlive = {
   /** Latest progress of the unit; written with the next heartbeat. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { upsertBenchmark } from "@/db/queries/benchmarks";
 import { createTestDatabase } from "@/db/testing";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { smallFewshotSpec } from "@/lib/server/testing";
 import { loadEditableYaml } from "./editable";
 import { validateAuthoring } from "./validate";

@@ -1,5 +1,5 @@
 import { PNG } from "pngjs";
-import type { Episode } from "@/evaluator/tracks/fewshot/episodes";
+import type { Episode } from "@/evaluator/tracks/fewshot/definition/episodes";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 
 /** Query images shown per class row (an episode may have many more). */

@@ -1,5 +1,5 @@
-import { openFewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
-import { sampleEpisode, type Episode } from "@/evaluator/tracks/fewshot/episodes";
+import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
+import { sampleEpisode, type Episode } from "@/evaluator/tracks/fewshot/definition/episodes";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 
 /** How many public episodes the preview shows. */

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { summarizeRlSpec, type SpecSummary } from "@/lib/server/spec-summary";
 import type { YamlIssue } from "@/lib/yaml";
 import { renderEpisodeGrid } from "./episode-grid";

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { ensurePhase, findBenchmarkBySlug, upsertBenchmark } from "@/db/queries/benchmarks";
-import { DEFAULT_PHASE, queueBaselines } from "@/db/seed";
-import { AppError } from "@/lib/errors";
+import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
+import { AppError } from "@/lib/core/errors";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import { formatIssues } from "@/lib/yaml";

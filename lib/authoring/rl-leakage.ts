@@ -1,4 +1,4 @@
-import { ML10_TEST_TASKS, ML10_TRAIN_TASKS, ML45_TEST_TASKS, ML45_TRAIN_TASKS } from "@/evaluator/tracks/metaworld/tasks";
+import { ML10_TEST_TASKS, ML10_TRAIN_TASKS, ML45_TEST_TASKS, ML45_TRAIN_TASKS } from "@/evaluator/tracks/metaworld/definition/tasks";
 import type { AtariSpec, MetaWorldSpec } from "@/lib/benchmark-spec";
 import { findOverlaps, type LeakageReport } from "./leakage";
 

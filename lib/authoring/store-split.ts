@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { AUTHORED_SPLIT_PREFIX, STORE_INDEX_FILE, storeIndexSchema } from "@/benchmarks/datasets/store-index";
-import { PlatformError } from "@/lib/errors";
+import { PlatformError } from "@/lib/core/errors";
 
 export type ClassLists = { train: string[]; val: string[]; test: string[] };
 

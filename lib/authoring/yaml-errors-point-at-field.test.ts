@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { formatIssues, parseYaml } from "@/lib/yaml";
 import { fewshotDocumentSchema } from "./document";
 import { validateAuthoring } from "./validate";

@@ -1,7 +1,7 @@
 import { findUserByApiToken } from "@/db/queries/tokens";
 import { findUserById, type Role, type User } from "@/db/queries/users";
 import { parseBearer } from "@/lib/auth/tokens";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "@/lib/server/context";
 import { cookiesFromHeader, readSessionUserId } from "./session";
 

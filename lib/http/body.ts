@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { findNul } from "@/lib/text/user-text";
+import { AppError } from "@/lib/core/errors";
+import { findNul } from "@/lib/core/user-text";
 import { describeZodError } from "./errors";
 
 export const MAX_JSON_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { displayText } from "@/lib/text/untrusted";
+import { AppError } from "@/lib/core/errors";
+import { displayText } from "@/lib/core/untrusted-text";
 
 export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

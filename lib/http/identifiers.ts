@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { displayText } from "@/lib/text/untrusted";
+import { AppError } from "@/lib/core/errors";
+import { displayText } from "@/lib/core/untrusted-text";
 
 /**
  * The identifiers routes take from paths and query strings, checked before any query: a malformed one is a 400

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
-import { humanNormalizedScore } from "@/evaluator/tracks/atari/games";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
+import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { loadComparison } from "./compare";
 import { createUser, insertRlSubmission, startRouteTest } from "./testing";

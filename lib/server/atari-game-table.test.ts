@@ -3,8 +3,8 @@ import { after, before, test } from "node:test";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { getSubmissionView } from "@/db/queries/views";
 import { createTestDatabase } from "@/db/testing";
-import { humanNormalizedScore } from "@/evaluator/tracks/atari/games";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
+import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { createUser, insertRlSubmission } from "./testing";
 
 // An Atari submission's page data: per-game mean return and HNS from evaluation rows only, and a running unit's detail.

@@ -1,6 +1,6 @@
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { performanceProfile } from "@/evaluator/metrics/performance-profile";
-import { LEARNING_ROW_OFFSET, runScores } from "@/evaluator/tracks/atari/scoring";
+import { LEARNING_ROW_OFFSET, runScores } from "@/evaluator/tracks/atari/definition/scoring";
 import { findLearningSteps, listEvaluationRows, listLearningCurveBins, type CurveBin } from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
 import { getDatabase } from "./context";

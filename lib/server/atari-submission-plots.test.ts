@@ -3,8 +3,8 @@ import { after, before, test } from "node:test";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { listLearningCurveBins } from "@/db/queries/learning-curves";
 import { getSubmissionView } from "@/db/queries/views";
-import { humanNormalizedScore } from "@/evaluator/tracks/atari/games";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
+import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { curveBinSteps, loadSubmissionPlots } from "./atari-plots";
 import { createUser, insertRlSubmission, startRouteTest } from "./testing";
 

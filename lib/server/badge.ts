@@ -1,5 +1,5 @@
 import { listSoloEntryIds } from "@/db/queries/leaderboard";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { idSchema, quoteValue } from "@/lib/http/identifiers";
 import { getDatabase } from "./context";
 import { loadLeaderboard } from "./leaderboard";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addBenchmarkInvites, listBenchmarkInvites, removeBenchmarkInvites, setBenchmarkVisibility } from "@/db/queries/benchmark-invites";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { requireBenchmark } from "./require-benchmark";
 

@@ -1,7 +1,7 @@
 import { listEntryTags } from "@/db/queries/leaderboard";
 import { listDisqualified } from "@/db/queries/moderation";
 import type { Viewer } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { loadLeaderboard, type Leaderboard, type LeaderboardParams } from "./leaderboard";
 import { listVersionsOf } from "./benchmark-view";

@@ -1,5 +1,5 @@
 import { listEntrantTeams, removeTeamMember } from "@/db/queries/teams";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { requireBenchmark } from "./require-benchmark";
 

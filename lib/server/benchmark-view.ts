@@ -1,5 +1,5 @@
 import { getBenchmarkView, listBenchmarkVersions, listBenchmarkViews, listOpenBenchmarks, type BenchmarkView, type Viewer } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 
 export type { BenchmarkView, PhaseView } from "@/db/queries/views";

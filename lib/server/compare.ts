@@ -3,8 +3,8 @@ import { listLearningCurveBins } from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
 import { getBenchmarkView, listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
-import { trackFor, type MetricColumn } from "@/evaluator/tracks";
-import { AppError } from "@/lib/errors";
+import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
+import { AppError } from "@/lib/core/errors";
 import { idSchema } from "@/lib/http/identifiers";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
@@ -110,7 +110,7 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
       400,
     );
   }
-  const columns = trackFor(benchmark.spec).metrics;
+  const columns = definitionFor(benchmark.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0]!;
   const pairs: PairComparison[] = [];
   const isAtari = benchmark.spec.track === "atari";

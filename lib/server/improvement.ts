@@ -1,4 +1,4 @@
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { probabilityOfImprovement } from "@/evaluator/metrics/probability-of-improvement";
 import { percentileInterval, replicate, stratifiedBootstrapPairInterval, type Interval } from "@/evaluator/metrics/stratified-bootstrap";
 

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { getLeaderboard, listSubmissionIdsBefore, type LeaderboardRow } from "@/db/queries/leaderboard";
 import { getBenchmarkView, partitionVisible, type BenchmarkView, type Viewer } from "@/db/queries/views";
 import { findBenchmarkVersion } from "@/db/queries/versions";
-import { trackFor, type MetricColumn } from "@/evaluator/tracks";
+import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { formatUtc } from "@/lib/submissions/format-time";
 import { getDatabase } from "./context";
@@ -53,7 +53,7 @@ export async function loadLeaderboard(input: { slug: string; viewer: Viewer } & 
   if (!version) {
     throw new AppError("version_not_found", `'${benchmark.slug}' has no version ${wanted}; its latest is v${benchmark.version}.`, 404);
   }
-  const columns = trackFor(version.spec).metrics;
+  const columns = definitionFor(version.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0];
   if (!primary) throw new Error(`Track '${benchmark.track}' declares no metrics`);
   const query = {

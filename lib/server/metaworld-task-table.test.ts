@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { getSubmissionView } from "@/db/queries/views";
 import { createTestDatabase } from "@/db/testing";
-import { METAWORLD_BENCHMARKS } from "@/evaluator/tracks/metaworld/benchmarks";
+import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createUser, insertRlSubmission } from "./testing";
 
 // A Meta-World submission's page data: one row per task from the success/<task> and return/<task> aggregates.

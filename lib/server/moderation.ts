@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { listModeration, recordModeration, setBaseline } from "@/db/queries/moderation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { publishEvent } from "@/lib/events";
-import { proseText } from "@/lib/text/user-text";
+import { proseText } from "@/lib/core/user-text";
 import { getDatabase } from "./context";
 import { dropCachedLeaderboards } from "./leaderboard-cache";
 

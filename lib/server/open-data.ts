@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listEntryRecords, listResultRecords } from "@/db/queries/exports";
 import { getBenchmarkView, partitionVisible, type Viewer } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import type { CsvValue } from "@/lib/http/csv";
 import { getDatabase } from "./context";
 

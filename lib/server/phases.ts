@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { findBenchmarkBySlug, updatePhase } from "@/db/queries/benchmarks";
 import { listPhases } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
-import { nameText } from "@/lib/text/user-text";
+import { AppError } from "@/lib/core/errors";
+import { nameText } from "@/lib/core/user-text";
 import { getDatabase } from "./context";
 
 /** A whole-number limit from 1 to `max`; null lifts it. */

@@ -1,5 +1,5 @@
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 
 /** The benchmark named `slug`, or the 404 every organizer route gives for an unknown one. */

@@ -1,8 +1,8 @@
 import { countEntrantSubmissions, getLeaderboard } from "@/db/queries/leaderboard";
 import { getBenchmarkView, type Viewer } from "@/db/queries/views";
 import { findBenchmarkVersion } from "@/db/queries/versions";
-import { trackFor } from "@/evaluator/tracks";
-import { AppError } from "@/lib/errors";
+import { definitionFor } from "@/evaluator/tracks/definitions";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { assertPartitionVisible } from "./leaderboard";
 import { renderSvg, revealPlot } from "./plots";
@@ -18,7 +18,7 @@ export async function loadRevealAnalysis(input: { slug: string; viewer: Viewer }
   const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
   if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
   assertPartitionVisible(benchmark, "private");
-  const columns = trackFor(benchmark.spec).metrics;
+  const columns = definitionFor(benchmark.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0]!;
   // The latest version's entries: scores of different versions are not comparable.
   const latest = await findBenchmarkVersion(db, { benchmarkId: benchmark.id, version: benchmark.version });

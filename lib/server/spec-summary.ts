@@ -1,5 +1,5 @@
 import type { AtariSpec, MetaWorldSpec } from "@/lib/benchmark-spec";
-import { testTasks } from "@/evaluator/tracks/metaworld/spec";
+import { testTasks } from "@/evaluator/tracks/metaworld/definition/spec";
 
 /** An RL spec in words: the tasks (games) it scores and the budgets of one unit, for previews and Protocol boxes. */
 export type SpecSummary = { tasksLabel: "Games" | "Tasks"; tasks: string[]; budget: { label: string; value: string }[] };

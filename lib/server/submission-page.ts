@@ -1,5 +1,5 @@
 import type { User } from "@/db/queries/users";
-import { tracks } from "@/evaluator/tracks";
+import { trackDefinitions } from "@/evaluator/tracks/definitions";
 import { viewerMayCancel } from "@/lib/submissions/cancel";
 import { loadSubmissionPlots } from "./atari-plots";
 import { getDatabase } from "./context";
@@ -11,7 +11,7 @@ import { findSubmissionView } from "./submission-view";
  */
 export async function loadSubmissionPage(input: { id: string; viewer: User | undefined }) {
   const submission = await findSubmissionView(input);
-  const columns = tracks[submission.benchmark.track as keyof typeof tracks]?.metrics ?? [];
+  const columns = trackDefinitions[submission.benchmark.track as keyof typeof trackDefinitions]?.metrics ?? [];
   const finished = submission.status === "scored" || submission.status === "failed" || submission.status === "cancelled";
   const [canCancel, atariPlots] = await Promise.all([
     finished ? false : viewerMayCancel(getDatabase().db, submission.id, input.viewer),

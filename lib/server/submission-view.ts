@@ -1,5 +1,5 @@
 import { getSubmissionView, type Viewer } from "@/db/queries/views";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 
 export type SubmissionView = NonNullable<Awaited<ReturnType<typeof getSubmissionView>>>;

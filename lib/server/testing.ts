@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "@/lib/os";
+import { freePort } from "@/db/os";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/client";
 import { ensurePhase, upsertBenchmark, type BenchmarkDefinition } from "@/db/queries/benchmarks";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEARNING_ROW_OFFSET, runScores } from "@/evaluator/tracks/atari/scoring";
+import { LEARNING_ROW_OFFSET, runScores } from "@/evaluator/tracks/atari/definition/scoring";
 import type { Partition } from "@/lib/benchmark-spec";
 
 type Score = { partition: Partition; metric: string; value: number; ciLow: number | null; ciHigh: number | null };

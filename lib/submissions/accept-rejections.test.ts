@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
   addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, smallSpec, storedFiles, UNIFORM_LEARNER,

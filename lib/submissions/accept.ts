@@ -4,7 +4,7 @@ import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { canSeeBenchmark } from "@/db/queries/benchmark-access";
 import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";

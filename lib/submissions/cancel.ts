@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { cancelSubmissionEvaluation } from "@/db/queries/cancellation";
 import { findSubmission, isTeamMember, type Submission } from "@/db/queries/submissions";
 import type { User } from "@/db/queries/users";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { writeAndPublish } from "@/lib/events";
 import { isOrganizer } from "@/lib/http/auth";
 import type { Queue } from "@/lib/queue";

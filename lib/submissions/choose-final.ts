@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { countChosenForFinal, findSubmission, lockPhase, setChosenForFinal, speaksForEntrant } from "@/db/queries/submissions";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { publishEvent } from "../events";
 import { formatUtc } from "./format-time";
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { createTeam } from "@/db/queries/teams";
 import type { Role } from "@/db/queries/users";
 import { submissions, teamMembers } from "@/db/schema";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
   addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,

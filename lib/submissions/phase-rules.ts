@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Phase } from "@/db/queries/benchmarks";
 import { countQuotaUse, describeTeam } from "@/db/queries/submissions";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { formatUtc, formatUtcTime } from "./format-time";
 
 const DAY_MS = 24 * 3600 * 1000;

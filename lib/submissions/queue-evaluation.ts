@@ -1,9 +1,9 @@
-import { trackFor } from "@/evaluator/tracks";
+import { definitionFor } from "@/evaluator/tracks/definitions";
 import { insertSubmission, insertUnits, type NewSubmission, type Submission } from "@/db/queries/submissions";
 import type { BenchmarkSpec } from "../benchmark-spec";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { publishEvent } from "../events";
-import type { Manifest } from "../manifest";
+import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { Queue, Tx } from "../queue";
 
 /**
@@ -37,7 +37,7 @@ export async function queueEvaluation(
 ): Promise<Submission> {
   const { queue, spec } = input;
   const submission = await insertSubmission(tx, input.submission);
-  const units = await insertUnits(tx, submission.id, trackFor(spec).planUnits(spec));
+  const units = await insertUnits(tx, submission.id, definitionFor(spec).planUnits(spec));
   for (const unit of units) {
     await queue.enqueueUnit(
       tx,

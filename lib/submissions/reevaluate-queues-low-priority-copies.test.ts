@@ -6,7 +6,7 @@ import { countQuotaUse } from "@/db/queries/submissions";
 import { createTeam } from "@/db/queries/teams";
 import type { Role } from "@/db/queries/users";
 import { evaluationUnits, phases, submissions } from "@/db/schema";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY } from "./queue-evaluation";
 import { reevaluateAll } from "./reevaluate";

@@ -3,7 +3,7 @@ import { isStaff } from "@/db/queries/benchmark-access";
 import { findBenchmarkBySlug, type BenchmarkVersion } from "@/db/queries/benchmarks";
 import { listReevaluationSources, lockForReevaluation, type ReevaluationSource } from "@/db/queries/reevaluations";
 import type { Role } from "@/db/queries/users";
-import { AppError } from "../errors";
+import { AppError } from "../core/errors";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
 import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";

@@ -6,7 +6,7 @@ import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import busboy from "busboy";
 import { formatBytes } from "@/evaluator/bundle/limits";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { declaredLength } from "@/lib/http/body";
 
 export type ReceivedUpload = {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { getConfig } from "@/lib/config";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { requireRequestUser } from "@/lib/http/auth";
 import { describeZodError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { slugSchema } from "@/lib/http/identifiers";
-import { nameText } from "@/lib/text/user-text";
+import { nameText } from "@/lib/core/user-text";
 
 /** The text fields of `POST /api/submissions` (multipart; the archive itself is the file field `bundle`). */
 export const uploadFieldsSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { nameText } from "@/lib/text/user-text";
+import { nameText } from "@/lib/core/user-text";
 import { createTeam } from "@/lib/server/teams";
 
 const createSchema = z.object({ name: nameText({ min: 2, max: 64, tooShort: "a team name has at least 2 characters" }) });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { nameText } from "@/lib/text/user-text";
+import { nameText } from "@/lib/core/user-text";
 import { createApiToken, listApiTokens } from "@/lib/server/api-tokens";
 
 const createSchema = z.object({ name: nameText({ max: 100, tooShort: "give the token a name" }) });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { nameText } from "@/lib/text/user-text";
+import { nameText } from "@/lib/core/user-text";
 import { signUp } from "@/lib/server/sign-up";
 
 const signUpSchema = z.object({

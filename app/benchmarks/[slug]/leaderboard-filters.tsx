@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { MetricColumn } from "@/evaluator/tracks";
+import type { MetricColumn } from "@/evaluator/tracks/definitions";
 import type { Leaderboard } from "@/lib/server/leaderboard";
 import type { LinkTo } from "./leaderboard-links";
 

@@ -1,5 +1,5 @@
 import type { SubmissionView } from "@/lib/server/submission-view";
-import { displayText } from "@/lib/text/untrusted";
+import { displayText } from "@/lib/core/untrusted-text";
 
 /** The sandbox log of each attempt; the view carries it for the owner only, so others get nothing here. */
 export function SubmissionLog({ log }: Pick<SubmissionView, "log">) {

@@ -1,4 +1,4 @@
-import type { MetricColumn } from "@/evaluator/tracks";
+import type { MetricColumn } from "@/evaluator/tracks/definitions";
 import type { SubmissionView } from "@/lib/server/submission-view";
 import { MetricValue } from "../../_components/metric-value";
 import { AtariGameTable, MetaWorldTaskTable } from "./track-tables";

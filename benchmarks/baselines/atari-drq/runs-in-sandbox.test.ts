@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { checkedEnv } from "@/evaluator/envs/checked-env";
 import { createCatch } from "@/evaluator/envs/native/catch";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { rlManifestSchema } from "@/evaluator/tracks/atari/manifest";
+import { rlManifestSchema } from "@/evaluator/tracks/atari/definition/manifest";
 import { play } from "@/evaluator/tracks/atari/play";
 
 const dir = import.meta.dirname;

@@ -3,9 +3,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { runAtariUnit } from "@/evaluator/tracks/atari/driver";
-import { rlManifestSchema } from "@/evaluator/tracks/atari/manifest";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/scoring";
-import { atariSpecSchema } from "@/evaluator/tracks/atari/spec";
+import { rlManifestSchema } from "@/evaluator/tracks/atari/definition/manifest";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
+import { atariSpecSchema } from "@/evaluator/tracks/atari/definition/spec";
 import { launchRlSandbox } from "@/evaluator/tracks/atari/testing";
 
 const dir = import.meta.dirname;

@@ -9,8 +9,8 @@
  */
 import path from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
-import { createRng, mixSeed } from "@/benchmarks/glyphs/random";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import { createRng, mixSeed } from "@/lib/core/random";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { preciseBatchNorm, seedKernels } from "../protonet-conv4/protonet";
 import { saveLayersModel } from "../save-model";

@@ -1,7 +1,7 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import { meanWithInterval } from "@/evaluator/metrics/mean-ci";
-import type { FewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import type { FewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 import { prototypeLogits } from "./protonet";
 
 export type ProtonetEvaluation = { mean: number; halfWidth: number; episodes: number };

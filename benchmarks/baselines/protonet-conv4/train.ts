@@ -9,8 +9,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
-import { createRng } from "@/benchmarks/glyphs/random";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import { createRng } from "@/lib/core/random";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { startTraining, type TrainingDataset } from "../training-data";
 import { saveLayersModel } from "../save-model";

@@ -10,12 +10,12 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type * as tfjs from "@tensorflow/tfjs";
 import { getConfig } from "@/lib/config";
-import { learnerManifestSchema } from "@/lib/manifest";
+import { learnerManifestSchema } from "@/evaluator/protocol/manifest";
 import { meanWithInterval } from "@/evaluator/metrics/mean-ci";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { selectBackend, type BackendPreference } from "@/evaluator/runtime/backend";
-import type { FewshotDataset } from "@/evaluator/tracks/fewshot/dataset";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/episodes";
+import type { FewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
+import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 import { openTrainingDataset, TRAINING_DATASETS, type TrainingDataset } from "../training-data";
 import type createLearner from "./bundle/learner.mjs";
 

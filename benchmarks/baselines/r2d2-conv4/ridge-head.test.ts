@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { createRng } from "@/benchmarks/glyphs/random";
+import { createRng } from "@/lib/core/random";
 import { cholesky, choleskySolve, ridgeWeights, solveSpd } from "./bundle/ridge.mjs";
 
 // The R2-D2 head: the Woodbury-form ridge solve is exact, and its gradient (the adjoint of the Cholesky solve) is

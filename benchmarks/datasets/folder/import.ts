@@ -3,7 +3,7 @@ import path from "node:path";
 import { PNG } from "pngjs";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
-import { checkFewshotSpec } from "@/evaluator/tracks/fewshot";
+import { checkFewshotSpec } from "@/evaluator/tracks/fewshot/definition";
 import { importError, type ImportOptions } from "../import-support";
 import { resizeArea, toBytes } from "../images";
 import type { StoreIndex } from "../store-index";

@@ -7,6 +7,7 @@
 export default ({ task }) => {
   const random = mulberry32(task.seed);
   /** Adaptation-episode rewards of the current task: what an adaptive method would learn from. */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- a template: kept for the method to read
   let rewards = 0;
   return {
     startTask() {

@@ -1,4 +1,4 @@
-import { createRng, type Rng } from "../../../benchmarks/glyphs/random";
+import { createRng, type Rng } from "../../../lib/core/random";
 import type { Action, Env, ResetResult, StepResult } from "../types";
 
 /**

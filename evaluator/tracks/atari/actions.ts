@@ -1,4 +1,4 @@
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import type { Frame } from "../../protocol/framing";
 
 /**

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import type { UnitProgress } from "../types";
+import type { UnitProgress } from "../runner-types";
 import { runAtariUnit } from "./driver";
-import { humanNormalizedScore } from "./games";
-import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./scoring";
-import { atariSpecSchema } from "./spec";
+import { humanNormalizedScore } from "./definition/games";
+import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./definition/scoring";
+import { atariSpecSchema } from "./definition/spec";
 import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "./testing";
-import { planAtariUnits } from "./units";
+import { planAtariUnits } from "./definition/units";
 
 /** A random agent through the whole pipeline on the real ALE, with a small budget: two games, two evaluation episodes. */
 const spec = atariSpecSchema.parse({

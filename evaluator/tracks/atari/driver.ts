@@ -1,12 +1,13 @@
-import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { RlTask } from "../../protocol/messages";
-import type { ResultRow, RunUnitContext } from "../types";
-import { humanNormalizedScore } from "./games";
+import type { RunUnitContext } from "../runner-types";
+import type { ResultRow } from "../types";
+import { humanNormalizedScore } from "./definition/games";
 import { play, type PlayReport } from "./play";
-import { LEARNING_ROW_OFFSET } from "./scoring";
+import { LEARNING_ROW_OFFSET } from "./definition/scoring";
 import { ATARI_100K, openAtariEnv, type AtariEnvOverrides } from "./settings";
-import type { AtariSpec } from "./spec";
-import { parseUnitKey } from "./units";
+import type { AtariSpec } from "./definition/spec";
+import { parseUnitKey } from "./definition/units";
 
 export type AtariUnitHooks = {
   /** Every learning report (steps, episodes so far: the learning curve) and every finished evaluation episode. */

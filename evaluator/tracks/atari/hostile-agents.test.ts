@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import { checkedEnv } from "../../envs/checked-env";
 import { createCatch } from "../../envs/native/catch";
 import type { RlTask } from "../../protocol/messages";

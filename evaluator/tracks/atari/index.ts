@@ -1,19 +1,7 @@
-import type { Track } from "../types";
+import type { Track } from "../runner-types";
+import { atariDefinition } from "./definition";
+import type { AtariSpec } from "./definition/spec";
 import { runAtariUnit } from "./driver";
-import { aggregateRuns, runScores } from "./scoring";
-import type { AtariSpec } from "./spec";
-import { planAtariUnits } from "./units";
 
-/** Atari 100K: one unit per (game, seed); rows per evaluation episode; aggregates over runs × games of HNS. */
-export const atariTrack: Track<AtariSpec> = {
-  planUnits: planAtariUnits,
-  runUnit: (context) => runAtariUnit(context),
-  aggregate: (_spec, rows) => aggregateRuns(runScores(rows)),
-  metrics: [
-    { name: "iqm", label: "IQM (HNS)", higherIsBetter: true, format: "number", primary: true },
-    { name: "median", label: "Median", higherIsBetter: true, format: "number", primary: false },
-    { name: "mean", label: "Mean", higherIsBetter: true, format: "number", primary: false },
-    { name: "optimalityGap", label: "Optimality gap", higherIsBetter: false, format: "number", primary: false },
-    { name: "games", label: "Games completed", higherIsBetter: true, format: "count", primary: false },
-  ],
-};
+/** The Atari runner: its definition, and a unit played against the real ALE through the env bridge. */
+export const atariTrack: Track<AtariSpec> = { ...atariDefinition, runUnit: (context) => runAtariUnit(context) };

@@ -1,8 +1,8 @@
-import { createRng } from "../../../benchmarks/glyphs/random";
-import { UserCodeError } from "../../../lib/errors";
+import { createRng } from "../../../lib/core/random";
+import { UserCodeError } from "../../../lib/core/errors";
 import type { Env, Observation, StepResult } from "../../envs/types";
 import type { Frame, WireTensors } from "../../protocol/framing";
-import type { TrackSession } from "../types";
+import type { TrackSession } from "../runner-types";
 import { readAction } from "./actions";
 
 export type EpisodeRecord = { return: number; steps: number };

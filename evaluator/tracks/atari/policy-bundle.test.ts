@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import { checkedEnv } from "../../envs/checked-env";
 import { createCatch } from "../../envs/native/catch";
 import { tinyEmbeddingModel } from "../../sandbox/testing-model";
 import { runAtariUnit } from "./driver";
 import { play } from "./play";
-import { atariSpecSchema } from "./spec";
+import { atariSpecSchema } from "./definition/spec";
 import { launchRlSandbox, rlBundle, type RlTestBundle } from "./testing";
 
 /** A layers model mapping [84, 84, 4] to 4 scores: a policy for Breakout's 4 actions. */

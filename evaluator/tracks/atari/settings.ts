@@ -1,7 +1,7 @@
 import { checkedEnv } from "../../envs/checked-env";
 import { openGymEnv } from "../../envs/python-env";
 import type { Env } from "../../envs/types";
-import { atariEnvId, type AtariGame } from "./games";
+import { atariEnvId, type AtariGame } from "./definition/games";
 
 /**
  * Atari 100K as Dopamine's configs (shared by DER, DrQ(ε), SPR, BBF) define it, protocol "atari-100k/v1":

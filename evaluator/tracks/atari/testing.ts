@@ -4,8 +4,8 @@ import type { FrameHeader, WireTensors } from "../../protocol/framing";
 import { launchSandbox } from "../../sandbox";
 import { writeBundle } from "../../sandbox/testing";
 import type { SandboxSession } from "../../sandbox";
-import type { TrackSession } from "../types";
-import { rlManifestSchema, type RlManifest } from "./manifest";
+import type { TrackSession } from "../runner-types";
+import { rlManifestSchema, type RlManifest } from "./definition/manifest";
 
 export const RL_TEST_LIMITS: SandboxLimits = { wallSeconds: 300, memoryMb: 1024, callSeconds: 30 };
 

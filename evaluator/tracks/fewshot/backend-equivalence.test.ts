@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { launchSandbox } from "@/evaluator/sandbox";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import type { TestBackend } from "@/evaluator/runtime/backend/testing";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { UserCodeError } from "@/lib/errors";
+import { UserCodeError } from "@/lib/core/errors";
 import { learnerBundle, type TestBundle } from "@/evaluator/sandbox/testing";
 import { runUnitInSandbox, smallSpec } from "./testing";
 

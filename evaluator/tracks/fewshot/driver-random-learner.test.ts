@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { readFileSync } from "node:fs";
 import { fewshotTrack } from "./index";
 import { runUnitInSandbox, smallSpec } from "./testing";

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { after, test } from "node:test";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
-import { manifestSchema } from "@/lib/manifest";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { Frame, WireTensors } from "@/evaluator/protocol/framing";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";

@@ -1,10 +1,12 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { UserCodeError } from "@/lib/errors";
-import type { ResultRow, RunUnitContext } from "../types";
-import { openFewshotDataset } from "./dataset";
-import { sampleEpisode } from "./episodes";
+import { getConfig } from "@/lib/config";
+import { UserCodeError } from "@/lib/core/errors";
+import type { RunUnitContext } from "../runner-types";
+import type { ResultRow } from "../types";
+import { openFewshotDataset } from "./definition/dataset";
+import { sampleEpisode } from "./definition/episodes";
 import { readPredictions } from "./predictions";
-import { scoreEpisode } from "./scoring";
+import { scoreEpisode } from "./definition/scoring";
 
 /**
  * The trusted side of the few-shot protocol for one partition: init → ready, then per episode the support set
@@ -16,7 +18,7 @@ export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { da
   const { spec, unit, manifest, session, onProgress, signal } = context;
   const { ways, shots, queries } = spec;
   const partition = spec.partitions[unit.partition];
-  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir);
+  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir ?? getConfig().datasetsDir);
   const [height, width, channels] = dataset.imageShape;
   const timeoutMs = spec.limits.callSeconds * 1000;
 

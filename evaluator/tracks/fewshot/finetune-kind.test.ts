@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { UserCodeError } from "@/lib/errors";
+import { UserCodeError } from "@/lib/core/errors";
 import { writeBundle, type TestBundle } from "@/evaluator/sandbox/testing";
 import { runUnitInSandbox, smallSpec } from "./testing";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UserCodeError } from "@/lib/errors";
+import { UserCodeError } from "@/lib/core/errors";
 import type { Frame, WireTensor } from "@/evaluator/protocol/framing";
 import { readPredictions } from "./predictions";
 

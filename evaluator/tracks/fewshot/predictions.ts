@@ -1,4 +1,4 @@
-import { UserCodeError } from "@/lib/errors";
+import { UserCodeError } from "@/lib/core/errors";
 import type { Frame } from "@/evaluator/protocol/framing";
 
 /** A row's probabilities may sum to 1 ± this (float32 softmax rounding, a little slack for user code). */

@@ -1,6 +1,6 @@
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import type { Frame } from "../../protocol/framing";
-import { ACTION_SIZE } from "./tasks";
+import { ACTION_SIZE } from "./definition/tasks";
 
 /**
  * Checks an agent's reply and returns its action: a `continuousAction` message whose float32 tensor `action` holds

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PlatformError } from "../../../lib/errors";
+import { PlatformError } from "../../../lib/core/errors";
 import { openMetaWorldEnv } from "./env";
 import type { MetaWorldAgentFactory } from "./local-agent";
 import { episodeBudget } from "./meta-test";

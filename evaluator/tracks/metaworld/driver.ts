@@ -1,12 +1,13 @@
-import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
-import type { ResultRow, RunUnitContext } from "../types";
+import type { RunUnitContext } from "../runner-types";
+import type { ResultRow } from "../types";
 import { openMetaWorldEnv } from "./env";
-import { metaTest, type GoalOutcome } from "./meta-test";
-import { goalRow } from "./scoring";
-import { goalHidden, testTasks, type MetaWorldSpec } from "./spec";
-import { ACTION_SIZE, OBSERVATION_SIZE } from "./tasks";
-import { parseUnitKey } from "./units";
+import { metaTest } from "./meta-test";
+import { goalRow, type GoalOutcome } from "./definition/scoring";
+import { goalHidden, testTasks, type MetaWorldSpec } from "./definition/spec";
+import { ACTION_SIZE, OBSERVATION_SIZE } from "./definition/tasks";
+import { parseUnitKey } from "./definition/units";
 
 export type MetaWorldUnitContext = RunUnitContext<MetaWorldSpec>;
 

@@ -1,8 +1,8 @@
 import { checkedEnv } from "../../envs/checked-env";
 import { openGymEnv } from "../../envs/python-env";
 import type { Env } from "../../envs/types";
-import type { MetaWorldSpec } from "./spec";
-import type { MetaWorldTask } from "./tasks";
+import type { MetaWorldSpec } from "./definition/spec";
+import type { MetaWorldTask } from "./definition/tasks";
 
 /** The shim's Gymnasium id for one Meta-World task with a goal chosen per reset (evaluator/envs/python/metaworld_env.py). */
 export const METAWORLD_ENV_ID = "Heldout/MetaWorld-v1";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { openMetaWorldEnv } from "./env";
 import type { MetaWorldAgentFactory } from "./local-agent";
-import { GOAL_SLICE } from "./tasks";
+import { GOAL_SLICE } from "./definition/tasks";
 import { runWithAgent, smallSpec } from "./testing";
 
 const goalOf = (observation: Float32Array | Uint8Array) => [...observation.slice(GOAL_SLICE[0], GOAL_SLICE[1])];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import { readContinuousAction } from "./actions";
 import type { MetaWorldAgentFactory } from "./local-agent";
 import { runWithAgent, smallSpec } from "./testing";

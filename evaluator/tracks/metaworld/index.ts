@@ -1,20 +1,7 @@
-import type { Track } from "../types";
+import type { Track } from "../runner-types";
+import { metaworldDefinition } from "./definition";
+import type { MetaWorldSpec } from "./definition/spec";
 import { runMetaWorldUnit } from "./driver";
-import { aggregateGoals } from "./scoring";
-import type { MetaWorldSpec } from "./spec";
-import { planMetaWorldUnits } from "./units";
 
-/**
- * Meta-World: one unit per (test task, seed); rows per goal; success rate per task and overall with bootstrap 95%
- * intervals over goals and seeds.
- */
-export const metaworldTrack: Track<MetaWorldSpec> = {
-  planUnits: planMetaWorldUnits,
-  runUnit: (context) => runMetaWorldUnit(context),
-  aggregate: (_spec, rows) => aggregateGoals(rows),
-  metrics: [
-    { name: "success", label: "Success rate", higherIsBetter: true, format: "percent", primary: true },
-    { name: "return", label: "Mean return", higherIsBetter: true, format: "number", primary: false },
-    { name: "tasks", label: "Tasks", higherIsBetter: true, format: "count", primary: false },
-  ],
-};
+/** The Meta-World runner: its definition, and a unit's meta-test played in the Python environment. */
+export const metaworldTrack: Track<MetaWorldSpec> = { ...metaworldDefinition, runUnit: (context) => runMetaWorldUnit(context) };

@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { UserCodeError } from "../../../lib/errors";
-import { MANIFEST_FILE } from "../../../lib/manifest";
+import { UserCodeError } from "../../../lib/core/errors";
+import { MANIFEST_FILE } from "../../protocol/manifest";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import { answer, createMetaWorldAgent, type MetaWorldAgent, type MetaWorldAgentFactory } from "../../runtime/metaworld-agent";
-import type { TrackSession } from "../types";
-import { metaworldAgentManifestSchema } from "./manifest";
+import type { TrackSession } from "../runner-types";
+import { metaworldAgentManifestSchema } from "./definition/manifest";
 
 export type { MetaWorldAgent, MetaWorldAgentFactory };
 

@@ -1,12 +1,11 @@
-import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { Env, Observation } from "../../envs/types";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
-import type { TrackSession } from "../types";
+import type { TrackSession } from "../runner-types";
 import { readContinuousAction } from "./actions";
-import { GOAL_SLICE, OBSERVATION_SIZE } from "./tasks";
+import type { EpisodeOutcome, GoalOutcome } from "./definition/scoring";
+import { GOAL_SLICE, OBSERVATION_SIZE } from "./definition/tasks";
 
-export type EpisodeOutcome = { return: number; steps: number; success: boolean };
-export type GoalOutcome = { goal: number; adaptation: EpisodeOutcome[]; evaluation: EpisodeOutcome[] };
 
 export type MetaTestOptions = {
   /** One Meta-World task whose goal is picked per reset with `{options: {goal}}` (see env.ts). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PlatformError } from "../../../lib/errors";
+import { PlatformError } from "../../../lib/core/errors";
 import { MISSING_VENV_MESSAGE } from "../../envs/venv";
 import { runWithAgent, smallSpec } from "./testing";
 

@@ -5,8 +5,8 @@ import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { VENV_PYTHON } from "../../envs/venv";
-import { METAWORLD_BENCHMARKS } from "./benchmarks";
-import { testTasks } from "./spec";
+import { METAWORLD_BENCHMARKS } from "../../../benchmarks/builtin/metaworld";
+import { testTasks } from "./definition/spec";
 
 const pythonDir = path.resolve(import.meta.dirname, "../../envs/python");
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import { metaworldAgentBundle, runInSandbox, smallSpec } from "./testing";
 
 /** Runs an agent whose act() body is `act` (with `step` counting calls) in a real sandbox; returns its failure. */

@@ -3,7 +3,7 @@ import path from "node:path";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { saveLayersModel } from "../../../benchmarks/baselines/save-model";
-import { UserCodeError } from "../../../lib/errors";
+import { UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import { testBackend } from "../../runtime/backend/testing";
 import { launchSandbox } from "../../sandbox";

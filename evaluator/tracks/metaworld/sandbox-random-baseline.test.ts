@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
-import { MANIFEST_FILE } from "../../../lib/manifest";
+import { MANIFEST_FILE } from "../../protocol/manifest";
 import { loadAgentFactory } from "./local-agent";
 import { runInSandbox, runWithAgent, smallSpec } from "./testing";
 

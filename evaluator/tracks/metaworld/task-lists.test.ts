@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
 import { VENV_PYTHON } from "../../envs/venv";
-import { METAWORLD_TASKS, ML10_TEST_TASKS, ML10_TRAIN_TASKS, ML45_TEST_TASKS, ML45_TRAIN_TASKS, MT10_TASKS } from "./tasks";
+import { METAWORLD_TASKS, ML10_TEST_TASKS, ML10_TRAIN_TASKS, ML45_TEST_TASKS, ML45_TRAIN_TASKS, MT10_TASKS } from "./definition/tasks";
 
 /** The installed metaworld's own lists, through the same module the shim uses. */
 function reference(): Record<string, string[]> {

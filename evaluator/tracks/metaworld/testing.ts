@@ -1,6 +1,6 @@
 /** Helpers for tests of the Meta-World track on the real metaworld with small budgets. */
 import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import { manifestSchema } from "../../../lib/manifest";
+import { manifestSchema } from "../../protocol/manifest";
 import type { FrameHeader } from "../../protocol/framing";
 import { testBackend } from "../../runtime/backend/testing";
 import { launchSandbox, type SandboxSession } from "../../sandbox";
@@ -8,10 +8,10 @@ import { writeBundle } from "../../sandbox/testing";
 import type { ResultRow } from "../types";
 import { runMetaWorldUnit, type MetaWorldUnitHooks } from "./driver";
 import { inProcessSession, type MetaWorldAgentFactory } from "./local-agent";
-import { metaworldManifestSchema, type MetaWorldManifest } from "./manifest";
-import { metaworldSpecSchema, type MetaWorldSpec } from "./spec";
-import type { MetaWorldTask } from "./tasks";
-import { unitKey } from "./units";
+import { metaworldManifestSchema, type MetaWorldManifest } from "./definition/manifest";
+import { metaworldSpecSchema, type MetaWorldSpec } from "./definition/spec";
+import type { MetaWorldTask } from "./definition/tasks";
+import { unitKey } from "./definition/units";
 
 /** A spec with small budgets: 1 goal, 1 adaptation and 1 evaluation episode of 20 steps. */
 export function smallSpec(overrides: Partial<MetaWorldSpec> = {}): MetaWorldSpec {

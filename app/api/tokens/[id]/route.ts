@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { requireRequestUser } from "@/lib/http/auth";
 import { route } from "@/lib/http/route";
 import { revokeApiToken } from "@/lib/server/api-tokens";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { compareQuerySchema, loadComparison, type Comparison } from "@/lib/server/compare";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "../../../_components/badges";

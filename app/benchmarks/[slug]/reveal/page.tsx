@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { loadRevealAnalysis, type RevealAnalysis } from "@/lib/server/reveal";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge } from "../../../_components/badges";

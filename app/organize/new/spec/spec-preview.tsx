@@ -31,7 +31,7 @@ export function SpecPreview({ preview, editing }: { preview: Valid; editing: boo
           </p>
           {preview.episodes.map((query, i) => (
             <figure key={query} className="space-y-1">
-              {/* eslint-disable-next-line @next/next/no-img-element -- generated per spec, not a static asset */}
+              {/* a plain <img>, not next/image: the preview is generated per spec, not a static asset */}
               <img src={`/api/organize/authoring/preview?${query}`} alt={`Public episode ${i}`} data-testid="preview-episode" className="max-w-full border border-slate-200 [image-rendering:pixelated]" />
               <figcaption className="text-xs text-slate-500">Public episode {i}</figcaption>
             </figure>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
+import { AppError } from "@/lib/core/errors";
 import { findRequestUser } from "@/lib/http/auth";
 import { readQuery } from "@/lib/http/body";
 import { quoteValue } from "@/lib/http/identifiers";

@@ -1,0 +1,70 @@
+/**
+ * The built-in Meta-World benchmarks (protocol metaworld-meta-test/v1). Seeds: 3 public, 3 private (disjoint); the official
+ * benchmark objects' goals for those seeds (pinned in evaluator/envs/python/official-goals.json); the reference meta-test
+ * budget of 40 goals per test task, 10 adaptation and 3 evaluation episodes of 500 steps.
+ * ML1 comes in three tasks of rising difficulty (reach, push, pick-place), as the Meta-World paper reports ML1.
+ */
+import type { BenchmarkDefinition } from "../../db/queries/benchmarks";
+import { metaworldSpecSchema, type MetaWorldSpec } from "../../evaluator/tracks/metaworld/definition/spec";
+import type { MetaWorldTask } from "../../evaluator/tracks/metaworld/definition/tasks";
+
+/**
+ * Definitions an organizer can create (db/queries/benchmarks' upsertBenchmark). Not seeded at start: a full ML10
+ * evaluation takes about 1.5 h of a 2-core host per submission (bench/metaworld-ml10-random.ts measured 91 min).
+ */
+export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; synthetic: false; spec: MetaWorldSpec };
+
+const ABOUT = [
+  "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld's own test tasks, e.g. metaworld.ML10(seed).test_tasks), the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
+  "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are 39 numbers (the goal's 3 are zeros in ML benchmarks), actions 4 numbers in [-1, 1].",
+  "Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); public and private partitions use disjoint seeds, so private goals are unseen.",
+].join("\n\n");
+
+const seeds = { public: { seeds: [1, 2, 3] }, private: { seeds: [101, 102, 103] } };
+const common = { track: "metaworld", partitions: seeds, goals: "official-v1", goalsPerTask: 40, adaptationEpisodes: 10, evaluationEpisodes: 3, kinds: ["agent", "policy"] };
+
+const ml1 = (task: MetaWorldTask): MetaWorldBenchmark => ({
+  slug: `metaworld-ml1-${task.replace(/-v3$/, "")}`,
+  title: `Meta-World ML1 ${task}`,
+  track: "metaworld",
+  synthetic: false,
+  summary: `Adapt to held-out goal positions of ${task} (goal hidden) in 10 episodes.`,
+  about: ABOUT,
+  spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML1", task }),
+});
+
+export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
+  ml1("reach-v3"),
+  ml1("push-v3"),
+  ml1("pick-place-v3"),
+  {
+    slug: "metaworld-ml10",
+    title: "Meta-World ML10",
+    track: "metaworld",
+    synthetic: false,
+    about: ABOUT,
+    summary: "Adapt to 5 held-out manipulation tasks (drawer-open, door-close, shelf-place, sweep-into, lever-pull) in 10 episodes each.",
+    spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML10" }),
+  },
+  {
+    slug: "metaworld-ml45",
+    title: "Meta-World ML45",
+    track: "metaworld",
+    synthetic: false,
+    about: ABOUT,
+    summary: "Adapt to 5 held-out manipulation tasks (bin-picking, box-close, hand-insert, door-lock, door-unlock) in 10 episodes each.",
+    spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML45" }),
+  },
+  {
+    slug: "metaworld-mt10",
+    title: "Meta-World MT10",
+    track: "metaworld",
+    synthetic: false,
+    about: [
+      "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), multi-task: the 10 MT10 tasks with their goals visible (the last 3 of the 39 observation numbers). For each task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld.MT10(seed).train_tasks), the agent is told a new task began and plays 3 scored episodes of 500 steps without rewards; there is no adaptation phase.",
+      "An episode succeeds when the environment reported success at any step. Scores: success rate per task and overall, with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column.",
+    ].join("\n\n"),
+    summary: "Solve the 10 MT10 tasks with their goals visible: 3 evaluation episodes per goal, no adaptation phase.",
+    spec: metaworldSpecSchema.parse({ ...common, benchmark: "MT10", adaptationEpisodes: 0 }),
+  },
+];

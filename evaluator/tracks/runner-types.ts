@@ -1,0 +1,32 @@
+/** The types of a track's runner: what the worker hands a unit's driver and what it gets back. Worker side only. */
+import type { BenchmarkSpec } from "@/lib/benchmark-spec";
+import type { Manifest } from "@/evaluator/protocol/manifest";
+import type { SandboxSession } from "@/evaluator/sandbox";
+import type { ResultRow, TrackDefinition, UnitPlan } from "./types";
+
+/** The part of a sandbox session a track uses: request → reply (throws UserCodeError when the code under evaluation fails). */
+export type TrackSession = Pick<SandboxSession, "request">;
+
+/**
+ * How far a unit has got: `done` of `total` (episodes, steps: the track's own unit of work), and what else the track
+ * wants shown while it runs (Atari: steps, episodes, recent returns). The worker stores it as JSON on the unit.
+ */
+export type UnitProgress = { done: number; total: number; detail?: Record<string, unknown> };
+
+export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
+  spec: S;
+  unit: UnitPlan;
+  /** The submission's validated manifest (sent to the runtime at init). */
+  manifest: Manifest;
+  session: TrackSession;
+  onProgress(progress: UnitProgress): void;
+  signal: AbortSignal;
+};
+
+/**
+ * A track as the worker runs it: its definition and how one unit runs (the trusted side of the protocol: it owns the
+ * data and computes every score).
+ */
+export type Track<S extends BenchmarkSpec = BenchmarkSpec> = TrackDefinition<S> & {
+  runUnit(context: RunUnitContext<S>): Promise<ResultRow[]>;
+};

@@ -1,0 +1,35 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { eq } from "drizzle-orm";
+import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { ensurePhase, upsertBenchmark } from "../../db/queries/benchmarks";
+import { submissions } from "../../db/schema";
+import { DEFAULT_PHASE, queueBaselines } from "./seed";
+
+// Atari benchmarks are not seeded (hours per unit); one an organizer creates gets the Atari baselines, and only those.
+let platform: TestPlatform;
+
+before(async () => {
+  platform = await createTestPlatform();
+});
+
+after(async () => {
+  await platform?.close();
+});
+
+test("a created Atari benchmark gets the random and DrQ(ε) baselines queued once, and no other track's", async () => {
+  const { benchmark } = await upsertBenchmark(platform.db, atari100kSmoke);
+  await ensurePhase(platform.db, benchmark.id, { ...DEFAULT_PHASE });
+  const slug = atari100kSmoke.slug;
+  const first = await queueBaselines({ db: platform.db, queue: platform.queue, store: platform.store, slug });
+  assert.deepEqual([...first.queued].sort(), [`${slug}/atari-drq`, `${slug}/atari-random`]);
+  for (const name of ["random", "protonet-conv4", "metaworld-random", "metaworld-cem"]) assert.ok(first.skipped.includes(`${slug}/${name}`), `${name} skipped`);
+
+  const rows = await platform.db.select().from(submissions).where(eq(submissions.benchmarkId, benchmark.id));
+  assert.deepEqual(rows.map((r) => r.name).sort(), ["atari-drq", "atari-random"]);
+  assert.ok(rows.every((r) => r.isBaseline && r.status === "queued"));
+
+  const again = await queueBaselines({ db: platform.db, queue: platform.queue, store: platform.store, slug });
+  assert.deepEqual(again.queued, []);
+});
