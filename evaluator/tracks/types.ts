@@ -1,6 +1,7 @@
 import type { MetricFormat } from "@/lib/metric-format";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import type { Manifest } from "@/lib/manifest";
+import type { VersionSecrets } from "@/lib/private-seeds";
 import type { SandboxSession } from "@/evaluator/sandbox";
 
 /** One independently runnable piece of a submission's evaluation (few-shot: a partition; Atari: a game × seed). */
@@ -33,6 +34,8 @@ export type UnitProgress = { done: number; total: number; detail?: Record<string
 
 export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
   spec: S;
+  /** The version's private seeds (server-side only: a driver uses them for the environment, never sends them); null for versions whose spec names them. */
+  secrets?: VersionSecrets | null;
   unit: UnitPlan;
   /** The submission's validated manifest (sent to the runtime at init). */
   manifest: Manifest;

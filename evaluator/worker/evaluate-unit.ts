@@ -40,7 +40,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
     deps.log(`job ${job.id}: nothing to do for unit ${unitId} (${started.reason})`);
     return;
   }
-  const { attempt, unit, submission, spec } = started;
+  const { attempt, unit, submission, spec, secrets } = started;
   const benchmarkId = submission.benchmarkId;
   const track = trackFor(spec);
   const began = Date.now();
@@ -93,6 +93,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
     await setAttemptBackend(deps.db, attempt.id, session.hello.backend, gpu);
     const rows = await track.runUnit({
       spec,
+      secrets,
       unit: { key: unit.key, partition: unit.partition },
       manifest: submission.manifest,
       session,

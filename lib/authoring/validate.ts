@@ -59,7 +59,7 @@ function buildFewshot(doc: FewshotDocument, datasetsDir: string): Built | { prob
   const data = resolveFewshotData(doc, datasetsDir);
   if ("problems" in data) return data;
   const problems: FieldProblem[] = [];
-  if (doc.partitions.public.seed === doc.partitions.private.seed) {
+  if ("seed" in doc.partitions.private && doc.partitions.public.seed === doc.partitions.private.seed) {
     problems.push({ path: ["partitions", "private", "seed"], message: "must differ from the public seed, or the private episodes repeat the public ones" });
   }
   if (doc.ways > data.capacity.testClasses) {

@@ -32,7 +32,8 @@ export function runScores(rows: ResultRow[]): RunScore[] {
   for (const row of rows) {
     const value = row.metrics.return;
     if (value === undefined) continue;
-    const seed = row.metrics.seed ?? 0;
+    // A secret-seeded run is told apart by its place (`run`), its seed never stored.
+    const seed = row.metrics.seed ?? row.metrics.run ?? 0;
     const key = `${row.task}/${seed}`;
     const run = runs.get(key) ?? { game: row.task, seed, sum: 0, n: 0 };
     run.sum += value;

@@ -1,4 +1,5 @@
 import { PlatformError, UserCodeError } from "../../../lib/errors";
+import { agentSeed, runLabel, runSeed } from "../../../lib/private-seeds";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import type { ResultRow, RunUnitContext } from "../types";
 import { openMetaWorldEnv } from "./env";
@@ -22,14 +23,16 @@ export type { MetaWorldAgentTask };
 
 /**
  * One (test task, seed): `goalsPerTask` goals, each played by the meta-test protocol (meta-test.ts). Rows: one per
- * goal (index = goal; metrics success, return, adaptationSuccess, goal, seed). Progress counts episodes.
+ * goal (index = goal; metrics success, return, adaptationSuccess, goal, and seed, or run for a secret-seeded run).
+ * Progress counts episodes. The environment's seed stays on this side: the agent's `seed` is its own (agentSeed).
  */
 export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: MetaWorldUnitHooks = {}): Promise<ResultRow[]> {
   const { spec, unit, session, onProgress, signal, manifest } = context;
   // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
   if (manifest.track !== "metaworld") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'metaworld'.`);
   if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
-  const { task, seed } = parseUnitKey(unit.key);
+  const { task, run } = parseUnitKey(unit.key);
+  const seed = runSeed(run, context.secrets ?? null);
   const { split } = testTasks(spec);
   const timeoutMs = spec.limits.callSeconds * 1000;
   const perGoal = spec.adaptationEpisodes + spec.evaluationEpisodes;
@@ -46,7 +49,7 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
       adaptationEpisodes: spec.adaptationEpisodes,
       evaluationEpisodes: spec.evaluationEpisodes,
       goalHidden: goalHidden(spec),
-      seed,
+      seed: agentSeed(context.secrets ?? null, unit.key, seed),
     };
     const ready = await session.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
     if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
@@ -66,7 +69,7 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
         onProgress({ done: (outcome.goal + 1) * perGoal, total: spec.goalsPerTask * perGoal });
       },
     });
-    return outcomes.map((outcome) => goalRow(task, seed, outcome));
+    return outcomes.map((outcome) => goalRow(task, runLabel(run), outcome));
   } finally {
     await env.close();
   }

@@ -40,7 +40,7 @@ export function runWithAgent(
   return runMetaWorldUnit(
     {
       spec,
-      unit: { key: unitKey(task, seed), partition: "public" },
+      unit: { key: unitKey(task, { seed }), partition: "public" },
       manifest: metaworldManifestSchema.parse({ name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options: hooks.options ?? {} }),
       session: inProcessSession(factory, hooks.options),
       onProgress: hooks.onProgress ?? (() => undefined),
@@ -79,7 +79,7 @@ export async function runInSandbox(spec: MetaWorldSpec, task: MetaWorldTask, see
   try {
     rows = await runMetaWorldUnit({
       spec,
-      unit: { key: unitKey(task, seed), partition: "public" },
+      unit: { key: unitKey(task, { seed }), partition: "public" },
       manifest: manifestSchema.parse(bundle.manifest),
       session: {
         request(message, tensors, options) {
