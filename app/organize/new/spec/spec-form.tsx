@@ -17,10 +17,10 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 export function SpecFormPanel({ datasets, onWrite }: { datasets: string[]; onWrite: (yaml: string) => void }) {
   const [form, setForm] = useState<SpecForm>(DEFAULT_FORM);
   const set = <K extends keyof SpecForm>(key: K, value: SpecForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const text = (key: "slug" | "title" | "split" | "publicSeeds" | "privateSeeds") => (
+  const text = (key: "slug" | "title" | "split" | "publicSeeds") => (
     <input className="input" data-testid={`form-${key}`} value={form[key]} onChange={(e) => set(key, e.target.value)} />
   );
-  const number = (key: "ways" | "shots" | "queries" | "publicEpisodes" | "privateEpisodes" | "publicSeed" | "privateSeed" | "learningSteps" | "evalEpisodes" | "goalsPerTask") => (
+  const number = (key: "ways" | "shots" | "queries" | "publicEpisodes" | "privateEpisodes" | "publicSeed" | "privateRuns" | "learningSteps" | "evalEpisodes" | "goalsPerTask") => (
     <input className="input" type="number" data-testid={`form-${key}`} value={form[key]} onChange={(e) => set(key, Number(e.target.value))} />
   );
   return (
@@ -49,14 +49,13 @@ export function SpecFormPanel({ datasets, onWrite }: { datasets: string[]; onWri
             <Field label="Queries per class">{number("queries")}</Field>
             <Field label="Public episodes">{number("publicEpisodes")}</Field>
             <Field label="Public seed">{number("publicSeed")}</Field>
-            <Field label="Private episodes">{number("privateEpisodes")}</Field>
-            <Field label="Private seed">{number("privateSeed")}</Field>
+            <Field label="Private episodes (seed drawn secretly)">{number("privateEpisodes")}</Field>
           </>
         )}
         {form.track !== "fewshot" && (
           <>
             <Field label="Public seeds">{text("publicSeeds")}</Field>
-            <Field label="Private seeds">{text("privateSeeds")}</Field>
+            <Field label="Private runs (seeds drawn secretly)">{number("privateRuns")}</Field>
           </>
         )}
         {form.track === "atari" && (
