@@ -164,6 +164,13 @@ export const metaworldSpecSchema = z
       .object({ public: z.object({ seeds: metaworldSeeds.min(1) }).strict(), private: privateRuns(metaworldSeeds) })
       .strict(),
     goals: z.enum(METAWORLD_GOAL_SOURCES).default("official-v1"),
+    /**
+     * What an agent bundle's sandbox spans. `task`: a fresh sandbox per goal, started from the bundle as submitted, so
+     * nothing (module state, /tmp, TF.js engine) carries over from the goals before. `partition`: one sandbox plays all
+     * the goals of a unit, as versions stored before the field did (migration 0008 says so explicitly). Policies hold
+     * no state between calls: independent either way.
+     */
+    isolation: z.enum(["task", "partition"]).default("task"),
     /** Goals per (test task, seed); the reference meta-test uses 40. */
     goalsPerTask: z.number().int().min(1).max(GOALS_PER_DRAW).default(40),
     /** Episodes with rewards before the agent is told adaptation ended (the reference: 10). */

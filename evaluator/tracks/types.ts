@@ -40,6 +40,11 @@ export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
   /** The submission's validated manifest (sent to the runtime at init). */
   manifest: Manifest;
   session: TrackSession;
+  /**
+   * Starts another sandbox of the same bundle, for a track that starts each task afresh (`isolation: task`); the
+   * track closes it. The worker keeps its log with the unit's.
+   */
+  startSession?(): Promise<TrackSession & { close(): Promise<unknown> }>;
   onProgress(progress: UnitProgress): void;
   signal: AbortSignal;
 };

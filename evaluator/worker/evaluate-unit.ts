@@ -60,17 +60,21 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
   const unwatch = deps.notices?.watch(submissionId, () => alive.checkNow());
 
   let session: SandboxSession | undefined;
+  // Sandboxes a track starts for later tasks of the unit (isolation: task); their logs follow the first one's.
+  const later: SandboxSession[] = [];
   let bundle: Awaited<ReturnType<typeof openBundle>> | undefined;
   let closed = false;
   // The sandbox's output is complete only once it has exited: close first, then read the log.
   const closeSession = async () => {
     if (!session || closed) return;
     closed = true;
-    await session.close().catch((error: unknown) => deps.log(`closing the sandbox of attempt ${attempt.id}: ${describe(error)}`));
+    for (const sandbox of [session, ...later]) {
+      await sandbox.close().catch((error: unknown) => deps.log(`closing the sandbox of attempt ${attempt.id}: ${describe(error)}`));
+    }
   };
   const finalLog = async () => {
     await closeSession();
-    return session?.log() ?? "";
+    return [session?.log() ?? "", ...later.map((s, i) => `\n[sandbox ${i + 2} of this unit]\n${s.log()}`)].join("");
   };
   try {
     await publishEvent(deps.db, { type: "submission", submissionId, benchmarkId, status: "running" });
@@ -82,13 +86,9 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
       throw new PlatformError(`Stored bundle ${submission.bundleSha256} has changed on disk (now ${bundle.sha256}).`);
     }
     await makeReadable(bundle.dir);
-    session = await deps.launchSandbox({
-      bundleDir: bundle.dir,
-      limits: spec.limits,
-      backend: deps.backend,
-      tfjsNodePath: deps.native?.path,
-      signal: stop.signal,
-    });
+    const bundleDir = bundle.dir;
+    const launch = () => deps.launchSandbox({ bundleDir, limits: spec.limits, backend: deps.backend, tfjsNodePath: deps.native?.path, signal: stop.signal });
+    session = await launch();
     const gpu = session.hello.backend === "tensorflow" ? (deps.native?.gpu ?? null) : null;
     await setAttemptBackend(deps.db, attempt.id, session.hello.backend, gpu);
     const rows = await track.runUnit({
@@ -97,6 +97,11 @@ export async function evaluateUnit(deps: WorkerDeps, job: PgBoss.JobWithMetadata
       unit: { key: unit.key, partition: unit.partition },
       manifest: submission.manifest,
       session,
+      startSession: async () => {
+        const sandbox = await launch();
+        later.push(sandbox);
+        return sandbox;
+      },
       onProgress: (progress) => alive.progress(progress),
       signal: stop.signal,
     });

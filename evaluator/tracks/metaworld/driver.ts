@@ -1,7 +1,7 @@
 import { PlatformError, UserCodeError } from "../../../lib/errors";
 import { agentSeed, runLabel, runSeed } from "../../../lib/private-seeds";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
-import type { ResultRow, RunUnitContext } from "../types";
+import type { ResultRow, RunUnitContext, TrackSession } from "../types";
 import { openMetaWorldEnv } from "./env";
 import { metaTest, type GoalOutcome } from "./meta-test";
 import { goalRow } from "./scoring";
@@ -39,6 +39,7 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
 
   signal.throwIfAborted();
   const env = await openMetaWorldEnv({ benchmark: spec.benchmark, split, task, seed, goals: spec.goals, python: hooks.python });
+  let fresh: (TrackSession & { close(): Promise<unknown> }) | undefined;
   try {
     const agentTask: MetaWorldAgentTask = {
       track: "metaworld",
@@ -51,11 +52,24 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
       goalHidden: goalHidden(spec),
       seed: agentSeed(context.secrets ?? null, unit.key, seed),
     };
-    const ready = await session.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
-    if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+    const init = async (agent: TrackSession) => {
+      const ready = await agent.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
+      if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+    };
+    await init(session);
+    // isolation: task — every goal after the first gets a sandbox of its own, started from the bundle as submitted.
+    const isolated = spec.isolation === "task" && manifest.kind === "agent";
+    if (isolated && !context.startSession) throw new PlatformError("isolation: task needs a sandbox per goal, and no way to start one was given");
+    const sessionFor = async (goal: number): Promise<TrackSession> => {
+      if (!isolated || goal === 0) return session;
+      await fresh?.close();
+      fresh = await context.startSession!();
+      await init(fresh);
+      return fresh;
+    };
     const outcomes = await metaTest({
       env,
-      session,
+      sessionFor,
       goals: spec.goalsPerTask,
       adaptationEpisodes: spec.adaptationEpisodes,
       evaluationEpisodes: spec.evaluationEpisodes,
@@ -71,6 +85,7 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
     });
     return outcomes.map((outcome) => goalRow(task, runLabel(run), outcome));
   } finally {
+    await fresh?.close();
     await env.close();
   }
 }
