@@ -11,11 +11,13 @@ import { Badge, SyntheticBadge } from "../../_components/badges";
 import { formatDate } from "../../_components/format";
 import { LiveRefresh } from "../../_components/live-refresh";
 import { summarizeRlSpec } from "@/lib/server/spec-summary";
+import { protocolChoices } from "@/lib/server/protocol-choices";
 import { listBenchmarkVersions } from "@/db/queries/views";
 import { LeaderboardTable } from "./leaderboard-table";
 import { VersionSelector } from "./version-selector";
 import { PhaseRules } from "./phase-rules";
 import { RlProtocol } from "./rl-protocol";
+import { ProtocolChoices } from "./protocol-choices";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -224,6 +226,8 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
           )}
         </div>
       </section>
+
+      <ProtocolChoices choices={protocolChoices(spec)} />
 
       {benchmark.about && (
         <section className="card space-y-3 p-5 text-sm text-slate-700" data-testid="benchmark-about">
