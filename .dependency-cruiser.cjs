@@ -28,14 +28,14 @@ const never = (name, from, to, comment) => ({ name, severity: "error", comment, 
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", comment: "Modules import one another in a cycle.", from: {}, to: { circular: true } },
-    onlyOn("db-on-nothing", "^db/", "^db/|^lib/benchmark-spec\\.ts$|^evaluator/protocol/manifest\\.ts$",
+    onlyOn("db-on-nothing", "^db/", "^db/|^lib/(benchmark-spec|private-seeds)\\.ts$|^evaluator/protocol/manifest\\.ts$",
       "db is the floor: it imports nothing of ours but db/ (settings come in as arguments)."),
     {
       name: "db-types-only",
       severity: "error",
-      comment: "db may name the spec and manifest types for its jsonb columns, never import their code.",
+      comment: "db may name the spec, manifest and version-secret types for its jsonb columns, never import their code.",
       from: { path: "^db/", pathNot: test },
-      to: { path: "^lib/benchmark-spec\\.ts$|^evaluator/protocol/manifest\\.ts$", dependencyTypesNot: ["type-only"] },
+      to: { path: "^lib/(benchmark-spec|private-seeds)\\.ts$|^evaluator/protocol/manifest\\.ts$", dependencyTypesNot: ["type-only"] },
     },
     {
       name: "schema-on-nothing",
@@ -52,7 +52,7 @@ module.exports = {
       "evaluator/protocol (frames, messages, the bundle manifest) is bundled into the sandbox: it imports only itself."),
     onlyOn("runtime-on-protocol", "^evaluator/runtime/", "^evaluator/(runtime|protocol)/",
       "evaluator/runtime runs inside the sandbox: it may import the protocol and nothing else of ours."),
-    never("definitions-light", "^evaluator/tracks/(definitions|types)\\.ts$|^evaluator/tracks/[^/]+/definition/", `^db/|^lib/(?!core/|benchmark-spec\\.ts$|metric-format\\.ts$)|${runnerSide}|${roots}|^evaluator/bundle/`,
+    never("definitions-light", "^evaluator/tracks/(definitions|types)\\.ts$|^evaluator/tracks/[^/]+/definition/", `^db/|^lib/(?!core/|benchmark-spec\\.ts$|private-seeds\\.ts$|metric-format\\.ts$)|${runnerSide}|${roots}|^evaluator/bundle/`,
       "A track definition is what the site, the domain and the bundle checker load: no db, no domain, no runner."),
     never("bundle-checker-light", "^evaluator/bundle/", `^db/|^lib/(?!core/|benchmark-spec\\.ts$)|${runnerSide}|${roots}`,
       "evaluator/bundle is shared by the site and the CLI: on definitions and leaves, never db, the domain or a runner."),

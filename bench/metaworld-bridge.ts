@@ -18,6 +18,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { requirePython } from "@/evaluator/envs/venv";
+import { partitionRuns } from "@/lib/private-seeds";
 import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { openMetaWorldEnv } from "@/evaluator/tracks/metaworld/env";
@@ -123,7 +124,7 @@ const unitCost = async (sandboxed: boolean) => {
 const inProcess = await unitCost(false);
 const { perGoal, startup } = await unitCost(true);
 const stepsPerGoal = (ml10.adaptationEpisodes + ml10.evaluationEpisodes) * ml10.maxEpisodeSteps;
-const seeds = ml10.partitions.public.seeds.length + ml10.partitions.private.seeds.length;
+const seeds = partitionRuns(ml10, "public").length + partitionRuns(ml10, "private").length;
 const units = 5 * seeds;
 const full = units * (startup + ml10.goalsPerTask * perGoal);
 console.log(`  ML10 unit (random baseline, full protocol), agent in process: ${inProcess.perGoal.toFixed(2)} s per goal (${(stepsPerGoal / inProcess.perGoal).toFixed(0)} steps/s)`);

@@ -17,7 +17,7 @@ shots: 1
 queries: 5
 partitions:
   public: { episodes: 4, seed: 11 }
-  private: { episodes: 4, seed: 12 }
+  private: { episodes: 4 }
 kinds: [learner]
 `;
 

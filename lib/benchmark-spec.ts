@@ -8,6 +8,16 @@ const partitionSpec = z
   })
   .strict();
 
+/**
+ * The private partition names only its size: its seed is drawn per installation when the version is created and kept
+ * server-side (lib/private-seeds.ts). Versions stored before that carry the seed in the spec, as the public partition
+ * does, and keep evaluating with it.
+ */
+const privatePartitionSpec = z.union([
+  partitionSpec,
+  z.object({ episodes: z.number().int().min(1).max(100_000) }).strict(),
+]);
+
 /** Where a few-shot benchmark's images come from. */
 export const fewshotDatasetSchema = z.discriminatedUnion("source", [
   /** The built-in procedurally generated glyphs (synthetic, Omniglot-like). */
@@ -54,7 +64,7 @@ export const fewshotSpecSchema = z
     ways: z.number().int().min(2).max(100),
     shots: z.number().int().min(1).max(100),
     queries: z.number().int().min(1).max(100),
-    partitions: z.object({ public: partitionSpec, private: partitionSpec }).strict(),
+    partitions: z.object({ public: partitionSpec, private: privatePartitionSpec }).strict(),
     kinds: z.array(z.enum(["embedding", "finetune", "learner"])).min(1),
     limits: sandboxLimitsSchema.default({ wallSeconds: 600, memoryMb: 4096, callSeconds: 60 }),
   })
@@ -72,6 +82,16 @@ const seedList = z
   .array(z.number().int().min(0).max(2 ** 31 - 1))
   .refine((list) => new Set(list).size === list.length, "seeds must not repeat");
 
+/** A private partition of runs: how many (their seeds secret, lib/private-seeds.ts), or, in versions stored before, the seeds. */
+function privateRuns(seeds: z.ZodType<number[]>) {
+  return z.union([z.object({ seeds }).strict(), z.object({ runs: z.number().int().min(0).max(100) }).strict()]);
+}
+
+/** Whether explicit private seeds repeat a public one (secret seeds are drawn apart from the public ones). */
+function privateSeedsOverlap(partitions: { public: { seeds: number[] }; private: { seeds: number[] } | { runs: number } }): boolean {
+  return "seeds" in partitions.private && partitions.private.seeds.some((s) => partitions.public.seeds.includes(s));
+}
+
 /**
  * Atari 100K. Units: every game × every seed of a partition. The public and private partitions play the same games
  * with different seeds (disjoint), so the private scores measure the same thing on runs nobody has seen.
@@ -85,7 +105,7 @@ export const atariSpecSchema = z
       .array(z.enum(ATARI_GAME_NAMES))
       .min(1)
       .refine((list) => new Set(list).size === list.length, "games must not repeat"),
-    partitions: z.object({ public: z.object({ seeds: seedList.min(1) }).strict(), private: z.object({ seeds: seedList }).strict() }).strict(),
+    partitions: z.object({ public: z.object({ seeds: seedList.min(1) }).strict(), private: privateRuns(seedList) }).strict(),
     /** Agent steps of learning (frame skip 4: 100,000 steps = 400,000 frames). */
     learningSteps: z.number().int().min(1).max(100_000).default(100_000),
     /** Evaluation episodes per (game, seed) after learning; rewards are withheld from the agent. */
@@ -94,7 +114,7 @@ export const atariSpecSchema = z
     limits: sandboxLimitsSchema.default({ wallSeconds: 6 * 3600, memoryMb: 4096, callSeconds: 60 }),
   })
   .strict()
-  .refine((spec) => !spec.partitions.private.seeds.some((s) => spec.partitions.public.seeds.includes(s)), {
+  .refine((spec) => !privateSeedsOverlap(spec.partitions), {
     message: "public and private seeds must differ",
     path: ["partitions", "private", "seeds"],
   });
@@ -143,9 +163,16 @@ export const metaworldSpecSchema = z
     /** The ML1 task (required for ML1, absent otherwise). */
     task: z.enum(METAWORLD_TASKS).optional(),
     partitions: z
-      .object({ public: z.object({ seeds: metaworldSeeds.min(1) }).strict(), private: z.object({ seeds: metaworldSeeds }).strict() })
+      .object({ public: z.object({ seeds: metaworldSeeds.min(1) }).strict(), private: privateRuns(metaworldSeeds) })
       .strict(),
     goals: z.enum(METAWORLD_GOAL_SOURCES).default("official-v1"),
+    /**
+     * What an agent bundle's sandbox spans. `task`: a fresh sandbox per goal, started from the bundle as submitted, so
+     * nothing (module state, /tmp, TF.js engine) carries over from the goals before. `partition`: one sandbox plays all
+     * the goals of a unit, as versions stored before the field did (migration 0008 says so explicitly). Policies hold
+     * no state between calls: independent either way.
+     */
+    isolation: z.enum(["task", "partition"]).default("task"),
     /** Goals per (test task, seed); the reference meta-test uses 40. */
     goalsPerTask: z.number().int().min(1).max(GOALS_PER_DRAW).default(40),
     /** Episodes with rewards before the agent is told adaptation ended (the reference: 10). */
@@ -162,7 +189,7 @@ export const metaworldSpecSchema = z
     message: "task is required for ML1 and not allowed for the other benchmarks",
     path: ["task"],
   })
-  .refine((spec) => !spec.partitions.private.seeds.some((s) => spec.partitions.public.seeds.includes(s)), {
+  .refine((spec) => !privateSeedsOverlap(spec.partitions), {
     message: "public and private seeds must differ",
     path: ["partitions", "private", "seeds"],
   });

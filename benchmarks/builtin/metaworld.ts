@@ -1,6 +1,7 @@
 /**
- * The built-in Meta-World benchmarks (protocol metaworld-meta-test/v1). Seeds: 3 public, 3 private (disjoint); the official
- * benchmark objects' goals for those seeds (pinned in evaluator/envs/python/official-goals.json); the reference meta-test
+ * The built-in Meta-World benchmarks (protocol metaworld-meta-test/v1). Seeds: 3 public (their official goals pinned in
+ * evaluator/envs/python/official-goals.json), 3 private drawn per installation (their goals built at run time by
+ * metaworld's own constructor, never pinned); the official benchmark objects' goals for those seeds; the reference meta-test
  * budget of 40 goals per test task, 10 adaptation and 3 evaluation episodes of 500 steps.
  * ML1 comes in three tasks of rising difficulty (reach, push, pick-place), as the Meta-World paper reports ML1.
  */
@@ -17,10 +18,10 @@ export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; syn
 const ABOUT = [
   "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld's own test tasks, e.g. metaworld.ML10(seed).test_tasks), the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
   "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are 39 numbers (the goal's 3 are zeros in ML benchmarks), actions 4 numbers in [-1, 1].",
-  "Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); public and private partitions use disjoint seeds, so private goals are unseen.",
+  "Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); the public partition uses seeds 1, 2 and 3; the private partition's 3 seeds are drawn by this installation when the version is created, kept server-side (the agent's own seed is unrelated to them) and published in the open data after the reveal, so private goals are unseen until then.",
 ].join("\n\n");
 
-const seeds = { public: { seeds: [1, 2, 3] }, private: { seeds: [101, 102, 103] } };
+const seeds = { public: { seeds: [1, 2, 3] }, private: { runs: 3 } };
 const common = { track: "metaworld", partitions: seeds, goals: "official-v1", goalsPerTask: 40, adaptationEpisodes: 10, evaluationEpisodes: 3, kinds: ["agent", "policy"] };
 
 const ml1 = (task: MetaWorldTask): MetaWorldBenchmark => ({

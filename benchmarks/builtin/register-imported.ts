@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { ensurePhase, upsertBenchmark } from "@/db/queries/benchmarks";
+import { ensurePhase } from "@/db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { readStoreIndex } from "@/benchmarks/datasets/store-read";
 import { checkFewshotSpec } from "@/evaluator/tracks/fewshot/definition";
 import { importedBenchmarks, IMPORTED_PROTOCOLS } from "./imported";

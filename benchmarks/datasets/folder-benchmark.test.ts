@@ -36,7 +36,7 @@ shots: 1
 queries: 5
 partitions:
   public: { episodes: 20, seed: 1 }
-  private: { episodes: 100, seed: 2 }
+  private: { episodes: 100 }
 ${overrides}`;
 writeFiles(scratch.input, { ...images, "split.yaml": "train: [apple, bark, cloud]\nval: [dune]\ntest: [ember, fern, grain]\n", "benchmark.yaml": yaml() });
 
@@ -64,7 +64,7 @@ const cases: [string, Record<string, string | Buffer>, RegExp][] = [
   ["a wrongly typed field, pointing at its line", { "benchmark.yaml": yaml().replace("ways: 3", "ways: three") }, /benchmark\.yaml:10: ways: Invalid input: expected number, received string/],
   ["a missing field, pointing at the object that lacks it", { "benchmark.yaml": yaml().replace("  split: split.yaml\n", "") }, /benchmark\.yaml:4: dataset\.split: Invalid input: expected string, received undefined/],
   ["normalisation for the wrong number of channels", { "benchmark.yaml": yaml().replace("mean: [0.5, 0.5, 0.5]", "mean: [0.5]") }, /benchmark\.yaml:9: dataset\.normalization\.mean: needs 3 value\(s\), one per channel; got 1/],
-  ["equal partition seeds", { "benchmark.yaml": yaml().replace("seed: 2", "seed: 1") }, /benchmark\.yaml:15: partitions\.private\.seed: must differ from the public seed/],
+  ["a private seed", { "benchmark.yaml": yaml().replace("private: { episodes: 100 }", "private: { episodes: 100, seed: 2 }") }, /benchmark\.yaml:15: partitions\.private\.seed: private seeds are drawn by the server/],
   ["an unknown field", { "benchmark.yaml": yaml("shotz: 3\n") }, /benchmark\.yaml:1: \(top level\): Unrecognized key: "shotz"/],
   ["broken YAML", { "benchmark.yaml": "slug: [unclosed\n" }, /benchmark\.yaml:\d+: not valid YAML/],
   ["a split class without a folder", { "split.yaml": "train: [apple]\ntest: [ember, fern, oak]\n" }, /split\.yaml: test names class "oak", which has no folder in .*leaves/],

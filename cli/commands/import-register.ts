@@ -17,11 +17,12 @@ export async function registerImport(input: {
 }): Promise<{ registered: string[]; queued: string[] }> {
   const { databaseUrl, datasetsDir, definition, log } = input;
   // Loaded here: the command's usage and argument errors need no database code.
-  const [{ openDatabase }, { registerImportedBenchmarks }, { DEFAULT_PHASE, queueBaselines }, { ensurePhase, upsertBenchmark }, { createQueue }] = await Promise.all([
+  const [{ openDatabase }, { registerImportedBenchmarks }, { DEFAULT_PHASE, queueBaselines }, { ensurePhase }, { upsertBenchmark }, { createQueue }] = await Promise.all([
     import("@/db/client"),
     import("@/benchmarks/builtin/register-imported"),
     import("@/lib/seed/seed"),
     import("@/db/queries/benchmarks"),
+    import("@/lib/benchmark-versions"),
     import("@/lib/queue"),
   ]);
   const database = openDatabase(databaseUrl, { max: 2 });

@@ -1,7 +1,8 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { benchmarkSpecSchema, type BenchmarkSpec } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { benchmarks, benchmarkVersions, phases } from "../schema";
+import type { VersionSecrets } from "@/lib/private-seeds";
+import { benchmarks, benchmarkVersions, benchmarkVersionSecrets, phases } from "../schema";
 
 export type Benchmark = typeof benchmarks.$inferSelect;
 export type BenchmarkVersion = typeof benchmarkVersions.$inferSelect;
@@ -70,9 +71,16 @@ export type BenchmarkDefinition = {
  * Creates the benchmark if its slug is new (else refreshes title and summary), and adds a version when the spec
  * differs from the current one: results stay tied to the version that produced them. `source` is the authored YAML
  * the version is stored with (replacing the current version's text when only the wording changed). Returns the
- * current state.
+ * current state. A new version's private seeds are drawn then (`drawSecrets`: the domain passes a CSPRNG draw) and
+ * stored apart from it.
  */
-export async function upsertBenchmark(db: Db, definition: BenchmarkDefinition, createdBy?: string, source?: string): Promise<BenchmarkWithCurrent> {
+export async function storeBenchmark(
+  db: Db,
+  definition: BenchmarkDefinition,
+  createdBy: string | undefined,
+  source: string | undefined,
+  drawSecrets: (spec: BenchmarkSpec) => VersionSecrets | null,
+): Promise<BenchmarkWithCurrent> {
   const spec = benchmarkSpecSchema.parse(definition.spec);
   return db.transaction(async (tx) => {
     const [benchmark] = await tx
@@ -100,7 +108,12 @@ export async function upsertBenchmark(db: Db, definition: BenchmarkDefinition, c
       .orderBy(desc(benchmarkVersions.version))
       .limit(1);
     if (!latest || !sameJson(latest.spec, spec)) {
-      await tx.insert(benchmarkVersions).values({ benchmarkId: benchmark!.id, version: (latest?.version ?? 0) + 1, spec, source });
+      const [version] = await tx
+        .insert(benchmarkVersions)
+        .values({ benchmarkId: benchmark!.id, version: (latest?.version ?? 0) + 1, spec, source })
+        .returning({ id: benchmarkVersions.id });
+      const secrets = drawSecrets(spec);
+      if (secrets) await tx.insert(benchmarkVersionSecrets).values({ versionId: version!.id, secrets });
     } else if (source !== undefined && latest.source !== source) {
       // Same protocol, new wording (title, texts, comments): the version keeps its spec and shows the latest text.
       await tx.update(benchmarkVersions).set({ source }).where(eq(benchmarkVersions.id, latest.id));

@@ -2,7 +2,8 @@ import { and, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { benchmarkSpecSchema } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { aggregates, benchmarkVersions, evaluationAttempts, evaluationUnits, results, submissions } from "../schema";
+import type { VersionSecrets } from "@/lib/private-seeds";
+import { aggregates, benchmarkVersions, benchmarkVersionSecrets, evaluationAttempts, evaluationUnits, results, submissions } from "../schema";
 import type { EvaluationUnit, Submission } from "./submissions";
 
 export type Attempt = typeof evaluationAttempts.$inferSelect;
@@ -19,7 +20,7 @@ const FINISHED_UNIT = ["done", "failed", "cancelled"] as const;
 
 export type StartedAttempt =
   | { skip: true; reason: string }
-  | { skip: false; attempt: Attempt; unit: EvaluationUnit; submission: Submission; spec: BenchmarkSpec };
+  | { skip: false; attempt: Attempt; unit: EvaluationUnit; submission: Submission; spec: BenchmarkSpec; secrets: VersionSecrets | null };
 
 /**
  * Opens an attempt at a unit unless the unit is already finished (a duplicate or late job is then a no-op).
@@ -38,6 +39,7 @@ export async function startAttempt(
       return { skip: true, reason: `submission ${submission?.status ?? "missing"}` };
     }
     const [version] = await tx.select().from(benchmarkVersions).where(eq(benchmarkVersions.id, submission.benchmarkVersionId));
+    const [secret] = await tx.select().from(benchmarkVersionSecrets).where(eq(benchmarkVersionSecrets.versionId, submission.benchmarkVersionId));
     const [attempt] = await tx
       .insert(evaluationAttempts)
       .values({
@@ -50,7 +52,9 @@ export async function startAttempt(
       .returning();
     const [running] = await tx.update(evaluationUnits).set({ status: "running" }).where(eq(evaluationUnits.id, unit.id)).returning();
     await tx.update(submissions).set({ status: "running" }).where(and(eq(submissions.id, submission.id), eq(submissions.status, "queued")));
-    return { skip: false, attempt: attempt!, unit: running!, submission, spec: benchmarkSpecSchema.parse(version!.spec) };
+    return {
+      skip: false, attempt: attempt!, unit: running!, submission, spec: benchmarkSpecSchema.parse(version!.spec), secrets: secret?.secrets ?? null,
+    };
   });
 }
 

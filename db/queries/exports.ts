@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import { publishedEntries } from "./views";
-import { benchmarkVersions, evaluationAttempts, results, submissions, teams, users } from "../schema";
+import { benchmarkVersions, benchmarkVersionSecrets, evaluationAttempts, results, submissions, teams, users } from "../schema";
 
 
 /** Method cards and compute of a benchmark's published entries, oldest first. */
@@ -69,3 +69,13 @@ export async function listResultRecords(db: Db, input: { benchmarkId: string; pa
     .orderBy(asc(submissions.createdAt), asc(results.submissionId), asc(results.partition), asc(results.task), asc(results.index));
 }
 export type ResultRecord = Awaited<ReturnType<typeof listResultRecords>>[number];
+
+/** Every version of a benchmark whose private seeds are secret, with them: the open data publishes them after the reveal. */
+export async function listVersionSecrets(db: Db, benchmarkId: string) {
+  return db
+    .select({ benchmarkVersion: benchmarkVersions.version, spec: benchmarkVersions.spec, secrets: benchmarkVersionSecrets.secrets })
+    .from(benchmarkVersionSecrets)
+    .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, benchmarkVersionSecrets.versionId))
+    .where(eq(benchmarkVersions.benchmarkId, benchmarkId))
+    .orderBy(asc(benchmarkVersions.version));
+}

@@ -16,7 +16,8 @@ export type CurveBin = { submissionId: string; partition: Partition; game: strin
 export async function listLearningCurveBins(db: Db, input: CurveQuery): Promise<CurveBin[]> {
   if (input.submissionIds.length === 0 || input.partitions.length === 0) return [];
   const bin = sql<number>`floor((${results.metrics}->>'step')::float8 / ${input.binSteps})::int`;
-  const seed = sql<number>`coalesce((${results.metrics}->>'seed')::int, 0)`;
+  // A secret-seeded run's rows name it by its place (`run`), not its seed.
+  const seed = sql<number>`coalesce((${results.metrics}->>'seed')::int, (${results.metrics}->>'run')::int, 0)`;
   const rows = await db
     .select({
       submissionId: results.submissionId,

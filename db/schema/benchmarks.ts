@@ -1,5 +1,6 @@
 import { boolean, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
 import type { BenchmarkSpec } from "@/lib/benchmark-spec";
+import type { VersionSecrets } from "@/lib/private-seeds";
 import { users } from "./auth";
 
 export const trackEnum = pgEnum("track", ["fewshot", "atari", "metaworld"]);
@@ -34,6 +35,17 @@ export const benchmarkVersions = pgTable(
   },
   (t) => [unique().on(t.benchmarkId, t.version)],
 );
+
+/**
+ * A version's private seeds and agent-seed key, drawn when the version is created (lib/private-seeds.ts). Its own
+ * table so that nothing selecting versions (pages, APIs) can carry it by accident: only the worker and the open data
+ * after the reveal read it. Versions whose spec still names its private seeds have no row.
+ */
+export const benchmarkVersionSecrets = pgTable("benchmark_version_secrets", {
+  versionId: text("version_id").primaryKey().references(() => benchmarkVersions.id, { onDelete: "cascade" }),
+  secrets: jsonb("secrets").$type<VersionSecrets>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** A window in which submissions are accepted, with its quotas and the private-score reveal time. */
 export const phases = pgTable("phases", {

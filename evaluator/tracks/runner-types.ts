@@ -1,5 +1,6 @@
 /** The types of a track's runner: what the worker hands a unit's driver and what it gets back. Worker side only. */
 import type { BenchmarkSpec } from "@/lib/benchmark-spec";
+import type { VersionSecrets } from "@/lib/private-seeds";
 import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { SandboxSession } from "@/evaluator/sandbox";
 import type { ResultRow, TrackDefinition, UnitPlan } from "./types";
@@ -15,10 +16,17 @@ export type UnitProgress = { done: number; total: number; detail?: Record<string
 
 export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
   spec: S;
+  /** The version's private seeds (server-side only: a driver uses them for the environment, never sends them); null for versions whose spec names them. */
+  secrets?: VersionSecrets | null;
   unit: UnitPlan;
   /** The submission's validated manifest (sent to the runtime at init). */
   manifest: Manifest;
   session: TrackSession;
+  /**
+   * Starts another sandbox of the same bundle, for a track that starts each task afresh (`isolation: task`); the
+   * track closes it. The worker keeps its log with the unit's.
+   */
+  startSession?(): Promise<TrackSession & { close(): Promise<unknown> }>;
   onProgress(progress: UnitProgress): void;
   signal: AbortSignal;
 };

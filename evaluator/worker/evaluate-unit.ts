@@ -44,7 +44,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     deps.log(`job ${job.id}: nothing to do for unit ${unitId} (${started.reason})`);
     return;
   }
-  const { attempt, unit, submission, spec } = started;
+  const { attempt, unit, submission, spec, secrets } = started;
   const benchmarkId = submission.benchmarkId;
   const track = trackFor(spec);
   const began = Date.now();
@@ -64,17 +64,22 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   const unwatch = deps.notices?.watch(submissionId, () => alive.checkNow());
 
   let session: SandboxSession | undefined;
+  // Sandboxes a track starts for later tasks of the unit (isolation: task); their logs follow the first one's.
+  const later: SandboxSession[] = [];
   let bundle: Awaited<ReturnType<typeof openBundle>> | undefined;
   let closed = false;
   // The sandbox's output is complete only once it has exited: close first, then read the log.
   const closeSession = async () => {
     if (!session || closed) return;
     closed = true;
-    await session.close().catch((error: unknown) => deps.log(`closing the sandbox of attempt ${attempt.id}: ${describe(error)}`));
+    for (const sandbox of [session, ...later]) {
+      await sandbox.close().catch((error: unknown) => deps.log(`closing the sandbox of attempt ${attempt.id}: ${describe(error)}`));
+    }
   };
   const finalLog = async () => {
     await closeSession();
-    return storableText(session?.log() ?? "", Number.POSITIVE_INFINITY);
+    const log = [session?.log() ?? "", ...later.map((s, i) => `\n[sandbox ${i + 2} of this unit]\n${s.log()}`)].join("");
+    return storableText(log, Number.POSITIVE_INFINITY);
   };
   /** Records how the attempt ended when it did not score; throws `error` itself when the queue should retry. */
   const settleFailure = async (error: unknown, wallMs: number) => {
@@ -136,20 +141,22 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
       throw new PlatformError(`Stored bundle ${submission.bundleSha256} has changed on disk (now ${bundle.sha256}).`);
     }
     await makeReadable(bundle.dir);
-    session = await deps.launchSandbox({
-      bundleDir: bundle.dir,
-      limits: spec.limits,
-      backend: deps.backend,
-      tfjsNodePath: deps.native?.path,
-      signal: stop.signal,
-    });
+    const bundleDir = bundle.dir;
+    const launch = () => deps.launchSandbox({ bundleDir, limits: spec.limits, backend: deps.backend, tfjsNodePath: deps.native?.path, signal: stop.signal });
+    session = await launch();
     const gpu = session.hello.backend === "tensorflow" ? (deps.native?.gpu ?? null) : null;
     await setAttemptBackend(deps.db, attempt.id, session.hello.backend, gpu);
     const rows = await track.runUnit({
       spec,
+      secrets,
       unit: { key: unit.key, partition: unit.partition },
       manifest: submission.manifest,
       session,
+      startSession: async () => {
+        const sandbox = await launch();
+        later.push(sandbox);
+        return sandbox;
+      },
       onProgress: (progress) => alive.progress(progress),
       signal: stop.signal,
     });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { upsertBenchmark } from "@/db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { createTestDatabase } from "@/db/testing";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { smallFewshotSpec } from "@/lib/server/testing";
@@ -14,8 +14,9 @@ before(async () => {
 after(async () => database.drop());
 
 test("a benchmark created without YAML (built in) is offered as YAML that validates back to its spec", async () => {
+  const secretSeeded = { ...smallFewshotSpec, partitions: { ...smallFewshotSpec.partitions, private: { episodes: 4 } } };
   const definitions = [
-    { slug: "built-glyphs", title: "Built glyphs", track: "fewshot" as const, summary: "s", about: "a", synthetic: true, spec: smallFewshotSpec },
+    { slug: "built-glyphs", title: "Built glyphs", track: "fewshot" as const, summary: "s", about: "a", synthetic: true, spec: secretSeeded },
     METAWORLD_BENCHMARKS[0]!,
   ];
   for (const definition of definitions) {
@@ -28,6 +29,14 @@ test("a benchmark created without YAML (built in) is offered as YAML that valida
     assert.deepEqual(result.benchmark.definition.spec, definition.spec);
     assert.equal(result.benchmark.definition.title, definition.title);
   }
+});
+
+test("a version that names its private seeds (from before they were secret) is offered without them: the next version draws its own", async () => {
+  await upsertBenchmark(database.db, { slug: "legacy", title: "Legacy", track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec });
+  const editable = await loadEditableYaml(database.db, "legacy");
+  const result = validateAuthoring({ text: editable!.yaml, datasetsDir: "/nonexistent/heldout-datasets" });
+  assert.ok(result.ok, JSON.stringify(!result.ok && result.issues));
+  assert.deepEqual(result.benchmark.definition.spec.partitions, { public: smallFewshotSpec.partitions.public, private: { episodes: 4 } });
 });
 
 test("an authored version is offered as the exact text it was published from; an unknown slug as nothing", async () => {

@@ -17,12 +17,11 @@ export type SpecForm = {
   queries: number;
   publicEpisodes: number;
   privateEpisodes: number;
-  /** Few-shot: partition seeds. */
+  /** Few-shot: the public partition's seed (the private one is drawn by the server). */
   publicSeed: number;
-  privateSeed: number;
-  /** RL: seeds per partition, comma-separated. */
+  /** RL: the public seeds, comma-separated, and how many private runs (their seeds drawn by the server). */
   publicSeeds: string;
-  privateSeeds: string;
+  privateRuns: number;
   games: string[];
   learningSteps: number;
   evalEpisodes: number;
@@ -43,9 +42,8 @@ export const DEFAULT_FORM: SpecForm = {
   publicEpisodes: 600,
   privateEpisodes: 2000,
   publicSeed: 1,
-  privateSeed: 2,
   publicSeeds: "1, 2, 3",
-  privateSeeds: "4, 5, 6",
+  privateRuns: 3,
   games: [...ATARI_GAME_NAMES],
   learningSteps: 100_000,
   evalEpisodes: 100,
@@ -78,12 +76,12 @@ export function formToYaml(form: SpecForm): string {
       ways: form.ways,
       shots: form.shots,
       queries: form.queries,
-      partitions: { public: { episodes: form.publicEpisodes, seed: form.publicSeed }, private: { episodes: form.privateEpisodes, seed: form.privateSeed } },
+      partitions: { public: { episodes: form.publicEpisodes, seed: form.publicSeed }, private: { episodes: form.privateEpisodes } },
       kinds: ["embedding", "finetune", "learner"],
       limits: { wallSeconds: 7200, memoryMb: 4096, callSeconds: 60 },
     });
   }
-  const partitions = { public: { seeds: seeds(form.publicSeeds) }, private: { seeds: seeds(form.privateSeeds) } };
+  const partitions = { public: { seeds: seeds(form.publicSeeds) }, private: { runs: form.privateRuns } };
   if (form.track === "atari") {
     return stringify({ ...header, games: form.games, partitions, learningSteps: form.learningSteps, evalEpisodes: form.evalEpisodes, kinds: ["agent"] });
   }

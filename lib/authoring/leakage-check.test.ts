@@ -33,7 +33,7 @@ shots: 1
 queries: 2
 partitions:
   public: { episodes: 4, seed: 1 }
-  private: { episodes: 4, seed: 2 }
+  private: { episodes: 4 }
 kinds: [embedding]
 `;
 

@@ -33,7 +33,7 @@ shots: 2
 queries: 3
 partitions:
   public: { episodes: 2, seed: 41 }
-  private: { episodes: 2, seed: 42 }
+  private: { episodes: 2 }
 kinds: [learner]
 limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 30 }
 `;

@@ -36,6 +36,8 @@ export function validateAuthoring(input: { text: string; datasetsDir: string }):
   const parsed = authoringDocumentSchema.safeParse(source.value);
   if (!parsed.success) return { ok: false, issues: locateIssues(source, parsed.error) };
   const doc = parsed.data;
+  const named = namedPrivateSeeds(doc);
+  if (named) return { ok: false, issues: locate(source, [named]) };
   const built = doc.track === "fewshot" ? buildFewshot(doc, input.datasetsDir) : buildRl(doc);
   if ("problems" in built) return { ok: false, issues: locate(source, built.problems) };
   const definition: BenchmarkDefinition = {
@@ -59,7 +61,7 @@ function buildFewshot(doc: FewshotDocument, datasetsDir: string): Built | { prob
   const data = resolveFewshotData(doc, datasetsDir);
   if ("problems" in data) return data;
   const problems: FieldProblem[] = [];
-  if (doc.partitions.public.seed === doc.partitions.private.seed) {
+  if ("seed" in doc.partitions.private && doc.partitions.public.seed === doc.partitions.private.seed) {
     problems.push({ path: ["partitions", "private", "seed"], message: "must differ from the public seed, or the private episodes repeat the public ones" });
   }
   if (doc.ways > data.capacity.testClasses) {
@@ -95,6 +97,18 @@ function buildRl(doc: Exclude<AuthoringDocument, FewshotDocument>): Built | { pr
     summary.budget.map((b) => `${b.label}: ${b.value}.`).join("\n"),
   ].join("\n\n");
   return { spec: spec.data, leakage: checkRlLeakage(spec.data), summary: `${name}, ${summary.tasks.length} scored ${summary.tasksLabel.toLowerCase()}.`, about };
+}
+
+/**
+ * A new version's private seeds are drawn by the server (lib/private-seeds.ts) and secret until the reveal: an authored
+ * document gives only the private partition's size. (Stored versions that name them keep evaluating with them.)
+ */
+function namedPrivateSeeds(doc: AuthoringDocument): FieldProblem | undefined {
+  const secret = "drawn by the server when the version is published and kept secret until the reveal";
+  if (doc.track === "fewshot") {
+    return "seed" in doc.partitions.private ? { path: ["partitions", "private", "seed"], message: `private seeds are ${secret}: give only episodes` } : undefined;
+  }
+  return "seeds" in doc.partitions.private ? { path: ["partitions", "private", "seeds"], message: `private seeds are ${secret}: give the number of runs instead (runs: N)` } : undefined;
 }
 
 function locate(source: YamlSource, problems: FieldProblem[]): YamlIssue[] {

@@ -17,7 +17,7 @@ shots: 1
 queries: 5
 partitions:
   public: { episodes: 10, seed: 1 }
-  private: { episodes: 20, seed: 2 }
+  private: { episodes: 20 }
 kinds: [embedding, learner]
 `;
 
@@ -29,7 +29,7 @@ partitions:
   public:
     seeds: [1, 2]
   private:
-    seeds: [3]
+    runs: 1
 learningSteps: 1000
 evalEpisodes: 5
 kinds: [agent]
@@ -41,7 +41,7 @@ track: metaworld
 benchmark: ML10
 partitions:
   public: { seeds: [1] }
-  private: { seeds: [2] }
+  private: { runs: 1 }
 goalsPerTask: 10
 kinds: [agent, policy]
 `;
@@ -66,7 +66,9 @@ test("valid documents of every track become their track's spec", () => {
 
 test("few-shot: a bad value, a cross-field rule and an over-large protocol each point at their line and field", () => {
   assert.deepEqual(issues(fewshot.replace("ways: 5", "ways: five")), ["5: ways: Invalid input: expected number, received string"]);
-  assert.deepEqual(issues(fewshot.replace("seed: 2", "seed: 1")), ["10: partitions.private.seed: must differ from the public seed, or the private episodes repeat the public ones"]);
+  assert.deepEqual(issues(fewshot.replace("private: { episodes: 20 }", "private: { episodes: 20, seed: 2 }")), [
+    "10: partitions.private.seed: private seeds are drawn by the server when the version is published and kept secret until the reveal: give only episodes",
+  ]);
   assert.deepEqual(issues(fewshot.replace("shots: 1", "shots: 30")), ["6: shots: 30 shots + 5 queries need 35 images per class; the smallest class has 20"]);
   assert.deepEqual(issues(fewshot.replace("kinds: [embedding, learner]", "kinds: [embedding, oracle]")), [
     '11: kinds.1: Invalid option: expected one of "embedding"|"finetune"|"learner"',
@@ -77,9 +79,11 @@ test("few-shot: a bad value, a cross-field rule and an over-large protocol each 
   assert.deepEqual(issues(fewshot.replace("queries: 5\n", "")), ["1: queries: Invalid input: expected number, received undefined"]);
 });
 
-test("atari: an unknown game points at its list item, repeated seeds across partitions at the private seeds", () => {
+test("atari: an unknown game points at its list item, private seeds named by the author at the private seeds", () => {
   assert.match(issues(atari.replace("Qbert", "Tetris"))[0]!, /^4: games\.2: Invalid option/);
-  assert.deepEqual(issues(atari.replace("seeds: [3]", "seeds: [2]")), ["9: partitions.private.seeds: public and private seeds must differ"]);
+  assert.deepEqual(issues(atari.replace("runs: 1", "seeds: [3]")), [
+    "9: partitions.private.seeds: private seeds are drawn by the server when the version is published and kept secret until the reveal: give the number of runs instead (runs: N)",
+  ]);
   assert.deepEqual(issues(atari.replace("evalEpisodes: 5", "evalEpisodes: 0")), ["11: evalEpisodes: Too small: expected number to be >=1"]);
   assert.deepEqual(issues(`${atari}budget: 3\n`), ['1: (top level): Unrecognized key: "budget"']);
 });

@@ -3,7 +3,8 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
-import { ensurePhase, upsertBenchmark } from "../../db/queries/benchmarks";
+import { ensurePhase } from "../../db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "./seed";
 

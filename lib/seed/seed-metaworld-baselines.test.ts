@@ -3,7 +3,8 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
-import { ensurePhase, upsertBenchmark } from "../../db/queries/benchmarks";
+import { ensurePhase } from "../../db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarks, submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines, seedPlatform } from "./seed";
 

@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { listEntryRecords, listResultRecords } from "@/db/queries/exports";
+import { listEntryRecords, listResultRecords, listVersionSecrets } from "@/db/queries/exports";
 import { getBenchmarkView, partitionVisible, type Viewer } from "@/db/queries/views";
 import { AppError } from "@/lib/core/errors";
+import { episodeSeed, partitionRuns, runSeed } from "@/lib/private-seeds";
 import type { CsvValue } from "@/lib/http/csv";
 import { getDatabase } from "./context";
 
 /** Version of the open-data schema below; bumped only by changes that would break a reader. */
 export const OPEN_DATA_SCHEMA_VERSION = 1;
 
-export const datasetSchema = z.enum(["results", "entries"]);
+export const datasetSchema = z.enum(["results", "entries", "seeds"]);
 export type Dataset = z.infer<typeof datasetSchema>;
 
 /** `added`: appended after the schema version's first release (the docs mark it, so older readers know to expect it). */
@@ -51,7 +52,16 @@ export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
     { name: "units", meaning: "Number of evaluation units (partitions, games x seeds, tasks) that ran." },
     { name: "reevaluation_of", meaning: REEVALUATION_OF, added: true },
   ],
+  seeds: [
+    { name: "benchmark_version", meaning: "Version of the benchmark spec (only versions whose private seeds were drawn by this installation).", added: true },
+    { name: "partition", meaning: "public or private (private rows appear only after the reveal time).", added: true },
+    { name: "run", meaning: "Few-shot: empty (one episode seed per partition). RL: the run's place in the partition, 1-based (a private unit key's private-<n>).", added: true },
+    { name: "seed", meaning: "The environment seed: few-shot episodes are drawn from (seed, index); an RL run resets its environment with it.", added: true },
+    { name: "agent_key", meaning: "HMAC-SHA256 key (hex) of the seed agents get for their own randomness: the first 4 bytes of HMAC(key, unit key), shifted right by one bit. Private rows only.", added: true },
+  ],
 };
+
+type SeedRow = { benchmarkVersion: number; partition: "public" | "private"; run: number | null; seed: number; agentKey: string };
 
 export type OpenData = { dataset: Dataset; slug: string; csvRows: CsvValue[][]; json: Record<string, unknown> };
 
@@ -78,6 +88,21 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
     };
   }
   const partitions = (["public", "private"] as const).filter((p) => partitionVisible(benchmark, p));
+  if (input.dataset === "seeds") {
+    const rows = (await listVersionSecrets(db, benchmark.id)).flatMap(({ benchmarkVersion, spec, secrets }) =>
+      partitions.flatMap((partition): SeedRow[] => {
+        const agentKey = partition === "private" ? secrets.agentKey : "";
+        if (spec.track === "fewshot") return [{ benchmarkVersion, partition, run: null, seed: episodeSeed(spec, partition, secrets), agentKey }];
+        return partitionRuns(spec, partition).map((run, i) => ({ benchmarkVersion, partition, run: i + 1, seed: runSeed(run, secrets), agentKey }));
+      }),
+    );
+    return {
+      dataset: input.dataset,
+      slug: benchmark.slug,
+      json: { ...head, partitions, seeds: rows },
+      csvRows: rows.map((r) => [r.benchmarkVersion, r.partition, r.run, r.seed, r.agentKey]),
+    };
+  }
   const rows = await listResultRecords(db, { benchmarkId: benchmark.id, partitions, publicCutoff: benchmark.phase?.publicCutoff ?? null });
   return {
     dataset: input.dataset,

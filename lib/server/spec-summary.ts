@@ -1,4 +1,5 @@
 import type { AtariSpec, MetaWorldSpec } from "@/lib/benchmark-spec";
+import { partitionRuns } from "@/lib/private-seeds";
 import { testTasks } from "@/evaluator/tracks/metaworld/definition/spec";
 
 /** An RL spec in words: the tasks (games) it scores and the budgets of one unit, for previews and Protocol boxes. */
@@ -16,7 +17,7 @@ export function summarizeRlSpec(spec: AtariSpec | MetaWorldSpec): SpecSummary {
       budget: [
         { label: "Learning", value: `${n(spec.learningSteps)} agent steps per run` },
         { label: "Evaluation", value: `${n(spec.evalEpisodes)} games per run` },
-        { label: "Runs per game", value: `${spec.partitions.public.seeds.length} public, ${spec.partitions.private.seeds.length} private` },
+        { label: "Runs per game", value: `${spec.partitions.public.seeds.length} public, ${partitionRuns(spec, "private").length} private` },
         kinds,
         limits,
         { label: "Scores", value: "IQM, median, mean of HNS; optimality gap" },
@@ -30,7 +31,7 @@ export function summarizeRlSpec(spec: AtariSpec | MetaWorldSpec): SpecSummary {
       { label: "Benchmark", value: spec.task ? `${spec.benchmark} (${spec.task})` : spec.benchmark },
       { label: "Goals", value: `${spec.goalsPerTask} per task and seed` },
       { label: "Episodes", value: `${spec.adaptationEpisodes} adaptation, ${spec.evaluationEpisodes} evaluation, ${spec.maxEpisodeSteps} steps each` },
-      { label: "Seeds", value: `${spec.partitions.public.seeds.length} public, ${spec.partitions.private.seeds.length} private` },
+      { label: "Seeds", value: `${spec.partitions.public.seeds.length} public, ${partitionRuns(spec, "private").length} private` },
       kinds,
       limits,
       { label: "Interval", value: "bootstrap 95% over goals and seeds" },

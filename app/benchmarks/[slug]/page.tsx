@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { loadBenchmarkPage } from "@/lib/server/benchmark-page";
 import { leaderboardQuerySchema } from "@/lib/server/leaderboard";
+import { protocolChoices } from "@/lib/server/protocol-choices";
 import { getViewer } from "@/lib/server/viewer";
 import { orNotFound } from "../../_components/or-not-found";
 import { BenchmarkAbout } from "./benchmark-about";
@@ -12,6 +13,7 @@ import { leaderboardLinks } from "./leaderboard-links";
 import { LeaderboardTable } from "./leaderboard-table";
 import { LeaderboardTabs } from "./leaderboard-tabs";
 import { ProtocolAndPhase } from "./protocol-and-phase";
+import { ProtocolChoices } from "./protocol-choices";
 import { VersionSelector } from "./version-selector";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -61,6 +63,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
       </form>
       <DisqualifiedEntries entries={disqualified} />
       <ProtocolAndPhase spec={board.spec} phase={benchmark.phase} />
+      <ProtocolChoices choices={protocolChoices(board.spec)} />
       <BenchmarkAbout about={benchmark.about} />
     </div>
   );

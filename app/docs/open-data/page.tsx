@@ -8,6 +8,7 @@ export const metadata = { title: "Open data" };
 const DESCRIPTIONS: Record<Dataset, string> = {
   results: "Raw results: one line per metric per episode (few-shot) or run (RL) of every scored public entry.",
   entries: "Method cards and compute: one line per scored public entry.",
+  seeds: "The seeds every result was drawn from: public ones always, the private ones (drawn secretly by this installation) once private scores are revealed, so every private result can be reproduced.",
 };
 
 /** The open-data schema, from the same column list the exports are written with. */

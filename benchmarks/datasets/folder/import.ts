@@ -110,7 +110,7 @@ function toDefinition(spec: FolderBenchmark, index: StoreIndex): BenchmarkDefini
   const norm = spec.dataset.normalization
     ? `, then normalised per channel as (x − mean) / std with mean [${spec.dataset.normalization.mean.join(", ")}] and std [${spec.dataset.normalization.std.join(", ")}]`
     : "";
-  const about = `${spec.about ? `${spec.about}\n\n` : ""}Organizer-defined: ${spec.ways}-way ${spec.shots}-shot episodes, ${spec.queries} queries per class, from the ${index.splits[FOLDER_SPLIT]!.test.length} meta-test classes of ${index.name}; ${spec.partitions.public.episodes} public and ${spec.partitions.private.episodes} private episodes with fixed seeds.
+  const about = `${spec.about ? `${spec.about}\n\n` : ""}Organizer-defined: ${spec.ways}-way ${spec.shots}-shot episodes, ${spec.queries} queries per class, from the ${index.splits[FOLDER_SPLIT]!.test.length} meta-test classes of ${index.name}; ${spec.partitions.public.episodes} public and ${spec.partitions.private.episodes} private episodes (the private seed drawn by this installation, published after the reveal).
 Input: float32 NHWC [N, ${h}, ${w}, ${c}], pixels in [0, 1]${norm}. Scores: accuracy mean with the 95% interval mean ± 1.96·s/√n (s the sample standard deviation over episodes), NLL, Brier and ECE (15 bins).`;
   return {
     slug: spec.slug,

@@ -3,6 +3,10 @@ import { sandboxLimitsSchema } from "@/lib/benchmark-spec";
 
 const classList = z.array(z.string().min(1).max(200)).max(100_000);
 const partition = z.object({ episodes: z.number().int().min(1).max(100_000), seed: z.number().int().min(0).max(2 ** 31 - 1) }).strict();
+/** The private partition's seed is drawn by the server when the version is created (lib/private-seeds.ts) and kept secret. */
+const privatePartition = z
+  .object({ episodes: partition.shape.episodes, seed: z.never({ error: "private seeds are drawn by the server and kept secret until the reveal: give only episodes" }).optional() })
+  .strict();
 
 /** The class split file: class folder names per part. Evaluation draws from `test` only. */
 export const splitFileSchema = z.object({ train: classList.default([]), val: classList.default([]), test: classList.min(2) }).strict();
@@ -33,7 +37,7 @@ export const folderBenchmarkSchema = z
     ways: z.number().int().min(2).max(100),
     shots: z.number().int().min(1).max(100),
     queries: z.number().int().min(1).max(100),
-    partitions: z.object({ public: partition, private: partition }).strict(),
+    partitions: z.object({ public: partition, private: privatePartition }).strict(),
     kinds: z.array(z.enum(["embedding", "finetune", "learner"])).min(1).default(["embedding", "finetune", "learner"]),
     limits: sandboxLimitsSchema.optional(),
   })
@@ -44,9 +48,6 @@ export const folderBenchmarkSchema = z
       if (n && n[key].length !== spec.dataset.channels) {
         ctx.addIssue({ code: "custom", path: ["dataset", "normalization", key], message: `needs ${spec.dataset.channels} value(s), one per channel; got ${n[key].length}` });
       }
-    }
-    if (spec.partitions.public.seed === spec.partitions.private.seed) {
-      ctx.addIssue({ code: "custom", path: ["partitions", "private", "seed"], message: "must differ from the public seed, or the private episodes repeat the public ones" });
     }
   });
 

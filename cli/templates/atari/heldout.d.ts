@@ -15,7 +15,7 @@ export type AtariTask = {
   actionMeanings: string[];
   observationShape: [84, 84, 4];
   learningSteps: number;
-  /** The run's seed: seed your own randomness with it so a run repeats. */
+  /** A seed for your own randomness (a run repeats with it); not the environment's seed, which agents never get. */
   seed: number;
 };
 

@@ -18,7 +18,7 @@ export type MetaWorldTask = {
   evaluationEpisodes: number;
   /** True in ML benchmarks: the goal's 3 observation values (36–38) are zeros. */
   goalHidden: boolean;
-  /** The run's seed: seed your own randomness with it so a run repeats. */
+  /** A seed for your own randomness (a run repeats with it); not the environment's seed, which agents never get. */
   seed: number;
 };
 

@@ -21,8 +21,9 @@ import numpy
 import metaworld
 
 GOALS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "official-goals.json")
-# The seeds of the shipped definitions (evaluator/tracks/metaworld/benchmarks.ts): public, then private.
-SEEDS = [1, 2, 3, 101, 102, 103]
+# The public seeds of the shipped definitions (evaluator/tracks/metaworld/benchmarks.ts). Private seeds are drawn per
+# installation and secret: their goals are built at run time (metaworld_env.py), never pinned here.
+SEEDS = [1, 2, 3]
 ML1_TASKS = ["reach-v3", "push-v3", "pick-place-v3"]
 BENCHMARKS = ("ML10", "ML45", "ML1", "MT10")
 # Where the pickled kwargs of a Task put each key (metaworld._make_tasks): the task's kwargs, rand_vec, env_cls,

@@ -1,4 +1,5 @@
 import { PlatformError, UserCodeError } from "../../../lib/core/errors";
+import { agentSeed, runLabel, runSeed } from "../../../lib/private-seeds";
 import type { RlTask } from "../../protocol/messages";
 import type { RunUnitContext } from "../runner-types";
 import type { ResultRow } from "../types";
@@ -20,14 +21,17 @@ export type AtariUnitHooks = {
  * One (game, seed) run: the agent learns for `learningSteps` agent steps (a policy skips learning), then plays
  * `evalEpisodes` evaluation episodes. Rows: one per evaluation episode (index 0…, metrics return, hns, steps, seed),
  * then one per learning episode (index LEARNING_ROW_OFFSET + i, metrics learningReturn, steps, step, seed) — the
- * learning curve.
+ * learning curve. A secret-seeded run's rows carry `run` (its place) instead of `seed`. The environment's seed stays
+ * on this side: the agent's `seed` is its own (agentSeed).
  */
 export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: AtariUnitHooks = {}): Promise<ResultRow[]> {
   const { spec, unit, session, onProgress, signal, manifest } = context;
   // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
   if (manifest.track !== "atari") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'atari'.`);
   if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
-  const { game, seed } = parseUnitKey(unit.key);
+  const { game, run } = parseUnitKey(unit.key);
+  const seed = runSeed(run, context.secrets ?? null);
+  const label = runLabel(run);
   const learningSteps = manifest.kind === "agent" ? spec.learningSteps : 0;
   const timeoutMs = spec.limits.callSeconds * 1000;
 
@@ -43,7 +47,7 @@ export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: At
       actionMeanings: env.actionMeanings ?? [],
       observationShape: [height, width, ATARI_100K.frameStack],
       learningSteps,
-      seed,
+      seed: agentSeed(context.secrets ?? null, unit.key, seed),
     };
     const ready = await session.request({ type: "init", manifest, task }, {}, { timeoutMs });
     if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
@@ -68,12 +72,12 @@ export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: At
       ...result.evaluation.map((episode, index) => ({
         index,
         task: game,
-        metrics: { return: episode.return, hns: humanNormalizedScore(game, episode.return), steps: episode.steps, seed },
+        metrics: { return: episode.return, hns: humanNormalizedScore(game, episode.return), steps: episode.steps, ...label },
       })),
       ...result.learning.map((episode, i) => ({
         index: LEARNING_ROW_OFFSET + i,
         task: game,
-        metrics: { learningReturn: episode.return, steps: episode.steps, step: episode.endStep, seed },
+        metrics: { learningReturn: episode.return, steps: episode.steps, step: episode.endStep, ...label },
       })),
     ];
   } finally {

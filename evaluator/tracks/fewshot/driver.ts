@@ -1,6 +1,7 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
 import { UserCodeError } from "@/lib/core/errors";
+import { episodeSeed } from "@/lib/private-seeds";
 import type { RunUnitContext } from "../runner-types";
 import type { ResultRow } from "../types";
 import { openFewshotDataset } from "./definition/dataset";
@@ -18,6 +19,7 @@ export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { da
   const { spec, unit, manifest, session, onProgress, signal } = context;
   const { ways, shots, queries } = spec;
   const partition = spec.partitions[unit.partition];
+  const seed = episodeSeed(spec, unit.partition, context.secrets ?? null);
   const dataset = openFewshotDataset(spec.dataset, context.datasetsDir ?? getConfig().datasetsDir);
   const [height, width, channels] = dataset.imageShape;
   const timeoutMs = spec.limits.callSeconds * 1000;
@@ -35,7 +37,7 @@ export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { da
   const rows: ResultRow[] = [];
   for (let index = 0; index < partition.episodes; index++) {
     signal.throwIfAborted();
-    const episode = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed: partition.seed, index });
+    const episode = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed, index });
     const reply = await session.request(
       { type: "episode", index, ways },
       {

@@ -1,6 +1,7 @@
 import { PlatformError, UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
-import type { RunUnitContext } from "../runner-types";
+import { agentSeed, runLabel, runSeed } from "../../../lib/private-seeds";
+import type { RunUnitContext, TrackSession } from "../runner-types";
 import type { ResultRow } from "../types";
 import { openMetaWorldEnv } from "./env";
 import { metaTest } from "./meta-test";
@@ -23,20 +24,23 @@ export type { MetaWorldAgentTask };
 
 /**
  * One (test task, seed): `goalsPerTask` goals, each played by the meta-test protocol (meta-test.ts). Rows: one per
- * goal (index = goal; metrics success, return, adaptationSuccess, goal, seed). Progress counts episodes.
+ * goal (index = goal; metrics success, return, adaptationSuccess, goal, and seed, or run for a secret-seeded run).
+ * Progress counts episodes. The environment's seed stays on this side: the agent's `seed` is its own (agentSeed).
  */
 export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: MetaWorldUnitHooks = {}): Promise<ResultRow[]> {
   const { spec, unit, session, onProgress, signal, manifest } = context;
   // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
   if (manifest.track !== "metaworld") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'metaworld'.`);
   if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
-  const { task, seed } = parseUnitKey(unit.key);
+  const { task, run } = parseUnitKey(unit.key);
+  const seed = runSeed(run, context.secrets ?? null);
   const { split } = testTasks(spec);
   const timeoutMs = spec.limits.callSeconds * 1000;
   const perGoal = spec.adaptationEpisodes + spec.evaluationEpisodes;
 
   signal.throwIfAborted();
   const env = await openMetaWorldEnv({ benchmark: spec.benchmark, split, task, seed, goals: spec.goals, python: hooks.python });
+  let fresh: (TrackSession & { close(): Promise<unknown> }) | undefined;
   try {
     const agentTask: MetaWorldAgentTask = {
       track: "metaworld",
@@ -47,13 +51,26 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
       adaptationEpisodes: spec.adaptationEpisodes,
       evaluationEpisodes: spec.evaluationEpisodes,
       goalHidden: goalHidden(spec),
-      seed,
+      seed: agentSeed(context.secrets ?? null, unit.key, seed),
     };
-    const ready = await session.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
-    if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+    const init = async (agent: TrackSession) => {
+      const ready = await agent.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
+      if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+    };
+    await init(session);
+    // isolation: task — every goal after the first gets a sandbox of its own, started from the bundle as submitted.
+    const isolated = spec.isolation === "task" && manifest.kind === "agent";
+    if (isolated && !context.startSession) throw new PlatformError("isolation: task needs a sandbox per goal, and no way to start one was given");
+    const sessionFor = async (goal: number): Promise<TrackSession> => {
+      if (!isolated || goal === 0) return session;
+      await fresh?.close();
+      fresh = await context.startSession!();
+      await init(fresh);
+      return fresh;
+    };
     const outcomes = await metaTest({
       env,
-      session,
+      sessionFor,
       goals: spec.goalsPerTask,
       adaptationEpisodes: spec.adaptationEpisodes,
       evaluationEpisodes: spec.evaluationEpisodes,
@@ -67,8 +84,9 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
         onProgress({ done: (outcome.goal + 1) * perGoal, total: spec.goalsPerTask * perGoal });
       },
     });
-    return outcomes.map((outcome) => goalRow(task, seed, outcome));
+    return outcomes.map((outcome) => goalRow(task, runLabel(run), outcome));
   } finally {
+    await fresh?.close();
     await env.close();
   }
 }

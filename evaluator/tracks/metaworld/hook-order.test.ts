@@ -26,7 +26,8 @@ test("the agent hears of each new task, adapts with rewards, is told adaptation 
   const adaptationEpisode = ["act:adapt:start", "observe", "act:adapt", "observe", "act:adapt", "observe:end"];
   const evaluationEpisode = ["act:eval:start", "act:eval", "act:eval"];
   const goal = ["startTask", ...adaptationEpisode, ...adaptationEpisode, "adapt", ...evaluationEpisode];
-  assert.deepEqual(calls, ["create", ...goal, ...goal]);
+  // isolation: task — each goal gets an agent created anew.
+  assert.deepEqual(calls, ["create", ...goal, "create", ...goal]);
   assert.deepEqual(task, {
     track: "metaworld",
     benchmark: "ML1",

@@ -10,7 +10,8 @@ import { GOAL_SLICE, OBSERVATION_SIZE } from "./definition/tasks";
 export type MetaTestOptions = {
   /** One Meta-World task whose goal is picked per reset with `{options: {goal}}` (see env.ts). */
   env: Env;
-  session: TrackSession;
+  /** The agent's session for a goal: the same one for every goal, or a fresh sandbox per goal (isolation: task). */
+  sessionFor(goal: number): Promise<TrackSession>;
   /** Goals 0 … goals − 1 are played in order, each as a new task for the agent. */
   goals: number;
   adaptationEpisodes: number;
@@ -37,14 +38,15 @@ export type MetaTestOptions = {
  * step. Steps are counted here: the environment refuses a step past maxEpisodeSteps in an episode.
  */
 export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]> {
-  const { session, signal, timeoutMs } = options;
+  const { signal, timeoutMs } = options;
+  let session: TrackSession | undefined;
   if (options.env.observationSpace.shape.join() !== String(OBSERVATION_SIZE) || options.env.observationSpace.dtype !== "float32") {
     throw new PlatformError(`a Meta-World environment gives float32 [${OBSERVATION_SIZE}] observations, not ${options.env.observationSpace.dtype} [${options.env.observationSpace.shape.join(",")}]`);
   }
   const env = episodeBudget(options.env, options.maxEpisodeSteps);
   const request = async (message: FrameHeader, tensors?: WireTensors): Promise<Frame> => {
     signal.throwIfAborted();
-    return session.request(message, tensors, { timeoutMs });
+    return session!.request(message, tensors, { timeoutMs });
   };
   const expectReady = async (message: FrameHeader) => {
     const reply = await request(message);
@@ -88,6 +90,7 @@ export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]>
 
   const outcomes: GoalOutcome[] = [];
   for (let goal = 0; goal < options.goals; goal++) {
+    session = await options.sessionFor(goal);
     await expectReady({ type: "taskStart" });
     const adaptation: EpisodeOutcome[] = [];
     for (let e = 0; e < options.adaptationEpisodes; e++) adaptation.push(await episode(goal, "adapt", `goal ${goal}, adaptation episode ${e + 1}`));

@@ -47,7 +47,9 @@ test("in the sandbox, the agent hears of each new task, adapts with rewards, is 
     const evaluationEpisode = ["act:eval:start", "act:eval", "act:eval"];
     const goal = ["startTask", ...adaptationEpisode, ...adaptationEpisode, "adapt", ...evaluationEpisode];
     const task = { track: "metaworld", benchmark: "ML1", observationShape: [39], actionShape: [4], maxEpisodeSteps: 3, adaptationEpisodes: 2, evaluationEpisodes: 1, goalHidden: true, seed: 4 };
-    assert.deepEqual(calls, [`create function ${JSON.stringify(task)}`, ...goal, ...goal]);
+    // isolation: task — the second goal is played by a fresh sandbox of the bundle, created anew.
+    const create = `create function ${JSON.stringify(task)}`;
+    assert.deepEqual(calls, [create, ...goal, create, ...goal]);
     assert.equal(run.rows!.length, 2);
   } finally {
     await bundle.remove();

@@ -1,7 +1,7 @@
 /** Helpers for tests of the Meta-World track on the real metaworld with small budgets. */
 import type { SandboxLimits } from "../../../lib/benchmark-spec";
 import { manifestSchema } from "../../protocol/manifest";
-import type { FrameHeader } from "../../protocol/framing";
+import type { FrameHeader, WireTensors } from "../../protocol/framing";
 import { testBackend } from "../../runtime/backend/testing";
 import { launchSandbox, type SandboxSession } from "../../sandbox";
 import { writeBundle } from "../../sandbox/testing";
@@ -40,9 +40,11 @@ export function runWithAgent(
   return runMetaWorldUnit(
     {
       spec,
-      unit: { key: unitKey(task, seed), partition: "public" },
+      unit: { key: unitKey(task, { seed }), partition: "public" },
       manifest: metaworldManifestSchema.parse({ name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options: hooks.options ?? {} }),
       session: inProcessSession(factory, hooks.options),
+      // isolation: task — a new agent from the factory per goal (in process, so only the instance is fresh).
+      startSession: async () => ({ ...inProcessSession(factory, hooks.options), close: async () => undefined }),
       onProgress: hooks.onProgress ?? (() => undefined),
       signal: new AbortController().signal,
     },
@@ -72,21 +74,29 @@ export type SandboxRun = { rows: ResultRow[] | undefined; error: unknown; log: s
  * it, and returns the rows or the error, the sandbox's log and every message the driver sent (headers only).
  */
 export async function runInSandbox(spec: MetaWorldSpec, task: MetaWorldTask, seed: number, bundle: { dir: string; manifest: unknown }): Promise<SandboxRun> {
-  const session: SandboxSession = await launchSandbox({ bundleDir: bundle.dir, limits: { ...SANDBOX_TEST_LIMITS, callSeconds: spec.limits.callSeconds }, ...testBackend() });
+  const launch = () => launchSandbox({ bundleDir: bundle.dir, limits: { ...SANDBOX_TEST_LIMITS, callSeconds: spec.limits.callSeconds }, ...testBackend() });
+  const session: SandboxSession = await launch();
   const sent: FrameHeader[] = [];
+  const logs: string[] = [];
+  const record = (sandbox: SandboxSession) => ({
+    request(message: FrameHeader, tensors?: WireTensors, options?: { timeoutMs?: number }) {
+      sent.push(message);
+      return sandbox.request(message, tensors, options);
+    },
+    async close() {
+      await sandbox.close();
+      logs.push(sandbox.log());
+    },
+  });
   let rows: ResultRow[] | undefined;
   let error: unknown;
   try {
     rows = await runMetaWorldUnit({
       spec,
-      unit: { key: unitKey(task, seed), partition: "public" },
+      unit: { key: unitKey(task, { seed }), partition: "public" },
       manifest: manifestSchema.parse(bundle.manifest),
-      session: {
-        request(message, tensors, options) {
-          sent.push(message);
-          return session.request(message, tensors, options);
-        },
-      },
+      session: record(session),
+      startSession: async () => record(await launch()),
       onProgress() {},
       signal: new AbortController().signal,
     });
@@ -94,5 +104,5 @@ export async function runInSandbox(spec: MetaWorldSpec, task: MetaWorldTask, see
     error = caught;
   }
   await session.close();
-  return { rows, error, log: session.log(), sent };
+  return { rows, error, log: [session.log(), ...logs].join(""), sent };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { upsertBenchmark } from "@/db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import {
   createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, smallFewshotSpec, startNextServer, startRouteTest,
 } from "@/lib/server/testing";

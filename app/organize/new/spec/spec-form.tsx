@@ -6,8 +6,8 @@ import { ATARI_GAME_NAMES, METAWORLD_BENCHMARK_NAMES, METAWORLD_TASKS } from "@/
 
 /** The form's state and the one way to change it (part of it at a time). */
 type FormState = { form: SpecForm; update: (change: Partial<SpecForm>) => void };
-type TextKey = "slug" | "title" | "split" | "publicSeeds" | "privateSeeds";
-type NumberKey = "ways" | "shots" | "queries" | "publicEpisodes" | "privateEpisodes" | "publicSeed" | "privateSeed" | "learningSteps" | "evalEpisodes" | "goalsPerTask";
+type TextKey = "slug" | "title" | "split" | "publicSeeds";
+type NumberKey = "ways" | "shots" | "queries" | "publicEpisodes" | "privateEpisodes" | "publicSeed" | "privateRuns" | "learningSteps" | "evalEpisodes" | "goalsPerTask";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -49,8 +49,7 @@ function FewshotFields({ datasets, ...state }: FormState & { datasets: string[] 
       <NumberField label="Queries per class" name="queries" {...state} />
       <NumberField label="Public episodes" name="publicEpisodes" {...state} />
       <NumberField label="Public seed" name="publicSeed" {...state} />
-      <NumberField label="Private episodes" name="privateEpisodes" {...state} />
-      <NumberField label="Private seed" name="privateSeed" {...state} />
+      <NumberField label="Private episodes (seed drawn secretly)" name="privateEpisodes" {...state} />
     </>
   );
 }
@@ -121,7 +120,7 @@ export function SpecFormPanel({ datasets, onWrite }: { datasets: string[]; onWri
         {form.track !== "fewshot" && (
           <>
             <TextField label="Public seeds" name="publicSeeds" {...state} />
-            <TextField label="Private seeds" name="privateSeeds" {...state} />
+            <NumberField label="Private runs (seeds drawn secretly)" name="privateRuns" {...state} />
           </>
         )}
         {form.track === "atari" && <AtariFields {...state} />}

@@ -33,7 +33,8 @@ export function runScores(rows: ResultRow[]): RunScore[] {
     const value = row.metrics.return;
     if (value === undefined) continue;
     if (!Object.hasOwn(ATARI_GAMES, row.task)) throw new RangeError(`"${row.task}" is not one of the 26 Atari 100K games`);
-    const seed = row.metrics.seed ?? 0;
+    // A secret-seeded run is told apart by its place (`run`), its seed never stored.
+    const seed = row.metrics.seed ?? row.metrics.run ?? 0;
     const key = `${row.task}/${seed}`;
     const run = runs.get(key) ?? { game: row.task, seed, sum: 0, n: 0 };
     run.sum += value;

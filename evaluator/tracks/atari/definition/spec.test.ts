@@ -31,6 +31,8 @@ test("one unit per (game, seed) of each partition", () => {
     units.map((u) => `${u.partition}:${u.key}`),
     ["public:Pong/0", "public:Breakout/0", "public:Pong/1", "public:Breakout/1", "private:Pong/7", "private:Breakout/7"],
   );
-  assert.deepEqual(parseUnitKey("Breakout/7"), { game: "Breakout", seed: 7 });
+  assert.deepEqual(parseUnitKey("Breakout/7"), { game: "Breakout", run: { seed: 7 } });
+  assert.deepEqual(parseUnitKey("Breakout/private-3"), { game: "Breakout", run: { privateRun: 3 } });
+  assert.throws(() => parseUnitKey("Breakout/private-x"), /not an Atari unit key/);
   assert.throws(() => parseUnitKey("Tetris/1"), /not an Atari unit key/);
 });

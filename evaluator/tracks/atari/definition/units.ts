@@ -1,22 +1,24 @@
 import { AppError } from "../../../../lib/core/errors";
 import { PARTITIONS, type Partition } from "../../../../lib/benchmark-spec";
+import { parseRunKey, partitionRuns, runKey, type RunRef } from "../../../../lib/private-seeds";
 import type { UnitPlan } from "../../types";
 import { ATARI_GAMES, type AtariGame } from "./games";
 import type { AtariSpec } from "./spec";
 
-/** One unit per (game, seed) of each partition, keyed "<Game>/<seed>". */
+/** One unit per (game, run) of each partition, keyed "<Game>/<seed>", or "<Game>/private-<n>" for a run whose seed is secret. */
 export function planAtariUnits(spec: AtariSpec): UnitPlan[] {
   return PARTITIONS.flatMap((partition: Partition) =>
-    spec.partitions[partition].seeds.flatMap((seed) => spec.games.map((game) => ({ key: unitKey(game, seed), partition }))),
+    partitionRuns(spec, partition).flatMap((run) => spec.games.map((game) => ({ key: unitKey(game, run), partition }))),
   );
 }
 
-export function unitKey(game: AtariGame, seed: number): string {
-  return `${game}/${seed}`;
+export function unitKey(game: AtariGame, run: RunRef): string {
+  return `${game}/${runKey(run)}`;
 }
 
-export function parseUnitKey(key: string): { game: AtariGame; seed: number } {
-  const match = /^([A-Za-z]+)\/(\d+)$/.exec(key);
-  if (!match || !(match[1]! in ATARI_GAMES)) throw new AppError("unit_invalid", `"${key}" is not an Atari unit key (<Game>/<seed>)`);
-  return { game: match[1] as AtariGame, seed: Number(match[2]) };
+export function parseUnitKey(key: string): { game: AtariGame; run: RunRef } {
+  const match = /^([A-Za-z]+)\/([a-z0-9-]+)$/.exec(key);
+  const run = match ? parseRunKey(match[2]!) : undefined;
+  if (!match || !(match[1]! in ATARI_GAMES) || !run) throw new AppError("unit_invalid", `"${key}" is not an Atari unit key (<Game>/<seed> or <Game>/private-<n>)`);
+  return { game: match[1] as AtariGame, run };
 }

@@ -9,8 +9,11 @@ export type GoalOutcome = { goal: number; adaptation: EpisodeOutcome[]; evaluati
 /** Bootstrap replications and generator seed: fixed, so a partition's intervals are the same every time they are computed. */
 export const BOOTSTRAP = { reps: 2000, seed: 20_240_531 } as const;
 
-/** One row per (goal, seed) of a unit: success = the fraction of its evaluation episodes that succeeded. */
-export function goalRow(task: string, seed: number, outcome: GoalOutcome): ResultRow {
+/**
+ * One row per (goal, seed) of a unit: success = the fraction of its evaluation episodes that succeeded. `run` names the
+ * run: its seed, or, for a secret-seeded one, its place in the partition.
+ */
+export function goalRow(task: string, run: { seed: number } | { run: number }, outcome: GoalOutcome): ResultRow {
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
   return {
     index: outcome.goal,
@@ -20,7 +23,7 @@ export function goalRow(task: string, seed: number, outcome: GoalOutcome): Resul
       return: mean(outcome.evaluation.map((e) => e.return)),
       adaptationSuccess: mean(outcome.adaptation.map((e) => (e.success ? 1 : 0))),
       goal: outcome.goal,
-      seed,
+      ...run,
     },
   };
 }
@@ -41,7 +44,7 @@ export function aggregateGoals(rows: ResultRow[]): AggregateRow[] {
     const columns = tasks.map((task) =>
       byTask
         .get(task)!
-        .sort((a, b) => a.metrics.seed! - b.metrics.seed! || a.index - b.index)
+        .sort((a, b) => runOrder(a) - runOrder(b) || a.index - b.index)
         .map((row) => row.metrics[metric]!),
     );
     const rectangular = columns.every((c) => c.length === columns[0]!.length);
@@ -70,4 +73,9 @@ export function aggregateGoals(rows: ResultRow[]): AggregateRow[] {
 
 function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Where a row's run sorts: by seed, or by place for secret-seeded runs (a partition has one kind or the other). */
+function runOrder(row: ResultRow): number {
+  return row.metrics.seed ?? row.metrics.run ?? 0;
 }

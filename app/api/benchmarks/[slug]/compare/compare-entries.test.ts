@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { upsertBenchmark } from "@/db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { listBenchmarkVersions } from "@/db/queries/views";
 import { phases } from "@/db/schema";
 import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { upsertBenchmark } from "@/db/queries/benchmarks";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
 import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
 import { openBundleStore } from "@/lib/storage";

@@ -1,0 +1,47 @@
+import type { BenchmarkSpec } from "@/lib/benchmark-spec";
+
+/** One choice a protocol settles, in words: what a score on this benchmark means. */
+export type ProtocolChoice = { label: string; value: string };
+
+const n = (value: number) => value.toLocaleString("en-US");
+
+const SECRET_SEEDS =
+  "public seeds are in the spec; private seeds are drawn by this installation when the version is created, kept server-side, and published in the open data after the reveal";
+const LEGACY_SEEDS = "both partitions' seeds are in the spec (a version from before private seeds were secret)";
+
+/**
+ * How the benchmark's protocol settles each choice a number depends on: budgets in the units papers use, what the
+ * code sees and when, how tasks are isolated, where the seeds come from. Atari's environment settings are those of
+ * protocol atari-100k/v1 (evaluator/tracks/atari/settings.ts; protocol-choices.test.ts holds them equal).
+ */
+export function protocolChoices(spec: BenchmarkSpec): ProtocolChoice[] {
+  if (spec.track === "fewshot") {
+    return [
+      { label: "The code sees", value: `per episode, the ${spec.ways * spec.shots} support images with their labels and the ${spec.ways * spec.queries} query images; never the query labels` },
+      { label: "Isolation", value: "no-code kinds are independent by construction: the evaluator's own code applies the submitted model to each episode (embedding: prototypes of that support set only; finetune: a new head, the body's weights put back after every episode); a learner's code answers every episode of a partition from one sandbox" },
+      { label: "Seeds", value: "seed" in spec.partitions.private ? LEGACY_SEEDS : SECRET_SEEDS },
+    ];
+  }
+  const seeds = "seeds" in spec.partitions.private ? LEGACY_SEEDS : `${SECRET_SEEDS}; an agent's own seed is an HMAC of its unit, unrelated to the environment's`;
+  if (spec.track === "atari") {
+    return [
+      { label: "Budget", value: `${n(spec.learningSteps)} agent steps = ${n(spec.learningSteps * 4)} frames (frame skip 4) of learning per run, then ${n(spec.evalEpisodes)} evaluation games` },
+      { label: "Environment", value: "ALE v5, sticky actions off (repeat_action_probability 0), minimal action set, 1–30 no-ops at reset, episodes capped at 108,000 frames, game over ends an episode" },
+      { label: "The agent sees", value: "uint8 [84, 84, 4]: the last 4 frames, grayscale, max-pooled over the last two of each skip, 84×84; rewards and a life-loss flag while learning only; nothing in evaluation games" },
+      { label: "Isolation", value: "every (game, seed) run starts from the bundle as submitted in a sandbox of its own: nothing carries over between runs" },
+      { label: "Seeds", value: seeds },
+    ];
+  }
+  const goalSeen = spec.benchmark === "MT10" ? "the goal's 3 numbers are visible" : "the goal's 3 numbers are zeros";
+  return [
+    { label: "Budget", value: `per goal, ${spec.adaptationEpisodes} adaptation episode(s) with rewards, then ${spec.evaluationEpisodes} scored episode(s) without; ${spec.maxEpisodeSteps} steps each; ${spec.goalsPerTask} goals per task and seed` },
+    { label: "The agent sees", value: `39 float32 observation numbers (${goalSeen}); "a new task began" at each goal, never which task or goal; rewards and success flags in adaptation episodes only` },
+    {
+      label: "Isolation",
+      value: spec.isolation === "task"
+        ? "isolation: task — an agent starts every goal from the bundle as submitted, in a sandbox of its own (no module state, /tmp or TF.js state carries over); a policy holds no state between calls"
+        : "isolation: partition — one sandbox plays every goal of a (task, seed) unit, so an agent may keep what it learned on earlier goals (a version from before isolation: task)",
+    },
+    { label: "Seeds", value: seeds },
+  ];
+}
