@@ -9,6 +9,7 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/server/context";
 import { verifyPassword } from "./password";
+import { safeCallbackPath } from "./safe-redirect";
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(1024) });
 
@@ -48,6 +49,8 @@ export function getAuthOptions(): AuthOptions {
       // Only the user id travels in the token; roles are read fresh from the database on every request.
       jwt: ({ token, user }) => (user ? { ...token, sub: user.id } : token),
       session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+      // After OAuth and sign-out: only paths on this site, whatever callbackUrl said.
+      redirect: ({ url, baseUrl }) => baseUrl + safeCallbackPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url),
     },
   };
 }
