@@ -98,3 +98,14 @@ test("a team the user is not in", async () => {
 });
 
 test("an empty name", () => expectRefusal({ benchmarkSlug: "open", name: "   " }, "invalid_name", /1 to 100 characters/));
+
+test("a participant cannot tag their own entry 'baseline'", async () => {
+  const files = learnerFiles("fake-baseline", UNIFORM_LEARNER);
+  files["heldout.json"] = JSON.stringify({ name: "fake-baseline", track: "fewshot", kind: "learner", entry: "learner.mjs", method: { tags: ["baseline", "metric"] } });
+  const tagged = await packFiles(files);
+  try {
+    await expectRefusal({ benchmarkSlug: "open", upload: tagged }, "reserved_tag", /'baseline' is reserved/);
+  } finally {
+    fs.rmSync(path.dirname(tagged.path), { recursive: true, force: true });
+  }
+});

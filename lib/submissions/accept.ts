@@ -5,6 +5,7 @@ import { canSeeBenchmark } from "@/db/queries/benchmark-access";
 import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../errors";
+import { BASELINE_TAG } from "../manifest";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
@@ -57,6 +58,9 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
     throw new AppError("invalid_name", `A submission name has 1 to ${NAME_MAX} characters.`);
   }
   const isBaseline = input.isBaseline ?? false;
+  if (!isBaseline && manifest.method.tags.includes(BASELINE_TAG)) {
+    throw new AppError("reserved_tag", `The tag '${BASELINE_TAG}' is reserved for reference entries the organizers add; remove it from method.tags.`);
+  }
 
   let stored = false;
   try {
