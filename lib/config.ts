@@ -34,6 +34,8 @@ const envSchema = z.object({
   HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Python interpreter of the project virtualenv (environment bridge). */
   HELDOUT_PYTHON: z.string().optional(),
+  /** `next dev` sets development; its eval-based source maps need a looser CSP. */
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = {
@@ -52,6 +54,7 @@ export type Config = {
   worker: { concurrency: number; jobExpireSeconds: number };
   limits: { maxBundleBytes: number };
   python: string;
+  dev: boolean;
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -78,6 +81,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     worker: { concurrency: e.HELDOUT_WORKER_CONCURRENCY, jobExpireSeconds: e.HELDOUT_JOB_EXPIRE_SECONDS },
     limits: { maxBundleBytes: e.HELDOUT_MAX_BUNDLE_BYTES },
     python: e.HELDOUT_PYTHON ?? path.resolve(".venv/bin/python"),
+    dev: e.NODE_ENV === "development",
   };
 }
 
