@@ -1,6 +1,10 @@
+import { cookies } from "next/headers";
 import { listApiTokens } from "@/db/queries/tokens";
+import { listUserWebSessions } from "@/lib/auth/web-sessions";
+import { readSessionToken } from "@/lib/http/session";
 import { getDatabase } from "@/lib/server/context";
 import { requireViewer } from "@/lib/server/require-viewer";
+import { SessionManager } from "./session-manager";
 import { TokenManager } from "./token-manager";
 
 export const metadata = { title: "Settings" };
@@ -8,6 +12,9 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const viewer = await requireViewer("/settings");
   const tokens = await listApiTokens(getDatabase().db, viewer.id);
+  const jar = await cookies();
+  const currentId = (await readSessionToken((name) => jar.get(name)?.value))?.sessionId;
+  const sessions = await listUserWebSessions(getDatabase().db, { userId: viewer.id, currentId, now: new Date() });
   return (
     <div className="space-y-6">
       <div>
@@ -29,6 +36,15 @@ export default async function SettingsPage() {
             id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt.toISOString(),
             lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
           }))}
+        />
+      </section>
+      <section className="card space-y-4 p-5">
+        <div>
+          <h2 className="font-semibold">Signed-in browsers</h2>
+          <p className="text-sm text-slate-600">Signing a browser out here ends its session at once. Changing your password signs out all others.</p>
+        </div>
+        <SessionManager
+          sessions={sessions.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), current: s.current }))}
         />
       </section>
     </div>

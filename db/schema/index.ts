@@ -3,3 +3,4 @@ export * from "./teams";
 export * from "./benchmarks";
 export * from "./submissions";
 export * from "./moderation";
+export * from "./accounts";

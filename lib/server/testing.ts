@@ -14,7 +14,8 @@ import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
 import { publishEvent } from "@/lib/events";
 import { sessionCookieName } from "@/lib/http/session";
-import { closeServerContext } from "./context";
+import { startWebSession } from "@/lib/auth/web-sessions";
+import { closeServerContext, getDatabase } from "./context";
 
 /**
  * Route handlers under test, in-process, against a fresh real PostgreSQL: sets the environment the server context
@@ -51,9 +52,10 @@ export async function createUser(db: Db, role: Role = "participant"): Promise<Us
   return createUserWithPassword(db, { email: `user${counter}-${process.pid}@example.org`, password: "correct horse battery", role });
 }
 
-/** The Cookie header of a signed-in browser session, exactly as next-auth would set it. */
+/** The Cookie header of a signed-in browser session, exactly as next-auth would set it (with its server-side session). */
 export async function sessionCookie(user: Pick<User, "id" | "email">): Promise<string> {
-  const token = await encode({ token: { sub: user.id, email: user.email }, secret: getConfig().authSecret! });
+  const sid = await startWebSession(getDatabase().db, { userId: user.id, now: new Date() });
+  const token = await encode({ token: { sub: user.id, email: user.email, sid }, secret: getConfig().authSecret! });
   return `${sessionCookieName()}=${token}`;
 }
 
