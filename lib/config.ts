@@ -34,6 +34,11 @@ const envSchema = z.object({
   HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   /** Python interpreter of the project virtualenv (environment bridge). */
   HELDOUT_PYTHON: z.string().optional(),
+  /** Outgoing mail, e.g. smtps://user:pass@mail.example.org:465; unset: mail goes to the outbox under HELDOUT_HOME. */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:$/.test(new URL(u).protocol), "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).default("Heldout <heldout@localhost>"),
+  /** false: accounts made by sign-up count as verified at once (closed installs whose operator vets every sign-up). */
+  HELDOUT_REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"]).default("true"),
   /** `next dev` sets development; its eval-based source maps need a looser CSP. */
   NODE_ENV: z.string().optional(),
 });
@@ -55,6 +60,8 @@ export type Config = {
   limits: { maxBundleBytes: number };
   python: string;
   dev: boolean;
+  mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  accounts: { requireEmailVerification: boolean };
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -82,6 +89,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     limits: { maxBundleBytes: e.HELDOUT_MAX_BUNDLE_BYTES },
     python: e.HELDOUT_PYTHON ?? path.resolve(".venv/bin/python"),
     dev: e.NODE_ENV === "development",
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(home, "outbox") },
+    accounts: { requireEmailVerification: e.HELDOUT_REQUIRE_EMAIL_VERIFICATION === "true" },
   };
 }
 

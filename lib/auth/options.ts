@@ -9,7 +9,9 @@ import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/server/context";
 import { defaultExport } from "./default-export";
-import { verifyPassword } from "./password";
+import { AppError } from "@/lib/errors";
+import { verifyAgainstDummyHash, verifyPassword } from "./password";
+import { clientAddress, limitAttempt } from "./rate-limit";
 import { safeCallbackPath } from "./safe-redirect";
 import { SESSION_MAX_AGE_SECONDS, startWebSession } from "./web-sessions";
 import { deleteWebSession } from "@/db/queries/web-sessions";
@@ -19,12 +21,23 @@ const GitHubProvider = defaultExport(gitHubProvider);
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(1024) });
 
-/** Email + password against the stored scrypt hash. Returns null (a generic failure) whatever was wrong. */
-async function authorizeWithPassword(credentials: Record<string, string> | undefined) {
+/**
+ * Email + password against the stored scrypt hash, after the rate limits (account and client address). Returns
+ * null (a generic failure) whatever was wrong; an unknown email costs the same hash as a known one. A rate-limit
+ * refusal is thrown, so its "try again in N s" reaches the sign-in form as next-auth's error.
+ */
+async function authorizeWithPassword(credentials: Record<string, string> | undefined, req: { headers?: Record<string, unknown> }) {
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
-  const user = await findUserByEmail(getDatabase().db, parsed.data.email);
-  if (!user?.passwordHash) return null;
+  const { db } = getDatabase();
+  const headers = new Headers(Object.entries(req.headers ?? {}).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
+  try {
+    await limitAttempt(db, { action: "sign-in", email: parsed.data.email, client: clientAddress(headers), now: new Date() });
+  } catch (error) {
+    throw new Error(error instanceof AppError ? error.message : "Sign-in is unavailable right now.");
+  }
+  const user = await findUserByEmail(db, parsed.data.email);
+  if (!user?.passwordHash) return verifyAgainstDummyHash(parsed.data.password).then(() => null);
   if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
   return { id: user.id, email: user.email, name: user.name, image: user.image };
 }

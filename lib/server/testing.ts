@@ -49,7 +49,7 @@ let counter = 0;
 
 export async function createUser(db: Db, role: Role = "participant"): Promise<User> {
   counter += 1;
-  return createUserWithPassword(db, { email: `user${counter}-${process.pid}@example.org`, password: "correct horse battery", role });
+  return createUserWithPassword(db, { email: `user${counter}-${process.pid}@example.org`, password: "correct horse battery", role, emailVerified: new Date() });
 }
 
 /** The Cookie header of a signed-in browser session, exactly as next-auth would set it (with its server-side session). */

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { createUserWithPassword } from "@/db/queries/users";
+import { limitAttempt, clientAddress } from "@/lib/auth/rate-limit";
+import { CHECK_EMAIL, signUp } from "@/lib/auth/sign-up";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { getDatabase } from "@/lib/server/context";
+import { getDatabase, getMailer } from "@/lib/server/context";
 
 const signUpSchema = z.object({
   email: z.string().trim().email("enter a valid email address").max(254),
@@ -10,9 +11,15 @@ const signUpSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 
-/** Sign up with email and password. New accounts are participants; the password is never sent back. */
+/**
+ * Sign up with email and password. New accounts are participants; the password is never sent back. The answer is
+ * the same whether or not the address already has an account ("check your email"); its owner learns by mail.
+ */
 export const POST = route(async (req) => {
   const input = await readJson(req, signUpSchema);
-  const user = await createUserWithPassword(getDatabase().db, input);
-  return Response.json({ id: user.id, email: user.email, name: user.name, role: user.role }, { status: 201 });
+  const { db } = getDatabase();
+  const now = new Date();
+  await limitAttempt(db, { action: "sign-up", email: input.email, client: clientAddress(req.headers), now });
+  await signUp({ db, mailer: getMailer(), ...input, now });
+  return Response.json({ message: CHECK_EMAIL }, { status: 202 });
 });
