@@ -6,6 +6,7 @@ import { freePort } from "@/lib/os";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/client";
 import { ensurePhase, upsertBenchmark, type BenchmarkDefinition } from "@/db/queries/benchmarks";
+import { addCoOrganizer } from "@/db/queries/benchmark-organizers";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUserWithPassword, type Role, type User } from "@/db/queries/users";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
@@ -64,6 +65,13 @@ export async function bearer(db: Db, user: Pick<User, "id">): Promise<string> {
   return `Bearer ${token}`;
 }
 
+/** An account with the organizer role that co-organizes `fixture`'s benchmark (the role alone organizes nothing). */
+export async function createOrganizerOf(db: Db, fixture: { benchmark: { id: string } }): Promise<User> {
+  const organizer = await createUser(db, "organizer");
+  await addCoOrganizer(db, { benchmarkId: fixture.benchmark.id, userId: organizer.id, addedBy: organizer.id });
+  return organizer;
+}
+
 export const smallFewshotSpec: FewshotSpec = {
   track: "fewshot",
   dataset: { source: "glyphs", version: 1 },
@@ -75,7 +83,8 @@ export const smallFewshotSpec: FewshotSpec = {
   limits: { wallSeconds: 60, memoryMb: 1024, callSeconds: 10 },
 };
 
-export async function createBenchmark(db: Db, options: { slug?: string; revealAt?: Date | null } = {}) {
+/** A small few-shot benchmark with one open phase; `owner` is its creator (who organizes it). */
+export async function createBenchmark(db: Db, options: { slug?: string; revealAt?: Date | null; owner?: Pick<User, "id"> } = {}) {
   counter += 1;
   const current = await upsertBenchmark(db, {
     slug: options.slug ?? `bench-${counter}`,
@@ -85,7 +94,7 @@ export async function createBenchmark(db: Db, options: { slug?: string; revealAt
     about: "",
     synthetic: true,
     spec: smallFewshotSpec,
-  });
+  }, options.owner?.id);
   const phase = await ensurePhase(db, current.benchmark.id, { name: "Open", quotaPerDay: 5, quotaTotal: 100, revealAt: options.revealAt ?? null });
   return { benchmark: current.benchmark, version: current.version, phase };
 }

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getBenchmarkView, listPhases } from "@/db/queries/views";
 import { getDatabase } from "@/lib/server/context";
-import { requireOrganizerPage } from "@/lib/server/require-organizer";
+import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
+import { requireViewer } from "@/lib/server/require-viewer";
 import { Forbidden } from "../../_components/forbidden";
 import { getReevaluationStatus } from "@/lib/submissions/reevaluation-status";
 import { loadInviteList } from "@/lib/server/benchmark-invites";
@@ -16,11 +17,12 @@ export const metadata = { title: "Edit phases" };
 
 export default async function OrganizeBenchmarkPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { viewer, allowed } = await requireOrganizerPage(`/organize/${slug}`);
-  if (!allowed) return <Forbidden message="Only organizers and admins can edit phases." />;
+  const viewer = await requireViewer(`/organize/${slug}`);
   const { db } = getDatabase();
   const benchmark = await getBenchmarkView(db, { slug, viewer });
   if (!benchmark) notFound();
+  // Its owner, its co-organizers and admins; the organizer role alone does not reach other people's benchmarks.
+  if (!(await canOrganizeBenchmark(db, viewer, benchmark.id))) return <Forbidden message="Only this benchmark's organizers and admins can edit its phases." />;
   const [phases, reevaluation, access, entrants] = await Promise.all([
     listPhases(db, benchmark.id),
     getReevaluationStatus({ db, benchmarkSlug: benchmark.slug }),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { setBaseline } from "@/db/queries/moderation";
 import { AppError } from "@/lib/errors";
 import { publishEvent } from "@/lib/events";
-import { requireOrganizer } from "@/lib/http/auth";
+import { requireSubmissionOrganizer } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { getDatabase } from "@/lib/server/context";
@@ -11,7 +11,7 @@ const bodySchema = z.object({ isBaseline: z.boolean() }).strict();
 
 /** Organizers mark a reference entry as a baseline (its own entrant on the board, shown with a badge), or unmark it. */
 export const PUT = route<{ id: string }>(async (req, { id }) => {
-  await requireOrganizer(req);
+  await requireSubmissionOrganizer(req, id);
   const { isBaseline } = await readJson(req, bodySchema);
   const { db } = getDatabase();
   const updated = await db.transaction(async (tx) => {
