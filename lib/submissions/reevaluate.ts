@@ -1,4 +1,5 @@
 import type { Db } from "@/db/client";
+import { isStaff } from "@/db/queries/benchmark-access";
 import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
 import { findBenchmarkBySlug, type BenchmarkVersion } from "@/db/queries/benchmarks";
 import { listReevaluationSources, lockForReevaluation, type ReevaluationSource } from "@/db/queries/reevaluations";
@@ -85,7 +86,10 @@ export async function reevaluateAll(input: {
 }): Promise<ReevaluationResult> {
   const { db, queue } = input;
   const plan = await planReevaluation(input);
-  if (!(await canOrganizeBenchmark(db, input.actor, plan.benchmarkId))) throw new AppError("forbidden", "Only this benchmark's organizers and admins can re-evaluate its entries.", 403);
+  // The route checks rights on this benchmark (lib/http/auth.ts); here, at least staff or one of its co-organizers.
+  if (!isStaff(input.actor) && !(await canOrganizeBenchmark(db, input.actor, plan.benchmarkId))) {
+    throw new AppError("forbidden", "Only organizers and admins can re-evaluate entries.", 403);
+  }
   if (!plan.hasOlderVersions) {
     throw new AppError("single_version", `'${plan.slug}' has only version 1: there is no older version to re-evaluate entries from.`, 409);
   }
