@@ -4,6 +4,7 @@ import { listUserWebSessions } from "@/lib/auth/web-sessions";
 import { readSessionToken } from "@/lib/http/session";
 import { getDatabase } from "@/lib/server/context";
 import { requireViewer } from "@/lib/server/require-viewer";
+import { AccountForm } from "../_components/account-form";
 import { SessionManager } from "./session-manager";
 import { TokenManager } from "./token-manager";
 
@@ -23,6 +24,13 @@ export default async function SettingsPage() {
           Signed in as <span className="font-medium">{viewer.email}</span> ({viewer.role}).
         </p>
       </div>
+      {!viewer.emailVerified && (
+        <section className="card space-y-3 p-5" data-testid="email-unverified">
+          <h2 className="font-semibold">Confirm your email</h2>
+          <p className="text-sm text-slate-600">Until you open the link we sent to {viewer.email}, you cannot submit, join teams or see invite-only benchmarks.</p>
+          <AccountForm url="/api/account/verification" submit="Send the link again" testId="resend-verification" />
+        </section>
+      )}
       <section className="card space-y-4 p-5">
         <div>
           <h2 className="font-semibold">API tokens</h2>

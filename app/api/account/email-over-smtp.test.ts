@@ -137,3 +137,18 @@ test("changing the password needs the current one and ends the other sessions, n
   const anonymous = await changePassword(new Request("http://localhost:3000/api/account/password", { method: "PUT", body: "{}" }));
   assert.equal(anonymous.status, 401);
 });
+
+test("a signed-in unverified account can ask for a new link (the old one keeps working until used); a verified one is told so", async () => {
+  const { POST: resend } = await import("./verification/route");
+  await post(signUpRoute, "/api/users", { email: "late@example.org", password: PASSWORD }, { "x-forwarded-for": "198.51.100.6" });
+  await smtp.next();
+  const user = (await findUserByEmail(ctx.db, "late@example.org"))!;
+  const cookie = await sessionCookie(user);
+  const response = await resend(new Request("http://localhost:3000/api/account/verification", { method: "POST", headers: { cookie } }));
+  assert.equal(response.status, 202);
+  const token = linkIn(await smtp.next(), "/verify-email?token=").searchParams.get("token");
+  assert.equal((await post(verify, "/api/account/verify-email", { token })).status, 200);
+  const already = await resend(new Request("http://localhost:3000/api/account/verification", { method: "POST", headers: { cookie } }));
+  assert.equal(already.status, 409);
+  assert.equal((await resend(new Request("http://localhost:3000/api/account/verification", { method: "POST" }))).status, 401);
+});
