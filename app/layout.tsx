@@ -62,6 +62,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </nav>
         </header>
+        {viewer && !viewer.emailVerified && (
+          <p className="mx-auto max-w-6xl px-4 pt-4 text-sm text-amber-800" data-testid="verify-email-banner">
+            Confirm your email: open the link we sent to {viewer.email} to submit, join teams and see invite-only benchmarks.{" "}
+            <Link href="/settings">Send it again</Link>
+          </p>
+        )}
         <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
         <footer className="mx-auto max-w-6xl px-4 pb-10 text-xs text-slate-500">
           Heldout — scores on held-out tasks, 95% confidence intervals, private partitions revealed on the organizers&apos; schedule.

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   import: { summary: "import a dataset (Omniglot, CIFAR-100, an image folder) and create its benchmarks", load: () => import("./commands/import") },
   user: { summary: "create an account in the platform's database (operators)", load: () => import("./commands/user") },
   token: { summary: "create an API token for an account (operators)", load: () => import("./commands/token") },
+  mail: { summary: "read the mail the site wrote to its outbox (operators, without SMTP)", load: () => import("./commands/mail") },
 };
 
 export const USAGE = `Usage: heldout <command> [options]

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import path from "node:path";
+import path, { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
+import { listOutbox } from "../lib/mail/outbox";
 
 /** Tests against the platform global-setup started: its URL is the base URL. */
 export const test = base.extend({
@@ -24,8 +25,30 @@ export function newAccount(label: string): Account {
   return { email: `${label}-${id}@e2e.example.org`, password: `pw-${id}-long-enough`, name: `${label}-${id}` };
 }
 
-/** Signs up through the sign-up form; the site signs the new account in and goes home. */
+/** The newest link to `path` in the mail the site wrote to its outbox for `email` (the e2e platform has no SMTP). */
+export async function mailedLink(email: string, path: string): Promise<string> {
+  const outbox = join(process.env.HELDOUT_E2E_HOME!, "outbox");
+  await expect.poll(() => listOutbox(outbox).filter((m) => m.to === email && m.text.includes(path)).length).toBeGreaterThan(0);
+  const message = listOutbox(outbox).filter((m) => m.to === email && m.text.includes(path)).at(-1)!;
+  return new RegExp(`https?://\\S+${path.replace(/[?]/g, "\\?")}\\S*`).exec(message.text)![0];
+}
+
+/** Follows the verification link mailed to the account and confirms it. */
+export async function verifyEmail(page: Page, account: Pick<Account, "email">): Promise<void> {
+  await page.goto(await mailedLink(account.email, "/verify-email?token="));
+  await expect(page.getByTestId("verify-email-submit")).toBeEnabled();
+  await page.getByTestId("verify-email-submit").click();
+  await expect(page.getByTestId("verify-email-done")).toBeVisible();
+}
+
+/** Signs up through the sign-up form (the site signs the new account in), then confirms the address by its link. */
 export async function signUp(page: Page, account: Account): Promise<void> {
+  await signUpUnverified(page, account);
+  await verifyEmail(page, account);
+}
+
+/** Signs up through the sign-up form; the site signs the new account in and goes home, the address unconfirmed. */
+export async function signUpUnverified(page: Page, account: Account): Promise<void> {
   await page.goto("/signup");
   const form = page.getByTestId("signup-form");
   await form.getByTestId("signup-name").fill(account.name);

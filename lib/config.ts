@@ -36,6 +36,13 @@ const envSchema = z.object({
   HELDOUT_PYTHON: z.string().optional(),
   /** Any value: the embedded PostgreSQL's log lines go to stderr too. */
   HELDOUT_PG_DEBUG: z.string().optional(),
+  /** Outgoing mail, e.g. smtps://user:pass@mail.example.org:465; unset: mail goes to the outbox under HELDOUT_HOME. */
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:$/.test(new URL(u).protocol), "must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).default("Heldout <heldout@localhost>"),
+  /** false: accounts made by sign-up count as verified at once (closed installs whose operator vets every sign-up). */
+  HELDOUT_REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"]).default("true"),
+  /** `next dev` sets development; its eval-based source maps need a looser CSP. */
+  NODE_ENV: z.string().optional(),
 });
 
 export type Config = {
@@ -55,6 +62,9 @@ export type Config = {
   limits: { maxBundleBytes: number };
   python: string;
   postgresLog: boolean;
+  dev: boolean;
+  mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
+  accounts: { requireEmailVerification: boolean };
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -82,6 +92,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     limits: { maxBundleBytes: e.HELDOUT_MAX_BUNDLE_BYTES },
     python: e.HELDOUT_PYTHON ?? path.resolve(".venv/bin/python"),
     postgresLog: Boolean(e.HELDOUT_PG_DEBUG),
+    dev: e.NODE_ENV === "development",
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(home, "outbox") },
+    accounts: { requireEmailVerification: e.HELDOUT_REQUIRE_EMAIL_VERIFICATION === "true" },
   };
 }
 

@@ -22,7 +22,8 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
     });
     setBusy(false);
     if (!result || result.error) {
-      setError("Wrong email or password.");
+      // next-auth passes our thrown rate-limit message through as the error; anything else stays generic.
+      setError(result?.error?.startsWith("Too many attempts") ? result.error : "Wrong email or password.");
       return;
     }
     window.location.assign(callbackUrl);
@@ -50,7 +51,7 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
         </button>
       )}
       <p className="text-center text-sm text-slate-500">
-        New here? <Link href="/signup">Create an account</Link>
+        New here? <Link href="/signup">Create an account</Link> · <Link href="/forgot-password" data-testid="forgot-password">Forgot your password?</Link>
       </p>
     </div>
   );

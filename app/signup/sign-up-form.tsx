@@ -20,9 +20,10 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     setBusy(true);
     setError(undefined);
     try {
-      await callApi("POST", "/api/users", { email, password, name: name || undefined });
+      const { message } = await callApi<{ message: string }>("POST", "/api/users", { email, password, name: name || undefined });
+      // A taken address answers the same as a new one; only a new account signs in with this password.
       const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
+      if (!result || result.error) throw new Error(message);
       window.location.assign("/");
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

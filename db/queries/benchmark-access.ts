@@ -15,7 +15,7 @@ export function isStaff(viewer: Viewer): boolean {
  * The one rule for who may see (and so enter) a benchmark, as a condition on `benchmarks`: public ones are open to
  * everybody; an invite-only one to organizers and admins, its creator, and users whose email is on its invite list
  * (compared case-insensitively; the list is stored lower-case). Everyone else must find it indistinguishable from a
- * benchmark that does not exist.
+ * benchmark that does not exist. The invite names an address, so it counts only once the account has verified it.
  */
 export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
   if (isStaff(viewer)) return undefined;
@@ -24,7 +24,7 @@ export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
     eq(benchmarks.visibility, "public"),
     eq(benchmarks.createdBy, viewer.id),
     // Not correlated on purpose: an unqualified outer column inside the subquery would bind to its own tables.
-    sql`${benchmarks.id} in (select bi.benchmark_id from benchmark_invites bi join users u on lower(u.email) = bi.email where u.id = ${viewer.id})`,
+    sql`${benchmarks.id} in (select bi.benchmark_id from benchmark_invites bi join users u on lower(u.email) = bi.email where u.id = ${viewer.id} and u.email_verified is not null)`,
   );
 }
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { AppError } from "@/lib/core/errors";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
+import { assertPasswordStrength, hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
 import { users } from "../schema";
 
@@ -14,16 +14,14 @@ export function normalizeEmail(email: string): string {
 /** Creates a user with a password. Refuses a taken email or a short password with a clear error. */
 export async function createUserWithPassword(
   db: Db,
-  input: { email: string; password: string; name?: string; role?: Role },
+  input: { email: string; password: string; name?: string; role?: Role; emailVerified?: Date | null },
 ): Promise<User> {
-  if (input.password.length < PASSWORD_MIN_LENGTH) {
-    throw new AppError("weak_password", `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
-  }
+  assertPasswordStrength(input.password);
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   const [row] = await db
     .insert(users)
-    .values({ email, name: input.name ?? email.split("@")[0], passwordHash, role: input.role ?? "participant" })
+    .values({ email, name: input.name ?? email.split("@")[0], passwordHash, role: input.role ?? "participant", emailVerified: input.emailVerified ?? null })
     .onConflictDoNothing({ target: users.email })
     .returning();
   if (!row) throw new AppError("email_taken", `An account with ${email} already exists.`, 409);

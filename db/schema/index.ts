@@ -4,3 +4,4 @@ export * from "./benchmarks";
 export * from "./submissions";
 export * from "./moderation";
 export * from "./workers";
+export * from "./accounts";

@@ -14,11 +14,21 @@ export const bundlePath = z
     message: "must be a relative path inside the bundle (no leading '/', no '..', no backslashes)",
   });
 
+/** A link shown on entry pages: http(s) only, so no `javascript:` or `data:` URL ever becomes a clickable href. */
+const webLink = z
+  .string()
+  .url()
+  .max(500)
+  .refine((u) => /^https?:$/.test(new URL(u).protocol), { message: "must be an http:// or https:// link" });
+
+/** Marks reference entries; only the platform and organizers set it (AcceptInput.isBaseline), never a method card. */
+export const BASELINE_TAG = "baseline";
+
 export const methodCardSchema = z
   .object({
     description: z.string().max(5000).default(""),
-    paper: z.string().url().max(500).optional(),
-    code: z.string().url().max(500).optional(),
+    paper: webLink.optional(),
+    code: webLink.optional(),
     tags: z
       .array(z.string().regex(/^[a-z0-9][a-z0-9+-]{0,31}$/, "tags are lowercase words with digits, '-' or '+', at most 32 characters"))
       .max(16)

@@ -1,23 +1,43 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import type { AuthOptions } from "next-auth";
 import type { Adapter } from "next-auth/adapters";
-import CredentialsProvider from "next-auth/providers/credentials";
-import GitHubProvider from "next-auth/providers/github";
+import credentialsProvider from "next-auth/providers/credentials";
+import gitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { findUserByEmail } from "@/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { getConfig } from "@/lib/config";
 import { getDatabase } from "@/lib/server/context";
-import { verifyPassword } from "./password";
+import { defaultExport } from "./default-export";
+import { AppError } from "@/lib/core/errors";
+import { verifyAgainstDummyHash, verifyPassword } from "./password";
+import { clientAddress, limitAttempt } from "./rate-limit";
+import { safeCallbackPath } from "./safe-redirect";
+import { SESSION_MAX_AGE_SECONDS, startWebSession } from "./web-sessions";
+import { deleteWebSession } from "@/db/queries/web-sessions";
+
+const CredentialsProvider = defaultExport(credentialsProvider);
+const GitHubProvider = defaultExport(gitHubProvider);
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1).max(1024) });
 
-/** Email + password against the stored scrypt hash. Returns null (a generic failure) whatever was wrong. */
-async function authorizeWithPassword(credentials: Record<string, string> | undefined) {
+/**
+ * Email + password against the stored scrypt hash, after the rate limits (account and client address). Returns
+ * null (a generic failure) whatever was wrong; an unknown email costs the same hash as a known one. A rate-limit
+ * refusal is thrown, so its "try again in N s" reaches the sign-in form as next-auth's error.
+ */
+async function authorizeWithPassword(credentials: Record<string, string> | undefined, req: { headers?: Record<string, unknown> }) {
   const parsed = credentialsSchema.safeParse(credentials);
   if (!parsed.success) return null;
-  const user = await findUserByEmail(getDatabase().db, parsed.data.email);
-  if (!user?.passwordHash) return null;
+  const { db } = getDatabase();
+  const headers = new Headers(Object.entries(req.headers ?? {}).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
+  try {
+    await limitAttempt(db, { action: "sign-in", email: parsed.data.email, client: clientAddress(headers), now: new Date() });
+  } catch (error) {
+    throw new Error(error instanceof AppError ? error.message : "Sign-in is unavailable right now.");
+  }
+  const user = await findUserByEmail(db, parsed.data.email);
+  if (!user?.passwordHash) return verifyAgainstDummyHash(parsed.data.password).then(() => null);
   if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
   return { id: user.id, email: user.email, name: user.name, image: user.image };
 }
@@ -38,16 +58,27 @@ export function getAuthOptions(): AuthOptions {
   if (config.github) providers.push(GitHubProvider({ clientId: config.github.id, clientSecret: config.github.secret }));
   return {
     secret: config.authSecret,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // __Secure- cookies, sent over https only, whenever the site is served over https.
+    useSecureCookies: config.siteUrl?.startsWith("https://") ?? false,
     adapter: config.github
       ? (DrizzleAdapter(getDatabase().db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }) as Adapter)
       : undefined,
     providers,
     pages: { signIn: "/signin", error: "/signin" },
+    events: {
+      signOut: async ({ token }) => {
+        if (typeof token?.sub === "string" && typeof token.sid === "string") await deleteWebSession(getDatabase().db, { userId: token.sub, id: token.sid });
+      },
+    },
     callbacks: {
-      // Only the user id travels in the token; roles are read fresh from the database on every request.
-      jwt: ({ token, user }) => (user ? { ...token, sub: user.id } : token),
+      // Only the user id and the server-side session id travel in the token; the session row and the roles are
+      // read fresh from the database on every request (lib/http/session.ts).
+      jwt: async ({ token, user }) =>
+        user ? { ...token, sub: user.id, sid: await startWebSession(getDatabase().db, { userId: user.id, now: new Date() }) } : token,
       session: ({ session, token }) => ({ ...session, user: { ...session.user, id: token.sub } }),
+      // After OAuth and sign-out: only paths on this site, whatever callbackUrl said.
+      redirect: ({ url, baseUrl }) => baseUrl + safeCallbackPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url),
     },
   };
 }

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
+import { AppError } from "@/lib/core/errors";
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -8,6 +9,13 @@ const PARAMS = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const;
 const MAXMEM = 64 * 1024 * 1024;
 
 export const PASSWORD_MIN_LENGTH = 10;
+
+/** Refuses a password too short to keep. */
+export function assertPasswordStrength(password: string): void {
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    throw new AppError("weak_password", `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`);
+  }
+}
 
 /**
  * At most this many hashes run at once: each takes 32 MiB and a libuv thread, so a burst of sign-ins
@@ -51,4 +59,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
     scrypt(password, Buffer.from(salt, "base64url"), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM }),
   );
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a password for an email that has no account (or no password) at the cost of a real check, so that the
+ * time a sign-in takes does not tell whether the address has an account. Always false.
+ */
+export async function verifyAgainstDummyHash(password: string): Promise<false> {
+  dummyHash ??= hashPassword("no account has this password");
+  await verifyPassword(password, await dummyHash);
+  return false;
 }

@@ -2,7 +2,10 @@ import { findUserByApiToken } from "@/db/queries/tokens";
 import { findUserById, type Role, type User } from "@/db/queries/users";
 import { parseBearer } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/core/errors";
+import { findSubmission } from "@/db/queries/submissions";
+import { assertOrganizesBenchmark, canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
 import { getDatabase } from "@/lib/server/context";
+import { requireBenchmark } from "@/lib/server/require-benchmark";
 import { cookiesFromHeader, readSessionUserId } from "./session";
 
 /**
@@ -57,5 +60,28 @@ export function isOrganizer(user: Pick<User, "role"> | undefined): boolean {
 export async function requireOrganizer(req: Request): Promise<User> {
   const user = await requireRequestUser(req);
   if (!isOrganizer(user)) throw new AppError("forbidden", "Only organizers and admins can do this.", 403);
+  return user;
+}
+
+/**
+ * Routes that act on one benchmark: anonymous → 401, unknown benchmark → 404, signed in without rights on this
+ * benchmark → 403. Returns the caller and the benchmark.
+ */
+export async function requireBenchmarkOrganizer(req: Request, slug: string) {
+  const user = await requireRequestUser(req);
+  const benchmark = await requireBenchmark(slug);
+  await assertOrganizesBenchmark(getDatabase().db, user, benchmark);
+  return { user, benchmark };
+}
+
+/** Routes that act on one entry: as requireBenchmarkOrganizer, for the benchmark the submission belongs to. */
+export async function requireSubmissionOrganizer(req: Request, submissionId: string) {
+  const user = await requireRequestUser(req);
+  const { db } = getDatabase();
+  const submission = await findSubmission(db, submissionId);
+  if (!submission) throw new AppError("submission_not_found", `No submission ${submissionId}.`, 404);
+  if (!(await canOrganizeBenchmark(db, user, submission.benchmarkId))) {
+    throw new AppError("forbidden", "Only the organizers of this entry's benchmark and admins can do this.", 403);
+  }
   return user;
 }

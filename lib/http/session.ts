@@ -1,5 +1,7 @@
 import { decode } from "next-auth/jwt";
+import { resolveWebSession } from "@/lib/auth/web-sessions";
 import { getConfig } from "@/lib/config";
+import { getDatabase } from "@/lib/server/context";
 
 export type CookieGetter = (name: string) => string | undefined;
 
@@ -21,17 +23,27 @@ function readChunked(getCookie: CookieGetter, name: string): string | undefined 
   return chunks.length > 0 ? chunks.join("") : undefined;
 }
 
-/** The user id in a valid next-auth JWT session cookie, or undefined (absent, expired, forged). */
-export async function readSessionUserId(getCookie: CookieGetter): Promise<string | undefined> {
+/** The session a valid next-auth JWT cookie names (its user and server-side session id), or undefined. */
+export async function readSessionToken(getCookie: CookieGetter): Promise<{ userId: string; sessionId: string } | undefined> {
   const secret = getConfig().authSecret;
   const raw = readChunked(getCookie, sessionCookieName());
   if (!secret || !raw) return undefined;
   try {
     const token = await decode({ token: raw, secret });
-    return typeof token?.sub === "string" ? token.sub : undefined;
+    return typeof token?.sub === "string" && typeof token.sid === "string" ? { userId: token.sub, sessionId: token.sid } : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The user id of a signed-in browser: a valid cookie (absent, expired or forged ones are nobody) whose server-side
+ * session is still live, so a session ended by signing out or elsewhere stops working on the next request.
+ */
+export async function readSessionUserId(getCookie: CookieGetter): Promise<string | undefined> {
+  const token = await readSessionToken(getCookie);
+  if (!token) return undefined;
+  return resolveWebSession(getDatabase().db, { ...token, now: new Date() });
 }
 
 /** A cookie getter over a raw `Cookie:` header. */
@@ -49,4 +61,9 @@ export function cookiesFromHeader(header: string | null): CookieGetter {
     }
   }
   return (name) => jar.get(name);
+}
+
+/** The server-side session id of a request's cookie (to mark "this browser" and keep it on "sign out elsewhere"). */
+export async function readRequestSessionId(req: Request): Promise<string | undefined> {
+  return (await readSessionToken(cookiesFromHeader(req.headers.get("cookie"))))?.sessionId;
 }

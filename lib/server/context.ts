@@ -1,5 +1,6 @@
 import { getConfig } from "@/lib/config";
 import { openDatabase, type Database } from "@/db/client";
+import { createMailer, type Mailer } from "@/lib/mail/mailer";
 import { createQueue, type Queue } from "@/lib/queue";
 
 /**
@@ -17,6 +18,13 @@ export function getDatabase(): Database {
   return database;
 }
 
+let mailer: Mailer | undefined;
+
+/** Outgoing mail (SMTP or the outbox), set up on first use. */
+export function getMailer(): Mailer {
+  mailer ??= createMailer(getConfig());
+  return mailer;
+}
 
 let queue: Promise<Queue> | undefined;
 
@@ -39,6 +47,7 @@ export async function closeServerContext(): Promise<void> {
   const openDatabase = database;
   queue = undefined;
   database = undefined;
+  mailer = undefined;
   await (await openQueue?.catch(() => undefined))?.stop({ graceful: false, timeoutMs: 5000 });
   await openDatabase?.close();
 }

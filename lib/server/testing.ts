@@ -7,6 +7,7 @@ import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/client";
 import { ensurePhase, type BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { addCoOrganizer } from "@/db/queries/benchmark-organizers";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUserWithPassword, type Role, type User } from "@/db/queries/users";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
@@ -15,7 +16,8 @@ import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
 import { publishEvent } from "@/lib/events";
 import { sessionCookieName } from "@/lib/http/session";
-import { closeServerContext } from "./context";
+import { startWebSession } from "@/lib/auth/web-sessions";
+import { closeServerContext, getDatabase } from "./context";
 
 /**
  * Route handlers under test, in-process, against a fresh real PostgreSQL: sets the environment the server context
@@ -49,18 +51,26 @@ let counter = 0;
 
 export async function createUser(db: Db, role: Role = "participant"): Promise<User> {
   counter += 1;
-  return createUserWithPassword(db, { email: `user${counter}-${process.pid}@example.org`, password: "correct horse battery", role });
+  return createUserWithPassword(db, { email: `user${counter}-${process.pid}@example.org`, password: "correct horse battery", role, emailVerified: new Date() });
 }
 
-/** The Cookie header of a signed-in browser session, exactly as next-auth would set it. */
+/** The Cookie header of a signed-in browser session, exactly as next-auth would set it (with its server-side session). */
 export async function sessionCookie(user: Pick<User, "id" | "email">): Promise<string> {
-  const token = await encode({ token: { sub: user.id, email: user.email }, secret: getConfig().authSecret! });
+  const sid = await startWebSession(getDatabase().db, { userId: user.id, now: new Date() });
+  const token = await encode({ token: { sub: user.id, email: user.email, sid }, secret: getConfig().authSecret! });
   return `${sessionCookieName()}=${token}`;
 }
 
 export async function bearer(db: Db, user: Pick<User, "id">): Promise<string> {
   const { token } = await createApiToken(db, { userId: user.id, name: "test" });
   return `Bearer ${token}`;
+}
+
+/** An account with the organizer role that co-organizes `fixture`'s benchmark (the role alone organizes nothing). */
+export async function createOrganizerOf(db: Db, fixture: { benchmark: { id: string } }): Promise<User> {
+  const organizer = await createUser(db, "organizer");
+  await addCoOrganizer(db, { benchmarkId: fixture.benchmark.id, userId: organizer.id, addedBy: organizer.id });
+  return organizer;
 }
 
 export const smallFewshotSpec: FewshotSpec = {
@@ -74,7 +84,8 @@ export const smallFewshotSpec: FewshotSpec = {
   limits: { wallSeconds: 60, memoryMb: 1024, callSeconds: 10 },
 };
 
-export async function createBenchmark(db: Db, options: { slug?: string; revealAt?: Date | null } = {}) {
+/** A small few-shot benchmark with one open phase; `owner` is its creator (who organizes it). */
+export async function createBenchmark(db: Db, options: { slug?: string; revealAt?: Date | null; owner?: Pick<User, "id"> } = {}) {
   counter += 1;
   const current = await upsertBenchmark(db, {
     slug: options.slug ?? `bench-${counter}`,
@@ -84,7 +95,7 @@ export async function createBenchmark(db: Db, options: { slug?: string; revealAt
     about: "",
     synthetic: true,
     spec: smallFewshotSpec,
-  });
+  }, options.owner?.id);
   const phase = await ensurePhase(db, current.benchmark.id, { name: "Open", quotaPerDay: 5, quotaTotal: 100, revealAt: options.revealAt ?? null });
   return { benchmark: current.benchmark, version: current.version, phase };
 }

@@ -98,3 +98,19 @@ test("a team the user is not in", async () => {
 });
 
 test("an empty name", () => expectRefusal({ benchmarkSlug: "open", name: "   " }, "invalid_name", /1 to 100 characters/));
+
+test("a participant's entry never carries the reserved 'baseline' tag; its other tags stay", async () => {
+  const { eq } = await import("drizzle-orm");
+  const { submissions } = await import("@/db/schema");
+  const files = learnerFiles("fake-baseline", UNIFORM_LEARNER);
+  files["heldout.json"] = JSON.stringify({ name: "fake-baseline", track: "fewshot", kind: "learner", entry: "learner.mjs", method: { tags: ["baseline", "metric"] } });
+  const tagged = await packFiles(files);
+  try {
+    const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "open", upload: tagged });
+    const [row] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
+    assert.deepEqual(row!.tags, ["metric"]);
+    assert.equal(row!.isBaseline, false);
+  } finally {
+    fs.rmSync(path.dirname(tagged.path), { recursive: true, force: true });
+  }
+});

@@ -5,6 +5,7 @@ import { canSeeBenchmark } from "@/db/queries/benchmark-access";
 import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../core/errors";
+import { BASELINE_TAG } from "@/evaluator/protocol/manifest";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
@@ -37,7 +38,10 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   const { db, queue, user } = input;
   const store = input.store ?? openBundleStore();
   const bundle = await checkBundle({ path: input.upload.path });
-  const manifest = bundle.manifest;
+  const isBaseline = input.isBaseline ?? false;
+  // 'baseline' is reserved for reference entries: a competitor's entry (often a copy of a sample baseline bundle)
+  // keeps its other tags but never shows up as a baseline.
+  const manifest = isBaseline ? bundle.manifest : { ...bundle.manifest, method: { ...bundle.manifest.method, tags: bundle.manifest.method.tags.filter((t) => t !== BASELINE_TAG) } };
 
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
   if (!found || !(await canSeeBenchmark(db, found.benchmark.id, user))) {
@@ -56,7 +60,6 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   if (name.length === 0 || name.length > NAME_MAX) {
     throw new AppError("invalid_name", `A submission name has 1 to ${NAME_MAX} characters.`);
   }
-  const isBaseline = input.isBaseline ?? false;
 
   let stored = false;
   try {

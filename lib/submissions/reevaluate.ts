@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { isStaff } from "@/db/queries/benchmark-access";
+import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
 import { findBenchmarkBySlug, type BenchmarkVersion } from "@/db/queries/benchmarks";
 import { listReevaluationSources, lockForReevaluation, type ReevaluationSource } from "@/db/queries/reevaluations";
 import type { Role } from "@/db/queries/users";
@@ -84,8 +85,11 @@ export async function reevaluateAll(input: {
   store?: BundleStore;
 }): Promise<ReevaluationResult> {
   const { db, queue } = input;
-  if (!isStaff(input.actor)) throw new AppError("forbidden", "Only organizers and admins can re-evaluate entries.", 403);
   const plan = await planReevaluation(input);
+  // The route checks rights on this benchmark (lib/http/auth.ts); here, at least staff or one of its co-organizers.
+  if (!isStaff(input.actor) && !(await canOrganizeBenchmark(db, input.actor, plan.benchmarkId))) {
+    throw new AppError("forbidden", "Only organizers and admins can re-evaluate entries.", 403);
+  }
   if (!plan.hasOlderVersions) {
     throw new AppError("single_version", `'${plan.slug}' has only version 1: there is no older version to re-evaluate entries from.`, 409);
   }

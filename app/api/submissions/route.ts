@@ -3,6 +3,7 @@ import path from "node:path";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
+import { requireVerifiedEmail } from "@/lib/auth/verification";
 import { requireRequestUser } from "@/lib/http/auth";
 import { describeZodError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
@@ -16,6 +17,7 @@ import { BUNDLE_FIELD, uploadFieldsSchema } from "./upload-fields";
  */
 export const POST = route(async (req) => {
   const user = await requireRequestUser(req);
+  requireVerifiedEmail(user);
   const config = getConfig();
   const upload = await receiveUpload(req, {
     fileField: BUNDLE_FIELD,

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { limitAttempt, clientAddress } from "@/lib/auth/rate-limit";
+import { CHECK_EMAIL, signUp } from "@/lib/auth/sign-up";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
+import { getDatabase, getMailer } from "@/lib/server/context";
 import { nameText } from "@/lib/core/user-text";
-import { signUp } from "@/lib/server/sign-up";
 
 const signUpSchema = z.object({
   email: z.string().trim().email("enter a valid email address").max(254),
@@ -10,9 +12,15 @@ const signUpSchema = z.object({
   name: nameText({ max: 100 }).optional(),
 });
 
-/** Sign up with email and password. New accounts are participants; the password is never sent back. */
+/**
+ * Sign up with email and password. New accounts are participants; the password is never sent back. The answer is
+ * the same whether or not the address already has an account ("check your email"); its owner learns by mail.
+ */
 export const POST = route(async (req) => {
   const input = await readJson(req, signUpSchema);
-  const user = await signUp(input);
-  return Response.json({ id: user.id, email: user.email, name: user.name, role: user.role }, { status: 201 });
+  const { db } = getDatabase();
+  const now = new Date();
+  await limitAttempt(db, { action: "sign-up", email: input.email, client: clientAddress(req.headers), now });
+  await signUp({ db, mailer: getMailer(), ...input, now });
+  return Response.json({ message: CHECK_EMAIL }, { status: 202 });
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { loadPhaseConsole } from "@/lib/server/phase-console";
-import { requireOrganizerPage } from "@/lib/server/require-organizer";
+import { requireViewer } from "@/lib/server/require-viewer";
 import { Forbidden } from "../../_components/forbidden";
 import { orNotFound } from "../../_components/or-not-found";
 import { EntrantTeams } from "./entrant-teams";
@@ -12,9 +12,11 @@ export const metadata = { title: "Edit phases" };
 
 export default async function OrganizeBenchmarkPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const { viewer, allowed } = await requireOrganizerPage(`/organize/${slug}`);
-  if (!allowed) return <Forbidden message="Only organizers and admins can edit phases." />;
-  const { benchmark, phases, reevaluation, access, entrants } = await orNotFound(loadPhaseConsole({ slug, viewer }));
+  const viewer = await requireViewer(`/organize/${slug}`);
+  const console = await orNotFound(loadPhaseConsole({ slug, viewer }));
+  // Its owner, its co-organizers and admins; the organizer role alone does not reach other people's benchmarks.
+  if (!console.allowed) return <Forbidden message="Only this benchmark's organizers and admins can edit its phases." />;
+  const { benchmark, phases, reevaluation, access, entrants } = console;
   return (
     <div className="space-y-6">
       <div>

@@ -1,5 +1,6 @@
 "use client";
 
+import "../../../_components/zod-jitless";
 import { useState, type ReactNode } from "react";
 import { DEFAULT_FORM, defaultSplit, formToYaml, type SpecForm } from "@/lib/authoring/form-yaml";
 import { ATARI_GAME_NAMES, METAWORLD_BENCHMARK_NAMES, METAWORLD_TASKS } from "@/lib/benchmark-spec";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { listBenchmarkInvites } from "@/db/queries/benchmark-invites";
-import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET, PATCH } from "./route";
 
 // Only organizers and admins read or change an invite list; bad emails are refused by name and change nothing.
@@ -36,7 +36,7 @@ test("anonymous → 401, participants → 403 (session or token), for reading an
 });
 
 test("an organizer adds (lower-cased, once) and removes; an admin reads the list", async () => {
-  const cookie = await sessionCookie(await createUser(ctx.db, "organizer"));
+  const cookie = await sessionCookie(await createOrganizerOf(ctx.db, fixture));
   const first = await patch({ add: ["Zoe@Example.org", "amir@example.org"], visibility: "invite" }, { cookie });
   assert.equal(first.status, 200);
   assert.deepEqual(first.body.added, ["zoe@example.org", "amir@example.org"]);
@@ -49,7 +49,7 @@ test("an organizer adds (lower-cased, once) and removes; an admin reads the list
 });
 
 test("a bad email, an unknown field or an unknown benchmark is refused by name, and nothing changes", async () => {
-  const cookie = await sessionCookie(await createUser(ctx.db, "organizer"));
+  const cookie = await sessionCookie(await createOrganizerOf(ctx.db, fixture));
   const before = await listNow();
   const bad = await patch({ add: ["ok@example.org", "not-an-email"] }, { cookie });
   assert.equal(bad.status, 400);

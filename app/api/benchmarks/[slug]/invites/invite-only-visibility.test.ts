@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { benchmarks } from "@/db/schema";
 import { packBundle } from "@/evaluator/bundle";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET as listBenchmarks } from "../../route";
 import { GET as badge } from "../badge/route";
 import { GET as compare } from "../compare/route";
@@ -27,7 +27,7 @@ let organizer: Awaited<ReturnType<typeof createUser>>;
 before(async () => {
   ctx = await startRouteTest();
   fixture = await createBenchmark(ctx.db);
-  organizer = await createUser(ctx.db, "organizer");
+  organizer = await createOrganizerOf(ctx.db, fixture);
   const author = await createUser(ctx.db);
   entries = [
     (await insertFinishedSubmission(ctx.db, { fixture, user: author, accuracy: { public: 0.8, private: 0.8 } })).id,

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
 import { openBundleStore } from "@/lib/storage";
 import { GET, POST } from "./route";
 
@@ -57,7 +57,7 @@ test("a participant → 403, by session and by API token alike, and nothing is q
 });
 
 test("an organizer's session cannot be used from another site", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createOrganizerOf(ctx.db, fixture);
   const { status, body } = await call("POST", { cookie: await sessionCookie(organizer), origin: "https://elsewhere.example", host: "localhost" });
   assert.equal(status, 403);
   assert.equal(body.error.code, "cross_origin");
@@ -65,7 +65,7 @@ test("an organizer's session cannot be used from another site", async () => {
 });
 
 test("an organizer sees what is left, re-evaluates, and follows the progress; a second click queues nothing", async () => {
-  const headers = { cookie: await sessionCookie(await createUser(ctx.db, "organizer")) };
+  const headers = { cookie: await sessionCookie(await createOrganizerOf(ctx.db, fixture)) };
   const before = await call("GET", headers);
   assert.equal(before.status, 200);
   assert.equal(before.body.version, 2);

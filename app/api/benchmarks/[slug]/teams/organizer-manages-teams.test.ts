@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createTeam, inviteToTeam, acceptInvite, listTeamsForUser } from "@/db/queries/teams";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET } from "./route";
 import { DELETE } from "./[teamId]/members/[userId]/route";
 
@@ -48,7 +48,7 @@ test("an organizer lists entrant teams with members and entries, and takes a mem
   const { team, owner, member } = await teamWithTwo("Pair");
   await insertFinishedSubmission(ctx.db, { fixture, user: owner, teamId: team.id });
   await teamWithTwo("Never entered");
-  const cookie = await sessionCookie(await createUser(ctx.db, "organizer"));
+  const cookie = await sessionCookie(await createOrganizerOf(ctx.db, fixture));
 
   const listed = await (await list({ cookie })).json();
   const pair = listed.teams.find((t: { name: string }) => t.name === "Pair");
@@ -68,7 +68,7 @@ test("a team that never entered, or a user not on the team, is a 404 naming it",
   const entered = await teamWithTwo("Entered");
   await insertFinishedSubmission(ctx.db, { fixture, user: entered.owner, teamId: entered.team.id });
   const other = await teamWithTwo("Elsewhere");
-  const cookie = await sessionCookie(await createUser(ctx.db, "organizer"));
+  const cookie = await sessionCookie(await createOrganizerOf(ctx.db, fixture));
   const outside = await remove(other.team.id, other.member.id, { cookie });
   assert.equal(outside.status, 404);
   assert.match((await outside.json()).error.message, /has entered/);

@@ -1,4 +1,4 @@
-import { requireOrganizer } from "@/lib/http/auth";
+import { requireBenchmarkOrganizer, requireOrganizer } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { publishAuthored } from "@/lib/authoring/publish";
@@ -8,8 +8,9 @@ import { authoringBodySchema } from "../body";
 
 /** Organizers publish an authored YAML: a new benchmark (version 1) or, editing one, its next version. */
 export const POST = route(async (req) => {
-  const user = await requireOrganizer(req);
   const { yaml, edit } = await readJson(req, authoringBodySchema);
+  // Anyone with the organizer role may create a benchmark; a new version of one needs rights on that one instead.
+  const user = edit === undefined ? await requireOrganizer(req) : (await requireBenchmarkOrganizer(req, edit)).user;
   const published = await publishAuthored({
     db: getDatabase().db,
     queue: await getQueue(),

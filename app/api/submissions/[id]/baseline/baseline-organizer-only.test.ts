@@ -2,15 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { PUT } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let entryId: string;
+let fixture: Awaited<ReturnType<typeof createBenchmark>>;
 
 before(async () => {
   ctx = await startRouteTest();
-  const fixture = await createBenchmark(ctx.db);
+  fixture = await createBenchmark(ctx.db);
   entryId = (await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db) })).id;
 });
 after(async () => ctx.close());
@@ -42,7 +43,7 @@ test("a participant (even the entry's owner would be) → 403 by session and by 
 });
 
 test("an organizer marks and unmarks it; a bad body is a 400; an unknown entry a 404", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createOrganizerOf(ctx.db, fixture);
   const cookie = { cookie: await sessionCookie(organizer) };
   assert.deepEqual(await put(entryId, { isBaseline: true }, cookie), { status: 200, body: { id: entryId, isBaseline: true } });
   assert.equal(await isBaseline(), true);

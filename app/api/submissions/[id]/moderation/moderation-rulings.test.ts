@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { listDisqualified } from "@/db/queries/moderation";
 import { GET as leaderboard } from "@/app/api/benchmarks/[slug]/leaderboard/route";
 import { GET as submission } from "@/app/api/submissions/[id]/route";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET, POST } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -50,14 +50,14 @@ test("anonymous → 401 and a participant → 403 for rulings and for the audit 
 });
 
 test("a ruling without a reason is refused with the reason why", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createOrganizerOf(ctx.db, fixture);
   const { status, body } = await rule({ state: "hidden", reason: "" }, { cookie: await sessionCookie(organizer) });
   assert.equal(status, 400);
   assert.match(body.error.message, /Give a reason/);
 });
 
 test("hide → off the board and 404 to the public, still readable by its owner; disqualify → unranked; every ruling logged", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createOrganizerOf(ctx.db, fixture);
   const asOrganizer = { cookie: await sessionCookie(organizer) };
 
   assert.equal((await rule({ state: "hidden", reason: "duplicate of another entry" }, asOrganizer)).status, 201);

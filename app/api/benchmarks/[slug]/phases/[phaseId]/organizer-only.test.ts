@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { PATCH } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -47,7 +47,7 @@ test("a participant → 403, by session and by API token alike, and nothing chan
 });
 
 test("an organizer closes the phase and sets the reveal time and quotas", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createOrganizerOf(ctx.db, fixture);
   const revealAt = new Date(Date.now() + 86_400_000);
   const { status } = await patch(
     { closesAt: new Date(Date.now() + 1000).toISOString(), revealAt: revealAt.toISOString(), quotaPerDay: 3, quotaTotal: null },

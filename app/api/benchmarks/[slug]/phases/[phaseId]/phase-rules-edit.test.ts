@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { PATCH } from "./route";
 
 // The phase rules beyond window and quotas: concurrent quota, team size, failure cap, final selection, freeze.
@@ -14,7 +14,7 @@ let organizer: Record<string, string>;
 before(async () => {
   ctx = await startRouteTest();
   fixture = await createBenchmark(ctx.db);
-  organizer = { cookie: await sessionCookie(await createUser(ctx.db, "organizer")) };
+  organizer = { cookie: await sessionCookie(await createOrganizerOf(ctx.db, fixture)) };
 });
 after(async () => ctx.close());
 

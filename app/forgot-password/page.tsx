@@ -1,0 +1,19 @@
+import { AccountForm } from "../_components/account-form";
+
+export const metadata = { title: "Reset your password" };
+
+export default function ForgotPasswordPage() {
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Reset your password</h1>
+      <div className="card p-6">
+        <AccountForm url="/api/account/password-reset" submit="Email me a reset link" testId="forgot-password-form">
+          <div>
+            <label className="label" htmlFor="email">Email</label>
+            <input id="email" name="email" type="email" autoComplete="email" required className="input" data-testid="forgot-password-email" />
+          </div>
+        </AccountForm>
+      </div>
+    </div>
+  );
+}
