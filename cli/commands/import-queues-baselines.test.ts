@@ -56,7 +56,7 @@ test("heldout import folder with DATABASE_URL creates the benchmark and queues t
   const classes = ["ash", "birch", "cedar", "elm", "fir", "oak"];
   const files: Record<string, Buffer | string> = {
     "split.yaml": "train: [ash, birch, cedar]\ntest: [elm, fir, oak]\n",
-    "benchmark.yaml": `slug: bark-3way-1shot\ntitle: Bark 3-way 1-shot\ndataset:\n  name: bark\n  folder: bark\n  split: split.yaml\n  imageSize: [28, 28]\n  channels: 1\nways: 3\nshots: 1\nqueries: 2\npartitions:\n  public: { episodes: 4, seed: 1 }\n  private: { episodes: 4, seed: 2 }\n`,
+    "benchmark.yaml": `slug: bark-3way-1shot\ntitle: Bark 3-way 1-shot\ndataset:\n  name: bark\n  folder: bark\n  split: split.yaml\n  imageSize: [28, 28]\n  channels: 1\nways: 3\nshots: 1\nqueries: 2\npartitions:\n  public: { episodes: 4, seed: 1 }\n  private: { episodes: 4 }\n`,
   };
   classes.forEach((name, c) => {
     for (let i = 0; i < 4; i++) files[`bark/${name}/img${i}.png`] = png(c * 40 + i);

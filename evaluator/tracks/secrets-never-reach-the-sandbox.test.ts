@@ -8,7 +8,7 @@ import { agentSeed, drawVersionSecrets, type VersionSecrets } from "@/lib/privat
 import type { FrameHeader, WireTensors } from "../protocol/framing";
 import { VENV_PYTHON } from "../envs/venv";
 import { ensureRuntimeBuilt } from "../runtime/build";
-import { launchSandbox } from "../sandbox";
+import { launchSandbox, type SandboxSession } from "../sandbox";
 import { SANDBOX_PATHS } from "../sandbox/command";
 import { sandboxContents } from "../sandbox/contents";
 import { learnerBundle, type TestBundle } from "../sandbox/testing";
@@ -60,26 +60,39 @@ type Received = { headers: FrameHeader[]; tensors: Buffer[]; snooped: Snooped };
 const bundles: TestBundle[] = [];
 after(() => Promise.all(bundles.map((b) => b.remove())));
 
-/** Runs `run` against a real sandbox of `bundle`, recording everything sent to it. */
-async function receivedBy(bundle: TestBundle, run: (session: TrackSession) => Promise<unknown>): Promise<Received> {
+/**
+ * Runs `run` against a real sandbox of `bundle`, recording everything sent to it and to any further sandbox of the
+ * bundle the track starts (`startSession`, for isolation: task).
+ */
+async function receivedBy(
+  bundle: TestBundle,
+  run: (session: TrackSession, startSession: () => Promise<TrackSession & { close(): Promise<unknown> }>) => Promise<unknown>,
+): Promise<Received> {
   bundles.push(bundle);
-  const session = await launchSandbox({ bundleDir: bundle.dir, limits: { wallSeconds: 300, memoryMb: 1024, callSeconds: 60 }, backend: "cpu", logBytes: 64 * 1024 * 1024 });
+  const launch = () => launchSandbox({ bundleDir: bundle.dir, limits: { wallSeconds: 300, memoryMb: 1024, callSeconds: 60 }, backend: "cpu", logBytes: 64 * 1024 * 1024 });
   const headers: FrameHeader[] = [];
   const tensors: Buffer[] = [];
+  const recorded = (session: SandboxSession) => ({
+    request(message: FrameHeader, sent?: WireTensors, options?: { timeoutMs?: number }) {
+      headers.push(message);
+      for (const t of Object.values(sent ?? {})) tensors.push(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+      return session.request(message, sent, options);
+    },
+    close: () => session.close(),
+  });
+  const sessions = [await launch()];
   try {
-    await run({
-      request(message: FrameHeader, sent?: WireTensors, options?: { timeoutMs?: number }) {
-        headers.push(message);
-        for (const t of Object.values(sent ?? {})) tensors.push(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
-        return session.request(message, sent, options);
-      },
+    await run(recorded(sessions[0]), async () => {
+      const later = await launch();
+      sessions.push(later);
+      return recorded(later);
     });
   } finally {
-    await session.close();
+    for (const session of sessions) await session.close();
   }
-  const line = session.log().split("\n").find((l) => l.startsWith("SNOOP "));
-  assert.ok(line, "the bundle listed what it can see");
-  return { headers, tensors, snooped: JSON.parse(line.slice("SNOOP ".length)) as Snooped };
+  const lines = sessions.map((session) => session.log().split("\n").find((l) => l.startsWith("SNOOP ")));
+  assert.ok(lines.every(Boolean), "every sandbox listed what it can see");
+  return { headers, tensors, snooped: JSON.parse(lines[0]!.slice("SNOOP ".length)) as Snooped };
 }
 
 /** The host file behind each sandbox path (the binds launchSandbox makes for the cpu backend). */
@@ -202,7 +215,7 @@ test("Meta-World: a private run's seed and goals never reach the agent", async (
   const context: Omit<RunUnitContext<typeof spec>, "session"> = {
     spec, secrets, unit: { key: "reach-v3/private-1", partition: "private" }, manifest: bundle.manifest, onProgress() {}, signal: new AbortController().signal,
   };
-  const received = await receivedBy(bundle, (session) => runMetaWorldUnit({ ...context, session }));
+  const received = await receivedBy(bundle, (session, startSession) => runMetaWorldUnit({ ...context, session, startSession }));
   assert.equal(received.headers.filter((h) => h.type === "taskStart").length, 2, "both goals were played");
   // The goals of the secret seed, as metaworld's own constructor builds them (the targets the agent must not see), and
   // the first observation of each goal, which the agent does see: a control that the search finds what was sent.

@@ -22,7 +22,7 @@ shots: 1
 queries: 5
 partitions:
   public: { episodes: 3, seed: 5 }
-  private: { episodes: 3, seed: 6 }
+  private: { episodes: 3 }
 kinds: [embedding]
 `;
 
