@@ -1,5 +1,6 @@
 import { getBenchmarkView, listBenchmarkVersions, listBenchmarkViews, listOpenBenchmarks, type BenchmarkView, type Viewer } from "@/db/queries/views";
 import { AppError } from "@/lib/core/errors";
+import { quoteValue, slugSchema } from "@/lib/http/identifiers";
 import { getDatabase } from "./context";
 
 export type { BenchmarkView, PhaseView } from "@/db/queries/views";
@@ -16,8 +17,9 @@ export async function listBenchmarksOpenTo(viewer: Viewer) {
 
 /** A benchmark as the viewer may see it; unknown or hidden from them → 404. */
 export async function requireBenchmarkView(input: { slug: string; viewer: Viewer }): Promise<BenchmarkView> {
-  const benchmark = await getBenchmarkView(getDatabase().db, input);
-  if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
+  // Pages pass their path parameter as it came: a malformed slug names nothing and never reaches a query.
+  const benchmark = slugSchema.safeParse(input.slug).success ? await getBenchmarkView(getDatabase().db, input) : undefined;
+  if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named ${quoteValue(input.slug)}.`, 404);
   return benchmark;
 }
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { listLearningCurveBins } from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
-import { getBenchmarkView, listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
+import { listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import { AppError } from "@/lib/core/errors";
 import { idSchema } from "@/lib/http/identifiers";
+import { requireBenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
 import { assertPartitionVisible } from "./leaderboard";
@@ -89,8 +90,7 @@ function reliability(entry: CompareEntry): ReliabilityPoint[] {
  */
 export async function loadComparison(input: { slug: string; viewer: Viewer } & CompareQuery) {
   const { db } = getDatabase();
-  const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
-  if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
+  const benchmark = await requireBenchmarkView({ slug: input.slug, viewer: input.viewer });
   assertPartitionVisible(benchmark, input.partition);
   const entries = await listCompareEntries(db, {
     benchmarkId: benchmark.id,

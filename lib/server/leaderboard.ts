@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { getLeaderboard, listSubmissionIdsBefore, type LeaderboardRow } from "@/db/queries/leaderboard";
-import { getBenchmarkView, partitionVisible, type BenchmarkView, type Viewer } from "@/db/queries/views";
+import { partitionVisible, type BenchmarkView, type Viewer } from "@/db/queries/views";
 import { findBenchmarkVersion } from "@/db/queries/versions";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { formatUtc } from "@/lib/submissions/format-time";
+import { requireBenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
 import { cachedLeaderboardRows } from "./leaderboard-cache";
 
@@ -45,8 +46,7 @@ export function assertPartitionVisible(benchmark: BenchmarkView, partition: Part
  */
 export async function loadLeaderboard(input: { slug: string; viewer: Viewer } & LeaderboardParams): Promise<Leaderboard> {
   const { db } = getDatabase();
-  const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
-  if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
+  const benchmark = await requireBenchmarkView({ slug: input.slug, viewer: input.viewer });
   assertPartitionVisible(benchmark, input.partition);
   const wanted = input.version ?? benchmark.version;
   const version = await findBenchmarkVersion(db, { benchmarkId: benchmark.id, version: wanted });

@@ -45,6 +45,15 @@ test("a private submission's page is 404 to another user and to anonymous reader
   assert.match(own.html, /secret-entry/);
 });
 
+test("a malformed id or slug in a page's path is its 404 page, never a server error", { skip }, async () => {
+  for (const path of ["/submissions/%00", "/submissions/not-a-uuid", "/benchmarks/%00", "/benchmarks/%00/about", "/organize/%00"]) {
+    const { status } = await page(path, owner);
+    assert.equal(status, 404, path);
+  }
+  // A path that is not valid UTF-8 once decoded is refused by Next itself, before any page runs.
+  assert.equal((await page("/benchmarks/%ff%fe", owner)).status, 400);
+});
+
 test("the log and failure details render for the owner only", { skip }, async () => {
   const own = await page(`/submissions/${failedPublic.id}`, owner);
   assert.match(own.html, /data-testid="submission-log"/);

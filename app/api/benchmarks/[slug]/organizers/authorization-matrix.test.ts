@@ -12,6 +12,9 @@ import { DELETE as removeMember } from "../teams/[teamId]/members/[userId]/route
 import { GET as teams } from "../teams/route";
 import { DELETE as removeOrganizer, POST as addOrganizer } from "./route";
 
+/** A well-formed id that names nothing (a malformed one is refused as not found before anyone is asked who they are). */
+const NO_ID = "00000000-0000-4000-8000-000000000000";
+
 // Every organizer route of one benchmark, called as each kind of caller. Allowed callers may still get a 400 or 404
 // from the route's own checks; what matters here is that the denied ones get 401/403 and the allowed ones do not.
 type Role = "anonymous" | "participant" | "other organizer" | "owner" | "co-organizer" | "admin";
@@ -63,7 +66,7 @@ function routes() {
     { name: "GET reevaluate", run: (r: Role) => call(reevaluationStatus, "GET", `${base}/reevaluate`, { slug }, r) },
     { name: "POST reevaluate", run: (r: Role) => call(reevaluate, "POST", `${base}/reevaluate`, { slug }, r) },
     { name: "GET teams", run: (r: Role) => call(teams, "GET", `${base}/teams`, { slug }, r) },
-    { name: "DELETE team member", run: (r: Role) => call(removeMember, "DELETE", `${base}/teams/none/members/none`, { slug, teamId: "none", userId: "none" }, r) },
+    { name: "DELETE team member", run: (r: Role) => call(removeMember, "DELETE", `${base}/teams/${NO_ID}/members/${NO_ID}`, { slug, teamId: NO_ID, userId: NO_ID }, r) },
     { name: "PUT baseline", run: (r: Role) => call(baseline, "PUT", `/api/submissions/${entryId}/baseline`, { id: entryId }, r, { isBaseline: false }) },
     { name: "POST moderation", run: (r: Role) => call(moderate, "POST", `/api/submissions/${entryId}/moderation`, { id: entryId }, r, { state: "visible", reason: "checked" }) },
     { name: "GET moderation", run: (r: Role) => call(moderationLog, "GET", `/api/submissions/${entryId}/moderation`, { id: entryId }, r) },
