@@ -46,7 +46,8 @@ test("sign-up mails a verification link over SMTP; until it is followed the acco
   const refused = await submit(new Request("http://localhost:3000/api/submissions", { method: "POST", headers: { cookie: signedIn.cookie } }));
   assert.equal(refused.status, 403);
   assert.equal((await refused.json()).error.code, "email_unverified");
-  const invite = await acceptInvite(new Request("http://localhost:3000/api/invites/x/accept", { method: "POST", headers: { cookie: signedIn.cookie } }), { params: Promise.resolve({ id: "x" }) });
+  const unknownInvite = "00000000-0000-4000-8000-000000000000";
+  const invite = await acceptInvite(new Request(`http://localhost:3000/api/invites/${unknownInvite}/accept`, { method: "POST", headers: { cookie: signedIn.cookie } }), { params: Promise.resolve({ id: unknownInvite }) });
   assert.equal(invite.status, 403);
   assert.equal((await invite.json()).error.code, "email_unverified");
 

@@ -1,4 +1,4 @@
-import { requireBenchmarkOrganizer, requireOrganizer } from "@/lib/http/auth";
+import { requireBenchmarkOrganizer, requireOrganizer, requireRequestUser } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { publishAuthored } from "@/lib/authoring/publish";
@@ -8,6 +8,8 @@ import { authoringBodySchema } from "../body";
 
 /** Organizers publish an authored YAML: a new benchmark (version 1) or, editing one, its next version. */
 export const POST = route(async (req) => {
+  // Who is asking comes first: an anonymous body is refused before a byte of it is read.
+  await requireRequestUser(req);
   const { yaml, edit } = await readJson(req, authoringBodySchema);
   // Anyone with the organizer role may create a benchmark; a new version of one needs rights on that one instead.
   const user = edit === undefined ? await requireOrganizer(req) : (await requireBenchmarkOrganizer(req, edit)).user;
