@@ -16,7 +16,7 @@ test("a participant sees the organizer pages refused, an admin sees them", async
   await participant.goto("/organize");
   await expect(participant.getByTestId("forbidden")).toBeVisible();
   await expect(participant.getByTestId("organize-edit")).toHaveCount(0);
-  const api = await participant.request.patch("/api/benchmarks/glyphs-5way-1shot/phases/any", { data: {} });
+  const api = await participant.request.patch("/api/benchmarks/glyphs-5way-1shot/phases/00000000-0000-4000-8000-000000000000", { data: {} });
   expect(api.status()).toBe(403);
   expect((await api.json()).error.code).toBe("forbidden");
 

@@ -8,13 +8,13 @@ test("every organizer action is refused to an anonymous caller (401) and to a pa
   await expect(participant.getByTestId("moderation-panel")).toHaveCount(0);
 
   const actions = [
-    { method: "PATCH", url: "/api/benchmarks/glyphs-5way-1shot/phases/any", data: { quotaTotal: 1 } },
+    { method: "PATCH", url: "/api/benchmarks/glyphs-5way-1shot/phases/00000000-0000-4000-8000-000000000000", data: { quotaTotal: 1 } },
     { method: "GET", url: "/api/benchmarks/glyphs-5way-1shot/invites" },
     { method: "PATCH", url: "/api/benchmarks/glyphs-5way-1shot/invites", data: { visibility: "invite" } },
     { method: "GET", url: "/api/benchmarks/glyphs-5way-1shot/reevaluate" },
     { method: "POST", url: "/api/benchmarks/glyphs-5way-1shot/reevaluate" },
     { method: "GET", url: "/api/benchmarks/glyphs-5way-1shot/teams" },
-    { method: "DELETE", url: "/api/benchmarks/glyphs-5way-1shot/teams/any/members/any" },
+    { method: "DELETE", url: "/api/benchmarks/glyphs-5way-1shot/teams/00000000-0000-4000-8000-000000000000/members/00000000-0000-4000-8000-000000000000" },
     { method: "POST", url: "/api/organize/authoring/validate", data: { yaml: "track: fewshot" } },
     { method: "POST", url: "/api/organize/authoring/publish", data: { yaml: "track: fewshot" } },
     { method: "GET", url: "/api/organize/authoring/preview?spec=x&episode=0" },

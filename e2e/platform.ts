@@ -18,7 +18,8 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _external, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, HELDOUT_HOME: home, PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: url };
+  // Every test signs up its accounts from this one loopback address: the per-address limits are scaled up to allow it.
+  const env: NodeJS.ProcessEnv = { ...inherited, HELDOUT_HOME: home, PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: url, HELDOUT_RATE_LIMIT_FACTOR: "100" };
   const log = fs.openSync(path.join(home, "start.log"), "a");
   const child = spawn(process.execPath, [BIN, "start"], { cwd: root, env, stdio: ["ignore", log, log] });
   fs.closeSync(log);

@@ -41,6 +41,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Heldout <heldout@localhost>"),
   /** false: accounts made by sign-up count as verified at once (closed installs whose operator vets every sign-up). */
   HELDOUT_REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"]).default("true"),
+  /** Multiplies every sign-in, sign-up and reset limit (a test platform signs up many accounts from one address). */
+  HELDOUT_RATE_LIMIT_FACTOR: z.coerce.number().int().min(1).max(10_000).default(1),
   /** `next dev` sets development; its eval-based source maps need a looser CSP. */
   NODE_ENV: z.string().optional(),
 });
@@ -64,7 +66,7 @@ export type Config = {
   postgresLog: boolean;
   dev: boolean;
   mail: { smtpUrl: string | undefined; from: string; outboxDir: string };
-  accounts: { requireEmailVerification: boolean };
+  accounts: { requireEmailVerification: boolean; rateLimitFactor: number };
 };
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -94,7 +96,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     postgresLog: Boolean(e.HELDOUT_PG_DEBUG),
     dev: e.NODE_ENV === "development",
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(home, "outbox") },
-    accounts: { requireEmailVerification: e.HELDOUT_REQUIRE_EMAIL_VERIFICATION === "true" },
+    accounts: { requireEmailVerification: e.HELDOUT_REQUIRE_EMAIL_VERIFICATION === "true", rateLimitFactor: e.HELDOUT_RATE_LIMIT_FACTOR },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { countAttempt } from "@/db/queries/rate-limits";
 import { normalizeEmail } from "@/db/queries/users";
+import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
 
 type Limit = { attempts: number; windowMs: number };
@@ -27,17 +28,24 @@ export function clientAddress(headers: { get: (name: string) => string | null })
   return forwarded?.at(-1) ?? headers.get("x-real-ip")?.trim() ?? "unknown";
 }
 
-async function check(db: Db, key: string, limit: Limit, now: Date): Promise<void> {
+async function check(db: Db, key: string, limit: Limit, now: Date, factor: number): Promise<void> {
   const { windowStart, count } = await countAttempt(db, { key, now, windowMs: limit.windowMs });
-  if (count > limit.attempts) {
+  if (count > limit.attempts * factor) {
     const seconds = Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000));
     throw new AppError("rate_limited", `Too many attempts. Try again in ${seconds} s.`, 429);
   }
 }
 
-/** Counts an attempt for the account and for the client address; a 429 "try again in N s" past either limit. */
-export async function limitAttempt(db: Db, input: { action: RateLimitedAction; email: string; client: string; now: Date }): Promise<void> {
+/**
+ * Counts an attempt for the account and for the client address; a 429 "try again in N s" past either limit.
+ * `factor` scales every limit (HELDOUT_RATE_LIMIT_FACTOR).
+ */
+export async function limitAttempt(
+  db: Db,
+  input: { action: RateLimitedAction; email: string; client: string; now: Date; factor?: number },
+): Promise<void> {
   const limits = RATE_LIMITS[input.action];
-  await check(db, `${input.action}:account:${normalizeEmail(input.email)}`, limits.account, input.now);
-  await check(db, `${input.action}:client:${input.client}`, limits.client, input.now);
+  const factor = input.factor ?? getConfig().accounts.rateLimitFactor;
+  await check(db, `${input.action}:account:${normalizeEmail(input.email)}`, limits.account, input.now, factor);
+  await check(db, `${input.action}:client:${input.client}`, limits.client, input.now, factor);
 }
