@@ -14,16 +14,33 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   }
 }
 
-const FONT = { font: "ui-sans-serif, system-ui, sans-serif" };
+// Entry names are shown whole: Vega's default label limits (160–180 px) cut them to "finetune-cor…".
+const CONFIG = {
+  font: "ui-sans-serif, system-ui, sans-serif",
+  legend: { labelLimit: 480 },
+  axis: { labelLimit: 480 },
+};
+
+/**
+ * An explicit domain spanning every value given, padded by 3% of the span on each side (so a point or interval at
+ * the edge is drawn whole). Vega's "nice" rounding can otherwise end the axis just inside the top entry's interval.
+ */
+export function coveringDomain(values: number[]): [number, number] {
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const pad = (high - low || Math.abs(high) || 1) * 0.03;
+  return [low - pad, high + pad];
+}
 
 export type IntervalPoint = { entry: string; partition: string; value: number; low: number; high: number };
 
 /** One point per entry (and partition) with its 95% interval as a bar. */
 export function intervalPlot(points: IntervalPoint[], metric: { label: string; percent: boolean }): TopLevelSpec {
   const format = metric.percent ? ".1%" : ".3f";
+  const values = points.flatMap((p) => [p.low, p.value, p.high]);
+  const scale = { domain: coveringDomain(values), nice: false, zero: false };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: FONT,
+    config: CONFIG,
     width: 480,
     data: { values: points },
     encoding: {
@@ -32,38 +49,82 @@ export function intervalPlot(points: IntervalPoint[], metric: { label: string; p
       color: { field: "partition", type: "nominal", title: "Partition" },
     },
     layer: [
-      { mark: { type: "rule", strokeWidth: 2 }, encoding: { x: { field: "low", type: "quantitative", title: `${metric.label} (95% CI)`, axis: { format }, scale: { zero: false } }, x2: { field: "high" } } },
-      { mark: { type: "point", filled: true, size: 60 }, encoding: { x: { field: "value", type: "quantitative" }, tooltip: [{ field: "value", format }] } },
+      {
+        mark: { type: "rule", strokeWidth: 2 },
+        encoding: {
+          x: { field: "low", type: "quantitative", title: `${metric.label} (95% CI)`, axis: { format }, scale },
+          x2: { field: "high" },
+        },
+      },
+      {
+        mark: { type: "point", filled: true, size: 60 },
+        encoding: { x: { field: "value", type: "quantitative" }, tooltip: [{ field: "value", format }] },
+      },
     ],
   };
 }
 
 export type ReliabilityPoint = { entry: string; confidence: number; accuracy: number; count: number };
 
-/** Reliability diagram: accuracy against mean confidence per confidence bin; the diagonal is perfect calibration. */
+/** A bin holding fewer predictions than this says little about calibration: it is drawn hollow. */
+export const MIN_RELIABLE_BIN = 30;
+
+/**
+ * Reliability diagram: accuracy against mean confidence per confidence bin; the diagonal is perfect calibration.
+ * A point's area shows how many predictions its bin holds, and bins under MIN_RELIABLE_BIN are hollow, so a bin of
+ * one or two queries (accuracy 0 or 1 by necessity) does not read like a measured one.
+ */
 export function reliabilityPlot(points: ReliabilityPoint[]): TopLevelSpec {
+  const x = {
+    field: "confidence",
+    type: "quantitative" as const,
+    title: "Confidence (mean per bin)",
+    scale: { domain: [0, 1] },
+  };
+  const y = { field: "accuracy", type: "quantitative" as const, title: "Accuracy", scale: { domain: [0, 1] } };
+  const color = { field: "entry", type: "nominal" as const, title: "Entry", sort: null };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: FONT,
+    config: CONFIG,
     width: 360,
     height: 360,
     layer: [
       {
-        data: { values: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        data: {
+          values: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+        },
         mark: { type: "line", strokeDash: [4, 4], color: "#94a3b8" },
         encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } },
       },
-      {
-        data: { values: points },
-        mark: { type: "line", point: true },
-        encoding: {
-          x: { field: "confidence", type: "quantitative", title: "Confidence (mean per bin)", scale: { domain: [0, 1] } },
-          y: { field: "accuracy", type: "quantitative", title: "Accuracy", scale: { domain: [0, 1] } },
-          color: { field: "entry", type: "nominal", title: "Entry", sort: null },
-          tooltip: [{ field: "entry" }, { field: "count", title: "predictions" }],
-        },
-      },
+      { data: { values: points }, mark: { type: "line", strokeWidth: 1 }, encoding: { x, y, color } },
+      binPoints(points, { reliable: true, x, y, color }),
+      binPoints(points, { reliable: false, x, y, color }),
     ],
+  };
+}
+
+/** The reliability diagram's bins holding at least MIN_RELIABLE_BIN predictions (filled), or fewer (hollow). */
+function binPoints(
+  points: ReliabilityPoint[],
+  { reliable, ...channels }: { reliable: boolean; x: object; y: object; color: object },
+) {
+  return {
+    data: { values: points },
+    transform: [{ filter: `datum.count ${reliable ? ">=" : "<"} ${MIN_RELIABLE_BIN}` }],
+    mark: { type: "point" as const, filled: reliable, strokeWidth: 1.5 },
+    encoding: {
+      ...channels,
+      size: {
+        field: "count",
+        type: "quantitative" as const,
+        title: "Predictions in bin",
+        scale: { type: "sqrt" as const, range: [12, 400] },
+      },
+      tooltip: [{ field: "entry" }, { field: "count", title: "predictions" }, { field: "accuracy", format: ".3f" }],
+    },
   };
 }
 
@@ -78,7 +139,7 @@ export function taskPlot(points: TaskPoint[], metric: { label: string; percent?:
   const withIntervals = points.filter((p) => p.low !== undefined && p.high !== undefined);
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: FONT,
+    config: CONFIG,
     width: 480,
     data: { values: points },
     encoding: {
@@ -87,9 +148,22 @@ export function taskPlot(points: TaskPoint[], metric: { label: string; percent?:
       color: { field: "entry", type: "nominal", title: "Entry", sort: null },
     },
     layer: [
-      { mark: "bar", encoding: { x: { field: "value", type: "quantitative", title: `${metric.label} (mean over runs)`, axis } } },
+      {
+        mark: "bar",
+        encoding: { x: { field: "value", type: "quantitative", title: `${metric.label} (mean over runs)`, axis } },
+      },
       ...(withIntervals.length
-        ? [{ data: { values: withIntervals }, mark: { type: "rule" as const, strokeWidth: 1.5 }, encoding: { x: { field: "low", type: "quantitative" as const }, x2: { field: "high" }, color: { value: "#1e293b" } } }]
+        ? [
+            {
+              data: { values: withIntervals },
+              mark: { type: "rule" as const, strokeWidth: 1.5 },
+              encoding: {
+                x: { field: "low", type: "quantitative" as const },
+                x2: { field: "high" },
+                color: { value: "#1e293b" },
+              },
+            },
+          ]
         : []),
     ],
   };
@@ -106,15 +180,28 @@ export function profilePlot(points: ProfilePlotPoint[]): TopLevelSpec {
   const color = { field: "entry", type: "nominal" as const, title: "Entry", sort: null };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: FONT,
+    config: CONFIG,
     width: 420,
     height: 300,
     data: { values: points },
     layer: [
-      { mark: { type: "area", opacity: 0.2, interpolate: "step-after" }, encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color } },
+      {
+        mark: { type: "area", opacity: 0.2, interpolate: "step-after" },
+        encoding: { x, y: { field: "low", type: "quantitative" }, y2: { field: "high" }, color },
+      },
       {
         mark: { type: "line", interpolate: "step-after" },
-        encoding: { x, y: { field: "value", type: "quantitative", title: "Fraction of runs with score > τ", scale: { domain: [0, 1] }, axis: { format: ".0%" } }, color },
+        encoding: {
+          x,
+          y: {
+            field: "value",
+            type: "quantitative",
+            title: "Fraction of runs with score > τ",
+            scale: { domain: [0, 1] },
+            axis: { format: ".0%" },
+          },
+          color,
+        },
       },
     ],
   };
@@ -129,7 +216,7 @@ export type CurvePoint = { game: string; series: string; step: number; value: nu
 export function learningCurvePlot(points: CurvePoint[], series: { title: string }): TopLevelSpec {
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: FONT,
+    config: CONFIG,
     data: { values: points },
     facet: { field: "game", type: "nominal", title: null },
     columns: 4,
@@ -154,7 +241,7 @@ export function revealPlot(points: RevealPoint[], metric: { label: string; perce
   const format = metric.percent ? ".1%" : ".3f";
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    config: FONT,
+    config: CONFIG,
     width: 480,
     height: 320,
     data: { values: points },
