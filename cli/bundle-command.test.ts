@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
@@ -6,6 +7,7 @@ import { checkBundle } from "@/evaluator/bundle";
 import { layersModelFiles, learnerFiles } from "@/evaluator/bundle/testing/bundles";
 import { scratchDir, writeTree } from "@/evaluator/bundle/testing/scratch";
 import { rawTarGz } from "@/evaluator/bundle/testing/tar-bytes";
+import { LARGE_BUNDLE_BYTES } from "./bundle-input";
 import { main } from "./heldout";
 import { captureIo } from "./testing/capture-io";
 
@@ -21,8 +23,34 @@ test("bundle check on a good directory lists its files and exits 0", async () =>
     const dir = writeTree(path.join(scratch.dir, "embed"), layersModelFiles());
     const r = await cli(["bundle", "check", dir]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^OK: tiny-embedding \(fewshot\/embedding\), 3 files, [\d.]+ (bytes|KiB) archive, sha256 [0-9a-f]{12}\n/);
+    assert.match(
+      r.out,
+      /^OK: tiny-embedding \(fewshot\/embedding\), 3 files, [\d.]+ (bytes|KiB) archive, sha256 [0-9a-f]{12}\n/,
+    );
     assert.match(r.out, /\n {2}model\/group1-shard1of1\.bin {2}40 bytes\n/);
+  } finally {
+    scratch.remove();
+  }
+});
+
+test("bundle check of a large bundle shows a bar for each pass; a small one shows none", async () => {
+  const scratch = scratchDir();
+  try {
+    // Random bytes do not compress, so the packed archive is as large as the file.
+    const big = writeTree(path.join(scratch.dir, "big"), {
+      ...learnerFiles(),
+      "data.bin": crypto.randomBytes(LARGE_BUNDLE_BYTES),
+    });
+    const r = await cli(["bundle", "check", big]);
+    assert.equal(r.code, 0, r.err);
+    for (const pass of ["reading", "unpacking"]) {
+      assert.match(
+        r.err,
+        new RegExp(`^Checking \\(${pass}\\) +\\[#{30}\\] 100% {2}16(\\.\\d)? MiB / 16(\\.\\d)? MiB$`, "m"),
+      );
+    }
+    const small = await cli(["bundle", "check", writeTree(path.join(scratch.dir, "small"), learnerFiles())]);
+    assert.equal(small.err, "");
   } finally {
     scratch.remove();
   }
@@ -48,7 +76,10 @@ test("bundle check on a bad bundle prints the validator's message and exits 1", 
     const r = await cli(["bundle", "check", dir]);
     assert.equal(r.code, 1);
     assert.equal(r.out, "");
-    assert.match(r.err, /^model\/model\.json: weightsManifest\[0\] describes 40 bytes of weights \(2 tensors\), but 'group1-shard1of1\.bin' holds 36 bytes\.\n$/);
+    assert.match(
+      r.err,
+      /^model\/model\.json: weightsManifest\[0\] describes 40 bytes of weights \(2 tensors\), but 'group1-shard1of1\.bin' holds 36 bytes\.\n$/,
+    );
   } finally {
     scratch.remove();
   }

@@ -3,6 +3,8 @@ import path from "node:path";
 import { checkBundle, packBundle, type CheckedBundle } from "@/evaluator/bundle";
 import { formatBytes } from "@/evaluator/bundle/limits";
 import { UsageError } from "./args";
+import type { Io } from "./io";
+import { stageBars } from "./progress";
 
 export type PreparedBundle = CheckedBundle & { archive: string; packed: boolean; cleanup: () => Promise<void> };
 
@@ -10,20 +12,29 @@ export type PreparedBundle = CheckedBundle & { archive: string; packed: boolean;
  * A bundle given on the command line, as the archive that would be uploaded, checked exactly as the server checks
  * it: an archive as is, a directory packed into a temporary .tar.gz first.
  */
-export async function prepareBundle(input: string): Promise<PreparedBundle> {
+export async function prepareBundle(input: string, io?: Io): Promise<PreparedBundle> {
   const stat = await fs.promises.stat(input).catch(() => undefined);
   if (!stat) throw new UsageError(`No such file or directory: ${input}`);
   if (stat.isDirectory()) {
     const archive = await packBundle(input);
     const cleanup = () => fs.promises.rm(path.dirname(archive), { recursive: true, force: true });
     try {
-      return { ...(await checkBundle({ path: archive })), archive, packed: true, cleanup };
+      return { ...(await check(archive, io)), archive, packed: true, cleanup };
     } catch (error) {
       await cleanup();
       throw error;
     }
   }
-  return { ...(await checkBundle({ path: input })), archive: input, packed: false, cleanup: async () => {} };
+  return { ...(await check(input, io)), archive: input, packed: false, cleanup: async () => {} };
+}
+
+/** Archives from this size on take seconds to check: their check shows a bar for each of its two passes. */
+export const LARGE_BUNDLE_BYTES = 16 * 1024 * 1024;
+
+async function check(archive: string, io: Io | undefined) {
+  const large = io && (await fs.promises.stat(archive)).size >= LARGE_BUNDLE_BYTES;
+  const bars = large ? stageBars(io, () => ({ bytes: true })) : undefined;
+  return checkBundle({ path: archive, onProgress: bars && ((p) => bars({ ...p, stage: `Checking (${p.stage})` })) });
 }
 
 export function describeBundle(bundle: CheckedBundle): string {

@@ -14,7 +14,14 @@ import { captureIo } from "./testing/capture-io";
 import { sendJson, startHttpServer } from "./testing/http-server";
 import { runBin } from "./testing/run-bin";
 
-type Received = { headers: http.IncomingHttpHeaders; bodyBytes: number; fields: Record<string, string>; file: Buffer; filename: string; mimeType: string };
+type Received = {
+  headers: http.IncomingHttpHeaders;
+  bodyBytes: number;
+  fields: Record<string, string>;
+  file: Buffer;
+  filename: string;
+  mimeType: string;
+};
 
 /** Reads a multipart upload the way the site does (busboy), keeping everything for the assertions. */
 function receive(req: http.IncomingMessage): Promise<Received> {
@@ -32,7 +39,9 @@ function receive(req: http.IncomingMessage): Promise<Received> {
       mimeType = info.mimeType;
       stream.on("data", (c: Buffer) => chunks.push(c));
     });
-    parser.on("close", () => resolve({ headers: req.headers, bodyBytes, fields, file: Buffer.concat(chunks), filename, mimeType }));
+    parser.on("close", () =>
+      resolve({ headers: req.headers, bodyBytes, fields, file: Buffer.concat(chunks), filename, mimeType }),
+    );
     parser.on("error", reject);
     req.pipe(parser);
   });
@@ -47,7 +56,10 @@ async function fakeSite(options: { statuses?: string[]; failure?: string } = {})
   let polls = 0;
   const server = await startHttpServer(async (req, res) => {
     requests += 1;
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(res, 401, { error: { code: "invalid_token", message: "The API token is invalid or has been revoked." } });
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return sendJson(res, 401, {
+        error: { code: "invalid_token", message: "The API token is invalid or has been revoked." },
+      });
     if (req.method === "POST" && req.url === "/api/submissions") {
       uploads.push(await receive(req));
       return sendJson(res, 201, { id: "sub_1" });
@@ -57,10 +69,18 @@ async function fakeSite(options: { statuses?: string[]; failure?: string } = {})
       const status = statuses[Math.min(polls++, statuses.length - 1)]!;
       const scored = status === "scored";
       return sendJson(res, 200, {
-        id: "sub_1", name: "uniform", kind: "learner", status, createdAt: "2026-01-01T00:00:00.000Z",
-        benchmark: { slug: "glyphs", title: "Glyphs" }, entrant: "ada",
+        id: "sub_1",
+        name: "uniform",
+        kind: "learner",
+        status,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        benchmark: { slug: "glyphs", title: "Glyphs" },
+        entrant: "ada",
         units: [{ key: "public", partition: "public", status: scored ? "done" : "pending", progress: null }],
-        compute: [], scores: scored ? [{ partition: "public", metric: "accuracy", value: 0.2, ciLow: 0.19, ciHigh: 0.21, n: 600 }] : [],
+        compute: [],
+        scores: scored
+          ? [{ partition: "public", metric: "accuracy", value: 0.2, ciLow: 0.19, ciHigh: 0.21, n: 600 }]
+          : [],
         failure: status === "failed" ? { kind: "user", reason: options.failure ?? "" } : undefined,
       });
     }
@@ -81,7 +101,18 @@ test("submit sends the archive as multipart (benchmark, name, bundle) with the b
   try {
     const archive = path.join(scratch.dir, "uniform.tar.gz");
     fs.writeFileSync(archive, rawTarGz(Object.entries(learnerFiles()).map(([p, body]) => ({ path: p, body }))));
-    const r = await cli(["submit", archive, "--benchmark", "glyphs", "--name", "My \"uniform\" run", "--url", site.url, "--token", TOKEN]);
+    const r = await cli([
+      "submit",
+      archive,
+      "--benchmark",
+      "glyphs",
+      "--name",
+      'My "uniform" run',
+      "--url",
+      site.url,
+      "--token",
+      TOKEN,
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, "sub_1\n");
     assert.match(r.err, /^Bundle OK: uniform \(fewshot\/learner\), 2 files, \d+ bytes archive, sha256 [0-9a-f]{12}\n/);
@@ -95,7 +126,10 @@ test("submit sends the archive as multipart (benchmark, name, bundle) with the b
     assert.deepEqual(got.fields, { benchmark: "glyphs", name: 'My "uniform" run' });
     assert.equal(got.filename, "uniform.tar.gz");
     assert.equal(got.mimeType, "application/octet-stream");
-    assert.equal(crypto.createHash("sha256").update(got.file).digest("hex"), crypto.createHash("sha256").update(fs.readFileSync(archive)).digest("hex"));
+    assert.equal(
+      crypto.createHash("sha256").update(got.file).digest("hex"),
+      crypto.createHash("sha256").update(fs.readFileSync(archive)).digest("hex"),
+    );
   } finally {
     await site.close();
     scratch.remove();
@@ -116,7 +150,10 @@ test("submit of a directory uploads a .tar.gz the server's own check accepts", a
     const upload = path.join(scratch.dir, "received.tar.gz");
     fs.writeFileSync(upload, got.file);
     const checked = await checkBundle({ path: upload });
-    assert.deepEqual(checked.files.map((f) => f.path), ["heldout.json", "model/group1-shard1of1.bin", "model/model.json"]);
+    assert.deepEqual(
+      checked.files.map((f) => f.path),
+      ["heldout.json", "model/group1-shard1of1.bin", "model/model.json"],
+    );
   } finally {
     await site.close();
     scratch.remove();
@@ -157,10 +194,15 @@ test("a server that refuses the upload early (413) is heard, without sending the
   let received = 0;
   const site = await startHttpServer((req, res) => {
     req.on("data", (c: Buffer) => (received += c.length));
-    sendJson(res, 413, { error: { code: "bundle_too_large", message: "The bundle is larger than the 1 MiB limit of this server." } });
+    sendJson(res, 413, {
+      error: { code: "bundle_too_large", message: "The bundle is larger than the 1 MiB limit of this server." },
+    });
   });
   try {
-    const dir = writeTree(path.join(scratch.dir, "big"), { ...learnerFiles(), "data.bin": crypto.randomBytes(24 * 1024 * 1024) });
+    const dir = writeTree(path.join(scratch.dir, "big"), {
+      ...learnerFiles(),
+      "data.bin": crypto.randomBytes(24 * 1024 * 1024),
+    });
     const r = await cli(["submit", dir, "--benchmark", "glyphs", "--url", site.url, "--token", TOKEN]);
     assert.equal(r.code, 1);
     assert.match(r.err, /\nThe bundle is larger than the 1 MiB limit of this server\.\n$/);
@@ -176,9 +218,23 @@ test("--wait follows the submission until scored and prints its scores", async (
   const site = await fakeSite({ statuses: ["queued", "running", "scored"] });
   try {
     const dir = writeTree(path.join(scratch.dir, "b"), learnerFiles());
-    const r = await cli(["submit", dir, "--benchmark", "glyphs", "--url", site.url, "--token", TOKEN, "--wait", "--interval", "0.1"]);
+    const r = await cli([
+      "submit",
+      dir,
+      "--benchmark",
+      "glyphs",
+      "--url",
+      site.url,
+      "--token",
+      TOKEN,
+      "--wait",
+      "--interval",
+      "0.1",
+    ]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.err, /queued \(0\/1 units done\)\nrunning \(0\/1 units done\)\nscored \(1\/1 units done\)\n/);
+    const bar = (filled: number, percent: string, done: number) =>
+      `Evaluating \\[#{${filled}}\\.{${30 - filled}}\\] +${percent}% {2}${done} \\/ 1 units done\n`;
+    assert.match(r.err, new RegExp(`\nqueued\n${bar(0, "0", 0)}running\nscored\n${bar(30, "100", 1)}$`));
     assert.match(r.out, /^sub_1\npartition +metric +value \[95% CI\] +n\n/);
     assert.match(r.out, /public +accuracy +0\.200 \[0\.190, 0\.210\] +600\n$/);
   } finally {
@@ -192,7 +248,19 @@ test("--wait on a failed submission prints the reason and exits 1", async () => 
   const site = await fakeSite({ statuses: ["running", "failed"], failure: "predict() returned NaN" });
   try {
     const dir = writeTree(path.join(scratch.dir, "b"), learnerFiles());
-    const r = await cli(["submit", dir, "--benchmark", "glyphs", "--url", site.url, "--token", TOKEN, "--wait", "--interval", "0.1"]);
+    const r = await cli([
+      "submit",
+      dir,
+      "--benchmark",
+      "glyphs",
+      "--url",
+      site.url,
+      "--token",
+      TOKEN,
+      "--wait",
+      "--interval",
+      "0.1",
+    ]);
     assert.equal(r.code, 1);
     assert.match(r.err, /Submission failed: predict\(\) returned NaN\n$/);
   } finally {
@@ -206,7 +274,10 @@ test("the installed command reads HELDOUT_URL and HELDOUT_TOKEN and runs from an
   const site = await fakeSite();
   try {
     writeTree(path.join(scratch.dir, "b"), learnerFiles());
-    const result = await runBin(["submit", "b", "--benchmark", "glyphs"], { cwd: scratch.dir, env: { HELDOUT_URL: site.url, HELDOUT_TOKEN: TOKEN } });
+    const result = await runBin(["submit", "b", "--benchmark", "glyphs"], {
+      cwd: scratch.dir,
+      env: { HELDOUT_URL: site.url, HELDOUT_TOKEN: TOKEN },
+    });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, "sub_1\n");
     assert.equal(site.uploads.length, 1);

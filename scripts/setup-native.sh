@@ -68,6 +68,7 @@ say "building @tensorflow/$package $tfjs_version against $tf_wheel $tf_version (
 # 1. The wheels (the TensorFlow one is ~270 MB for the CPU build, the GPU set a few GB); pip reuses files already in
 #    the cache folder. The wheel's Python ABI does not matter: only its C library and headers are used.
 pip_download=("$python" -m pip download --no-deps --only-binary=:all: --python-version 3.11
+  --progress-bar "$([ -t 1 ] && echo on || echo off)"
   --platform manylinux_2_27_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64
   --platform manylinux_2_12_x86_64 --platform manylinux2010_x86_64 -d "$native/cache/wheels")
 wheels=("$tf_wheel==$tf_version")

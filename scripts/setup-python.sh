@@ -48,7 +48,9 @@ if [ ! -x "$venv/bin/python" ] || [ "$("$venv/bin/python" -c 'import sys; print(
 fi
 rm -f "$stamp"
 say "installing $(grep -c '==' "$requirements") pinned packages into .venv (gymnasium, ale-py, opencv, numpy, mujoco, metaworld)"
-"$venv/bin/python" -m pip install --disable-pip-version-check --no-input --progress-bar off \
+# pip's download bars on a terminal (sizes and speed); plain lines in logs and CI.
+progress_bar=$([ -t 1 ] && echo on || echo off)
+"$venv/bin/python" -m pip install --disable-pip-version-check --no-input --progress-bar "$progress_bar" \
   --requirement "$requirements" 2>&1 | sed -u 's/^/  /' ||
   fail "pip could not install the pinned packages (is the package index reachable? see the lines above)"
 say "checking that the Arcade Learning Environment starts"

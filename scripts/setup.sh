@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+# "[setup 2/5] installing npm packages": where a first set-up is (it takes minutes) among its five steps.
+step() { local n=$1; shift; printf '\033[1m[setup %s/5]\033[0m %s\n' "$n" "$*"; }
 with_browser=0
 for arg in "$@"; do [ "$arg" = "--with-browser" ] && with_browser=1; done
 
@@ -18,7 +20,7 @@ command -v prlimit >/dev/null || need+=(util-linux)
 [ "$with_browser" = 1 ] && { command -v chromium >/dev/null || need+=(chromium); }
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing Debian packages: ${need[*]}"
+    step 1 "installing Debian packages: ${need[*]}"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   else
@@ -33,15 +35,17 @@ fi
 stamp=node_modules/.heldout-lock.sha256
 lock_sum() { cat package.json package-lock.json | sha256sum | cut -d' ' -f1; }
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(lock_sum)" ]; then
-  say "installing npm packages"
+  step 2 "installing npm packages"
   npm install --no-audit --no-fund --loglevel=error
   lock_sum > "$stamp"
 fi
 
 # 3. The Python virtualenv with the real simulators (ALE, Meta-World) behind the RL environment bridge.
+step 3 "the Python virtualenv with the simulators"
 bash scripts/setup-python.sh || say "continuing without the RL environments (few-shot benchmarks are unaffected)"
 
 # 4. Native TensorFlow backend (falls back to WASM with one line when it can't be built; HELDOUT_NATIVE=0 skips it).
+step 4 "the native TensorFlow backend"
 if [ -f scripts/setup-native.sh ]; then bash scripts/setup-native.sh || true; fi
 
 # 5. Production build of the site, rebuilt when the site's own sources change (a content hash, so files the platform
@@ -56,7 +60,7 @@ site_sources() {
 built_from=.next/heldout-sources.sha256
 sources_sum=$(site_sources)
 if [ ! -f .next/BUILD_ID ] || [ ! -f "$built_from" ] || [ "$(cat "$built_from")" != "$sources_sum" ]; then
-  say "building the site (next build)"
+  step 5 "building the site (next build)"
   NEXT_IGNORE_INCORRECT_LOCKFILE=1 NEXT_TELEMETRY_DISABLED=1 npx next build >/tmp/heldout-next-build.log 2>&1 || { cat /tmp/heldout-next-build.log; exit 1; }
   echo "$sources_sum" > "$built_from"
 fi

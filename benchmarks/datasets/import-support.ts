@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { AppError } from "@/lib/core/errors";
 
-/** Reported while an import runs: `done` of `total` units of `stage` (files, records or images). */
-export type ImportProgress = { stage: string; done: number; total: number };
+/** How far an import stage is: `done` of `total` images, or of `total` bytes when `bytes` (checksums). */
+export type ImportProgress = { stage: string; done: number; total: number; bytes?: true };
 
 export type ImportOptions = {
   /** Where stores live: getConfig().datasetsDir. */
@@ -41,10 +41,15 @@ export async function checkPublishedMd5(
   options: ImportOptions,
 ): Promise<{ name: string; bytes: number; md5: string; verified: boolean }> {
   const bytes = (await fs.promises.stat(file)).size;
-  const md5 = await fileMd5(file, (done, total) => options.onProgress?.({ stage: `checksum ${expected.name}`, done, total }));
+  const md5 = await fileMd5(file, (done, total) =>
+    options.onProgress?.({ stage: `checksum ${expected.name}`, done, total, bytes: true }),
+  );
   if (md5 === expected.md5) return { name: expected.name, bytes, md5, verified: true };
   if (options.subset) return { name: expected.name, bytes, md5, verified: false };
-  const size = expected.bytes && bytes < expected.bytes ? ` It is ${bytes} bytes, the official file ${expected.bytes}: it looks truncated.` : "";
+  const size =
+    expected.bytes && bytes < expected.bytes
+      ? ` It is ${bytes} bytes, the official file ${expected.bytes}: it looks truncated.`
+      : "";
   throw importError(
     `${file}: md5 ${md5} does not match the published ${expected.md5} of ${expected.name}.${size} Download it again (or pass --subset to import a reduced copy).`,
   );

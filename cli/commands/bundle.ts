@@ -19,7 +19,7 @@ init   writes a working starter bundle with a typed interface file (\`heldout bu
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === "--help" || sub === "-h") return io.out(`${USAGE}\n`), sub === undefined ? 2 : 0;
+  if (sub === undefined || sub === "--help" || sub === "-h") return (io.out(`${USAGE}\n`), sub === undefined ? 2 : 0);
   if (sub === "check") return check(rest, io);
   if (sub === "pack") return pack(rest, io);
   if (sub === "init") return init(rest, io);
@@ -28,8 +28,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 
 async function check(argv: string[], io: Io): Promise<number> {
   const args = parseCommand(argv, {}, ["path"]);
-  if (!args) return io.out(`${USAGE}\n`), 0;
-  const bundle = await prepareBundle(args.positionals[0]!);
+  if (!args) return (io.out(`${USAGE}\n`), 0);
+  const bundle = await prepareBundle(args.positionals[0]!, io);
   try {
     io.out(`OK: ${describeBundle(bundle)}\n`);
     for (const f of bundle.files) io.out(`  ${f.path}  ${formatBytes(f.bytes)}\n`);
@@ -41,7 +41,7 @@ async function check(argv: string[], io: Io): Promise<number> {
 
 async function pack(argv: string[], io: Io): Promise<number> {
   const args = parseCommand(argv, { out: { type: "string", short: "o" } }, ["bundle-dir"]);
-  if (!args) return io.out(`${USAGE}\n`), 0;
+  if (!args) return (io.out(`${USAGE}\n`), 0);
   const dir = args.positionals[0]!;
   const temp = await packBundle(dir);
   try {

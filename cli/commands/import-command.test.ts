@@ -25,15 +25,18 @@ test("import cifar100 --subset prints progress and what it stored", async () => 
     capture.out(),
     `Imported cifar100 into ${scratch.datasetsDir}/cifar100: 100 classes, 300 images of 32×32×3, INCOMPLETE (subset or unverified: 0 of 1 files verified).\n`,
   );
-  assert.match(capture.err(), /^checksum +100% {2}\d+ \/ \d+$/m);
-  assert.match(capture.err(), /^images +100% {2}300 \/ 300$/m);
+  assert.match(capture.err(), /^checksum +\[#{30}\] 100% {2}[\d.]+ (B|KiB|MiB) \/ [\d.]+ (B|KiB|MiB)$/m);
+  assert.match(capture.err(), /^images +\[#{30}\] 100% {2}300 \/ 300 images$/m);
 });
 
 test("import without --subset names the checksum problem and stores nothing", async () => {
   const capture = captureIo();
   const other = importScratch();
   try {
-    await assert.rejects(run(["cifar100", archive, "--datasets", other.datasetsDir], capture.io), /cifar-100-binary\.tar\.gz: md5 [0-9a-f]{32} matches neither official archive.* It is \d+ bytes, the official cifar-100-binary\.tar\.gz 168513733: truncated\./);
+    await assert.rejects(
+      run(["cifar100", archive, "--datasets", other.datasetsDir], capture.io),
+      /cifar-100-binary\.tar\.gz: md5 [0-9a-f]{32} matches neither official archive.* It is \d+ bytes, the official cifar-100-binary\.tar\.gz 168513733: truncated\./,
+    );
     assert.deepEqual(other.storeEntries(), []);
   } finally {
     other.remove();
@@ -41,5 +44,8 @@ test("import without --subset names the checksum problem and stores nothing", as
 });
 
 test("an unknown dataset is a usage error", async () => {
-  await assert.rejects(run(["mnist", "x"], captureIo().io), /Unknown dataset 'mnist': expected 'omniglot', 'cifar100' or 'folder'\./);
+  await assert.rejects(
+    run(["mnist", "x"], captureIo().io),
+    /Unknown dataset 'mnist': expected 'omniglot', 'cifar100' or 'folder'\./,
+  );
 });

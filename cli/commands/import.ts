@@ -3,6 +3,7 @@ import { importFolderBenchmark } from "@/benchmarks/datasets/folder/import";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { getConfig } from "@/lib/config";
 import { parseCommand, UsageError } from "../args";
+import { stageBars } from "../progress";
 import { processIo, type Io } from "../io";
 import { registerImport } from "./import-register";
 
@@ -27,10 +28,16 @@ nothing: a failed import leaves the store as it was.
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const args = parseCommand(argv, { subset: { type: "boolean" }, datasets: { type: "string" } }, ["dataset", "path"]);
-  if (!args) return io.out(`${USAGE}\n`), 0;
+  if (!args) return (io.out(`${USAGE}\n`), 0);
   const [dataset, input] = args.positionals as [string, string];
   const known = [...Object.keys(importers), "folder"];
-  if (!known.includes(dataset)) throw new UsageError(`Unknown dataset '${dataset}': expected ${known.map((n) => `'${n}'`).join(", ").replace(/, ([^,]*)$/, " or $1")}.`);
+  if (!known.includes(dataset))
+    throw new UsageError(
+      `Unknown dataset '${dataset}': expected ${known
+        .map((n) => `'${n}'`)
+        .join(", ")
+        .replace(/, ([^,]*)$/, " or $1")}.`,
+    );
   const config = getConfig();
   const datasetsDir = args.values.datasets ?? config.datasetsDir;
   const options = { datasetsDir, subset: args.values.subset ?? false, onProgress: progressPrinter(io) };
@@ -45,7 +52,12 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
 }
 
 /** With a database, creates the benchmarks now (`definition`: a folder benchmark; else the imported standard ones) and queues their baselines. */
-async function register(io: Io, databaseUrl: string | undefined, datasetsDir: string, definition?: BenchmarkDefinition): Promise<number> {
+async function register(
+  io: Io,
+  databaseUrl: string | undefined,
+  datasetsDir: string,
+  definition?: BenchmarkDefinition,
+): Promise<number> {
   if (!databaseUrl) {
     io.out(
       definition
@@ -61,17 +73,20 @@ async function register(io: Io, databaseUrl: string | undefined, datasetsDir: st
 function summary(index: StoreIndex, datasetsDir: string): string {
   const [h, w, c] = index.imageShape;
   const verified = index.sources.filter((s) => s.verified).map((s) => s.name);
-  const state = index.complete ? (index.sources.length > 0 ? "complete, checksums verified" : "complete") : `INCOMPLETE (subset or unverified: ${verified.length} of ${index.sources.length} files verified)`;
+  const state = index.complete
+    ? index.sources.length > 0
+      ? "complete, checksums verified"
+      : "complete"
+    : `INCOMPLETE (subset or unverified: ${verified.length} of ${index.sources.length} files verified)`;
   return `Imported ${index.name} into ${datasetsDir}/${index.name}: ${index.classes.length} classes, ${index.images} images of ${h}×${w}×${c}, ${state}.`;
 }
 
-/** One line per stage at each quarter (import runs take minutes; logs stay short). */
+/** A bar per import stage (checksums in bytes, then images decoded and written: runs take minutes). */
 function progressPrinter(io: Io) {
-  const printed = new Map<string, number>();
-  return ({ stage, done, total }: ImportProgress) => {
-    const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
-    if ((printed.get(stage) ?? -1) >= quarter) return;
-    printed.set(stage, quarter);
-    io.err(`${stage.padEnd(24)} ${String(Math.floor((done / Math.max(total, 1)) * 100)).padStart(3)}%  ${done} / ${total}\n`);
+  const bytesStages = new Set<string>();
+  const bars = stageBars(io, (stage) => (bytesStages.has(stage) ? { bytes: true } : { noun: "images" }));
+  return (progress: ImportProgress) => {
+    if (progress.bytes) bytesStages.add(progress.stage);
+    bars(progress);
   };
 }

@@ -30,14 +30,15 @@ const options = {
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const args = parseCommand(argv, options, ["bundle"]);
-  if (!args) return io.out(`${USAGE}\n`), 0;
+  if (!args) return (io.out(`${USAGE}\n`), 0);
   const { values } = args;
   const benchmark = required("benchmark", values.benchmark);
   const server = resolveServer(values, { needToken: true });
   const intervalMs = values.interval === undefined ? 1000 : Number(values.interval) * 1000;
-  if (!(intervalMs >= 100)) throw new UsageError(`--interval must be a number of seconds (at least 0.1), got '${values.interval}'.`);
+  if (!(intervalMs >= 100))
+    throw new UsageError(`--interval must be a number of seconds (at least 0.1), got '${values.interval}'.`);
 
-  const bundle = await prepareBundle(args.positionals[0]!);
+  const bundle = await prepareBundle(args.positionals[0]!, io);
   let id: string;
   try {
     io.err(`Bundle OK: ${describeBundle(bundle)}${bundle.packed ? " (packed from the directory)" : ""}\n`);
@@ -46,7 +47,11 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       server,
       route: "/api/submissions",
       fields: { benchmark, name: values.name, team: values.team },
-      file: { field: "bundle", path: bundle.archive, filename: `${bundle.manifest.name}.${bundle.type === "zip" ? "zip" : "tar.gz"}` },
+      file: {
+        field: "bundle",
+        path: bundle.archive,
+        filename: `${bundle.manifest.name}.${bundle.type === "zip" ? "zip" : "tar.gz"}`,
+      },
       onProgress: (sent, total) => bar.update(sent, total),
     });
     bar.done();
@@ -67,17 +72,45 @@ function parseCreated(body: unknown): z.infer<typeof createdSubmissionSchema> {
   return parsed.data;
 }
 
-/** Follows a submission until it is scored, failed or cancelled, printing each change of status; then the outcome. */
+const unitProgressSchema = z.object({ done: z.number(), total: z.number().positive() });
+
+/** Units done, and the fraction of the work done counting the running units' own progress (episodes, steps). */
+export function unitsProgress(units: Submission["units"]): { done: number; fraction: number } {
+  if (units.length === 0) return { done: 0, fraction: 0 };
+  let done = 0;
+  let work = 0;
+  for (const unit of units) {
+    if (unit.status === "done") {
+      done += 1;
+      work += 1;
+    } else if (unit.status === "running") {
+      const progress = unitProgressSchema.safeParse(unit.progress);
+      if (progress.success) work += Math.min(1, progress.data.done / progress.data.total);
+    }
+  }
+  return { done, fraction: work / units.length };
+}
+
+/** Follows a submission until it is scored, failed or cancelled: each change of status, a bar of its units; then the outcome. */
 export async function waitForResult(server: Server, id: string, intervalMs: number, io: Io): Promise<Submission> {
-  let shown = "";
+  let status = "";
+  const bar = progressBar(io, "Evaluating", { noun: "units done" });
   for (;;) {
     const submission = await getJson(server, `/api/submissions/${encodeURIComponent(id)}`, submissionSchema);
-    const done = submission.units.filter((u) => u.status === "done").length;
-    const state = `${submission.status} (${done}/${submission.units.length} units done)`;
-    if (state !== shown) io.err(`${(shown = state)}\n`);
+    if (submission.status !== status) {
+      bar.done();
+      status = submission.status;
+      io.err(`${status}\n`);
+    }
+    const { done, fraction } = unitsProgress(submission.units);
+    bar.update(done, submission.units.length, fraction);
     if ((FINAL_STATUSES as readonly string[]).includes(submission.status)) {
+      bar.done();
       if (submission.status === "scored") io.out(renderScores(submission.scores));
-      else io.err(`Submission ${submission.status}${submission.failure?.reason ? `: ${submission.failure.reason}` : "."}\n`);
+      else
+        io.err(
+          `Submission ${submission.status}${submission.failure?.reason ? `: ${submission.failure.reason}` : "."}\n`,
+        );
       return submission;
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

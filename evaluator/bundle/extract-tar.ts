@@ -25,9 +25,17 @@ function isCompressed(head: Buffer): boolean {
  */
 const MAX_IDLE_BYTES = 1024 * 1024;
 
-/** Extracts a .tar.gz through `writer`, counting every inflated byte (headers and padding included). */
-export async function extractTarGz(archive: string, writer: BundleWriter): Promise<void> {
+/**
+ * Extracts a .tar.gz through `writer`, counting every inflated byte (headers and padding included); `onRead` hears
+ * how many archive bytes have been read so far.
+ */
+export async function extractTarGz(
+  archive: string,
+  writer: BundleWriter,
+  onRead?: (bytes: number) => void,
+): Promise<void> {
   const source = fs.createReadStream(archive);
+  if (onRead) source.on("data", () => onRead(source.bytesRead));
   const gunzip = zlib.createGunzip();
   const parser = new Parser({ strict: true, zstd: false, brotli: false, maxMetaEntrySize: 64 * 1024 });
   const writes: Promise<void>[] = [];
@@ -41,13 +49,21 @@ export async function extractTarGz(archive: string, writer: BundleWriter): Promi
         writer.inflated(chunk.length);
         if (openEntries === 0) {
           idleBytes += chunk.length;
-          if (idleBytes > MAX_IDLE_BYTES) throw new BundleError("bundle_corrupt", "Bundle is not a readable .tar.gz archive: unexpected data after the end of the archive.");
+          if (idleBytes > MAX_IDLE_BYTES)
+            throw new BundleError(
+              "bundle_corrupt",
+              "Bundle is not a readable .tar.gz archive: unexpected data after the end of the archive.",
+            );
         }
         if (head === undefined) return done(null, chunk);
         // Hold the first bytes back until the nested-compression check can see four of them.
         head = Buffer.concat([head, chunk]);
         if (head.length < 4) return done();
-        if (isCompressed(head)) throw new BundleError("bundle_nested_compression", "Bundle is compressed twice; upload one .tar.gz (or .zip) layer.");
+        if (isCompressed(head))
+          throw new BundleError(
+            "bundle_nested_compression",
+            "Bundle is compressed twice; upload one .tar.gz (or .zip) layer.",
+          );
         const first = head;
         head = undefined;
         done(null, first);
@@ -71,7 +87,9 @@ export async function extractTarGz(archive: string, writer: BundleWriter): Promi
       parser.abort(error instanceof Error ? error : new Error(String(error)));
       writer.abort();
       // Refuse only once every write has stopped and the archive's descriptor is closed, so nothing outlives the refusal.
-      const sourceClosed = new Promise<void>((closed) => (source.closed ? closed() : source.once("close", () => closed())));
+      const sourceClosed = new Promise<void>((closed) =>
+        source.closed ? closed() : source.once("close", () => closed()),
+      );
       void Promise.allSettled([...writes, sourceClosed]).then(() => reject(asBundleError(error)));
     };
     const track = (work: Promise<void>) => writes.push(work.catch((error) => (fail(error), undefined)));
@@ -94,10 +112,20 @@ export async function extractTarGz(archive: string, writer: BundleWriter): Promi
         return track(writer.addFile(entry.path, entry.size, entry));
       }
       entry.resume();
-      fail(new BundleError("bundle_unsupported_entry", `Bundle entry ${JSON.stringify(entry.path)}: tar entries of type ${entry.type} are not supported.`));
+      fail(
+        new BundleError(
+          "bundle_unsupported_entry",
+          `Bundle entry ${JSON.stringify(entry.path)}: tar entries of type ${entry.type} are not supported.`,
+        ),
+      );
     });
     parser.on("ignoredEntry", (entry: ReadEntry) =>
-      fail(new BundleError("bundle_unsupported_entry", `Bundle entry ${JSON.stringify(entry.path)}: tar entries of type ${entry.type} are not supported.`)),
+      fail(
+        new BundleError(
+          "bundle_unsupported_entry",
+          `Bundle entry ${JSON.stringify(entry.path)}: tar entries of type ${entry.type} are not supported.`,
+        ),
+      ),
     );
     parser.on("error", fail);
     parser.on("end", () => {
@@ -108,7 +136,10 @@ export async function extractTarGz(archive: string, writer: BundleWriter): Promi
       });
     });
     for (const stream of [source, gunzip, counter]) stream.on("error", fail);
-    source.pipe(gunzip).pipe(counter).pipe(parser as unknown as NodeJS.WritableStream);
+    source
+      .pipe(gunzip)
+      .pipe(counter)
+      .pipe(parser as unknown as NodeJS.WritableStream);
   });
 }
 

@@ -16,7 +16,10 @@ function entryName(entry: Entry): string {
   try {
     return utf8.decode(entry.fileName as unknown as Buffer);
   } catch {
-    throw new BundleError("bundle_path_invalid", `Bundle entry ${JSON.stringify((entry.fileName as unknown as Buffer).toString("latin1"))}: file names must be UTF-8.`);
+    throw new BundleError(
+      "bundle_path_invalid",
+      `Bundle entry ${JSON.stringify((entry.fileName as unknown as Buffer).toString("latin1"))}: file names must be UTF-8.`,
+    );
   }
 }
 
@@ -27,34 +30,59 @@ function unixType(entry: Entry): number | undefined {
   return type === 0 ? undefined : type;
 }
 
-/** Extracts a .zip through `writer`. The central directory is checked first, then every body is counted as it inflates. */
-export async function extractZip(archive: string, writer: BundleWriter, limits: BundleLimits): Promise<void> {
+/**
+ * Extracts a .zip through `writer`. The central directory is checked first, then every body is counted as it inflates;
+ * `onRead` hears the compressed bytes of the entries done so far.
+ */
+export async function extractZip(
+  archive: string,
+  writer: BundleWriter,
+  limits: BundleLimits,
+  onRead?: (bytes: number) => void,
+): Promise<void> {
   const zip = await new Promise<ZipFile>((resolve, reject) =>
-    yauzl.open(archive, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (error, file) =>
-      error ? reject(corrupt(error)) : resolve(file),
+    yauzl.open(
+      archive,
+      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
+      (error, file) => (error ? reject(corrupt(error)) : resolve(file)),
     ),
   );
   try {
     if (zip.entryCount > limits.maxEntries) {
-      throw new BundleError("bundle_too_many_files", `Bundle has ${zip.entryCount} entries; the limit is ${limits.maxEntries}.`, 413);
+      throw new BundleError(
+        "bundle_too_many_files",
+        `Bundle has ${zip.entryCount} entries; the limit is ${limits.maxEntries}.`,
+        413,
+      );
     }
     let declaredTotal = 0;
+    let compressedDone = 0;
     for await (const entry of entries(zip)) {
+      onRead?.((compressedDone += entry.compressedSize));
       const name = entryName(entry);
       const shown = JSON.stringify(name);
       const type = unixType(entry);
-      if (type === S_IFLNK) throw new BundleError("bundle_symlink", `Bundle entry ${shown}: symbolic links are not allowed.`);
+      if (type === S_IFLNK)
+        throw new BundleError("bundle_symlink", `Bundle entry ${shown}: symbolic links are not allowed.`);
       if (type !== undefined && type !== S_IFREG && type !== S_IFDIR) {
-        throw new BundleError("bundle_special_file", `Bundle entry ${shown}: only regular files and directories are allowed.`);
+        throw new BundleError(
+          "bundle_special_file",
+          `Bundle entry ${shown}: only regular files and directories are allowed.`,
+        );
       }
-      if (entry.isEncrypted()) throw new BundleError("bundle_encrypted", `Bundle entry ${shown}: encrypted zip entries are not supported.`);
+      if (entry.isEncrypted())
+        throw new BundleError("bundle_encrypted", `Bundle entry ${shown}: encrypted zip entries are not supported.`);
       if (name.endsWith("/") || type === S_IFDIR) {
         await writer.addDirectory(name);
         continue;
       }
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxUncompressedBytes) {
-        throw new BundleError("bundle_uncompressed_too_large", `Bundle expands to more than ${formatBytes(limits.maxUncompressedBytes)} when unpacked; the limit is ${formatBytes(limits.maxUncompressedBytes)}.`, 413);
+        throw new BundleError(
+          "bundle_uncompressed_too_large",
+          `Bundle expands to more than ${formatBytes(limits.maxUncompressedBytes)} when unpacked; the limit is ${formatBytes(limits.maxUncompressedBytes)}.`,
+          413,
+        );
       }
       const body = await openEntry(zip, entry);
       try {

@@ -19,19 +19,23 @@ export const CIFAR100_STORE = "cifar100";
 export async function importCifar100(input: string, options: ImportOptions): Promise<StoreIndex> {
   if (!fs.existsSync(input)) throw importError(`${input} does not exist`);
   if (fs.statSync(input).isDirectory()) return importFolder(input, options, []);
-  if (!/\.(tar\.gz|tgz)$/.test(input)) throw importError(`${input}: expected cifar-100-binary.tar.gz, cifar-100-python.tar.gz or their extracted folder`);
+  if (!/\.(tar\.gz|tgz)$/.test(input))
+    throw importError(`${input}: expected cifar-100-binary.tar.gz, cifar-100-python.tar.gz or their extracted folder`);
   const source = await checkArchive(input, options);
   return withExtractedTarGz(input, options.datasetsDir, (dir) => importFolder(dir, options, [source]));
 }
 
 async function checkArchive(file: string, options: ImportOptions): Promise<SourceFile> {
   const bytes = fs.statSync(file).size;
-  const md5 = await fileMd5(file, (done, total) => options.onProgress?.({ stage: "checksum", done, total }));
+  const md5 = await fileMd5(file, (done, total) =>
+    options.onProgress?.({ stage: "checksum", done, total, bytes: true }),
+  );
   const official = CIFAR100_ARCHIVES.find((a) => a.md5 === md5);
   if (official) return { name: official.name, bytes, md5, verified: true };
   if (options.subset) return { name: file, bytes, md5, verified: false };
   const named = CIFAR100_ARCHIVES.find((a) => file.endsWith(a.name));
-  const hint = named && bytes < named.bytes ? ` It is ${bytes} bytes, the official ${named.name} ${named.bytes}: truncated.` : "";
+  const hint =
+    named && bytes < named.bytes ? ` It is ${bytes} bytes, the official ${named.name} ${named.bytes}: truncated.` : "";
   throw importError(
     `${file}: md5 ${md5} matches neither official archive (${CIFAR100_ARCHIVES.map((a) => `${a.name} ${a.md5}`).join(", ")}).${hint} Download it again (or pass --subset to import a reduced copy).`,
   );
@@ -41,7 +45,9 @@ async function importFolder(root: string, options: ImportOptions, sources: Sourc
   const binaryDir = findFolderWith(root, "train.bin");
   const pythonDir = binaryDir ? undefined : findFolderWith(root, "meta");
   if (!binaryDir && !pythonDir) {
-    throw importError(`${root} holds neither the binary version (train.bin, test.bin, *_label_names.txt) nor the Python version (train, test, meta)`);
+    throw importError(
+      `${root} holds neither the binary version (train.bin, test.bin, *_label_names.txt) nor the Python version (train, test, meta)`,
+    );
   }
   let parts: CifarPart[];
   if (binaryDir) {
@@ -72,7 +78,8 @@ async function importFolder(root: string, options: ImportOptions, sources: Sourc
     classes,
     complete,
     sources,
-    preprocessing: "CIFAR-100 as published: 32×32 RGB, channels interleaved (HWC), values 0–255 (read as /255 into [0, 1]); no resizing, no normalisation.",
+    preprocessing:
+      "CIFAR-100 as published: 32×32 RGB, channels interleaved (HWC), values 0–255 (read as /255 into [0, 1]); no resizing, no normalisation.",
     splits: {},
   });
 }
@@ -101,6 +108,9 @@ function checkComplete(parts: CifarPart[], options: ImportOptions): boolean {
   const counts = new Array<number>(100).fill(0);
   for (const part of parts) for (let i = 0; i < part.fine.length; i++) counts[part.fine[i]!]!++;
   const short = counts.findIndex((c) => c !== CIFAR100_IMAGES_PER_CLASS);
-  if (short >= 0 && !options.subset) throw importError(`class ${short} has ${counts[short]} images, expected ${CIFAR100_IMAGES_PER_CLASS}: the files are corrupt`);
+  if (short >= 0 && !options.subset)
+    throw importError(
+      `class ${short} has ${counts[short]} images, expected ${CIFAR100_IMAGES_PER_CLASS}: the files are corrupt`,
+    );
   return short < 0;
 }
