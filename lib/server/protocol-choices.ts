@@ -1,6 +1,6 @@
 import type { BenchmarkSpec, MetaWorldSpec } from "@/lib/benchmark-spec";
 import { describeObservation } from "@/evaluator/protocol/metaworld-observation";
-import { metaworldObservation, observationParts } from "@/evaluator/tracks/metaworld/definition/spec";
+import { goalHidden, metaworldObservation, observationParts } from "@/evaluator/tracks/metaworld/definition/spec";
 
 /** One choice a protocol settles, in words: what a score on this benchmark means. */
 export type ProtocolChoice = { label: string; value: string };
@@ -78,7 +78,7 @@ export function protocolChoices(spec: BenchmarkSpec): ProtocolChoice[] {
 
 /** What a Meta-World agent sees, by the version's `observation` layout (evaluator/protocol/metaworld-observation.ts). */
 function metaworldAgentSees(spec: MetaWorldSpec): string {
-  const goal = spec.benchmark.startsWith("MT") ? "the goal's 3 numbers are visible" : "the goal's 3 numbers are zeros";
+  const goal = goalHidden(spec) ? "the goal's 3 numbers are zeros" : "the goal's 3 numbers are visible";
   const layout = `float32, ${describeObservation(observationParts(spec))}; ${goal}`;
   switch (metaworldObservation(spec)) {
     case "plain":
@@ -86,6 +86,6 @@ function metaworldAgentSees(spec: MetaWorldSpec): string {
     case "one-hot":
       return `${layout}; the one-hot id is metaworld's (OneHotWrapper, the benchmark's task order), so the agent knows which task it plays; "a new task began" at each goal; rewards and success flags in adaptation episodes only`;
     case "rl2":
-      return `${layout}; RL²'s suffix as metaworld's RNNBasedMetaRLWrapper builds it: the action the agent returned, that step's reward / 10 and 1 if it ended the episode, zeros at every episode's first observation; so rewards reach the agent at every step, evaluation episodes included (inside the observation); "a new task began" at each goal, never which task or goal; success flags in adaptation episodes only`;
+      return `${layout}; RL²'s suffix as metaworld's RNNBasedMetaRLWrapper builds it: the action the agent returned, that step's reward / 10 and 1 if it ended the episode, zeros at every episode's first observation; so rewards reach the agent at every step, evaluation episodes included (inside the observation); "a new task began" at each goal, never which task or goal; the raw reward and success flag of each step in adaptation episodes only`;
   }
 }
