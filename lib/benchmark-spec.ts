@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { METAWORLD_BENCHMARK_NAMES } from "../evaluator/protocol/messages";
+import { METAWORLD_OBSERVATIONS, type MetaWorldObservation } from "../evaluator/protocol/metaworld-observation";
 
 const partitionSpec = z
   .object({
     episodes: z.number().int().min(1).max(100_000),
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
   })
   .strict();
 
@@ -38,7 +43,10 @@ export const fewshotDatasetSchema = z.discriminatedUnion("source", [
       normalization: z
         .object({ mean: z.array(z.number()).min(1).max(4), std: z.array(z.number().positive()).min(1).max(4) })
         .strict()
-        .refine((n) => n.mean.length === n.std.length, { message: "mean and std need one entry per channel each", path: ["std"] })
+        .refine((n) => n.mean.length === n.std.length, {
+          message: "mean and std need one entry per channel each",
+          path: ["std"],
+        })
         .optional(),
     })
     .strict(),
@@ -47,7 +55,12 @@ export const fewshotDatasetSchema = z.discriminatedUnion("source", [
 export const sandboxLimitsSchema = z
   .object({
     /** Wall-clock deadline for one unit. */
-    wallSeconds: z.number().int().min(5).max(7 * 24 * 3600).default(600),
+    wallSeconds: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 3600)
+      .default(600),
     /** Memory (address space and cgroup) for the sandboxed runtime. */
     memoryMb: z.number().int().min(256).max(262_144).default(4096),
     /** Per-call deadline for one protocol request (an episode, a step). */
@@ -72,14 +85,43 @@ export const fewshotSpecSchema = z
 
 /** The 26 games of Atari 100K (their random and human scores: evaluator/tracks/atari/games.ts). */
 export const ATARI_GAME_NAMES = [
-  "Alien", "Amidar", "Assault", "Asterix", "BankHeist", "BattleZone", "Boxing", "Breakout", "ChopperCommand",
-  "CrazyClimber", "DemonAttack", "Freeway", "Frostbite", "Gopher", "Hero", "Jamesbond", "Kangaroo", "Krull",
-  "KungFuMaster", "MsPacman", "Pong", "PrivateEye", "Qbert", "RoadRunner", "Seaquest", "UpNDown",
+  "Alien",
+  "Amidar",
+  "Assault",
+  "Asterix",
+  "BankHeist",
+  "BattleZone",
+  "Boxing",
+  "Breakout",
+  "ChopperCommand",
+  "CrazyClimber",
+  "DemonAttack",
+  "Freeway",
+  "Frostbite",
+  "Gopher",
+  "Hero",
+  "Jamesbond",
+  "Kangaroo",
+  "Krull",
+  "KungFuMaster",
+  "MsPacman",
+  "Pong",
+  "PrivateEye",
+  "Qbert",
+  "RoadRunner",
+  "Seaquest",
+  "UpNDown",
 ] as const;
 export type AtariGame = (typeof ATARI_GAME_NAMES)[number];
 
 const seedList = z
-  .array(z.number().int().min(0).max(2 ** 31 - 1))
+  .array(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  )
   .refine((list) => new Set(list).size === list.length, "seeds must not repeat");
 
 /** A private partition of runs: how many (their seeds secret, lib/private-seeds.ts), or, in versions stored before, the seeds. */
@@ -88,7 +130,10 @@ function privateRuns(seeds: z.ZodType<number[]>) {
 }
 
 /** Whether explicit private seeds repeat a public one (secret seeds are drawn apart from the public ones). */
-function privateSeedsOverlap(partitions: { public: { seeds: number[] }; private: { seeds: number[] } | { runs: number } }): boolean {
+function privateSeedsOverlap(partitions: {
+  public: { seeds: number[] };
+  private: { seeds: number[] } | { runs: number };
+}): boolean {
   return "seeds" in partitions.private && partitions.private.seeds.some((s) => partitions.public.seeds.includes(s));
 }
 
@@ -105,7 +150,9 @@ export const atariSpecSchema = z
       .array(z.enum(ATARI_GAME_NAMES))
       .min(1)
       .refine((list) => new Set(list).size === list.length, "games must not repeat"),
-    partitions: z.object({ public: z.object({ seeds: seedList.min(1) }).strict(), private: privateRuns(seedList) }).strict(),
+    partitions: z
+      .object({ public: z.object({ seeds: seedList.min(1) }).strict(), private: privateRuns(seedList) })
+      .strict(),
     /** Agent steps of learning (frame skip 4: 100,000 steps = 400,000 frames). */
     learningSteps: z.number().int().min(1).max(100_000).default(100_000),
     /** Evaluation episodes per (game, seed) after learning; rewards are withheld from the agent. */
@@ -121,18 +168,60 @@ export const atariSpecSchema = z
 
 /** The 50 Meta-World v3 tasks (the benchmarks' train/test lists: evaluator/tracks/metaworld/tasks.ts). */
 export const METAWORLD_TASKS = [
-  "assembly-v3", "basketball-v3", "bin-picking-v3", "box-close-v3", "button-press-topdown-v3", "button-press-topdown-wall-v3",
-  "button-press-v3", "button-press-wall-v3", "coffee-button-v3", "coffee-pull-v3", "coffee-push-v3", "dial-turn-v3",
-  "disassemble-v3", "door-close-v3", "door-lock-v3", "door-open-v3", "door-unlock-v3", "hand-insert-v3", "drawer-close-v3",
-  "drawer-open-v3", "faucet-open-v3", "faucet-close-v3", "hammer-v3", "handle-press-side-v3", "handle-press-v3",
-  "handle-pull-side-v3", "handle-pull-v3", "lever-pull-v3", "pick-place-wall-v3", "pick-out-of-hole-v3", "pick-place-v3",
-  "plate-slide-v3", "plate-slide-side-v3", "plate-slide-back-v3", "plate-slide-back-side-v3", "peg-insert-side-v3",
-  "peg-unplug-side-v3", "soccer-v3", "stick-push-v3", "stick-pull-v3", "push-v3", "push-wall-v3", "push-back-v3", "reach-v3",
-  "reach-wall-v3", "shelf-place-v3", "sweep-into-v3", "sweep-v3", "window-open-v3", "window-close-v3",
+  "assembly-v3",
+  "basketball-v3",
+  "bin-picking-v3",
+  "box-close-v3",
+  "button-press-topdown-v3",
+  "button-press-topdown-wall-v3",
+  "button-press-v3",
+  "button-press-wall-v3",
+  "coffee-button-v3",
+  "coffee-pull-v3",
+  "coffee-push-v3",
+  "dial-turn-v3",
+  "disassemble-v3",
+  "door-close-v3",
+  "door-lock-v3",
+  "door-open-v3",
+  "door-unlock-v3",
+  "hand-insert-v3",
+  "drawer-close-v3",
+  "drawer-open-v3",
+  "faucet-open-v3",
+  "faucet-close-v3",
+  "hammer-v3",
+  "handle-press-side-v3",
+  "handle-press-v3",
+  "handle-pull-side-v3",
+  "handle-pull-v3",
+  "lever-pull-v3",
+  "pick-place-wall-v3",
+  "pick-out-of-hole-v3",
+  "pick-place-v3",
+  "plate-slide-v3",
+  "plate-slide-side-v3",
+  "plate-slide-back-v3",
+  "plate-slide-back-side-v3",
+  "peg-insert-side-v3",
+  "peg-unplug-side-v3",
+  "soccer-v3",
+  "stick-push-v3",
+  "stick-pull-v3",
+  "push-v3",
+  "push-wall-v3",
+  "push-back-v3",
+  "reach-v3",
+  "reach-wall-v3",
+  "shelf-place-v3",
+  "sweep-into-v3",
+  "sweep-v3",
+  "window-open-v3",
+  "window-close-v3",
 ] as const;
 export type MetaWorldTask = (typeof METAWORLD_TASKS)[number];
 
-export { METAWORLD_BENCHMARK_NAMES };
+export { METAWORLD_BENCHMARK_NAMES, METAWORLD_OBSERVATIONS, type MetaWorldObservation };
 /** Meta-World's `max_path_length`: the environment refuses a step after it. */
 export const MAX_EPISODE_STEPS = 500;
 /** metaworld draws 50 goals (object/target positions) per task and seed. */
@@ -146,7 +235,13 @@ export const GOALS_PER_DRAW = 50;
 export const METAWORLD_GOAL_SOURCES = ["official-v1", "per-task-v1"] as const;
 
 const metaworldSeeds = z
-  .array(z.number().int().min(0).max(2 ** 31 - 2))
+  .array(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 2),
+  )
   .refine((list) => new Set(list).size === list.length, "seeds must not repeat");
 
 /**
@@ -173,6 +268,14 @@ export const metaworldSpecSchema = z
      * no state between calls: independent either way.
      */
     isolation: z.enum(["task", "partition"]).default("task"),
+    /**
+     * What the agent's observation appends to the environment's 39 numbers (evaluator/protocol/metaworld-observation.ts).
+     * `one-hot` (MT benchmarks, their default): the task's one-hot id, as metaworld's multi-task setup gives it.
+     * `rl2` (ML benchmarks only): RL²'s previous action, reward / 10 and done flag at every step, evaluation included.
+     * `plain`: nothing (ML benchmarks' default; migration 0012 gave it to versions stored before the field, MT10's
+     * included, which keep evaluating as they did). A parsed spec always says which.
+     */
+    observation: z.enum(METAWORLD_OBSERVATIONS).optional(),
     /** Goals per (test task, seed); the reference meta-test uses 40. */
     goalsPerTask: z.number().int().min(1).max(GOALS_PER_DRAW).default(40),
     /** Episodes with rewards before the agent is told adaptation ended (the reference: 10). */
@@ -192,9 +295,35 @@ export const metaworldSpecSchema = z
   .refine((spec) => !privateSeedsOverlap(spec.partitions), {
     message: "public and private seeds must differ",
     path: ["partitions", "private", "seeds"],
-  });
+  })
+  .refine((spec) => spec.observation !== "one-hot" || isMultiTask(spec.benchmark), {
+    message: "observation: one-hot is for MT benchmarks (an ML benchmark's held-out tasks are never named)",
+    path: ["observation"],
+  })
+  .refine((spec) => spec.observation !== "rl2" || !isMultiTask(spec.benchmark), {
+    message: "observation: rl2 is for ML benchmarks (meta-RL with adaptation episodes)",
+    path: ["observation"],
+  })
+  // The benchmark decides the default, so the field is filled here rather than by .default().
+  .overwrite((spec) => ({ ...spec, observation: metaworldObservation(spec) }));
 
-export const benchmarkSpecSchema = z.discriminatedUnion("track", [fewshotSpecSchema, atariSpecSchema, metaworldSpecSchema]);
+function isMultiTask(benchmark: (typeof METAWORLD_BENCHMARK_NAMES)[number]): boolean {
+  return benchmark.startsWith("MT");
+}
+
+/** A spec's observation layout: the one it names, or its benchmark's default (MT: one-hot, ML: plain). */
+export function metaworldObservation(spec: {
+  benchmark: (typeof METAWORLD_BENCHMARK_NAMES)[number];
+  observation?: MetaWorldObservation;
+}): MetaWorldObservation {
+  return spec.observation ?? (isMultiTask(spec.benchmark) ? "one-hot" : "plain");
+}
+
+export const benchmarkSpecSchema = z.discriminatedUnion("track", [
+  fewshotSpecSchema,
+  atariSpecSchema,
+  metaworldSpecSchema,
+]);
 
 export type BenchmarkSpec = z.infer<typeof benchmarkSpecSchema>;
 export type FewshotSpec = z.infer<typeof fewshotSpecSchema>;

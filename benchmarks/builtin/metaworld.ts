@@ -4,6 +4,8 @@
  * metaworld's own constructor, never pinned); the official benchmark objects' goals for those seeds; the reference meta-test
  * budget of 40 goals per test task, 10 adaptation and 3 evaluation episodes of 500 steps.
  * ML1 comes in three tasks of rising difficulty (reach, push, pick-place), as the Meta-World paper reports ML1.
+ * Observations: the environment's 39 numbers in ML benchmarks (`observation: plain`); MT10 appends the task's one-hot id
+ * (`observation: one-hot`), as metaworld's multi-task setup does.
  */
 import type { BenchmarkDefinition } from "../../db/queries/benchmarks";
 import { metaworldSpecSchema, type MetaWorldSpec } from "../../evaluator/tracks/metaworld/definition/spec";
@@ -17,12 +19,20 @@ export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; syn
 
 const ABOUT = [
   "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld's own test tasks, e.g. metaworld.ML10(seed).test_tasks), the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
-  "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are 39 numbers (the goal's 3 are zeros in ML benchmarks), actions 4 numbers in [-1, 1].",
+  "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are the environment's 39 numbers (the goal's 3 are zeros), actions 4 numbers in [-1, 1].",
   "Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); the public partition uses seeds 1, 2 and 3; the private partition's 3 seeds are drawn by this installation when the version is created, kept server-side (the agent's own seed is unrelated to them) and published in the open data after the reveal, so private goals are unseen until then.",
 ].join("\n\n");
 
 const seeds = { public: { seeds: [1, 2, 3] }, private: { runs: 3 } };
-const common = { track: "metaworld", partitions: seeds, goals: "official-v1", goalsPerTask: 40, adaptationEpisodes: 10, evaluationEpisodes: 3, kinds: ["agent", "policy"] };
+const common = {
+  track: "metaworld",
+  partitions: seeds,
+  goals: "official-v1",
+  goalsPerTask: 40,
+  adaptationEpisodes: 10,
+  evaluationEpisodes: 3,
+  kinds: ["agent", "policy"],
+};
 
 const ml1 = (task: MetaWorldTask): MetaWorldBenchmark => ({
   slug: `metaworld-ml1-${task.replace(/-v3$/, "")}`,
@@ -44,7 +54,8 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     track: "metaworld",
     synthetic: false,
     about: ABOUT,
-    summary: "Adapt to 5 held-out manipulation tasks (drawer-open, door-close, shelf-place, sweep-into, lever-pull) in 10 episodes each.",
+    summary:
+      "Adapt to 5 held-out manipulation tasks (drawer-open, door-close, shelf-place, sweep-into, lever-pull) in 10 episodes each.",
     spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML10" }),
   },
   {
@@ -53,7 +64,8 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     track: "metaworld",
     synthetic: false,
     about: ABOUT,
-    summary: "Adapt to 5 held-out manipulation tasks (bin-picking, box-close, hand-insert, door-lock, door-unlock) in 10 episodes each.",
+    summary:
+      "Adapt to 5 held-out manipulation tasks (bin-picking, box-close, hand-insert, door-lock, door-unlock) in 10 episodes each.",
     spec: metaworldSpecSchema.parse({ ...common, benchmark: "ML45" }),
   },
   {
@@ -63,9 +75,10 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     synthetic: false,
     about: [
       "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), multi-task: the 10 MT10 tasks with their goals visible (the last 3 of the 39 observation numbers). For each task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld.MT10(seed).train_tasks), the agent is told a new task began and plays 3 scored episodes of 500 steps without rewards; there is no adaptation phase.",
-      "An episode succeeds when the environment reported success at any step. Scores: success rate per task and overall, with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column.",
+      "Observations are 49 numbers: the environment's 39, then the task's one-hot id among the 10 MT10 tasks in metaworld's order (reach-v3 first, window-close-v3 last), as metaworld's OneHotWrapper appends it; actions 4 numbers in [-1, 1]. An episode succeeds when the environment reported success at any step. Scores: success rate per task and overall, with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column.",
     ].join("\n\n"),
-    summary: "Solve the 10 MT10 tasks with their goals visible: 3 evaluation episodes per goal, no adaptation phase.",
-    spec: metaworldSpecSchema.parse({ ...common, benchmark: "MT10", adaptationEpisodes: 0 }),
+    summary:
+      "Solve the 10 MT10 tasks with their goals and one-hot task ids visible: 3 evaluation episodes per goal, no adaptation phase.",
+    spec: metaworldSpecSchema.parse({ ...common, benchmark: "MT10", adaptationEpisodes: 0, observation: "one-hot" }),
   },
 ];

@@ -5,7 +5,10 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { checkBundle, packBundle } from "@/evaluator/bundle";
 import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
-import { runInSandbox as runMetaWorldInSandbox, smallSpec as smallMetaWorldSpec } from "@/evaluator/tracks/metaworld/testing";
+import {
+  runInSandbox as runMetaWorldInSandbox,
+  smallSpec as smallMetaWorldSpec,
+} from "@/evaluator/tracks/metaworld/testing";
 import { captureIo } from "../testing/capture-io";
 import { run } from "./bundle-init";
 
@@ -46,10 +49,11 @@ test("bundle init metaworld --kind agent writes a seeded random agent that passe
 
 for (const [track, extra, summary] of [
   ["metaworld", [], { input: [null, 39], outputs: 4 }],
+  ["metaworld", ["--inputs", "49"], { input: [null, 49], outputs: 4 }],
   ["atari", ["--actions", "6"], { input: [null, 84, 84, 4], outputs: 6 }],
 ] as const) {
-  test(`bundle init ${track} --kind policy writes a seeded model of the track's shapes that passes the checks`, async () => {
-    const out = path.join(root, `${track}-policy`);
+  test(`bundle init ${[track, "--kind policy", ...extra].join(" ")} writes a seeded model of the track's shapes that passes the checks`, async () => {
+    const out = path.join(root, `${track}-policy${extra.join("")}`);
     assert.equal(await run([track, "--kind", "policy", "--out", out, ...extra], captureIo().io), 0);
     const { manifest } = await checkBundleDir(out);
     assert.deepEqual([manifest.track, manifest.kind], [track, "policy"]);
@@ -68,7 +72,9 @@ test("bundle init atari --kind agent writes a random agent for the game's action
   assert.deepEqual([manifest.track, manifest.kind], ["atari", "agent"]);
   const { default: create } = await import(path.join(out, "agent.mjs"));
   const agent = await create({ task: { actions: 6, seed: 3 } });
-  const actions = Array.from({ length: 200 }, () => agent.act(new Uint8Array(84 * 84 * 4), { episodeStart: false, mode: "learn" }));
+  const actions = Array.from({ length: 200 }, () =>
+    agent.act(new Uint8Array(84 * 84 * 4), { episodeStart: false, mode: "learn" }),
+  );
   assert.ok(actions.every((a) => Number.isInteger(a) && a >= 0 && a < 6));
   assert.equal(new Set(actions).size, 6);
 });
@@ -83,13 +89,48 @@ async function checkBundleDir(dir: string) {
 }
 
 test("bundle init refuses a non-empty folder, an unknown kind and a bad shape", async () => {
-  await assert.rejects(run(["fewshot", "--kind", "learner", "--out", path.join(root, "learner")], captureIo().io), /exists and is not empty; choose another --out/);
-  await assert.rejects(run(["fewshot", "--kind", "policy"], captureIo().io), /--kind must be 'embedding', 'finetune' or 'learner', got 'policy'/);
-  await assert.rejects(run(["fewshot", "--kind", "embedding", "--image-shape", "28,28"], captureIo().io), /--image-shape must be H,W,C \(e\.g\. 28,28,1\), got '28,28'/);
-  await assert.rejects(run(["atari", "--kind", "learner"], captureIo().io), /--kind must be 'agent' or 'policy', got 'learner'/);
-  await assert.rejects(run(["procgen", "--kind", "agent"], captureIo().io), /knows the tracks 'fewshot', 'metaworld' and 'atari', got 'procgen'/);
-  await assert.rejects(run(["atari", "--kind", "policy", "--out", path.join(root, "no-actions")], captureIo().io), /--actions is required for an Atari policy/);
-  await assert.rejects(run(["atari", "--kind", "policy", "--actions", "1", "--out", path.join(root, "one-action")], captureIo().io), /--actions must be an integer from 2 to 18, got '1'/);
-  await assert.rejects(run(["metaworld", "--kind", "agent", "--actions", "4"], captureIo().io), /--actions is for Atari policy bundles only/);
-  await assert.rejects(run(["metaworld", "--kind", "policy", "--image-shape", "28,28,1"], captureIo().io), /--image-shape is for few-shot bundles only/);
+  await assert.rejects(
+    run(["fewshot", "--kind", "learner", "--out", path.join(root, "learner")], captureIo().io),
+    /exists and is not empty; choose another --out/,
+  );
+  await assert.rejects(
+    run(["fewshot", "--kind", "policy"], captureIo().io),
+    /--kind must be 'embedding', 'finetune' or 'learner', got 'policy'/,
+  );
+  await assert.rejects(
+    run(["fewshot", "--kind", "embedding", "--image-shape", "28,28"], captureIo().io),
+    /--image-shape must be H,W,C \(e\.g\. 28,28,1\), got '28,28'/,
+  );
+  await assert.rejects(
+    run(["atari", "--kind", "learner"], captureIo().io),
+    /--kind must be 'agent' or 'policy', got 'learner'/,
+  );
+  await assert.rejects(
+    run(["procgen", "--kind", "agent"], captureIo().io),
+    /knows the tracks 'fewshot', 'metaworld' and 'atari', got 'procgen'/,
+  );
+  await assert.rejects(
+    run(["atari", "--kind", "policy", "--out", path.join(root, "no-actions")], captureIo().io),
+    /--actions is required for an Atari policy/,
+  );
+  await assert.rejects(
+    run(["atari", "--kind", "policy", "--actions", "1", "--out", path.join(root, "one-action")], captureIo().io),
+    /--actions must be an integer from 2 to 18, got '1'/,
+  );
+  await assert.rejects(
+    run(["metaworld", "--kind", "agent", "--actions", "4"], captureIo().io),
+    /--actions is for Atari policy bundles only/,
+  );
+  await assert.rejects(
+    run(["metaworld", "--kind", "policy", "--image-shape", "28,28,1"], captureIo().io),
+    /--image-shape is for few-shot bundles only/,
+  );
+  await assert.rejects(
+    run(["metaworld", "--kind", "agent", "--inputs", "49"], captureIo().io),
+    /--inputs is for Meta-World policy bundles only/,
+  );
+  await assert.rejects(
+    run(["metaworld", "--kind", "policy", "--inputs", "12", "--out", path.join(root, "short")], captureIo().io),
+    /--inputs must be the benchmark's observation length.*got '12'/,
+  );
 });

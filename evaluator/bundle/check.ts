@@ -3,8 +3,10 @@ import type { BundleFile } from "./bundle-writer";
 import { removeUnpacked, unpackBundle, type ArchiveType, type UnpackInput } from "./unpack";
 import { validateBundleDir } from "./validate";
 
+/** `modelInputShape`: the per-example input shape a no-code bundle's model declares, when it declares one. */
 export type CheckedBundle = {
   manifest: Manifest;
+  modelInputShape?: number[];
   files: BundleFile[];
   bytes: number;
   sha256: string;
@@ -20,6 +22,7 @@ export async function checkBundle(input: UnpackInput): Promise<CheckedBundle> {
   await opened.close();
   return {
     manifest: opened.manifest,
+    modelInputShape: opened.modelInputShape,
     files: opened.files,
     bytes: opened.bytes,
     sha256: opened.sha256,
@@ -36,9 +39,9 @@ export async function openBundle(
 ): Promise<CheckedBundle & { dir: string; close: () => Promise<void> }> {
   const unpacked = await unpackBundle(input);
   try {
-    const manifest = await validateBundleDir(unpacked);
+    const { manifest, modelInputShape } = await validateBundleDir(unpacked);
     const { dir, files, bytes, sha256, type } = unpacked;
-    return { manifest, files, bytes, sha256, type, dir, close: () => removeUnpacked(dir) };
+    return { manifest, modelInputShape, files, bytes, sha256, type, dir, close: () => removeUnpacked(dir) };
   } catch (error) {
     await removeUnpacked(unpacked.dir);
     throw error;

@@ -35,14 +35,32 @@ function expectedBytes(modelPath: string, weight: z.infer<typeof weightSchema>):
   const elements = weight.shape.reduce((a, b) => a * b, 1);
   if (weight.quantization) return elements * QUANTIZED_BYTES[weight.quantization.dtype];
   if (weight.dtype === "string") {
-    throw new BundleError("bundle_model_invalid", `${modelPath}: weight '${weight.name}' has dtype 'string', which embedding models cannot use.`);
+    throw new BundleError(
+      "bundle_model_invalid",
+      `${modelPath}: weight '${weight.name}' has dtype 'string', which embedding models cannot use.`,
+    );
   }
   return elements * DTYPE_BYTES[weight.dtype];
 }
 
 /**
+ * The per-example input shape of a TF.js layers model: the batch_input_shape of a Sequential model's first layer or
+ * of a functional model's input layer, without the batch dimension. Undefined when the model does not say.
+ */
+export function modelInputShape(modelJson: unknown): number[] | undefined {
+  const topology = (modelJson as { modelTopology?: { config?: unknown; model_config?: { config?: unknown } } })
+    .modelTopology;
+  const config = (topology?.model_config?.config ?? topology?.config) as
+    { layers?: { config?: { batch_input_shape?: unknown } }[] } | undefined;
+  const shape = config?.layers?.find((layer) => Array.isArray(layer.config?.batch_input_shape))?.config
+    ?.batch_input_shape as unknown[] | undefined;
+  return shape?.slice(1).every((d) => typeof d === "number") ? (shape.slice(1) as number[]) : undefined;
+}
+
+/**
  * Checks that `modelPath` is a TF.js layers or graph model (or the one `format` given) whose weight files all exist inside the bundle and
  * hold exactly the bytes the weights manifest describes (Σ elements × dtype size per group, quantization included).
+ * Returns the input shape the model declares (modelInputShape), for the benchmark to check against what it feeds.
  */
 export async function checkTfjsModel(input: {
   dir: string;
@@ -50,14 +68,26 @@ export async function checkTfjsModel(input: {
   fileBytes: Map<string, number>;
   /** The one format this kind of bundle accepts; either when absent. */
   format?: "layers-model" | "graph-model";
-}): Promise<void> {
+}): Promise<{ inputShape: number[] | undefined }> {
   const { dir, modelPath, fileBytes } = input;
   const size = fileBytes.get(modelPath);
   if (size === undefined) {
-    const isDir = await fs.promises.stat(path.join(dir, modelPath)).then((s) => s.isDirectory(), () => false);
-    throw new BundleError("bundle_model_missing", isDir ? `heldout.json: model: '${modelPath}' is a directory, not a model.json file.` : `heldout.json: model: '${modelPath}' is not in the bundle.`);
+    const isDir = await fs.promises.stat(path.join(dir, modelPath)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    throw new BundleError(
+      "bundle_model_missing",
+      isDir
+        ? `heldout.json: model: '${modelPath}' is a directory, not a model.json file.`
+        : `heldout.json: model: '${modelPath}' is not in the bundle.`,
+    );
   }
-  if (size > MAX_MODEL_JSON_BYTES) throw new BundleError("bundle_model_invalid", `${modelPath}: larger than 32 MiB; model.json holds the topology, weights go in .bin files.`);
+  if (size > MAX_MODEL_JSON_BYTES)
+    throw new BundleError(
+      "bundle_model_invalid",
+      `${modelPath}: larger than 32 MiB; model.json holds the topology, weights go in .bin files.`,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(await fs.promises.readFile(path.join(dir, modelPath), "utf8"));
@@ -66,26 +96,48 @@ export async function checkTfjsModel(input: {
   }
   const parsed = modelJsonSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new BundleError("bundle_model_invalid", `${describeIssues(modelPath, parsed.error, raw)}\n(a TF.js model.json has modelTopology and weightsManifest)`);
+    throw new BundleError(
+      "bundle_model_invalid",
+      `${describeIssues(modelPath, parsed.error, raw)}\n(a TF.js model.json has modelTopology and weightsManifest)`,
+    );
   }
   const model = parsed.data;
   const format = modelFormat(model);
   if (!format) {
-    throw new BundleError("bundle_model_invalid", `${modelPath}: modelTopology is neither a TF.js layers model nor a graph model.`);
+    throw new BundleError(
+      "bundle_model_invalid",
+      `${modelPath}: modelTopology is neither a TF.js layers model nor a graph model.`,
+    );
   }
   if (input.format && format !== input.format) {
-    throw new BundleError("bundle_model_invalid", `${modelPath}: is a ${format}; this kind of bundle needs a ${input.format} (e.g. from tfjs model.save or tensorflowjs_converter --output_format tfjs_layers_model).`);
+    throw new BundleError(
+      "bundle_model_invalid",
+      `${modelPath}: is a ${format}; this kind of bundle needs a ${input.format} (e.g. from tfjs model.save or tensorflowjs_converter --output_format tfjs_layers_model).`,
+    );
   }
   const base = path.posix.dirname(modelPath);
   for (const [g, group] of model.weightsManifest.entries()) {
     let actual = 0;
     for (const p of group.paths) {
       const resolved = path.posix.normalize(path.posix.join(base, p));
-      if (p.includes("\\") || p.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(p) || resolved.startsWith("../") || resolved === "..") {
-        throw new BundleError("bundle_weights_outside", `${modelPath}: weightsManifest[${g}].paths: '${p}' points outside the bundle.`);
+      if (
+        p.includes("\\") ||
+        p.startsWith("/") ||
+        /^[a-z][a-z0-9+.-]*:/i.test(p) ||
+        resolved.startsWith("../") ||
+        resolved === ".."
+      ) {
+        throw new BundleError(
+          "bundle_weights_outside",
+          `${modelPath}: weightsManifest[${g}].paths: '${p}' points outside the bundle.`,
+        );
       }
       const bytes = fileBytes.get(resolved);
-      if (bytes === undefined) throw new BundleError("bundle_weights_missing", `${modelPath}: weight file '${resolved}' is listed in weightsManifest[${g}] but is not in the bundle.`);
+      if (bytes === undefined)
+        throw new BundleError(
+          "bundle_weights_missing",
+          `${modelPath}: weight file '${resolved}' is listed in weightsManifest[${g}] but is not in the bundle.`,
+        );
       actual += bytes;
     }
     const expected = group.weights.reduce((sum, w) => sum + expectedBytes(modelPath, w), 0);
@@ -96,4 +148,5 @@ export async function checkTfjsModel(input: {
       );
     }
   }
+  return { inputShape: modelInputShape(raw) };
 }

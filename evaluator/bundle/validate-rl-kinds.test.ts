@@ -27,7 +27,10 @@ async function accepted(files: Record<string, string | Buffer>) {
 }
 
 test("an agent bundle with its entry module passes, options defaulted", async () => {
-  const manifest = await accepted({ "heldout.json": JSON.stringify(agent), "agent.mjs": "export default () => ({ act: () => 0, observe() {} });\n" });
+  const manifest = await accepted({
+    "heldout.json": JSON.stringify(agent),
+    "agent.mjs": "export default () => ({ act: () => 0, observe() {} });\n",
+  });
   assert.deepEqual([manifest.track, manifest.kind], ["atari", "agent"]);
   assert.deepEqual(manifest.kind === "agent" && manifest.options, {});
 });
@@ -39,15 +42,26 @@ test("an agent bundle without its entry module is refused", async () => {
   });
 });
 
-test("a policy bundle with a complete model passes", async () => {
+test("a policy bundle with a complete model passes, with the input shape its model declares", async () => {
   const { "heldout.json": _few, ...model } = layersModelFiles();
   const manifest = await accepted({ "heldout.json": JSON.stringify(policy), ...model });
   assert.deepEqual([manifest.track, manifest.kind], ["atari", "policy"]);
+  const scratch = scratchDir();
+  try {
+    const archive = path.join(scratch.dir, "policy.tar.gz");
+    fs.writeFileSync(archive, tgz({ "heldout.json": JSON.stringify({ ...policy, track: "metaworld" }), ...model }));
+    assert.deepEqual((await checkBundle({ path: archive })).modelInputShape, [4]);
+  } finally {
+    scratch.remove();
+  }
 });
 
 test("a policy bundle whose weights are short is refused like any model", async () => {
   const { "heldout.json": _few, ...model } = layersModelFiles({ weightBytes: 39 });
-  await expectRejected(tgz({ "heldout.json": JSON.stringify(policy), ...model }), { code: "bundle_weights_size", message: /describes 40 bytes of weights/ });
+  await expectRejected(tgz({ "heldout.json": JSON.stringify(policy), ...model }), {
+    code: "bundle_weights_size",
+    message: /describes 40 bytes of weights/,
+  });
 });
 
 test("kinds are named per track: a few-shot kind on the Atari track, and an unknown track", async () => {

@@ -14,10 +14,13 @@ async function readManifest(dir: string, fileBytes: Map<string, number>): Promis
   const size = fileBytes.get(MANIFEST_FILE);
   if (size === undefined) {
     const nested = [...fileBytes.keys()].find((p) => p.endsWith(`/${MANIFEST_FILE}`));
-    const hint = nested ? ` Found '${nested}': pack the contents of '${path.posix.dirname(nested)}/', not the folder itself.` : "";
+    const hint = nested
+      ? ` Found '${nested}': pack the contents of '${path.posix.dirname(nested)}/', not the folder itself.`
+      : "";
     throw new BundleError("bundle_manifest_missing", `Bundle has no ${MANIFEST_FILE} at its root.${hint}`);
   }
-  if (size > MAX_MANIFEST_BYTES) throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: larger than 256 KiB.`);
+  if (size > MAX_MANIFEST_BYTES)
+    throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: larger than 256 KiB.`);
   let raw: unknown;
   try {
     raw = JSON.parse(await fs.promises.readFile(path.join(dir, MANIFEST_FILE), "utf8"));
@@ -29,40 +32,62 @@ async function readManifest(dir: string, fileBytes: Map<string, number>): Promis
   }
   // Stored as jsonb with the submission, which cannot hold NUL: refused here with the field, not by the database.
   const nul = findNul(raw);
-  if (nul !== undefined) throw new BundleError("bundle_manifest_invalid", `${MANIFEST_FILE}: ${displayText(nul)}: must not contain a NUL character (U+0000).`);
+  if (nul !== undefined)
+    throw new BundleError(
+      "bundle_manifest_invalid",
+      `${MANIFEST_FILE}: ${displayText(nul)}: must not contain a NUL character (U+0000).`,
+    );
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw new BundleError("bundle_manifest_invalid", describeIssues(MANIFEST_FILE, parsed.error, raw));
+  if (!parsed.success)
+    throw new BundleError("bundle_manifest_invalid", describeIssues(MANIFEST_FILE, parsed.error, raw));
   return parsed.data;
 }
 
 async function checkEntry(dir: string, entry: string, fileBytes: Map<string, number>): Promise<void> {
   if (fileBytes.has(entry)) return;
-  const isDir = await fs.promises.stat(path.join(dir, entry)).then((s) => s.isDirectory(), () => false);
-  throw new BundleError("bundle_entry_missing", isDir ? `${MANIFEST_FILE}: entry: '${entry}' is a directory, not a file.` : `${MANIFEST_FILE}: entry: '${entry}' is not in the bundle.`);
+  const isDir = await fs.promises.stat(path.join(dir, entry)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  throw new BundleError(
+    "bundle_entry_missing",
+    isDir
+      ? `${MANIFEST_FILE}: entry: '${entry}' is a directory, not a file.`
+      : `${MANIFEST_FILE}: entry: '${entry}' is not in the bundle.`,
+  );
 }
 
 /**
  * Validates an unpacked bundle: the manifest at the root (zod-checked, errors naming the field), then what its kind
- * needs. `files` lists the bundle's regular files; nothing outside it is trusted to exist.
+ * needs. `files` lists the bundle's regular files; nothing outside it is trusted to exist. Returns the manifest and,
+ * for a model that declares it, its per-example input shape (a benchmark checks it against what it feeds).
  */
-export async function validateBundleDir(input: { dir: string; files: BundleFile[] }): Promise<Manifest> {
+export async function validateBundleDir(input: {
+  dir: string;
+  files: BundleFile[];
+}): Promise<{ manifest: Manifest; modelInputShape?: number[] }> {
   const fileBytes = new Map(input.files.map((f) => [f.path, f.bytes]));
   const manifest = await readManifest(input.dir, fileBytes);
   switch (manifest.kind) {
     case "embedding":
     case "policy":
-      await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes });
-      break;
+      return {
+        manifest,
+        modelInputShape: (await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes })).inputShape,
+      };
     case "finetune":
       // Fine-tuning adds and trains layers, which only a layers model allows.
-      await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes, format: "layers-model" });
-      break;
+      return {
+        manifest,
+        modelInputShape: (
+          await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes, format: "layers-model" })
+        ).inputShape,
+      };
     case "learner":
     case "agent":
       await checkEntry(input.dir, manifest.entry, fileBytes);
-      break;
+      return { manifest };
     default:
-      manifest satisfies never;
+      return manifest satisfies never;
   }
-  return manifest;
 }

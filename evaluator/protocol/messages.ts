@@ -19,7 +19,8 @@
  *   driver → runtime  evaluate                                → ready   (learning is over; only act from now on)
  *
  * Meta-World (task.track "metaworld"), per goal: taskStart, adaptation episodes (rewards and success flags travel),
- * adapt, evaluation episodes (observations only). Observations travel whole, as float32 [observationShape[0]]:
+ * adapt, evaluation episodes (observations only). Observations travel whole, as float32 [observationShape[0]], laid
+ * out as task.observation says (metaworld-observation.ts):
  *   driver → runtime  taskStart                               → ready   (a new task began, never which one)
  *   driver → runtime  act { episodeStart, mode } + observation
  *                                                             → continuousAction + action float32 [n] | action { action: null, got }
@@ -29,6 +30,12 @@
  */
 import { z } from "zod";
 import { manifestSchema } from "./manifest";
+import {
+  METAWORLD_ENV_OBSERVATION_SIZE,
+  METAWORLD_OBSERVATIONS,
+  observationSize,
+  taskObservationParts,
+} from "./metaworld-observation";
 import { ProtocolError } from "./errors";
 import type { Frame, TensorDtype, WireTensor } from "./framing";
 
@@ -78,8 +85,10 @@ export const metaworldTaskSchema = z
   .object({
     track: z.literal("metaworld"),
     benchmark: z.enum(METAWORLD_BENCHMARK_NAMES),
-    /** [39]: every observation is float32 of this length. */
+    /** Every observation is float32 of this length: 39, more when `observation` appends to the environment's. */
     observationShape: z.tuple([z.number().int().min(1)]),
+    /** What follows the environment's 39 numbers: nothing, the task's one-hot id, or RL²'s previous action, reward and done. */
+    observation: z.enum(METAWORLD_OBSERVATIONS),
     /** [4]: every action is this many numbers. */
     actionShape: z.tuple([z.number().int().min(1)]),
     maxEpisodeSteps: z.number().int().min(1),
@@ -89,7 +98,14 @@ export const metaworldTaskSchema = z
     goalHidden: z.boolean(),
     seed: z.number().int().min(0),
   })
-  .strict();
+  .strict()
+  .refine(
+    (task) =>
+      task.observation === "one-hot"
+        ? task.observationShape[0] > METAWORLD_ENV_OBSERVATION_SIZE
+        : observationSize(taskObservationParts(task)) === task.observationShape[0],
+    { message: "observationShape does not fit the observation's layout", path: ["observationShape"] },
+  );
 
 export const taskSchema = z.discriminatedUnion("track", [fewshotTaskSchema, rlTaskSchema, metaworldTaskSchema]);
 
@@ -99,7 +115,10 @@ export const initMessageSchema = z
     manifest: manifestSchema,
     task: taskSchema,
   })
-  .refine((m) => m.manifest.track === m.task.track, { message: "the manifest's track differs from the task's", path: ["manifest", "track"] });
+  .refine((m) => m.manifest.track === m.task.track, {
+    message: "the manifest's track differs from the task's",
+    path: ["manifest", "track"],
+  });
 
 export const readyMessageSchema = z.object({ type: z.literal("ready") });
 
@@ -120,7 +139,11 @@ export const predictionsMessageSchema = z.object({
  * Atari: carries frame uint8 [H, W], the newest. Meta-World: carries observation float32 [n] and says `mode`.
  * `episodeStart`: the first observation of an episode (Atari: the stack restarts).
  */
-export const actMessageSchema = z.object({ type: z.literal("act"), episodeStart: z.boolean(), mode: z.enum(["adapt", "eval"]).optional() });
+export const actMessageSchema = z.object({
+  type: z.literal("act"),
+  episodeStart: z.boolean(),
+  mode: z.enum(["adapt", "eval"]).optional(),
+});
 
 /** The outcome of the last action (learning only), carrying the frame it led to. */
 export const observeMessageSchema = z.object({
@@ -145,7 +168,11 @@ export const taskStartMessageSchema = z.object({ type: z.literal("taskStart") })
 export const adaptMessageSchema = z.object({ type: z.literal("adapt") });
 
 /** `action` is the agent's choice when it was a finite number; otherwise null, with `got` saying what it was. */
-export const actionMessageSchema = z.object({ type: z.literal("action"), action: z.number().nullable(), got: z.string().optional() });
+export const actionMessageSchema = z.object({
+  type: z.literal("action"),
+  action: z.number().nullable(),
+  got: z.string().optional(),
+});
 
 /** Meta-World: carries action float32 [n], every value exactly as the agent returned it (the driver checks them). */
 export const continuousActionMessageSchema = z.object({ type: z.literal("continuousAction") });

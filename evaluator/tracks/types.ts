@@ -29,4 +29,9 @@ export type TrackDefinition<S extends BenchmarkSpec = BenchmarkSpec> = {
   /** `rows` are the raw results of ONE partition. */
   aggregate(spec: S, rows: ResultRow[]): AggregateRow[];
   metrics: MetricColumn[];
+  /**
+   * Why a no-code bundle whose model declares this per-example input shape cannot be fed by the benchmark (a
+   * message naming what it feeds), or undefined when it can. Absent: the track does not check.
+   */
+  modelInputProblem?(spec: S, inputShape: readonly number[]): string | undefined;
 };

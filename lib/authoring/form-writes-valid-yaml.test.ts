@@ -12,11 +12,31 @@ test("the form's YAML for each track's common case validates into that track's s
     { ...base, track: "atari" as const, games: ["Pong", "Breakout"] },
     { ...base, track: "metaworld" as const, benchmark: "ML1" as const, task: "reach-v3" },
     { ...base, track: "metaworld" as const, benchmark: "ML45" as const },
+    { ...base, track: "metaworld" as const, benchmark: "ML10" as const, observation: "rl2" as const },
   ]) {
     const result = validateAuthoring({ text: formToYaml(form), datasetsDir });
     assert.ok(result.ok, `${form.track}: ${JSON.stringify(!result.ok && result.issues)}`);
     assert.equal(result.benchmark.definition.spec.track, form.track);
   }
+  const rl2 = validateAuthoring({
+    text: formToYaml({ ...base, track: "metaworld", benchmark: "ML10", observation: "rl2" }),
+    datasetsDir,
+  });
+  assert.ok(
+    rl2.ok &&
+      rl2.benchmark.definition.spec.track === "metaworld" &&
+      rl2.benchmark.definition.spec.observation === "rl2",
+  );
+  const mt10 = validateAuthoring({
+    text: formToYaml({ ...base, track: "metaworld", benchmark: "MT10", observation: "rl2" }),
+    datasetsDir,
+  });
+  assert.ok(
+    mt10.ok &&
+      mt10.benchmark.definition.spec.track === "metaworld" &&
+      mt10.benchmark.definition.spec.observation === "one-hot",
+    "MT10 keeps its one-hot id",
+  );
 });
 
 test("the form writes what was typed, so a bad entry is reported by the validator at its line", () => {
@@ -24,5 +44,7 @@ test("the form writes what was typed, so a bad entry is reported by the validato
   const result = validateAuthoring({ text, datasetsDir });
   assert.ok(!result.ok);
   const line = text.split("\n").findIndex((l) => l.includes("- two")) + 1;
-  assert.deepEqual(result.issues, [{ line, field: "partitions.public.seeds.1", message: "Invalid input: expected number, received string" }]);
+  assert.deepEqual(result.issues, [
+    { line, field: "partitions.public.seeds.1", message: "Invalid input: expected number, received string" },
+  ]);
 });

@@ -28,6 +28,8 @@ export type SpecForm = {
   benchmark: (typeof METAWORLD_BENCHMARK_NAMES)[number];
   task: string;
   goalsPerTask: number;
+  /** ML benchmarks: the plain 39 numbers, or RL²'s previous action, reward and done appended (MT ones: the one-hot id). */
+  observation: "plain" | "rl2";
 };
 
 export const DEFAULT_FORM: SpecForm = {
@@ -50,6 +52,7 @@ export const DEFAULT_FORM: SpecForm = {
   benchmark: "ML10",
   task: METAWORLD_TASKS[0],
   goalsPerTask: 40,
+  observation: "plain",
 };
 
 /** The standard split of a built-in or imported store, as the form suggests it. */
@@ -76,14 +79,24 @@ export function formToYaml(form: SpecForm): string {
       ways: form.ways,
       shots: form.shots,
       queries: form.queries,
-      partitions: { public: { episodes: form.publicEpisodes, seed: form.publicSeed }, private: { episodes: form.privateEpisodes } },
+      partitions: {
+        public: { episodes: form.publicEpisodes, seed: form.publicSeed },
+        private: { episodes: form.privateEpisodes },
+      },
       kinds: ["embedding", "finetune", "learner"],
       limits: { wallSeconds: 7200, memoryMb: 4096, callSeconds: 60 },
     });
   }
   const partitions = { public: { seeds: seeds(form.publicSeeds) }, private: { runs: form.privateRuns } };
   if (form.track === "atari") {
-    return stringify({ ...header, games: form.games, partitions, learningSteps: form.learningSteps, evalEpisodes: form.evalEpisodes, kinds: ["agent"] });
+    return stringify({
+      ...header,
+      games: form.games,
+      partitions,
+      learningSteps: form.learningSteps,
+      evalEpisodes: form.evalEpisodes,
+      kinds: ["agent"],
+    });
   }
   return stringify({
     ...header,
@@ -91,6 +104,7 @@ export function formToYaml(form: SpecForm): string {
     ...(form.benchmark === "ML1" ? { task: form.task } : {}),
     partitions,
     goalsPerTask: form.goalsPerTask,
+    ...(form.observation === "rl2" && !form.benchmark.startsWith("MT") ? { observation: "rl2" } : {}),
     kinds: ["agent", "policy"],
   });
 }

@@ -3,7 +3,8 @@ import { after, before, test } from "node:test";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
-import { modelInputShape, seedPlatform } from "./seed";
+import { modelInputShape } from "@/evaluator/bundle";
+import { seedPlatform } from "./seed";
 
 // At start the seeder also creates the benchmarks of imported datasets, and gives each only the baselines it can run.
 let platform: TestPlatform;
@@ -13,10 +14,22 @@ before(async () => {
   platform = await createTestPlatform();
   // Omniglot-shaped (28×28×1): 12 characters, every other one in a Vinyals meta-test alphabet (24 test classes rotated).
   await writeFakeStore(scratch.datasetsDir, {
-    name: "omniglot", imageShape: [28, 28, 1], classes: 12, perClass: 20, className: (i) => `character${i}`, group: (i) => (i % 2 ? "Gurmukhi" : "Latin"), complete: true,
+    name: "omniglot",
+    imageShape: [28, 28, 1],
+    classes: 12,
+    perClass: 20,
+    className: (i) => `character${i}`,
+    group: (i) => (i % 2 ? "Gurmukhi" : "Latin"),
+    complete: true,
   });
   await writeFakeStore(scratch.datasetsDir, {
-    name: "cifar100", imageShape: [32, 32, 3], classes: 100, perClass: 20, className: (i) => CIFAR100_FINE_NAMES[i]!, group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!), complete: true,
+    name: "cifar100",
+    imageShape: [32, 32, 3],
+    classes: 100,
+    perClass: 20,
+    className: (i) => CIFAR100_FINE_NAMES[i]!,
+    group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!),
+    complete: true,
   });
 });
 
@@ -26,9 +39,24 @@ after(async () => {
 });
 
 test("imported benchmarks are registered at seed; the 28×28×1 model baselines (a learner's own model included) go to Omniglot only, the random learner everywhere", async () => {
-  const report = await seedPlatform({ db: platform.db, queue: platform.queue, store: platform.store, datasetsDir: scratch.datasetsDir });
-  const imported = ["omniglot-5way-1shot", "omniglot-5way-5shot", "omniglot-20way-1shot", "omniglot-20way-5shot", "cifar-fs-5way-1shot", "cifar-fs-5way-5shot", "fc100-5way-1shot", "fc100-5way-5shot"];
-  for (const slug of imported) assert.ok(report.benchmarks.includes(slug), `${slug} registered: ${report.benchmarks.join(", ")}`);
+  const report = await seedPlatform({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    datasetsDir: scratch.datasetsDir,
+  });
+  const imported = [
+    "omniglot-5way-1shot",
+    "omniglot-5way-5shot",
+    "omniglot-20way-1shot",
+    "omniglot-20way-5shot",
+    "cifar-fs-5way-1shot",
+    "cifar-fs-5way-5shot",
+    "fc100-5way-1shot",
+    "fc100-5way-5shot",
+  ];
+  for (const slug of imported)
+    assert.ok(report.benchmarks.includes(slug), `${slug} registered: ${report.benchmarks.join(", ")}`);
   const queued = new Set(report.baselinesQueued);
   for (const slug of imported) {
     assert.ok(queued.has(`${slug}/random`), `${slug}/random queued`);
@@ -38,15 +66,37 @@ test("imported benchmarks are registered at seed; the 28×28×1 model baselines 
       assert.equal(report.baselinesSkipped.includes(`${slug}/${model}`), !fits, `${slug}/${model} skipped`);
     }
   }
-  const again = await seedPlatform({ db: platform.db, queue: platform.queue, store: platform.store, datasetsDir: scratch.datasetsDir });
+  const again = await seedPlatform({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    datasetsDir: scratch.datasetsDir,
+  });
   assert.deepEqual(again.baselinesQueued, []);
 });
 
 test("a model's input shape is read from a Sequential or a functional topology, and is undefined when it is not given", () => {
-  const sequential = { modelTopology: { class_name: "Sequential", config: { layers: [{ class_name: "Conv2D", config: { batch_input_shape: [null, 28, 28, 1] } }] } } };
+  const sequential = {
+    modelTopology: {
+      class_name: "Sequential",
+      config: { layers: [{ class_name: "Conv2D", config: { batch_input_shape: [null, 28, 28, 1] } }] },
+    },
+  };
   assert.deepEqual(modelInputShape(sequential), [28, 28, 1]);
-  const functional = { modelTopology: { model_config: { class_name: "Model", config: { layers: [{ class_name: "InputLayer", config: { batch_input_shape: [null, 32, 32, 3] } }] } } } };
+  const functional = {
+    modelTopology: {
+      model_config: {
+        class_name: "Model",
+        config: { layers: [{ class_name: "InputLayer", config: { batch_input_shape: [null, 32, 32, 3] } }] },
+      },
+    },
+  };
   assert.deepEqual(modelInputShape(functional), [32, 32, 3]);
   assert.equal(modelInputShape({ modelTopology: { node: [] } }), undefined);
-  assert.equal(modelInputShape({ modelTopology: { config: { layers: [{ config: { batch_input_shape: [null, null, null, 3] } }] } } }), undefined);
+  assert.equal(
+    modelInputShape({
+      modelTopology: { config: { layers: [{ config: { batch_input_shape: [null, null, null, 3] } }] } },
+    }),
+    undefined,
+  );
 });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { BundleError, packBundle } from "@/evaluator/bundle";
+import { BundleError, modelInputShape, packBundle } from "@/evaluator/bundle";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { registerImportedBenchmarks } from "@/benchmarks/builtin/register-imported";
@@ -31,9 +31,16 @@ const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), ".
  * to few-shot benchmarks, the Meta-World ones to Meta-World benchmarks only, the Atari ones to Atari benchmarks only
  * (the track must match).
  */
-export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle", "r2d2-conv4/bundle", "metaworld-random", "metaworld-cem", "atari-random", "atari-drq"].map((name) =>
-  path.join(baselinesRoot, name),
-);
+export const BASELINE_DIRS = [
+  "random",
+  "protonet-conv4/bundle",
+  "finetune-conv4/bundle",
+  "r2d2-conv4/bundle",
+  "metaworld-random",
+  "metaworld-cem",
+  "atari-random",
+  "atari-drq",
+].map((name) => path.join(baselinesRoot, name));
 
 export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; baselinesSkipped: string[] };
 
@@ -70,7 +77,15 @@ export async function seedPlatform(input: {
   const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
   for (const current of seeded) {
     report.benchmarks.push(current.benchmark.slug);
-    const { queued, skipped } = await submitBaselines({ db, queue, store: input.store, current, baselines, datasetsDir, log });
+    const { queued, skipped } = await submitBaselines({
+      db,
+      queue,
+      store: input.store,
+      current,
+      baselines,
+      datasetsDir,
+      log,
+    });
     report.baselinesQueued.push(...queued);
     report.baselinesSkipped.push(...skipped);
   }
@@ -111,7 +126,8 @@ async function submitBaselines(input: {
   const queued: string[] = [];
   const skipped: string[] = [];
   const system = await systemUser(db);
-  const imageShape = version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
+  const imageShape =
+    version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
   for (const baseline of baselines) {
     if ("problem" in baseline) {
       const label = `${benchmark.slug}/${path.relative(baselinesRoot, baseline.dir)}`;
@@ -163,12 +179,16 @@ async function submitBaselines(input: {
 
 /** The account baselines are submitted as, created on first use. */
 async function systemUser(db: Db) {
-  await db.insert(users).values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" }).onConflictDoNothing({ target: users.email });
+  await db
+    .insert(users)
+    .values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" })
+    .onConflictDoNothing({ target: users.email });
   const [system] = await db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
   return system!;
 }
 
-type Baseline = { dir: string; manifest: Manifest; inputShape: number[] | undefined } | { dir: string; problem: string };
+type Baseline =
+  { dir: string; manifest: Manifest; inputShape: number[] | undefined } | { dir: string; problem: string };
 
 /** A baseline's manifest and, for a model, the image shape it takes ([H, W, C]; undefined when it takes any). */
 function readBaseline(dir: string): Baseline {
@@ -176,10 +196,16 @@ function readBaseline(dir: string): Baseline {
   if (!fs.existsSync(file)) return { dir, problem: `no ${MANIFEST_FILE} in ${dir} yet` };
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-    if (!parsed.success) return { dir, problem: `${MANIFEST_FILE} is not a valid manifest (${parsed.error.issues[0]?.message})` };
+    if (!parsed.success)
+      return { dir, problem: `${MANIFEST_FILE} is not a valid manifest (${parsed.error.issues[0]?.message})` };
     const manifest = parsed.data;
     // A learner that runs a model of its own names it in its options (as r2d2-conv4 does), so its shape counts too.
-    const model = "model" in manifest ? manifest.model : typeof manifest.options.model === "string" ? manifest.options.model : undefined;
+    const model =
+      "model" in manifest
+        ? manifest.model
+        : typeof manifest.options.model === "string"
+          ? manifest.options.model
+          : undefined;
     // A model not written yet is reported by the bundle check when the baseline is packed.
     if (model === undefined || !fs.existsSync(path.join(dir, model))) return { dir, manifest, inputShape: undefined };
     return { dir, manifest, inputShape: modelInputShape(JSON.parse(fs.readFileSync(path.join(dir, model), "utf8"))) };
@@ -188,17 +214,6 @@ function readBaseline(dir: string): Baseline {
     if (!(error instanceof SyntaxError)) throw error;
     return { dir, problem: `not valid JSON (${error.message})` };
   }
-}
-
-/**
- * The per-example input shape of a TF.js layers model: the batch_input_shape of a Sequential model's first layer or
- * of a functional model's input layer, without the batch dimension. Undefined when the model does not say.
- */
-export function modelInputShape(modelJson: unknown): number[] | undefined {
-  const topology = (modelJson as { modelTopology?: { config?: unknown; model_config?: { config?: unknown } } }).modelTopology;
-  const config = (topology?.model_config?.config ?? topology?.config) as { layers?: { config?: { batch_input_shape?: unknown } }[] } | undefined;
-  const shape = config?.layers?.find((layer) => Array.isArray(layer.config?.batch_input_shape))?.config?.batch_input_shape as unknown[] | undefined;
-  return shape?.slice(1).every((d) => typeof d === "number") ? (shape.slice(1) as number[]) : undefined;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

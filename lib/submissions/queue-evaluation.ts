@@ -15,15 +15,31 @@ export const JOB_PRIORITY = { competitor: 10, baseline: 0, reevaluation: -10 } a
 /** Slack on top of the sandbox's own wall-clock limit before the queue gives up on a job it handed out. */
 const JOB_EXPIRY_MARGIN_SECONDS = 300;
 
-/** Why a benchmark version does not take this bundle (wrong track, or a kind it does not accept); undefined if it does. */
-export function bundleMismatch(input: { slug: string; spec: BenchmarkSpec; manifest: Manifest }): AppError | undefined {
+/**
+ * Why a benchmark version does not take this bundle (wrong track, a kind it does not accept, or a model whose declared
+ * input shape is not what the benchmark feeds); undefined if it does.
+ */
+export function bundleMismatch(input: {
+  slug: string;
+  spec: BenchmarkSpec;
+  manifest: Manifest;
+  modelInputShape?: readonly number[];
+}): AppError | undefined {
   const { slug, spec, manifest } = input;
   if (manifest.track !== spec.track) {
-    return new AppError("track_mismatch", `This bundle is for the '${manifest.track}' track; '${slug}' is a '${spec.track}' benchmark.`);
+    return new AppError(
+      "track_mismatch",
+      `This bundle is for the '${manifest.track}' track; '${slug}' is a '${spec.track}' benchmark.`,
+    );
   }
   if (!(spec.kinds as string[]).includes(manifest.kind)) {
-    return new AppError("kind_not_allowed", `'${slug}' accepts ${spec.kinds.map((k) => `'${k}'`).join(" or ")} bundles; this one is '${manifest.kind}'.`);
+    return new AppError(
+      "kind_not_allowed",
+      `'${slug}' accepts ${spec.kinds.map((k) => `'${k}'`).join(" or ")} bundles; this one is '${manifest.kind}'.`,
+    );
   }
+  const problem = input.modelInputShape && definitionFor(spec).modelInputProblem?.(spec, input.modelInputShape);
+  if (problem) return new AppError("model_input_mismatch", `'${slug}': ${problem}.`);
   return undefined;
 }
 
@@ -50,6 +66,11 @@ export async function queueEvaluation(
       },
     );
   }
-  await publishEvent(tx, { type: "submission", submissionId: submission.id, benchmarkId: submission.benchmarkId, status: "queued" });
+  await publishEvent(tx, {
+    type: "submission",
+    submissionId: submission.id,
+    benchmarkId: submission.benchmarkId,
+    status: "queued",
+  });
   return submission;
 }

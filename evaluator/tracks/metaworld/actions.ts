@@ -4,10 +4,12 @@ import { ACTION_SIZE } from "./definition/tasks";
 
 /**
  * Checks an agent's reply and returns its action: a `continuousAction` message whose float32 tensor `action` holds
- * ACTION_SIZE finite numbers. Values outside [-1, 1] are clipped, as Meta-World itself does; anything else fails with
- * UserCodeError("output", ...) naming the step and the exact problem.
+ * ACTION_SIZE finite numbers. `returned` holds them as the agent returned them (what RL²'s previous action repeats, as
+ * metaworld's wrapper repeats what it is given); `clipped` is what the environment steps with: values outside [-1, 1]
+ * clipped, as Meta-World itself does. Anything else fails with UserCodeError("output", ...) naming the step and the
+ * exact problem.
  */
-export function readContinuousAction(reply: Frame, step: string): number[] {
+export function readContinuousAction(reply: Frame, step: string): { returned: number[]; clipped: number[] } {
   const fail = (problem: string): never => {
     throw new UserCodeError("output", `${step}: ${problem}`);
   };
@@ -26,5 +28,5 @@ export function readContinuousAction(reply: Frame, step: string): number[] {
   if (values.length !== ACTION_SIZE) fail(`${wanted}; it returned ${values.length} values`);
   const bad = values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) fail(`${wanted}; value ${bad} is ${values[bad]}`);
-  return values.map((v) => Math.min(1, Math.max(-1, v)));
+  return { returned: values, clipped: values.map((v) => Math.min(1, Math.max(-1, v))) };
 }

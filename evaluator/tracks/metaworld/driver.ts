@@ -6,8 +6,9 @@ import type { ResultRow } from "../types";
 import { openMetaWorldEnv } from "./env";
 import { metaTest } from "./meta-test";
 import { goalRow, type GoalOutcome } from "./definition/scoring";
-import { goalHidden, testTasks, type MetaWorldSpec } from "./definition/spec";
-import { ACTION_SIZE, OBSERVATION_SIZE } from "./definition/tasks";
+import { goalHidden, metaworldObservation, observationParts, testTasks, type MetaWorldSpec } from "./definition/spec";
+import { ACTION_SIZE } from "./definition/tasks";
+import { observationSize } from "../../protocol/metaworld-observation";
 import { parseUnitKey } from "./definition/units";
 
 export type MetaWorldUnitContext = RunUnitContext<MetaWorldSpec>;
@@ -27,25 +28,39 @@ export type { MetaWorldAgentTask };
  * goal (index = goal; metrics success, return, adaptationSuccess, goal, and seed, or run for a secret-seeded run).
  * Progress counts episodes. The environment's seed stays on this side: the agent's `seed` is its own (agentSeed).
  */
-export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: MetaWorldUnitHooks = {}): Promise<ResultRow[]> {
+export async function runMetaWorldUnit(
+  context: MetaWorldUnitContext,
+  hooks: MetaWorldUnitHooks = {},
+): Promise<ResultRow[]> {
   const { spec, unit, session, onProgress, signal, manifest } = context;
   // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
-  if (manifest.track !== "metaworld") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'metaworld'.`);
-  if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
+  if (manifest.track !== "metaworld")
+    throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'metaworld'.`);
+  if (!spec.kinds.includes(manifest.kind))
+    throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
   const { task, run } = parseUnitKey(unit.key);
   const seed = runSeed(run, context.secrets ?? null);
-  const { split } = testTasks(spec);
+  const { split, tasks } = testTasks(spec);
+  const observation = metaworldObservation(spec);
   const timeoutMs = spec.limits.callSeconds * 1000;
   const perGoal = spec.adaptationEpisodes + spec.evaluationEpisodes;
 
   signal.throwIfAborted();
-  const env = await openMetaWorldEnv({ benchmark: spec.benchmark, split, task, seed, goals: spec.goals, python: hooks.python });
+  const env = await openMetaWorldEnv({
+    benchmark: spec.benchmark,
+    split,
+    task,
+    seed,
+    goals: spec.goals,
+    python: hooks.python,
+  });
   let fresh: (TrackSession & { close(): Promise<unknown> }) | undefined;
   try {
     const agentTask: MetaWorldAgentTask = {
       track: "metaworld",
       benchmark: spec.benchmark,
-      observationShape: [OBSERVATION_SIZE],
+      observationShape: [observationSize(observationParts(spec))],
+      observation,
       actionShape: [ACTION_SIZE],
       maxEpisodeSteps: spec.maxEpisodeSteps,
       adaptationEpisodes: spec.adaptationEpisodes,
@@ -55,12 +70,14 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
     };
     const init = async (agent: TrackSession) => {
       const ready = await agent.request({ type: "init", manifest, task: agentTask }, {}, { timeoutMs });
-      if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+      if (ready.header.type !== "ready")
+        throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
     };
     await init(session);
     // isolation: task — every goal after the first gets a sandbox of its own, started from the bundle as submitted.
     const isolated = spec.isolation === "task" && manifest.kind === "agent";
-    if (isolated && !context.startSession) throw new PlatformError("isolation: task needs a sandbox per goal, and no way to start one was given");
+    if (isolated && !context.startSession)
+      throw new PlatformError("isolation: task needs a sandbox per goal, and no way to start one was given");
     const sessionFor = async (goal: number): Promise<TrackSession> => {
       if (!isolated || goal === 0) return session;
       await fresh?.close();
@@ -76,7 +93,7 @@ export async function runMetaWorldUnit(context: MetaWorldUnitContext, hooks: Met
       evaluationEpisodes: spec.evaluationEpisodes,
       maxEpisodeSteps: spec.maxEpisodeSteps,
       seed,
-      hideGoal: goalHidden(spec),
+      observation: { observation, hideGoal: goalHidden(spec), taskIndex: tasks.indexOf(task), tasks: tasks.length },
       timeoutMs,
       signal,
       onGoal(outcome) {

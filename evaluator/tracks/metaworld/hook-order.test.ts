@@ -20,9 +20,15 @@ test("the agent hears of each new task, adapts with rewards, is told adaptation 
     };
   };
   const progress: number[] = [];
-  const rows = await runWithAgent(smallSpec({ goalsPerTask: 2, adaptationEpisodes: 2, evaluationEpisodes: 1, maxEpisodeSteps: 3 }), "reach-v3", 4, recorder, {
-    onProgress: (p) => progress.push(p.done / p.total),
-  });
+  const rows = await runWithAgent(
+    smallSpec({ goalsPerTask: 2, adaptationEpisodes: 2, evaluationEpisodes: 1, maxEpisodeSteps: 3 }),
+    "reach-v3",
+    4,
+    recorder,
+    {
+      onProgress: (p) => progress.push(p.done / p.total),
+    },
+  );
   const adaptationEpisode = ["act:adapt:start", "observe", "act:adapt", "observe", "act:adapt", "observe:end"];
   const evaluationEpisode = ["act:eval:start", "act:eval", "act:eval"];
   const goal = ["startTask", ...adaptationEpisode, ...adaptationEpisode, "adapt", ...evaluationEpisode];
@@ -32,6 +38,7 @@ test("the agent hears of each new task, adapts with rewards, is told adaptation 
     track: "metaworld",
     benchmark: "ML1",
     observationShape: [39],
+    observation: "plain",
     actionShape: [4],
     maxEpisodeSteps: 3,
     adaptationEpisodes: 2,

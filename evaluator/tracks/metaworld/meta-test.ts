@@ -4,8 +4,8 @@ import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { TrackSession } from "../runner-types";
 import { readContinuousAction } from "./actions";
 import type { EpisodeOutcome, GoalOutcome } from "./definition/scoring";
-import { GOAL_SLICE, OBSERVATION_SIZE } from "./definition/tasks";
-
+import { OBSERVATION_SIZE } from "./definition/tasks";
+import { agentObservation, type LastStep, type ObservationOptions } from "./observation";
 
 export type MetaTestOptions = {
   /** One Meta-World task whose goal is picked per reset with `{options: {goal}}` (see env.ts). */
@@ -19,8 +19,8 @@ export type MetaTestOptions = {
   maxEpisodeSteps: number;
   /** Seeds the simulator at the unit's first reset. */
   seed: number;
-  /** Zero the goal's observation slots before the agent sees them (ML benchmarks; the environment zeroes them too). */
-  hideGoal: boolean;
+  /** What the agent's observation holds (observation.ts): the goal hidden or not, and what follows the 39 numbers. */
+  observation: ObservationOptions;
   timeoutMs: number;
   signal: AbortSignal;
   onGoal(outcome: GoalOutcome): void;
@@ -34,14 +34,22 @@ export type MetaTestOptions = {
  *   adapt                                       → ready     (adaptation ended)
  *   evaluationEpisodes × (act…)                 observations only; these are scored
  *
+ * Observations are the environment's, goal zeroed when hidden, with what `observation` appends (a one-hot task id,
+ * or RL²'s previous action, reward and done, which reach the agent in evaluation episodes too, inside the observation).
+ *
  * An episode lasts maxEpisodeSteps steps unless the environment ends it, and succeeds when info.success was 1 at any
  * step. Steps are counted here: the environment refuses a step past maxEpisodeSteps in an episode.
  */
 export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]> {
   const { signal, timeoutMs } = options;
   let session: TrackSession | undefined;
-  if (options.env.observationSpace.shape.join() !== String(OBSERVATION_SIZE) || options.env.observationSpace.dtype !== "float32") {
-    throw new PlatformError(`a Meta-World environment gives float32 [${OBSERVATION_SIZE}] observations, not ${options.env.observationSpace.dtype} [${options.env.observationSpace.shape.join(",")}]`);
+  if (
+    options.env.observationSpace.shape.join() !== String(OBSERVATION_SIZE) ||
+    options.env.observationSpace.dtype !== "float32"
+  ) {
+    throw new PlatformError(
+      `a Meta-World environment gives float32 [${OBSERVATION_SIZE}] observations, not ${options.env.observationSpace.dtype} [${options.env.observationSpace.shape.join(",")}]`,
+    );
   }
   const env = episodeBudget(options.env, options.maxEpisodeSteps);
   const request = async (message: FrameHeader, tensors?: WireTensors): Promise<Frame> => {
@@ -50,12 +58,12 @@ export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]>
   };
   const expectReady = async (message: FrameHeader) => {
     const reply = await request(message);
-    if (reply.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after ${message.type}, got "${String(reply.header.type)}"`);
+    if (reply.header.type !== "ready")
+      throw new UserCodeError("protocol", `expected "ready" after ${message.type}, got "${String(reply.header.type)}"`);
   };
-  const seen = (observation: Observation): WireTensors => {
-    const copy = Float32Array.from(observation as Float32Array);
-    if (options.hideGoal) copy.fill(0, GOAL_SLICE[0], GOAL_SLICE[1]);
-    return { observation: { dtype: "float32", shape: [OBSERVATION_SIZE], data: copy } };
+  const seen = (observation: Observation, last?: LastStep): WireTensors => {
+    const data = agentObservation(options.observation, observation as Float32Array, last);
+    return { observation: { dtype: "float32", shape: [data.length], data } };
   };
 
   let firstReset = true;
@@ -66,23 +74,35 @@ export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]>
     let reply = await request({ type: "act", episodeStart: true, mode }, seen(reset.observation));
     for (;;) {
       const action = readContinuousAction(reply, `${label}, step ${outcome.steps + 1}`);
-      const result = await env.step(action);
+      const result = await env.step(action.clipped);
       outcome.return += result.reward;
       outcome.steps++;
       if (Number(result.info.success ?? 0) >= 1) outcome.success = true;
       const ended = result.terminated || result.truncated || outcome.steps >= options.maxEpisodeSteps;
+      const last: LastStep = { action: action.returned, reward: result.reward, done: ended };
       if (mode === "eval") {
         if (ended) return outcome;
-        reply = await request({ type: "act", episodeStart: false, mode }, seen(result.observation));
+        reply = await request({ type: "act", episodeStart: false, mode }, seen(result.observation, last));
         continue;
       }
       const truncated = result.truncated || (!result.terminated && ended);
       reply = await request(
-        { type: "observe", reward: result.reward, terminated: result.terminated, truncated, success: Number(result.info.success ?? 0) >= 1, act: !ended },
-        seen(result.observation),
+        {
+          type: "observe",
+          reward: result.reward,
+          terminated: result.terminated,
+          truncated,
+          success: Number(result.info.success ?? 0) >= 1,
+          act: !ended,
+        },
+        seen(result.observation, last),
       );
       if (ended) {
-        if (reply.header.type !== "observed") throw new UserCodeError("protocol", `${label}: expected "observed" after the episode's last step, got "${String(reply.header.type)}"`);
+        if (reply.header.type !== "observed")
+          throw new UserCodeError(
+            "protocol",
+            `${label}: expected "observed" after the episode's last step, got "${String(reply.header.type)}"`,
+          );
         return outcome;
       }
     }
@@ -93,10 +113,12 @@ export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]>
     session = await options.sessionFor(goal);
     await expectReady({ type: "taskStart" });
     const adaptation: EpisodeOutcome[] = [];
-    for (let e = 0; e < options.adaptationEpisodes; e++) adaptation.push(await episode(goal, "adapt", `goal ${goal}, adaptation episode ${e + 1}`));
+    for (let e = 0; e < options.adaptationEpisodes; e++)
+      adaptation.push(await episode(goal, "adapt", `goal ${goal}, adaptation episode ${e + 1}`));
     await expectReady({ type: "adapt" });
     const evaluation: EpisodeOutcome[] = [];
-    for (let e = 0; e < options.evaluationEpisodes; e++) evaluation.push(await episode(goal, "eval", `goal ${goal}, evaluation episode ${e + 1}`));
+    for (let e = 0; e < options.evaluationEpisodes; e++)
+      evaluation.push(await episode(goal, "eval", `goal ${goal}, evaluation episode ${e + 1}`));
     const outcome = { goal, adaptation, evaluation };
     outcomes.push(outcome);
     options.onGoal(outcome);
@@ -114,7 +136,8 @@ export function episodeBudget(env: Env, maxEpisodeSteps: number): Env {
       return env.reset(options);
     },
     async step(action) {
-      if (steps >= maxEpisodeSteps) throw new PlatformError(`an episode is ${maxEpisodeSteps} steps; step ${maxEpisodeSteps + 1} was refused`);
+      if (steps >= maxEpisodeSteps)
+        throw new PlatformError(`an episode is ${maxEpisodeSteps} steps; step ${maxEpisodeSteps + 1} was refused`);
       steps++;
       return env.step(action);
     },

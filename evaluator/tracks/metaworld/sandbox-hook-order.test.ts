@@ -46,7 +46,18 @@ test("in the sandbox, the agent hears of each new task, adapts with rewards, is 
     const adaptationEpisode = ["act:adapt:start", "observe", "act:adapt", "observe", "act:adapt", "observe:end"];
     const evaluationEpisode = ["act:eval:start", "act:eval", "act:eval"];
     const goal = ["startTask", ...adaptationEpisode, ...adaptationEpisode, "adapt", ...evaluationEpisode];
-    const task = { track: "metaworld", benchmark: "ML1", observationShape: [39], actionShape: [4], maxEpisodeSteps: 3, adaptationEpisodes: 2, evaluationEpisodes: 1, goalHidden: true, seed: 4 };
+    const task = {
+      track: "metaworld",
+      benchmark: "ML1",
+      observationShape: [39],
+      observation: "plain",
+      actionShape: [4],
+      maxEpisodeSteps: 3,
+      adaptationEpisodes: 2,
+      evaluationEpisodes: 1,
+      goalHidden: true,
+      seed: 4,
+    };
     // isolation: task — the second goal is played by a fresh sandbox of the bundle, created anew.
     const create = `create function ${JSON.stringify(task)}`;
     assert.deepEqual(calls, [create, ...goal, create, ...goal]);

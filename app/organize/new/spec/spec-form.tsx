@@ -8,7 +8,17 @@ import { ATARI_GAME_NAMES, METAWORLD_BENCHMARK_NAMES, METAWORLD_TASKS } from "@/
 /** The form's state and the one way to change it (part of it at a time). */
 type FormState = { form: SpecForm; update: (change: Partial<SpecForm>) => void };
 type TextKey = "slug" | "title" | "split" | "publicSeeds";
-type NumberKey = "ways" | "shots" | "queries" | "publicEpisodes" | "privateEpisodes" | "publicSeed" | "privateRuns" | "learningSteps" | "evalEpisodes" | "goalsPerTask";
+type NumberKey =
+  | "ways"
+  | "shots"
+  | "queries"
+  | "publicEpisodes"
+  | "privateEpisodes"
+  | "publicSeed"
+  | "privateRuns"
+  | "learningSteps"
+  | "evalEpisodes"
+  | "goalsPerTask";
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -22,7 +32,12 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function TextField({ label, name, form, update }: FormState & { label: string; name: TextKey }) {
   return (
     <Field label={label}>
-      <input className="input" data-testid={`form-${name}`} value={form[name]} onChange={(e) => update({ [name]: e.target.value })} />
+      <input
+        className="input"
+        data-testid={`form-${name}`}
+        value={form[name]}
+        onChange={(e) => update({ [name]: e.target.value })}
+      />
     </Field>
   );
 }
@@ -30,7 +45,13 @@ function TextField({ label, name, form, update }: FormState & { label: string; n
 function NumberField({ label, name, form, update }: FormState & { label: string; name: NumberKey }) {
   return (
     <Field label={label}>
-      <input className="input" type="number" data-testid={`form-${name}`} value={form[name]} onChange={(e) => update({ [name]: Number(e.target.value) })} />
+      <input
+        className="input"
+        type="number"
+        data-testid={`form-${name}`}
+        value={form[name]}
+        onChange={(e) => update({ [name]: Number(e.target.value) })}
+      />
     </Field>
   );
 }
@@ -40,8 +61,17 @@ function FewshotFields({ datasets, ...state }: FormState & { datasets: string[] 
   return (
     <>
       <Field label="Data">
-        <select className="input" data-testid="form-dataset" value={form.dataset} onChange={(e) => update({ dataset: e.target.value, split: defaultSplit(e.target.value) })}>
-          {datasets.map((d) => <option key={d} value={d}>{d}</option>)}
+        <select
+          className="input"
+          data-testid="form-dataset"
+          value={form.dataset}
+          onChange={(e) => update({ dataset: e.target.value, split: defaultSplit(e.target.value) })}
+        >
+          {datasets.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
         </select>
       </Field>
       {form.dataset !== "glyphs" && <TextField label="Split (name; class lists in the YAML)" name="split" {...state} />}
@@ -59,7 +89,11 @@ function AtariFields(state: FormState) {
   const { form, update } = state;
   // Ticked games stay in the suite's order, whatever order they were ticked in.
   const toggle = (game: string, on: boolean) =>
-    update({ games: on ? ATARI_GAME_NAMES.filter((g) => g === game || form.games.includes(g)) : form.games.filter((g) => g !== game) });
+    update({
+      games: on
+        ? ATARI_GAME_NAMES.filter((g) => g === game || form.games.includes(g))
+        : form.games.filter((g) => g !== game),
+    });
   return (
     <>
       <NumberField label="Learning steps" name="learningSteps" {...state} />
@@ -69,7 +103,11 @@ function AtariFields(state: FormState) {
         <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {ATARI_GAME_NAMES.map((game) => (
             <label key={game} className="inline-flex items-center gap-1">
-              <input type="checkbox" checked={form.games.includes(game)} onChange={(e) => toggle(game, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={form.games.includes(game)}
+                onChange={(e) => toggle(game, e.target.checked)}
+              />
               {game}
             </label>
           ))}
@@ -84,18 +122,49 @@ function MetaWorldFields(state: FormState) {
   return (
     <>
       <Field label="Benchmark">
-        <select className="input" data-testid="form-benchmark" value={form.benchmark} onChange={(e) => update({ benchmark: e.target.value as SpecForm["benchmark"] })}>
-          {METAWORLD_BENCHMARK_NAMES.map((b) => <option key={b} value={b}>{b}</option>)}
+        <select
+          className="input"
+          data-testid="form-benchmark"
+          value={form.benchmark}
+          onChange={(e) => update({ benchmark: e.target.value as SpecForm["benchmark"] })}
+        >
+          {METAWORLD_BENCHMARK_NAMES.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
         </select>
       </Field>
       {form.benchmark === "ML1" && (
         <Field label="Task">
-          <select className="input" data-testid="form-task" value={form.task} onChange={(e) => update({ task: e.target.value })}>
-            {METAWORLD_TASKS.map((t) => <option key={t} value={t}>{t}</option>)}
+          <select
+            className="input"
+            data-testid="form-task"
+            value={form.task}
+            onChange={(e) => update({ task: e.target.value })}
+          >
+            {METAWORLD_TASKS.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
           </select>
         </Field>
       )}
       <NumberField label="Goals per task" name="goalsPerTask" {...state} />
+      {!form.benchmark.startsWith("MT") && (
+        <Field label="Observation">
+          <select
+            className="input"
+            data-testid="form-observation"
+            value={form.observation}
+            onChange={(e) => update({ observation: e.target.value as SpecForm["observation"] })}
+          >
+            <option value="plain">plain (39 numbers)</option>
+            <option value="rl2">rl2 (+ previous action, reward, done)</option>
+          </select>
+        </Field>
+      )}
     </>
   );
 }
@@ -109,7 +178,12 @@ export function SpecFormPanel({ datasets, onWrite }: { datasets: string[]; onWri
       <summary className="cursor-pointer text-sm font-medium">Fill the YAML from a form (common cases)</summary>
       <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Field label="Track">
-          <select className="input" data-testid="form-track" value={form.track} onChange={(e) => state.update({ track: e.target.value as SpecForm["track"] })}>
+          <select
+            className="input"
+            data-testid="form-track"
+            value={form.track}
+            onChange={(e) => state.update({ track: e.target.value as SpecForm["track"] })}
+          >
             <option value="fewshot">Few-shot classification</option>
             <option value="atari">Atari 100K</option>
             <option value="metaworld">Meta-World</option>
@@ -127,7 +201,12 @@ export function SpecFormPanel({ datasets, onWrite }: { datasets: string[]; onWri
         {form.track === "atari" && <AtariFields {...state} />}
         {form.track === "metaworld" && <MetaWorldFields {...state} />}
       </div>
-      <button type="button" className="btn-secondary mt-4" data-testid="form-write" onClick={() => onWrite(formToYaml(form))}>
+      <button
+        type="button"
+        className="btn-secondary mt-4"
+        data-testid="form-write"
+        onClick={() => onWrite(formToYaml(form))}
+      >
         Replace the YAML with these choices
       </button>
     </details>

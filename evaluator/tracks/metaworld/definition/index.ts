@@ -1,6 +1,7 @@
+import { describeObservation, observationSize } from "../../../protocol/metaworld-observation";
 import type { TrackDefinition } from "../../types";
 import { aggregateGoals } from "./scoring";
-import type { MetaWorldSpec } from "./spec";
+import { observationParts, type MetaWorldSpec } from "./spec";
 import { planMetaWorldUnits } from "./units";
 
 /**
@@ -15,4 +16,10 @@ export const metaworldDefinition: TrackDefinition<MetaWorldSpec> = {
     { name: "return", label: "Mean return", higherIsBetter: true, format: "number", primary: false },
     { name: "tasks", label: "Tasks", higherIsBetter: true, format: "count", primary: false },
   ],
+  modelInputProblem(spec, inputShape) {
+    const parts = observationParts(spec);
+    const size = observationSize(parts);
+    if (inputShape.length === 1 && inputShape[0] === size) return undefined;
+    return `its policy model must take [1, ${size}] inputs: the observations are ${describeObservation(parts)}; this model takes [1, ${inputShape.join(", ")}]`;
+  },
 };
