@@ -7,6 +7,7 @@ import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { reportedResults } from "@/db/schema";
 import { deleteReportedResult, listReportedResults } from "@/lib/reported-results/reported-results";
+import { createFromDefinition } from "@/lib/server/rl-definitions";
 import { createUser } from "@/lib/server/testing";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
 import { seedPlatform } from "./seed";
@@ -56,23 +57,21 @@ async function listed(slug: string) {
   return { benchmark, reported: await listReportedResults(platform.db, benchmark.id) };
 }
 
-test("seeding twice stores each shipped result once, on the eight imported boards, as shipped", async () => {
-  await seed();
-  const once = await rowCount();
-  await seed();
-  assert.equal(await rowCount(), once);
-  assert.deepEqual([...BOARDS_WITH_REPORTED_RESULTS].sort(), [
-    "cifar-fs-5way-1shot",
-    "cifar-fs-5way-5shot",
-    "fc100-5way-1shot",
-    "fc100-5way-5shot",
-    "omniglot-20way-1shot",
-    "omniglot-20way-5shot",
-    "omniglot-5way-1shot",
-    "omniglot-5way-5shot",
-  ]);
+const IMPORTED = [
+  "cifar-fs-5way-1shot",
+  "cifar-fs-5way-5shot",
+  "fc100-5way-1shot",
+  "fc100-5way-5shot",
+  "omniglot-20way-1shot",
+  "omniglot-20way-5shot",
+  "omniglot-5way-1shot",
+  "omniglot-5way-5shot",
+];
+
+/** Checks that each board lists exactly its shipped results, as shipped; returns how many there are. */
+async function assertStoredAsShipped(slugs: string[]): Promise<number> {
   let total = 0;
-  for (const slug of BOARDS_WITH_REPORTED_RESULTS) {
+  for (const slug of slugs) {
     const { reported } = await listed(slug);
     const shipped = shippedReportedResults(slug);
     total += shipped.length;
@@ -83,12 +82,39 @@ test("seeding twice stores each shipped result once, on the eight imported board
     );
     assert.ok(reported.every((r) => r.shipped));
   }
-  assert.equal(once, total);
-  assert.deepEqual(
-    (await listed("glyphs-5way-1shot")).reported,
-    [],
-    "no published result ships with a synthetic board",
-  );
+  return total;
+}
+
+test("seeding twice stores each shipped result once, on the eight imported boards, as shipped", async () => {
+  await seed();
+  const once = await rowCount();
+  await seed();
+  assert.equal(await rowCount(), once);
+  assert.deepEqual([...BOARDS_WITH_REPORTED_RESULTS].sort(), [...IMPORTED, "metaworld-ml10", "metaworld-ml45"].sort());
+  assert.equal(once, await assertStoredAsShipped(IMPORTED));
+  const synthetic = (await listed("glyphs-5way-1shot")).reported;
+  assert.deepEqual(synthetic, [], "no published result ships with a synthetic board");
+});
+
+test("a Meta-World ML board created from its definition gets its shipped results", async () => {
+  const admin = await createUser(platform.db, "admin");
+  const before = await rowCount();
+  for (const slug of ["metaworld-ml10", "metaworld-ml45"]) {
+    await createFromDefinition({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      slug,
+      createdBy: admin.id,
+    });
+  }
+  assert.equal(await rowCount(), before + (await assertStoredAsShipped(["metaworld-ml10", "metaworld-ml45"])));
+  const ml10 = (await listed("metaworld-ml10")).reported.map((r) => [r.method, r.numbers[0]!.value]);
+  assert.deepEqual(ml10, [
+    ["MAML", "31.6"],
+    ["RL²", "35.8"],
+    ["PEARL", "13"],
+  ]);
 });
 
 test("a shipped result an admin deleted stays deleted; a stored one that differs is refreshed", async () => {
