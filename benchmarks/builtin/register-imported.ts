@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { ensurePhase } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { seedShippedReportedResults } from "@/lib/reported-results/reported-results";
 import { readStoreIndex } from "@/benchmarks/datasets/store-read";
 import { checkFewshotSpec } from "@/evaluator/tracks/fewshot/definition";
 import { importedBenchmarks, IMPORTED_PROTOCOLS } from "./imported";
@@ -9,7 +10,8 @@ import { importedBenchmarks, IMPORTED_PROTOCOLS } from "./imported";
 export type DefaultPhase = { name: string; quotaPerDay: number | null; quotaTotal: number | null; revealAt: Date | null };
 
 /**
- * Creates (idempotently) the standard benchmarks of every COMPLETE imported dataset in `datasetsDir`: called by the
+ * Creates (idempotently) the standard benchmarks of every COMPLETE imported dataset in `datasetsDir`, with the
+ * published results shipped with them (./reported-results.ts): called by the
  * importer when it has a database and by the seeder at start. A re-import with other pixels adds a benchmark version.
  * Returns the slugs registered and, per store, why it was skipped.
  */
@@ -27,6 +29,7 @@ export async function registerImportedBenchmarks(input: { db: Db; datasetsDir: s
       if (definition.spec.track === "fewshot") checkFewshotSpec(definition.spec, input.datasetsDir);
       const { benchmark } = await upsertBenchmark(input.db, definition);
       await ensurePhase(input.db, benchmark.id, { ...input.phase });
+      await seedShippedReportedResults(input.db, benchmark);
       registered.push(benchmark.slug);
     }
   }

@@ -5,3 +5,4 @@ export * from "./submissions";
 export * from "./moderation";
 export * from "./workers";
 export * from "./accounts";
+export * from "./reported-results";

@@ -15,11 +15,14 @@ export const bundlePath = z
   });
 
 /** A link shown on entry pages: http(s) only, so no `javascript:` or `data:` URL ever becomes a clickable href. */
-const webLink = z
+export const webLink = z
   .string()
   .url()
   .max(500)
-  .refine((u) => /^https?:$/.test(new URL(u).protocol), { message: "must be an http:// or https:// link" });
+  // zod runs this even when .url() failed: a string that is no URL is left to .url()'s message, never thrown here.
+  .refine((u) => !URL.canParse(u) || /^https?:$/.test(new URL(u).protocol), {
+    message: "must be an http:// or https:// link",
+  });
 
 /** Marks reference entries; only the platform and organizers set it (AcceptInput.isBaseline), never a method card. */
 export const BASELINE_TAG = "baseline";

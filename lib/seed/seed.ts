@@ -12,6 +12,7 @@ import type { BundleStore } from "@/lib/storage";
 import type { Db } from "../../db/client";
 import { ensurePhase, findBenchmarkBySlug, type BenchmarkWithCurrent } from "../../db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { seedShippedReportedResults } from "@/lib/reported-results/reported-results";
 import { findBaseline } from "../../db/queries/submissions";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
@@ -46,7 +47,8 @@ export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; base
 
 /**
  * Idempotent: the built-in benchmarks (a new version only when a spec changed), the standard benchmarks of the
- * datasets imported into `datasetsDir` (when given), their default phase, the system user, and each baseline
+ * datasets imported into `datasetsDir` (when given), their default phase and published results, the system user,
+ * and each baseline
  * submitted once per benchmark it fits through the normal accept path (the worker scores them).
  */
 export async function seedPlatform(input: {
@@ -67,6 +69,7 @@ export async function seedPlatform(input: {
   for (const definition of builtinBenchmarks) {
     const current = await upsertBenchmark(db, definition);
     await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
+    await seedShippedReportedResults(db, current.benchmark);
     seeded.push(current);
   }
   if (datasetsDir) {

@@ -6,6 +6,7 @@ import { ECE_BINS } from "@/evaluator/metrics/calibration";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import { AppError } from "@/lib/core/errors";
 import { idSchema } from "@/lib/http/identifiers";
+import { listReportedResults } from "@/lib/reported-results/reported-results";
 import { requireBenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
@@ -86,7 +87,8 @@ function reliability(entry: CompareEntry): ReliabilityPoint[] {
 
 /**
  * Two or more public, scored entries of one benchmark version side by side: every aggregate, the probability that
- * each beats each other on the primary metric with its interval, per-task means, and the plots as SVG.
+ * each beats each other on the primary metric with its interval, per-task means, and the plots as SVG. The
+ * benchmark's published results come apart (`reported`): they were not evaluated here, so no pair or plot holds them.
  */
 export async function loadComparison(input: { slug: string; viewer: Viewer } & CompareQuery) {
   const { db } = getDatabase();
@@ -129,10 +131,11 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
   });
   const calibration = entries.flatMap(reliability);
   const taskLabel = isAtari ? "Human-normalized score" : benchmark.spec.track === "metaworld" ? "Success rate" : primary.label;
-  const [intervalSvg, reliabilitySvg, taskSvg] = await Promise.all([
+  const [intervalSvg, reliabilitySvg, taskSvg, reported] = await Promise.all([
     intervals.length ? renderSvg(intervalPlot(intervals, { label: primary.label, percent: primary.format === "percent" })) : undefined,
     calibration.length ? renderSvg(reliabilityPlot(calibration)) : undefined,
     taskMeans.length ? renderSvg(taskPlot(taskMeans, { label: taskLabel, percent: benchmark.spec.track === "metaworld" })) : undefined,
+    listReportedResults(db, benchmark.id),
   ]);
   return {
     benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, version: versions[0]!, synthetic: benchmark.synthetic },
@@ -145,6 +148,7 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
     taskLabel,
     atari: atari && { games: atari.games },
     plots: { intervals: intervalSvg, reliability: reliabilitySvg, tasks: taskSvg, profiles: atari?.profiles, curves: atari?.curves },
+    reported,
   };
 }
 

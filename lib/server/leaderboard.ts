@@ -6,6 +6,7 @@ import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
+import { listReportedResults, type ReportedEntry } from "@/lib/reported-results/reported-results";
 import { formatUtc } from "@/lib/submissions/format-time";
 import { requireBenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
@@ -21,8 +22,18 @@ export const leaderboardQuerySchema = z.object({
 });
 export type LeaderboardParams = Omit<z.infer<typeof leaderboardQuerySchema>, "tag"> & { tag?: string };
 
-/** `version` and `spec` are those of the version ranked; `benchmark.version` is the latest. */
-export type Leaderboard = { benchmark: BenchmarkView; version: number; spec: BenchmarkSpec; columns: MetricColumn[]; rows: LeaderboardRow[] } & Omit<LeaderboardParams, "version">;
+/**
+ * `version` and `spec` are those of the version ranked; `benchmark.version` is the latest. `reported`: results
+ * published in papers, listed beside the ranking and never in it (they were not evaluated here).
+ */
+export type Leaderboard = {
+  benchmark: BenchmarkView;
+  version: number;
+  spec: BenchmarkSpec;
+  columns: MetricColumn[];
+  rows: LeaderboardRow[];
+  reported: ReportedEntry[];
+} & Omit<LeaderboardParams, "version">;
 
 /** The private partition before the phase's reveal time → 403, saying when (or that no time is set). */
 export function assertPartitionVisible(benchmark: BenchmarkView, partition: Partition): void {
@@ -66,8 +77,12 @@ export async function loadLeaderboard(input: { slug: string; viewer: Viewer } & 
     createdBefore: benchmark.phase?.publicCutoff ?? null,
     finalEntries: benchmark.phase?.finalSelectionLimit == null ? ("best-public" as const) : ("chosen" as const),
   };
-  const rows = await cachedLeaderboardRows(query, () => getLeaderboard(db, query));
-  return { benchmark, version: version.version, spec: version.spec, columns, rows, partition: input.partition, mode: input.mode, tag: input.tag };
+  const [rows, reported] = await Promise.all([
+    cachedLeaderboardRows(query, () => getLeaderboard(db, query)),
+    listReportedResults(db, benchmark.id),
+  ]);
+  const { partition, mode, tag } = input;
+  return { benchmark, version: version.version, spec: version.spec, columns, rows, reported, partition, mode, tag };
 }
 
 /**

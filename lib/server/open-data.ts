@@ -3,13 +3,14 @@ import { listEntryRecords, listResultRecords, listVersionSecrets } from "@/db/qu
 import { getBenchmarkView, partitionVisible, type Viewer } from "@/db/queries/views";
 import { AppError } from "@/lib/core/errors";
 import { episodeSeed, partitionRuns, runSeed } from "@/lib/private-seeds";
+import { listReportedResults, type ReportedEntry } from "@/lib/reported-results/reported-results";
 import type { CsvValue } from "@/lib/http/csv";
 import { getDatabase } from "./context";
 
 /** Version of the open-data schema below; bumped only by changes that would break a reader. */
 export const OPEN_DATA_SCHEMA_VERSION = 1;
 
-export const datasetSchema = z.enum(["results", "entries", "seeds"]);
+export const datasetSchema = z.enum(["results", "entries", "seeds", "reported"]);
 export type Dataset = z.infer<typeof datasetSchema>;
 
 /** `added`: appended after the schema version's first release (the docs mark it, so older readers know to expect it). */
@@ -59,7 +60,32 @@ export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
     { name: "seed", meaning: "The environment seed: few-shot episodes are drawn from (seed, index); an RL run resets its environment with it.", added: true },
     { name: "agent_key", meaning: "HMAC-SHA256 key (hex) of the seed agents get for their own randomness: the first 4 bytes of HMAC(key, unit key), shifted right by one bit. Private rows only.", added: true },
   ],
+  reported: [
+    { name: "reported_id", meaning: "The published result (a line per number), not evaluated here.", added: true },
+    { name: "method", meaning: "The method, as the paper names it.", added: true },
+    { name: "metric", meaning: "What the number measures, e.g. accuracy.", added: true },
+    { name: "value", meaning: "The number as the paper printed it.", added: true },
+    { name: "plus_minus", meaning: "The ± the paper printed with it; empty where it printed none.", added: true },
+    { name: "unit", meaning: "percent (98.8 means 98.8%) or plain.", added: true },
+    { name: "plus_minus_means", meaning: "What the ± is, e.g. a 95% interval over test episodes.", added: true },
+    { name: "paper_title", meaning: "The paper whose table the number is copied from.", added: true },
+    { name: "paper_url", meaning: "Its link.", added: true },
+    { name: "table", meaning: "The table of that paper (and its version).", added: true },
+    { name: "reported_from", meaning: "The paper it is quoted from, if quoted; empty otherwise.", added: true },
+    { name: "protocol", meaning: "The paper's protocol and how it differs from this benchmark's.", added: true },
+    { name: "shipped", meaning: "true if shipped with the platform, false if the organizers added it.", added: true },
+  ],
 };
+
+/** Long form: one CSV line per number of each reported result (the JSON keeps each result whole, with its BibTeX). */
+function reportedCsvRows(reported: ReportedEntry[]): CsvValue[][] {
+  return reported.flatMap((r) =>
+    r.numbers.map((n) => [
+      ...[r.id, r.method, n.metric, n.value, n.plusMinus, n.unit, r.plusMinusMeans],
+      ...[r.paper.title, r.paper.url, r.table, r.reportedFrom, r.protocol, r.shipped],
+    ]),
+  );
+}
 
 type SeedRow = { benchmarkVersion: number; partition: "public" | "private"; run: number | null; seed: number; agentKey: string };
 
@@ -86,6 +112,11 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
         e.compute.wallMs, e.compute.units, e.reevaluationOf,
       ]),
     };
+  }
+  if (input.dataset === "reported") {
+    const reported = await listReportedResults(db, benchmark.id);
+    const csvRows = reportedCsvRows(reported);
+    return { dataset: input.dataset, slug: benchmark.slug, json: { ...head, reported }, csvRows };
   }
   const partitions = (["public", "private"] as const).filter((p) => partitionVisible(benchmark, p));
   if (input.dataset === "seeds") {

@@ -6,6 +6,7 @@ import { benchmarks } from "@/db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { AppError } from "@/lib/core/errors";
+import { seedShippedReportedResults } from "@/lib/reported-results/reported-results";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import { summarizeRlSpec, type SpecSummary } from "./spec-summary";
@@ -30,7 +31,8 @@ export async function listCreatableDefinitions(db: Db): Promise<DefinitionPrevie
 }
 
 /**
- * Creates a benchmark from a built-in definition as the seeder does (the definition, the default phase), then
+ * Creates a benchmark from a built-in definition as the seeder does (the definition, the default phase, the published
+ * results shipped with it), then
  * queues the baselines of its track. A slug that already names a benchmark is a conflict: this never edits one.
  */
 export async function createFromDefinition(input: { db: Db; queue: Queue; store?: BundleStore; slug: string; createdBy: string }) {
@@ -42,6 +44,7 @@ export async function createFromDefinition(input: { db: Db; queue: Queue; store?
   if (await findBenchmarkBySlug(db, slug)) throw new AppError("benchmark_exists", `The benchmark '${slug}' exists already.`, 409);
   const current = await upsertBenchmark(db, definition, input.createdBy);
   await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
+  await seedShippedReportedResults(db, current.benchmark);
   const baselines = await queueBaselines({ db, queue: input.queue, store: input.store, slug });
   return { slug, baselinesQueued: baselines.queued };
 }

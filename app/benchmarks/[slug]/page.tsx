@@ -4,6 +4,7 @@ import { leaderboardQuerySchema } from "@/lib/server/leaderboard";
 import { protocolChoices } from "@/lib/server/protocol-choices";
 import { getViewer } from "@/lib/server/viewer";
 import { orNotFound } from "../../_components/or-not-found";
+import { ReportedResults } from "../../_components/reported-results";
 import { BenchmarkAbout } from "./benchmark-about";
 import { BenchmarkHeader } from "./benchmark-header";
 import { FrozenNotice, SealedNotice } from "./board-notices";
@@ -61,6 +62,7 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
           </div>
         )}
       </form>
+      <ReportedResults reported={board.reported} />
       <DisqualifiedEntries entries={disqualified} />
       <ProtocolAndPhase spec={board.spec} phase={benchmark.phase} />
       <ProtocolChoices choices={protocolChoices(board.spec)} />

@@ -9,6 +9,9 @@ const DESCRIPTIONS: Record<Dataset, string> = {
   results: "Raw results: one line per metric per episode (few-shot) or run (RL) of every scored public entry.",
   entries: "Method cards and compute: one line per scored public entry.",
   seeds: "The seeds every result was drawn from: public ones always, the private ones (drawn secretly by this installation) once private scores are revealed, so every private result can be reproduced.",
+  reported:
+    "Results published in papers, not evaluated here: one line per number, with the paper, the table it comes from " +
+    "and what its ± means (the JSON adds the BibTeX). They are never ranked with the entries.",
 };
 
 /** The open-data schema, from the same column list the exports are written with. */

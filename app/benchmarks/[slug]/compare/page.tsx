@@ -4,6 +4,7 @@ import { AppError } from "@/lib/core/errors";
 import { compareQuerySchema, loadComparison, type Comparison } from "@/lib/server/compare";
 import { getViewer } from "@/lib/server/viewer";
 import { Badge, SyntheticBadge } from "../../../_components/badges";
+import { ReportedResults } from "../../../_components/reported-results";
 import { ComparePlots } from "./compare-plots";
 import { AtariGamesTable, CompareTable, ImprovementTable } from "./compare-tables";
 
@@ -57,6 +58,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
       <ImprovementTable comparison={comparison} metricLabel={primary.label} />
       <AtariGamesTable atari={comparison.atari} entries={entries} />
       <ComparePlots comparison={comparison} metricLabel={primary.label} />
+      <ReportedResults reported={comparison.reported} />
     </div>
   );
 }

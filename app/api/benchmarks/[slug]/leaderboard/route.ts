@@ -30,5 +30,7 @@ export const GET = route<{ slug: string }>(async (req, { slug }) => {
     frozenAt: board.benchmark.phase?.publicCutoff ?? null,
     columns: board.columns,
     rows: board.rows,
+    /** Published in papers, not evaluated here: never ranked with the rows. */
+    reported: board.reported,
   });
 });

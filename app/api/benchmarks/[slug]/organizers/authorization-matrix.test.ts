@@ -8,6 +8,9 @@ import { POST as publish } from "@/app/api/organize/authoring/publish/route";
 import { GET as invites, PATCH as changeInvites } from "../invites/route";
 import { PATCH as editPhase } from "../phases/[phaseId]/route";
 import { GET as reevaluationStatus, POST as reevaluate } from "../reevaluate/route";
+import { DELETE as deleteReported } from "../reported/[id]/route";
+import { POST as addReported } from "../reported/route";
+import { sampleReportedResult } from "@/lib/reported-results/testing";
 import { DELETE as removeMember } from "../teams/[teamId]/members/[userId]/route";
 import { GET as teams } from "../teams/route";
 import { DELETE as removeOrganizer, POST as addOrganizer } from "./route";
@@ -56,6 +59,8 @@ async function call(handler: unknown, method: string, url: string, params: Recor
 const ORGANIZERS: Role[] = ["owner", "co-organizer", "admin"];
 const ALL: Role[] = ["anonymous", "participant", "other organizer", "owner", "co-organizer", "admin"];
 
+const reported = sampleReportedResult();
+
 function routes() {
   const slug = fixture.benchmark.slug;
   const base = `/api/benchmarks/${slug}`;
@@ -71,6 +76,11 @@ function routes() {
     { name: "POST moderation", run: (r: Role) => call(moderate, "POST", `/api/submissions/${entryId}/moderation`, { id: entryId }, r, { state: "visible", reason: "checked" }) },
     { name: "GET moderation", run: (r: Role) => call(moderationLog, "GET", `/api/submissions/${entryId}/moderation`, { id: entryId }, r) },
     { name: "POST publish (edit)", run: (r: Role) => call(publish, "POST", "/api/organize/authoring/publish", {}, r, { yaml: "slug: x", edit: slug }) },
+    { name: "POST reported", run: (r: Role) => call(addReported, "POST", `${base}/reported`, { slug }, r, reported) },
+    {
+      name: "DELETE reported",
+      run: (r: Role) => call(deleteReported, "DELETE", `${base}/reported/${NO_ID}`, { slug, id: NO_ID }, r),
+    },
   ];
 }
 

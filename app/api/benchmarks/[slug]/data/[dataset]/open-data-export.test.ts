@@ -67,7 +67,7 @@ test("entries: method card and compute (backend, wall time); a formula-like name
 test("an unknown dataset or benchmark is a 404 with the reason", async () => {
   const response = await get("everything");
   assert.equal(response.status, 404);
-  assert.match((await response.json()).error.message, /'results' or 'entries'/);
+  assert.match((await response.json()).error.message, /'results', 'entries', 'seeds', 'reported'/);
   const missing = await GET(new Request("http://localhost/api/benchmarks/nope/data/results"), { params: Promise.resolve({ slug: "nope", dataset: "results" }) });
   assert.equal(missing.status, 404);
 });

@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { eq, sql } from "drizzle-orm";
+import { BOARDS_WITH_REPORTED_RESULTS, shippedReportedResults } from "@/benchmarks/builtin/reported-results";
+import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
+import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { reportedResults } from "@/db/schema";
+import { deleteReportedResult, listReportedResults } from "@/lib/reported-results/reported-results";
+import { createFromDefinition } from "@/lib/server/rl-definitions";
+import { createUser } from "@/lib/server/testing";
+import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { seedPlatform } from "./seed";
+
+// The standard boards get their published results when they are seeded, once, and keep an organizer's deletions.
+let platform: TestPlatform;
+const scratch = importScratch();
+
+before(async () => {
+  platform = await createTestPlatform();
+  await writeFakeStore(scratch.datasetsDir, {
+    name: "omniglot",
+    imageShape: [28, 28, 1],
+    classes: 12,
+    perClass: 20,
+    className: (i) => `character${i}`,
+    group: (i) => (i % 2 ? "Gurmukhi" : "Latin"),
+    complete: true,
+  });
+  await writeFakeStore(scratch.datasetsDir, {
+    name: "cifar100",
+    imageShape: [32, 32, 3],
+    classes: 100,
+    perClass: 20,
+    className: (i) => CIFAR100_FINE_NAMES[i]!,
+    group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!),
+    complete: true,
+  });
+});
+after(async () => {
+  scratch.remove();
+  await platform?.close();
+});
+
+const seed = () =>
+  seedPlatform({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    datasetsDir: scratch.datasetsDir,
+    baselineDirs: [],
+  });
+const rowCount = async () => (await platform.db.select({ n: sql<number>`count(*)::int` }).from(reportedResults))[0]!.n;
+
+async function listed(slug: string) {
+  const { benchmark } = (await findBenchmarkBySlug(platform.db, slug))!;
+  return { benchmark, reported: await listReportedResults(platform.db, benchmark.id) };
+}
+
+const IMPORTED = [
+  "cifar-fs-5way-1shot",
+  "cifar-fs-5way-5shot",
+  "fc100-5way-1shot",
+  "fc100-5way-5shot",
+  "omniglot-20way-1shot",
+  "omniglot-20way-5shot",
+  "omniglot-5way-1shot",
+  "omniglot-5way-5shot",
+];
+
+/** Checks that each board lists exactly its shipped results, as shipped; returns how many there are. */
+async function assertStoredAsShipped(slugs: string[]): Promise<number> {
+  let total = 0;
+  for (const slug of slugs) {
+    const { reported } = await listed(slug);
+    const shipped = shippedReportedResults(slug);
+    total += shipped.length;
+    assert.deepEqual(
+      reported.map(({ id: _id, shipped: _s, addedAt: _a, ...result }) => result),
+      shipped.map((s) => s.result),
+      slug,
+    );
+    assert.ok(reported.every((r) => r.shipped));
+  }
+  return total;
+}
+
+test("seeding twice stores each shipped result once, on the eight imported boards, as shipped", async () => {
+  await seed();
+  const once = await rowCount();
+  await seed();
+  assert.equal(await rowCount(), once);
+  assert.deepEqual([...BOARDS_WITH_REPORTED_RESULTS].sort(), [...IMPORTED, "metaworld-ml10", "metaworld-ml45"].sort());
+  assert.equal(once, await assertStoredAsShipped(IMPORTED));
+  const synthetic = (await listed("glyphs-5way-1shot")).reported;
+  assert.deepEqual(synthetic, [], "no published result ships with a synthetic board");
+});
+
+test("a Meta-World ML board created from its definition gets its shipped results", async () => {
+  const admin = await createUser(platform.db, "admin");
+  const before = await rowCount();
+  for (const slug of ["metaworld-ml10", "metaworld-ml45"]) {
+    await createFromDefinition({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      slug,
+      createdBy: admin.id,
+    });
+  }
+  assert.equal(await rowCount(), before + (await assertStoredAsShipped(["metaworld-ml10", "metaworld-ml45"])));
+  const ml10 = (await listed("metaworld-ml10")).reported.map((r) => [r.method, r.numbers[0]!.value]);
+  assert.deepEqual(ml10, [
+    ["MAML", "31.6"],
+    ["RL²", "35.8"],
+    ["PEARL", "13"],
+  ]);
+});
+
+test("a shipped result an admin deleted stays deleted; a stored one that differs is refreshed", async () => {
+  const admin = await createUser(platform.db, "admin");
+  const { benchmark, reported } = await listed("omniglot-5way-1shot");
+  const [deleted, edited] = reported;
+  await deleteReportedResult(platform.db, { actor: admin, benchmark, id: deleted!.id });
+  const { id: _id, shipped: _shipped, addedAt: _addedAt, ...stored } = edited!;
+  const wrong = { ...stored, numbers: [{ metric: "accuracy", value: "1.0", unit: "percent" }] };
+  await platform.db.update(reportedResults).set({ result: wrong }).where(eq(reportedResults.id, edited!.id));
+  await seed();
+  const after = (await listed("omniglot-5way-1shot")).reported;
+  assert.deepEqual(
+    after.map((r) => r.id),
+    reported.slice(1).map((r) => r.id),
+  );
+  assert.deepEqual(after[0]!.numbers, edited!.numbers, "the shipped numbers are back");
+});
