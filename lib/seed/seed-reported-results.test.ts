@@ -1,12 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
+import { atari100k } from "@/benchmarks/builtin/atari";
 import { BOARDS_WITH_REPORTED_RESULTS, shippedReportedResults } from "@/benchmarks/builtin/reported-results";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { reportedResults } from "@/db/schema";
-import { deleteReportedResult, listReportedResults } from "@/lib/reported-results/reported-results";
+import {
+  deleteReportedResult,
+  listReportedResults,
+  seedShippedReportedResults,
+} from "@/lib/reported-results/reported-results";
+import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { createFromDefinition } from "@/lib/server/rl-definitions";
 import { createUser } from "@/lib/server/testing";
 import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
@@ -90,7 +96,10 @@ test("seeding twice stores each shipped result once, on the eight imported board
   const once = await rowCount();
   await seed();
   assert.equal(await rowCount(), once);
-  assert.deepEqual([...BOARDS_WITH_REPORTED_RESULTS].sort(), [...IMPORTED, "metaworld-ml10", "metaworld-ml45"].sort());
+  assert.deepEqual(
+    [...BOARDS_WITH_REPORTED_RESULTS].sort(),
+    [...IMPORTED, "metaworld-ml10", "metaworld-ml45", "atari-100k"].sort(),
+  );
   assert.equal(once, await assertStoredAsShipped(IMPORTED));
   const synthetic = (await listed("glyphs-5way-1shot")).reported;
   assert.deepEqual(synthetic, [], "no published result ships with a synthetic board");
@@ -115,6 +124,30 @@ test("a Meta-World ML board created from its definition gets its shipped results
     ["RL²", "35.8"],
     ["PEARL", "13"],
   ]);
+});
+
+test("Atari 100K gets DER, DrQ(ε), SPR and BBF from BBF's Table A.1 and SPR's own Table 1, once", async () => {
+  // The two steps by which the seeder and a creation from the definition store a board's published results.
+  const { benchmark } = await upsertBenchmark(platform.db, atari100k);
+  const before = await rowCount();
+  await seedShippedReportedResults(platform.db, benchmark);
+  await seedShippedReportedResults(platform.db, benchmark);
+  assert.equal(await rowCount(), before + (await assertStoredAsShipped(["atari-100k"])));
+  const atari = (await listed("atari-100k")).reported.map((r) => [r.method, r.numbers.map((n) => n.value)]);
+  assert.deepEqual(atari, [
+    ["DER (Data-Efficient Rainbow)", ["0.183", "0.189", "0.350", "0.698"]],
+    ["DrQ(ε)", ["0.280", "0.313", "0.465", "0.631"]],
+    ["SPR (100 runs per game)", ["0.337", "0.396", "0.616", "0.577"]],
+    ["SPR (10 seeds, its own paper)", ["0.415", "0.704"]],
+    ["BBF", ["1.045", "0.917", "2.247", "0.344"]],
+  ]);
+  const metrics = (await listed("atari-100k")).reported[0]!.numbers.map((n) => n.metric);
+  assert.deepEqual(metrics, ["IQM HNS", "median HNS", "mean HNS", "optimality gap (γ = 1)"]);
+  assert.deepEqual(
+    shippedReportedResults("atari-100k-smoke"),
+    [],
+    "the smoke board's scores are not Atari 100K scores",
+  );
 });
 
 test("a shipped result an admin deleted stays deleted; a stored one that differs is refreshed", async () => {
