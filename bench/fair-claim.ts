@@ -11,7 +11,7 @@
 import { parseArgs } from "node:util";
 import PgBoss from "pg-boss";
 import { JOB_PRIORITY, queueEvaluation } from "@/lib/submissions/queue-evaluation";
-import { addBenchmark, addUser, createTestPlatform } from "@/lib/submissions/testing";
+import { addBenchmark, addUser, createTestPlatform } from "@/testing/platform/submission-loop";
 
 const { values } = parseArgs({ options: { submissions: { type: "string" }, teams: { type: "string" }, claims: { type: "string" } } });
 const submissionCount = Number(values.submissions ?? 1000);

@@ -14,8 +14,8 @@ import { waitForDatabase } from "@/db/embedded";
 import { evaluationAttempts, evaluationUnits, workers } from "@/db/schema";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/lib/submissions/testing";
-import { fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions } from "@/cli/testing/supervised-platform";
+import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/testing/platform/submission-loop";
+import { fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions } from "@/testing/cli/supervised-platform";
 
 const repetitions = Number(process.argv[2] ?? 3);
 const STALE_SECONDS = 5;

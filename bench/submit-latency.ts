@@ -19,7 +19,7 @@ import { subscribe } from "@/lib/events";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, episodes: { type: "string", default: "5" } } });
 const runs = Number(values.runs);

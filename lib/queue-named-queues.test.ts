@@ -4,8 +4,8 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import PgBoss from "pg-boss";
 import { acceptSubmission } from "./submissions/accept";
-import { jobsOf } from "./submissions/reevaluation-testing";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER, type TestPlatform } from "./submissions/testing";
+import { jobsOf } from "@/testing/platform/reevaluation";
+import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
 import { unitQueueName } from "./queue";
 
 // Units wait in named queues (track × device); a worker bound to some takes only theirs, and jobs sent before

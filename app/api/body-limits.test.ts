@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { MAX_JSON_BYTES } from "@/lib/http/body";
-import { bearer, createUser, startRouteTest } from "@/lib/server/testing";
+import { bearer, createUser, startRouteTest } from "@/testing/platform/route-handlers";
 import * as fromDefinition from "./benchmarks/from-definition/route";
 import * as benchmarkInvites from "./benchmarks/[slug]/invites/route";
 import * as phase from "./benchmarks/[slug]/phases/[phaseId]/route";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import * as badge from "./benchmarks/[slug]/badge/route";
 import * as compare from "./benchmarks/[slug]/compare/route";
 import * as openData from "./benchmarks/[slug]/data/[dataset]/route";

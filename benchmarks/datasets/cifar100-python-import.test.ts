@@ -4,11 +4,11 @@ import path from "node:path";
 import { after, test } from "node:test";
 import * as tar from "tar";
 import { AppError } from "@/lib/core/errors";
-import { binaryFile, fakeRecords, labelNames, py2Pickle, pythonMeta, pythonPart } from "./cifar100/testing";
+import { binaryFile, fakeRecords, labelNames, py2Pickle, pythonMeta, pythonPart } from "@/testing/datasets/cifar100";
 import { CIFAR100_FINE_NAMES, CIFAR100_COARSE_NAMES } from "./cifar100/names";
 import { importCifar100 } from "./cifar100/import";
 import { loadStore } from "./store-read";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch, writeFiles } from "@/testing/datasets/stores";
 
 const scratch = importScratch();
 after(scratch.remove);

@@ -5,7 +5,7 @@ import { PNG } from "pngjs";
 import { AppError } from "@/lib/core/errors";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { importFolderBenchmark } from "./folder/import";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch, writeFiles } from "@/testing/datasets/stores";
 
 const scratch = importScratch();
 after(scratch.remove);

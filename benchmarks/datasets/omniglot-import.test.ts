@@ -4,9 +4,9 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { AppError } from "@/lib/core/errors";
 import { importOmniglot } from "./omniglot/import";
-import { omniglotFiles, omniglotPng, omniglotZip } from "./omniglot/testing";
+import { omniglotFiles, omniglotPng, omniglotZip } from "@/testing/datasets/omniglot";
 import { loadStore } from "./store-read";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch, writeFiles } from "@/testing/datasets/stores";
 
 const scratch = importScratch();
 after(scratch.remove);

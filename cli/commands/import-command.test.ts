@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as tar from "tar";
-import { binaryFile, fakeRecords, labelNames } from "@/benchmarks/datasets/cifar100/testing";
-import { importScratch, writeFiles } from "@/benchmarks/datasets/testing";
-import { captureIo } from "../testing/capture-io";
+import { binaryFile, fakeRecords, labelNames } from "@/testing/datasets/cifar100";
+import { importScratch, writeFiles } from "@/testing/datasets/stores";
+import { captureIo } from "@/testing/cli/capture-io";
 import { run } from "./import";
 
 const scratch = importScratch();

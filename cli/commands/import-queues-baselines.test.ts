@@ -6,11 +6,11 @@ import { after, before, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { PNG } from "pngjs";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore, writeFiles } from "@/benchmarks/datasets/testing";
-import { createTestDatabase } from "@/db/testing";
+import { importScratch, writeFakeStore, writeFiles } from "@/testing/datasets/stores";
+import { createTestDatabase } from "@/testing/platform/database";
 import { evaluateUnitJob } from "@/lib/jobs";
 import { openBundleStore } from "@/lib/storage";
-import { captureIo } from "../testing/capture-io";
+import { captureIo } from "@/testing/cli/capture-io";
 import { run } from "./import";
 import { registerImport } from "./import-register";
 

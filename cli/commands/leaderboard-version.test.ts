@@ -4,10 +4,10 @@ import { eq } from "drizzle-orm";
 import { GET } from "@/app/api/benchmarks/[slug]/leaderboard/route";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/testing/platform/route-handlers";
 import { main } from "../heldout";
-import { captureIo } from "../testing/capture-io";
-import { startHttpServer } from "../testing/http-server";
+import { captureIo } from "@/testing/cli/capture-io";
+import { startHttpServer } from "@/testing/cli/http-server";
 
 // `heldout leaderboard --version N` against the site's own leaderboard route and a real database: v1 stays as it
 // was ranked, v2 (the latest) shows the re-evaluation with where it comes from.

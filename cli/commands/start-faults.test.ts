@@ -8,13 +8,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { freePort, isProcessAlive } from "@/db/os";
-import { hasProductionBuild } from "@/lib/server/testing";
+import { hasProductionBuild } from "@/testing/platform/route-handlers";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/lib/submissions/testing";
+import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/testing/platform/submission-loop";
 import {
   BIN, fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions, type SupervisedPlatform,
-} from "../testing/supervised-platform";
+} from "@/testing/cli/supervised-platform";
 
 // The real platform (`heldout start`: embedded PostgreSQL, worker and site as supervised processes) has its worker,
 // its site and its PostgreSQL killed with SIGKILL, one at a time, each in the middle of an evaluation. Every
@@ -155,7 +155,7 @@ test("a start over a PostgreSQL still running on its data is refused with the pi
 
 test("a start on a port another process holds is refused before anything starts", { skip, timeout: 60_000 }, async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-port-"));
-  const { startHttpServer } = await import("../testing/http-server");
+  const { startHttpServer } = await import("@/testing/cli/http-server");
   const holder = await startHttpServer((_, res) => res.end());
   try {
     const refused = await runStart({ HELDOUT_HOME: home, PORT: new URL(holder.url).port });

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { recordModeration } from "@/db/queries/moderation";
 import { submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/testing/platform/route-handlers";
 import { getSubmissionView } from "./views";
 
 // A submission's view says which benchmark version it ran on; a re-evaluation names its original, and the original

@@ -6,9 +6,9 @@ import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { create } from "tar";
 import { checkBundle, openBundle } from "./check";
-import { learnerFiles } from "./testing/bundles";
-import { scratchDir, writeTree } from "./testing/scratch";
-import { rawZip } from "./testing/zip-bytes";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { scratchDir, writeTree } from "@/testing/bundles/scratch";
+import { rawZip } from "@/testing/bundles/zip-bytes";
 
 /** A real TF.js layers model (conv → global pool → dense), saved the way tfjs writes model.json + weights. */
 async function savedLayersModel(): Promise<Record<string, string | Buffer>> {

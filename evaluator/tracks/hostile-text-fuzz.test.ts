@@ -10,15 +10,15 @@ import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
 import { checkedEnv } from "../envs/checked-env";
 import { createCatch } from "../envs/native/catch";
 import { play } from "./atari/play";
 import type { RlTask } from "../protocol/messages";
 import type { SandboxSession } from "../sandbox";
-import { agentBundle, launchRlSandbox, RANDOM_AGENT, type RlTestBundle } from "./atari/testing";
-import { metaworldAgentBundle, runInSandbox, smallSpec as smallMetaWorldSpec } from "./metaworld/testing";
+import { agentBundle, launchRlSandbox, RANDOM_AGENT, type RlTestBundle } from "@/testing/tracks/atari";
+import { metaworldAgentBundle, runInSandbox, smallSpec as smallMetaWorldSpec } from "@/testing/tracks/metaworld";
 
 // Hostile text from the real sandbox on every track: seeded random bytes, NUL, invalid UTF-8, terminal escapes
 // and a 10 MB line on stdout and stderr, the same in thrown errors and in the strings the protocol carries back

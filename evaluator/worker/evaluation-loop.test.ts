@@ -9,7 +9,7 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, tinyEmbeddingFiles, UNIFORM_LEARNER, waitFor,
   type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { EVALUATOR_VERSION } from "../version";
 import { startWorker, type RunningWorker } from "./start-worker";
 

@@ -6,7 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/lib/submissions/testing";
+import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // `kill -9` of the sandboxed runtime by someone outside the sandbox (the host's OOM killer, an operator) is the

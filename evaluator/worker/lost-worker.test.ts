@@ -10,7 +10,7 @@ import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // A worker killed in the middle of an evaluation: another worker retries the unit and scores it exactly once.

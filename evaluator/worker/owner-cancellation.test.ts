@@ -8,7 +8,7 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import { cancelSubmission } from "@/lib/submissions/cancel";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // The owner cancels a submission whose unit is running in a real sandbox: the worker stops it within seconds (told by

@@ -8,7 +8,7 @@ import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // A fault of the platform (here: the stored bundle vanished from shared storage) is retried; when the retries are

@@ -8,7 +8,7 @@ import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // No unit can crash a worker: not one whose log and error PostgreSQL would refuse as they are (a NUL), and not one

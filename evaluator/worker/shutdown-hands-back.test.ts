@@ -7,7 +7,7 @@ import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another

@@ -7,7 +7,7 @@ import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 
 // Submitted code that fails fails its submission with the reason and its log; the worker goes on to the next job.

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { smallFewshotSpec } from "@/lib/server/testing";
+import { smallFewshotSpec } from "@/testing/platform/route-handlers";
 import { loadEditableYaml } from "./editable";
 import { validateAuthoring } from "./validate";
 

@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { listBenchmarkViews } from "@/db/queries/views";
 import { aggregates, benchmarkVersions, phases, submissions } from "@/db/schema";
-import { createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
+import { createUser, insertFinishedSubmission, startRouteTest } from "@/testing/platform/route-handlers";
 import { getQueue } from "@/lib/server/context";
 import { publishAuthored } from "./publish";
 

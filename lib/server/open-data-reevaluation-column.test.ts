@@ -5,7 +5,7 @@ import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
 import { toCsv } from "@/lib/http/csv";
 import { DATASET_COLUMNS, loadOpenData } from "./open-data";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "./testing";
+import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/testing/platform/route-handlers";
 
 // A re-evaluation is published as an entry of its own on the new version, naming the original in the last column.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

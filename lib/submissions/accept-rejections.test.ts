@@ -8,7 +8,7 @@ import { acceptSubmission } from "./accept";
 import {
   addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, smallSpec, storedFiles, UNIFORM_LEARNER,
   type TestPlatform,
-} from "./testing";
+} from "@/testing/platform/submission-loop";
 
 // Every refusal of acceptSubmission is a specific AppError and leaves no submission, unit, job or stored file.
 let platform: TestPlatform;

@@ -9,8 +9,8 @@ import { publishEvent, subscribe, writeAndPublish } from "../events";
 import type { LiveEvent } from "../jobs";
 import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
-import { jobsOf } from "./reevaluation-testing";
-import { addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { jobsOf } from "@/testing/platform/reevaluation";
+import { addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
 
 // The queue's writes announce themselves inside their own transaction: a write that rolls back sends no event
 // (and leaves no job), one that commits is heard.

@@ -4,8 +4,8 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
 import { evaluationAttempts, submissions, teamMembers, teams } from "@/db/schema";
 import { acceptSubmission } from "./accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "./testing";
-import { removeUpload } from "./reevaluation-testing";
+import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import { removeUpload } from "@/testing/platform/reevaluation";
 
 // One worker at concurrency 1, real sandbox: a team with a hundred queued units does not hold another team's
 // submission for more than the unit it is running when that submission arrives.

@@ -10,7 +10,7 @@ import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
   addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
-} from "./testing";
+} from "@/testing/platform/submission-loop";
 
 // The phase limits beyond the totals: at once, team size, and failures of the submitted code per 24 h. Each refusal
 // names the limit and the count and leaves nothing behind; platform failures, baselines and re-evaluations never count.

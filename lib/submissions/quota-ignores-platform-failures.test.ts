@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
 
 // A submission that failed because of the platform gives its quota slot back; one that failed by its own code does not.
 let platform: TestPlatform;

@@ -7,7 +7,7 @@ import { acceptSubmission } from "./accept";
 import {
   addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER,
   type TestPlatform,
-} from "./testing";
+} from "@/testing/platform/submission-loop";
 
 // Concurrent uploads racing for the last quota slot: the phase lock lets exactly one through.
 let platform: TestPlatform;

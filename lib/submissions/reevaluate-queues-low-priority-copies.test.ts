@@ -10,8 +10,8 @@ import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY } from "./queue-evaluation";
 import { reevaluateAll } from "./reevaluate";
-import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
-import { addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
+import { addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
 
 // Every scored entry of an older version gets one copy on the latest version: same bundle and owner, low-priority
 // jobs, no quota, and a second run creates nothing.

@@ -6,8 +6,8 @@ import { submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
 import { getReevaluationStatus } from "./reevaluation-status";
-import { publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
-import { addBenchmark, addUser, createTestPlatform, packFiles, tinyEmbeddingFiles, type TestPlatform } from "./testing";
+import { publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
+import { addBenchmark, addUser, createTestPlatform, packFiles, tinyEmbeddingFiles, type TestPlatform } from "@/testing/platform/submission-loop";
 
 // Entries that cannot or must not run on the new version are listed with the reason, and nothing is created for them.
 let platform: TestPlatform;

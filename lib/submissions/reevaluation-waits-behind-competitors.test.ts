@@ -5,8 +5,8 @@ import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker
 import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
-import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "./testing";
+import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
+import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 
 // A real worker hands out competitors' units first, though their jobs were queued after the re-evaluation's,
 // then runs the re-evaluation on the new version's protocol.

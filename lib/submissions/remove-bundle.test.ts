@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
 import { acceptSubmission } from "./accept";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
 
 // Cleaning up a stored bundle after a failed accept never deletes one that a submission points at.
 let platform: TestPlatform;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { publishEvent } from "@/lib/events";
-import { createBenchmark, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
-import { signInWithPassword, signOutWithCookie } from "@/lib/server/sign-in-testing";
+import { createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
+import { signInWithPassword, signOutWithCookie } from "@/testing/platform/sign-in";
 import { GET as listTokens } from "../tokens/route";
 import { DELETE as endUserSessions } from "../users/[id]/sessions/route";
 import { DELETE as endOne } from "./[sessionId]/route";

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { packBundle } from "@/evaluator/bundle";
-import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases, submissions } from "@/db/schema";
 import { packBundle } from "@/evaluator/bundle";
-import { bearer, createBenchmark, createUser, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createUser, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
 
 // The quota as a competitor meets it through the upload endpoint: refused with the count and the limit,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
-import { bearer, createUser, startRouteTest } from "@/lib/server/testing";
+import { bearer, createUser, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
 
 const CAP = 4096;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { listTeamsForUser } from "@/db/queries/teams";
-import { createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST as acceptRoute } from "../invites/[id]/accept/route";
 import { POST as inviteRoute } from "./[id]/invites/route";
 import { DELETE as leaveRoute } from "./[id]/membership/route";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
   createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, sessionCookie, startNextServer, startRouteTest,
-} from "@/lib/server/testing";
+} from "@/testing/platform/route-handlers";
 
 // The rendered pages, through a real `next start` of the production build (built by the project's setup).
 const skip = hasProductionBuild() ? false : "no production build in .next (run `npx next build`)";

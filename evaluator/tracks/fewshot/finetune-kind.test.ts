@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { UserCodeError } from "@/lib/core/errors";
-import { writeBundle, type TestBundle } from "@/evaluator/sandbox/testing";
-import { runUnitInSandbox, smallSpec } from "./testing";
+import { writeBundle, type TestBundle } from "@/testing/sandbox/harness";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 const bundles: TestBundle[] = [];
 after(() => Promise.all(bundles.map((b) => b.remove())));

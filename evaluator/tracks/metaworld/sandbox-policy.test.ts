@@ -5,9 +5,9 @@ import * as tf from "@tensorflow/tfjs";
 import { saveLayersModel } from "../../../benchmarks/baselines/save-model";
 import { UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
-import { testBackend } from "../../runtime/backend/testing";
+import { testBackend } from "@/testing/backends/test-backend";
 import { launchSandbox } from "../../sandbox";
-import { metaworldBundle, runInSandbox, SANDBOX_TEST_LIMITS, smallSpec, type MetaWorldTestBundle } from "./testing";
+import { metaworldBundle, runInSandbox, SANDBOX_TEST_LIMITS, smallSpec, type MetaWorldTestBundle } from "@/testing/tracks/metaworld";
 
 /** A policy bundle: dense [39 → units] with tanh, seeded weights. */
 async function policyBundle(units: number): Promise<{ bundle: MetaWorldTestBundle; model: tf.LayersModel }> {

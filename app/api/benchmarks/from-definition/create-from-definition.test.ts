@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { submissions } from "@/db/schema";
 import { listCreatableDefinitions } from "@/lib/server/rl-definitions";
-import { bearer, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PNG } from "pngjs";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { bearer, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as previewImage } from "./preview/route";
 import { POST as publish } from "./publish/route";
 import { POST as validate } from "./validate/route";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { getSubmissionView } from "@/db/queries/views";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createApiToken } from "@/db/queries/tokens";
-import { createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST as create } from "../route";
 import { DELETE } from "./route";
 

@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import {
   createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, smallFewshotSpec, startNextServer, startRouteTest,
-} from "@/lib/server/testing";
+} from "@/testing/platform/route-handlers";
 
 // The rendered pages, through a real `next start` of the production build.
 const skip = hasProductionBuild() ? false : "no production build in .next (run `npx next build`)";

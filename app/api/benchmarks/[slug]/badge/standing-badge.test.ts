@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createTeam } from "@/db/queries/teams";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { listBenchmarkVersions } from "@/db/queries/views";
 import { phases } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

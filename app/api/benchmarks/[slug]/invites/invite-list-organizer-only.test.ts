@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { listBenchmarkInvites } from "@/db/queries/benchmark-invites";
-import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET, PATCH } from "./route";
 
 // Only organizers and admins read or change an invite list; bad emails are refused by name and change nothing.

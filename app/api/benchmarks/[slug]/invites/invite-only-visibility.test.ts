@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { benchmarks } from "@/db/schema";
 import { packBundle } from "@/evaluator/bundle";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as listBenchmarks } from "../../route";
 import { GET as badge } from "../badge/route";
 import { GET as compare } from "../compare/route";

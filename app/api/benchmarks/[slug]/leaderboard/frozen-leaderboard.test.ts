@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases, submissions } from "@/db/schema";
 import { publishEvent } from "@/lib/events";
-import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as badge } from "../badge/route";
 import { GET as compare } from "../compare/route";
 import { GET as data } from "../data/[dataset]/route";

@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 
 // Each version has its own leaderboard: the latest by default, older ones by ?version=N, exactly as they were.

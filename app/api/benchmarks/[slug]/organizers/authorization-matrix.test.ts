@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { User } from "@/db/queries/users";
-import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PUT as baseline } from "@/app/api/submissions/[id]/baseline/route";
 import { GET as moderationLog, POST as moderate } from "@/app/api/submissions/[id]/moderation/route";
 import { POST as publish } from "@/app/api/organize/authoring/publish/route";

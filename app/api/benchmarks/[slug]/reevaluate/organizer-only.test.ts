@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/testing/platform/route-handlers";
 import { openBundleStore } from "@/lib/storage";
 import { GET, POST } from "./route";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PUT } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

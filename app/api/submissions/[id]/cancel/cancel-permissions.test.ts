@@ -6,9 +6,9 @@ import { eq, sql } from "drizzle-orm";
 import { createTeam } from "@/db/queries/teams";
 import { evaluationUnits, phases, submissions, teamMembers } from "@/db/schema";
 import { getQueue } from "@/lib/server/context";
-import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { learnerFiles, packFiles, UNIFORM_LEARNER } from "@/lib/submissions/testing";
+import { learnerFiles, packFiles, UNIFORM_LEARNER } from "@/testing/platform/submission-loop";
 import { openBundleStore } from "@/lib/storage";
 import { POST } from "./route";
 

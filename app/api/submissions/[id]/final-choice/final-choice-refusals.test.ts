@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { createTeam } from "@/db/queries/teams";
 import { phases, submissions, teamMembers } from "@/db/schema";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PUT } from "./route";
 
 // A team chooses up to N entries for the final ranking. Refused: more than N, after the phase closed, another team's

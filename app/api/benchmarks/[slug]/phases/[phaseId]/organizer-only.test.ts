@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PATCH } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -10,14 +10,14 @@ import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { addCoOrganizer } from "@/db/queries/benchmark-organizers";
 import { createApiToken } from "@/db/queries/tokens";
 import { createUserWithPassword, type Role, type User } from "@/db/queries/users";
-import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema/index";
+import { createTestDatabase } from "@/testing/platform/database";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
 import { publishEvent } from "@/lib/events";
 import { sessionCookieName } from "@/lib/http/session";
 import { startWebSession } from "@/lib/auth/web-sessions";
-import { closeServerContext, getDatabase } from "./context";
+import { closeServerContext, getDatabase } from "@/lib/server/context";
 
 /**
  * Route handlers under test, in-process, against a fresh real PostgreSQL: sets the environment the server context

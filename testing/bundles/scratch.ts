@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { checkBundle } from "../check";
-import { BundleError } from "../errors";
-import type { BundleLimits } from "../limits";
+import { checkBundle } from "@/evaluator/bundle/check";
+import { BundleError } from "@/evaluator/bundle/errors";
+import type { BundleLimits } from "@/evaluator/bundle/limits";
 
 /** A fresh scratch directory for one test, removed by the returned function. */
 export function scratchDir(): { dir: string; remove: () => void } {

@@ -6,13 +6,13 @@ import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { openPlatformDatabase } from "@/db/platform";
 import type { User } from "@/db/queries/users";
-import { submissions } from "@/db/schema";
+import { submissions } from "@/db/schema/index";
 import { parseConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
 import { freePort } from "@/db/os";
 import { createQueue, type Queue } from "@/lib/queue";
 import { cancelSubmission } from "@/lib/submissions/cancel";
-import { waitFor } from "@/lib/submissions/testing";
+import { waitFor } from "@/testing/platform/submission-loop";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 export const BIN = path.join(root, "cli", "bin", "heldout.js");

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { submissions } from "@/db/schema";
-import type { FewshotSpec } from "../benchmark-spec";
-import { evaluateUnitJob } from "../jobs";
+import { submissions } from "@/db/schema/index";
+import type { FewshotSpec } from "@/lib/benchmark-spec";
+import { evaluateUnitJob } from "@/lib/jobs";
 import type { Role } from "@/db/queries/users";
-import { acceptSubmission } from "./accept";
-import { addBenchmark, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { acceptSubmission } from "@/lib/submissions/accept";
+import { addBenchmark, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
 
 /** Test helpers for re-evaluation: entries accepted the normal way on the current version, then given a new version. */
 

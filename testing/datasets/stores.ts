@@ -34,7 +34,7 @@ export async function writeFakeStore(
   datasetsDir: string,
   options: { name: string; imageShape: [number, number, number]; classes: number; perClass: number; className: (i: number) => string; group: (i: number) => string; complete: boolean },
 ) {
-  const { writeStore } = await import("./store-write");
+  const { writeStore } = await import("@/benchmarks/datasets/store-write");
   const [h, w, c] = options.imageShape;
   return writeStore(datasetsDir, {
     name: options.name,

@@ -2,16 +2,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { packBundle } from "@/evaluator/bundle";
+import { packBundle } from "@/evaluator/bundle/index";
 import type { Database } from "@/db/client";
 import { ensurePhase } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
-import { evaluationUnits, phases, submissions, users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { evaluationUnits, phases, submissions, users } from "@/db/schema/index";
+import { createTestDatabase } from "@/testing/platform/database";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
-import { evaluateUnitJob } from "../jobs";
-import { createQueue, type Queue } from "../queue";
-import { openBundleStore, type BundleStore } from "../storage";
+import { evaluateUnitJob } from "@/lib/jobs";
+import { createQueue, type Queue } from "@/lib/queue";
+import { openBundleStore, type BundleStore } from "@/lib/storage";
 
 /** Test helpers for the submission loop: a real database, a real queue and a bundle store in a temp folder. */
 export type TestPlatform = Database & {

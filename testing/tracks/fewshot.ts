@@ -1,10 +1,10 @@
 /** Helpers for tests that run the few-shot driver against a real sandbox. */
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
-import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
-import type { TestBundle } from "@/evaluator/sandbox/testing";
-import type { ResultRow } from "../types";
-import { runFewshotUnit } from "./driver";
+import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox/index";
+import type { TestBundle } from "@/testing/sandbox/harness";
+import type { ResultRow } from "@/evaluator/tracks/types";
+import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
 
 /** 5-way 1-shot, 15 queries, a handful of episodes per partition. */
 export function smallSpec(episodes = 4): FewshotSpec {
