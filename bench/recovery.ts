@@ -14,8 +14,10 @@ import { waitForDatabase } from "@/db/embedded";
 import { evaluationAttempts, evaluationUnits, workers } from "@/db/schema";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/testing/platform/submission-loop";
+import { learnerFiles, packFiles, waitFor } from "@/testing/platform/submission-loop";
 import { fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions } from "@/testing/cli/supervised-platform";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 const repetitions = Number(process.argv[2] ?? 3);
 const STALE_SECONDS = 5;
@@ -28,12 +30,12 @@ const platform = await startSupervisedPlatform({ HELDOUT_WORKER_CONCURRENCY: "1"
 console.log(`platform cold start (heldout start to "Heldout is running"): ${seconds(Date.now() - coldStart)} s`);
 try {
   const { db } = platform.database;
-  const organizer = await addUser(db, "organizer@example.org", "admin");
+  const organizer = await createUser(db, { email: "organizer@example.org", role: "admin" });
   await withdrawOpenSubmissions(platform, organizer);
   const store = openBundleStore(path.join(platform.home, "storage"));
-  const user = await addUser(db, "bench@example.org");
+  const user = await createUser(db, { email: "bench@example.org" });
   // One long unit (public) that the kill lands in, and a one-episode one that is over before the retry is due.
-  await addBenchmark(db, { slug: "recovery", spec: smallSpec({ partitions: { public: { episodes: 100, seed: 1 }, private: { episodes: 1, seed: 2 } } }), phase: { quotaTotal: 1000 } });
+  await createBenchmark(db, { slug: "recovery", spec: smallFewshotSpec({ partitions: { public: { episodes: 100, seed: 1 }, private: { episodes: 1, seed: 2 } } }), phase: { quotaTotal: 1000 } });
 
   const workerRecovery: number[] = [];
   const workerColdStart: number[] = [];

@@ -4,10 +4,11 @@ import path from "node:path";
 import { test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
 import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
-import { scratchDir, writeTree } from "@/testing/bundles/scratch";
+import { scratchDir } from "@/testing/bundles/scratch";
 import { rawTarGz } from "@/testing/bundles/tar-bytes";
 import { main } from "./heldout";
 import { captureIo } from "@/testing/cli/capture-io";
+import { writeTree } from "@/testing/files";
 
 async function cli(argv: string[]) {
   const c = captureIo();

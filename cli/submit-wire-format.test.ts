@@ -7,12 +7,13 @@ import { test } from "node:test";
 import busboy from "busboy";
 import { checkBundle } from "@/evaluator/bundle";
 import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
-import { scratchDir, writeTree } from "@/testing/bundles/scratch";
+import { scratchDir } from "@/testing/bundles/scratch";
 import { rawTarGz } from "@/testing/bundles/tar-bytes";
 import { main } from "./heldout";
 import { captureIo } from "@/testing/cli/capture-io";
 import { sendJson, startHttpServer } from "@/testing/cli/http-server";
 import { runBin } from "@/testing/cli/run-bin";
+import { writeTree } from "@/testing/files";
 
 type Received = { headers: http.IncomingHttpHeaders; bodyBytes: number; fields: Record<string, string>; file: Buffer; filename: string; mimeType: string };
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { layersModelFiles } from "@/evaluator/bundle/layers-model-files";
 import { MANIFEST_FILE } from "@/evaluator/protocol/manifest";
 import { oneOf, parseCommand, UsageError } from "../args";
 import { processIo, type Io } from "../io";
@@ -143,16 +144,7 @@ async function policyModel(input: number[], outputs: number): Promise<Record<str
 
 /** The model's files as a TF.js layers model (model/model.json + model/weights.bin); disposes the model. */
 async function saveModel(tf: typeof import("@tensorflow/tfjs"), model: import("@tensorflow/tfjs").Sequential): Promise<Record<string, string | Uint8Array>> {
-  let files: Record<string, string | Uint8Array> = {};
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      files = {
-        "model/model.json": JSON.stringify({ format: "layers-model", modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }] }),
-        "model/weights.bin": new Uint8Array(artifacts.weightData as ArrayBuffer),
-      };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }),
-  );
+  const files = await layersModelFiles(tf, model);
   model.dispose();
   return files;
 }

@@ -8,13 +8,15 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { freePort, isProcessAlive } from "@/db/os";
-import { hasProductionBuild } from "@/testing/platform/route-handlers";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/testing/platform/submission-loop";
+import { learnerFiles, packFiles, waitFor } from "@/testing/platform/submission-loop";
 import {
   BIN, fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions, type SupervisedPlatform,
 } from "@/testing/cli/supervised-platform";
+import { hasProductionBuild } from "@/testing/platform/next-server";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // The real platform (`heldout start`: embedded PostgreSQL, worker and site as supervised processes) has its worker,
 // its site and its PostgreSQL killed with SIGKILL, one at a time, each in the middle of an evaluation. Every
@@ -28,7 +30,7 @@ before(async () => {
   // A killed worker's attempt is declared lost after HELDOUT_JOB_EXPIRE_SECONDS without a heartbeat.
   platform = await startSupervisedPlatform({ HELDOUT_WORKER_CONCURRENCY: "1", HELDOUT_JOB_EXPIRE_SECONDS: "5" });
   // The start queued the built-in baselines; an organizer withdraws them so this test's evaluations run at once.
-  await withdrawOpenSubmissions(platform, await addUser(platform.database.db, "organizer@example.org", "admin"));
+  await withdrawOpenSubmissions(platform, await createUser(platform.database.db, { email: "organizer@example.org", role: "admin" }));
 });
 
 after(async () => {
@@ -50,9 +52,9 @@ test("kill -9 of the worker, the site and PostgreSQL mid-evaluation: each submis
   const store = openBundleStore(path.join(platform!.home, "storage"));
   const began = Date.now();
   const note = (what: string) => t.diagnostic(`${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`);
-  const user = await addUser(db, "grace@example.org");
-  const spec = smallSpec({ partitions: { public: { episodes: 16, seed: 1 }, private: { episodes: 8, seed: 2 } } });
-  const { phase } = await addBenchmark(db, { slug: "faults", spec, phase: { quotaTotal: 10 } });
+  const user = await createUser(db, { email: "grace@example.org" });
+  const spec = smallFewshotSpec({ partitions: { public: { episodes: 16, seed: 1 }, private: { episodes: 8, seed: 2 } } });
+  const { phase } = await createBenchmark(db, { slug: "faults", spec, phase: { quotaTotal: 10 } });
   await waitFor("/api/health to say 200", healthy(url), 60_000);
 
   const submitted: string[] = [];

@@ -7,7 +7,8 @@ import { checkBundle } from "./check";
 import { BundleError } from "./errors";
 import { packBundle } from "./pack";
 import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
-import { scratchDir, writeTree } from "@/testing/bundles/scratch";
+import { scratchDir } from "@/testing/bundles/scratch";
+import { writeTree } from "@/testing/files";
 
 const digest = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 

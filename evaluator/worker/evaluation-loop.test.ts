@@ -6,12 +6,11 @@ import { eq } from "drizzle-orm";
 import { getLeaderboard } from "@/db/queries/leaderboard";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, tinyEmbeddingFiles, UNIFORM_LEARNER, waitFor,
-  type TestPlatform,
-} from "@/testing/platform/submission-loop";
+import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { EVALUATOR_VERSION } from "../version";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { tinyEmbeddingFiles } from "@/testing/models/tiny-models";
 
 // Upload → queue → worker → sandbox → results → aggregates → leaderboard, for both few-shot kinds.
 let platform: TestPlatform;
@@ -32,8 +31,8 @@ after(async () => {
 });
 
 test("an embedding and a learner submission are evaluated, scored and ranked", async () => {
-  const user = await addUser(platform.db, "ada@example.org");
-  const { benchmark, version } = await addBenchmark(platform.db, { slug: "loop" });
+  const user = await createUser(platform.db, { email: "ada@example.org" });
+  const { benchmark, version } = await createBenchmark(platform.db, { slug: "loop" });
   const uploads = [await packFiles(await tinyEmbeddingFiles("tiny-embedding")), await packFiles(learnerFiles("uniform", UNIFORM_LEARNER))];
   archives.push(...uploads.map((u) => u.path));
   const ids: string[] = [];

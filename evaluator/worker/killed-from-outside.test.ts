@@ -6,8 +6,9 @@ import { asc, eq } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import { createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // `kill -9` of the sandboxed runtime by someone outside the sandbox (the host's OOM killer, an operator) is the
 // platform's fault: the attempt says so, the unit is retried and scored, and nothing is charged to the competitor.
@@ -63,8 +64,8 @@ function sandboxedRuntimes(): number[] {
 }
 
 test("kill -9 of the sandboxed process from outside: a platform fault, retried, scored, not charged", async () => {
-  const user = await addUser(platform.db, "kim@example.org");
-  const { phase } = await addBenchmark(platform.db, { slug: "killed-outside" });
+  const user = await createUser(platform.db, { email: "kim@example.org" });
+  const { phase } = await createBenchmark(platform.db, { slug: "killed-outside" });
   const upload = await packFiles(learnerFiles("slow-start", SLOW_START_LEARNER));
   uploads.push(upload.path);
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "killed-outside", upload });

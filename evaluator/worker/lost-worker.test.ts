@@ -8,10 +8,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
-} from "@/testing/platform/submission-loop";
+import { createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // A worker killed in the middle of an evaluation: another worker retries the unit and scores it exactly once.
 let platform: TestPlatform;
@@ -68,9 +68,9 @@ function spawnWorkerProcess(): ChildProcess {
 }
 
 test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its results are written once", async () => {
-  const user = await addUser(platform.db, "edsger@example.org");
-  const spec = smallSpec({ partitions: { public: { episodes: 8, seed: 1 }, private: { episodes: 8, seed: 2 } } });
-  const { phase } = await addBenchmark(platform.db, { slug: "crash", spec, phase: { quotaTotal: 1 } });
+  const user = await createUser(platform.db, { email: "edsger@example.org" });
+  const spec = smallFewshotSpec({ partitions: { public: { episodes: 8, seed: 1 }, private: { episodes: 8, seed: 2 } } });
+  const { phase } = await createBenchmark(platform.db, { slug: "crash", spec, phase: { quotaTotal: 1 } });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "crash", upload });

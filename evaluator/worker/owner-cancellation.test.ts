@@ -6,10 +6,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { cancelSubmission } from "@/lib/submissions/cancel";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/testing/platform/submission-loop";
+import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // The owner cancels a submission whose unit is running in a real sandbox: the worker stops it within seconds (told by
 // NOTIFY, long before its next heartbeat), writes no results, closes the attempt, and serves the next job.
@@ -42,8 +41,8 @@ const SLOW_LEARNER = `export default function create() {
 `;
 
 test("a running unit stops within seconds of its cancellation, and the worker then completes another job", async () => {
-  const user = await addUser(platform.db, "grace@example.org");
-  await addBenchmark(platform.db, { slug: "cancel" });
+  const user = await createUser(platform.db, { email: "grace@example.org" });
+  await createBenchmark(platform.db, { slug: "cancel" });
   const submit = async (files: Record<string, string>) => {
     const upload = await packFiles(files);
     archives.push(upload.path);

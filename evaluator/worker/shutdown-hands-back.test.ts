@@ -5,10 +5,10 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
-} from "@/testing/platform/submission-loop";
+import { createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another
 // worker scores it, and the interruption uses none of the unit's retries.
@@ -40,9 +40,9 @@ const SLOW_LEARNER = `export default function create() {
 `;
 
 test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job finishes the unit", async () => {
-  const user = await addUser(platform.db, "frances@example.org");
-  const spec = smallSpec({ partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } } });
-  await addBenchmark(platform.db, { slug: "drain", spec });
+  const user = await createUser(platform.db, { email: "frances@example.org" });
+  const spec = smallFewshotSpec({ partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } } });
+  await createBenchmark(platform.db, { slug: "drain", spec });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
   const deps = { db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} };

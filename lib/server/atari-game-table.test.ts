@@ -5,7 +5,7 @@ import { getSubmissionView } from "@/db/queries/views";
 import { createTestDatabase } from "@/testing/platform/database";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
-import { createUser, insertRlSubmission } from "@/testing/platform/route-handlers";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // An Atari submission's page data: per-game mean return and HNS from evaluation rows only, and a running unit's detail.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

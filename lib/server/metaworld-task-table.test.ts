@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { getSubmissionView } from "@/db/queries/views";
 import { createTestDatabase } from "@/testing/platform/database";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { createUser, insertRlSubmission } from "@/testing/platform/route-handlers";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // A Meta-World submission's page data: one row per task from the success/<task> and return/<task> aggregates.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

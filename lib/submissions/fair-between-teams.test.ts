@@ -4,8 +4,9 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
 import { evaluationAttempts, submissions, teamMembers, teams } from "@/db/schema";
 import { acceptSubmission } from "./accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
 import { removeUpload } from "@/testing/platform/reevaluation";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // One worker at concurrency 1, real sandbox: a team with a hundred queued units does not hold another team's
 // submission for more than the unit it is running when that submission arrives.
@@ -26,8 +27,8 @@ const SLOW_LEARNER = UNIFORM_LEARNER.replace(
 test("a team's submission queued behind another team's hundred units starts within one unit's time", async () => {
   assert.notEqual(SLOW_LEARNER, UNIFORM_LEARNER, "the slow learner is derived from the uniform one");
   const slug = "fair-share";
-  await addBenchmark(platform.db, { slug });
-  const [ann, abe, bob] = [await addUser(platform.db, "ann@example.org"), await addUser(platform.db, "abe@example.org"), await addUser(platform.db, "bob@example.org")];
+  await createBenchmark(platform.db, { slug });
+  const [ann, abe, bob] = [await createUser(platform.db, { email: "ann@example.org" }), await createUser(platform.db, { email: "abe@example.org" }), await createUser(platform.db, { email: "bob@example.org" })];
   const [heavy] = await platform.db.insert(teams).values({ name: "heavy", createdBy: ann.id }).returning();
   await platform.db.insert(teamMembers).values([{ teamId: heavy!.id, userId: ann.id }, { teamId: heavy!.id, userId: abe.id }]);
 

@@ -12,15 +12,6 @@ export function scratchDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Writes `files` (path → content) under `dir`, creating folders. */
-export function writeTree(dir: string, files: Record<string, string | Buffer>): string {
-  for (const [p, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), content);
-  }
-  return dir;
-}
-
 /** This process's open file descriptors, by number and what they point to (Linux). */
 export function openDescriptors(): string[] {
   const dir = "/proc/self/fd";

@@ -6,7 +6,7 @@ import { inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { openPlatformDatabase } from "@/db/platform";
 import type { User } from "@/db/queries/users";
-import { submissions } from "@/db/schema/index";
+import { submissions } from "@/db/schema";
 import { parseConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
 import { freePort } from "@/db/os";

@@ -1,14 +1,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq, sql } from "drizzle-orm";
-import { packBundle } from "@/evaluator/bundle/index";
+import { sql } from "drizzle-orm";
+import { packBundle } from "@/evaluator/bundle";
 import type { Database } from "@/db/client";
-import { ensurePhase } from "@/db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
-import { evaluationUnits, phases, submissions, users } from "@/db/schema/index";
+import { evaluationUnits, submissions } from "@/db/schema";
+import { writeTree } from "@/testing/files";
 import { createTestDatabase } from "@/testing/platform/database";
-import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
 import { evaluateUnitJob } from "@/lib/jobs";
 import { createQueue, type Queue } from "@/lib/queue";
 import { openBundleStore, type BundleStore } from "@/lib/storage";
@@ -39,52 +37,9 @@ export async function createTestPlatform(): Promise<TestPlatform> {
   };
 }
 
-/** A small glyphs spec: few episodes, so a whole evaluation takes seconds. */
-export function smallSpec(overrides: Partial<FewshotSpec> = {}): FewshotSpec {
-  return fewshotSpecSchema.parse({
-    track: "fewshot",
-    dataset: { source: "glyphs", version: 1 },
-    ways: 5,
-    shots: 1,
-    queries: 3,
-    partitions: { public: { episodes: 3, seed: 11 }, private: { episodes: 2, seed: 12 } },
-    kinds: ["embedding", "learner"],
-    limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 60 },
-    ...overrides,
-  });
-}
-
-export async function addBenchmark(
-  db: Database["db"],
-  input: { slug: string; spec?: FewshotSpec; phase?: Partial<typeof phases.$inferInsert>; visibility?: "public" | "invite" },
-) {
-  const { benchmark, version } = await upsertBenchmark(db, {
-    slug: input.slug,
-    title: input.slug,
-    track: "fewshot",
-    summary: "",
-    about: "",
-    synthetic: true,
-    spec: input.spec ?? smallSpec(),
-  });
-  if (input.visibility) await db.execute(sql`update benchmarks set visibility = ${input.visibility} where id = ${benchmark.id}`);
-  const phase = await ensurePhase(db, benchmark.id, { name: "Open", quotaPerDay: null, quotaTotal: null, revealAt: null });
-  if (input.phase) await db.update(phases).set(input.phase).where(eq(phases.id, phase.id));
-  return { benchmark, version, phase };
-}
-
-export async function addUser(db: Database["db"], email: string, role: "participant" | "organizer" | "admin" = "participant") {
-  const [user] = await db.insert(users).values({ email, name: email.split("@")[0], role }).returning();
-  return user!;
-}
-
 /** Writes `files` into a fresh folder and packs it as a bundle archive. */
 export async function packFiles(files: Record<string, string | Uint8Array>): Promise<{ path: string; bytes: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-test-bundle-"));
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
+  const dir = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), "heldout-test-bundle-")), files);
   const archive = await packBundle(dir);
   fs.rmSync(dir, { recursive: true, force: true });
   return { path: archive, bytes: fs.statSync(archive).size };
@@ -125,32 +80,6 @@ export function storedFiles(storeDir: string): string[] {
   const root = path.join(storeDir, "bundles");
   if (!fs.existsSync(root)) return [];
   return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-}
-
-/** An embedding bundle with a tiny real TF.js layers model (flatten → dense 16), built and saved with TF.js. */
-export async function tinyEmbeddingFiles(name: string): Promise<Record<string, string | Uint8Array>> {
-  const tf = await import("@tensorflow/tfjs");
-  const model = tf.sequential({
-    layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 16, kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) })],
-  });
-  let saved: import("@tensorflow/tfjs").io.ModelArtifacts | undefined;
-  await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    saved = artifacts;
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-  }));
-  model.dispose();
-  const weights = saved!.weightData as ArrayBuffer;
-  return {
-    "heldout.json": JSON.stringify({ name, track: "fewshot", kind: "embedding", model: "model/model.json" }),
-    "model/model.json": JSON.stringify({
-      format: "layers-model",
-      generatedBy: "test",
-      convertedBy: null,
-      modelTopology: saved!.modelTopology,
-      weightsManifest: [{ paths: ["weights.bin"], weights: saved!.weightSpecs }],
-    }),
-    "model/weights.bin": new Uint8Array(weights),
-  };
 }
 
 /** Polls `check` until it returns a value (not undefined) or `timeoutMs` passes. */

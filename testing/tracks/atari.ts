@@ -1,9 +1,9 @@
 /** Helpers for tests that run RL bundles written on the fly in a real sandbox. */
 import type { SandboxLimits } from "@/lib/benchmark-spec";
 import type { FrameHeader, WireTensors } from "@/evaluator/protocol/framing";
-import { launchSandbox } from "@/evaluator/sandbox/index";
+import { launchSandbox } from "@/evaluator/sandbox";
 import { writeBundle } from "@/testing/sandbox/harness";
-import type { SandboxSession } from "@/evaluator/sandbox/index";
+import type { SandboxSession } from "@/evaluator/sandbox";
 import type { TrackSession } from "@/evaluator/tracks/runner-types";
 import { rlManifestSchema, type RlManifest } from "@/evaluator/tracks/atari/definition/manifest";
 

@@ -1,7 +1,7 @@
 /** Helpers for tests that run the few-shot driver against a real sandbox. */
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
-import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox/index";
+import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
 import type { TestBundle } from "@/testing/sandbox/harness";
 import type { ResultRow } from "@/evaluator/tracks/types";
 import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";

@@ -3,7 +3,7 @@ import type { SandboxLimits } from "@/lib/benchmark-spec";
 import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { FrameHeader, WireTensors } from "@/evaluator/protocol/framing";
 import { testBackend } from "@/testing/backends/test-backend";
-import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox/index";
+import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
 import { writeBundle } from "@/testing/sandbox/harness";
 import type { ResultRow } from "@/evaluator/tracks/types";
 import { runMetaWorldUnit, type MetaWorldUnitHooks } from "@/evaluator/tracks/metaworld/driver";

@@ -7,8 +7,9 @@ import { learnerFiles } from "@/testing/bundles/bundle-files";
 import { openDescriptors } from "@/testing/bundles/scratch";
 import { rawTarGz, TAR_TYPE } from "@/testing/bundles/tar-bytes";
 import { rawZip } from "@/testing/bundles/zip-bytes";
-import { bearer, createUser, startRouteTest } from "@/testing/platform/route-handlers";
+import { bearer, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
+import { createUser } from "@/testing/platform/fixtures";
 
 const MiB = 1024 * 1024;
 const CAP = 4 * MiB;

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { saveLayersModel } from "../../../benchmarks/baselines/save-model";
+import { layersModelFiles } from "@/evaluator/bundle/layers-model-files";
 import { UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import { testBackend } from "@/testing/backends/test-backend";
@@ -14,8 +13,7 @@ async function policyBundle(units: number): Promise<{ bundle: MetaWorldTestBundl
   const model = tf.sequential({
     layers: [tf.layers.dense({ inputShape: [39], units, activation: "tanh", kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }), biasInitializer: "ones" })],
   });
-  const bundle = await metaworldBundle({ name: "tiny-policy", track: "metaworld", kind: "policy", model: "model/model.json" });
-  await saveLayersModel(tf, model, path.join(bundle.dir, "model"));
+  const bundle = await metaworldBundle({ name: "tiny-policy", track: "metaworld", kind: "policy", model: "model/model.json" }, await layersModelFiles(tf, model));
   return { bundle, model };
 }
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/testing/platform/route-handlers";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));

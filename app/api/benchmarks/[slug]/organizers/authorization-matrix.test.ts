@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { User } from "@/db/queries/users";
-import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PUT as baseline } from "@/app/api/submissions/[id]/baseline/route";
 import { GET as moderationLog, POST as moderate } from "@/app/api/submissions/[id]/moderation/route";
 import { POST as publish } from "@/app/api/organize/authoring/publish/route";
@@ -11,6 +11,7 @@ import { GET as reevaluationStatus, POST as reevaluate } from "../reevaluate/rou
 import { DELETE as removeMember } from "../teams/[teamId]/members/[userId]/route";
 import { GET as teams } from "../teams/route";
 import { DELETE as removeOrganizer, POST as addOrganizer } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 /** A well-formed id that names nothing (a malformed one is refused as not found before anyone is asked who they are). */
 const NO_ID = "00000000-0000-4000-8000-000000000000";
@@ -26,7 +27,7 @@ let coOrganizer: User;
 
 before(async () => {
   ctx = await startRouteTest();
-  const [participant, otherOrganizer, owner, admin] = [await createUser(ctx.db), await createUser(ctx.db, "organizer"), await createUser(ctx.db, "organizer"), await createUser(ctx.db, "admin")];
+  const [participant, otherOrganizer, owner, admin] = [await createUser(ctx.db), await createUser(ctx.db, { role: "organizer" }), await createUser(ctx.db, { role: "organizer" }), await createUser(ctx.db, { role: "admin" })];
   coOrganizer = await createUser(ctx.db);
   fixture = await createBenchmark(ctx.db, { owner });
   await createBenchmark(ctx.db, { owner: otherOrganizer });

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/testing/platform/route-handlers";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
@@ -11,7 +12,7 @@ let entryId: string;
 
 before(async () => {
   ctx = await startRouteTest();
-  fixture = await createBenchmark(ctx.db, { revealAt: new Date(Date.now() + 86_400_000) });
+  fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() + 86_400_000) } });
   const user = await createUser(ctx.db);
   const entry = await insertFinishedSubmission(ctx.db, {
     fixture,
