@@ -5,7 +5,9 @@ import { after, before, test } from "node:test";
 import PgBoss from "pg-boss";
 import { acceptSubmission } from "./submissions/accept";
 import { jobsOf } from "@/testing/platform/reevaluation";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { unitQueueName } from "./queue";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";

@@ -3,7 +3,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { testBackend } from "@/testing/backends/test-backend";
 import { launchSandbox } from "./launch";
-import { assertSandboxStillWorks, fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS } from "@/testing/sandbox/harness";
+import {
+  assertSandboxStillWorks, fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS,
+} from "@/testing/sandbox/harness";
 
 /** Host processes whose command line is exactly `sleep <marker>`. */
 async function sleepers(marker: string): Promise<number> {

@@ -8,7 +8,9 @@ import { getSubmissionView } from "@/db/queries/views";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
 import { checkedEnv } from "../envs/checked-env";
 import { createCatch } from "../envs/native/catch";
@@ -18,6 +20,7 @@ import type { SandboxSession } from "../sandbox";
 import { agentBundle, launchRlSandbox, RANDOM_AGENT, type RlTestBundle } from "@/testing/tracks/atari";
 import { metaworldAgentBundle, runInSandbox, smallSpec as smallMetaWorldSpec } from "@/testing/tracks/metaworld";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // Hostile text from the real sandbox on every track: seeded random bytes, NUL, invalid UTF-8, terminal escapes
 // and a 10 MB line on stdout and stderr, the same in thrown errors and in the strings the protocol carries back
@@ -114,7 +117,7 @@ test("few-shot learners: hostile output and errors are stored safely, and the ne
     const id = await accept(upload);
     const next = await accept(good);
     const finished = (sid: string) =>
-      waitFor(`${learner.name}: submission ${sid} to finish`, async () => {
+      waitForEvent(platform.sql, `${learner.name}: submission ${sid} to finish`, async () => {
         const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, sid));
         return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
       });

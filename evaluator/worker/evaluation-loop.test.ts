@@ -6,11 +6,14 @@ import { eq } from "drizzle-orm";
 import { getLeaderboard } from "@/db/queries/leaderboard";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { EVALUATOR_VERSION } from "../version";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { tinyEmbeddingFiles } from "@/testing/models/tiny-models";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // Upload → queue → worker → sandbox → results → aggregates → leaderboard, for both few-shot kinds.
 let platform: TestPlatform;
@@ -41,7 +44,7 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
   }
 
   for (const id of ids) {
-    const row = await waitFor(`submission ${id} to finish`, async () => {
+    const row = await waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
       const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
       return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
     });

@@ -6,9 +6,12 @@ import { eq, sql } from "drizzle-orm";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // No unit can crash a worker: not one whose log and error PostgreSQL would refuse as they are (a NUL), and not one
 // whose outcome the database refuses to record. The unit fails (as the platform's fault when its outcome could not
@@ -75,7 +78,7 @@ async function submit(slug: string, files: Record<string, string>, user: Awaited
 }
 
 const finished = (id: string) =>
-  waitFor(`submission ${id} to finish`, async () => {
+  waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
   });

@@ -5,9 +5,12 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // Submitted code that fails fails its submission with the reason and its log; the worker goes on to the next job.
 let platform: TestPlatform;
@@ -44,7 +47,7 @@ test("a learner that throws fails its submission as the user's fault; the next s
   const bad = await submit(learnerFiles("thrower", THROWS));
   const good = await submit(learnerFiles("uniform", UNIFORM_LEARNER));
   const finished = (id: string) =>
-    waitFor(`submission ${id} to finish`, async () => {
+    waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
       const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
       return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
     });

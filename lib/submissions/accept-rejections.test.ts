@@ -5,7 +5,9 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
-import { countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";
 

@@ -10,7 +10,9 @@ import type { LiveEvent } from "../jobs";
 import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { jobsOf } from "@/testing/platform/reevaluation";
-import { countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // The queue's writes announce themselves inside their own transaction: a write that rolls back sends no event

@@ -8,7 +8,9 @@ import type { Role } from "@/db/queries/users";
 import { submissions, teamMembers } from "@/db/schema";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
-import { countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // The phase limits beyond the totals: at once, team size, and failures of the submitted code per 24 h. Each refusal

@@ -5,7 +5,9 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // A submission that failed because of the platform gives its quota slot back; one that failed by its own code does not.

@@ -4,7 +4,9 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
-import { countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Concurrent uploads racing for the last quota slot: the phase lock lets exactly one through.

@@ -11,7 +11,9 @@ import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY } from "./queue-evaluation";
 import { reevaluateAll } from "./reevaluate";
 import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
-import { countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Every scored entry of an older version gets one copy on the latest version: same bundle and owner, low-priority

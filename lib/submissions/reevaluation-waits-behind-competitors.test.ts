@@ -6,8 +6,11 @@ import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
 import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // A real worker hands out competitors' units first, though their jobs were queued after the re-evaluation's,
 // then runs the re-evaluation on the new version's protocol.
@@ -40,7 +43,7 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
     db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
   const ids = [competitor.submissionId, reevaluation.reevaluationId];
-  const finished = await waitFor("both submissions to finish", async () => {
+  const finished = await waitForEvent(platform.sql, "both submissions to finish", async () => {
     const rows = await platform.db.select().from(submissions).where(inArray(submissions.id, ids));
     return rows.every((r) => r.status === "scored" || r.status === "failed") ? rows : undefined;
   });

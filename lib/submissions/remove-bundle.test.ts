@@ -5,7 +5,9 @@ import { after, before, test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
 import { acceptSubmission } from "./accept";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
-import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Cleaning up a stored bundle after a failed accept never deletes one that a submission points at.

@@ -37,6 +37,7 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
 
   const deadline = Date.now() + options.startTimeoutMs;
   const startLog = () => fs.readFileSync(path.join(home, "start.log"), "utf8");
+  // Polled: its output, not the database, says when it is up.
   for (;;) {
     if (child.exitCode !== null) {
       const output = startLog();

@@ -33,6 +33,7 @@ export async function startNextServer(options: { databaseUrl: string; home: stri
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  // Polled: nothing announces that the site listens.
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
     const ok = await fetch(`${base}/api/health`).then(

@@ -6,7 +6,9 @@ import { UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
 import { testBackend } from "@/testing/backends/test-backend";
 import { launchSandbox } from "../../sandbox";
-import { metaworldBundle, runInSandbox, SANDBOX_TEST_LIMITS, smallSpec, type MetaWorldTestBundle } from "@/testing/tracks/metaworld";
+import {
+  metaworldBundle, runInSandbox, SANDBOX_TEST_LIMITS, smallSpec, type MetaWorldTestBundle,
+} from "@/testing/tracks/metaworld";
 
 /** A policy bundle: dense [39 → units] with tanh, seeded weights. */
 async function policyBundle(units: number): Promise<{ bundle: MetaWorldTestBundle; model: tf.LayersModel }> {

@@ -16,6 +16,7 @@ test("a newly scored submission shows up on the next read (the process's leaderb
     return ((await response.json()).rows as { name: string }[]).map((r) => r.name);
   };
   await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), name: "first" });
+  // Read until it shows: the cache refreshes on the event by itself, and nothing announces that it has.
   const deadline = Date.now() + 10_000;
   let seen = await names();
   while (!seen.includes("first") && Date.now() < deadline) seen = await names();
