@@ -11,13 +11,14 @@
  *   worker side   evaluator/{worker,sandbox,envs}, evaluator/tracks/runners.ts and each track's runner/: on the domain
  *   runtime       evaluator/runtime (inside the sandbox): on the protocol alone
  *   roots         app, cli, benchmarks/baselines, bench, scripts, e2e: on anything below; nothing imports them
+ *   testing       test support (testing/README.md): on anything; only tests, e2e and bench import it
  * Test files (*.test.ts) assemble layers the way a composition root does, so only the cycle rule applies to them.
  */
-const ours = "^(app|bench|benchmarks|cli|db|e2e|evaluator|lib|scripts)/";
+const ours = "^(app|bench|benchmarks|cli|db|e2e|evaluator|lib|scripts|testing)/";
 const test = "\\.test\\.tsx?$";
 // Everything under evaluator/tracks that is not a definition is runner code (until a track is split, all of it).
 const runnerSide = "^evaluator/(worker|sandbox|envs|runtime)/|^evaluator/tracks/(?!definitions\\.ts$|types\\.ts$|[^/]+/definition/)";
-const roots = "^(app|cli|bench|scripts|e2e)/|^benchmarks/baselines/";
+const roots = "^(app|cli|bench|scripts|e2e|testing)/|^benchmarks/baselines/";
 
 /** A rule: modules under `from` (tests aside) import nothing of ours but what `allowed` matches. */
 const onlyOn = (name, from, allowed, comment) => ({ name, severity: "error", comment, from: { path: from, pathNot: test }, to: { path: ours, pathNot: allowed } });
@@ -59,6 +60,8 @@ module.exports = {
     never("domain-not-on-worker", "^lib/|^benchmarks/(?!baselines/)", `${runnerSide}|${roots}`,
       "The domain (lib/, benchmarks' libraries) runs in the site: it never loads the worker side or a root."),
     never("worker-not-on-roots", runnerSide, roots, "The worker side is started by a root (cli), never the other way."),
+    never("testing-only-for-tests", "^(?!(testing|e2e|bench)/)", "^testing/",
+      "testing/ is test support: only tests (*.test.ts), the browser tests (e2e/) and bench/ import it."),
     never("site-not-on-worker", "^app/", `${runnerSide}|^db/(?!schema/)`,
       "The site (app/) loads the domain and the track definitions, never the worker side or the database."),
   ],

@@ -24,7 +24,7 @@ import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { play } from "@/evaluator/tracks/atari/play";
 import { ATARI_100K, openAtariEnv } from "@/evaluator/tracks/atari/settings";
 import { atariEnvId, ATARI_GAME_NAMES, type AtariGame } from "@/evaluator/tracks/atari/definition/games";
-import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "@/evaluator/tracks/atari/testing";
+import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "@/testing/tracks/atari";
 
 const game = (process.argv[2] ?? "Pong") as AtariGame;
 const steps = Number(process.argv[3] ?? 3000);

@@ -14,7 +14,7 @@ import { ATARI_GAMES, humanNormalizedScore, type AtariGame } from "@/evaluator/t
 import { rlManifestSchema } from "@/evaluator/tracks/atari/definition/manifest";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { atariSpecSchema } from "@/evaluator/tracks/atari/definition/spec";
-import { launchRlSandbox } from "@/evaluator/tracks/atari/testing";
+import { launchRlSandbox } from "@/testing/tracks/atari";
 
 const dir = path.join(import.meta.dirname, "..", "benchmarks", "baselines", "atari-random");
 

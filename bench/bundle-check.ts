@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkBundle, packBundle } from "@/evaluator/bundle";
-import { rawZip } from "@/evaluator/bundle/testing/zip-bytes";
+import { rawZip } from "@/testing/bundles/zip-bytes";
 
 const { values } = parseArgs({ options: { reps: { type: "string", default: "5" } } });
 const reps = Number(values.reps);

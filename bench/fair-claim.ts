@@ -11,7 +11,8 @@
 import { parseArgs } from "node:util";
 import PgBoss from "pg-boss";
 import { JOB_PRIORITY, queueEvaluation } from "@/lib/submissions/queue-evaluation";
-import { addBenchmark, addUser, createTestPlatform } from "@/lib/submissions/testing";
+import { createTestPlatform } from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 const { values } = parseArgs({ options: { submissions: { type: "string" }, teams: { type: "string" }, claims: { type: "string" } } });
 const submissionCount = Number(values.submissions ?? 1000);
@@ -22,9 +23,9 @@ const platform = await createTestPlatform();
 const boss = new PgBoss({ connectionString: platform.url, schema: "pgboss" });
 boss.on("error", () => {});
 try {
-  const { benchmark, version, phase } = await addBenchmark(platform.db, { slug: "bench-fair" });
+  const { benchmark, version, phase } = await createBenchmark(platform.db, { slug: "bench-fair" });
   const users: { id: string }[] = [];
-  for (let i = 0; i < teamCount; i++) users.push(await addUser(platform.db, `team${i}@example.org`));
+  for (let i = 0; i < teamCount; i++) users.push(await createUser(platform.db, { email: `team${i}@example.org` }));
   await boss.start();
   const reference = "bench-reference";
   await boss.createQueue(reference, { name: reference });

@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 import * as tf from "@tensorflow/tfjs";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
 import { importCifar100 } from "@/benchmarks/datasets/cifar100/import";
-import { binaryFile, fakeRecords, labelNames } from "@/benchmarks/datasets/cifar100/testing";
+import { binaryFile, fakeRecords, labelNames } from "@/testing/datasets/cifar100";
 import { seedKernels } from "@/benchmarks/baselines/protonet-conv4/protonet";
 import { saveLayersModel } from "@/benchmarks/baselines/save-model";
 import { createRng } from "@/lib/core/random";

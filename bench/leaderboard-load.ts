@@ -17,7 +17,8 @@ import { openDatabase } from "@/db/client";
 import { createTeam } from "@/db/queries/teams";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
-import { createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, startNextServer } from "@/lib/server/testing";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { hasProductionBuild, startNextServer } from "@/testing/platform/next-server";
 
 type Stats = { requests: number; errors: number; p50: number; p95: number; rps: number; bytes: number };
 

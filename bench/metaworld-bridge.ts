@@ -23,7 +23,7 @@ import { descendantsCpuMs, loadAverage, ownCpuMs } from "./process-cpu";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { openMetaWorldEnv } from "@/evaluator/tracks/metaworld/env";
 import { loadAgentFactory } from "@/evaluator/tracks/metaworld/local-agent";
-import { runInSandbox, runWithAgent } from "@/evaluator/tracks/metaworld/testing";
+import { runInSandbox, runWithAgent } from "@/testing/tracks/metaworld";
 import { METAWORLD_TASKS, type MetaWorldTask } from "@/evaluator/tracks/metaworld/definition/tasks";
 
 const task = (process.argv[2] ?? "drawer-open-v3") as MetaWorldTask;

@@ -11,7 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadAverage } from "./process-cpu";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { runInSandbox } from "@/evaluator/tracks/metaworld/testing";
+import { runInSandbox } from "@/testing/tracks/metaworld";
 import type { MetaWorldTask } from "@/evaluator/tracks/metaworld/definition/tasks";
 
 const task = (process.argv[2] ?? "drawer-open-v3") as MetaWorldTask;

@@ -17,7 +17,7 @@ import { queueBaselines } from "@/lib/seed/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { startWorker } from "@/evaluator/worker";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { createTestPlatform } from "@/lib/submissions/testing";
+import { createTestPlatform } from "@/testing/platform/submission-loop";
 
 const partitions = process.argv[2] ?? "public";
 const concurrency = Number(process.argv[3] ?? 1);

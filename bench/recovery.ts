@@ -14,8 +14,13 @@ import { waitForDatabase } from "@/db/embedded";
 import { evaluationAttempts, evaluationUnits, workers } from "@/db/schema";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/lib/submissions/testing";
-import { fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions } from "@/cli/testing/supervised-platform";
+import { learnerFiles, packFiles } from "@/testing/platform/submission-loop";
+import { pollFor, waitForEvent } from "@/testing/platform/wait";
+import {
+  fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions,
+} from "@/testing/cli/supervised-platform";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 const repetitions = Number(process.argv[2] ?? 3);
 const STALE_SECONDS = 5;
@@ -28,12 +33,12 @@ const platform = await startSupervisedPlatform({ HELDOUT_WORKER_CONCURRENCY: "1"
 console.log(`platform cold start (heldout start to "Heldout is running"): ${seconds(Date.now() - coldStart)} s`);
 try {
   const { db } = platform.database;
-  const organizer = await addUser(db, "organizer@example.org", "admin");
+  const organizer = await createUser(db, { email: "organizer@example.org", role: "admin" });
   await withdrawOpenSubmissions(platform, organizer);
   const store = openBundleStore(path.join(platform.home, "storage"));
-  const user = await addUser(db, "bench@example.org");
+  const user = await createUser(db, { email: "bench@example.org" });
   // One long unit (public) that the kill lands in, and a one-episode one that is over before the retry is due.
-  await addBenchmark(db, { slug: "recovery", spec: smallSpec({ partitions: { public: { episodes: 100, seed: 1 }, private: { episodes: 1, seed: 2 } } }), phase: { quotaTotal: 1000 } });
+  await createBenchmark(db, { slug: "recovery", spec: smallFewshotSpec({ partitions: { public: { episodes: 100, seed: 1 }, private: { episodes: 1, seed: 2 } } }), phase: { quotaTotal: 1000 } });
 
   const workerRecovery: number[] = [];
   const workerColdStart: number[] = [];
@@ -46,19 +51,20 @@ try {
         .from(evaluationAttempts)
         .innerJoin(evaluationUnits, eq(evaluationUnits.id, evaluationAttempts.unitId))
         .where(and(eq(evaluationAttempts.submissionId, submissionId), eq(evaluationAttempts.status, "running"), eq(evaluationUnits.partition, "public")));
-    const first = await waitFor("the unit to run", async () => (await running())[0]);
+    const first = await waitForEvent(platform.database.sql, "the unit to run", async () => (await running())[0]);
     const pid = platform.pidOf("worker")!;
     const killedAt = Date.now();
     process.kill(pid, "SIGKILL");
-    const restarted = await waitFor("the worker's restart", async () => {
+    // Processes, the workers table and HTTP answers announce nothing: polled.
+    const restarted = await pollFor("the worker's restart", async () => {
       const next = platform.pidOf("worker");
       return next !== pid ? { pid: next!, at: Date.now() } : undefined;
     });
-    const stampedAt = await waitFor("the restarted worker's first stamp", async () => {
+    const stampedAt = await pollFor("the restarted worker's first stamp", async () => {
       const [row] = await db.select({ pid: workers.pid }).from(workers).where(eq(workers.pid, restarted.pid));
       return row ? Date.now() : undefined;
     });
-    await waitFor("the unit to run again", async () => (await running()).find((a) => a.attemptId !== first.attemptId && a.unitId === first.unitId), 120_000);
+    await waitForEvent(platform.database.sql, "the unit to run again", async () => (await running()).find((a) => a.attemptId !== first.attemptId && a.unitId === first.unitId), 120_000);
     workerRecovery.push(Date.now() - killedAt);
     workerColdStart.push(stampedAt - restarted.at);
     // The rest of this submission is not needed: withdrawn, the next repetition starts at once.
@@ -68,14 +74,14 @@ try {
   const pgRecovery: number[] = [];
   const siteRecovery: number[] = [];
   for (let i = 0; i < repetitions; i++) {
-    await waitFor("/api/health to say 200", async () => ((await fetchHealth(platform.url))?.status === 200 ? true : undefined), 60_000);
+    await pollFor("/api/health to say 200", async () => ((await fetchHealth(platform.url))?.status === 200 ? true : undefined), 60_000);
     const pid = platform.pidOf("PostgreSQL")!;
     const killedAt = Date.now();
     process.kill(pid, "SIGKILL");
-    await waitFor("PostgreSQL's restart", async () => (platform.pidOf("PostgreSQL") !== pid ? true : undefined));
+    await pollFor("PostgreSQL's restart", async () => (platform.pidOf("PostgreSQL") !== pid ? true : undefined));
     if (!(await waitForDatabase(platform.databaseUrl, 60_000))) throw new Error("PostgreSQL did not come back");
     const backAt = Date.now();
-    await waitFor("/api/health to say 200", quietly(async () => ((await fetchHealth(platform.url))?.status === 200 ? true : undefined)), 60_000);
+    await pollFor("/api/health to say 200", quietly(async () => ((await fetchHealth(platform.url))?.status === 200 ? true : undefined)), 60_000);
     pgRecovery.push(backAt - killedAt);
     siteRecovery.push(Date.now() - backAt);
   }

@@ -12,8 +12,8 @@ import { parseMessage, readyMessageSchema } from "@/evaluator/protocol/messages"
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { ensureRuntimeBuilt } from "@/evaluator/runtime/build";
 import { launchSandbox } from "@/evaluator/sandbox";
-import { fewshotTask, TEST_LIMITS, writeBundle } from "@/evaluator/sandbox/testing";
-import { tinyEmbeddingModel } from "@/evaluator/sandbox/testing-model";
+import { fewshotTask, TEST_LIMITS, writeBundle } from "@/testing/sandbox/harness";
+import { tinyEmbeddingModel } from "@/testing/models/tiny-models";
 
 type Backend = "auto" | "tensorflow" | "wasm" | "cpu";
 type Timing = { hello: number; ready: number; backend: string };

@@ -17,21 +17,21 @@ import { makeReadable } from "@/evaluator/worker/readable";
 import { getConfig } from "@/lib/config";
 import { subscribe } from "@/lib/events";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER,
-} from "@/lib/submissions/testing";
+import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER } from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, episodes: { type: "string", default: "5" } } });
 const runs = Number(values.runs);
 const episodes = Number(values.episodes);
-const spec = smallSpec({ partitions: { public: { episodes, seed: 1 }, private: { episodes, seed: 2 } } });
+const spec = smallFewshotSpec({ partitions: { public: { episodes, seed: 1 }, private: { episodes, seed: 2 } } });
 const backend = getConfig().backend;
 const native = findNativeTfjs();
 
 const platform = await createTestPlatform();
 const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
-const user = await addUser(platform.db, "bench@example.org");
-await addBenchmark(platform.db, { slug: "latency", spec });
+const user = await createUser(platform.db, { email: "bench@example.org" });
+await createBenchmark(platform.db, { slug: "latency", spec });
 const worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, backend, log: () => {} });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

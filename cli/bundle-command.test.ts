@@ -4,12 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
-import { layersModelFiles, learnerFiles } from "@/evaluator/bundle/testing/bundles";
-import { scratchDir, writeTree } from "@/evaluator/bundle/testing/scratch";
-import { rawTarGz } from "@/evaluator/bundle/testing/tar-bytes";
+import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
+import { scratchDir } from "@/testing/bundles/scratch";
+import { rawTarGz } from "@/testing/bundles/tar-bytes";
 import { LARGE_BUNDLE_BYTES } from "./bundle-input";
 import { main } from "./heldout";
-import { captureIo } from "./testing/capture-io";
+import { captureIo } from "@/testing/cli/capture-io";
+import { writeTree } from "@/testing/files";
 
 async function cli(argv: string[]) {
   const c = captureIo();

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { main } from "./heldout";
-import { captureIo } from "./testing/capture-io";
-import { startHttpServer } from "./testing/http-server";
+import { captureIo } from "@/testing/cli/capture-io";
+import { startHttpServer } from "@/testing/cli/http-server";
 
 async function cli(argv: string[]) {
   const c = captureIo();

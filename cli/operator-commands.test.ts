@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findUserByApiToken } from "@/db/queries/tokens";
 import { findUserByEmail } from "@/db/queries/users";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { verifyPassword } from "@/lib/auth/password";
-import { runBin } from "./testing/run-bin";
+import { runBin } from "@/testing/cli/run-bin";
 
 // Operator commands act on the platform's database directly: the real command, against a real PostgreSQL.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

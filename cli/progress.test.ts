@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { unitsProgress } from "./commands/submit";
 import { progressBar } from "./progress";
-import { captureIo } from "./testing/capture-io";
+import { captureIo } from "@/testing/cli/capture-io";
 
 test("off a terminal a bar prints one line at each quarter, with counts and their noun", () => {
   const capture = captureIo();

@@ -6,13 +6,14 @@ import path from "node:path";
 import { test } from "node:test";
 import busboy from "busboy";
 import { checkBundle } from "@/evaluator/bundle";
-import { layersModelFiles, learnerFiles } from "@/evaluator/bundle/testing/bundles";
-import { scratchDir, writeTree } from "@/evaluator/bundle/testing/scratch";
-import { rawTarGz } from "@/evaluator/bundle/testing/tar-bytes";
+import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
+import { scratchDir } from "@/testing/bundles/scratch";
+import { rawTarGz } from "@/testing/bundles/tar-bytes";
 import { main } from "./heldout";
-import { captureIo } from "./testing/capture-io";
-import { sendJson, startHttpServer } from "./testing/http-server";
-import { runBin } from "./testing/run-bin";
+import { captureIo } from "@/testing/cli/capture-io";
+import { sendJson, startHttpServer } from "@/testing/cli/http-server";
+import { runBin } from "@/testing/cli/run-bin";
+import { writeTree } from "@/testing/files";
 
 type Received = {
   headers: http.IncomingHttpHeaders;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { main } from "./heldout";
-import { captureIo } from "./testing/capture-io";
-import { sendJson, startHttpServer } from "./testing/http-server";
+import { captureIo } from "@/testing/cli/capture-io";
+import { sendJson, startHttpServer } from "@/testing/cli/http-server";
 
 // What the server relays is other people's text (names, titles) and submitted code's (its log, its error): the
 // CLI prints it without the escape sequences and control characters that would let it act on the terminal

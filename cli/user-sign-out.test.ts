@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findLiveWebSession } from "@/db/queries/web-sessions";
 import { createUserWithPassword } from "@/db/queries/users";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { startWebSession } from "@/lib/auth/web-sessions";
-import { runBin } from "./testing/run-bin";
+import { runBin } from "@/testing/cli/run-bin";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 before(async () => (database = await createTestDatabase()));

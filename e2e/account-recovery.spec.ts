@@ -1,4 +1,4 @@
-import { expect, mailedLink, newAccount, signIn, signUpUnverified, test, verifyEmail } from "./fixtures";
+import { expect, mailedLink, newAccount, signIn, signUpUnverified, test, verifyEmail } from "../testing/e2e/fixtures";
 
 test("sign up, confirm the email, sign out, reset the password by mail, sign in with the new one", async ({ page }) => {
   const account = newAccount("recover");

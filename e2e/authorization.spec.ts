@@ -1,5 +1,5 @@
 import { ADMIN } from "./global-setup";
-import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "./fixtures";
+import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
 test("an anonymous visitor is sent to sign in from the submit page, and the upload API answers 401", async ({ page }) => {
   await page.goto("/submit");

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { expect, newAccount, test } from "./fixtures";
-import { root, runHeldout } from "./platform";
+import { expect, newAccount, test } from "../testing/e2e/fixtures";
+import { root, runHeldout } from "../testing/e2e/platform";
 
 /** The CLI, as its users run it, against the same running platform: operator commands use its HELDOUT_HOME. */
 function heldout(args: string[], extra: Record<string, string | undefined> = {}) {

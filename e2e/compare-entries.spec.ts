@@ -1,5 +1,5 @@
 import { ADMIN } from "./global-setup";
-import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "./fixtures";
+import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
 const BENCHMARK = "glyphs-5way-1shot";
 

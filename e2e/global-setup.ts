@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { create } from "tar";
-import { root, runHeldout, startPlatform } from "./platform";
+import { root, runHeldout, startPlatform } from "../testing/e2e/platform";
 
 export const ADMIN = { email: "admin@e2e.example.org", password: "e2e admin password" };
 

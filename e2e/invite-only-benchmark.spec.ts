@@ -1,5 +1,5 @@
 import { ADMIN } from "./global-setup";
-import { expect, newAccount, signIn, signUp, test } from "./fixtures";
+import { expect, newAccount, signIn, signUp, test } from "../testing/e2e/fixtures";
 
 // Its own benchmark among the seeded ones, made public again at the end whatever happens.
 const BENCHMARK = "glyphs-5way-5shot";

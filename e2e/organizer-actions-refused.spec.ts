@@ -1,4 +1,4 @@
-import { bundlePath, expect, newAccount, signUp, test, uploadThroughForm } from "./fixtures";
+import { bundlePath, expect, newAccount, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
 test("every organizer action is refused to an anonymous caller (401) and to a participant (403)", async ({ browser, playwright, baseURL }) => {
   const participant = await browser.newPage();

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { ADMIN } from "./global-setup";
-import { expect, newAccount, signIn, signUp, test } from "./fixtures";
+import { expect, newAccount, signIn, signUp, test } from "../testing/e2e/fixtures";
 
 test("an organizer writes a spec with a mistake, sees the pointed error, fixes it, previews, publishes, the benchmark is listed, and an edit is version 2", async ({ page }) => {
   const slug = `authored-${crypto.randomBytes(3).toString("hex")}`;

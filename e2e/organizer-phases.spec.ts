@@ -5,8 +5,8 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { create } from "tar";
 import { ADMIN } from "./global-setup";
-import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "./fixtures";
-import { root } from "./platform";
+import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
+import { root } from "../testing/e2e/platform";
 
 // Its own benchmark, so sealing and quotas changed here do not reach the other specs; every change is undone.
 const BENCHMARK = "glyphs-5way-5shot";

@@ -1,5 +1,5 @@
 import { ADMIN } from "./global-setup";
-import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "./fixtures";
+import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
 // Its own benchmark among the seeded ones; every rule set here is cleared at the end whatever happens.
 const BENCHMARK = "glyphs-5way-5shot";

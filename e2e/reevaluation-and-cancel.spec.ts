@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { create } from "tar";
 import { ADMIN } from "./global-setup";
-import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "./fixtures";
+import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
 /** An authored few-shot benchmark; small partitions keep every run short. Only learners: of the baselines, only random runs. */
 const spec = (slug: string, ways: number) => `slug: ${slug}

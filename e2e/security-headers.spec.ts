@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { ADMIN } from "./global-setup";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, test } from "../testing/e2e/fixtures";
 
 const BENCHMARK = "glyphs-5way-1shot";
 

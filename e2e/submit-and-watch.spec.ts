@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { bundlePath, expect, newAccount, signUp, test, uploadThroughForm } from "./fixtures";
+import { bundlePath, expect, newAccount, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
 const BENCHMARK = "glyphs-5way-1shot";
 

@@ -1,4 +1,4 @@
-import { bundlePath, expect, newAccount, signUp, test } from "./fixtures";
+import { bundlePath, expect, newAccount, signUp, test } from "../testing/e2e/fixtures";
 
 test("an invalid bundle is refused in the form with the validator's message, and nothing is created", async ({ page }) => {
   await signUp(page, newAccount("refused"));

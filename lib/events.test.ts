@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { publishEvent, subscribe } from "./events";
 import type { LiveEvent } from "./jobs";
 

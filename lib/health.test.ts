@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
 import { removeWorker, stampWorker } from "@/db/queries/workers";
 import { workers } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { freePort } from "@/db/os";
 import { platformHealth, WORKER_FRESH_SECONDS } from "./health";
 

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { benchmarkSpecSchema, type MetaWorldSpec } from "@/lib/benchmark-spec";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 before(async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarkVersionSecrets } from "@/db/schema";
 import { glyphs5way1shot } from "@/benchmarks/builtin/glyphs";

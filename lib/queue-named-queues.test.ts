@@ -4,9 +4,13 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import PgBoss from "pg-boss";
 import { acceptSubmission } from "./submissions/accept";
-import { jobsOf } from "./submissions/reevaluation-testing";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER, type TestPlatform } from "./submissions/testing";
+import { jobsOf } from "@/testing/platform/reevaluation";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { unitQueueName } from "./queue";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // Units wait in named queues (track × device); a worker bound to some takes only theirs, and jobs sent before
 // queues were named (to the single `evaluate-unit` queue) are still taken.
@@ -22,12 +26,12 @@ after(async () => {
 });
 
 const submit = async (slug: string, email: string) =>
-  (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: await addUser(platform.db, email), benchmarkSlug: slug, upload }))
+  (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: await createUser(platform.db, { email: email }), benchmarkSlug: slug, upload }))
     .submissionId;
 
 test("each unit goes to its track's and device's queue; bound workers take only theirs", async () => {
-  await addBenchmark(platform.db, { slug: "cpu-board" });
-  await addBenchmark(platform.db, { slug: "gpu-board", spec: smallSpec({ limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 60, device: "gpu" } }) });
+  await createBenchmark(platform.db, { slug: "cpu-board" });
+  await createBenchmark(platform.db, { slug: "gpu-board", spec: smallFewshotSpec({ limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 60, device: "gpu" } }) });
   const onCpu = await submit("cpu-board", "cara@example.org");
   const onGpu = await submit("gpu-board", "gus@example.org");
 
@@ -51,7 +55,7 @@ test("each unit goes to its track's and device's queue; bound workers take only 
 });
 
 test("a job left in the old single queue by an earlier version is taken by the workers of its track's CPU queue", async () => {
-  await addBenchmark(platform.db, { slug: "legacy-board" });
+  await createBenchmark(platform.db, { slug: "legacy-board" });
   const submissionId = await submit("legacy-board", "leo@example.org");
   const jobs = [...(await jobsOf(platform.db, submissionId))];
   const unit = jobs[0];
@@ -73,8 +77,8 @@ test("a job left in the old single queue by an earlier version is taken by the w
 });
 
 test("within a priority the next job is the one of the team with the least compute in flight", async () => {
-  await addBenchmark(platform.db, { slug: "fair-claims" });
-  const heavyUser = await addUser(platform.db, "hal@example.org");
+  await createBenchmark(platform.db, { slug: "fair-claims" });
+  const heavyUser = await createUser(platform.db, { email: "hal@example.org" });
   for (let i = 0; i < 5; i++) {
     await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: heavyUser, benchmarkSlug: "fair-claims", upload, name: `h${i}` });
   }

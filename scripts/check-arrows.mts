@@ -10,7 +10,7 @@ import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcr
 import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 
 const KNOWN = ".dependency-cruiser-known-violations.json";
-const roots = ["app", "bench", "benchmarks", "cli", "db", "e2e", "evaluator", "lib", "scripts"];
+const roots = ["app", "bench", "benchmarks", "cli", "db", "e2e", "evaluator", "lib", "scripts", "testing"];
 const writeBaseline = process.argv.includes("--baseline");
 
 const options = await extractDepcruiseOptions("./.dependency-cruiser.cjs");

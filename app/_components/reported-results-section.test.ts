@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import React, { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { sampleReportedResult } from "@/lib/reported-results/testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
 import { ReportedResults } from "./reported-results";
 
 // Next compiles JSX with the automatic runtime; the test runner's transform emits React.createElement calls instead.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { MAX_JSON_BYTES } from "@/lib/http/body";
-import { bearer, createUser, startRouteTest } from "@/lib/server/testing";
+import { bearer, startRouteTest } from "@/testing/platform/route-handlers";
 import * as fromDefinition from "./benchmarks/from-definition/route";
 import * as benchmarkInvites from "./benchmarks/[slug]/invites/route";
 import * as phase from "./benchmarks/[slug]/phases/[phaseId]/route";
@@ -15,6 +15,7 @@ import * as teamInvites from "./teams/[id]/invites/route";
 import * as teams from "./teams/route";
 import * as tokens from "./tokens/route";
 import * as users from "./users/route";
+import { createUser } from "@/testing/platform/fixtures";
 
 const MiB = 1024 * 1024;
 const CHUNK = 64 * 1024;

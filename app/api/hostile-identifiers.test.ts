@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import * as badge from "./benchmarks/[slug]/badge/route";
 import * as compare from "./benchmarks/[slug]/compare/route";
 import * as openData from "./benchmarks/[slug]/data/[dataset]/route";
@@ -26,6 +26,7 @@ import * as teams from "./teams/route";
 import * as token from "./tokens/[id]/route";
 import * as tokens from "./tokens/route";
 import * as users from "./users/route";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Every route that takes an identifier from its path or query, or a name in its body, walked with hostile values:
 // NUL, an escape sequence, a path, a 5000-character value, a well-formed id of nothing. Each answers 400 or 404 with
@@ -37,7 +38,7 @@ let admin: Record<string, string>;
 before(async () => {
   ctx = await startRouteTest();
   fixture = await createBenchmark(ctx.db);
-  admin = { cookie: await sessionCookie(await createUser(ctx.db, "admin")) };
+  admin = { cookie: await sessionCookie(await createUser(ctx.db, { role: "admin" })) };
 });
 after(async () => ctx.close());
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { fewshotTrack } from "@/evaluator/tracks/fewshot";
-import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 const dir = path.join(import.meta.dirname, "finetune-conv4", "bundle");
 

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
 import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { fewshotTrack } from "@/evaluator/tracks/fewshot";
-import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 const dir = path.join(import.meta.dirname, "r2d2-conv4", "bundle");
 const bundle = { dir, manifest: manifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { definitionFor } from "@/evaluator/tracks/definitions";

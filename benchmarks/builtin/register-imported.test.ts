@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
 import { definitionFor } from "@/evaluator/tracks/definitions";
 import { registerImportedBenchmarks } from "./register-imported";
 

@@ -4,10 +4,11 @@ import path from "node:path";
 import { after, test } from "node:test";
 import * as tar from "tar";
 import { AppError } from "@/lib/core/errors";
-import { binaryFile, fakeRecords, labelNames } from "./cifar100/testing";
+import { binaryFile, fakeRecords, labelNames } from "@/testing/datasets/cifar100";
 import { importCifar100 } from "./cifar100/import";
 import { loadStore } from "./store-read";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch } from "@/testing/datasets/stores";
+import { writeTree } from "@/testing/files";
 
 const scratch = importScratch();
 after(scratch.remove);
@@ -15,7 +16,7 @@ after(scratch.remove);
 const train = fakeRecords(2);
 const test_ = fakeRecords(1, 99);
 const folder = path.join(scratch.input, "cifar-100-binary");
-writeFiles(folder, {
+writeTree(folder, {
   "train.bin": binaryFile(train),
   "test.bin": binaryFile(test_),
   "fine_label_names.txt": labelNames("fine"),

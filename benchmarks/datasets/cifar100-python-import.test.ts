@@ -4,11 +4,12 @@ import path from "node:path";
 import { after, test } from "node:test";
 import * as tar from "tar";
 import { AppError } from "@/lib/core/errors";
-import { binaryFile, fakeRecords, labelNames, py2Pickle, pythonMeta, pythonPart } from "./cifar100/testing";
+import { binaryFile, fakeRecords, labelNames, py2Pickle, pythonMeta, pythonPart } from "@/testing/datasets/cifar100";
 import { CIFAR100_FINE_NAMES, CIFAR100_COARSE_NAMES } from "./cifar100/names";
 import { importCifar100 } from "./cifar100/import";
 import { loadStore } from "./store-read";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch } from "@/testing/datasets/stores";
+import { writeTree } from "@/testing/files";
 
 const scratch = importScratch();
 after(scratch.remove);
@@ -16,13 +17,13 @@ after(scratch.remove);
 const train = fakeRecords(2);
 const test_ = fakeRecords(1, 99);
 const pythonDir = path.join(scratch.input, "python", "cifar-100-python");
-writeFiles(pythonDir, { train: pythonPart("training", train), test: pythonPart("testing", test_), meta: pythonMeta() });
+writeTree(pythonDir, { train: pythonPart("training", train), test: pythonPart("testing", test_), meta: pythonMeta() });
 const archive = path.join(scratch.input, "small-cifar-100-python.tar.gz");
 await tar.c({ gzip: true, file: archive, cwd: path.dirname(pythonDir) }, ["cifar-100-python"]);
 
 test("the Python version (.tar.gz of Python 2 pickles) gives exactly the pixels of the binary version", async () => {
   const binaryDir = path.join(scratch.input, "binary");
-  writeFiles(binaryDir, { "train.bin": binaryFile(train), "test.bin": binaryFile(test_), "fine_label_names.txt": labelNames("fine"), "coarse_label_names.txt": labelNames("coarse") });
+  writeTree(binaryDir, { "train.bin": binaryFile(train), "test.bin": binaryFile(test_), "fine_label_names.txt": labelNames("fine"), "coarse_label_names.txt": labelNames("coarse") });
   const fromBinary = await importCifar100(binaryDir, { datasetsDir: scratch.datasetsDir, subset: true });
   const fromPython = await importCifar100(archive, { datasetsDir: scratch.datasetsDir, subset: true });
   assert.equal(fromPython.sha256, fromBinary.sha256);

@@ -5,7 +5,8 @@ import { PNG } from "pngjs";
 import { AppError } from "@/lib/core/errors";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { importFolderBenchmark } from "./folder/import";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch } from "@/testing/datasets/stores";
+import { writeTree } from "@/testing/files";
 
 const scratch = importScratch();
 after(scratch.remove);
@@ -38,7 +39,7 @@ partitions:
   public: { episodes: 20, seed: 1 }
   private: { episodes: 100 }
 ${overrides}`;
-writeFiles(scratch.input, { ...images, "split.yaml": "train: [apple, bark, cloud]\nval: [dune]\ntest: [ember, fern, grain]\n", "benchmark.yaml": yaml() });
+writeTree(scratch.input, { ...images, "split.yaml": "train: [apple, bark, cloud]\nval: [dune]\ntest: [ember, fern, grain]\n", "benchmark.yaml": yaml() });
 
 test("an organizer's folder + split + YAML spec becomes a store and a benchmark pinned to it", async () => {
   const { index, definition } = await importFolderBenchmark(path.join(scratch.input, "benchmark.yaml"), { datasetsDir: scratch.datasetsDir });
@@ -75,7 +76,7 @@ const cases: [string, Record<string, string | Buffer>, RegExp][] = [
 for (const [what, change, message] of cases) {
   test(`${what} is refused with a message that says where`, async () => {
     const dir = path.join(scratch.root, what.replaceAll(" ", "-"));
-    writeFiles(dir, { ...images, "split.yaml": "train: [apple, bark, cloud]\nval: [dune]\ntest: [ember, fern, grain]\n", "benchmark.yaml": yaml(), ...change });
+    writeTree(dir, { ...images, "split.yaml": "train: [apple, bark, cloud]\nval: [dune]\ntest: [ember, fern, grain]\n", "benchmark.yaml": yaml(), ...change });
     const before = scratch.storeEntries();
     await assert.rejects(importFolderBenchmark(path.join(dir, "benchmark.yaml"), { datasetsDir: scratch.datasetsDir }), (e: AppError) => {
       assert.match(e.message, message);

@@ -4,9 +4,10 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { AppError } from "@/lib/core/errors";
 import { importOmniglot } from "./omniglot/import";
-import { omniglotFiles, omniglotPng, omniglotZip } from "./omniglot/testing";
+import { omniglotFiles, omniglotPng, omniglotZip } from "@/testing/datasets/omniglot";
 import { loadStore } from "./store-read";
-import { importScratch, writeFiles } from "./testing";
+import { importScratch } from "@/testing/datasets/stores";
+import { writeTree } from "@/testing/files";
 
 const scratch = importScratch();
 after(scratch.remove);
@@ -14,7 +15,7 @@ after(scratch.remove);
 const background = [{ name: "Greek", characters: 3, drawers: 4 }, { name: "Latin", characters: 2, drawers: 4 }];
 const evaluation = [{ name: "Tengwar", characters: 2, drawers: 4 }];
 const zips = path.join(scratch.input, "zips");
-writeFiles(zips, { "images_background.zip": omniglotZip("images_background", background), "images_evaluation.zip": omniglotZip("images_evaluation", evaluation) });
+writeTree(zips, { "images_background.zip": omniglotZip("images_background", background), "images_evaluation.zip": omniglotZip("images_evaluation", evaluation) });
 
 test("the two zips import: characters in order, 105×105 → 28×28 by area averaging, inverted", async () => {
   const progress: string[] = [];
@@ -48,7 +49,7 @@ test("the two zips import: characters in order, 105×105 → 28×28 by area aver
 test("extracted folders import to the same store as the zips", async () => {
   const before = loadStore(scratch.datasetsDir, "omniglot").index.sha256;
   const folders = path.join(scratch.input, "folders");
-  writeFiles(folders, { ...omniglotFiles("images_background", background), ...omniglotFiles("images_evaluation", evaluation) });
+  writeTree(folders, { ...omniglotFiles("images_background", background), ...omniglotFiles("images_evaluation", evaluation) });
   const index = await importOmniglot(folders, { datasetsDir: scratch.datasetsDir, subset: true });
   assert.equal(index.sha256, before);
 });
@@ -59,11 +60,11 @@ const cases: [string, (dir: string) => void, RegExp, boolean][] = [
   ["a missing part", (dir) => fs.rmSync(path.join(dir, "images_evaluation.zip")), /has neither images_evaluation\.zip nor an extracted images_evaluation\/ folder: Omniglot needs both parts/, false],
   ["an image of the wrong size", (dir) => {
     fs.rmSync(path.join(dir, "images_evaluation.zip"));
-    writeFiles(dir, { ...omniglotFiles("images_evaluation", evaluation), "images_evaluation/Tengwar/character02/0007_03.png": omniglotPng(() => false, 100) });
+    writeTree(dir, { ...omniglotFiles("images_evaluation", evaluation), "images_evaluation/Tengwar/character02/0007_03.png": omniglotPng(() => false, 100) });
   }, /images_evaluation\/Tengwar\/character02\/0007_03\.png is 100×100; Omniglot images are 105×105/, true],
   ["a damaged PNG", (dir) => {
     fs.rmSync(path.join(dir, "images_evaluation.zip"));
-    writeFiles(dir, { ...omniglotFiles("images_evaluation", evaluation), "images_evaluation/Tengwar/character01/0006_02.png": Buffer.from("not a png") });
+    writeTree(dir, { ...omniglotFiles("images_evaluation", evaluation), "images_evaluation/Tengwar/character01/0006_02.png": Buffer.from("not a png") });
   }, /images_evaluation\/Tengwar\/character01\/0006_02\.png is not a readable PNG/, true],
 ];
 for (const [what, change, message, subset] of cases) {

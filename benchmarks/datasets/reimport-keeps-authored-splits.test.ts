@@ -5,7 +5,7 @@ import path from "node:path";
 import test from "node:test";
 import { registerStoreSplit } from "@/lib/authoring/store-split";
 import { STORE_INDEX_FILE, storeIndexSchema } from "./store-index";
-import { writeFakeStore } from "./testing";
+import { writeFakeStore } from "@/testing/datasets/stores";
 
 const store = (classes: number) => ({
   name: "shapes", imageShape: [4, 4, 1] as [number, number, number], classes, perClass: 2,

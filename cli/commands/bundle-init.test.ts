@@ -4,12 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { after, test } from "node:test";
 import { checkBundle, packBundle } from "@/evaluator/bundle";
-import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
-import {
-  runInSandbox as runMetaWorldInSandbox,
-  smallSpec as smallMetaWorldSpec,
-} from "@/evaluator/tracks/metaworld/testing";
-import { captureIo } from "../testing/capture-io";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
+import { runInSandbox as runMetaWorldInSandbox, smallSpec as smallMetaWorldSpec } from "@/testing/tracks/metaworld";
+import { captureIo } from "@/testing/cli/capture-io";
 import { run } from "./bundle-init";
 
 // The sandbox's unprivileged user must be able to read the bundle: a world-readable scratch folder.

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { layersModelFiles } from "@/evaluator/bundle/layers-model-files";
 import { MANIFEST_FILE } from "@/evaluator/protocol/manifest";
 import { METAWORLD_ENV_OBSERVATION_SIZE } from "@/evaluator/protocol/metaworld-observation";
 import { oneOf, parseCommand, UsageError } from "../args";
@@ -267,20 +268,7 @@ async function saveModel(
   tf: typeof import("@tensorflow/tfjs"),
   model: import("@tensorflow/tfjs").Sequential,
 ): Promise<Record<string, string | Uint8Array>> {
-  let files: Record<string, string | Uint8Array> = {};
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      files = {
-        "model/model.json": JSON.stringify({
-          format: "layers-model",
-          modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
-        }),
-        "model/weights.bin": new Uint8Array(artifacts.weightData as ArrayBuffer),
-      };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }),
-  );
+  const files = await layersModelFiles(tf, model);
   model.dispose();
   return files;
 }

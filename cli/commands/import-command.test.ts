@@ -2,14 +2,15 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { after, test } from "node:test";
 import * as tar from "tar";
-import { binaryFile, fakeRecords, labelNames } from "@/benchmarks/datasets/cifar100/testing";
-import { importScratch, writeFiles } from "@/benchmarks/datasets/testing";
-import { captureIo } from "../testing/capture-io";
+import { binaryFile, fakeRecords, labelNames } from "@/testing/datasets/cifar100";
+import { importScratch } from "@/testing/datasets/stores";
+import { captureIo } from "@/testing/cli/capture-io";
 import { run } from "./import";
+import { writeTree } from "@/testing/files";
 
 const scratch = importScratch();
 after(scratch.remove);
-writeFiles(path.join(scratch.input, "cifar-100-binary"), {
+writeTree(path.join(scratch.input, "cifar-100-binary"), {
   "train.bin": binaryFile(fakeRecords(2)),
   "test.bin": binaryFile(fakeRecords(1)),
   "fine_label_names.txt": labelNames("fine"),

@@ -6,13 +6,14 @@ import { after, before, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { PNG } from "pngjs";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore, writeFiles } from "@/benchmarks/datasets/testing";
-import { createTestDatabase } from "@/db/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
+import { createTestDatabase } from "@/testing/platform/database";
 import { evaluateUnitJob } from "@/lib/jobs";
 import { openBundleStore } from "@/lib/storage";
-import { captureIo } from "../testing/capture-io";
+import { captureIo } from "@/testing/cli/capture-io";
 import { run } from "./import";
 import { registerImport } from "./import-register";
+import { writeTree } from "@/testing/files";
 
 // An import with a database creates its benchmarks AND queues their baselines at once (real Postgres, real pg-boss).
 const database = await createTestDatabase();
@@ -61,7 +62,7 @@ test("heldout import folder with DATABASE_URL creates the benchmark and queues t
   classes.forEach((name, c) => {
     for (let i = 0; i < 4; i++) files[`bark/${name}/img${i}.png`] = png(c * 40 + i);
   });
-  writeFiles(scratch.input, files);
+  writeTree(scratch.input, files);
 
   const capture = captureIo();
   assert.equal(await run(["folder", path.join(scratch.input, "benchmark.yaml"), "--datasets", scratch.datasetsDir], capture.io), 0);

@@ -4,10 +4,12 @@ import { eq } from "drizzle-orm";
 import { GET } from "@/app/api/benchmarks/[slug]/leaderboard/route";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { main } from "../heldout";
-import { captureIo } from "../testing/capture-io";
-import { startHttpServer } from "../testing/http-server";
+import { captureIo } from "@/testing/cli/capture-io";
+import { startHttpServer } from "@/testing/cli/http-server";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // `heldout leaderboard --version N` against the site's own leaderboard route and a real database: v1 stays as it
 // was ranked, v2 (the latest) shows the re-evaluation with where it comes from.
@@ -23,7 +25,7 @@ before(async () => {
   const [ann, ben] = [await createUser(ctx.db), await createUser(ctx.db)];
   const alpha = await insertFinishedSubmission(ctx.db, { fixture: v1, user: ann, name: "alpha", accuracy: { public: 0.7, private: 0.7 } });
   await insertFinishedSubmission(ctx.db, { fixture: v1, user: ben, name: "beta", accuracy: { public: 0.6, private: 0.6 } });
-  const v2 = await upsertBenchmark(ctx.db, { slug, title: v1.benchmark.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: { ...smallFewshotSpec, queries: 4 } });
+  const v2 = await upsertBenchmark(ctx.db, { slug, title: v1.benchmark.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries: 4 }) });
   const copy = await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user: ann, name: "alpha", accuracy: { public: 0.55, private: 0.5 } });
   await ctx.db.update(submissions).set({ reevaluationOf: alpha.id }).where(eq(submissions.id, copy.id));
 

@@ -8,17 +8,22 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { freePort, isProcessAlive } from "@/db/os";
-import { hasProductionBuild } from "@/lib/server/testing";
 import { openBundleStore } from "@/lib/storage";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, learnerFiles, packFiles, smallSpec, waitFor } from "@/lib/submissions/testing";
+import { learnerFiles, packFiles } from "@/testing/platform/submission-loop";
+import { pollFor } from "@/testing/platform/wait";
 import {
   BIN, fetchHealth, SLOW_LEARNER, startSupervisedPlatform, withdrawOpenSubmissions, type SupervisedPlatform,
-} from "../testing/supervised-platform";
+} from "@/testing/cli/supervised-platform";
+import { hasProductionBuild } from "@/testing/platform/next-server";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // The real platform (`heldout start`: embedded PostgreSQL, worker and site as supervised processes) has its worker,
 // its site and its PostgreSQL killed with SIGKILL, one at a time, each in the middle of an evaluation. Every
 // submission is still scored exactly once, nobody is charged for it, and the platform comes back on its own.
+// Every wait here is polled: the conditions are processes and HTTP answers, or rows read while PostgreSQL itself may
+// be down (a LISTEN connection would die with it).
 const skip = hasProductionBuild() ? false : "no production build in .next (run `npx next build`)";
 let platform: SupervisedPlatform | undefined;
 const archives: string[] = [];
@@ -28,7 +33,7 @@ before(async () => {
   // A killed worker's attempt is declared lost after HELDOUT_JOB_EXPIRE_SECONDS without a heartbeat.
   platform = await startSupervisedPlatform({ HELDOUT_WORKER_CONCURRENCY: "1", HELDOUT_JOB_EXPIRE_SECONDS: "5" });
   // The start queued the built-in baselines; an organizer withdraws them so this test's evaluations run at once.
-  await withdrawOpenSubmissions(platform, await addUser(platform.database.db, "organizer@example.org", "admin"));
+  await withdrawOpenSubmissions(platform, await createUser(platform.database.db, { email: "organizer@example.org", role: "admin" }));
 });
 
 after(async () => {
@@ -50,10 +55,10 @@ test("kill -9 of the worker, the site and PostgreSQL mid-evaluation: each submis
   const store = openBundleStore(path.join(platform!.home, "storage"));
   const began = Date.now();
   const note = (what: string) => t.diagnostic(`${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`);
-  const user = await addUser(db, "grace@example.org");
-  const spec = smallSpec({ partitions: { public: { episodes: 16, seed: 1 }, private: { episodes: 8, seed: 2 } } });
-  const { phase } = await addBenchmark(db, { slug: "faults", spec, phase: { quotaTotal: 10 } });
-  await waitFor("/api/health to say 200", healthy(url), 60_000);
+  const user = await createUser(db, { email: "grace@example.org" });
+  const spec = smallFewshotSpec({ partitions: { public: { episodes: 16, seed: 1 }, private: { episodes: 8, seed: 2 } } });
+  const { phase } = await createBenchmark(db, { slug: "faults", spec, phase: { quotaTotal: 10 } });
+  await pollFor("/api/health to say 200", healthy(url), 60_000);
 
   const submitted: string[] = [];
   for (const victim of ["worker", "site", "PostgreSQL"] as const) {
@@ -61,7 +66,7 @@ test("kill -9 of the worker, the site and PostgreSQL mid-evaluation: each submis
     archives.push(upload.path);
     const { submissionId } = await acceptSubmission({ db, queue: platform!.queue, store, user, benchmarkSlug: "faults", upload });
     submitted.push(submissionId);
-    await waitFor(`an evaluation of the ${victim} submission to be running`, whenReachable(async () => {
+    await pollFor(`an evaluation of the ${victim} submission to be running`, whenReachable(async () => {
       const [running] = await db
         .select({ id: evaluationAttempts.id })
         .from(evaluationAttempts)
@@ -76,19 +81,19 @@ test("kill -9 of the worker, the site and PostgreSQL mid-evaluation: each submis
     const pid = pidOf(victim);
     assert.ok(pid && isProcessAlive(pid), `${victim} has a live pid in the log:\n${output()}`);
     process.kill(pid, "SIGKILL");
-    await waitFor(`the supervisor to restart the ${victim}`, async () => {
+    await pollFor(`the supervisor to restart the ${victim}`, async () => {
       const next = pidOf(victim);
       return next !== undefined && next !== pid && isProcessAlive(next) ? next : undefined;
     }, 60_000);
     note(`${victim} restarted`);
     assert.match(output(), new RegExp(`\\[heldout\\] ${victim} was killed by SIGKILL; restarting in`));
-    const finished = await waitFor(`the ${victim} submission to be scored`, whenReachable(async () => {
+    const finished = await pollFor(`the ${victim} submission to be scored`, whenReachable(async () => {
       const [s] = await db.select().from(submissions).where(eq(submissions.id, submissionId));
       return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
     }), 180_000);
     assert.equal(finished.status, "scored", `after killing the ${victim}: ${finished.failureReason}\n${output()}`);
     note(`${victim} submission scored`);
-    await waitFor(`/api/health to say 200 after killing the ${victim}`, healthy(url), 60_000);
+    await pollFor(`/api/health to say 200 after killing the ${victim}`, healthy(url), 60_000);
     // Only the killed process was restarted: the others rode it out (a lost database connection is retried, not fatal).
     assert.deepEqual(others.map(({ name }) => ({ name, pid: pidOf(name) })), others, output());
   }
@@ -110,7 +115,7 @@ test("/api/health answers 503 naming the workers while none runs", { skip, timeo
   const pid = platform!.pidOf("worker")!;
   process.kill(pid, "SIGSTOP");
   try {
-    const down = await waitFor("/api/health to say 503", async () => {
+    const down = await pollFor("/api/health to say 503", async () => {
       const health = await fetchHealth(platform!.url);
       return health?.status === 503 ? health : undefined;
     }, 60_000);
@@ -118,7 +123,7 @@ test("/api/health answers 503 naming the workers while none runs", { skip, timeo
   } finally {
     process.kill(pid, "SIGCONT");
   }
-  await waitFor("/api/health to say 200 again", healthy(platform!.url), 60_000);
+  await pollFor("/api/health to say 200 again", healthy(platform!.url), 60_000);
 });
 
 test("a second start on the same home is refused while the first runs", { skip, timeout: 60_000 }, async () => {
@@ -133,7 +138,7 @@ test("the supervisor killed with SIGKILL leaves no process behind", { skip, time
   const exited = new Promise((resolve) => platform!.supervisor.once("exit", resolve));
   platform!.supervisor.kill("SIGKILL");
   await exited;
-  await waitFor("every supervised process to be gone", async () => (children.every((c) => !isProcessAlive(c.pid)) ? true : undefined), 30_000);
+  await pollFor("every supervised process to be gone", async () => (children.every((c) => !isProcessAlive(c.pid)) ? true : undefined), 30_000);
 });
 
 test("a start over a PostgreSQL still running on its data is refused with the pid to stop", { skip, timeout: 60_000 }, async () => {
@@ -155,7 +160,7 @@ test("a start over a PostgreSQL still running on its data is refused with the pi
 
 test("a start on a port another process holds is refused before anything starts", { skip, timeout: 60_000 }, async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-port-"));
-  const { startHttpServer } = await import("../testing/http-server");
+  const { startHttpServer } = await import("@/testing/cli/http-server");
   const holder = await startHttpServer((_, res) => res.end());
   try {
     const refused = await runStart({ HELDOUT_HOME: home, PORT: new URL(holder.url).port });

@@ -4,8 +4,10 @@ import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { recordModeration } from "@/db/queries/moderation";
 import { submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { getSubmissionView } from "./views";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // A submission's view says which benchmark version it ran on; a re-evaluation names its original, and the original
 // lists its re-evaluations.
@@ -26,11 +28,11 @@ async function reevaluation(fixture: Awaited<ReturnType<typeof createBenchmark>>
 
 before(async () => {
   ctx = await startRouteTest();
-  [owner, reader, organizer] = [await createUser(ctx.db), await createUser(ctx.db), await createUser(ctx.db, "organizer")];
-  const v1 = await createBenchmark(ctx.db);
+  [owner, reader, organizer] = [await createUser(ctx.db), await createUser(ctx.db), await createUser(ctx.db, { role: "organizer" })];
+  const v1 = await createBenchmark(ctx.db, { spec: smallFewshotSpec({ queries: 5 }) });
   const b = v1.benchmark;
   original = await insertFinishedSubmission(ctx.db, { fixture: v1, user: owner, name: "alpha" });
-  const define = (queries: number) => ({ slug: b.slug, title: b.title, track: "fewshot" as const, summary: "", about: "", synthetic: true, spec: { ...smallFewshotSpec, queries } });
+  const define = (queries: number) => ({ slug: b.slug, title: b.title, track: "fewshot" as const, summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries }) });
   const v2 = await upsertBenchmark(ctx.db, define(3));
   const v3 = await upsertBenchmark(ctx.db, define(4));
   // Created newest version first: the list goes by version, not by creation.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTestDatabase } from "../testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { acceptInvite, createTeam, inviteToTeam, leaveTeam, listInvitesForEmail, listTeamsForUser } from "./teams";
 import { createUserWithPassword, type User } from "./users";
 

@@ -6,12 +6,14 @@ import { test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { create } from "tar";
 import { checkBundle, openBundle } from "./check";
-import { learnerFiles } from "./testing/bundles";
-import { scratchDir, writeTree } from "./testing/scratch";
-import { rawZip } from "./testing/zip-bytes";
+import { layersModelFiles } from "./layers-model-files";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { scratchDir } from "@/testing/bundles/scratch";
+import { rawZip } from "@/testing/bundles/zip-bytes";
+import { writeTree } from "@/testing/files";
 
 /** A real TF.js layers model (conv → global pool → dense), saved the way tfjs writes model.json + weights. */
-async function savedLayersModel(): Promise<Record<string, string | Buffer>> {
+async function savedLayersModel(): Promise<Record<string, string | Uint8Array>> {
   const model = tf.sequential({
     layers: [
       tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 3, activation: "relu" }),
@@ -19,21 +21,7 @@ async function savedLayersModel(): Promise<Record<string, string | Buffer>> {
       tf.layers.dense({ units: 8 }),
     ],
   });
-  let files: Record<string, string | Buffer> = {};
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weights = Buffer.from(artifacts.weightData as ArrayBuffer);
-      files = {
-        "model/model.json": JSON.stringify({
-          format: "layers-model",
-          modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
-        }),
-        "model/weights.bin": weights,
-      };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }),
-  );
+  const files = await layersModelFiles(tf, model);
   model.dispose();
   return files;
 }

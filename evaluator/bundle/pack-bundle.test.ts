@@ -6,8 +6,9 @@ import { test } from "node:test";
 import { checkBundle } from "./check";
 import { BundleError } from "./errors";
 import { packBundle } from "./pack";
-import { layersModelFiles, learnerFiles } from "./testing/bundles";
-import { scratchDir, writeTree } from "./testing/scratch";
+import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
+import { scratchDir } from "@/testing/bundles/scratch";
+import { writeTree } from "@/testing/files";
 
 const digest = (file: string) => crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 

@@ -4,10 +4,10 @@ import path from "node:path";
 import { test } from "node:test";
 import zlib from "node:zlib";
 import { checkBundle } from "./check";
-import { learnerFiles } from "./testing/bundles";
-import { expectRejected, scratchDir } from "./testing/scratch";
-import { rawTar, rawTarGz } from "./testing/tar-bytes";
-import { rawZip } from "./testing/zip-bytes";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { expectRejected, scratchDir } from "@/testing/bundles/scratch";
+import { rawTar, rawTarGz } from "@/testing/bundles/tar-bytes";
+import { rawZip } from "@/testing/bundles/zip-bytes";
 
 const files = learnerFiles();
 const valid = Object.entries(files).map(([path, body]) => ({ path, body }));

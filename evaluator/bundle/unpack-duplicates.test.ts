@@ -1,8 +1,8 @@
 import { test } from "node:test";
-import { learnerFiles } from "./testing/bundles";
-import { expectRejected } from "./testing/scratch";
-import { rawTarGz, TAR_TYPE } from "./testing/tar-bytes";
-import { rawZip } from "./testing/zip-bytes";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { expectRejected } from "@/testing/bundles/scratch";
+import { rawTarGz, TAR_TYPE } from "@/testing/bundles/tar-bytes";
+import { rawZip } from "@/testing/bundles/zip-bytes";
 
 const valid = Object.entries(learnerFiles()).map(([path, body]) => ({ path, body }));
 

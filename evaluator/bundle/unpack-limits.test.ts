@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import zlib from "node:zlib";
-import { learnerFiles } from "./testing/bundles";
-import { expectRejected } from "./testing/scratch";
-import { rawTar, rawTarGz } from "./testing/tar-bytes";
-import { rawZip } from "./testing/zip-bytes";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { expectRejected } from "@/testing/bundles/scratch";
+import { rawTar, rawTarGz } from "@/testing/bundles/tar-bytes";
+import { rawZip } from "@/testing/bundles/zip-bytes";
 
 const valid = Object.entries(learnerFiles()).map(([path, body]) => ({ path, body }));
 const MiB = 1024 * 1024;

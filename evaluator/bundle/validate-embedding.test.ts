@@ -1,7 +1,7 @@
 import { test } from "node:test";
-import { layersModelFiles } from "./testing/bundles";
-import { expectRejected } from "./testing/scratch";
-import { rawTarGz } from "./testing/tar-bytes";
+import { layersModelFiles } from "@/testing/bundles/bundle-files";
+import { expectRejected } from "@/testing/bundles/scratch";
+import { rawTarGz } from "@/testing/bundles/tar-bytes";
 
 function tgz(files: Record<string, string | Buffer>): Buffer {
   return rawTarGz(Object.entries(files).map(([path, body]) => ({ path, body })));

@@ -1,7 +1,7 @@
 import { test } from "node:test";
-import { learnerFiles } from "./testing/bundles";
-import { expectRejected } from "./testing/scratch";
-import { rawTarGz, TAR_TYPE } from "./testing/tar-bytes";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { expectRejected } from "@/testing/bundles/scratch";
+import { rawTarGz, TAR_TYPE } from "@/testing/bundles/tar-bytes";
 
 const manifest = learnerFiles()["heldout.json"]!;
 

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { checkBundle } from "./check";
-import { layersModelFiles } from "./testing/bundles";
-import { expectRejected, scratchDir } from "./testing/scratch";
-import { rawTarGz } from "./testing/tar-bytes";
+import { layersModelFiles } from "@/testing/bundles/bundle-files";
+import { expectRejected, scratchDir } from "@/testing/bundles/scratch";
+import { rawTarGz } from "@/testing/bundles/tar-bytes";
 
 // Atari bundles: an `agent` needs its entry module, a `policy` a TF.js model whose weights are all there.
 function tgz(files: Record<string, string | Buffer>): Buffer {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { accuracy } from "./accuracy";
-import { fourQueries } from "./fixture";
+import { fourQueries } from "@/testing/metrics/four-queries";
 
 test("accuracy counts argmax hits, ties going to the first class", () => {
   // Rows 0 and 2 are right; row 3's tie picks class 0, not its label 1.

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { brierScore } from "./brier";
-import { fourQueries } from "./fixture";
+import { fourQueries } from "@/testing/metrics/four-queries";
 
 test("brier is the mean over rows of the squared error against the one-hot label", () => {
   // rows: 0.09+0.04+0.01 = 0.14; 0.04+0.25+0.49 = 0.78; 0.01+0.0225+0.0625 = 0.095; 0.2025+0.3025+0.01 = 0.515

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { calibrationBins, expectedCalibrationError, mergeCalibrationBins } from "./calibration";
-import { fourQueries } from "./fixture";
+import { fourQueries } from "@/testing/metrics/four-queries";
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} ≠ ${b}`);
 

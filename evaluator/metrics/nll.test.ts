@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fourQueries } from "./fixture";
+import { fourQueries } from "@/testing/metrics/four-queries";
 import { negativeLogLikelihood } from "./nll";
 
 test("nll is the mean of −ln p(label), clipped at 1e-12", () => {

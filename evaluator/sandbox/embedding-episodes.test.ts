@@ -4,8 +4,8 @@ import * as tf from "@tensorflow/tfjs";
 import type { WireTensors } from "../protocol/framing";
 import { COSINE_SCALE } from "../runtime/embedding";
 import { launchSandbox } from "./launch";
-import { fewshotTask, TEST_LIMITS, writeBundle, type TestBundle } from "./testing";
-import { tinyEmbeddingModel, tinyGraphModel } from "./testing-model";
+import { fewshotTask, TEST_LIMITS, writeBundle, type TestBundle } from "@/testing/sandbox/harness";
+import { tinyEmbeddingModel, tinyGraphModel } from "@/testing/models/tiny-models";
 
 const task = fewshotTask(3, 2, 4, [5, 5, 1]);
 const [h, w, c] = task.imageShape;

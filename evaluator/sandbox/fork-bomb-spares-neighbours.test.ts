@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { testBackend } from "@/evaluator/runtime/backend/testing";
+import { testBackend } from "@/testing/backends/test-backend";
 import { launchSandbox } from "./launch";
-import { assertSandboxStillWorks, fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS } from "./testing";
+import {
+  assertSandboxStillWorks, fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS,
+} from "@/testing/sandbox/harness";
 
 /** Host processes whose command line is exactly `sleep <marker>`. */
 async function sleepers(marker: string): Promise<number> {

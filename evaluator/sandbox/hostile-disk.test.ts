@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("filling the scratch space stops at its size cap with an error the code sees", async () => {
   const bundle = await learnerBundle(`

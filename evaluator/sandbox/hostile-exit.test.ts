@@ -1,5 +1,5 @@
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("code that exits in the middle of an episode is reported as a crash with its exit code", async () => {
   const bundle = await learnerBundle(`export default () => ({ adapt() { process.exit(3); }, predict() {} });`);

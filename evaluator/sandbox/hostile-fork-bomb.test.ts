@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { sandboxPidsCgroupAvailable } from "./cgroup";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 /** Host pids whose command line is exactly `sleep <marker>`. */
 async function sleepersWith(marker: string): Promise<number[]> {

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 const repoPackageJson = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../package.json");
 

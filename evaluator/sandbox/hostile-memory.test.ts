@@ -1,5 +1,7 @@
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS } from "./testing";
+import {
+  assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS,
+} from "@/testing/sandbox/harness";
 
 const limits = { ...TEST_LIMITS, memoryMb: 256 };
 

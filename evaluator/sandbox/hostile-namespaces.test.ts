@@ -1,5 +1,5 @@
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("code in the sandbox cannot create a user namespace to win back capabilities", async () => {
   const bundle = await learnerBundle(`

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("code in the sandbox cannot open a socket to the host's loopback or to the internet", async () => {
   let connections = 0;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS } from "./testing";
+import {
+  assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS,
+} from "@/testing/sandbox/harness";
 
 test("flooding stdout and stderr neither blocks the host nor grows the kept log past its cap", async () => {
   // Synchronous writes, retried while the pipe is full, so the byte count measures how fast the host drains.

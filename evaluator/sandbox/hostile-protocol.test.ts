@@ -1,5 +1,5 @@
 import { test } from "node:test";
-import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("garbage written to the protocol pipe is a protocol failure", async () => {
   const bundle = await learnerBundle(`

@@ -1,5 +1,5 @@
 import { test } from "node:test";
-import { assertFailure, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 // A SIGKILL nobody's limit sent is blamed on the host (retried, never charged), so the code inside must not be able
 // to send one, nor lower its own CPU limit to have the kernel send it: the seccomp filter refuses both (EPERM).

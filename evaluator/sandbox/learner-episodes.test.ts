@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { launchSandbox } from "./launch";
-import { fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS, type TestBundle } from "./testing";
+import { fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS, type TestBundle } from "@/testing/sandbox/harness";
 
 /**
  * A nearest-class-mean learner written against the public contract: it imports its own `@tensorflow/tfjs`,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { runOneEpisode, writeBundle } from "./testing";
+import { runOneEpisode, writeBundle } from "@/testing/sandbox/harness";
 
 test("a learner entry may be a .js ES module that imports its own sibling modules", async () => {
   const bundle = await writeBundle(

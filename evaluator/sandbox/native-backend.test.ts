@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { findNativeTfjs } from "../runtime/backend/native";
-import { runOneEpisode, learnerBundle } from "./testing";
+import { runOneEpisode, learnerBundle } from "@/testing/sandbox/harness";
 
 const native = findNativeTfjs();
 

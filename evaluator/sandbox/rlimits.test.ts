@@ -3,7 +3,7 @@ import os from "node:os";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { sandboxPidsCgroupAvailable } from "./cgroup";
-import { assertFailure, learnerBundle, runOneEpisode, TEST_LIMITS } from "./testing";
+import { assertFailure, learnerBundle, runOneEpisode, TEST_LIMITS } from "@/testing/sandbox/harness";
 
 const limitIn = (text: string, name: string) => new RegExp(`^${name}\\s+(\\S+)\\s+(\\S+)`, "m").exec(text)?.slice(1, 3);
 

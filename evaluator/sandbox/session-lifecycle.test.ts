@@ -3,7 +3,7 @@ import { readdir } from "node:fs/promises";
 import { after, before, test } from "node:test";
 import { sandboxCgroupParent } from "./cgroup";
 import { launchSandbox } from "./launch";
-import { fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS, type TestBundle } from "./testing";
+import { fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS, type TestBundle } from "@/testing/sandbox/harness";
 
 /** This process's sandbox cgroups still present on the host. */
 async function leftoverCgroups(): Promise<string[]> {

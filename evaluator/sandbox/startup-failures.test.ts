@@ -4,7 +4,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { PlatformError } from "../../lib/core/errors";
 import { launchSandbox } from "./launch";
-import { learnerBundle, TEST_LIMITS } from "./testing";
+import { learnerBundle, TEST_LIMITS } from "@/testing/sandbox/harness";
 
 const learner = "export default ({ tf }) => ({ adapt() {}, predict() {} });";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { assertFailure, learnerBundle, runOneEpisode } from "./testing";
+import { assertFailure, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("an exception thrown by adapt() reaches the driver with its message, and its stack reaches the log", async () => {
   const bundle = await learnerBundle(`export default () => ({ adapt() { throw new RangeError("boom 42"); }, predict() {} });`);

@@ -9,16 +9,18 @@ import { evaluationAttempts, submissions } from "@/db/schema";
 import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
 import { checkedEnv } from "../envs/checked-env";
 import { createCatch } from "../envs/native/catch";
 import { play } from "./atari/play";
 import type { RlTask } from "../protocol/messages";
 import type { SandboxSession } from "../sandbox";
-import { agentBundle, launchRlSandbox, RANDOM_AGENT, type RlTestBundle } from "./atari/testing";
-import { metaworldAgentBundle, runInSandbox, smallSpec as smallMetaWorldSpec } from "./metaworld/testing";
+import { agentBundle, launchRlSandbox, RANDOM_AGENT, type RlTestBundle } from "@/testing/tracks/atari";
+import { metaworldAgentBundle, runInSandbox, smallSpec as smallMetaWorldSpec } from "@/testing/tracks/metaworld";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // Hostile text from the real sandbox on every track: seeded random bytes, NUL, invalid UTF-8, terminal escapes
 // and a 10 MB line on stdout and stderr, the same in thrown errors and in the strings the protocol carries back
@@ -85,8 +87,8 @@ after(async () => {
 
 test("few-shot learners: hostile output and errors are stored safely, and the next learner is scored", async () => {
   const rng = createRng(SEED);
-  const user = await addUser(platform.db, "fuzz@example.org");
-  await addBenchmark(platform.db, { slug: "fuzz" });
+  const user = await createUser(platform.db, { email: "fuzz@example.org" });
+  await createBenchmark(platform.db, { slug: "fuzz" });
   const learners: { name: string; source: string; status: "failed" | "scored"; flood?: boolean }[] = [
     {
       name: "flood-then-throw",
@@ -115,7 +117,7 @@ test("few-shot learners: hostile output and errors are stored safely, and the ne
     const id = await accept(upload);
     const next = await accept(good);
     const finished = (sid: string) =>
-      waitFor(`${learner.name}: submission ${sid} to finish`, async () => {
+      waitForEvent(platform.sql, `${learner.name}: submission ${sid} to finish`, async () => {
         const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, sid));
         return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
       });

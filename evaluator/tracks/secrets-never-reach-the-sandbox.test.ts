@@ -11,14 +11,14 @@ import { ensureRuntimeBuilt } from "../runtime/build";
 import { launchSandbox, type SandboxSession } from "../sandbox";
 import { SANDBOX_PATHS } from "../sandbox/command";
 import { sandboxContents } from "../sandbox/contents";
-import { learnerBundle, type TestBundle } from "../sandbox/testing";
+import { learnerBundle, type TestBundle } from "@/testing/sandbox/harness";
 import { runAtariUnit } from "./atari/driver";
 import { atariSpecSchema } from "./atari/definition/spec";
-import { agentBundle } from "./atari/testing";
+import { agentBundle } from "@/testing/tracks/atari";
 import { runFewshotUnit } from "./fewshot/driver";
-import { smallSpec as smallFewshotSpec } from "./fewshot/testing";
+import { smallSpec as smallFewshotSpec } from "@/testing/tracks/fewshot";
 import { runMetaWorldUnit } from "./metaworld/driver";
-import { metaworldAgentBundle, smallSpec as smallMetaWorldSpec } from "./metaworld/testing";
+import { metaworldAgentBundle, smallSpec as smallMetaWorldSpec } from "@/testing/tracks/metaworld";
 import type { RunUnitContext, TrackSession } from "./runner-types";
 
 /**

@@ -7,11 +7,13 @@ import { getLeaderboard } from "@/db/queries/leaderboard";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, tinyEmbeddingFiles, UNIFORM_LEARNER, waitFor,
-  type TestPlatform,
-} from "@/lib/submissions/testing";
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { EVALUATOR_VERSION } from "../version";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { tinyEmbeddingFiles } from "@/testing/models/tiny-models";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // Upload → queue → worker → sandbox → results → aggregates → leaderboard, for both few-shot kinds.
 let platform: TestPlatform;
@@ -32,8 +34,8 @@ after(async () => {
 });
 
 test("an embedding and a learner submission are evaluated, scored and ranked", async () => {
-  const user = await addUser(platform.db, "ada@example.org");
-  const { benchmark, version } = await addBenchmark(platform.db, { slug: "loop" });
+  const user = await createUser(platform.db, { email: "ada@example.org" });
+  const { benchmark, version } = await createBenchmark(platform.db, { slug: "loop" });
   const uploads = [await packFiles(await tinyEmbeddingFiles("tiny-embedding")), await packFiles(learnerFiles("uniform", UNIFORM_LEARNER))];
   archives.push(...uploads.map((u) => u.path));
   const ids: string[] = [];
@@ -42,7 +44,7 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
   }
 
   for (const id of ids) {
-    const row = await waitFor(`submission ${id} to finish`, async () => {
+    const row = await waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
       const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
       return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
     });

@@ -6,8 +6,10 @@ import { asc, eq } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/lib/submissions/testing";
+import { createTestPlatform, learnerFiles, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { pollFor, waitForEvent } from "@/testing/platform/wait";
 
 // `kill -9` of the sandboxed runtime by someone outside the sandbox (the host's OOM killer, an operator) is the
 // platform's fault: the attempt says so, the unit is retried and scored, and nothing is charged to the competitor.
@@ -63,8 +65,8 @@ function sandboxedRuntimes(): number[] {
 }
 
 test("kill -9 of the sandboxed process from outside: a platform fault, retried, scored, not charged", async () => {
-  const user = await addUser(platform.db, "kim@example.org");
-  const { phase } = await addBenchmark(platform.db, { slug: "killed-outside" });
+  const user = await createUser(platform.db, { email: "kim@example.org" });
+  const { phase } = await createBenchmark(platform.db, { slug: "killed-outside" });
   const upload = await packFiles(learnerFiles("slow-start", SLOW_START_LEARNER));
   uploads.push(upload.path);
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "killed-outside", upload });
@@ -72,14 +74,15 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
     db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
 
-  const victim = await waitFor("the sandbox to be up", async () => {
+  // No event says the sandbox is up (its backend is recorded without one, and its process is looked for): polled.
+  const victim = await pollFor("the sandbox to be up", async () => {
     const [attempt] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submissionId));
     const pids = attempt?.backend ? sandboxedRuntimes() : [];
     return pids.length === 1 ? { attempt: attempt!, pid: pids[0]! } : undefined;
   });
   process.kill(victim.pid, "SIGKILL");
 
-  const scored = await waitFor("the submission to finish", async () => {
+  const scored = await waitForEvent(platform.sql, "the submission to finish", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
     return s?.status === "scored" || s?.status === "failed" ? s : undefined;
   });

@@ -8,10 +8,11 @@ import { and, eq, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+import { createTestPlatform, learnerFiles, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // A worker killed in the middle of an evaluation: another worker retries the unit and scores it exactly once.
 let platform: TestPlatform;
@@ -68,16 +69,16 @@ function spawnWorkerProcess(): ChildProcess {
 }
 
 test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its results are written once", async () => {
-  const user = await addUser(platform.db, "edsger@example.org");
-  const spec = smallSpec({ partitions: { public: { episodes: 8, seed: 1 }, private: { episodes: 8, seed: 2 } } });
-  const { phase } = await addBenchmark(platform.db, { slug: "crash", spec, phase: { quotaTotal: 1 } });
+  const user = await createUser(platform.db, { email: "edsger@example.org" });
+  const spec = smallFewshotSpec({ partitions: { public: { episodes: 8, seed: 1 }, private: { episodes: 8, seed: 2 } } });
+  const { phase } = await createBenchmark(platform.db, { slug: "crash", spec, phase: { quotaTotal: 1 } });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "crash", upload });
 
   child = spawnWorkerProcess();
   // Wait until the other process is inside a unit, with some episodes done and heartbeats flowing.
-  const victim = await waitFor("the worker process to be mid-unit", async () => {
+  const victim = await waitForEvent(platform.sql, "the worker process to be mid-unit", async () => {
     const [row] = await platform.db
       .select({ attemptId: evaluationAttempts.id, unitId: evaluationAttempts.unitId, progress: evaluationUnits.progress })
       .from(evaluationAttempts)
@@ -94,7 +95,7 @@ test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its result
     db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store,
     host: "survivor", heartbeatSeconds: 1, staleAfterSeconds: 3, log: () => {},
   });
-  const finished = await waitFor("the submission to be scored", async () => {
+  const finished = await waitForEvent(platform.sql, "the submission to be scored", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
   });

@@ -7,9 +7,11 @@ import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { cancelSubmission } from "@/lib/submissions/cancel";
 import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { pollFor, waitForEvent } from "@/testing/platform/wait";
 
 // The owner cancels a submission whose unit is running in a real sandbox: the worker stops it within seconds (told by
 // NOTIFY, long before its next heartbeat), writes no results, closes the attempt, and serves the next job.
@@ -42,8 +44,8 @@ const SLOW_LEARNER = `export default function create() {
 `;
 
 test("a running unit stops within seconds of its cancellation, and the worker then completes another job", async () => {
-  const user = await addUser(platform.db, "grace@example.org");
-  await addBenchmark(platform.db, { slug: "cancel" });
+  const user = await createUser(platform.db, { email: "grace@example.org" });
+  await createBenchmark(platform.db, { slug: "cancel" });
   const submit = async (files: Record<string, string>) => {
     const upload = await packFiles(files);
     archives.push(upload.path);
@@ -51,7 +53,9 @@ test("a running unit stops within seconds of its cancellation, and the worker th
   };
   const slow = await submit(learnerFiles("slow", SLOW_LEARNER));
   // Running: the sandbox has reported its backend, so the agent is inside the protocol.
-  const running = await waitFor("the slow unit to run in its sandbox", async () => {
+  // No event says the sandbox is up (the attempt's backend is recorded without one), nor that a cancelled attempt is
+  // closed (the cancellation announced itself before): both polled.
+  const running = await pollFor("the slow unit to run in its sandbox", async () => {
     const [a] = await platform.db
       .select()
       .from(evaluationAttempts)
@@ -62,7 +66,7 @@ test("a running unit stops within seconds of its cancellation, and the worker th
   const asked = Date.now();
   const outcome = await cancelSubmission({ db: platform.db, queue: platform.queue, submissionId: slow, user });
   assert.equal(outcome.withdrawnJobs, 1, "the other partition's job was still waiting and is withdrawn");
-  const closed = await waitFor("the attempt to be closed", async () => {
+  const closed = await pollFor("the attempt to be closed", async () => {
     const [a] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.id, running.id));
     return a?.status !== "running" ? a : undefined;
   }, 20_000);
@@ -83,7 +87,7 @@ test("a running unit stops within seconds of its cancellation, and the worker th
   assert.equal(attempts.length, 1, "the withdrawn unit was never attempted");
 
   const next = await submit(learnerFiles("uniform", UNIFORM_LEARNER));
-  const finished = await waitFor("the next submission to finish", async () => {
+  const finished = await waitForEvent(platform.sql, "the next submission to finish", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, next));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
   });

@@ -7,9 +7,11 @@ import { evaluationAttempts, submissions } from "@/db/schema";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // A fault of the platform (here: the stored bundle vanished from shared storage) is retried; when the retries are
 // spent the submission fails as "platform", and its quota slot is given back.
@@ -29,8 +31,8 @@ after(async () => {
 });
 
 test("retries exhausted by a platform fault: failed as platform, every try recorded, quota not charged", async () => {
-  const user = await addUser(platform.db, "margaret@example.org");
-  await addBenchmark(platform.db, { slug: "lost-storage", phase: { quotaTotal: 1 } });
+  const user = await createUser(platform.db, { email: "margaret@example.org" });
+  await createBenchmark(platform.db, { slug: "lost-storage", phase: { quotaTotal: 1 } });
   const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   archives.push(upload.path);
   const accept = () => acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "lost-storage", upload });
@@ -41,7 +43,7 @@ test("retries exhausted by a platform fault: failed as platform, every try recor
   fs.rmSync(platform.store.path(row!.bundleSha256));
   worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
 
-  const failed = await waitFor("the submission to fail", async () => {
+  const failed = await waitForEvent(platform.sql, "the submission to fail", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
     return s?.status === "failed" ? s : undefined;
   });

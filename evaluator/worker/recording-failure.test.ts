@@ -7,9 +7,11 @@ import { evaluationAttempts, submissions } from "@/db/schema";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // No unit can crash a worker: not one whose log and error PostgreSQL would refuse as they are (a NUL), and not one
 // whose outcome the database refuses to record. The unit fails (as the platform's fault when its outcome could not
@@ -69,21 +71,21 @@ const REFUSED = `export default function create() {
 }
 `;
 
-async function submit(slug: string, files: Record<string, string>, user: Awaited<ReturnType<typeof addUser>>) {
+async function submit(slug: string, files: Record<string, string>, user: Awaited<ReturnType<typeof createUser>>) {
   const upload = await packFiles(files);
   archives.push(upload.path);
   return (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: slug, upload })).submissionId;
 }
 
 const finished = (id: string) =>
-  waitFor(`submission ${id} to finish`, async () => {
+  waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
   });
 
 test("a learner whose log and error hold NUL and invalid UTF-8 fails as its own fault, with its text kept safely", async () => {
-  const user = await addUser(platform.db, "nul@example.org");
-  await addBenchmark(platform.db, { slug: "nul-bytes" });
+  const user = await createUser(platform.db, { email: "nul@example.org" });
+  await createBenchmark(platform.db, { slug: "nul-bytes" });
   const bad = await submit("nul-bytes", learnerFiles("nul", NUL_THROWER), user);
   const good = await submit("nul-bytes", learnerFiles("uniform", UNIFORM_LEARNER), user);
 
@@ -97,8 +99,8 @@ test("a learner whose log and error hold NUL and invalid UTF-8 fails as its own 
 });
 
 test("an outcome the database refuses to record fails the unit as a platform fault, retried and not charged", async () => {
-  const user = await addUser(platform.db, "refused@example.org");
-  await addBenchmark(platform.db, { slug: "refused", phase: { quotaTotal: 2 } });
+  const user = await createUser(platform.db, { email: "refused@example.org" });
+  await createBenchmark(platform.db, { slug: "refused", phase: { quotaTotal: 2 } });
   const refused = await submit("refused", learnerFiles("refused", REFUSED), user);
   const good = await submit("refused", learnerFiles("uniform", UNIFORM_LEARNER), user);
 

@@ -5,10 +5,11 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+import { createTestPlatform, learnerFiles, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { pollFor, waitForEvent } from "@/testing/platform/wait";
 
 // A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another
 // worker scores it, and the interruption uses none of the unit's retries.
@@ -40,15 +41,15 @@ const SLOW_LEARNER = `export default function create() {
 `;
 
 test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job finishes the unit", async () => {
-  const user = await addUser(platform.db, "frances@example.org");
-  const spec = smallSpec({ partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } } });
-  await addBenchmark(platform.db, { slug: "drain", spec });
+  const user = await createUser(platform.db, { email: "frances@example.org" });
+  const spec = smallFewshotSpec({ partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } } });
+  await createBenchmark(platform.db, { slug: "drain", spec });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
   const deps = { db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} };
   const first = await startWorker({ ...deps, host: "first" });
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "drain", upload });
-  const running = await waitFor("an attempt with progress", async () => {
+  const running = await waitForEvent(platform.sql, "an attempt with progress", async () => {
     const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, submissionId));
     // Well inside the unit, so it cannot finish on its own before stop() lands.
     const mid = units.find((u) => {
@@ -60,7 +61,7 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   await first.stop({ timeoutMs: 0 });
 
   next = await startWorker({ ...deps, host: "next" });
-  const done = await waitFor("the submission to be scored", async () => {
+  const done = await waitForEvent(platform.sql, "the submission to be scored", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
   });
@@ -72,7 +73,8 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
     `attempts of the interrupted unit: ${JSON.stringify(attempts.map((a) => [a.host, a.status, a.error]))}`,
   );
   // pg-boss marks a job completed just after its handler returns: wait for that, then look at the retry counts.
-  const jobs = await waitFor("both jobs of the unit to be completed", async () => {
+  // pg-boss announces no job state: polled.
+  const jobs = await pollFor("both jobs of the unit to be completed", async () => {
     const rows = await platform.sql<{ retry_count: number; state: string }[]>`
       select retry_count, state from pgboss.job where data->>'unitId' = ${running.id} order by created_on`;
     return rows.length === 2 && rows.every((j) => j.state === "completed") ? rows : undefined;

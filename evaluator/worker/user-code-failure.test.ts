@@ -6,9 +6,11 @@ import { eq } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
-} from "@/lib/submissions/testing";
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // Submitted code that fails fails its submission with the reason and its log; the worker goes on to the next job.
 let platform: TestPlatform;
@@ -35,8 +37,8 @@ const THROWS = `export default function create() {
 `;
 
 test("a learner that throws fails its submission as the user's fault; the next submission is still scored", async () => {
-  const user = await addUser(platform.db, "linus@example.org");
-  await addBenchmark(platform.db, { slug: "faults" });
+  const user = await createUser(platform.db, { email: "linus@example.org" });
+  await createBenchmark(platform.db, { slug: "faults" });
   const submit = async (files: Record<string, string>) => {
     const upload = await packFiles(files);
     archives.push(upload.path);
@@ -45,7 +47,7 @@ test("a learner that throws fails its submission as the user's fault; the next s
   const bad = await submit(learnerFiles("thrower", THROWS));
   const good = await submit(learnerFiles("uniform", UNIFORM_LEARNER));
   const finished = (id: string) =>
-    waitFor(`submission ${id} to finish`, async () => {
+    waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
       const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
       return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
     });

@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openDatabase } from "@/db/client";
-import { createUser, startRouteTest } from "@/lib/server/testing";
-import { signInWithPassword } from "@/lib/server/sign-in-testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
+import { signInWithPassword } from "@/testing/platform/sign-in";
 import { POST as requestReset } from "@/app/api/account/password-reset/route";
 import { POST as signUp } from "@/app/api/users/route";
 import { getConfig } from "../config";
 import { AppError } from "../core/errors";
 import { clientAddress, limitAttempt, RATE_LIMITS } from "./rate-limit";
+import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));

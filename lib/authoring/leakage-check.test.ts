@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { readStoreIndex } from "@/benchmarks/datasets";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
 import { ML10_TEST_TASKS, ML10_TRAIN_TASKS } from "@/evaluator/tracks/metaworld/definition/tasks";
 import { describeLeakage, findOverlaps, omniglotCharacter } from "./leakage";
 import { metaworldSpecSchema } from "@/lib/benchmark-spec";

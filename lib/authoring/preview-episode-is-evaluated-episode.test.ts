@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PNG } from "pngjs";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
 import type { WireTensors } from "@/evaluator/protocol/framing";
-import { learnerBundle, type TestBundle } from "@/evaluator/sandbox/testing";
-import { runUnitInSandbox } from "@/evaluator/tracks/fewshot/testing";
+import { learnerBundle, type TestBundle } from "@/testing/sandbox/harness";
+import { runUnitInSandbox } from "@/testing/tracks/fewshot";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { QUERIES_SHOWN, renderEpisodeGrid } from "./episode-grid";
 import { previewEpisode } from "./preview-episodes";

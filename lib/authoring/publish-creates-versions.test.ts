@@ -4,9 +4,10 @@ import { and, asc, eq } from "drizzle-orm";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { listBenchmarkViews } from "@/db/queries/views";
 import { aggregates, benchmarkVersions, phases, submissions } from "@/db/schema";
-import { createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { getQueue } from "@/lib/server/context";
 import { publishAuthored } from "./publish";
+import { createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => {
@@ -33,7 +34,7 @@ async function publish(text: string, organizerId: string, edit?: string) {
 }
 
 test("publishing creates version 1 with its YAML, the default phase and queued baselines; it is listed on the home page", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   const result = await publish(yaml(), organizer.id);
   assert.deepEqual({ ...result, baselinesQueued: undefined }, { slug: "authored-glyphs", version: 1, created: true, baselinesQueued: undefined });
   const current = await findBenchmarkBySlug(ctx.db, "authored-glyphs");
@@ -49,7 +50,7 @@ test("publishing creates version 1 with its YAML, the default phase and queued b
 });
 
 test("the same slug again is refused unless it is an edit; an edit with a changed spec is version 2 and old results keep version 1", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   const participant = await createUser(ctx.db);
   const v1 = await findBenchmarkBySlug(ctx.db, "authored-glyphs");
   assert.ok(v1?.phase);
@@ -79,7 +80,7 @@ test("the same slug again is refused unless it is an edit; an edit with a change
 });
 
 test("an invalid spec, a track change and a leaking split are refused and publish nothing", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   await assert.rejects(publish(yaml().replace("ways: 5", "ways: 1"), organizer.id), {
     code: "spec_invalid",
     message: "benchmark.yaml:6: ways: Too small: expected number to be >=2",

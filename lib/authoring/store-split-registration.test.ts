@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { readStoreIndex } from "@/benchmarks/datasets";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
 import { resolveSplit } from "@/benchmarks/splits/resolve";
 import { authoredSplitName, registerStoreSplit } from "./store-split";
 

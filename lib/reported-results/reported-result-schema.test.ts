@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { describeZodError } from "@/lib/http/errors";
 import { reportedResultSchema } from "./schema";
-import { sampleReportedResult } from "./testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
 
 /** The one-sentence refusal a route sends for `value`, or undefined when it is accepted. */
 function refusal(value: unknown): string | undefined {

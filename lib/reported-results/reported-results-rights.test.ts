@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { addCoOrganizer } from "@/db/queries/benchmark-organizers";
 import type { User } from "@/db/queries/users";
-import { createTestDatabase } from "@/db/testing";
-import { createBenchmark, createUser } from "@/lib/server/testing";
+import { createTestDatabase } from "@/testing/platform/database";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { addReportedResult, deleteReportedResult, listReportedResults } from "./reported-results";
-import { sampleReportedResult } from "./testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
 
 // Who may add and delete a benchmark's published results: its owner, its co-organizers and admins, nobody else.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -18,10 +18,10 @@ before(async () => {
   const db = database.db;
   Object.assign(people, {
     participant: await createUser(db),
-    otherOrganizer: await createUser(db, "organizer"),
-    owner: await createUser(db, "organizer"),
+    otherOrganizer: await createUser(db, { role: "organizer" }),
+    owner: await createUser(db, { role: "organizer" }),
     coOrganizer: await createUser(db),
-    admin: await createUser(db, "admin"),
+    admin: await createUser(db, { role: "admin" }),
   });
   fixture = await createBenchmark(db, { owner: people.owner });
   other = await createBenchmark(db, { owner: people.otherOrganizer });

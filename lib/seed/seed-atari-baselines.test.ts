@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
-import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
 import { ensurePhase } from "../../db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "../../db/schema";

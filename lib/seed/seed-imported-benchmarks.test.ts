@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
-import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
+import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
 import { modelInputShape } from "@/evaluator/bundle";
 import { seedPlatform } from "./seed";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
 import { ensurePhase } from "../../db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarks, submissions } from "../../db/schema";

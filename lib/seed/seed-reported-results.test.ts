@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { atari100k } from "@/benchmarks/builtin/atari";
 import { BOARDS_WITH_REPORTED_RESULTS, shippedReportedResults } from "@/benchmarks/builtin/reported-results";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { reportedResults } from "@/db/schema";
 import {
@@ -14,8 +14,8 @@ import {
 } from "@/lib/reported-results/reported-results";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { createFromDefinition } from "@/lib/server/rl-definitions";
-import { createUser } from "@/lib/server/testing";
-import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { createUser } from "@/testing/platform/fixtures";
+import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
 import { seedPlatform } from "./seed";
 
 // The standard boards get their published results when they are seeded, once, and keep an organizer's deletions.
@@ -106,7 +106,7 @@ test("seeding twice stores each shipped result once, on the eight imported board
 });
 
 test("a Meta-World ML board created from its definition gets its shipped results", async () => {
-  const admin = await createUser(platform.db, "admin");
+  const admin = await createUser(platform.db, { role: "admin" });
   const before = await rowCount();
   for (const slug of ["metaworld-ml10", "metaworld-ml45"]) {
     await createFromDefinition({
@@ -151,7 +151,7 @@ test("Atari 100K gets DER, DrQ(ε), SPR and BBF from BBF's Table A.1 and SPR's o
 });
 
 test("a shipped result an admin deleted stays deleted; a stored one that differs is refreshed", async () => {
-  const admin = await createUser(platform.db, "admin");
+  const admin = await createUser(platform.db, { role: "admin" });
   const { benchmark, reported } = await listed("omniglot-5way-1shot");
   const [deleted, edited] = reported;
   await deleteReportedResult(platform.db, { actor: admin, benchmark, id: deleted!.id });

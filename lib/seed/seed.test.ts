@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { builtinBenchmarks } from "@/benchmarks/builtin";
-import { createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
+import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
 import { benchmarks, benchmarkVersions, phases, submissions, users } from "../../db/schema";
 import { DEFAULT_PHASE, seedPlatform, SYSTEM_USER_EMAIL } from "./seed";
 

@@ -5,7 +5,8 @@ import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games"
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { loadComparison } from "./compare";
-import { createUser, insertRlSubmission, startRouteTest } from "./testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // The compare view of two Atari entries: per-game HNS, rliable's probability of improvement on the runs × games
 // matrices, performance profiles and learning curves, all rendered on the server.

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { getSubmissionView } from "@/db/queries/views";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
-import { createUser, insertRlSubmission } from "./testing";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // An Atari submission's page data: per-game mean return and HNS from evaluation rows only, and a running unit's detail.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -6,7 +6,8 @@ import { getSubmissionView } from "@/db/queries/views";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { curveBinSteps, loadSubmissionPlots } from "./atari-plots";
-import { createUser, insertRlSubmission, startRouteTest } from "./testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // An Atari submission's page plots: the learning curve of each run, binned by the agent step at which each learning
 // episode ended, and the HNS per game; private runs stay out until the reveal.

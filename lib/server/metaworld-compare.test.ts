@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { loadComparison } from "./compare";
-import { createUser, insertRlSubmission, startRouteTest } from "./testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // The compare view of two Meta-World entries draws each task's success rate with its interval, from the aggregates.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { getSubmissionView } from "@/db/queries/views";
-import { createTestDatabase } from "@/db/testing";
+import { createTestDatabase } from "@/testing/platform/database";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { createUser, insertRlSubmission } from "./testing";
+import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // A Meta-World submission's page data: one row per task from the success/<task> and return/<task> aggregates.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

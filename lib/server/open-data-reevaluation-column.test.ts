@@ -5,7 +5,9 @@ import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
 import { toCsv } from "@/lib/http/csv";
 import { DATASET_COLUMNS, loadOpenData } from "./open-data";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "./testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // A re-evaluation is published as an entry of its own on the new version, naming the original in the last column.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -19,7 +21,7 @@ before(async () => {
   slug = v1.benchmark.slug;
   const user = await createUser(ctx.db);
   original = await insertFinishedSubmission(ctx.db, { fixture: v1, user, name: "alpha", episodes: { public: [{ accuracy: 0.6 }] } });
-  const v2 = await upsertBenchmark(ctx.db, { slug, title: v1.benchmark.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: { ...smallFewshotSpec, queries: 4 } });
+  const v2 = await upsertBenchmark(ctx.db, { slug, title: v1.benchmark.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries: 4 }) });
   copy = await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user, name: "alpha", episodes: { public: [{ accuracy: 0.5 }] } });
   await ctx.db.update(submissions).set({ reevaluationOf: original.id }).where(eq(submissions.id, copy.id));
 });

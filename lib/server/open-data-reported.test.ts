@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { addReportedResult } from "@/lib/reported-results/reported-results";
-import { sampleReportedResult } from "@/lib/reported-results/testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
 import { toCsv } from "@/lib/http/csv";
 import { DATASET_COLUMNS, loadOpenData } from "./open-data";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "./testing";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 
 // The open data carries a benchmark's published results as their own dataset, never mixed into the entries.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -13,7 +14,7 @@ let reportedId: string;
 
 before(async () => {
   ctx = await startRouteTest();
-  const owner = await createUser(ctx.db, "organizer");
+  const owner = await createUser(ctx.db, { role: "organizer" });
   fixture = await createBenchmark(ctx.db, { owner });
   await insertFinishedSubmission(ctx.db, { fixture, user: owner, name: "evaluated" });
   const result = sampleReportedResult({

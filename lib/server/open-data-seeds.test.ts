@@ -7,7 +7,7 @@ import { benchmarkVersionSecrets } from "@/db/schema";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { toCsv } from "@/lib/http/csv";
 import { DATASET_COLUMNS, loadOpenData } from "./open-data";
-import { startRouteTest } from "./testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 
 // The private seeds a version drew are secret until the reveal, then published so every private result can be reproduced.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { addReportedResult } from "@/lib/reported-results/reported-results";
-import { sampleReportedResult } from "@/lib/reported-results/testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
 import { loadComparison } from "./compare";
 import { loadLeaderboard } from "./leaderboard";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "./testing";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 
 // Published results sit beside the board: the loaders return them apart, and no rank, tier or pair changes with them.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -13,7 +14,7 @@ let ids: string[];
 
 before(async () => {
   ctx = await startRouteTest();
-  const owner = await createUser(ctx.db, "organizer");
+  const owner = await createUser(ctx.db, { role: "organizer" });
   fixture = await createBenchmark(ctx.db, { owner });
   const episodes = (acc: number) => ({ public: [0, 1, 2, 3].map((i) => ({ accuracy: acc + i / 100 })) });
   ids = [];

@@ -6,27 +6,28 @@ import { after, before, test } from "node:test";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
-  addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, smallSpec, storedFiles, UNIFORM_LEARNER,
-  type TestPlatform,
-} from "./testing";
+  countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // Every refusal of acceptSubmission is a specific AppError and leaves no submission, unit, job or stored file.
 let platform: TestPlatform;
-let user: Awaited<ReturnType<typeof addUser>>;
+let user: Awaited<ReturnType<typeof createUser>>;
 let upload: { path: string; bytes: number };
 
 before(async () => {
   platform = await createTestPlatform();
-  user = await addUser(platform.db, "ada@example.org");
+  user = await createUser(platform.db, { email: "ada@example.org" });
   upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   const hour = 3600 * 1000;
-  await addBenchmark(platform.db, { slug: "open" });
-  await addBenchmark(platform.db, { slug: "embeddings-only", spec: smallSpec({ kinds: ["embedding"] }) });
-  await addBenchmark(platform.db, { slug: "not-yet", phase: { opensAt: new Date(Date.now() + hour) } });
-  await addBenchmark(platform.db, { slug: "over", phase: { opensAt: new Date(Date.now() - 2 * hour), closesAt: new Date(Date.now() - hour) } });
-  await addBenchmark(platform.db, { slug: "invite", visibility: "invite" });
-  await addBenchmark(platform.db, { slug: "one-a-day", phase: { quotaPerDay: 1 } });
-  await addBenchmark(platform.db, { slug: "one-ever", phase: { quotaTotal: 1 } });
+  await createBenchmark(platform.db, { slug: "open" });
+  await createBenchmark(platform.db, { slug: "embeddings-only", spec: smallFewshotSpec({ kinds: ["embedding"] }) });
+  await createBenchmark(platform.db, { slug: "not-yet", phase: { opensAt: new Date(Date.now() + hour) } });
+  await createBenchmark(platform.db, { slug: "over", phase: { opensAt: new Date(Date.now() - 2 * hour), closesAt: new Date(Date.now() - hour) } });
+  await createBenchmark(platform.db, { slug: "invite", visibility: "invite" });
+  await createBenchmark(platform.db, { slug: "one-a-day", phase: { quotaPerDay: 1 } });
+  await createBenchmark(platform.db, { slug: "one-ever", phase: { quotaTotal: 1 } });
   // Use up the single slots (these are accepted).
   await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "one-a-day", upload });
   await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "one-ever", upload });

@@ -9,8 +9,11 @@ import { publishEvent, subscribe, writeAndPublish } from "../events";
 import type { LiveEvent } from "../jobs";
 import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
-import { jobsOf } from "./reevaluation-testing";
-import { addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { jobsOf } from "@/testing/platform/reevaluation";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // The queue's writes announce themselves inside their own transaction: a write that rolls back sends no event
 // (and leaves no job), one that commits is heard.
@@ -37,8 +40,8 @@ async function eventsSoFar(): Promise<LiveEvent[]> {
 }
 
 test("a queued evaluation rolled back with its transaction sends no event and leaves no job", async () => {
-  const { benchmark, version, phase } = await addBenchmark(platform.db, { slug: "rolled-back-queue" });
-  const user = await addUser(platform.db, "rory@example.org");
+  const { benchmark, version, phase } = await createBenchmark(platform.db, { slug: "rolled-back-queue" });
+  const user = await createUser(platform.db, { email: "rory@example.org" });
   const before = await countEverything(platform.db);
   let queuedId = "";
   await assert.rejects(
@@ -63,10 +66,10 @@ test("a queued evaluation rolled back with its transaction sends no event and le
 });
 
 test("a cancellation rolled back sends no event and withdraws no job; committed, it is heard once", async () => {
-  await addBenchmark(platform.db, { slug: "rolled-back-cancel" });
+  await createBenchmark(platform.db, { slug: "rolled-back-cancel" });
   const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   const { submissionId } = await acceptSubmission({
-    db: platform.db, queue: platform.queue, store: platform.store, user: await addUser(platform.db, "cass@example.org"), benchmarkSlug: "rolled-back-cancel", upload,
+    db: platform.db, queue: platform.queue, store: platform.store, user: await createUser(platform.db, { email: "cass@example.org" }), benchmarkSlug: "rolled-back-cancel", upload,
   });
   fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
   await eventsSoFar();

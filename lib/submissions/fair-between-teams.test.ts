@@ -4,8 +4,12 @@ import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
 import { evaluationAttempts, submissions, teamMembers, teams } from "@/db/schema";
 import { acceptSubmission } from "./accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "./testing";
-import { removeUpload } from "./reevaluation-testing";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { removeUpload } from "@/testing/platform/reevaluation";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { pollFor, waitForEvent } from "@/testing/platform/wait";
 
 // One worker at concurrency 1, real sandbox: a team with a hundred queued units does not hold another team's
 // submission for more than the unit it is running when that submission arrives.
@@ -26,8 +30,8 @@ const SLOW_LEARNER = UNIFORM_LEARNER.replace(
 test("a team's submission queued behind another team's hundred units starts within one unit's time", async () => {
   assert.notEqual(SLOW_LEARNER, UNIFORM_LEARNER, "the slow learner is derived from the uniform one");
   const slug = "fair-share";
-  await addBenchmark(platform.db, { slug });
-  const [ann, abe, bob] = [await addUser(platform.db, "ann@example.org"), await addUser(platform.db, "abe@example.org"), await addUser(platform.db, "bob@example.org")];
+  await createBenchmark(platform.db, { slug });
+  const [ann, abe, bob] = [await createUser(platform.db, { email: "ann@example.org" }), await createUser(platform.db, { email: "abe@example.org" }), await createUser(platform.db, { email: "bob@example.org" })];
   const [heavy] = await platform.db.insert(teams).values({ name: "heavy", createdBy: ann.id }).returning();
   await platform.db.insert(teamMembers).values([{ teamId: heavy!.id, userId: ann.id }, { teamId: heavy!.id, userId: abe.id }]);
 
@@ -44,7 +48,8 @@ test("a team's submission queued behind another team's hundred units starts with
     db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
   // Bob's entry arrives while the heavy team's first unit is inside its sandbox.
-  const running = await waitFor("the heavy team's first unit to be in its sandbox", async () => {
+  // No event says the sandbox is up (the attempt's backend is recorded without one): polled.
+  const running = await pollFor("the heavy team's first unit to be in its sandbox", async () => {
     const [attempt] = await platform.db.select().from(evaluationAttempts).where(and(eq(evaluationAttempts.status, "running"), isNotNull(evaluationAttempts.backend)));
     return attempt;
   });
@@ -54,7 +59,7 @@ test("a team's submission queued behind another team's hundred units starts with
   removeUpload(upload);
   removeUpload(lightUpload);
 
-  const first = await waitFor("the light submission's first unit to start", async () => {
+  const first = await waitForEvent(platform.sql, "the light submission's first unit to start", async () => {
     const [attempt] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, light)).orderBy(asc(evaluationAttempts.startedAt));
     return attempt;
   });

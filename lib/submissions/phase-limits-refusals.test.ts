@@ -9,8 +9,9 @@ import { submissions, teamMembers } from "@/db/schema";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
-  addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
-} from "./testing";
+  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // The phase limits beyond the totals: at once, team size, and failures of the submitted code per 24 h. Each refusal
 // names the limit and the count and leaves nothing behind; platform failures, baselines and re-evaluations never count.
@@ -46,8 +47,8 @@ const finish = (id: string, change: Partial<typeof submissions.$inferInsert>) =>
   platform.db.update(submissions).set({ finishedAt: new Date(), ...change }).where(eq(submissions.id, id));
 
 test("the concurrent quota counts queued and running entries only; baselines are exempt", async () => {
-  const user = await addUser(platform.db, "conc@example.org");
-  await addBenchmark(platform.db, { slug: "two-at-once", phase: { quotaConcurrent: 2 } });
+  const user = await createUser(platform.db, { email: "conc@example.org" });
+  await createBenchmark(platform.db, { slug: "two-at-once", phase: { quotaConcurrent: 2 } });
   const first = await accept(user, "two-at-once");
   const second = await accept(user, "two-at-once");
   await platform.db.update(submissions).set({ status: "running" }).where(eq(submissions.id, second.submissionId));
@@ -62,8 +63,8 @@ test("the concurrent quota counts queued and running entries only; baselines are
 });
 
 test("a re-evaluation of an entry does not take a concurrent slot", async () => {
-  const user = await addUser(platform.db, "reeval@example.org");
-  await addBenchmark(platform.db, { slug: "one-at-once", phase: { quotaConcurrent: 1 } });
+  const user = await createUser(platform.db, { email: "reeval@example.org" });
+  await createBenchmark(platform.db, { slug: "one-at-once", phase: { quotaConcurrent: 1 } });
   const original = await accept(user, "one-at-once");
   await finish(original.submissionId, { status: "scored" });
   const rerun = await accept(user, "one-at-once");
@@ -73,8 +74,8 @@ test("a re-evaluation of an entry does not take a concurrent slot", async () => 
 });
 
 test("a team larger than the phase allows cannot submit; solo members and small teams can", async () => {
-  const [owner, second, third] = await Promise.all(["t1@example.org", "t2@example.org", "t3@example.org"].map((e) => addUser(platform.db, e)));
-  await addBenchmark(platform.db, { slug: "pairs", phase: { teamSizeLimit: 2 } });
+  const [owner, second, third] = await Promise.all(["t1@example.org", "t2@example.org", "t3@example.org"].map((e) => createUser(platform.db, { email: e })));
+  await createBenchmark(platform.db, { slug: "pairs", phase: { teamSizeLimit: 2 } });
   const team = await createTeam(platform.db, { userId: owner!.id, name: "Trio" });
   await platform.db.insert(teamMembers).values({ teamId: team.id, userId: second!.id, role: "member" });
   await accept(owner!, "pairs", { teamId: team.id });
@@ -88,8 +89,8 @@ test("a team larger than the phase allows cannot submit; solo members and small 
 });
 
 test("failures of the submitted code are capped per 24 hours; platform failures never count", async () => {
-  const user = await addUser(platform.db, "flaky@example.org");
-  await addBenchmark(platform.db, { slug: "two-failures", phase: { userFailuresPerDay: 2 } });
+  const user = await createUser(platform.db, { email: "flaky@example.org" });
+  await createBenchmark(platform.db, { slug: "two-failures", phase: { userFailuresPerDay: 2 } });
   for (let i = 0; i < 3; i++) await finish((await accept(user, "two-failures")).submissionId, { status: "failed", failureKind: "platform" });
   const firstUserFailure = (await accept(user, "two-failures")).submissionId;
   await finish(firstUserFailure, { status: "failed", failureKind: "user" });
@@ -107,8 +108,8 @@ test("failures of the submitted code are capped per 24 hours; platform failures 
 });
 
 test("a team's failures are the team's: another member is refused too", async () => {
-  const [a, b] = await Promise.all(["fa@example.org", "fb@example.org"].map((e) => addUser(platform.db, e)));
-  await addBenchmark(platform.db, { slug: "team-failures", phase: { userFailuresPerDay: 1 } });
+  const [a, b] = await Promise.all(["fa@example.org", "fb@example.org"].map((e) => createUser(platform.db, { email: e })));
+  await createBenchmark(platform.db, { slug: "team-failures", phase: { userFailuresPerDay: 1 } });
   const team = await createTeam(platform.db, { userId: a!.id, name: "Flakes" });
   await platform.db.insert(teamMembers).values({ teamId: team.id, userId: b!.id, role: "member" });
   await finish((await accept(a!, "team-failures", { teamId: team.id })).submissionId, { status: "failed", failureKind: "user" });

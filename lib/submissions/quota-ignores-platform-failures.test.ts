@@ -5,7 +5,10 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // A submission that failed because of the platform gives its quota slot back; one that failed by its own code does not.
 let platform: TestPlatform;
@@ -22,8 +25,8 @@ after(async () => {
 });
 
 test("platform failures are not charged, user failures are", async () => {
-  const user = await addUser(platform.db, "barbara@example.org");
-  await addBenchmark(platform.db, { slug: "one-slot", phase: { quotaTotal: 1, quotaPerDay: 1 } });
+  const user = await createUser(platform.db, { email: "barbara@example.org" });
+  await createBenchmark(platform.db, { slug: "one-slot", phase: { quotaTotal: 1, quotaPerDay: 1 } });
   const accept = () => acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "one-slot", upload });
   const fail = (id: string, failureKind: "platform" | "user") =>
     platform.db.update(submissions).set({ status: "failed", failureKind }).where(eq(submissions.id, id));

@@ -5,9 +5,9 @@ import { after, before, test } from "node:test";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
-  addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER,
-  type TestPlatform,
-} from "./testing";
+  countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Concurrent uploads racing for the last quota slot: the phase lock lets exactly one through.
 let platform: TestPlatform;
@@ -24,8 +24,8 @@ after(async () => {
 });
 
 test("six concurrent uploads for one remaining slot: one is accepted, five get the quota error, nothing orphaned", async () => {
-  const user = await addUser(platform.db, "grace@example.org");
-  await addBenchmark(platform.db, { slug: "last-slot", phase: { quotaPerDay: 2 } });
+  const user = await createUser(platform.db, { email: "grace@example.org" });
+  await createBenchmark(platform.db, { slug: "last-slot", phase: { quotaPerDay: 2 } });
   const accept = () => acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "last-slot", upload });
   await accept(); // the first of two slots
 

@@ -10,8 +10,11 @@ import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY } from "./queue-evaluation";
 import { reevaluateAll } from "./reevaluate";
-import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
-import { addBenchmark, addUser, countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
+import {
+  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Every scored entry of an older version gets one copy on the latest version: same bundle and owner, low-priority
 // jobs, no quota, and a second run creates nothing.
@@ -21,10 +24,10 @@ after(async () => platform?.close());
 
 test("one re-evaluation per entry, low priority, same bundle and owner, no quota; idempotent", async () => {
   const slug = "reeval";
-  const { phase } = await addBenchmark(platform.db, { slug });
-  const organizer = await addUser(platform.db, "olga@example.org", "organizer");
-  const alice = await addUser(platform.db, "alice@example.org");
-  const bob = await addUser(platform.db, "bob@example.org");
+  const { phase } = await createBenchmark(platform.db, { slug });
+  const organizer = await createUser(platform.db, { email: "olga@example.org", role: "organizer" });
+  const alice = await createUser(platform.db, { email: "alice@example.org" });
+  const bob = await createUser(platform.db, { email: "bob@example.org" });
   const team = await createTeam(platform.db, { userId: bob.id, name: "Bobcats" });
   const solo = await submitScoredEntry(platform, { slug, user: alice, name: "alice-solo" });
   const forTeam = await submitScoredEntry(platform, { slug, user: bob, name: "bobcats-entry", teamId: team.id });
@@ -92,10 +95,10 @@ test("one re-evaluation per entry, low priority, same bundle and owner, no quota
 
 test("two organizers at once still make one re-evaluation per entry", async () => {
   const slug = "reeval-race";
-  await addBenchmark(platform.db, { slug });
-  const organizer = await addUser(platform.db, "oscar@example.org", "organizer");
-  const admin = await addUser(platform.db, "ada@example.org", "admin");
-  const entry = await submitScoredEntry(platform, { slug, user: await addUser(platform.db, "carol@example.org"), name: "carol-1" });
+  await createBenchmark(platform.db, { slug });
+  const organizer = await createUser(platform.db, { email: "oscar@example.org", role: "organizer" });
+  const admin = await createUser(platform.db, { email: "ada@example.org", role: "admin" });
+  const entry = await submitScoredEntry(platform, { slug, user: await createUser(platform.db, { email: "carol@example.org" }), name: "carol-1" });
   await publishNewVersion(platform.db, slug, { queries: 4 });
   const run = (actor: { id: string; role: Role }) =>
     reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor });
@@ -108,9 +111,9 @@ test("two organizers at once still make one re-evaluation per entry", async () =
 
 test("refused to participants; a benchmark with one version has nothing to re-evaluate", async () => {
   const slug = "reeval-single";
-  await addBenchmark(platform.db, { slug });
-  const participant = await addUser(platform.db, "pat@example.org");
-  const organizer = await addUser(platform.db, "otto@example.org", "organizer");
+  await createBenchmark(platform.db, { slug });
+  const participant = await createUser(platform.db, { email: "pat@example.org" });
+  const organizer = await createUser(platform.db, { email: "otto@example.org", role: "organizer" });
   await submitScoredEntry(platform, { slug, user: participant, name: "pat-1" });
   const before = await countEverything(platform.db);
   const run = (actor: { id: string; role: Role }) =>

@@ -6,8 +6,10 @@ import { submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
 import { getReevaluationStatus } from "./reevaluation-status";
-import { publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
-import { addBenchmark, addUser, createTestPlatform, packFiles, tinyEmbeddingFiles, type TestPlatform } from "./testing";
+import { publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
+import { createTestPlatform, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { tinyEmbeddingFiles } from "@/testing/models/tiny-models";
 
 // Entries that cannot or must not run on the new version are listed with the reason, and nothing is created for them.
 let platform: TestPlatform;
@@ -16,9 +18,9 @@ after(async () => platform?.close());
 
 test("moderated entries, bundles of a kind the new version refuses and bundles gone from the store are skipped, each with its reason", async () => {
   const slug = "reeval-skips";
-  await addBenchmark(platform.db, { slug });
-  const organizer = await addUser(platform.db, "olga@example.org", "organizer");
-  const user = await addUser(platform.db, "uma@example.org");
+  await createBenchmark(platform.db, { slug });
+  const organizer = await createUser(platform.db, { email: "olga@example.org", role: "organizer" });
+  const user = await createUser(platform.db, { email: "uma@example.org" });
   const kept = await submitScoredEntry(platform, { slug, user, name: "kept" });
   const hidden = await submitScoredEntry(platform, { slug, user, name: "hidden-one" });
   const disqualified = await submitScoredEntry(platform, { slug, user, name: "disqualified-one" });

@@ -5,8 +5,12 @@ import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker
 import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
-import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "./reevaluation-testing";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "./testing";
+import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { waitForEvent } from "@/testing/platform/wait";
 
 // A real worker hands out competitors' units first, though their jobs were queued after the re-evaluation's,
 // then runs the re-evaluation on the new version's protocol.
@@ -20,9 +24,9 @@ after(async () => {
 
 test("a worker takes a competitor's units before re-evaluation units queued earlier", async () => {
   const slug = "reeval-priority";
-  await addBenchmark(platform.db, { slug });
-  const organizer = await addUser(platform.db, "olga@example.org", "organizer");
-  const original = await submitScoredEntry(platform, { slug, user: await addUser(platform.db, "old@example.org"), name: "old-entry" });
+  await createBenchmark(platform.db, { slug });
+  const organizer = await createUser(platform.db, { email: "olga@example.org", role: "organizer" });
+  const original = await submitScoredEntry(platform, { slug, user: await createUser(platform.db, { email: "old@example.org" }), name: "old-entry" });
   // The original was evaluated before this test begins: its jobs are no longer queued.
   await platform.queue.cancelUnits([...(await jobsOf(platform.db, original.id))].map((j) => j.unit_id));
 
@@ -31,7 +35,7 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
   assert.ok(reevaluation);
   const upload = await packFiles(learnerFiles("competitor", UNIFORM_LEARNER));
   const competitor = await acceptSubmission({
-    db: platform.db, queue: platform.queue, store: platform.store, user: await addUser(platform.db, "new@example.org"), benchmarkSlug: slug, upload,
+    db: platform.db, queue: platform.queue, store: platform.store, user: await createUser(platform.db, { email: "new@example.org" }), benchmarkSlug: slug, upload,
   });
   removeUpload(upload);
 
@@ -39,7 +43,7 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
     db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
   const ids = [competitor.submissionId, reevaluation.reevaluationId];
-  const finished = await waitFor("both submissions to finish", async () => {
+  const finished = await waitForEvent(platform.sql, "both submissions to finish", async () => {
     const rows = await platform.db.select().from(submissions).where(inArray(submissions.id, ids));
     return rows.every((r) => r.status === "scored" || r.status === "failed") ? rows : undefined;
   });

@@ -5,7 +5,10 @@ import { after, before, test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
 import { acceptSubmission } from "./accept";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
-import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import {
+  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+} from "@/testing/platform/submission-loop";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Cleaning up a stored bundle after a failed accept never deletes one that a submission points at.
 let platform: TestPlatform;
@@ -21,8 +24,8 @@ after(async () => {
 });
 
 test("an unreferenced bundle is removed, a referenced one is kept", async () => {
-  const user = await addUser(platform.db, "alan@example.org");
-  await addBenchmark(platform.db, { slug: "cleanup" });
+  const user = await createUser(platform.db, { email: "alan@example.org" });
+  await createBenchmark(platform.db, { slug: "cleanup" });
   const kept = await packFiles(learnerFiles("kept", UNIFORM_LEARNER));
   const orphan = await packFiles(learnerFiles("orphan", UNIFORM_LEARNER));
   archives.push(kept.path, orphan.path);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findUserByEmail } from "@/db/queries/users";
-import { linkIn, startSmtpServer } from "@/lib/mail/testing";
-import { createBenchmark, sessionCookie, startRouteTest } from "@/lib/server/testing";
-import { signInWithPassword } from "@/lib/server/sign-in-testing";
+import { linkIn, startSmtpServer } from "@/testing/mail/smtp-server";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
+import { signInWithPassword } from "@/testing/platform/sign-in";
 import { POST as signUpRoute } from "../users/route";
 import { GET as listTokens } from "../tokens/route";
 import { POST as submit } from "../submissions/route";
@@ -12,6 +12,7 @@ import { POST as confirmReset } from "./password-reset/confirm/route";
 import { POST as requestReset } from "./password-reset/route";
 import { PUT as changePassword } from "./password/route";
 import { POST as verify } from "./verify-email/route";
+import { createBenchmark } from "@/testing/platform/fixtures";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -66,8 +67,8 @@ test("an invite-only benchmark granted to an address stays hidden from an accoun
   const { canSeeBenchmark } = await import("@/db/queries/benchmark-access");
   const fixture = await createBenchmark(ctx.db);
   await ctx.db.update(benchmarks).set({ visibility: "invite" }).where(eq(benchmarks.id, fixture.benchmark.id));
-  const { createUser } = await import("@/lib/server/testing");
-  await ctx.db.insert(benchmarkInvites).values({ benchmarkId: fixture.benchmark.id, email: "squatter@example.org", invitedBy: (await createUser(ctx.db, "admin")).id });
+  const { createUser } = await import("@/testing/platform/fixtures");
+  await ctx.db.insert(benchmarkInvites).values({ benchmarkId: fixture.benchmark.id, email: "squatter@example.org", invitedBy: (await createUser(ctx.db, { role: "admin" })).id });
   await post(signUpRoute, "/api/users", { email: "squatter@example.org", password: PASSWORD }, { "x-forwarded-for": "198.51.100.2" });
   const mail = await smtp.next();
   const user = (await findUserByEmail(ctx.db, "squatter@example.org"))!;

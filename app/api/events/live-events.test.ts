@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { publishEvent } from "@/lib/events";
-import { createBenchmark, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));

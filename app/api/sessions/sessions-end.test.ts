@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
-import { signInWithPassword, signOutWithCookie } from "@/lib/server/sign-in-testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
+import { signInWithPassword, signOutWithCookie } from "@/testing/platform/sign-in";
 import { GET as listTokens } from "../tokens/route";
 import { DELETE as endUserSessions } from "../users/[id]/sessions/route";
 import { DELETE as endOne } from "./[sessionId]/route";
 import { DELETE as endOthers, GET as listSessions } from "./route";
+import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));
@@ -60,7 +61,7 @@ test("'sign out everywhere else' keeps the browser that asked", async () => {
 });
 
 test("an admin signs a user out everywhere; a participant and an anonymous caller cannot", async () => {
-  const [victim, participant, admin] = [await createUser(ctx.db), await createUser(ctx.db), await createUser(ctx.db, "admin")];
+  const [victim, participant, admin] = [await createUser(ctx.db), await createUser(ctx.db), await createUser(ctx.db, { role: "admin" })];
   const victimCookie = await sessionCookie(victim);
   const call = async (cookie: string | undefined) =>
     endUserSessions(request(`/api/users/${victim.id}/sessions`, cookie, "DELETE"), { params: Promise.resolve({ id: victim.id }) });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
-import { bearer, createUser, startRouteTest } from "@/lib/server/testing";
+import { bearer, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
+import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let auth: string;

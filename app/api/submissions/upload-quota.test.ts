@@ -5,8 +5,9 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases, submissions } from "@/db/schema";
 import { packBundle } from "@/evaluator/bundle";
-import { bearer, createBenchmark, createUser, startRouteTest } from "@/lib/server/testing";
+import { bearer, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // The quota as a competitor meets it through the upload endpoint: refused with the count and the limit,
 // and a run the platform failed hands its slot back.

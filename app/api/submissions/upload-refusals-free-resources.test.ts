@@ -3,12 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { learnerFiles } from "@/evaluator/bundle/testing/bundles";
-import { openDescriptors } from "@/evaluator/bundle/testing/scratch";
-import { rawTarGz, TAR_TYPE } from "@/evaluator/bundle/testing/tar-bytes";
-import { rawZip } from "@/evaluator/bundle/testing/zip-bytes";
-import { bearer, createUser, startRouteTest } from "@/lib/server/testing";
+import { learnerFiles } from "@/testing/bundles/bundle-files";
+import { openDescriptors } from "@/testing/bundles/scratch";
+import { rawTarGz, TAR_TYPE } from "@/testing/bundles/tar-bytes";
+import { rawZip } from "@/testing/bundles/zip-bytes";
+import { bearer, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
+import { createUser } from "@/testing/platform/fixtures";
 
 const MiB = 1024 * 1024;
 const CAP = 4 * MiB;

@@ -2,11 +2,12 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, test } from "node:test";
 import { listTeamsForUser } from "@/db/queries/teams";
-import { createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST as acceptRoute } from "../invites/[id]/accept/route";
 import { POST as inviteRoute } from "./[id]/invites/route";
 import { DELETE as leaveRoute } from "./[id]/membership/route";
 import { POST as createRoute } from "./route";
+import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));

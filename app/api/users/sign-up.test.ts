@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findUserByEmail } from "@/db/queries/users";
-import { startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -45,7 +45,7 @@ test("a role in the body is ignored: nobody signs up as an organizer", async () 
 });
 
 test("without SMTP the verification mail lands in the outbox, and `heldout mail` reads it", async () => {
-  const { runBin } = await import("@/cli/testing/run-bin");
+  const { runBin } = await import("@/testing/cli/run-bin");
   await signUp({ email: "outbox@example.org", password: PASSWORD });
   const list = await runBin(["mail", "list"], { env: { HELDOUT_HOME: ctx.home } });
   assert.equal(list.status, 0, list.stderr);

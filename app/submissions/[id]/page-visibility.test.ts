@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import {
-  createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, sessionCookie, startNextServer, startRouteTest,
-} from "@/lib/server/testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { hasProductionBuild, startNextServer } from "@/testing/platform/next-server";
 
 // The rendered pages, through a real `next start` of the production build (built by the project's setup).
 const skip = hasProductionBuild() ? false : "no production build in .next (run `npx next build`)";

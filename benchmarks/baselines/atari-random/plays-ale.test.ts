@@ -6,7 +6,7 @@ import { runAtariUnit } from "@/evaluator/tracks/atari/driver";
 import { rlManifestSchema } from "@/evaluator/tracks/atari/definition/manifest";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { atariSpecSchema } from "@/evaluator/tracks/atari/definition/spec";
-import { launchRlSandbox } from "@/evaluator/tracks/atari/testing";
+import { launchRlSandbox } from "@/testing/tracks/atari";
 
 const dir = import.meta.dirname;
 const bundle = { dir, manifest: rlManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };

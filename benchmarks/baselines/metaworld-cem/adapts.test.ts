@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { test } from "node:test";
 import { loadAgentFactory } from "../../../evaluator/tracks/metaworld/local-agent";
-import { runWithAgent, smallSpec } from "../../../evaluator/tracks/metaworld/testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 const here = import.meta.dirname;
 

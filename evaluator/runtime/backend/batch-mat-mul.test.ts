@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { largestDifference, seededValues } from "./comparing";
+import { largestDifference, seededValues } from "@/testing/backends/comparing";
 import { selectBackend } from "./index";
 
 // Largest |wasm − cpu| over the largest |cpu| entry (float32 sums in different orders).

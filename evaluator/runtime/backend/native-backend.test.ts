@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import { largestDifference, seededValues } from "./comparing";
+import { largestDifference, seededValues } from "@/testing/backends/comparing";
 import { selectBackend } from "./index";
 import { findNativeTfjs } from "./native";
 

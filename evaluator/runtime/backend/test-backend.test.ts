@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { findNativeTfjs } from "./native";
-import { testBackend } from "./testing";
+import { testBackend } from "@/testing/backends/test-backend";
 
 test("HELDOUT_TEST_BACKEND picks the sandbox tests' backend, cpu when unset", () => {
   assert.deepEqual(testBackend({}), { backend: "cpu" });

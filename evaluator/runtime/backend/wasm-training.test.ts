@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type * as tfjs from "@tensorflow/tfjs";
-import { largestDifference, seededValues } from "./comparing";
+import { largestDifference, seededValues } from "@/testing/backends/comparing";
 import { selectBackend } from "./index";
 import { conv4, dqnLoss, natureDqn, protoNetLoss } from "./nets";
 

@@ -5,7 +5,7 @@ import { runAtariUnit } from "./driver";
 import { humanNormalizedScore } from "./definition/games";
 import { aggregateRuns, LEARNING_ROW_OFFSET, runScores } from "./definition/scoring";
 import { atariSpecSchema } from "./definition/spec";
-import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "./testing";
+import { agentBundle, launchRlSandbox, RANDOM_AGENT } from "@/testing/tracks/atari";
 import { planAtariUnits } from "./definition/units";
 
 /** A random agent through the whole pipeline on the real ALE, with a small budget: two games, two evaluation episodes. */

@@ -5,7 +5,7 @@ import { checkedEnv } from "../../envs/checked-env";
 import { createCatch } from "../../envs/native/catch";
 import type { RlTask } from "../../protocol/messages";
 import { play } from "./play";
-import { agentBundle, launchRlSandbox } from "./testing";
+import { agentBundle, launchRlSandbox } from "@/testing/tracks/atari";
 
 /** Runs `act` (the body of an agent's act method) on Catch until it fails; returns the error and the sandbox log. */
 async function runHostile(act: string, callSeconds = 10): Promise<{ error: unknown; log: string }> {

@@ -4,7 +4,7 @@ import { checkedEnv } from "../../envs/checked-env";
 import { createCatch } from "../../envs/native/catch";
 import type { RlTask } from "../../protocol/messages";
 import { play, type PlayReport } from "./play";
-import { agentBundle, launchRlSandbox, recordingSession } from "./testing";
+import { agentBundle, launchRlSandbox, recordingSession } from "@/testing/tracks/atari";
 
 /**
  * An agent that checks the contract from the inside: observations are [84,84,4] stacks with the newest frame last,

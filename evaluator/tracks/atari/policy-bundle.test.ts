@@ -4,11 +4,11 @@ import * as tf from "@tensorflow/tfjs";
 import { UserCodeError } from "../../../lib/core/errors";
 import { checkedEnv } from "../../envs/checked-env";
 import { createCatch } from "../../envs/native/catch";
-import { tinyEmbeddingModel } from "../../sandbox/testing-model";
+import { tinyEmbeddingModel } from "@/testing/models/tiny-models";
 import { runAtariUnit } from "./driver";
 import { play } from "./play";
 import { atariSpecSchema } from "./definition/spec";
-import { launchRlSandbox, rlBundle, type RlTestBundle } from "./testing";
+import { launchRlSandbox, rlBundle, type RlTestBundle } from "@/testing/tracks/atari";
 
 /** A layers model mapping [84, 84, 4] to 4 scores: a policy for Breakout's 4 actions. */
 const { files, model } = await tinyEmbeddingModel([84, 84, 4]);

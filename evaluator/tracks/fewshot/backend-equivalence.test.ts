@@ -5,10 +5,10 @@ import { test } from "node:test";
 import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { launchSandbox } from "@/evaluator/sandbox";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import type { TestBackend } from "@/evaluator/runtime/backend/testing";
+import type { TestBackend } from "@/testing/backends/test-backend";
 import type { ResultRow } from "../types";
 import { runFewshotUnit } from "./driver";
-import { smallSpec } from "./testing";
+import { smallSpec } from "@/testing/tracks/fewshot";
 
 /**
  * Largest allowed |p_tensorflow − p_wasm| for any query probability. Both run the same float32 graph; they differ

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { UserCodeError } from "@/lib/core/errors";
-import { learnerBundle, type TestBundle } from "@/evaluator/sandbox/testing";
-import { runUnitInSandbox, smallSpec } from "./testing";
+import { learnerBundle, type TestBundle } from "@/testing/sandbox/harness";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 /**
  * A learner that answers episode 0 correctly (uniform) and from episode 1 on returns `bad(q, ways)`

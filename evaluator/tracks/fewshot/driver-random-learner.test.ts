@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { manifestSchema } from "@/evaluator/protocol/manifest";
 import { readFileSync } from "node:fs";
 import { fewshotTrack } from "./index";
-import { runUnitInSandbox, smallSpec } from "./testing";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 const randomDir = path.resolve(import.meta.dirname, "../../../benchmarks/baselines/random");
 const randomBundle = {

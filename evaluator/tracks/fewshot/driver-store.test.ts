@@ -6,8 +6,8 @@ import { fewshotSpecSchema } from "@/lib/benchmark-spec";
 import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { Frame, WireTensors } from "@/evaluator/protocol/framing";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
-import { runUnitInSandbox } from "./testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
+import { runUnitInSandbox } from "@/testing/tracks/fewshot";
 
 const scratch = importScratch();
 after(scratch.remove);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import type { Frame, WireTensors } from "@/evaluator/protocol/framing";
-import { learnerBundle, type TestBundle } from "@/evaluator/sandbox/testing";
-import { runUnitInSandbox, smallSpec } from "./testing";
+import { learnerBundle, type TestBundle } from "@/testing/sandbox/harness";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 const bundles: TestBundle[] = [];
 after(() => Promise.all(bundles.map((b) => b.remove())));

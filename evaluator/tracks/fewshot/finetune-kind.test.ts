@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { UserCodeError } from "@/lib/core/errors";
-import { writeBundle, type TestBundle } from "@/evaluator/sandbox/testing";
-import { runUnitInSandbox, smallSpec } from "./testing";
+import { layersModelFiles } from "@/evaluator/bundle/layers-model-files";
+import { writeBundle, type TestBundle } from "@/testing/sandbox/harness";
+import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 
 const bundles: TestBundle[] = [];
 after(() => Promise.all(bundles.map((b) => b.remove())));
@@ -17,16 +18,7 @@ async function modelFiles(): Promise<Record<string, Uint8Array | string>> {
       tf.layers.dense({ name: "body_dense", units: 16, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
   });
-  let files: Record<string, Uint8Array | string> = {};
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      files = {
-        "model/model.json": JSON.stringify({ format: "layers-model", modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }] }),
-        "model/weights.bin": new Uint8Array(artifacts.weightData as ArrayBuffer),
-      };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }),
-  );
+  const files = await layersModelFiles(tf, model);
   model.dispose();
   return files;
 }

@@ -4,7 +4,7 @@ import { PlatformError } from "../../../lib/core/errors";
 import { openMetaWorldEnv } from "./env";
 import type { MetaWorldAgentFactory } from "./local-agent";
 import { episodeBudget } from "./meta-test";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 test("the protocol's environment refuses a step past the episode length", async () => {
   const env = await openMetaWorldEnv({ benchmark: "ML1", split: "test", task: "reach-v3", seed: 1 });

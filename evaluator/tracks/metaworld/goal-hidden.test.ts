@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { openMetaWorldEnv } from "./env";
 import type { MetaWorldAgentFactory } from "./local-agent";
 import { GOAL_SLICE } from "./definition/tasks";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 const goalOf = (observation: Float32Array | Uint8Array) => [...observation.slice(GOAL_SLICE[0], GOAL_SLICE[1])];
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { MetaWorldAgentFactory } from "./local-agent";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 test("the agent hears of each new task, adapts with rewards, is told adaptation ended, then plays without rewards", async () => {
   const calls: string[] = [];

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { UserCodeError } from "../../../lib/core/errors";
 import { readContinuousAction } from "./actions";
 import type { MetaWorldAgentFactory } from "./local-agent";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 const actingWith =
   (action: (step: number) => unknown): MetaWorldAgentFactory =>

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { metaworldAgentBundle, runInSandbox, smallSpec } from "./testing";
+import { metaworldAgentBundle, runInSandbox, smallSpec } from "@/testing/tracks/metaworld";
 
 /**
  * An agent that counts the goals it has played, in module state and in a file under /tmp, and says so at each one.

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { PlatformError } from "../../../lib/core/errors";
 import { MISSING_VENV_MESSAGE } from "../../envs/venv";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 const idle = () => ({ act: () => [0, 0, 0, 0], observe() {} });
 

@@ -6,7 +6,7 @@ import { VENV_PYTHON } from "../../envs/venv";
 import type { MetaWorldAgentFactory } from "./local-agent";
 import type { MetaWorldSpec } from "./definition/spec";
 import { MT10_TASKS, type MetaWorldTask } from "./definition/tasks";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 type Reference = { oneHots?: Record<string, number[]>; episodes: number[][][] };
 

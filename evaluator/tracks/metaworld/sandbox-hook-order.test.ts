@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { metaworldAgentBundle, runInSandbox, smallSpec } from "./testing";
+import { metaworldAgentBundle, runInSandbox, smallSpec } from "@/testing/tracks/metaworld";
 
 /**
  * An agent that logs each hook call (stdout is the sandbox's log), acts with a tf.Tensor, and checks inside the

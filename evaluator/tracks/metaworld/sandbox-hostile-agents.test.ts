@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { UserCodeError } from "../../../lib/core/errors";
-import { metaworldAgentBundle, runInSandbox, smallSpec } from "./testing";
+import { metaworldAgentBundle, runInSandbox, smallSpec } from "@/testing/tracks/metaworld";
 
 /** Runs an agent whose act() body is `act` (with `step` counting calls) in a real sandbox; returns its failure. */
 async function failure(act: string, callSeconds = 30): Promise<UserCodeError> {

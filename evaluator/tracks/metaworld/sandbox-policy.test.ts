@@ -1,13 +1,18 @@
 import assert from "node:assert/strict";
-import path from "node:path";
 import { after, test } from "node:test";
 import * as tf from "@tensorflow/tfjs";
-import { saveLayersModel } from "../../../benchmarks/baselines/save-model";
+import { layersModelFiles } from "@/evaluator/bundle/layers-model-files";
 import { UserCodeError } from "../../../lib/core/errors";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
-import { testBackend } from "../../runtime/backend/testing";
+import { testBackend } from "@/testing/backends/test-backend";
 import { launchSandbox } from "../../sandbox";
-import { metaworldBundle, runInSandbox, SANDBOX_TEST_LIMITS, smallSpec, type MetaWorldTestBundle } from "./testing";
+import {
+  metaworldBundle,
+  runInSandbox,
+  SANDBOX_TEST_LIMITS,
+  smallSpec,
+  type MetaWorldTestBundle,
+} from "@/testing/tracks/metaworld";
 
 /** A policy bundle: dense [inputs → units] with tanh, seeded weights. */
 async function policyBundle(
@@ -25,13 +30,10 @@ async function policyBundle(
       }),
     ],
   });
-  const bundle = await metaworldBundle({
-    name: "tiny-policy",
-    track: "metaworld",
-    kind: "policy",
-    model: "model/model.json",
-  });
-  await saveLayersModel(tf, model, path.join(bundle.dir, "model"));
+  const bundle = await metaworldBundle(
+    { name: "tiny-policy", track: "metaworld", kind: "policy", model: "model/model.json" },
+    await layersModelFiles(tf, model),
+  );
   return { bundle, model };
 }
 

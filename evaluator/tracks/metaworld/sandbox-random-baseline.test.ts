@@ -4,7 +4,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { MANIFEST_FILE } from "../../protocol/manifest";
 import { loadAgentFactory } from "./local-agent";
-import { runInSandbox, runWithAgent, smallSpec } from "./testing";
+import { runInSandbox, runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 const baseline = path.resolve(import.meta.dirname, "../../../benchmarks/baselines/metaworld-random");
 

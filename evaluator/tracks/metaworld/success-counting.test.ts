@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { MetaWorldAgentFactory } from "./local-agent";
 import { GOAL_SLICE } from "./definition/tasks";
-import { runWithAgent, smallSpec } from "./testing";
+import { runWithAgent, smallSpec } from "@/testing/tracks/metaworld";
 
 /** MT10 reach shows the goal: drive the hand to it for `reachSteps`, then away to a far corner. */
 const reachThenLeave =

@@ -4,8 +4,9 @@ import { and, eq } from "drizzle-orm";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
 import { submissions } from "@/db/schema";
 import { listCreatableDefinitions } from "@/lib/server/rl-definitions";
-import { bearer, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST } from "./route";
+import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 
@@ -44,14 +45,14 @@ test("a participant → 403, by session and by API token alike, and no benchmark
 });
 
 test("an unknown definition is a 404 that names the known ones", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   const { status, body } = await create({ slug: "metaworld-ml2" }, { cookie: await sessionCookie(organizer) });
   assert.equal(status, 404);
   assert.match(body.error.message, /metaworld-ml10/);
 });
 
 test("an organizer creates Meta-World ML1 reach: the benchmark, its open phase, and its track's baselines queued", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   const { status, body } = await create({ slug: "metaworld-ml1-reach" }, { cookie: await sessionCookie(organizer) });
   assert.equal(status, 201, JSON.stringify(body));
   const current = await findBenchmarkBySlug(ctx.db, "metaworld-ml1-reach");

@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PNG } from "pngjs";
 import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { bearer, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as previewImage } from "./preview/route";
 import { POST as publish } from "./publish/route";
 import { POST as validate } from "./validate/route";
+import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => {
@@ -59,7 +60,7 @@ test("participants get 403 from every authoring route, by session and by API tok
 });
 
 test("an organizer validates (issues with lines, then a preview), views the episode images, and publishes", async () => {
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   const cookie = { cookie: await sessionCookie(organizer) };
   const broken = await post(validate, "/api/organize/authoring/validate", { yaml: yaml.replace("shots: 1", "shots: -1") }, cookie);
   assert.equal(broken.status, 200);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { getSubmissionView } from "@/db/queries/views";
-import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let owner: Awaited<ReturnType<typeof createUser>>;

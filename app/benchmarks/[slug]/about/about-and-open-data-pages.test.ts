@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
-import {
-  createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, smallFewshotSpec, startNextServer, startRouteTest,
-} from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { hasProductionBuild, startNextServer } from "@/testing/platform/next-server";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // The rendered pages, through a real `next start` of the production build.
 const skip = hasProductionBuild() ? false : "no production build in .next (run `npx next build`)";
@@ -19,7 +20,7 @@ before(async () => {
   await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), accuracy: { public: 0.5, private: 0.5 } });
   await upsertBenchmark(ctx.db, {
     slug: fixture.benchmark.slug, title: fixture.benchmark.title, track: "fewshot", summary: "", about: "Episodes are drawn once per seed.", synthetic: true,
-    spec: { ...smallFewshotSpec, shots: 5 },
+    spec: smallFewshotSpec({ shots: 5 }),
   });
   server = await startNextServer({ databaseUrl: process.env.DATABASE_URL!, home: ctx.home });
 });

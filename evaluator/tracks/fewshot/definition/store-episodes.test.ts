@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
-import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
+import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
 import { openFewshotDataset } from "./dataset";
 import { sampleEpisode } from "./episodes";
 

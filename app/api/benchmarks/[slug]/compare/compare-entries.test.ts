@@ -4,8 +4,10 @@ import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { listBenchmarkVersions } from "@/db/queries/views";
 import { phases } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
@@ -16,7 +18,7 @@ const bins = { "ece.count.13": 5, "ece.conf.13": 4.5, "ece.correct.13": 4 };
 
 before(async () => {
   ctx = await startRouteTest();
-  fixture = await createBenchmark(ctx.db, { revealAt: new Date(Date.now() + 86_400_000) });
+  fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() + 86_400_000) } });
   const user = await createUser(ctx.db);
   const episodes = (accs: number[]) => accs.map((accuracy) => ({ accuracy, nll: 1 - accuracy, ...bins }));
   strong = (await insertFinishedSubmission(ctx.db, { fixture, user, name: "<b>strong</b>", accuracy: { public: 0.8, private: 0.7 }, episodes: { public: episodes([0.8, 0.9, 0.7, 0.8]) } })).id;
@@ -70,7 +72,7 @@ test("someone else's private entry is not comparable (404 naming it); one entry 
 test("entries of different benchmark versions are refused with the versions named", async () => {
   const next = await upsertBenchmark(ctx.db, {
     slug: fixture.benchmark.slug, title: fixture.benchmark.title, track: "fewshot", summary: "", about: "", synthetic: true,
-    spec: { ...smallFewshotSpec, shots: 5 },
+    spec: smallFewshotSpec({ shots: 5 }),
   });
   const later = await insertFinishedSubmission(ctx.db, { fixture: { ...fixture, version: next.version }, user: await createUser(ctx.db) });
   const { status, body } = await get(`ids=${strong},${later.id}`);

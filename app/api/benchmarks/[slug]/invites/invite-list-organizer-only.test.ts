@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { listBenchmarkInvites } from "@/db/queries/benchmark-invites";
-import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET, PATCH } from "./route";
+import { createBenchmark, createOrganizerOf, createUser } from "@/testing/platform/fixtures";
 
 // Only organizers and admins read or change an invite list; bad emails are refused by name and change nothing.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -43,7 +44,7 @@ test("an organizer adds (lower-cased, once) and removes; an admin reads the list
   assert.equal(first.body.visibility, "invite");
   assert.deepEqual((await patch({ add: ["ZOE@example.org"] }, { cookie })).body.added, []);
   assert.deepEqual((await patch({ remove: ["amir@example.org", "nobody@example.org"] }, { cookie })).body.removed, ["amir@example.org"]);
-  const admin = { cookie: await sessionCookie(await createUser(ctx.db, "admin")) };
+  const admin = { cookie: await sessionCookie(await createUser(ctx.db, { role: "admin" })) };
   const list = await (await GET(new Request(url(), { headers: admin }), params())).json();
   assert.deepEqual(list.invites.map((i: { email: string }) => i.email), ["zoe@example.org"]);
 });

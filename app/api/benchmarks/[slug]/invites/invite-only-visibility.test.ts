@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { benchmarks } from "@/db/schema";
 import { packBundle } from "@/evaluator/bundle";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as listBenchmarks } from "../../route";
 import { GET as badge } from "../badge/route";
 import { GET as compare } from "../compare/route";
@@ -15,6 +15,7 @@ import { GET as events } from "../../../events/route";
 import { POST as upload } from "../../../submissions/route";
 import { GET as submission } from "../../../submissions/[id]/route";
 import { PATCH } from "./route";
+import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 // An invite-only benchmark is, for everyone not invited, indistinguishable from one that does not exist: every
 // page-backing API answers 404 the same way as for an unknown slug. Invited users (by email, any case) see and enter it.

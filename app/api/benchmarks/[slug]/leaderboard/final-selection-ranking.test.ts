@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases, submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as reveal } from "../reveal/route";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 // After the reveal the private ranking ranks each team's final entry: its best public entry (no rule), or the best
 // on the private partition among those it chose (up to N), its best public entry standing in when it chose none.
@@ -14,7 +15,7 @@ const ids: Record<string, string> = {};
 
 before(async () => {
   ctx = await startRouteTest();
-  fixture = await createBenchmark(ctx.db, { revealAt: new Date(Date.now() - 1000) });
+  fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() - 1000) } });
   const [chooser, idle] = [await createUser(ctx.db), await createUser(ctx.db)];
   const add = async (name: string, user: { id: string }, pub: number, priv: number) =>
     (ids[name] = (await insertFinishedSubmission(ctx.db, { fixture, user, name, accuracy: { public: pub, private: priv, halfWidth: 0.001 } })).id);

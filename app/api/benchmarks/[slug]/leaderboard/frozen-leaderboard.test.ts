@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases, submissions } from "@/db/schema";
 import { publishEvent } from "@/lib/events";
-import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as badge } from "../badge/route";
 import { GET as compare } from "../compare/route";
 import { GET as data } from "../data/[dataset]/route";
@@ -11,6 +11,7 @@ import { GET as listBenchmarks } from "../../route";
 import { GET as events } from "../../../events/route";
 import { GET as submission } from "../../../submissions/[id]/route";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 // After the freeze the public leaderboard (JSON, CSV, badge, open data, compare, live refresh) shows only entries
 // submitted before it; later ones are scored and visible to their owners, and appear publicly after the reveal.

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));
@@ -15,6 +16,7 @@ test("a newly scored submission shows up on the next read (the process's leaderb
     return ((await response.json()).rows as { name: string }[]).map((r) => r.name);
   };
   await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), name: "first" });
+  // Read until it shows: the cache refreshes on the event by itself, and nothing announces that it has.
   const deadline = Date.now() + 10_000;
   let seen = await names();
   while (!seen.includes("first") && Date.now() < deadline) seen = await names();

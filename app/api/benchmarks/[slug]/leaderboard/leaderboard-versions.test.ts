@@ -3,8 +3,10 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // Each version has its own leaderboard: the latest by default, older ones by ?version=N, exactly as they were.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -23,7 +25,7 @@ before(async () => {
   oldBoard = await (await get("")).json();
 
   const b = v1.benchmark;
-  const v2 = await upsertBenchmark(ctx.db, { slug, title: b.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: { ...smallFewshotSpec, queries: 4 } });
+  const v2 = await upsertBenchmark(ctx.db, { slug, title: b.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries: 4 }) });
   const copy = await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user: ann, name: "alpha", accuracy: { public: 0.55, private: 0.5 } });
   await ctx.db.update(submissions).set({ reevaluationOf: alpha.id }).where(eq(submissions.id, copy.id));
   await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user: await createUser(ctx.db), name: "gamma", accuracy: { public: 0.8, private: 0.8 } });

@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
@@ -11,8 +12,8 @@ let organizer: Awaited<ReturnType<typeof createUser>>;
 
 before(async () => {
   ctx = await startRouteTest();
-  organizer = await createUser(ctx.db, "organizer");
-  fixture = await createBenchmark(ctx.db, { revealAt: new Date(Date.now() + 3600_000) });
+  organizer = await createUser(ctx.db, { role: "organizer" });
+  fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() + 3600_000) } });
   await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), accuracy: { public: 0.61, private: 0.58 } });
 });
 after(async () => ctx.close());

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { User } from "@/db/queries/users";
-import { createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PUT as baseline } from "@/app/api/submissions/[id]/baseline/route";
 import { GET as moderationLog, POST as moderate } from "@/app/api/submissions/[id]/moderation/route";
 import { POST as publish } from "@/app/api/organize/authoring/publish/route";
@@ -10,10 +10,11 @@ import { PATCH as editPhase } from "../phases/[phaseId]/route";
 import { GET as reevaluationStatus, POST as reevaluate } from "../reevaluate/route";
 import { DELETE as deleteReported } from "../reported/[id]/route";
 import { POST as addReported } from "../reported/route";
-import { sampleReportedResult } from "@/lib/reported-results/testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
 import { DELETE as removeMember } from "../teams/[teamId]/members/[userId]/route";
 import { GET as teams } from "../teams/route";
 import { DELETE as removeOrganizer, POST as addOrganizer } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 /** A well-formed id that names nothing (a malformed one is refused as not found before anyone is asked who they are). */
 const NO_ID = "00000000-0000-4000-8000-000000000000";
@@ -29,7 +30,12 @@ let coOrganizer: User;
 
 before(async () => {
   ctx = await startRouteTest();
-  const [participant, otherOrganizer, owner, admin] = [await createUser(ctx.db), await createUser(ctx.db, "organizer"), await createUser(ctx.db, "organizer"), await createUser(ctx.db, "admin")];
+  const [participant, otherOrganizer, owner, admin] = [
+    await createUser(ctx.db),
+    await createUser(ctx.db, { role: "organizer" }),
+    await createUser(ctx.db, { role: "organizer" }),
+    await createUser(ctx.db, { role: "admin" }),
+  ];
   coOrganizer = await createUser(ctx.db);
   fixture = await createBenchmark(ctx.db, { owner });
   await createBenchmark(ctx.db, { owner: otherOrganizer });
@@ -39,14 +45,28 @@ before(async () => {
   cookies.set("other organizer", await sessionCookie(otherOrganizer));
   cookies.set("owner", await sessionCookie(owner));
   cookies.set("admin", await sessionCookie(admin));
-  const added = await call(addOrganizer, "POST", `/api/benchmarks/${fixture.benchmark.slug}/organizers`, { slug: fixture.benchmark.slug }, "owner", { email: coOrganizer.email });
+  const added = await call(
+    addOrganizer,
+    "POST",
+    `/api/benchmarks/${fixture.benchmark.slug}/organizers`,
+    { slug: fixture.benchmark.slug },
+    "owner",
+    { email: coOrganizer.email },
+  );
   assert.equal(added, 201);
   cookies.set("co-organizer", await sessionCookie(coOrganizer));
 });
 after(async () => ctx.close());
 
 type Handler = (req: Request, context: { params: Promise<never> }) => Promise<Response>;
-async function call(handler: unknown, method: string, url: string, params: Record<string, string>, role: Role, body?: unknown): Promise<number> {
+async function call(
+  handler: unknown,
+  method: string,
+  url: string,
+  params: Record<string, string>,
+  role: Role,
+  body?: unknown,
+): Promise<number> {
   const cookie = cookies.get(role);
   const req = new Request(`http://localhost:3000${url}`, {
     method,
@@ -66,16 +86,53 @@ function routes() {
   const base = `/api/benchmarks/${slug}`;
   return [
     { name: "GET invites", run: (r: Role) => call(invites, "GET", `${base}/invites`, { slug }, r) },
-    { name: "PATCH invites", run: (r: Role) => call(changeInvites, "PATCH", `${base}/invites`, { slug }, r, { visibility: "public" }) },
-    { name: "PATCH phase", run: (r: Role) => call(editPhase, "PATCH", `${base}/phases/${fixture.phase.id}`, { slug, phaseId: fixture.phase.id }, r, { quotaPerDay: 7 }) },
+    {
+      name: "PATCH invites",
+      run: (r: Role) => call(changeInvites, "PATCH", `${base}/invites`, { slug }, r, { visibility: "public" }),
+    },
+    {
+      name: "PATCH phase",
+      run: (r: Role) =>
+        call(editPhase, "PATCH", `${base}/phases/${fixture.phase.id}`, { slug, phaseId: fixture.phase.id }, r, {
+          quotaPerDay: 7,
+        }),
+    },
     { name: "GET reevaluate", run: (r: Role) => call(reevaluationStatus, "GET", `${base}/reevaluate`, { slug }, r) },
     { name: "POST reevaluate", run: (r: Role) => call(reevaluate, "POST", `${base}/reevaluate`, { slug }, r) },
     { name: "GET teams", run: (r: Role) => call(teams, "GET", `${base}/teams`, { slug }, r) },
-    { name: "DELETE team member", run: (r: Role) => call(removeMember, "DELETE", `${base}/teams/${NO_ID}/members/${NO_ID}`, { slug, teamId: NO_ID, userId: NO_ID }, r) },
-    { name: "PUT baseline", run: (r: Role) => call(baseline, "PUT", `/api/submissions/${entryId}/baseline`, { id: entryId }, r, { isBaseline: false }) },
-    { name: "POST moderation", run: (r: Role) => call(moderate, "POST", `/api/submissions/${entryId}/moderation`, { id: entryId }, r, { state: "visible", reason: "checked" }) },
-    { name: "GET moderation", run: (r: Role) => call(moderationLog, "GET", `/api/submissions/${entryId}/moderation`, { id: entryId }, r) },
-    { name: "POST publish (edit)", run: (r: Role) => call(publish, "POST", "/api/organize/authoring/publish", {}, r, { yaml: "slug: x", edit: slug }) },
+    {
+      name: "DELETE team member",
+      run: (r: Role) =>
+        call(
+          removeMember,
+          "DELETE",
+          `${base}/teams/${NO_ID}/members/${NO_ID}`,
+          { slug, teamId: NO_ID, userId: NO_ID },
+          r,
+        ),
+    },
+    {
+      name: "PUT baseline",
+      run: (r: Role) =>
+        call(baseline, "PUT", `/api/submissions/${entryId}/baseline`, { id: entryId }, r, { isBaseline: false }),
+    },
+    {
+      name: "POST moderation",
+      run: (r: Role) =>
+        call(moderate, "POST", `/api/submissions/${entryId}/moderation`, { id: entryId }, r, {
+          state: "visible",
+          reason: "checked",
+        }),
+    },
+    {
+      name: "GET moderation",
+      run: (r: Role) => call(moderationLog, "GET", `/api/submissions/${entryId}/moderation`, { id: entryId }, r),
+    },
+    {
+      name: "POST publish (edit)",
+      run: (r: Role) =>
+        call(publish, "POST", "/api/organize/authoring/publish", {}, r, { yaml: "slug: x", edit: slug }),
+    },
     { name: "POST reported", run: (r: Role) => call(addReported, "POST", `${base}/reported`, { slug }, r, reported) },
     {
       name: "DELETE reported",
@@ -112,5 +169,8 @@ test("co-organizers: only the owner and admins add or remove them; the organizer
 
 test("an unknown benchmark is a 404 for organizers, never a 500", async () => {
   assert.equal(await call(invites, "GET", "/api/benchmarks/nope/invites", { slug: "nope" }, "owner"), 404);
-  assert.equal(await call(baseline, "PUT", "/api/submissions/nope/baseline", { id: "nope" }, "owner", { isBaseline: true }), 404);
+  assert.equal(
+    await call(baseline, "PUT", "/api/submissions/nope/baseline", { id: "nope" }, "owner", { isBaseline: true }),
+    404,
+  );
 });

@@ -5,9 +5,11 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { openBundleStore } from "@/lib/storage";
 import { GET, POST } from "./route";
+import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
@@ -22,7 +24,7 @@ before(async () => {
   fs.mkdirSync(path.dirname(stored), { recursive: true });
   fs.writeFileSync(stored, "bundle bytes");
   const b = fixture.benchmark;
-  await upsertBenchmark(ctx.db, { slug: b.slug, title: b.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: { ...smallFewshotSpec, queries: 4 } });
+  await upsertBenchmark(ctx.db, { slug: b.slug, title: b.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries: 4 }) });
 });
 after(async () => ctx.close());
 
@@ -82,7 +84,7 @@ test("an organizer sees what is left, re-evaluates, and follows the progress; a 
   assert.equal(progress.body.pending, 0);
   assert.deepEqual(progress.body.progress, { total: 1, queued: 1, running: 0, scored: 0, failed: 0, cancelled: 0 });
 
-  const second = await call("POST", { authorization: await bearer(ctx.db, await createUser(ctx.db, "admin")) });
+  const second = await call("POST", { authorization: await bearer(ctx.db, await createUser(ctx.db, { role: "admin" })) });
   assert.equal(second.status, 200);
   assert.deepEqual(second.body.created, []);
   assert.equal(second.body.alreadyReevaluated, 1);

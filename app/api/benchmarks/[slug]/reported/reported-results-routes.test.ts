@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { setBenchmarkVisibility } from "@/db/queries/benchmark-invites";
 import type { User } from "@/db/queries/users";
-import { sampleReportedResult } from "@/lib/reported-results/testing";
-import { createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { sampleReportedResult } from "@/testing/specs/reported-result";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { DELETE } from "./[id]/route";
 import { GET, POST } from "./route";
 
@@ -14,7 +15,7 @@ const cookies: Record<string, string> = {};
 
 before(async () => {
   ctx = await startRouteTest();
-  owner = await createUser(ctx.db, "organizer");
+  owner = await createUser(ctx.db, { role: "organizer" });
   fixture = await createBenchmark(ctx.db, { owner });
   cookies.owner = await sessionCookie(owner);
   cookies.participant = await sessionCookie(await createUser(ctx.db));

@@ -2,15 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases, submissions } from "@/db/schema";
-import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
+import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
 
 before(async () => {
   ctx = await startRouteTest();
-  fixture = await createBenchmark(ctx.db, { revealAt: new Date(Date.now() + 86_400_000) });
+  fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() + 86_400_000) } });
   const prober = await createUser(ctx.db);
   const honest = await createUser(ctx.db);
   // The prober submits four times and tops the public board with an entry that does worse on the private one.

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createTeam, inviteToTeam, acceptInvite, listTeamsForUser } from "@/db/queries/teams";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 import { DELETE } from "./[teamId]/members/[userId]/route";
+import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 // Organizers see the teams that entered their benchmark and can take a member off one; nobody else can.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;

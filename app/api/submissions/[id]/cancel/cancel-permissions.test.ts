@@ -6,11 +6,12 @@ import { eq, sql } from "drizzle-orm";
 import { createTeam } from "@/db/queries/teams";
 import { evaluationUnits, phases, submissions, teamMembers } from "@/db/schema";
 import { getQueue } from "@/lib/server/context";
-import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { learnerFiles, packFiles, UNIFORM_LEARNER } from "@/lib/submissions/testing";
+import { learnerFiles, packFiles, UNIFORM_LEARNER } from "@/testing/platform/submission-loop";
 import { openBundleStore } from "@/lib/storage";
 import { POST } from "./route";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
 // Who may cancel a submission, and what a cancellation leaves behind (no worker runs here: the jobs stay queued).
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -86,7 +87,7 @@ test("a member of the submitting team and an organizer may cancel", async () => 
   const teamEntry = await submit(owner);
   await ctx.db.update(submissions).set({ teamId: team.id }).where(eq(submissions.id, teamEntry));
   assert.equal((await cancel(teamEntry, { cookie: await sessionCookie(teammate) })).status, 200);
-  const organizer = await createUser(ctx.db, "organizer");
+  const organizer = await createUser(ctx.db, { role: "organizer" });
   const other = await submit(owner);
   assert.equal((await cancel(other, { cookie: await sessionCookie(organizer) })).status, 200);
   assert.equal((await statusOf(other)).status, "cancelled");

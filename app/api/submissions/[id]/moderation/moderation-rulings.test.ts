@@ -3,8 +3,9 @@ import { after, before, test } from "node:test";
 import { listDisqualified } from "@/db/queries/moderation";
 import { GET as leaderboard } from "@/app/api/benchmarks/[slug]/leaderboard/route";
 import { GET as submission } from "@/app/api/submissions/[id]/route";
-import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET, POST } from "./route";
+import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;

@@ -2,15 +2,16 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PATCH } from "./route";
+import { createBenchmark, createOrganizerOf, createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
 
 before(async () => {
   ctx = await startRouteTest();
-  fixture = await createBenchmark(ctx.db);
+  fixture = await createBenchmark(ctx.db, { phase: { quotaPerDay: 5, quotaTotal: 100 } });
 });
 after(async () => ctx.close());
 
@@ -61,14 +62,14 @@ test("an organizer closes the phase and sets the reveal time and quotas", async 
 });
 
 test("an admin may too; a window that closes before it opens is a 400", async () => {
-  const admin = await createUser(ctx.db, "admin");
+  const admin = await createUser(ctx.db, { role: "admin" });
   const { status, body } = await patch({ closesAt: new Date(0).toISOString() }, { cookie: await sessionCookie(admin) });
   assert.equal(status, 400);
   assert.match(body.error.message, /close after it opens/);
 });
 
 test("unknown fields are refused with a 400 rather than ignored", async () => {
-  const admin = await createUser(ctx.db, "admin");
+  const admin = await createUser(ctx.db, { role: "admin" });
   const { status } = await patch({ quota: 3 }, { cookie: await sessionCookie(admin) });
   assert.equal(status, 400);
 });

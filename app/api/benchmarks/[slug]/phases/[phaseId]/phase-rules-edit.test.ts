@@ -2,8 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { phases } from "@/db/schema";
-import { bearer, createBenchmark, createOrganizerOf, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
+import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { PATCH } from "./route";
+import { createBenchmark, createOrganizerOf, createUser } from "@/testing/platform/fixtures";
 
 // The phase rules beyond window and quotas: concurrent quota, team size, failure cap, final selection, freeze.
 // Organizers set and clear them; wrong values are refused with a message naming the field; others are refused.

@@ -1,4 +1,4 @@
-import type { Predictions } from "./predictions";
+import type { Predictions } from "@/evaluator/metrics/predictions";
 
 /**
  * Four queries over three classes, worked by hand (see each test):

@@ -12,7 +12,7 @@ import { AppError } from "@/lib/core/errors";
 import { freePort } from "@/db/os";
 import { createQueue, type Queue } from "@/lib/queue";
 import { cancelSubmission } from "@/lib/submissions/cancel";
-import { waitFor } from "@/lib/submissions/testing";
+import { pollFor } from "@/testing/platform/wait";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 export const BIN = path.join(root, "cli", "bin", "heldout.js");
@@ -59,7 +59,8 @@ export async function startSupervisedPlatform(env: Record<string, string>): Prom
     }
   };
   try {
-    await waitFor("heldout start to come up", async () => {
+    // Its output, not the database, says when it is up: polled.
+    await pollFor("heldout start to come up", async () => {
       if (supervisor.exitCode !== null) throw new Error(`heldout start exited with code ${supervisor.exitCode}:\n${output}`);
       return output.includes("Heldout is running at") ? true : undefined;
     }, 240_000);

@@ -1,17 +1,17 @@
 /** Helpers for tests of the Meta-World track on the real metaworld with small budgets. */
-import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import { manifestSchema } from "../../protocol/manifest";
-import type { FrameHeader, WireTensors } from "../../protocol/framing";
-import { testBackend } from "../../runtime/backend/testing";
-import { launchSandbox, type SandboxSession } from "../../sandbox";
-import { writeBundle } from "../../sandbox/testing";
-import type { ResultRow } from "../types";
-import { runMetaWorldUnit, type MetaWorldUnitHooks } from "./driver";
-import { inProcessSession, type MetaWorldAgentFactory } from "./local-agent";
-import { metaworldManifestSchema, type MetaWorldManifest } from "./definition/manifest";
-import { metaworldSpecSchema, type MetaWorldSpec } from "./definition/spec";
-import type { MetaWorldTask } from "./definition/tasks";
-import { unitKey } from "./definition/units";
+import type { SandboxLimits } from "@/lib/benchmark-spec";
+import { manifestSchema } from "@/evaluator/protocol/manifest";
+import type { FrameHeader, WireTensors } from "@/evaluator/protocol/framing";
+import { testBackend } from "@/testing/backends/test-backend";
+import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
+import { writeBundle } from "@/testing/sandbox/harness";
+import type { ResultRow } from "@/evaluator/tracks/types";
+import { runMetaWorldUnit, type MetaWorldUnitHooks } from "@/evaluator/tracks/metaworld/driver";
+import { inProcessSession, type MetaWorldAgentFactory } from "@/evaluator/tracks/metaworld/local-agent";
+import { metaworldManifestSchema, type MetaWorldManifest } from "@/evaluator/tracks/metaworld/definition/manifest";
+import { metaworldSpecSchema, type MetaWorldSpec } from "@/evaluator/tracks/metaworld/definition/spec";
+import type { MetaWorldTask } from "@/evaluator/tracks/metaworld/definition/tasks";
+import { unitKey } from "@/evaluator/tracks/metaworld/definition/units";
 
 /** A spec with small budgets: 1 goal, 1 adaptation and 1 evaluation episode of 20 steps. */
 export function smallSpec(overrides: Partial<MetaWorldSpec> = {}): MetaWorldSpec {

@@ -2,23 +2,14 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { checkBundle } from "../check";
-import { BundleError } from "../errors";
-import type { BundleLimits } from "../limits";
+import { checkBundle } from "@/evaluator/bundle/check";
+import { BundleError } from "@/evaluator/bundle/errors";
+import type { BundleLimits } from "@/evaluator/bundle/limits";
 
 /** A fresh scratch directory for one test, removed by the returned function. */
 export function scratchDir(): { dir: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-bundle-test-"));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Writes `files` (path → content) under `dir`, creating folders. */
-export function writeTree(dir: string, files: Record<string, string | Buffer>): string {
-  for (const [p, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-    fs.writeFileSync(path.join(dir, p), content);
-  }
-  return dir;
 }
 
 /** This process's open file descriptors, by number and what they point to (Linux). */

@@ -2,9 +2,9 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { fewshotSpecSchema } from "@/lib/benchmark-spec";
 import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
-import type { TestBundle } from "@/evaluator/sandbox/testing";
-import type { ResultRow } from "../types";
-import { runFewshotUnit } from "./driver";
+import type { TestBundle } from "@/testing/sandbox/harness";
+import type { ResultRow } from "@/evaluator/tracks/types";
+import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
 
 /** 5-way 1-shot, 15 queries, a handful of episodes per partition. */
 export function smallSpec(episodes = 4): FewshotSpec {

@@ -1,11 +1,11 @@
 /** Helpers for tests that run RL bundles written on the fly in a real sandbox. */
-import type { SandboxLimits } from "../../../lib/benchmark-spec";
-import type { FrameHeader, WireTensors } from "../../protocol/framing";
-import { launchSandbox } from "../../sandbox";
-import { writeBundle } from "../../sandbox/testing";
-import type { SandboxSession } from "../../sandbox";
-import type { TrackSession } from "../runner-types";
-import { rlManifestSchema, type RlManifest } from "./definition/manifest";
+import type { SandboxLimits } from "@/lib/benchmark-spec";
+import type { FrameHeader, WireTensors } from "@/evaluator/protocol/framing";
+import { launchSandbox } from "@/evaluator/sandbox";
+import { writeBundle } from "@/testing/sandbox/harness";
+import type { SandboxSession } from "@/evaluator/sandbox";
+import type { TrackSession } from "@/evaluator/tracks/runner-types";
+import { rlManifestSchema, type RlManifest } from "@/evaluator/tracks/atari/definition/manifest";
 
 export const RL_TEST_LIMITS: SandboxLimits = { wallSeconds: 300, memoryMb: 1024, callSeconds: 30 };
 

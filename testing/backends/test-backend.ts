@@ -1,6 +1,6 @@
 /** Which backend the evaluator's sandbox tests run on: `HELDOUT_TEST_BACKEND` (tensorflow | wasm | cpu; default cpu). */
 import { z } from "zod";
-import { findNativeTfjs } from "./native";
+import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 
 export const testBackendSchema = z.enum(["tensorflow", "wasm", "cpu"]);
 export type TestBackend = { backend: z.infer<typeof testBackendSchema>; tfjsNodePath?: string };

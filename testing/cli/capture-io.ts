@@ -1,4 +1,4 @@
-import type { Io } from "../io";
+import type { Io } from "@/cli/io";
 
 /** An Io that records what a command prints. */
 export function captureIo(options: { errIsTTY?: boolean } = {}) {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import path, { join } from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
-import { listOutbox } from "../lib/mail/outbox";
+import { listOutbox } from "../../lib/mail/outbox";
 
 /** Tests against the platform global-setup started: its URL is the base URL. */
 export const test = base.extend({

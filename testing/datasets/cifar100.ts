@@ -3,8 +3,8 @@
  * Python 2's cPickle protocol 2 wrote the official Python version (str keys as SHORT_BINSTRING, labels as lists,
  * data as a numpy uint8 array rebuilt by numpy.core.multiarray._reconstruct).
  */
-import { CIFAR100_COARSE_NAMES, CIFAR100_FINE_NAMES, superclassOf } from "./names";
-import { CIFAR_PIXELS } from "./official";
+import { CIFAR100_COARSE_NAMES, CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
+import { CIFAR_PIXELS } from "@/benchmarks/datasets/cifar100/official";
 
 export type FakeRecords = { fine: number[]; coarse: number[]; pixels: Uint8Array };
 

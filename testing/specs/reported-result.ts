@@ -1,4 +1,4 @@
-import type { ReportedResult } from "./schema";
+import type { ReportedResult } from "@/lib/reported-results/schema";
 
 /** A valid reported result for tests; `overrides` replace whole fields. */
 export function sampleReportedResult(overrides: Partial<ReportedResult> = {}): ReportedResult {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 
-const BIN = path.resolve(import.meta.dirname, "..", "bin", "heldout.js");
+const BIN = path.resolve(import.meta.dirname, "..", "..", "cli", "bin", "heldout.js");
 
 /**
  * Runs the installed `heldout` command (cli/bin/heldout.js) as a child process. Asynchronous, so a server in the

@@ -1,9 +1,10 @@
-/** A tiny TF.js layers model saved in TF.js's own file format, for tests and benches of the `embedding` kind. */
+/** Tiny TF.js models in TF.js's own file formats, for tests and benches of the `embedding` and `policy` kinds. */
 import * as tf from "@tensorflow/tfjs";
+import { layersModelFiles } from "@/evaluator/bundle/layers-model-files";
 
 export type ModelFiles = { files: Record<string, string | Uint8Array>; model: tf.LayersModel };
 
-/** flatten → dense 8 (relu) → dense 4, seeded weights; files model/model.json + model/group1-shard1of1.bin. */
+/** flatten → dense 8 (relu) → dense 4, seeded weights; files model/model.json + model/group1-shard1of1.bin (as tfjs-converter names it). */
 export async function tinyEmbeddingModel(imageShape: [number, number, number]): Promise<ModelFiles> {
   const model = tf.sequential({
     layers: [
@@ -12,20 +13,17 @@ export async function tinyEmbeddingModel(imageShape: [number, number, number]): 
       tf.layers.dense({ units: 4, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }), biasInitializer: "ones" }),
     ],
   });
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (saved) => {
-      artifacts = saved;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
-    }),
-  );
-  const modelJson = {
-    format: "layers-model",
-    modelTopology: artifacts!.modelTopology,
-    weightsManifest: [{ paths: ["group1-shard1of1.bin"], weights: artifacts!.weightSpecs }],
-  };
-  const weights = new Uint8Array(artifacts!.weightData as ArrayBuffer);
-  return { model, files: { "model/model.json": JSON.stringify(modelJson), "model/group1-shard1of1.bin": weights } };
+  return { model, files: await layersModelFiles(tf, model, { weightsFile: "group1-shard1of1.bin" }) };
+}
+
+/** An embedding bundle named `name` with a tiny real layers model for 28×28×1 glyphs (flatten → dense 16, seeded). */
+export async function tinyEmbeddingFiles(name: string): Promise<Record<string, string | Uint8Array>> {
+  const model = tf.sequential({
+    layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 16, kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) })],
+  });
+  const files = await layersModelFiles(tf, model);
+  model.dispose();
+  return { "heldout.json": JSON.stringify({ name, track: "fewshot", kind: "embedding", model: "model/model.json" }), ...files };
 }
 
 /**

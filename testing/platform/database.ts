@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import { openDatabase, type Database } from "./client";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded";
-import { migrateDatabase } from "./migrate";
+import { openDatabase, type Database } from "@/db/client";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
 
 /**
  * A fresh, migrated database for one test file, on a real PostgreSQL.

@@ -1,6 +1,6 @@
 /** Small Omniglot-layout files for tests: 105×105 grayscale PNGs, black strokes on white, in the official folder layout. */
 import { PNG } from "pngjs";
-import { rawZip } from "@/evaluator/bundle/testing/zip-bytes";
+import { rawZip } from "@/testing/bundles/zip-bytes";
 
 /** A 105×105 PNG, black (ink) where `ink(x, y)` is true, white elsewhere. */
 export function omniglotPng(ink: (x: number, y: number) => boolean, size = 105): Buffer {

@@ -3,11 +3,13 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { submissions } from "@/db/schema";
-import type { FewshotSpec } from "../benchmark-spec";
-import { evaluateUnitJob } from "../jobs";
+import type { FewshotSpec } from "@/lib/benchmark-spec";
+import { evaluateUnitJob } from "@/lib/jobs";
 import type { Role } from "@/db/queries/users";
-import { acceptSubmission } from "./accept";
-import { addBenchmark, learnerFiles, packFiles, smallSpec, UNIFORM_LEARNER, type TestPlatform } from "./testing";
+import { acceptSubmission } from "@/lib/submissions/accept";
+import { learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform } from "@/testing/platform/submission-loop";
+import { createBenchmark } from "@/testing/platform/fixtures";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 /** Test helpers for re-evaluation: entries accepted the normal way on the current version, then given a new version. */
 
@@ -28,7 +30,7 @@ export async function submitScoredEntry(
 
 /** Publishes a new version of `slug` by changing its spec (the phase stays). */
 export async function publishNewVersion(db: Database["db"], slug: string, overrides: Partial<FewshotSpec>) {
-  return addBenchmark(db, { slug, spec: smallSpec(overrides) });
+  return createBenchmark(db, { slug, spec: smallFewshotSpec(overrides) });
 }
 
 /** The queue jobs of one submission, with their priority. */

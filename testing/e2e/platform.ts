@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "../db/os";
+import { freePort } from "../../db/os";
 
-const root = path.resolve(import.meta.dirname, "..");
+const root = path.resolve(import.meta.dirname, "..", "..");
 const BIN = path.join(root, "cli", "bin", "heldout.js");
 
 export type Platform = { url: string; home: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };
@@ -37,6 +37,7 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
 
   const deadline = Date.now() + options.startTimeoutMs;
   const startLog = () => fs.readFileSync(path.join(home, "start.log"), "utf8");
+  // Polled: its output, not the database, says when it is up.
   for (;;) {
     if (child.exitCode !== null) {
       const output = startLog();

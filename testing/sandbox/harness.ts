@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { SandboxLimits } from "../../lib/benchmark-spec";
-import { MANIFEST_FILE, manifestSchema, type Manifest } from "../protocol/manifest";
-import { UserCodeError } from "../../lib/core/errors";
-import type { Frame, WireTensors } from "../protocol/framing";
-import type { FewshotTask } from "../protocol/messages";
-import { testBackend } from "../runtime/backend/testing";
-import { launchSandbox, type LaunchOptions } from "./launch";
-import type { SandboxExit, SandboxSession } from "./session";
+import type { SandboxLimits } from "@/lib/benchmark-spec";
+import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
+import { UserCodeError } from "@/lib/core/errors";
+import type { Frame, WireTensors } from "@/evaluator/protocol/framing";
+import type { FewshotTask } from "@/evaluator/protocol/messages";
+import { testBackend } from "@/testing/backends/test-backend";
+import { launchSandbox, type LaunchOptions } from "@/evaluator/sandbox/launch";
+import type { SandboxExit, SandboxSession } from "@/evaluator/sandbox/session";
 
 export const TEST_LIMITS: SandboxLimits = { wallSeconds: 120, memoryMb: 1024, callSeconds: 30 };
 

@@ -18,13 +18,6 @@ export function importScratch() {
   };
 }
 
-export function writeFiles(dir: string, files: Record<string, Buffer | string>): void {
-  for (const [name, body] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), body);
-  }
-}
-
 /**
  * Writes a small store directly (no importer): `classes` classes named by `className(i)` in group `group(i)`,
  * `perClass` images each: byte 0 is the class index, byte 1 the image index, every other byte (class·7 + image) mod 256,
@@ -34,7 +27,7 @@ export async function writeFakeStore(
   datasetsDir: string,
   options: { name: string; imageShape: [number, number, number]; classes: number; perClass: number; className: (i: number) => string; group: (i: number) => string; complete: boolean },
 ) {
-  const { writeStore } = await import("./store-write");
+  const { writeStore } = await import("@/benchmarks/datasets/store-write");
   const [h, w, c] = options.imageShape;
   return writeStore(datasetsDir, {
     name: options.name,
