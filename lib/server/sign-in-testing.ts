@@ -27,6 +27,7 @@ async function nextAuth(input: {
     status: 200,
     body: undefined as unknown,
     setCookies: {} as Jar,
+    setCookieLines: [] as string[],
     redirect: undefined as string | undefined,
   };
   const res = {
@@ -46,6 +47,7 @@ async function nextAuth(input: {
   };
   await NextAuth(req, res, getAuthOptions());
   for (const line of [headers.get("set-cookie") ?? []].flat()) {
+    response.setCookieLines.push(line);
     const [pair] = line.split(";");
     response.setCookies[pair!.slice(0, pair!.indexOf("="))] = decodeURIComponent(pair!.slice(pair!.indexOf("=") + 1));
   }
@@ -60,14 +62,15 @@ async function csrf(): Promise<{ token: string; cookies: Jar }> {
 }
 
 /**
- * Signs in through next-auth's credentials callback, the way the sign-in form does. Returns the session Cookie header,
- * or next-auth's error (its redirect's `error` parameter) when sign-in was refused.
+ * Signs in through next-auth's credentials callback, the way the sign-in form does. Returns the session Cookie header
+ * (and every Set-Cookie line of the answer, attributes included), or next-auth's error (its redirect's `error`
+ * parameter) when sign-in was refused.
  */
 export async function signInWithPassword(input: {
   email: string;
   password: string;
   headers?: Record<string, string>;
-}): Promise<{ cookie?: string; error?: string }> {
+}): Promise<{ cookie?: string; setCookieLines?: string[]; error?: string }> {
   const { token, cookies } = await csrf();
   const response = await nextAuth({
     action: "callback",
@@ -77,7 +80,7 @@ export async function signInWithPassword(input: {
     headers: input.headers,
   });
   const session = response.setCookies[sessionCookieName()];
-  if (session) return { cookie: `${sessionCookieName()}=${session}` };
+  if (session) return { cookie: `${sessionCookieName()}=${session}`, setCookieLines: response.setCookieLines };
   const location = response.redirect ?? (response.body as { url?: string } | undefined)?.url ?? "";
   return { error: new URL(location, "http://localhost:3000").searchParams.get("error") ?? `status ${response.status}` };
 }
