@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { AppError } from "@/lib/core/errors";
 import { assertPasswordStrength, hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
-import { emailTokens, users } from "../schema";
+import { accounts, emailTokens, users } from "../schema";
 
 export type Role = (typeof users.$inferSelect)["role"];
 export type User = typeof users.$inferSelect;
@@ -79,4 +79,10 @@ export async function countAdmins(db: Db): Promise<number> {
     .from(users)
     .where(eq(users.role, "admin"));
   return row?.n ?? 0;
+}
+
+/** Unlinks every OAuth sign-in (GitHub) of a user; how many there were. */
+export async function unlinkOAuthAccounts(db: Db, userId: string): Promise<number> {
+  const rows = await db.delete(accounts).where(eq(accounts.userId, userId)).returning({ provider: accounts.provider });
+  return rows.length;
 }

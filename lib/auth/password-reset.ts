@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
 import { markEmailVerified, setPasswordHash } from "@/db/queries/email-tokens";
-import { findUserById } from "@/db/queries/users";
+import { findUserById, unlinkOAuthAccounts } from "@/db/queries/users";
 import { AppError } from "@/lib/core/errors";
 import { sendAfterAnswer, type Mailer } from "@/lib/mail/mailer";
 import { replaceEmailTokenByAddress, siteLink, spendEmailToken } from "./email-tokens";
@@ -31,7 +31,9 @@ export async function requestPasswordReset(input: { db: Db; mailer: Mailer; emai
 
 /**
  * Sets a new password from a reset link, and ends every session of the account: whoever had it is signed out.
- * Following the link proves the address too, so an unverified account becomes verified.
+ * Following the link proves the address too, so an unverified account becomes verified; a GitHub sign-in linked to
+ * it while unverified is unlinked, since nothing proved that GitHub account owns the address (someone could sign in
+ * with a GitHub account claiming another's address, wait for its owner to reset, and keep a way in).
  */
 export async function resetPasswordWithToken(input: {
   db: Db;
@@ -44,6 +46,7 @@ export async function resetPasswordWithToken(input: {
   if (!spent)
     throw new AppError("link_invalid", "This reset link is invalid, expired or already used. Ask for a new one.", 400);
   await setPasswordHash(input.db, { userId: spent.userId, passwordHash: await hashPassword(input.password) });
+  if (!(await findUserById(input.db, spent.userId))?.emailVerified) await unlinkOAuthAccounts(input.db, spent.userId);
   await markEmailVerified(input.db, { userId: spent.userId, email: spent.email, now: input.now });
   await endUserWebSessions(input.db, { userId: spent.userId, now: input.now });
 }

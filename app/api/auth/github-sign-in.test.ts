@@ -3,6 +3,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, test } from "node:test";
 import { findUserByEmail } from "@/db/queries/users";
+import { replaceEmailTokenByAddress } from "@/lib/auth/email-tokens";
+import { resetPasswordWithToken } from "@/lib/auth/password-reset";
 import { requireVerifiedEmail } from "@/lib/auth/verification";
 import { AppError } from "@/lib/core/errors";
 import { createUser, startRouteTest } from "@/lib/server/testing";
@@ -118,6 +120,37 @@ test("a GitHub address that another account already has is refused, and that acc
   assert.equal(refused.cookie, undefined);
   assert.equal(refused.error, "OAuthAccountNotLinked");
   assert.deepEqual(await findUserByEmail(ctx.db, existing.email), existing);
+});
+
+test("when the address's owner resets the password, a GitHub sign-in linked while unverified loses its way in", async () => {
+  gitHubAccount("code-squatter", [{ email: "victim@example.org", primary: true, verified: false }]);
+  assert.ok((await signInWithGitHub({ code: "code-squatter" })).cookie);
+  // The owner of the address asks for a reset link (it reaches their mailbox) and follows it.
+  const issued = await replaceEmailTokenByAddress(ctx.db, {
+    email: "victim@example.org",
+    purpose: "reset_password",
+    now: new Date(),
+  });
+  await resetPasswordWithToken({
+    db: ctx.db,
+    token: issued!.token,
+    password: "the owner's own passphrase",
+    now: new Date(),
+  });
+  assert.ok((await findUserByEmail(ctx.db, "victim@example.org"))?.emailVerified);
+  const again = await signInWithGitHub({ code: "code-squatter" });
+  assert.equal(again.cookie, undefined, "the GitHub account never proved the address: it no longer signs in");
+  assert.equal(again.error, "OAuthAccountNotLinked");
+  // A GitHub account whose address GitHub verified keeps its link through a reset.
+  gitHubAccount("code-owner", [{ email: "owner@example.org", primary: true, verified: true }]);
+  assert.ok((await signInWithGitHub({ code: "code-owner" })).cookie);
+  const own = await replaceEmailTokenByAddress(ctx.db, {
+    email: "owner@example.org",
+    purpose: "reset_password",
+    now: new Date(),
+  });
+  await resetPasswordWithToken({ db: ctx.db, token: own!.token, password: "a password as well now", now: new Date() });
+  assert.ok((await signInWithGitHub({ code: "code-owner" })).cookie);
 });
 
 test("an authorization code GitHub refuses signs nobody in", async () => {
