@@ -17,24 +17,52 @@ after(async () => {
 
 const heldout = (args: string[]) => runBin(args, { env: { DATABASE_URL: database.url } });
 
-test("user add creates an account with the role and a password that verifies", async () => {
-  const r = await heldout(["user", "add", "--email", "Admin@Example.org", "--password", "correct horse battery", "--role", "admin"]);
+test("user add creates an account with the role, a password that verifies and a verified email", async () => {
+  const r = await heldout([
+    "user",
+    "add",
+    "--email",
+    "Admin@Example.org",
+    "--password",
+    "correct horse battery",
+    "--role",
+    "admin",
+  ]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^Created admin admin@example\.org \([0-9a-f-]+\)\.\n$/);
   const user = await findUserByEmail(database.db, "admin@example.org");
   assert.equal(user?.role, "admin");
   assert.equal(await verifyPassword("correct horse battery", user!.passwordHash!), true);
+  assert.ok(user!.emailVerified, "the operator made it: the address counts as verified");
 });
 
 test("user add refuses a taken email, exit 1, and changes nothing", async () => {
-  const r = await heldout(["user", "add", "--email", "admin@example.org", "--password", "another long password", "--role", "participant"]);
+  const r = await heldout([
+    "user",
+    "add",
+    "--email",
+    "admin@example.org",
+    "--password",
+    "another long password",
+    "--role",
+    "participant",
+  ]);
   assert.equal(r.status, 1);
   assert.equal(r.stderr, "An account with admin@example.org already exists.\n");
   assert.equal((await findUserByEmail(database.db, "admin@example.org"))?.role, "admin");
 });
 
 test("user add refuses a bad role before touching the database", async () => {
-  const r = await heldout(["user", "add", "--email", "x@example.org", "--password", "long enough password", "--role", "root"]);
+  const r = await heldout([
+    "user",
+    "add",
+    "--email",
+    "x@example.org",
+    "--password",
+    "long enough password",
+    "--role",
+    "root",
+  ]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^--role must be 'participant', 'organizer' or 'admin', got 'root'\./);
 });

@@ -31,16 +31,25 @@ test("sign up, confirm the email, sign out, reset the password by mail, sign in 
   await signIn(page, { email: account.email, password });
 });
 
-test("a signed-out session cookie no longer works for the API", async ({ page }) => {
+test("a signed-out session cookie no longer works for the API, next-auth's session or any page", async ({ page }) => {
   const account = newAccount("signout");
   await signUpUnverified(page, account);
   const cookies = await page.context().cookies();
   expect((await page.request.get("/api/tokens")).status()).toBe(200);
+  expect((await (await page.request.get("/api/auth/session")).json()).user?.email).toBe(account.email);
   await page.getByTestId("sign-out").click();
   await expect(page.getByTestId("nav-signin")).toBeVisible();
   await page.context().addCookies(cookies);
   const replayed = await page.request.get("/api/tokens");
   expect(replayed.status()).toBe(401);
+  await page.context().addCookies(cookies);
+  expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
+  await page.context().addCookies(cookies);
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings/);
+  await page.context().addCookies(cookies);
+  await page.goto("/");
+  await expect(page.getByTestId("nav-signin")).toBeVisible();
 });
 
 test("sign-in ignores a callbackUrl that would leave the site", async ({ page, baseURL }) => {

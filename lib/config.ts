@@ -15,6 +15,9 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
+  /** GitHub's site and API (a GitHub Enterprise Server: https://ghe.example.org and https://ghe.example.org/api/v3). */
+  GITHUB_URL: z.string().url().default("https://github.com"),
+  GITHUB_API_URL: z.string().url().default("https://api.github.com"),
   /** CLI: which server and token `heldout submit` talks to. */
   HELDOUT_URL: z.string().url().optional(),
   HELDOUT_TOKEN: z.string().optional(),
@@ -31,13 +34,21 @@ const envSchema = z.object({
   HELDOUT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds without a heartbeat after which a running job is considered lost. */
   HELDOUT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(60),
-  HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  HELDOUT_MAX_BUNDLE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
   /** Python interpreter of the project virtualenv (environment bridge). */
   HELDOUT_PYTHON: z.string().optional(),
   /** Any value: the embedded PostgreSQL's log lines go to stderr too. */
   HELDOUT_PG_DEBUG: z.string().optional(),
   /** Outgoing mail, e.g. smtps://user:pass@mail.example.org:465; unset: mail goes to the outbox under HELDOUT_HOME. */
-  SMTP_URL: z.string().url().refine((u) => /^smtps?:$/.test(new URL(u).protocol), "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:$/.test(new URL(u).protocol), "must be an smtp:// or smtps:// URL")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Heldout <heldout@localhost>"),
   /** false: accounts made by sign-up count as verified at once (closed installs whose operator vets every sign-up). */
   HELDOUT_REQUIRE_EMAIL_VERIFICATION: z.enum(["true", "false"]).default("true"),
@@ -54,7 +65,7 @@ export type Config = {
   hostname: string;
   siteUrl: string | undefined;
   authSecret: string | undefined;
-  github: { id: string; secret: string } | undefined;
+  github: { id: string; secret: string; url: string; apiUrl: string } | undefined;
   client: { url: string | undefined; token: string | undefined };
   storageDir: string;
   datasetsDir: string;
@@ -84,7 +95,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     hostname: e.HOSTNAME,
     siteUrl: e.NEXTAUTH_URL,
     authSecret: e.NEXTAUTH_SECRET,
-    github: e.GITHUB_ID && e.GITHUB_SECRET ? { id: e.GITHUB_ID, secret: e.GITHUB_SECRET } : undefined,
+    github:
+      e.GITHUB_ID && e.GITHUB_SECRET
+        ? {
+            id: e.GITHUB_ID,
+            secret: e.GITHUB_SECRET,
+            url: e.GITHUB_URL.replace(/\/+$/, ""),
+            apiUrl: e.GITHUB_API_URL.replace(/\/+$/, ""),
+          }
+        : undefined,
     client: { url: e.HELDOUT_URL, token: e.HELDOUT_TOKEN },
     storageDir: path.resolve(e.HELDOUT_STORAGE ?? path.join(home, "storage")),
     datasetsDir: path.resolve(e.HELDOUT_DATASETS ?? path.join(home, "datasets")),
@@ -96,7 +115,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     postgresLog: Boolean(e.HELDOUT_PG_DEBUG),
     dev: e.NODE_ENV === "development",
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, outboxDir: path.join(home, "outbox") },
-    accounts: { requireEmailVerification: e.HELDOUT_REQUIRE_EMAIL_VERIFICATION === "true", rateLimitFactor: e.HELDOUT_RATE_LIMIT_FACTOR },
+    accounts: {
+      requireEmailVerification: e.HELDOUT_REQUIRE_EMAIL_VERIFICATION === "true",
+      rateLimitFactor: e.HELDOUT_RATE_LIMIT_FACTOR,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { benchmarks } from "../schema";
+import { organizedBy } from "./benchmark-organizers";
 import type { User } from "./users";
 
 /** Who is looking: a signed-in user (id and role) or nobody. */
@@ -13,8 +14,8 @@ export function isStaff(viewer: Viewer): boolean {
 
 /**
  * The one rule for who may see (and so enter) a benchmark, as a condition on `benchmarks`: public ones are open to
- * everybody; an invite-only one to organizers and admins, its creator, and users whose email is on its invite list
- * (compared case-insensitively; the list is stored lower-case). Everyone else must find it indistinguishable from a
+ * everybody; an invite-only one to organizers and admins, its owner and co-organizers (whatever their role), and users
+ * whose email is on its invite list (compared case-insensitively; the list is stored lower-case). Everyone else must find it indistinguishable from a
  * benchmark that does not exist. The invite names an address, so it counts only once the account has verified it.
  */
 export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
@@ -22,7 +23,7 @@ export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
   if (!viewer) return eq(benchmarks.visibility, "public");
   return or(
     eq(benchmarks.visibility, "public"),
-    eq(benchmarks.createdBy, viewer.id),
+    organizedBy(viewer.id),
     // Not correlated on purpose: an unqualified outer column inside the subquery would bind to its own tables.
     sql`${benchmarks.id} in (select bi.benchmark_id from benchmark_invites bi join users u on lower(u.email) = bi.email where u.id = ${viewer.id} and u.email_verified is not null)`,
   );
@@ -30,6 +31,9 @@ export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
 
 /** Whether the viewer may see the benchmark with this id (false for an unknown id). */
 export async function canSeeBenchmark(db: Pick<Db, "select">, benchmarkId: string, viewer: Viewer): Promise<boolean> {
-  const rows = await db.select({ id: benchmarks.id }).from(benchmarks).where(and(eq(benchmarks.id, benchmarkId), benchmarkVisibleTo(viewer)));
+  const rows = await db
+    .select({ id: benchmarks.id })
+    .from(benchmarks)
+    .where(and(eq(benchmarks.id, benchmarkId), benchmarkVisibleTo(viewer)));
   return rows.length > 0;
 }

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { AppError } from "@/lib/core/errors";
 import { assertPasswordStrength, hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
-import { users } from "../schema";
+import { accounts, emailTokens, users } from "../schema";
 
 export type Role = (typeof users.$inferSelect)["role"];
 export type User = typeof users.$inferSelect;
@@ -21,11 +21,44 @@ export async function createUserWithPassword(
   const passwordHash = await hashPassword(input.password);
   const [row] = await db
     .insert(users)
-    .values({ email, name: input.name ?? email.split("@")[0], passwordHash, role: input.role ?? "participant", emailVerified: input.emailVerified ?? null })
+    .values({
+      email,
+      name: input.name ?? email.split("@")[0],
+      passwordHash,
+      role: input.role ?? "participant",
+      emailVerified: input.emailVerified ?? null,
+    })
     .onConflictDoNothing({ target: users.email })
     .returning();
   if (!row) throw new AppError("email_taken", `An account with ${email} already exists.`, 409);
   return row;
+}
+
+/**
+ * A sign-up's account and, when given, its first verification token, in one transaction whose commit does not wait
+ * for the disk: that flush would cost milliseconds only a new address needs, which anyone timing sign-up could see (a
+ * machine crash may lose the last moment's sign-ups, never corrupt them). Undefined when the address is taken.
+ */
+export async function createSignUpAccount(
+  db: Db,
+  input: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    emailVerified: Date | null;
+    verifyToken?: { tokenHash: string; expiresAt: Date };
+  },
+): Promise<User | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit to off`);
+    const { verifyToken, ...account } = input;
+    const [user] = await tx.insert(users).values(account).onConflictDoNothing({ target: users.email }).returning();
+    if (user && verifyToken)
+      await tx
+        .insert(emailTokens)
+        .values({ ...verifyToken, userId: user.id, email: user.email, purpose: "verify_email" });
+    return user;
+  });
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
@@ -41,6 +74,15 @@ export async function setUserRole(db: Db, userId: string, role: Role): Promise<v
 }
 
 export async function countAdmins(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(eq(users.role, "admin"));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(eq(users.role, "admin"));
   return row?.n ?? 0;
+}
+
+/** Unlinks every OAuth sign-in (GitHub) of a user; how many there were. */
+export async function unlinkOAuthAccounts(db: Db, userId: string): Promise<number> {
+  const rows = await db.delete(accounts).where(eq(accounts.userId, userId)).returning({ provider: accounts.provider });
+  return rows.length;
 }

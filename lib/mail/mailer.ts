@@ -16,3 +16,16 @@ export function createMailer(config: Pick<Config, "mail">, clock: () => Date = (
   const transport = nodemailer.createTransport(smtpUrl);
   return { send: async (message) => void (await transport.sendMail({ from, ...message })) };
 }
+
+/**
+ * Sends once the caller has answered, for mail whose sending time must not show in the answer's (whether an address
+ * has an account: a slow SMTP server, or one message built rather than another). A failure is logged; the answer
+ * said "check your email" either way.
+ */
+export function sendAfterAnswer(mailer: Mailer, message: MailMessage): void {
+  setImmediate(() =>
+    mailer.send(message).catch((error: unknown) => {
+      console.error(`Could not send "${message.subject}": ${error instanceof Error ? error.message : String(error)}`);
+    }),
+  );
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
-import { signInWithPassword, signOutWithCookie } from "@/testing/platform/sign-in";
+import { nextAuthSession, signInWithPassword, signOutWithCookie } from "@/testing/platform/sign-in";
 import { GET as listTokens } from "../tokens/route";
 import { DELETE as endUserSessions } from "../users/[id]/sessions/route";
 import { DELETE as endOne } from "./[sessionId]/route";
@@ -18,7 +18,11 @@ const request = (url: string, cookie: string | undefined, method = "GET") =>
 /** Whether a cookie still signs its browser in: an authenticated API read answers 200, an ended session 401. */
 const works = async (cookie: string) => (await listTokens(request("/api/tokens", cookie))).status === 200;
 const sessionsOf = async (cookie: string) =>
-  ((await (await listSessions(request("/api/sessions", cookie))).json()) as { sessions: { id: string; current: boolean }[] }).sessions;
+  (
+    (await (await listSessions(request("/api/sessions", cookie))).json()) as {
+      sessions: { id: string; current: boolean }[];
+    }
+  ).sessions;
 
 test("signing out through next-auth ends the session at once: the old cookie no longer works for the API", async () => {
   const user = await createUser(ctx.db);
@@ -29,6 +33,26 @@ test("signing out through next-auth ends the session at once: the old cookie no 
   assert.equal(await works(signedIn.cookie), false, "a signed-out cookie must not authenticate");
 });
 
+test("next-auth's own /api/auth/session answers no session for an ended one, and clears its cookie", async () => {
+  const [user, admin] = [await createUser(ctx.db), await createUser(ctx.db, { role: "admin" })];
+  const [signedOut, everywhere, kept] = [
+    await sessionCookie(user),
+    await sessionCookie(user),
+    await sessionCookie(user),
+  ];
+  const live = await nextAuthSession(kept);
+  assert.equal((live.body as { user?: { id?: string } }).user?.id, user.id);
+  assert.equal(live.cleared, false);
+  await signOutWithCookie(signedOut);
+  assert.deepEqual(await nextAuthSession(signedOut), { body: {}, cleared: true });
+  assert.equal((await nextAuthSession(kept)).cleared, false, "signing out one browser leaves the others");
+  const ended = await endUserSessions(request(`/api/users/${user.id}/sessions`, await sessionCookie(admin), "DELETE"), {
+    params: Promise.resolve({ id: user.id }),
+  });
+  assert.equal(ended.status, 200);
+  for (const cookie of [everywhere, kept]) assert.deepEqual(await nextAuthSession(cookie), { body: {}, cleared: true });
+});
+
 test("the list marks the current session; ending one of mine ends exactly that one", async () => {
   const user = await createUser(ctx.db);
   const [laptop, phone] = [await sessionCookie(user), await sessionCookie(user)];
@@ -36,7 +60,14 @@ test("the list marks the current session; ending one of mine ends exactly that o
   assert.equal(listed.length, 2);
   assert.equal(listed.filter((s) => s.current).length, 1);
   const phoneId = listed.find((s) => !s.current)!.id;
-  assert.equal((await endOne(request(`/api/sessions/${phoneId}`, laptop, "DELETE"), { params: Promise.resolve({ sessionId: phoneId }) })).status, 204);
+  assert.equal(
+    (
+      await endOne(request(`/api/sessions/${phoneId}`, laptop, "DELETE"), {
+        params: Promise.resolve({ sessionId: phoneId }),
+      })
+    ).status,
+    204,
+  );
   assert.equal(await works(phone), false);
   assert.equal(await works(laptop), true);
 });
@@ -45,7 +76,9 @@ test("someone else's session is not found, and survives", async () => {
   const [owner, other] = [await createUser(ctx.db), await createUser(ctx.db)];
   const ownerCookie = await sessionCookie(owner);
   const ownerSession = (await sessionsOf(ownerCookie))[0]!.id;
-  const response = await endOne(request(`/api/sessions/${ownerSession}`, await sessionCookie(other), "DELETE"), { params: Promise.resolve({ sessionId: ownerSession }) });
+  const response = await endOne(request(`/api/sessions/${ownerSession}`, await sessionCookie(other), "DELETE"), {
+    params: Promise.resolve({ sessionId: ownerSession }),
+  });
   assert.equal(response.status, 404);
   assert.equal((await response.json()).error.code, "session_not_found");
   assert.equal(await works(ownerCookie), true);
@@ -61,10 +94,16 @@ test("'sign out everywhere else' keeps the browser that asked", async () => {
 });
 
 test("an admin signs a user out everywhere; a participant and an anonymous caller cannot", async () => {
-  const [victim, participant, admin] = [await createUser(ctx.db), await createUser(ctx.db), await createUser(ctx.db, { role: "admin" })];
+  const [victim, participant, admin] = [
+    await createUser(ctx.db),
+    await createUser(ctx.db),
+    await createUser(ctx.db, { role: "admin" }),
+  ];
   const victimCookie = await sessionCookie(victim);
   const call = async (cookie: string | undefined) =>
-    endUserSessions(request(`/api/users/${victim.id}/sessions`, cookie, "DELETE"), { params: Promise.resolve({ id: victim.id }) });
+    endUserSessions(request(`/api/users/${victim.id}/sessions`, cookie, "DELETE"), {
+      params: Promise.resolve({ id: victim.id }),
+    });
   assert.equal((await call(undefined)).status, 401);
   const refused = await call(await sessionCookie(participant));
   assert.equal(refused.status, 403);
@@ -73,7 +112,9 @@ test("an admin signs a user out everywhere; a participant and an anonymous calle
   const done = await call(await sessionCookie(admin));
   assert.equal(done.status, 200);
   assert.equal(await works(victimCookie), false);
-  const missing = await endUserSessions(request("/api/users/nobody/sessions", await sessionCookie(admin), "DELETE"), { params: Promise.resolve({ id: "nobody" }) });
+  const missing = await endUserSessions(request("/api/users/nobody/sessions", await sessionCookie(admin), "DELETE"), {
+    params: Promise.resolve({ id: "nobody" }),
+  });
   assert.equal(missing.status, 404);
 });
 
@@ -88,6 +129,9 @@ test("a valid JWT without a server-side session (or with a forged one) is nobody
   // Another user's live session id under my user id does not sign me in either.
   const other = await createUser(ctx.db);
   const otherSession = (await sessionsOf(await sessionCookie(other)))[0]!.id;
-  const jwt = await encode({ token: { sub: user.id, sid: otherSession }, secret: "test-secret-for-route-handlers-0123456789" });
+  const jwt = await encode({
+    token: { sub: user.id, sid: otherSession },
+    secret: "test-secret-for-route-handlers-0123456789",
+  });
   assert.equal(await works(`${sessionCookieName()}=${jwt}`), false);
 });
