@@ -2,12 +2,24 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as tfjs from "@tensorflow/tfjs";
 import type { FrameTransport } from "../protocol/channel";
-import { driverMessageSchema, metaworldTensorSpecs, parseMessage, requireTensors, type InitMessage, type MetaWorldAgentTask } from "../protocol/messages";
+import {
+  driverMessageSchema,
+  metaworldTensorSpecs,
+  parseMessage,
+  requireTensors,
+  type InitMessage,
+  type MetaWorldAgentTask,
+} from "../protocol/messages";
 import type { MetaWorldManifest } from "../protocol/manifest";
 import { answer, createMetaWorldAgent, type MetaWorldAgent } from "./metaworld-agent";
-import { bundleModelHandler, isGraphModel } from "./model-files";
+import { loadPolicyModel } from "./policy-model";
 
-export type ServeMetaWorldOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir: string; init: InitMessage & { task: MetaWorldAgentTask } };
+export type ServeMetaWorldOptions = {
+  channel: FrameTransport;
+  tf: typeof tfjs;
+  bundleDir: string;
+  init: InitMessage & { task: MetaWorldAgentTask };
+};
 
 /**
  * The Meta-World exchange after `init` (see protocol/messages.ts): taskStart, act/observe per step, adapt. Every
@@ -17,7 +29,10 @@ export type ServeMetaWorldOptions = { channel: FrameTransport; tf: typeof tfjs; 
 export async function serveMetaWorld({ channel, tf, bundleDir, init }: ServeMetaWorldOptions): Promise<void> {
   const manifest = init.manifest as MetaWorldManifest;
   const { task } = init;
-  const agent = manifest.kind === "agent" ? await loadAgent(tf, bundleDir, manifest, task) : await policyAgent(tf, bundleDir, manifest.model, task);
+  const agent =
+    manifest.kind === "agent"
+      ? await loadAgent(tf, bundleDir, manifest, task)
+      : await policyAgent(tf, bundleDir, manifest, task);
   await channel.send({ type: "ready" });
   for (;;) {
     const frame = await channel.receive();
@@ -27,12 +42,18 @@ export async function serveMetaWorld({ channel, tf, bundleDir, init }: ServeMeta
     if (message.type === "init") throw new Error("init was sent twice");
     const observation = requireTensors(frame, metaworldTensorSpecs).observation;
     if (observation && observation.shape[0] !== task.observationShape[0]) {
-      throw new Error(`observation [${observation.shape.join(",")}] does not match the task's [${task.observationShape[0]}]`);
+      throw new Error(
+        `observation [${observation.shape.join(",")}] does not match the task's [${task.observationShape[0]}]`,
+      );
     }
     tf.engine().startScope();
     try {
       // A fresh copy per call: the agent may keep it.
-      const reply = await answer(agent, frame.header, observation ? Float32Array.from(observation.data as Float32Array) : undefined);
+      const reply = await answer(
+        agent,
+        frame.header,
+        observation ? Float32Array.from(observation.data as Float32Array) : undefined,
+      );
       await channel.send(reply.header, reply.tensors);
     } finally {
       tf.engine().endScope();
@@ -40,27 +61,36 @@ export async function serveMetaWorld({ channel, tf, bundleDir, init }: ServeMeta
   }
 }
 
-async function loadAgent(tf: typeof tfjs, bundleDir: string, manifest: Extract<MetaWorldManifest, { kind: "agent" }>, task: MetaWorldAgentTask): Promise<MetaWorldAgent> {
+async function loadAgent(
+  tf: typeof tfjs,
+  bundleDir: string,
+  manifest: Extract<MetaWorldManifest, { kind: "agent" }>,
+  task: MetaWorldAgentTask,
+): Promise<MetaWorldAgent> {
   const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as { default?: unknown };
   return createMetaWorldAgent(module.default, { tf, options: manifest.options, task });
 }
 
 /**
- * The `policy` kind: a TF.js model mapping an observation [1, 39] (float32) to an action [1, 4], used as it is
- * (deterministic, no exploration). It does not adapt: observe() ignores the outcome.
+ * The `policy` kind: a TF.js or ONNX model mapping an observation [1, 39] (float32) to an action [1, 4], used as it
+ * is (deterministic, no exploration). It does not adapt: observe() ignores the outcome.
  */
-async function policyAgent(tf: typeof tfjs, bundleDir: string, modelPath: string, task: MetaWorldAgentTask): Promise<MetaWorldAgent> {
-  const handler = bundleModelHandler(tf, bundleDir, modelPath);
-  const model: { predict(input: tfjs.Tensor): tfjs.Tensor | tfjs.Tensor[] | tfjs.NamedTensorMap } = (await isGraphModel(bundleDir, modelPath))
-    ? await tf.loadGraphModel(handler)
-    : await tf.loadLayersModel(handler);
+async function policyAgent(
+  tf: typeof tfjs,
+  bundleDir: string,
+  manifest: Extract<MetaWorldManifest, { kind: "policy" }>,
+  task: MetaWorldAgentTask,
+): Promise<MetaWorldAgent> {
+  const model = await loadPolicyModel({ tf, bundleDir }, manifest, task.observationShape);
   const [actions] = task.actionShape;
   return {
-    act(observation) {
-      const output = model.predict(tf.tensor2d(observation, [1, observation.length], "float32"));
-      const first = output instanceof tf.Tensor ? output : Array.isArray(output) ? output[0]! : Object.values(output)[0]!;
-      if (first.size !== actions) throw new Error(`the policy model returned ${first.size} values of shape [${first.shape.join(",")}]; expected [1,${actions}] (one action)`);
-      return first;
+    async act(observation) {
+      const { values, shape } = await model(observation);
+      if (values.length !== actions)
+        throw new Error(
+          `the policy model returned ${values.length} values of shape [${shape.join(",")}]; expected [1,${actions}] (one action)`,
+        );
+      return values;
     },
     observe() {},
   };

@@ -4,6 +4,8 @@ import { gpuDevices, nativeBinds } from "./native-binds";
 import { packageClosure, type PackageBinds } from "./node-modules";
 
 const TFJS_PACKAGES = ["@tensorflow/tfjs", "@tensorflow/tfjs-backend-wasm"];
+/** ONNX Runtime's CPU engine (a native addon with its shared library beside it), for ONNX models. */
+export const ONNX_RUNTIME_PACKAGE = "onnxruntime-node";
 
 export type SandboxContents = {
   packages: PackageBinds;
@@ -13,11 +15,13 @@ export type SandboxContents = {
 };
 
 /**
- * What goes into the sandbox besides the system, the runtime and the bundle: the packages TF.js needs, and
- * with a built tfjs-node(-gpu) package, that package, its libraries and (GPU) the NVIDIA device nodes.
+ * What goes into the sandbox besides the system, the runtime and the bundle: the packages TF.js needs, ONNX
+ * Runtime's where it is installed, and with a built tfjs-node(-gpu) package, that package, its libraries and (GPU)
+ * the NVIDIA device nodes.
  */
 export function sandboxContents(options: { backend: string; tfjsNodePath?: string }): SandboxContents {
   const packages = packageClosure(hostNodeModules(), TFJS_PACKAGES);
+  for (const [name, dir] of onnxRuntimePackages()) if (!packages.has(name)) packages.set(name, dir);
   const runtimeArgs = [`--backend=${options.backend}`];
   if (!options.tfjsNodePath) return { packages, extraReadOnly: [], devices: [], runtimeArgs };
   const native = nativeBinds(options.tfjsNodePath);
@@ -25,6 +29,20 @@ export function sandboxContents(options: { backend: string; tfjsNodePath?: strin
   for (const [name, dir] of native.packages) if (!packages.has(name)) packages.set(name, dir);
   runtimeArgs.push(`--tfjs-node=${native.sandboxPath}`);
   return { packages, extraReadOnly: native.libraries, devices: native.gpu ? gpuDevices() : [], runtimeArgs };
+}
+
+/** Where onnxruntime-node is installed, or undefined: without it only TF.js models run (an ONNX model fails to load, saying so). */
+export function onnxRuntimeDir(): string | undefined {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve(`${ONNX_RUNTIME_PACKAGE}/package.json`));
+  } catch {
+    return undefined;
+  }
+}
+
+function onnxRuntimePackages(): PackageBinds {
+  const dir = onnxRuntimeDir();
+  return dir ? packageClosure(path.dirname(dir), [ONNX_RUNTIME_PACKAGE]) : new Map();
 }
 
 /** The node_modules folder this checkout's TF.js packages are installed in. */
