@@ -5,7 +5,10 @@ import path from "node:path";
 import { after, test } from "node:test";
 import { checkBundle, packBundle } from "@/evaluator/bundle";
 import { runUnitInSandbox, smallSpec } from "@/evaluator/tracks/fewshot/testing";
-import { runInSandbox as runMetaWorldInSandbox, smallSpec as smallMetaWorldSpec } from "@/evaluator/tracks/metaworld/testing";
+import {
+  runInSandbox as runMetaWorldInSandbox,
+  smallSpec as smallMetaWorldSpec,
+} from "@/evaluator/tracks/metaworld/testing";
 import { captureIo } from "../testing/capture-io";
 import { run } from "./bundle-init";
 
@@ -60,6 +63,60 @@ for (const [track, extra, summary] of [
   });
 }
 
+for (const shape of ["28,28,1", "32,32,3"]) {
+  test(`bundle init fewshot --kind embedding --format onnx (${shape}) writes an ONNX model that passes the checks and answers episodes in the sandbox`, async () => {
+    const out = path.join(root, `embedding-onnx-${shape.replaceAll(",", "x")}`);
+    assert.equal(
+      await run(
+        ["fewshot", "--kind", "embedding", "--format", "onnx", "--image-shape", shape, "--out", out],
+        captureIo().io,
+      ),
+      0,
+    );
+    const { manifest } = await checkBundleDir(out);
+    assert.deepEqual([manifest.kind, "model" in manifest && manifest.model], ["embedding", "model.onnx"]);
+    const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
+    for (const recipe of ["torch.onnx.export", "jax2tf.convert", "tf2onnx.convert.from_keras", '"layout": "nchw"'])
+      assert.ok(readme.includes(recipe), recipe);
+    if (shape === "28,28,1") {
+      const unit = await runUnitInSandbox({ dir: out, manifest, remove: async () => {} }, smallSpec(2));
+      assert.equal(unit.error, undefined, `${String(unit.error)}\n${unit.log}`);
+      assert.equal(unit.rows!.length, 2);
+    }
+  });
+}
+
+test("bundle init --format onnx writes Meta-World and Atari policies that pass the checks; a Meta-World one plays a unit", async () => {
+  const metaworld = path.join(root, "metaworld-policy-onnx");
+  assert.equal(await run(["metaworld", "--kind", "policy", "--format", "onnx", "--out", metaworld], captureIo().io), 0);
+  const { manifest } = await checkBundleDir(metaworld);
+  assert.deepEqual(
+    [manifest.track, manifest.kind, "model" in manifest && manifest.model],
+    ["metaworld", "policy", "model.onnx"],
+  );
+  const played = await runMetaWorldInSandbox(
+    smallMetaWorldSpec({ kinds: ["policy"], maxEpisodeSteps: 10 }),
+    "reach-v3",
+    1,
+    { dir: metaworld, manifest },
+  );
+  assert.equal(played.error, undefined, `${String(played.error)}\n${played.log}`);
+  const atari = path.join(root, "atari-policy-onnx");
+  assert.equal(
+    await run(["atari", "--kind", "policy", "--format", "onnx", "--actions", "4", "--out", atari], captureIo().io),
+    0,
+  );
+  assert.deepEqual((await checkBundleDir(atari)).manifest.kind, "policy");
+  await assert.rejects(
+    run(["fewshot", "--kind", "finetune", "--format", "onnx"], captureIo().io),
+    /--format onnx is for the embedding and policy kinds; a finetune bundle trains a TF\.js layers model/,
+  );
+  await assert.rejects(
+    run(["fewshot", "--kind", "embedding", "--format", "pt"], captureIo().io),
+    /--format must be 'tfjs' or 'onnx', got 'pt'/,
+  );
+});
+
 test("bundle init atari --kind agent writes a random agent for the game's actions that passes the checks", async () => {
   const out = path.join(root, "atari-agent");
   assert.equal(await run(["atari", "--kind", "agent", "--out", out], captureIo().io), 0);
@@ -68,7 +125,9 @@ test("bundle init atari --kind agent writes a random agent for the game's action
   assert.deepEqual([manifest.track, manifest.kind], ["atari", "agent"]);
   const { default: create } = await import(path.join(out, "agent.mjs"));
   const agent = await create({ task: { actions: 6, seed: 3 } });
-  const actions = Array.from({ length: 200 }, () => agent.act(new Uint8Array(84 * 84 * 4), { episodeStart: false, mode: "learn" }));
+  const actions = Array.from({ length: 200 }, () =>
+    agent.act(new Uint8Array(84 * 84 * 4), { episodeStart: false, mode: "learn" }),
+  );
   assert.ok(actions.every((a) => Number.isInteger(a) && a >= 0 && a < 6));
   assert.equal(new Set(actions).size, 6);
 });
@@ -83,13 +142,40 @@ async function checkBundleDir(dir: string) {
 }
 
 test("bundle init refuses a non-empty folder, an unknown kind and a bad shape", async () => {
-  await assert.rejects(run(["fewshot", "--kind", "learner", "--out", path.join(root, "learner")], captureIo().io), /exists and is not empty; choose another --out/);
-  await assert.rejects(run(["fewshot", "--kind", "policy"], captureIo().io), /--kind must be 'embedding', 'finetune' or 'learner', got 'policy'/);
-  await assert.rejects(run(["fewshot", "--kind", "embedding", "--image-shape", "28,28"], captureIo().io), /--image-shape must be H,W,C \(e\.g\. 28,28,1\), got '28,28'/);
-  await assert.rejects(run(["atari", "--kind", "learner"], captureIo().io), /--kind must be 'agent' or 'policy', got 'learner'/);
-  await assert.rejects(run(["procgen", "--kind", "agent"], captureIo().io), /knows the tracks 'fewshot', 'metaworld' and 'atari', got 'procgen'/);
-  await assert.rejects(run(["atari", "--kind", "policy", "--out", path.join(root, "no-actions")], captureIo().io), /--actions is required for an Atari policy/);
-  await assert.rejects(run(["atari", "--kind", "policy", "--actions", "1", "--out", path.join(root, "one-action")], captureIo().io), /--actions must be an integer from 2 to 18, got '1'/);
-  await assert.rejects(run(["metaworld", "--kind", "agent", "--actions", "4"], captureIo().io), /--actions is for Atari policy bundles only/);
-  await assert.rejects(run(["metaworld", "--kind", "policy", "--image-shape", "28,28,1"], captureIo().io), /--image-shape is for few-shot bundles only/);
+  await assert.rejects(
+    run(["fewshot", "--kind", "learner", "--out", path.join(root, "learner")], captureIo().io),
+    /exists and is not empty; choose another --out/,
+  );
+  await assert.rejects(
+    run(["fewshot", "--kind", "policy"], captureIo().io),
+    /--kind must be 'embedding', 'finetune' or 'learner', got 'policy'/,
+  );
+  await assert.rejects(
+    run(["fewshot", "--kind", "embedding", "--image-shape", "28,28"], captureIo().io),
+    /--image-shape must be H,W,C \(e\.g\. 28,28,1\), got '28,28'/,
+  );
+  await assert.rejects(
+    run(["atari", "--kind", "learner"], captureIo().io),
+    /--kind must be 'agent' or 'policy', got 'learner'/,
+  );
+  await assert.rejects(
+    run(["procgen", "--kind", "agent"], captureIo().io),
+    /knows the tracks 'fewshot', 'metaworld' and 'atari', got 'procgen'/,
+  );
+  await assert.rejects(
+    run(["atari", "--kind", "policy", "--out", path.join(root, "no-actions")], captureIo().io),
+    /--actions is required for an Atari policy/,
+  );
+  await assert.rejects(
+    run(["atari", "--kind", "policy", "--actions", "1", "--out", path.join(root, "one-action")], captureIo().io),
+    /--actions must be an integer from 2 to 18, got '1'/,
+  );
+  await assert.rejects(
+    run(["metaworld", "--kind", "agent", "--actions", "4"], captureIo().io),
+    /--actions is for Atari policy bundles only/,
+  );
+  await assert.rejects(
+    run(["metaworld", "--kind", "policy", "--image-shape", "28,28,1"], captureIo().io),
+    /--image-shape is for few-shot bundles only/,
+  );
 });
