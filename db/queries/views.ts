@@ -3,7 +3,18 @@ import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { atariGameTable, atariProgressDetail, metaworldTaskTable } from "@/lib/server/track-tables";
 import type { Db } from "../client";
-import { aggregates, benchmarks, benchmarkVersions, evaluationAttempts, evaluationUnits, phases, results, submissions, teams, users } from "../schema";
+import {
+  aggregates,
+  benchmarks,
+  benchmarkVersions,
+  evaluationAttempts,
+  evaluationUnits,
+  phases,
+  results,
+  submissions,
+  teams,
+  users,
+} from "../schema";
 import { isListed, listModeration } from "./moderation";
 import { findBenchmarkById, findBenchmarkBySlug, isPhaseOpen, type Phase } from "./benchmarks";
 import { benchmarkVisibleTo, canSeeBenchmark, isStaff, type Viewer } from "./benchmark-access";
@@ -50,20 +61,24 @@ export const publishedEntries = (benchmarkId: string, publicCutoff: Date | null 
   );
 
 export async function listBenchmarkViews(db: Db, viewer: Viewer, now = new Date()) {
-  const rows = await db
-    .select()
-    .from(benchmarks)
-    .where(benchmarkVisibleTo(viewer))
-    .orderBy(asc(benchmarks.title));
-  const phaseViews = (await Promise.all(rows.map((b) => findBenchmarkById(db, b.id, now)))).map((c) => c?.phase && describePhase(c.phase, now));
+  const rows = await db.select().from(benchmarks).where(benchmarkVisibleTo(viewer)).orderBy(asc(benchmarks.title));
+  const phaseViews = (await Promise.all(rows.map((b) => findBenchmarkById(db, b.id, now)))).map(
+    (c) => c?.phase && describePhase(c.phase, now),
+  );
   // A frozen benchmark counts only the entries made before its freeze, as its leaderboard shows them.
   const counts = rows.length
     ? await db
-        .select({ benchmarkId: submissions.benchmarkId, total: count(), scored: sql<number>`count(*) filter (where ${submissions.status} = 'scored')::int` })
+        .select({
+          benchmarkId: submissions.benchmarkId,
+          total: count(),
+          scored: sql<number>`count(*) filter (where ${submissions.status} = 'scored')::int`,
+        })
         .from(submissions)
         .where(
           and(
-            or(...rows.map((b, i) => and(eq(submissions.benchmarkId, b.id), createdBefore(phaseViews[i]?.publicCutoff)))),
+            or(
+              ...rows.map((b, i) => and(eq(submissions.benchmarkId, b.id), createdBefore(phaseViews[i]?.publicCutoff))),
+            ),
             eq(submissions.visibility, "public"),
           ),
         )
@@ -75,10 +90,17 @@ export async function listBenchmarkViews(db: Db, viewer: Viewer, now = new Date(
   });
 }
 
-export type BenchmarkView = typeof benchmarks.$inferSelect & { version: number; spec: BenchmarkSpec; phase: PhaseView | undefined };
+export type BenchmarkView = typeof benchmarks.$inferSelect & {
+  version: number;
+  spec: BenchmarkSpec;
+  phase: PhaseView | undefined;
+};
 
 /** A benchmark by slug with its latest spec and current phase; undefined when absent or not visible to the viewer. */
-export async function getBenchmarkView(db: Db, input: { slug: string; viewer: Viewer; now?: Date }): Promise<BenchmarkView | undefined> {
+export async function getBenchmarkView(
+  db: Db,
+  input: { slug: string; viewer: Viewer; now?: Date },
+): Promise<BenchmarkView | undefined> {
   const now = input.now ?? new Date();
   const found = await findBenchmarkBySlug(db, input.slug, now);
   if (!found || !(await canSeeBenchmark(db, found.benchmark.id, input.viewer))) return undefined;
@@ -101,7 +123,13 @@ export function partitionVisible(benchmark: Pick<BenchmarkView, "phase">, partit
  */
 export async function getSubmissionView(db: Db, input: { id: string; viewer: Viewer; now?: Date }) {
   const [row] = await db
-    .select({ submission: submissions, benchmark: benchmarks, version: benchmarkVersions.version, teamName: teams.name, userName: users.name })
+    .select({
+      submission: submissions,
+      benchmark: benchmarks,
+      version: benchmarkVersions.version,
+      teamName: teams.name,
+      userName: users.name,
+    })
     .from(submissions)
     .innerJoin(benchmarks, eq(benchmarks.id, submissions.benchmarkId))
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
@@ -121,34 +149,57 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
   const phaseView = phase && describePhase(phase, input.now ?? new Date());
   const privateRevealed = !!phaseView?.privateRevealed;
   // Submitted after the leaderboard froze: its owner and the organizers see it; the public only after the reveal.
-  if (phaseView?.publicCutoff && s.createdAt >= phaseView.publicCutoff && !isOwner && !isStaff(input.viewer)) return undefined;
+  if (phaseView?.publicCutoff && s.createdAt >= phaseView.publicCutoff && !isOwner && !isStaff(input.viewer))
+    return undefined;
   const [units, attempts, scores, lineage] = await Promise.all([
-    db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, s.id)).orderBy(asc(evaluationUnits.partition), asc(evaluationUnits.key)),
-    db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, s.id)).orderBy(asc(evaluationAttempts.startedAt)),
+    db
+      .select()
+      .from(evaluationUnits)
+      .where(eq(evaluationUnits.submissionId, s.id))
+      .orderBy(asc(evaluationUnits.partition), asc(evaluationUnits.key)),
+    db
+      .select()
+      .from(evaluationAttempts)
+      .where(eq(evaluationAttempts.submissionId, s.id))
+      .orderBy(asc(evaluationAttempts.startedAt)),
     db.select().from(aggregates).where(eq(aggregates.submissionId, s.id)).orderBy(asc(aggregates.metric)),
     listReevaluationLineage(db, { submission: s, seesHidden: isOwner || isStaff(input.viewer) }),
   ]);
   const unitKey = new Map(units.map((u) => [u.id, u.key]));
   // The final-selection control, for those who speak for the entrant in a phase where teams choose their entries.
   const limit = phaseView?.finalSelectionLimit ?? null;
-  const finalChoice = phaseView && limit !== null && !s.isBaseline && input.viewer && (await speaksForEntrant(db, s, input.viewer.id))
-    ? {
-        limit,
-        selected: s.selectedForFinal,
-        chosen: await countChosenForFinal(db, { phaseId: phaseView.id, teamId: s.teamId, userId: s.userId }),
-        open: !phaseView.closesAt || phaseView.closesAt > (input.now ?? new Date()),
-      }
-    : undefined;
+  const finalChoice =
+    phaseView && limit !== null && !s.isBaseline && input.viewer && (await speaksForEntrant(db, s, input.viewer.id))
+      ? {
+          limit,
+          selected: s.selectedForFinal,
+          chosen: await countChosenForFinal(db, { phaseId: phaseView.id, teamId: s.teamId, userId: s.userId }),
+          open: !phaseView.closesAt || phaseView.closesAt > (input.now ?? new Date()),
+        }
+      : undefined;
   const visibleScores = scores
     .filter((a) => a.partition === "public" || privateRevealed)
-    .map((a) => ({ partition: a.partition, metric: a.metric, value: a.value, ciLow: a.ciLow, ciHigh: a.ciHigh, n: a.n }));
+    .map((a) => ({
+      partition: a.partition,
+      metric: a.metric,
+      value: a.value,
+      ciLow: a.ciLow,
+      ciHigh: a.ciHigh,
+      n: a.n,
+    }));
   const isAtari = row.benchmark.track === "atari";
   // Atari's per-game table comes from the evaluation rows; the learning-curve rows are not read.
   const evaluationRows = isAtari
     ? await db
         .select({ partition: results.partition, task: results.task, index: results.index, metrics: results.metrics })
         .from(results)
-        .where(and(eq(results.submissionId, s.id), lt(results.index, LEARNING_ROW_OFFSET), privateRevealed ? undefined : eq(results.partition, "public")))
+        .where(
+          and(
+            eq(results.submissionId, s.id),
+            lt(results.index, LEARNING_ROW_OFFSET),
+            privateRevealed ? undefined : eq(results.partition, "public"),
+          ),
+        )
     : [];
   return {
     id: s.id,
@@ -157,11 +208,17 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     status: s.status,
     visibility: s.visibility,
     isBaseline: s.isBaseline,
-    moderation: ruling && ruling.state !== "visible" ? { state: ruling.state, reason: ruling.reason, at: ruling.at } : undefined,
+    moderation:
+      ruling && ruling.state !== "visible" ? { state: ruling.state, reason: ruling.reason, at: ruling.at } : undefined,
     createdAt: s.createdAt,
     finishedAt: s.finishedAt,
     bundle: { sha256: s.bundleSha256, bytes: s.bundleBytes },
-    benchmark: { slug: row.benchmark.slug, title: row.benchmark.title, track: row.benchmark.track, synthetic: row.benchmark.synthetic },
+    benchmark: {
+      slug: row.benchmark.slug,
+      title: row.benchmark.title,
+      track: row.benchmark.track,
+      synthetic: row.benchmark.synthetic,
+    },
     /** The benchmark version it was evaluated on. */
     version: row.version,
     /** For a re-evaluation: the entry it re-evaluates and that entry's version; null for an original submission. */
@@ -171,6 +228,8 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     entrant: row.teamName ?? row.userName ?? "anonymous",
     isOwner,
     method: { description: s.description, paper: s.paperUrl, code: s.codeUrl, tags: s.tags },
+    /** The no-code kinds' model file (its extension says the format); null for the kinds that submit code. */
+    modelPath: "model" in s.manifest ? s.manifest.model : null,
     privateRevealed,
     finalChoice,
     units: units.map((u) => ({
@@ -201,7 +260,13 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     log: isOwner
       ? attempts
           .filter((a) => a.log || a.error)
-          .map((a) => ({ unit: unitKey.get(a.unitId) ?? a.unitId, attempt: a.id, status: a.status, error: a.error, log: a.log ?? "" }))
+          .map((a) => ({
+            unit: unitKey.get(a.unitId) ?? a.unitId,
+            attempt: a.id,
+            status: a.status,
+            error: a.error,
+            log: a.log ?? "",
+          }))
       : undefined,
   };
 }
@@ -211,7 +276,10 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
  * re-evaluations. A re-evaluation shares its original's owner and visibility, so whoever sees one may see the other;
  * a re-evaluation an organizer hid is left out except for its owner and the organizers.
  */
-async function listReevaluationLineage(db: Db, input: { submission: { id: string; reevaluationOf: string | null }; seesHidden: boolean }) {
+async function listReevaluationLineage(
+  db: Db,
+  input: { submission: { id: string; reevaluationOf: string | null }; seesHidden: boolean },
+) {
   const columns = { id: submissions.id, version: benchmarkVersions.version, status: submissions.status };
   const [original] = input.submission.reevaluationOf
     ? await db
@@ -224,7 +292,9 @@ async function listReevaluationLineage(db: Db, input: { submission: { id: string
     .select(columns)
     .from(submissions)
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
-    .where(and(eq(submissions.reevaluationOf, input.submission.id), input.seesHidden ? undefined : isListed(submissions.id)))
+    .where(
+      and(eq(submissions.reevaluationOf, input.submission.id), input.seesHidden ? undefined : isListed(submissions.id)),
+    )
     .orderBy(asc(benchmarkVersions.version));
   return { original: original ? { id: original.id, version: original.version } : null, reevaluations };
 }
@@ -254,7 +324,6 @@ export async function listOpenBenchmarks(db: Db, viewer: Viewer, now = new Date(
   return all.filter((b) => b.phase?.isOpen).map((b) => ({ slug: b.slug, title: b.title, synthetic: b.synthetic }));
 }
 
-
 /** A benchmark's phases in opening order (organizer pages). */
 export async function listPhases(db: Db, benchmarkId: string) {
   return db.select().from(phases).where(eq(phases.benchmarkId, benchmarkId)).orderBy(asc(phases.opensAt));
@@ -264,7 +333,10 @@ export async function listPhases(db: Db, benchmarkId: string) {
  * Entries of one benchmark for the compare view: public and scored only (as on the leaderboard), with the version
  * they ran on, their aggregates in `partition`, and their raw per-episode / per-run rows there.
  */
-export async function listCompareEntries(db: Db, input: { benchmarkId: string; ids: string[]; partition: Partition; publicCutoff: Date | null }) {
+export async function listCompareEntries(
+  db: Db,
+  input: { benchmarkId: string; ids: string[]; partition: Partition; publicCutoff: Date | null },
+) {
   if (input.ids.length === 0) return [];
   const rows = await db
     .select({
@@ -278,18 +350,21 @@ export async function listCompareEntries(db: Db, input: { benchmarkId: string; i
     .innerJoin(users, eq(users.id, submissions.userId))
     .leftJoin(teams, eq(teams.id, submissions.teamId))
     .innerJoin(benchmarkVersions, eq(benchmarkVersions.id, submissions.benchmarkVersionId))
-    .where(
-      and(
-        inArray(submissions.id, input.ids),
-        publishedEntries(input.benchmarkId, input.publicCutoff),
-      ),
-    );
+    .where(and(inArray(submissions.id, input.ids), publishedEntries(input.benchmarkId, input.publicCutoff)));
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return [];
   const [scores, raw] = await Promise.all([
-    db.select().from(aggregates).where(and(inArray(aggregates.submissionId, ids), eq(aggregates.partition, input.partition))),
     db
-      .select({ submissionId: results.submissionId, task: results.task, index: results.index, metrics: results.metrics })
+      .select()
+      .from(aggregates)
+      .where(and(inArray(aggregates.submissionId, ids), eq(aggregates.partition, input.partition))),
+    db
+      .select({
+        submissionId: results.submissionId,
+        task: results.task,
+        index: results.index,
+        metrics: results.metrics,
+      })
       .from(results)
       .where(and(inArray(results.submissionId, ids), eq(results.partition, input.partition)))
       .orderBy(asc(results.task), asc(results.index)),
@@ -298,11 +373,17 @@ export async function listCompareEntries(db: Db, input: { benchmarkId: string; i
   return input.ids.flatMap((id) => {
     const row = rows.find((r) => r.id === id);
     if (!row) return [];
-    return [{
-      ...row,
-      scores: Object.fromEntries(scores.filter((s) => s.submissionId === id).map((s) => [s.metric, { value: s.value, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n }])),
-      results: raw.filter((r) => r.submissionId === id),
-    }];
+    return [
+      {
+        ...row,
+        scores: Object.fromEntries(
+          scores
+            .filter((s) => s.submissionId === id)
+            .map((s) => [s.metric, { value: s.value, ciLow: s.ciLow, ciHigh: s.ciHigh, n: s.n }]),
+        ),
+        results: raw.filter((r) => r.submissionId === id),
+      },
+    ];
   });
 }
 export type CompareEntry = Awaited<ReturnType<typeof listCompareEntries>>[number];

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { modelFormatOf, type Manifest } from "../protocol/manifest";
 import { gpuDevices, nativeBinds } from "./native-binds";
 import { packageClosure, type PackageBinds } from "./node-modules";
 
@@ -38,6 +40,19 @@ export function onnxRuntimeDir(): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The engine that runs a bundle's model, as recorded with each attempt: ONNX Runtime's CPU engine and its version for
+ * an ONNX model, otherwise the TF.js backend the runtime chose (code and TF.js models run on it).
+ */
+export function modelEngine(manifest: Manifest, tfjsBackend: string): string {
+  if (!("model" in manifest) || modelFormatOf(manifest.model) !== "onnx") return tfjsBackend;
+  const dir = onnxRuntimeDir();
+  const version = dir
+    ? (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version?: string }).version
+    : undefined;
+  return `onnxruntime-cpu${version ? ` ${version}` : ""}`;
 }
 
 function onnxRuntimePackages(): PackageBinds {
