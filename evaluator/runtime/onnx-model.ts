@@ -52,6 +52,9 @@ export async function loadOnnxModel(bundleDir: string, modelPath: string): Promi
     executionMode: "sequential",
     interOpNumThreads: 1,
     logSeverityLevel: 3,
+    // Idle worker threads sleep instead of spinning: sandboxes share the cores (one per core beyond the first), and
+    // spinning threads starve the others (bench/onnx-vs-tfjs.ts: 8 episodes/s spinning, 20 without, on 2 busy cores).
+    extra: { session: { intra_op: { allow_spinning: "0" } } },
   });
   if (session.inputNames.length !== 1 || session.outputNames.length !== 1) {
     throw new Error(
