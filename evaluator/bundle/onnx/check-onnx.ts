@@ -111,7 +111,7 @@ function checkOperators(modelPath: string, model: OnnxModelSummary): number {
   if (model.irVersion < ONNX_IR_VERSIONS.min || model.irVersion > ONNX_IR_VERSIONS.max) {
     throw new BundleError(
       "bundle_model_opset",
-      `${modelPath}: ONNX IR version ${model.irVersion} is not supported; ONNX Runtime here loads IR ${ONNX_IR_VERSIONS.min}–${ONNX_IR_VERSIONS.max}.`,
+      `${modelPath}: ONNX IR version ${model.irVersion} is not supported; ONNX Runtime here loads IR ${ONNX_IR_VERSIONS.min}–${ONNX_IR_VERSIONS.max} (a newer onnx package writes a newer IR by default: set model.ir_version = ${ONNX_IR_VERSIONS.max} before onnx.save).`,
     );
   }
   if (opset === undefined || opset < ONNX_OPSETS.min || opset > ONNX_OPSETS.max) {
