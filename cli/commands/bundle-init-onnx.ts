@@ -47,7 +47,9 @@ the default layout.`
 
 The model takes one float32 input [batch, ${nhwc}] (NHWC, the default) and gives one float32 output [batch, …]; the
 batch dimension may be symbolic (recommended) or fixed. Opsets 7–26, standard ONNX operators only (no custom or
-vendor domains); external-data files must be inside the bundle. \`heldout bundle check .\` runs the server's checks.
+vendor domains), IR versions 3–13 (a recent onnx package saves IR 14 by default: \`m.ir_version = 13\` before
+\`onnx.save(m, "model.onnx")\`); external-data files must be inside the bundle. \`heldout bundle check .\` runs the
+server's checks.
 
 **PyTorch** (\`torch.onnx.export\`) gives the layout of the module: NCHW for convolutional networks.
 
