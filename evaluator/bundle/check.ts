@@ -1,31 +1,49 @@
 import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { BundleFile } from "./bundle-writer";
+import type { OnnxSignature } from "./onnx/check-onnx";
 import type { BundleLimits } from "./limits";
 import { removeUnpacked, unpackBundle, type ArchiveType } from "./unpack";
 import { validateBundleDir } from "./validate";
 
-export type CheckedBundle = { manifest: Manifest; files: BundleFile[]; bytes: number; sha256: string; type: ArchiveType };
+/** `onnx`: an ONNX model's declared input and output shapes, for the checks that need the benchmark. */
+export type CheckedBundle = {
+  manifest: Manifest;
+  onnx?: OnnxSignature;
+  files: BundleFile[];
+  bytes: number;
+  sha256: string;
+  type: ArchiveType;
+};
 
 /**
  * Unpacks and validates a bundle archive, then removes the unpacked copy. The one check used by the upload path,
  * the worker and `heldout bundle check`. Throws BundleError (an AppError, status 400 or 413) naming what is wrong.
  */
-export async function checkBundle(input: { path: string; limits?: Partial<BundleLimits>; tmpDir?: string }): Promise<CheckedBundle> {
+export async function checkBundle(input: {
+  path: string;
+  limits?: Partial<BundleLimits>;
+  tmpDir?: string;
+}): Promise<CheckedBundle> {
   const opened = await openBundle(input);
   await opened.close();
-  return { manifest: opened.manifest, files: opened.files, bytes: opened.bytes, sha256: opened.sha256, type: opened.type };
+  const { manifest, onnx, files, bytes, sha256, type } = opened;
+  return { manifest, ...(onnx ? { onnx } : {}), files, bytes, sha256, type };
 }
 
 /**
  * Like checkBundle, but keeps the unpacked, validated directory for the caller (the worker hands it to the
  * sandbox); `close()` removes it.
  */
-export async function openBundle(input: { path: string; limits?: Partial<BundleLimits>; tmpDir?: string }): Promise<CheckedBundle & { dir: string; close: () => Promise<void> }> {
+export async function openBundle(input: {
+  path: string;
+  limits?: Partial<BundleLimits>;
+  tmpDir?: string;
+}): Promise<CheckedBundle & { dir: string; close: () => Promise<void> }> {
   const unpacked = await unpackBundle(input);
   try {
-    const manifest = await validateBundleDir(unpacked);
+    const validated = await validateBundleDir(unpacked);
     const { dir, files, bytes, sha256, type } = unpacked;
-    return { manifest, files, bytes, sha256, type, dir, close: () => removeUnpacked(dir) };
+    return { ...validated, files, bytes, sha256, type, dir, close: () => removeUnpacked(dir) };
   } catch (error) {
     await removeUnpacked(unpacked.dir);
     throw error;

@@ -6,7 +6,7 @@ import { displayText } from "@/lib/core/untrusted-text";
 import type { BundleFile } from "./bundle-writer";
 import { describeIssues } from "./describe-issues";
 import { BundleError } from "./errors";
-import { checkOnnxModel, type OnnxModelRole } from "./onnx/check-onnx";
+import { checkOnnxModel, type OnnxModelRole, type OnnxSignature } from "./onnx/check-onnx";
 import { checkTfjsModel } from "./tfjs-model";
 
 const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -62,7 +62,7 @@ async function checkOnnx(
   dir: string,
   manifest: Extract<Manifest, { kind: "embedding" | "policy" }>,
   fileBytes: Map<string, number>,
-): Promise<void> {
+): Promise<OnnxSignature> {
   const modelPath = manifest.model;
   if (!fileBytes.has(modelPath)) {
     const isDir = await fs.promises.stat(path.join(dir, modelPath)).then(
@@ -79,22 +79,26 @@ async function checkOnnx(
   const role: OnnxModelRole =
     manifest.kind === "embedding" ? "embedding" : manifest.track === "atari" ? "atari-policy" : "metaworld-policy";
   const layout = "layout" in manifest ? (manifest.layout ?? "nhwc") : "nhwc";
-  await checkOnnxModel({ dir, modelPath, fileBytes, role, layout });
+  return checkOnnxModel({ dir, modelPath, fileBytes, role, layout });
 }
+
+/** The manifest, and for an ONNX model its declared input and output (the upload checks them against the task). */
+export type ValidatedBundle = { manifest: Manifest; onnx?: OnnxSignature };
 
 /**
  * Validates an unpacked bundle: the manifest at the root (zod-checked, errors naming the field), then what its kind
  * needs. `files` lists the bundle's regular files; nothing outside it is trusted to exist.
  */
-export async function validateBundleDir(input: { dir: string; files: BundleFile[] }): Promise<Manifest> {
+export async function validateBundleDir(input: { dir: string; files: BundleFile[] }): Promise<ValidatedBundle> {
   const fileBytes = new Map(input.files.map((f) => [f.path, f.bytes]));
   const manifest = await readManifest(input.dir, fileBytes);
+  let onnx: OnnxSignature | undefined;
   switch (manifest.kind) {
     case "embedding":
     case "policy":
       if (modelFormatOf(manifest.model) === "tfjs")
         await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes });
-      else await checkOnnx(input.dir, manifest, fileBytes);
+      else onnx = await checkOnnx(input.dir, manifest, fileBytes);
       break;
     case "finetune":
       // Fine-tuning adds and trains layers, which only a layers model allows.
@@ -107,5 +111,5 @@ export async function validateBundleDir(input: { dir: string; files: BundleFile[
     default:
       manifest satisfies never;
   }
-  return manifest;
+  return { manifest, ...(onnx ? { onnx } : {}) };
 }

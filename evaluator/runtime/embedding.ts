@@ -2,6 +2,7 @@ import type * as tfjs from "@tensorflow/tfjs";
 import type { z } from "zod";
 import type { embeddingManifestSchema } from "../protocol/manifest";
 import { modelFormatOf } from "../protocol/manifest";
+import { imageInput } from "../protocol/model-input";
 import { bundleModelHandler, isGraphModel } from "./model-files";
 import { fixedBatch, inputMismatch, loadOnnxModel } from "./onnx-model";
 import type { Solver, SolverContext } from "./solver";
@@ -71,7 +72,8 @@ async function loadOnnxEmbedding(ctx: SolverContext, manifest: EmbeddingManifest
   const runner = await loadOnnxModel(ctx.bundleDir, manifest.model);
   const nchw = manifest.layout === "nchw";
   const [h, w, c] = task.imageShape;
-  const mismatch = inputMismatch(runner, nchw ? [c, h, w] : [h, w, c], nchw ? "images (layout nchw)" : "images");
+  const expected = imageInput(task.imageShape, manifest.layout);
+  const mismatch = inputMismatch(runner, expected.shape, expected.what);
   if (mismatch) throw new Error(mismatch);
   const fixed = fixedBatch(runner);
   return {

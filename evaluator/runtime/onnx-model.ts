@@ -1,4 +1,5 @@
 import path from "node:path";
+import { modelInputMismatch } from "../protocol/model-input";
 
 /**
  * ONNX models of the no-code kinds, run by ONNX Runtime's CPU engine (onnxruntime-node). The package is loaded
@@ -82,15 +83,7 @@ export function fixedBatch(runner: OnnxRunner): number | undefined {
   return typeof first === "number" && first > 0 ? first : undefined;
 }
 
-/**
- * The fixed dimensions of the model's input that disagree with what the task sends (`expected`, in the model's own
- * layout, batch excluded): the problem, written for the competitor, or undefined when it fits.
- */
+/** What is wrong with the model's input for what the task sends (`expected`, batch excluded), or undefined. */
 export function inputMismatch(runner: OnnxRunner, expected: readonly number[], what: string): string | undefined {
-  const declared = runner.inputShape.slice(1);
-  const fits =
-    declared.length === expected.length &&
-    declared.every((d, i) => typeof d !== "number" || d < 0 || d === expected[i]);
-  if (fits) return undefined;
-  return `the ONNX model's input is [${runner.inputShape.join(", ")}]; this benchmark sends ${what} [batch, ${expected.join(", ")}]`;
+  return modelInputMismatch(runner.inputShape, expected, what);
 }

@@ -127,6 +127,24 @@ test("an ONNX model the checker refuses (here a vendor operator) leaves nothing 
   }
 });
 
+test("an ONNX embedding whose input is not the benchmark's image shape is refused at upload, naming both", async () => {
+  const layers = [seededDense(32 * 32 * 3, 8, 1)];
+  const manifest = { name: "onnx-cifar", track: "fewshot", kind: "embedding", model: "model.onnx" };
+  const upload = await packFiles({
+    "heldout.json": JSON.stringify(manifest),
+    "model.onnx": writeOnnxModel(denseGraph({ shape: [32, 32, 3], layers })),
+  });
+  try {
+    await expectRefusal(
+      { benchmarkSlug: "open", upload },
+      "bundle_model_signature",
+      /^model\.onnx: the ONNX model's input is \[batch, 32, 32, 3\]; this benchmark sends images \[batch, 28, 28, 1\]\.$/,
+    );
+  } finally {
+    fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
+  }
+});
+
 test("an unknown benchmark", () =>
   expectRefusal({ benchmarkSlug: "nope" }, "benchmark_not_found", /No benchmark named 'nope'/));
 

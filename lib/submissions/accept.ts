@@ -9,6 +9,8 @@ import { BASELINE_TAG } from "@/evaluator/protocol/manifest";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
+import { getConfig } from "../config";
+import { modelMismatch } from "./model-fit";
 import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
 
@@ -41,7 +43,12 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   const isBaseline = input.isBaseline ?? false;
   // 'baseline' is reserved for reference entries: a competitor's entry (often a copy of a sample baseline bundle)
   // keeps its other tags but never shows up as a baseline.
-  const manifest = isBaseline ? bundle.manifest : { ...bundle.manifest, method: { ...bundle.manifest.method, tags: bundle.manifest.method.tags.filter((t) => t !== BASELINE_TAG) } };
+  const manifest = isBaseline
+    ? bundle.manifest
+    : {
+        ...bundle.manifest,
+        method: { ...bundle.manifest.method, tags: bundle.manifest.method.tags.filter((t) => t !== BASELINE_TAG) },
+      };
 
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
   if (!found || !(await canSeeBenchmark(db, found.benchmark.id, user))) {
@@ -49,7 +56,9 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   }
   const { benchmark, version, phase } = found;
   const spec = version.spec;
-  const mismatch = bundleMismatch({ slug: benchmark.slug, spec, manifest });
+  const mismatch =
+    bundleMismatch({ slug: benchmark.slug, spec, manifest }) ??
+    modelMismatch({ spec, manifest, onnx: bundle.onnx, datasetsDir: getConfig().datasetsDir });
   if (mismatch) throw mismatch;
   if (!phase) throw new AppError("phase_missing", `'${benchmark.slug}' has no submission phase yet.`, 403);
   const teamId = input.teamId ?? null;
