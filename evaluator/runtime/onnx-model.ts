@@ -21,8 +21,8 @@ type Ort = {
 };
 
 export type OnnxRunner = {
-  /** The input's declared shape: numbers where fixed, strings (or -1) where symbolic. */
-  inputShape: readonly (number | string)[];
+  /** The input's declared shape: numbers where fixed, strings (or -1) where symbolic; undefined when not reported. */
+  inputShape: readonly (number | string)[] | undefined;
   run(data: Float32Array, dims: readonly number[]): Promise<{ data: Float32Array; dims: number[] }>;
 };
 
@@ -65,7 +65,7 @@ export async function loadOnnxModel(bundleDir: string, modelPath: string): Promi
   const [inputName] = session.inputNames as [string];
   const [outputName] = session.outputNames as [string];
   return {
-    inputShape: session.inputMetadata?.[0]?.shape ?? [],
+    inputShape: session.inputMetadata?.[0]?.shape,
     async run(data, dims) {
       const outputs = await session.run({ [inputName]: new ort.Tensor("float32", data, dims) });
       const output = outputs[outputName]!;
@@ -79,11 +79,11 @@ export async function loadOnnxModel(bundleDir: string, modelPath: string): Promi
 
 /** The batch size an input takes: its first dimension when fixed, else undefined (any batch). */
 export function fixedBatch(runner: OnnxRunner): number | undefined {
-  const first = runner.inputShape[0];
+  const first = runner.inputShape?.[0];
   return typeof first === "number" && first > 0 ? first : undefined;
 }
 
 /** What is wrong with the model's input for what the task sends (`expected`, batch excluded), or undefined. */
 export function inputMismatch(runner: OnnxRunner, expected: readonly number[], what: string): string | undefined {
-  return modelInputMismatch(runner.inputShape, expected, what);
+  return runner.inputShape && modelInputMismatch(runner.inputShape, expected, what);
 }
