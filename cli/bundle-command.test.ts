@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
+import { denseGraph, seededDense } from "@/evaluator/bundle/onnx/onnx-graphs";
+import { writeOnnxModel } from "@/evaluator/bundle/onnx/onnx-writer";
 import { layersModelFiles, learnerFiles } from "@/evaluator/bundle/testing/bundles";
 import { scratchDir, writeTree } from "@/evaluator/bundle/testing/scratch";
 import { rawTarGz } from "@/evaluator/bundle/testing/tar-bytes";
@@ -21,8 +23,37 @@ test("bundle check on a good directory lists its files and exits 0", async () =>
     const dir = writeTree(path.join(scratch.dir, "embed"), layersModelFiles());
     const r = await cli(["bundle", "check", dir]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^OK: tiny-embedding \(fewshot\/embedding\), 3 files, [\d.]+ (bytes|KiB) archive, sha256 [0-9a-f]{12}\n/);
+    assert.match(
+      r.out,
+      /^OK: tiny-embedding \(fewshot\/embedding\), 3 files, [\d.]+ (bytes|KiB) archive, sha256 [0-9a-f]{12}\n/,
+    );
     assert.match(r.out, /\n {2}model\/group1-shard1of1\.bin {2}40 bytes\n/);
+  } finally {
+    scratch.remove();
+  }
+});
+
+test("bundle check on an ONNX bundle names its opset and input and output shapes", async () => {
+  const scratch = scratchDir();
+  try {
+    const model = writeOnnxModel(denseGraph({ shape: [28, 28, 1], layout: "nchw", layers: [seededDense(784, 8, 1)] }));
+    const manifest = {
+      name: "onnx-embedding",
+      track: "fewshot",
+      kind: "embedding",
+      model: "model.onnx",
+      layout: "nchw",
+    };
+    const dir = writeTree(path.join(scratch.dir, "onnx"), {
+      "heldout.json": JSON.stringify(manifest),
+      "model.onnx": Buffer.from(model),
+    });
+    const r = await cli(["bundle", "check", dir]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.out,
+      /^OK: onnx-embedding \(fewshot\/embedding\), 2 files, .*, ONNX model \(opset 17, \[batch, 1, 28, 28\] → \[batch, 8\]\)\n/,
+    );
   } finally {
     scratch.remove();
   }
@@ -48,7 +79,10 @@ test("bundle check on a bad bundle prints the validator's message and exits 1", 
     const r = await cli(["bundle", "check", dir]);
     assert.equal(r.code, 1);
     assert.equal(r.out, "");
-    assert.match(r.err, /^model\/model\.json: weightsManifest\[0\] describes 40 bytes of weights \(2 tensors\), but 'group1-shard1of1\.bin' holds 36 bytes\.\n$/);
+    assert.match(
+      r.err,
+      /^model\/model\.json: weightsManifest\[0\] describes 40 bytes of weights \(2 tensors\), but 'group1-shard1of1\.bin' holds 36 bytes\.\n$/,
+    );
   } finally {
     scratch.remove();
   }
