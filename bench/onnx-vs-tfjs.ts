@@ -5,7 +5,9 @@
  * predictions → scores. The TF.js side runs on native TensorFlow when the addon is built (scripts/setup-native.sh),
  * else WASM, and says which; the ONNX side runs its model on ONNX Runtime's CPU engine (prototypes and softmax on the
  * same TF.js backend). Both engines use every core. Also prints the largest probability difference between them.
- * Usage: npm run bench:onnx -- [--episodes N] [--rounds N] [--backend tensorflow|wasm|cpu]
+ * With the defaults' seeds, --episodes 200 is exactly the public partition of glyphs-5way-1shot (--shots 5:
+ * glyphs-5way-5shot), so the mean accuracies printed are the two bundles' on that benchmark's public episodes.
+ * Usage: npm run bench:onnx -- [--episodes N] [--rounds N] [--shots 1|5] [--backend tensorflow|wasm|cpu]
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -20,34 +22,37 @@ import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
 
 const baselines = path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4");
 
-type Run = { episodesPerSecond: number; startupMs: number; probabilities: Float32Array };
+type Run = { episodesPerSecond: number; startupMs: number; probabilities: Float32Array; accuracy: number };
 
 async function main() {
   const { values } = parseArgs({
     options: {
       episodes: { type: "string", default: "40" },
       rounds: { type: "string", default: "3" },
+      shots: { type: "string", default: "1" },
       backend: { type: "string" },
     },
   });
+  const shots = Number(values.shots);
   const tfjsNodePath = findNativeTfjs()?.path;
   const backend = (values.backend ?? (tfjsNodePath ? "tensorflow" : "wasm")) as BackendName;
   const spec = fewshotSpecSchema.parse({
     track: "fewshot",
     dataset: { source: "glyphs", version: 1 },
     ways: 5,
-    shots: 1,
+    shots,
     queries: 15,
+    // The public seeds of the built-in glyphs-5way-1shot and glyphs-5way-5shot.
     partitions: {
-      public: { episodes: Number(values.episodes), seed: 510_001 },
-      private: { episodes: 1, seed: 510_002 },
+      public: { episodes: Number(values.episodes), seed: shots === 5 ? 550_001 : 510_001 },
+      private: { episodes: 1, seed: 1 },
     },
     kinds: ["embedding"],
     limits: { wallSeconds: 1200, memoryMb: 2048, callSeconds: 120 },
   });
   const cases = { onnx: path.join(baselines, "onnx-bundle"), tfjs: path.join(baselines, "bundle") };
   console.log(
-    `ProtoNet Conv-4, glyphs 5-way 1-shot, ${spec.partitions.public.episodes} episodes (15 queries per class), ${values.rounds} rounds alternating, ${os.availableParallelism()} cores`,
+    `ProtoNet Conv-4, glyphs 5-way ${shots}-shot, ${spec.partitions.public.episodes} episodes (15 queries per class), ${values.rounds} rounds alternating, ${os.availableParallelism()} cores`,
   );
   console.log(
     `TF.js backend: ${backend}${backend === "tensorflow" ? " (native TensorFlow)" : tfjsNodePath ? "" : " (no native addon built: scripts/setup-native.sh)"}`,
@@ -55,6 +60,7 @@ async function main() {
   const rates = { onnx: [] as number[], tfjs: [] as number[], ratio: [] as number[] };
   const startup = { onnx: [] as number[], tfjs: [] as number[] };
   let maxDiff = 0;
+  const accuracy = { onnx: 0, tfjs: 0 };
   for (let round = 0; round < Number(values.rounds); round++) {
     const onnx = await throughSandbox(spec, cases.onnx, backend, tfjsNodePath);
     const tfjs = await throughSandbox(spec, cases.tfjs, backend, tfjsNodePath);
@@ -64,6 +70,7 @@ async function main() {
     rates.ratio.push(onnx.episodesPerSecond / tfjs.episodesPerSecond);
     startup.onnx.push(onnx.startupMs);
     startup.tfjs.push(tfjs.startupMs);
+    Object.assign(accuracy, { onnx: onnx.accuracy, tfjs: tfjs.accuracy });
   }
   const spread = (v: number[]) => `${median(v).toFixed(2)} (${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)})`;
   console.log(
@@ -73,6 +80,9 @@ async function main() {
     `  TF.js ${backend.padEnd(18)}${spread(rates.tfjs)} episodes/s; launch + init ${median(startup.tfjs).toFixed(0)} ms`,
   );
   console.log(`  ratio ONNX / TF.js:      ${spread(rates.ratio)}   (max |Δp| ${maxDiff.toExponential(1)})`);
+  console.log(
+    `  mean accuracy: ONNX Runtime ${(100 * accuracy.onnx).toFixed(2)}%, TF.js ${(100 * accuracy.tfjs).toFixed(2)}%`,
+  );
 }
 
 async function throughSandbox(
@@ -86,8 +96,9 @@ async function throughSandbox(
   const session = await launchSandbox({ bundleDir, limits: spec.limits, backend, tfjsNodePath });
   const marks: number[] = [];
   const probabilities: number[] = [];
+  let rows: Awaited<ReturnType<typeof runFewshotUnit>>;
   try {
-    await runFewshotUnit({
+    rows = await runFewshotUnit({
       spec,
       unit: { key: "public", partition: "public" },
       manifest,
@@ -109,6 +120,7 @@ async function throughSandbox(
     episodesPerSecond: ((marks.length - 1) * 1000) / (marks.at(-1)! - marks[0]!),
     startupMs: marks[0]! - started,
     probabilities: Float32Array.from(probabilities),
+    accuracy: rows.reduce((sum, r) => sum + r.metrics.accuracy!, 0) / rows.length,
   };
 }
 
