@@ -174,3 +174,21 @@ test("an ONNX embedding whose input does not take the benchmark's images fails a
   });
   await session.close();
 });
+
+test("an ONNX model that passes the checker but that ONNX Runtime cannot load fails at init with the engine's reason", async () => {
+  // A kernel of 10 rows for a 75-value input: the checker does not multiply shapes, ONNX Runtime's graph check does.
+  const layers = [{ kernel: new Float32Array(10 * 4), inputs: 10, units: 4, bias: new Float32Array(4) }];
+  const onnx = writeOnnxModel(denseGraph({ shape: task.imageShape, layers }));
+  const bundle = await writeBundle(
+    { name: "onnx-broken", track: "fewshot", kind: "embedding", model: "model.onnx" },
+    { "model.onnx": onnx },
+  );
+  bundles.push(bundle);
+  const session = await launchSandbox({ bundleDir: bundle.dir, limits: TEST_LIMITS, backend: "cpu" });
+  await assert.rejects(session.request({ type: "init", manifest: bundle.manifest, task }), {
+    name: "UserCodeError",
+    reason: "exception",
+    message: /MatMul/,
+  });
+  await session.close();
+});
