@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { checkBundle } from "@/evaluator/bundle";
+import { denseGraph, seededDense } from "@/evaluator/bundle/onnx/onnx-graphs";
+import { writeOnnxModel } from "@/evaluator/bundle/onnx/onnx-writer";
 import { layersModelFiles, learnerFiles } from "@/testing/bundles/bundle-files";
 import { scratchDir } from "@/testing/bundles/scratch";
 import { rawTarGz } from "@/testing/bundles/tar-bytes";
@@ -52,6 +54,32 @@ test("bundle check of a large bundle shows a bar for each pass; a small one show
     }
     const small = await cli(["bundle", "check", writeTree(path.join(scratch.dir, "small"), learnerFiles())]);
     assert.equal(small.err, "");
+  } finally {
+    scratch.remove();
+  }
+});
+
+test("bundle check on an ONNX bundle names its opset and input and output shapes", async () => {
+  const scratch = scratchDir();
+  try {
+    const model = writeOnnxModel(denseGraph({ shape: [28, 28, 1], layout: "nchw", layers: [seededDense(784, 8, 1)] }));
+    const manifest = {
+      name: "onnx-embedding",
+      track: "fewshot",
+      kind: "embedding",
+      model: "model.onnx",
+      layout: "nchw",
+    };
+    const dir = writeTree(path.join(scratch.dir, "onnx"), {
+      "heldout.json": JSON.stringify(manifest),
+      "model.onnx": Buffer.from(model),
+    });
+    const r = await cli(["bundle", "check", dir]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(
+      r.out,
+      /^OK: onnx-embedding \(fewshot\/embedding\), 2 files, .*, ONNX model \(opset 17, \[batch, 1, 28, 28\] → \[batch, 8\]\)\n/,
+    );
   } finally {
     scratch.remove();
   }

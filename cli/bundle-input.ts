@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { checkBundle, packBundle, type CheckedBundle } from "@/evaluator/bundle";
 import { formatBytes } from "@/evaluator/bundle/limits";
+import { displayText } from "@/lib/core/untrusted-text";
 import { UsageError } from "./args";
 import type { Io } from "./io";
 import { stageBars } from "./progress";
@@ -38,6 +39,9 @@ async function check(archive: string, io: Io | undefined) {
 }
 
 export function describeBundle(bundle: CheckedBundle): string {
-  const { manifest } = bundle;
-  return `${manifest.name} (${manifest.track}/${manifest.kind}), ${bundle.files.length} file${bundle.files.length === 1 ? "" : "s"}, ${formatBytes(bundle.bytes)} archive, sha256 ${bundle.sha256.slice(0, 12)}`;
+  const { manifest, onnx } = bundle;
+  const shape = (dims: (number | string | null)[]) =>
+    `[${dims.map((d) => displayText(String(d ?? "?"), 40)).join(", ")}]`;
+  const model = onnx ? `, ONNX model (opset ${onnx.opset}, ${shape(onnx.input)} → ${shape(onnx.output)})` : "";
+  return `${manifest.name} (${manifest.track}/${manifest.kind}), ${bundle.files.length} file${bundle.files.length === 1 ? "" : "s"}, ${formatBytes(bundle.bytes)} archive, sha256 ${bundle.sha256.slice(0, 12)}${model}`;
 }

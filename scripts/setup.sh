@@ -36,7 +36,9 @@ stamp=node_modules/.heldout-lock.sha256
 lock_sum() { cat package.json package-lock.json | sha256sum | cut -d' ' -f1; }
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$(lock_sum)" ]; then
   step 2 "installing npm packages"
-  npm install --no-audit --no-fund --loglevel=error
+  # onnxruntime-node ships its CPU engine in the npm package; its postinstall would fetch the CUDA provider from
+  # NuGet (npm 11 does not run it at all: package.json's allowScripts; older npm honours this switch).
+  ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error
   lock_sum > "$stamp"
 fi
 

@@ -8,6 +8,7 @@ import { checkBundle, packBundle } from "@/evaluator/bundle";
 const baselines: [string, string, string?][] = [
   ["random", "random"],
   ["protonet-conv4", "protonet-conv4/bundle"],
+  ["protonet-conv4-onnx", "protonet-conv4/onnx-bundle"],
   ["finetune-conv4", "finetune-conv4/bundle"],
   ["r2d2-conv4", "r2d2-conv4/bundle"],
   ["atari-random", "atari-random", "atari"],

@@ -61,6 +61,60 @@ for (const [track, extra, summary] of [
   });
 }
 
+for (const shape of ["28,28,1", "32,32,3"]) {
+  test(`bundle init fewshot --kind embedding --format onnx (${shape}) writes an ONNX model that passes the checks and answers episodes in the sandbox`, async () => {
+    const out = path.join(root, `embedding-onnx-${shape.replaceAll(",", "x")}`);
+    assert.equal(
+      await run(
+        ["fewshot", "--kind", "embedding", "--format", "onnx", "--image-shape", shape, "--out", out],
+        captureIo().io,
+      ),
+      0,
+    );
+    const { manifest } = await checkBundleDir(out);
+    assert.deepEqual([manifest.kind, "model" in manifest && manifest.model], ["embedding", "model.onnx"]);
+    const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
+    for (const recipe of ["torch.onnx.export", "jax2tf.convert", "tf2onnx.convert.from_keras", '"layout": "nchw"'])
+      assert.ok(readme.includes(recipe), recipe);
+    if (shape === "28,28,1") {
+      const unit = await runUnitInSandbox({ dir: out, manifest, remove: async () => {} }, smallSpec(2));
+      assert.equal(unit.error, undefined, `${String(unit.error)}\n${unit.log}`);
+      assert.equal(unit.rows!.length, 2);
+    }
+  });
+}
+
+test("bundle init --format onnx writes Meta-World and Atari policies that pass the checks; a Meta-World one plays a unit", async () => {
+  const metaworld = path.join(root, "metaworld-policy-onnx");
+  assert.equal(await run(["metaworld", "--kind", "policy", "--format", "onnx", "--out", metaworld], captureIo().io), 0);
+  const { manifest } = await checkBundleDir(metaworld);
+  assert.deepEqual(
+    [manifest.track, manifest.kind, "model" in manifest && manifest.model],
+    ["metaworld", "policy", "model.onnx"],
+  );
+  const played = await runMetaWorldInSandbox(
+    smallMetaWorldSpec({ kinds: ["policy"], maxEpisodeSteps: 10 }),
+    "reach-v3",
+    1,
+    { dir: metaworld, manifest },
+  );
+  assert.equal(played.error, undefined, `${String(played.error)}\n${played.log}`);
+  const atari = path.join(root, "atari-policy-onnx");
+  assert.equal(
+    await run(["atari", "--kind", "policy", "--format", "onnx", "--actions", "4", "--out", atari], captureIo().io),
+    0,
+  );
+  assert.deepEqual((await checkBundleDir(atari)).manifest.kind, "policy");
+  await assert.rejects(
+    run(["fewshot", "--kind", "finetune", "--format", "onnx"], captureIo().io),
+    /--format onnx is for the embedding and policy kinds; a finetune bundle trains a TF\.js layers model/,
+  );
+  await assert.rejects(
+    run(["fewshot", "--kind", "embedding", "--format", "pt"], captureIo().io),
+    /--format must be 'tfjs' or 'onnx', got 'pt'/,
+  );
+});
+
 test("bundle init atari --kind agent writes a random agent for the game's actions that passes the checks", async () => {
   const out = path.join(root, "atari-agent");
   assert.equal(await run(["atari", "--kind", "agent", "--out", out], captureIo().io), 0);

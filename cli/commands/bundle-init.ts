@@ -6,14 +6,16 @@ import { MANIFEST_FILE } from "@/evaluator/protocol/manifest";
 import { METAWORLD_ENV_OBSERVATION_SIZE } from "@/evaluator/protocol/metaworld-observation";
 import { oneOf, parseCommand, UsageError } from "../args";
 import { processIo, type Io } from "../io";
+import { onnxEmbeddingStarter, onnxExportReadme, onnxPolicyStarter } from "./bundle-init-onnx";
 
-export const USAGE = `Usage: heldout bundle init fewshot --kind embedding|finetune|learner [--out DIR] [--image-shape H,W,C] [--name NAME]
-       heldout bundle init metaworld --kind agent|policy [--inputs N] [--out DIR] [--name NAME]
-       heldout bundle init atari --kind agent|policy [--actions N] [--out DIR] [--name NAME]
+export const USAGE = `Usage: heldout bundle init fewshot --kind embedding|finetune|learner [--format tfjs|onnx] [--out DIR] [--image-shape H,W,C] [--name NAME]
+       heldout bundle init metaworld --kind agent|policy [--format tfjs|onnx] [--inputs N] [--out DIR] [--name NAME]
+       heldout bundle init atari --kind agent|policy [--format tfjs|onnx] [--actions N] [--out DIR] [--name NAME]
 
 Writes a working bundle skeleton: heldout.json, heldout.d.ts (the exact inputs and outputs, typed), a README, and
 either the entry module (few-shot learner.mjs; RL agent.mjs, a random agent seeded by the run's seed) or a small
-seeded TF.js model in model/. Few-shot models take the image shape of the benchmark you target (28,28,1 for Omniglot
+seeded model: TF.js in model/, or with --format onnx (embedding and policy kinds) an ONNX model.onnx and a README
+showing the export from PyTorch, JAX and Keras. Few-shot models take the image shape of the benchmark you target (28,28,1 for Omniglot
 and the glyphs; 32,32,3 for CIFAR-FS and FC100); an Atari policy scores the game's minimal action set, so it needs
 --actions (Pong 6, Breakout 4); a Meta-World policy takes the benchmark's whole observation, --inputs (default 39;
 49 on MT10, whose observation ends with the one-hot task id; 45 with observation: rl2). It passes \`heldout bundle check\` as written; replace the method, keep the interface.`;
@@ -22,7 +24,9 @@ const templatesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), ".
 const TRACKS = ["fewshot", "metaworld", "atari"] as const;
 const FEWSHOT_KINDS = ["embedding", "finetune", "learner"] as const;
 const RL_KINDS = ["agent", "policy"] as const;
+const FORMATS = ["tfjs", "onnx"] as const;
 type Track = (typeof TRACKS)[number];
+type Format = (typeof FORMATS)[number];
 type Starter = {
   files: Record<string, string | Uint8Array>;
   manifest: Record<string, unknown>;
@@ -35,6 +39,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     argv,
     {
       kind: { type: "string" },
+      format: { type: "string" },
       out: { type: "string", short: "o" },
       "image-shape": { type: "string" },
       actions: { type: "string" },
@@ -60,6 +65,12 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     track === "fewshot"
       ? oneOf("kind", args.values.kind, FEWSHOT_KINDS, "learner")
       : oneOf("kind", args.values.kind, RL_KINDS, "agent");
+  const format: Format = oneOf("format", args.values.format ?? "tfjs", FORMATS, "tfjs");
+  if (format === "onnx" && kind !== "embedding" && kind !== "policy") {
+    throw new UsageError(
+      `--format onnx is for the embedding and policy kinds; a ${kind} bundle ${kind === "finetune" ? "trains a TF.js layers model" : "is code"}.`,
+    );
+  }
   const shape = parseShape(args.values["image-shape"] ?? "28,28,1");
   const name = args.values.name ?? `my-${track === "fewshot" ? "" : `${track}-`}${kind}`;
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
@@ -69,12 +80,13 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     throw new UsageError(`${out} exists and is not empty; choose another --out.`);
   const starter =
     track === "fewshot"
-      ? await fewshotStarter(kind as (typeof FEWSHOT_KINDS)[number], name, shape)
+      ? await fewshotStarter(kind as (typeof FEWSHOT_KINDS)[number], name, shape, format)
       : await rlStarter(
           track,
           kind as (typeof RL_KINDS)[number],
           name,
           track === "atari" ? args.values.actions : args.values.inputs,
+          format,
         );
 
   const manifest = {
@@ -105,6 +117,7 @@ async function fewshotStarter(
   kind: (typeof FEWSHOT_KINDS)[number],
   name: string,
   shape: [number, number, number],
+  format: Format,
 ): Promise<Starter> {
   const starter: Starter = {
     files: {},
@@ -112,6 +125,16 @@ async function fewshotStarter(
     readme: readme(kind, name, shape),
     summary: `${kind} bundle for ${shape.join("×")} images`,
   };
+  if (format === "onnx") {
+    const what =
+      "model.onnx is an untrained, seeded convolutional ONNX model (3×3 conv, batch norm, ReLU, 2×2 max-pool blocks) mapping images to features; queries go to the nearest class prototype.";
+    return {
+      files: { "model.onnx": onnxEmbeddingStarter(shape) },
+      manifest: { model: "model.onnx", options: { distance: "euclidean" } },
+      readme: `${readme(kind, name, shape, what)}\n${onnxExportReadme(shape)}`,
+      summary: `ONNX embedding bundle for ${shape.join("×")} images`,
+    };
+  }
   if (kind === "learner") {
     starter.manifest.entry = "learner.mjs";
     starter.files["learner.mjs"] = fs.readFileSync(path.join(templatesRoot, "fewshot", "learner.mjs"), "utf8");
@@ -135,6 +158,7 @@ async function rlStarter(
   kind: (typeof RL_KINDS)[number],
   name: string,
   sizeFlag: string | undefined,
+  format: Format,
 ): Promise<Starter> {
   const label = track === "metaworld" ? "Meta-World" : "Atari";
   if (kind === "agent") {
@@ -150,13 +174,9 @@ async function rlStarter(
       summary: `${label} agent bundle`,
     };
   }
+  if (format === "onnx") return onnxPolicy(track, name, sizeFlag);
   if (track === "metaworld") {
-    const inputs = Number(sizeFlag ?? METAWORLD_ENV_OBSERVATION_SIZE);
-    if (!Number.isInteger(inputs) || inputs < METAWORLD_ENV_OBSERVATION_SIZE || inputs > 1000) {
-      throw new UsageError(
-        `--inputs must be the benchmark's observation length, an integer from 39 (39 on ML benchmarks, 49 on MT10, 45 with observation: rl2), got '${sizeFlag}'.`,
-      );
-    }
+    const inputs = metaworldInputs(sizeFlag);
     return {
       files: await policyModel([inputs], 4),
       manifest: { model: "model/model.json" },
@@ -169,13 +189,7 @@ async function rlStarter(
       summary: `Meta-World policy bundle for ${inputs} observation values`,
     };
   }
-  if (sizeFlag === undefined)
-    throw new UsageError(
-      "--actions is required for an Atari policy: the size of the game's minimal action set (Pong 6, Breakout 4).",
-    );
-  const actions = Number(sizeFlag);
-  if (!Number.isInteger(actions) || actions < 2 || actions > 18)
-    throw new UsageError(`--actions must be an integer from 2 to 18, got '${sizeFlag}'.`);
+  const actions = atariActions(sizeFlag);
   return {
     files: await policyModel([84, 84, 4], actions),
     manifest: { model: "model/model.json" },
@@ -186,6 +200,44 @@ async function rlStarter(
       `model/ holds an untrained, seeded TF.js layers model mapping stacked frames [1, 84, 84, 4] (raw 0–255 pixels) to ${actions} action scores; the action is the argmax. Train your own and save it over model/ (a game with another action count needs another output size).`,
     ),
     summary: `Atari policy bundle for ${actions} actions`,
+  };
+}
+
+function metaworldInputs(flag: string | undefined): number {
+  const inputs = Number(flag ?? METAWORLD_ENV_OBSERVATION_SIZE);
+  if (!Number.isInteger(inputs) || inputs < METAWORLD_ENV_OBSERVATION_SIZE || inputs > 1000) {
+    throw new UsageError(
+      `--inputs must be the benchmark's observation length, an integer from 39 (39 on ML benchmarks, 49 on MT10, 45 with observation: rl2), got '${flag}'.`,
+    );
+  }
+  return inputs;
+}
+
+function atariActions(flag: string | undefined): number {
+  if (flag === undefined)
+    throw new UsageError(
+      "--actions is required for an Atari policy: the size of the game's minimal action set (Pong 6, Breakout 4).",
+    );
+  const actions = Number(flag);
+  if (!Number.isInteger(actions) || actions < 2 || actions > 18)
+    throw new UsageError(`--actions must be an integer from 2 to 18, got '${flag}'.`);
+  return actions;
+}
+
+/** An ONNX policy starter: model.onnx of the track's shapes, and how to export a trained one. */
+function onnxPolicy(track: "metaworld" | "atari", name: string, sizeFlag: string | undefined): Starter {
+  const label = track === "metaworld" ? "Meta-World" : "Atari";
+  const size = track === "atari" ? atariActions(sizeFlag) : metaworldInputs(sizeFlag);
+  const actions = track === "atari" ? size : 4;
+  const what =
+    track === "metaworld"
+      ? `model.onnx is an untrained, seeded ONNX model mapping an observation [1, ${size}] to an action [1, 4] (tanh, so in [-1, 1]); it is used as it is, with no adaptation. Its input must be the benchmark's whole observation: 39 on ML benchmarks, 49 on MT10, 45 with observation: rl2.`
+      : `model.onnx is an untrained, seeded ONNX model mapping stacked frames [1, 84, 84, 4] (raw 0–255 pixels) to ${actions} action scores; the action is the argmax (a game with another action count needs another output size).`;
+  return {
+    files: { "model.onnx": onnxPolicyStarter(track, size) },
+    manifest: { model: "model.onnx" },
+    readme: `${rlReadme(label, "policy", name, what)}\n${onnxExportReadme(track === "metaworld" ? [size] : [84, 84, 4])}`,
+    summary: `${label} ONNX policy bundle${track === "atari" ? ` for ${actions} actions` : ""}`,
   };
 }
 
@@ -273,15 +325,22 @@ async function saveModel(
   return files;
 }
 
-function readme(kind: (typeof FEWSHOT_KINDS)[number], name: string, shape: [number, number, number]): string {
-  const what = {
-    learner:
-      "learner.mjs default-exports a factory returning { adapt(support), predict(query) }; it starts as nearest class mean in pixel space.",
-    embedding:
-      "model/ holds an untrained, seeded TF.js layers model mapping images to 64 features; queries go to the nearest class prototype. Train your own and save it over model/ (tf.LayersModel.save, or a converted graph model).",
-    finetune:
-      "model/ holds an untrained, seeded TF.js layers model mapping images to 64 features; the evaluator adds a head per episode and fine-tunes as heldout.json's options say (steps, lr, optimizer, trainable, head). Meta-train your own body and save it over model/.",
-  }[kind];
+function readme(
+  kind: (typeof FEWSHOT_KINDS)[number],
+  name: string,
+  shape: [number, number, number],
+  modelText?: string,
+): string {
+  const what =
+    modelText ??
+    {
+      learner:
+        "learner.mjs default-exports a factory returning { adapt(support), predict(query) }; it starts as nearest class mean in pixel space.",
+      embedding:
+        "model/ holds an untrained, seeded TF.js layers model mapping images to 64 features; queries go to the nearest class prototype. Train your own and save it over model/ (tf.LayersModel.save, or a converted graph model).",
+      finetune:
+        "model/ holds an untrained, seeded TF.js layers model mapping images to 64 features; the evaluator adds a head per episode and fine-tunes as heldout.json's options say (steps, lr, optimizer, trainable, head). Meta-train your own body and save it over model/.",
+    }[kind];
   return `# ${name}
 
 A Heldout few-shot bundle of kind \`${kind}\` for ${shape.join("×")} images.

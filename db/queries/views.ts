@@ -239,6 +239,8 @@ export async function getSubmissionView(db: Db, input: { id: string; viewer: Vie
     entrant: row.teamName ?? row.userName ?? "anonymous",
     isOwner,
     method: { description: s.description, paper: s.paperUrl, code: s.codeUrl, tags: s.tags },
+    /** The no-code kinds' model file (its extension says the format); null for the kinds that submit code. */
+    modelPath: "model" in s.manifest ? s.manifest.model : null,
     privateRevealed,
     finalChoice,
     units: units.map((u) => ({

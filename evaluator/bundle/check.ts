@@ -1,12 +1,17 @@
 import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { BundleFile } from "./bundle-writer";
+import type { OnnxSignature } from "./onnx/check-onnx";
 import { removeUnpacked, unpackBundle, type ArchiveType, type UnpackInput } from "./unpack";
 import { validateBundleDir } from "./validate";
 
-/** `modelInputShape`: the per-example input shape a no-code bundle's model declares, when it declares one. */
+/**
+ * `modelInputShape`: the per-example input shape a TF.js no-code model declares, when it declares one; `onnx`: an ONNX
+ * model's declared input and output shapes, for the checks that need the benchmark.
+ */
 export type CheckedBundle = {
   manifest: Manifest;
   modelInputShape?: number[];
+  onnx?: OnnxSignature;
   files: BundleFile[];
   bytes: number;
   sha256: string;
@@ -20,14 +25,8 @@ export type CheckedBundle = {
 export async function checkBundle(input: UnpackInput): Promise<CheckedBundle> {
   const opened = await openBundle(input);
   await opened.close();
-  return {
-    manifest: opened.manifest,
-    modelInputShape: opened.modelInputShape,
-    files: opened.files,
-    bytes: opened.bytes,
-    sha256: opened.sha256,
-    type: opened.type,
-  };
+  const { manifest, modelInputShape, onnx, files, bytes, sha256, type } = opened;
+  return { manifest, ...(modelInputShape ? { modelInputShape } : {}), ...(onnx ? { onnx } : {}), files, bytes, sha256, type };
 }
 
 /**
@@ -39,9 +38,9 @@ export async function openBundle(
 ): Promise<CheckedBundle & { dir: string; close: () => Promise<void> }> {
   const unpacked = await unpackBundle(input);
   try {
-    const { manifest, modelInputShape } = await validateBundleDir(unpacked);
+    const validated = await validateBundleDir(unpacked);
     const { dir, files, bytes, sha256, type } = unpacked;
-    return { manifest, modelInputShape, files, bytes, sha256, type, dir, close: () => removeUnpacked(dir) };
+    return { ...validated, files, bytes, sha256, type, dir, close: () => removeUnpacked(dir) };
   } catch (error) {
     await removeUnpacked(unpacked.dir);
     throw error;

@@ -1,11 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
-import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
+import { MANIFEST_FILE, manifestSchema, modelFormatOf, type Manifest } from "@/evaluator/protocol/manifest";
 import { findNul } from "@/lib/core/user-text";
 import { displayText } from "@/lib/core/untrusted-text";
 import type { BundleFile } from "./bundle-writer";
 import { describeIssues } from "./describe-issues";
 import { BundleError } from "./errors";
+import { checkOnnxModel, type OnnxModelRole, type OnnxSignature } from "./onnx/check-onnx";
 import { checkTfjsModel } from "./tfjs-model";
 
 const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -57,24 +58,60 @@ async function checkEntry(dir: string, entry: string, fileBytes: Map<string, num
   );
 }
 
+async function checkOnnx(
+  dir: string,
+  manifest: Extract<Manifest, { kind: "embedding" | "policy" }>,
+  fileBytes: Map<string, number>,
+): Promise<OnnxSignature> {
+  const modelPath = manifest.model;
+  if (!fileBytes.has(modelPath)) {
+    const isDir = await fs.promises.stat(path.join(dir, modelPath)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    throw new BundleError(
+      "bundle_model_missing",
+      isDir
+        ? `${MANIFEST_FILE}: model: '${modelPath}' is a directory, not an .onnx file.`
+        : `${MANIFEST_FILE}: model: '${modelPath}' is not in the bundle.`,
+    );
+  }
+  const role: OnnxModelRole =
+    manifest.kind === "embedding" ? "embedding" : manifest.track === "atari" ? "atari-policy" : "metaworld-policy";
+  const layout = "layout" in manifest ? (manifest.layout ?? "nhwc") : "nhwc";
+  return checkOnnxModel({ dir, modelPath, fileBytes, role, layout });
+}
+
+/**
+ * The manifest; for a TF.js model that declares it, its per-example input shape; for an ONNX model its declared
+ * input and output. The upload checks them against what the benchmark feeds.
+ */
+export type ValidatedBundle = { manifest: Manifest; modelInputShape?: number[]; onnx?: OnnxSignature };
+
+/** An ONNX bundle's signature, with its per-example input shape when every dimension after the batch is fixed. */
+function onnxBundle(manifest: Manifest, onnx: OnnxSignature): ValidatedBundle {
+  const perExample = onnx.input.slice(1);
+  const fixed = perExample.every((d): d is number => typeof d === "number" && d > 0);
+  return { manifest, onnx, ...(fixed ? { modelInputShape: perExample } : {}) };
+}
+
 /**
  * Validates an unpacked bundle: the manifest at the root (zod-checked, errors naming the field), then what its kind
  * needs. `files` lists the bundle's regular files; nothing outside it is trusted to exist. Returns the manifest and,
  * for a model that declares it, its per-example input shape (a benchmark checks it against what it feeds).
  */
-export async function validateBundleDir(input: {
-  dir: string;
-  files: BundleFile[];
-}): Promise<{ manifest: Manifest; modelInputShape?: number[] }> {
+export async function validateBundleDir(input: { dir: string; files: BundleFile[] }): Promise<ValidatedBundle> {
   const fileBytes = new Map(input.files.map((f) => [f.path, f.bytes]));
   const manifest = await readManifest(input.dir, fileBytes);
   switch (manifest.kind) {
     case "embedding":
     case "policy":
-      return {
-        manifest,
-        modelInputShape: (await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes })).inputShape,
-      };
+      if (modelFormatOf(manifest.model) === "tfjs")
+        return {
+          manifest,
+          modelInputShape: (await checkTfjsModel({ dir: input.dir, modelPath: manifest.model, fileBytes })).inputShape,
+        };
+      return onnxBundle(manifest, await checkOnnx(input.dir, manifest, fileBytes));
     case "finetune":
       // Fine-tuning adds and trains layers, which only a layers model allows.
       return {

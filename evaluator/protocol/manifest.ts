@@ -10,9 +10,12 @@ export const bundlePath = z
   .string()
   .min(1)
   .max(255)
-  .refine((p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").some((s) => s === ".." || s === "." || s === ""), {
-    message: "must be a relative path inside the bundle (no leading '/', no '..', no backslashes)",
-  });
+  .refine(
+    (p) => !p.startsWith("/") && !p.includes("\\") && !p.split("/").some((s) => s === ".." || s === "." || s === ""),
+    {
+      message: "must be a relative path inside the bundle (no leading '/', no '..', no backslashes)",
+    },
+  );
 
 /** A link shown on entry pages: http(s) only, so no `javascript:` or `data:` URL ever becomes a clickable href. */
 export const webLink = z
@@ -33,27 +36,68 @@ export const methodCardSchema = z
     paper: webLink.optional(),
     code: webLink.optional(),
     tags: z
-      .array(z.string().regex(/^[a-z0-9][a-z0-9+-]{0,31}$/, "tags are lowercase words with digits, '-' or '+', at most 32 characters"))
+      .array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9][a-z0-9+-]{0,31}$/,
+            "tags are lowercase words with digits, '-' or '+', at most 32 characters",
+          ),
+      )
       .max(16)
       .default([]),
   })
   .strict();
 
 const common = {
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "name: letters, digits, '.', '_' or '-', at most 64 characters"),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "name: letters, digits, '.', '_' or '-', at most 64 characters"),
   method: methodCardSchema.default({ description: "", tags: [] }),
 };
 
-/** Few-shot, no code: a TF.js graph or layers model mapping an image batch [B,H,W,C] to embeddings [B,D]. */
+/** A no-code kind's model: its format follows from the extension. */
+export type ModelFormat = "tfjs" | "onnx";
+export function modelFormatOf(modelPath: string): ModelFormat {
+  return modelPath.endsWith(".onnx") ? "onnx" : "tfjs";
+}
+
+const noCodeModel = bundlePath.refine(
+  (p) => p.endsWith(".json") || p.endsWith(".onnx"),
+  "model must point at a TF.js model.json or an ONNX model (.onnx)",
+);
+
+/**
+ * The image axes an ONNX model takes: "nhwc" (the platform's own, the default) or "nchw" (PyTorch's), which the
+ * runtime transposes to before the model sees a batch. TF.js models are NHWC.
+ */
+const modelLayout = z.enum(["nhwc", "nchw"]).optional();
+
+function layoutNeedsOnnx(manifest: { model: string; layout?: "nhwc" | "nchw" }, ctx: z.RefinementCtx): void {
+  if (manifest.layout === "nchw" && modelFormatOf(manifest.model) !== "onnx") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["layout"],
+      message: "layout 'nchw' is for ONNX models; a TF.js model takes NHWC",
+    });
+  }
+}
+
+/** Few-shot, no code: a TF.js graph or layers model, or an ONNX model, mapping an image batch [B,H,W,C] to embeddings [B,D]. */
 export const embeddingManifestSchema = z
   .object({
     ...common,
     track: z.literal("fewshot"),
     kind: z.literal("embedding"),
-    model: bundlePath.refine((p) => p.endsWith(".json"), "model must point at a TF.js model.json"),
-    options: z.object({ distance: z.enum(["euclidean", "cosine"]).default("euclidean") }).strict().default({ distance: "euclidean" }),
+    model: noCodeModel,
+    layout: modelLayout,
+    options: z
+      .object({ distance: z.enum(["euclidean", "cosine"]).default("euclidean") })
+      .strict()
+      .default({ distance: "euclidean" }),
   })
-  .strict();
+  .strict()
+  .superRefine(layoutNeedsOnnx);
 
 /**
  * Few-shot, no code: a TF.js LAYERS model mapping an image batch [B,H,W,C] to features [B,D] (the body). Per episode
@@ -79,7 +123,13 @@ export const finetuneManifestSchema = z
     track: z.literal("fewshot"),
     kind: z.literal("finetune"),
     model: bundlePath.refine((p) => p.endsWith(".json"), "model must point at a TF.js model.json"),
-    options: finetuneOptionsSchema.default({ steps: 50, lr: 0.01, optimizer: "sgd", trainable: "head", head: "prototype" }),
+    options: finetuneOptionsSchema.default({
+      steps: 50,
+      lr: 0.01,
+      optimizer: "sgd",
+      trainable: "head",
+      head: "prototype",
+    }),
   })
   .strict();
 
@@ -105,35 +155,51 @@ export const agentManifestSchema = z
   })
   .strict();
 
-/** Atari 100K, no code: a TF.js model mapping stacked frames [B, 84, 84, 4] (float32, 0–255) to action scores [B, actions]. */
+/** Atari 100K, no code: a TF.js or ONNX model mapping stacked frames [B, 84, 84, 4] (float32, 0–255) to action scores [B, actions]. */
 export const policyManifestSchema = z
   .object({
     ...common,
     track: z.literal("atari"),
     kind: z.literal("policy"),
-    model: bundlePath.refine((p) => p.endsWith(".json"), "model must point at a TF.js model.json"),
+    model: noCodeModel,
+    layout: modelLayout,
   })
-  .strict();
+  .strict()
+  .superRefine(layoutNeedsOnnx);
 
-export const fewshotManifestSchema = z.discriminatedUnion("kind", [embeddingManifestSchema, finetuneManifestSchema, learnerManifestSchema]);
+export const fewshotManifestSchema = z.discriminatedUnion("kind", [
+  embeddingManifestSchema,
+  finetuneManifestSchema,
+  learnerManifestSchema,
+]);
 export const atariManifestSchema = z.discriminatedUnion("kind", [agentManifestSchema, policyManifestSchema]);
 
 /** Meta-World, code: an ES module whose default export creates { startTask?, act, observe, adapt? } (evaluator/runtime/README.md). */
 export const metaworldAgentManifestSchema = agentManifestSchema.extend({ track: z.literal("metaworld") });
-/** Meta-World, no code: a TF.js model mapping an observation [1, 39] float32 to an action [1, 4]. */
-export const metaworldPolicyManifestSchema = policyManifestSchema.extend({ track: z.literal("metaworld") });
-export const metaworldManifestSchema = z.discriminatedUnion("kind", [metaworldAgentManifestSchema, metaworldPolicyManifestSchema]);
+/** Meta-World, no code: a TF.js or ONNX model mapping an observation [1, 39] float32 to an action [1, 4] (no image, so no layout). */
+export const metaworldPolicyManifestSchema = z
+  .object({ ...common, track: z.literal("metaworld"), kind: z.literal("policy"), model: noCodeModel })
+  .strict();
+export const metaworldManifestSchema = z.discriminatedUnion("kind", [
+  metaworldAgentManifestSchema,
+  metaworldPolicyManifestSchema,
+]);
 
 /**
  * By track, then by kind: a kind name may mean different things on different tracks (an RL `agent`), and an unknown
  * kind is reported against the kinds of the manifest's own track.
  */
-export const manifestSchema = z.discriminatedUnion("track", [fewshotManifestSchema, atariManifestSchema, metaworldManifestSchema]);
+export const manifestSchema = z.discriminatedUnion("track", [
+  fewshotManifestSchema,
+  atariManifestSchema,
+  metaworldManifestSchema,
+]);
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type FewshotManifest = z.infer<typeof fewshotManifestSchema>;
 export type AgentManifest = z.infer<typeof agentManifestSchema>;
 export type PolicyManifest = z.infer<typeof policyManifestSchema>;
+export type MetaWorldPolicyManifest = z.infer<typeof metaworldPolicyManifestSchema>;
 export type AtariManifest = z.infer<typeof atariManifestSchema>;
 export type MetaWorldManifest = z.infer<typeof metaworldManifestSchema>;
 export type ManifestKind = Manifest["kind"];

@@ -1,7 +1,8 @@
 /**
  * Builds the sandboxed runtime into one ES module (dist/runtime.mjs) with esbuild. Host-side only: the
  * sandbox launcher calls ensureRuntimeBuilt() so a clean checkout works without a separate build step.
- * @tensorflow/* stays external: inside the sandbox it resolves from the read-only /node_modules binds.
+ * @tensorflow/* and onnxruntime-node stay external: inside the sandbox they resolve from the read-only
+ * /node_modules binds.
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
@@ -24,7 +25,7 @@ export async function buildRuntime(): Promise<string> {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["@tensorflow/*"],
+    external: ["@tensorflow/*", "onnxruntime-node"],
     write: false,
     metafile: true,
     logLevel: "silent",

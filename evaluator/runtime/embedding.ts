@@ -1,7 +1,10 @@
 import type * as tfjs from "@tensorflow/tfjs";
 import type { z } from "zod";
 import type { embeddingManifestSchema } from "../protocol/manifest";
+import { modelFormatOf } from "../protocol/manifest";
+import { imageInput } from "../protocol/model-input";
 import { bundleModelHandler, isGraphModel } from "./model-files";
+import { fixedBatch, inputMismatch, loadOnnxModel } from "./onnx-model";
 import type { Solver, SolverContext } from "./solver";
 
 type EmbeddingManifest = z.infer<typeof embeddingManifestSchema>;
@@ -16,7 +19,8 @@ const EMBED_BATCH = 128;
  */
 export const COSINE_SCALE = 10;
 
-type EmbeddingModel = { embed(batch: tfjs.Tensor4D): Promise<tfjs.Tensor> };
+/** `batchSize`: the images per forward pass (a model with a fixed batch dimension takes exactly that many). */
+type EmbeddingModel = { batchSize: number; embed(batch: tfjs.Tensor4D): Promise<tfjs.Tensor> };
 
 /**
  * The `embedding` kind: prototypes are the mean support embedding of each class; queries are scored by
@@ -24,7 +28,10 @@ type EmbeddingModel = { embed(batch: tfjs.Tensor4D): Promise<tfjs.Tensor> };
  */
 export async function createEmbeddingSolver(ctx: SolverContext, manifest: EmbeddingManifest): Promise<Solver> {
   const { tf } = ctx;
-  const model = await loadModel(ctx, manifest.model);
+  const model =
+    modelFormatOf(manifest.model) === "onnx"
+      ? await loadOnnxEmbedding(ctx, manifest)
+      : await loadModel(ctx, manifest.model);
   const distance = manifest.options.distance;
   return {
     async solve({ supportImages, supportLabels, queryImages, ways }) {
@@ -33,7 +40,10 @@ export async function createEmbeddingSolver(ctx: SolverContext, manifest: Embedd
       const probabilities = tf.tidy(() => {
         const onehot = tf.oneHot(supportLabels, ways).toFloat();
         const prototypes = tf.matMul(onehot, support, true, false).div(onehot.sum(0).expandDims(1)) as tfjs.Tensor2D;
-        const logits = distance === "euclidean" ? negativeSquaredDistance(tf, query, prototypes) : scaledCosine(tf, query, prototypes);
+        const logits =
+          distance === "euclidean"
+            ? negativeSquaredDistance(tf, query, prototypes)
+            : scaledCosine(tf, query, prototypes);
         return tf.softmax(logits);
       });
       return { data: (await probabilities.data()) as Float32Array, shape: probabilities.shape };
@@ -46,10 +56,37 @@ async function loadModel(ctx: SolverContext, modelPath: string): Promise<Embeddi
   const handler = bundleModelHandler(tf, bundleDir, modelPath);
   if (await isGraphModel(bundleDir, modelPath)) {
     const graph = await tf.loadGraphModel(handler);
-    return { embed: async (batch) => singleOutput(await graph.executeAsync(batch)) };
+    return { batchSize: EMBED_BATCH, embed: async (batch) => singleOutput(await graph.executeAsync(batch)) };
   }
   const layers = await tf.loadLayersModel(handler);
-  return { embed: async (batch) => singleOutput(layers.predict(batch)) };
+  return { batchSize: EMBED_BATCH, embed: async (batch) => singleOutput(layers.predict(batch)) };
+}
+
+/**
+ * An ONNX embedding: batches go to ONNX Runtime as NHWC, or transposed to NCHW when the manifest says so; a model
+ * whose batch dimension is fixed gets batches of exactly that size (the last one padded with blank images, whose
+ * rows are dropped).
+ */
+async function loadOnnxEmbedding(ctx: SolverContext, manifest: EmbeddingManifest): Promise<EmbeddingModel> {
+  const { tf, task } = ctx;
+  const runner = await loadOnnxModel(ctx.bundleDir, manifest.model);
+  const nchw = manifest.layout === "nchw";
+  const [h, w, c] = task.imageShape;
+  const expected = imageInput(task.imageShape, manifest.layout);
+  const mismatch = inputMismatch(runner, expected.shape, expected.what);
+  if (mismatch) throw new Error(mismatch);
+  const fixed = fixedBatch(runner);
+  return {
+    batchSize: fixed ?? EMBED_BATCH,
+    async embed(batch) {
+      const n = batch.shape[0];
+      const padded = fixed !== undefined && n < fixed ? tf.concat([batch, tf.zeros([fixed - n, h, w, c])], 0) : batch;
+      const input = nchw ? tf.transpose(padded, [0, 3, 1, 2]) : padded;
+      const output = await runner.run((await input.data()) as Float32Array, input.shape);
+      const rows = tf.tensor(output.data, output.dims, "float32");
+      return padded === batch ? rows : rows.slice(0, n);
+    },
+  };
 }
 
 function singleOutput(output: tfjs.Tensor | tfjs.Tensor[] | tfjs.NamedTensorMap): tfjs.Tensor {
@@ -65,8 +102,8 @@ function singleOutput(output: tfjs.Tensor | tfjs.Tensor[] | tfjs.NamedTensorMap)
 async function embedAll(tf: Tf, model: EmbeddingModel, images: tfjs.Tensor4D): Promise<tfjs.Tensor2D> {
   const n = images.shape[0];
   const parts: tfjs.Tensor2D[] = [];
-  for (let start = 0; start < n; start += EMBED_BATCH) {
-    const batch = images.slice([start, 0, 0, 0], [Math.min(EMBED_BATCH, n - start), -1, -1, -1]);
+  for (let start = 0; start < n; start += model.batchSize) {
+    const batch = images.slice([start, 0, 0, 0], [Math.min(model.batchSize, n - start), -1, -1, -1]);
     const output = await model.embed(batch);
     if (output.shape[0] !== batch.shape[0]) {
       throw new Error(`the embedding model returned ${output.shape[0]} rows for a batch of ${batch.shape[0]} images`);

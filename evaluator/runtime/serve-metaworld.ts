@@ -13,7 +13,7 @@ import {
 import type { MetaWorldManifest } from "../protocol/manifest";
 import { describeObservation, taskObservationParts } from "../protocol/metaworld-observation";
 import { answer, createMetaWorldAgent, type MetaWorldAgent } from "./metaworld-agent";
-import { bundleModelHandler, isGraphModel } from "./model-files";
+import { loadPolicyModel } from "./policy-model";
 
 export type ServeMetaWorldOptions = {
   channel: FrameTransport;
@@ -33,7 +33,7 @@ export async function serveMetaWorld({ channel, tf, bundleDir, init }: ServeMeta
   const agent =
     manifest.kind === "agent"
       ? await loadAgent(tf, bundleDir, manifest, task)
-      : await policyAgent(tf, bundleDir, manifest.model, task);
+      : await policyAgent(tf, bundleDir, manifest, task);
   await channel.send({ type: "ready" });
   for (;;) {
     const frame = await channel.receive();
@@ -73,40 +73,28 @@ async function loadAgent(
 }
 
 /**
- * The `policy` kind: a TF.js model mapping an observation [1, n] (float32; n = task.observationShape[0]: 39, 49 with
- * MT10's one-hot id, 45 with RL²'s suffix) to an action [1, 4], used as it is (deterministic, no exploration). It does
- * not adapt: observe() ignores the outcome. A model that declares another input length is refused before it plays.
+ * The `policy` kind: a TF.js or ONNX model mapping an observation [1, n] (float32; n = task.observationShape[0]: 39,
+ * 49 with MT10's one-hot id, 45 with RL²'s suffix) to an action [1, 4], used as it is (deterministic, no
+ * exploration). It does not adapt: observe() ignores the outcome. A model that declares another input length is
+ * refused before it plays.
  */
 async function policyAgent(
   tf: typeof tfjs,
   bundleDir: string,
-  modelPath: string,
+  manifest: Extract<MetaWorldManifest, { kind: "policy" }>,
   task: MetaWorldAgentTask,
 ): Promise<MetaWorldAgent> {
-  const handler = bundleModelHandler(tf, bundleDir, modelPath);
-  const model: {
-    predict(input: tfjs.Tensor): tfjs.Tensor | tfjs.Tensor[] | tfjs.NamedTensorMap;
-    inputs?: { shape?: (number | null)[] }[];
-  } = (await isGraphModel(bundleDir, modelPath)) ? await tf.loadGraphModel(handler) : await tf.loadLayersModel(handler);
+  const observations = `this benchmark's observations are ${describeObservation(taskObservationParts(task))}`;
+  const model = await loadPolicyModel({ tf, bundleDir }, manifest, task.observationShape, observations);
   const [actions] = task.actionShape;
-  const [inputs] = task.observationShape;
-  const declared = model.inputs?.[0]?.shape;
-  const length = declared?.length === 2 ? declared[1] : undefined;
-  if (typeof length === "number" && length > 0 && length !== inputs) {
-    throw new Error(
-      `the policy model takes [1, ${length}] inputs, but this benchmark's observations are ${describeObservation(taskObservationParts(task))}: its input must be [1, ${inputs}]`,
-    );
-  }
   return {
-    act(observation) {
-      const output = model.predict(tf.tensor2d(observation, [1, observation.length], "float32"));
-      const first =
-        output instanceof tf.Tensor ? output : Array.isArray(output) ? output[0]! : Object.values(output)[0]!;
-      if (first.size !== actions)
+    async act(observation) {
+      const { values, shape } = await model(observation);
+      if (values.length !== actions)
         throw new Error(
-          `the policy model returned ${first.size} values of shape [${first.shape.join(",")}]; expected [1,${actions}] (one action)`,
+          `the policy model returned ${values.length} values of shape [${shape.join(",")}]; expected [1,${actions}] (one action)`,
         );
-      return first;
+      return values;
     },
     observe() {},
   };

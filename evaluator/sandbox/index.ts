@@ -1,2 +1,3 @@
+export { modelEngine } from "./contents";
 export { launchSandbox, type LaunchOptions } from "./launch";
 export type { RequestOptions, SandboxExit, SandboxSession } from "./session";

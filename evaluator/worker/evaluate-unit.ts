@@ -2,7 +2,12 @@ import { openBundle } from "@/evaluator/bundle";
 import { trackFor } from "@/evaluator/tracks/runners";
 import { EVALUATOR_VERSION } from "@/evaluator/version";
 import {
-  completeUnit, failAttemptForPlatform, failForPlatform, failForUserCode, setAttemptBackend, startAttempt,
+  completeUnit,
+  failAttemptForPlatform,
+  failForPlatform,
+  failForUserCode,
+  setAttemptBackend,
+  startAttempt,
 } from "@/db/queries/evaluation";
 import { closeCancelledAttempt } from "@/db/queries/cancellation";
 import { PlatformError, UserCodeError } from "@/lib/core/errors";
@@ -12,13 +17,17 @@ import type { UnitJob } from "@/lib/queue";
 import { storableText } from "@/lib/core/untrusted-text";
 import { keepAlive } from "./heartbeat";
 import { makeReadable } from "./readable";
-import type { SandboxSession } from "../sandbox";
+import { modelEngine, type SandboxSession } from "../sandbox";
 import type { WorkerDeps } from "./types";
 
 /** Why a running evaluation was told to stop. */
 export class StopEvaluation extends Error {
   constructor(readonly why: "superseded" | "shutdown") {
-    super(why === "superseded" ? "The unit was finished, cancelled or handed to another worker." : "The worker is shutting down.");
+    super(
+      why === "superseded"
+        ? "The unit was finished, cancelled or handed to another worker."
+        : "The worker is shutting down.",
+    );
   }
 }
 
@@ -37,8 +46,12 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   const { submissionId, unitId } = parsed.data;
   const started = await writeAndPublish(
     deps.db,
-    (tx) => startAttempt(tx, { unitId, submissionId, jobId: job.id, host: deps.host, evaluatorVersion: EVALUATOR_VERSION }),
-    (s) => (s.skip ? undefined : { type: "submission", submissionId, benchmarkId: s.submission.benchmarkId, status: "running" }),
+    (tx) =>
+      startAttempt(tx, { unitId, submissionId, jobId: job.id, host: deps.host, evaluatorVersion: EVALUATOR_VERSION }),
+    (s) =>
+      s.skip
+        ? undefined
+        : { type: "submission", submissionId, benchmarkId: s.submission.benchmarkId, status: "running" },
   );
   if (started.skip) {
     deps.log(`job ${job.id}: nothing to do for unit ${unitId} (${started.reason})`);
@@ -73,12 +86,16 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     if (!session || closed) return;
     closed = true;
     for (const sandbox of [session, ...later]) {
-      await sandbox.close().catch((error: unknown) => deps.log(`closing the sandbox of attempt ${attempt.id}: ${describe(error)}`));
+      await sandbox
+        .close()
+        .catch((error: unknown) => deps.log(`closing the sandbox of attempt ${attempt.id}: ${describe(error)}`));
     }
   };
   const finalLog = async () => {
     await closeSession();
-    const log = [session?.log() ?? "", ...later.map((s, i) => `\n[sandbox ${i + 2} of this unit]\n${s.log()}`)].join("");
+    const log = [session?.log() ?? "", ...later.map((s, i) => `\n[sandbox ${i + 2} of this unit]\n${s.log()}`)].join(
+      "",
+    );
     return storableText(log, Number.POSITIVE_INFINITY);
   };
   /** Records how the attempt ended when it did not score; throws `error` itself when the queue should retry. */
@@ -93,7 +110,16 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
       const log = await finalLog();
       await writeAndPublish(
         deps.db,
-        (tx) => failForUserCode(tx, { attemptId: attempt.id, unitId: unit.id, submissionId, reason: error.reason, message: error.message, log, wallMs }),
+        (tx) =>
+          failForUserCode(tx, {
+            attemptId: attempt.id,
+            unitId: unit.id,
+            submissionId,
+            reason: error.reason,
+            message: error.message,
+            log,
+            wallMs,
+          }),
         () => ({ type: "submission", submissionId, benchmarkId, status: "failed" }),
       );
       return;
@@ -108,7 +134,13 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
       await writeAndPublish(
         deps.db,
         async (tx) => {
-          await failAttemptForPlatform(tx, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log, wallMs });
+          await failAttemptForPlatform(tx, {
+            attemptId: attempt.id,
+            unitId: unit.id,
+            error: describe(error),
+            log,
+            wallMs,
+          });
           await deps.queue.requeue(job, tx);
         },
         () => ({ type: "submission", submissionId, benchmarkId, status: "retrying" }),
@@ -119,7 +151,13 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     await writeAndPublish(
       deps.db,
       async (tx) => {
-        await failAttemptForPlatform(tx, { attemptId: attempt.id, unitId: unit.id, error: describe(error), log, wallMs });
+        await failAttemptForPlatform(tx, {
+          attemptId: attempt.id,
+          unitId: unit.id,
+          error: describe(error),
+          log,
+          wallMs,
+        });
         if (lastTry) {
           await failForPlatform(tx, {
             unitId: unit.id,
@@ -135,17 +173,27 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   try {
     const stored = deps.store.path(submission.bundleSha256);
     bundle = await openBundle({ path: stored }).catch((error: unknown) => {
-      throw new PlatformError(`Stored bundle ${submission.bundleSha256} could not be opened: ${describe(error)}`, { cause: error });
+      throw new PlatformError(`Stored bundle ${submission.bundleSha256} could not be opened: ${describe(error)}`, {
+        cause: error,
+      });
     });
     if (bundle.sha256 !== submission.bundleSha256) {
       throw new PlatformError(`Stored bundle ${submission.bundleSha256} has changed on disk (now ${bundle.sha256}).`);
     }
     await makeReadable(bundle.dir);
     const bundleDir = bundle.dir;
-    const launch = () => deps.launchSandbox({ bundleDir, limits: spec.limits, backend: deps.backend, tfjsNodePath: deps.native?.path, signal: stop.signal });
+    const launch = () =>
+      deps.launchSandbox({
+        bundleDir,
+        limits: spec.limits,
+        backend: deps.backend,
+        tfjsNodePath: deps.native?.path,
+        signal: stop.signal,
+      });
     session = await launch();
-    const gpu = session.hello.backend === "tensorflow" ? (deps.native?.gpu ?? null) : null;
-    await setAttemptBackend(deps.db, attempt.id, session.hello.backend, gpu);
+    const engine = modelEngine(submission.manifest, session.hello.backend);
+    const gpu = engine === "tensorflow" ? (deps.native?.gpu ?? null) : null;
+    await setAttemptBackend(deps.db, attempt.id, engine, gpu);
     const rows = await track.runUnit({
       spec,
       secrets,
@@ -166,11 +214,21 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     const log = await finalLog();
     await writeAndPublish(
       deps.db,
-      (tx) => completeUnit(tx, { attemptId: attempt.id, unitId: unit.id, rows, log, wallMs: Date.now() - began, aggregate: (s, r) => trackFor(s).aggregate(s, r) }),
+      (tx) =>
+        completeUnit(tx, {
+          attemptId: attempt.id,
+          unitId: unit.id,
+          rows,
+          log,
+          wallMs: Date.now() - began,
+          aggregate: (s, r) => trackFor(s).aggregate(s, r),
+        }),
       (outcome) =>
         outcome.scored
           ? { type: "submission", submissionId, benchmarkId, status: "scored" }
-          : outcome.recorded ? { type: "progress", submissionId, benchmarkId } : undefined,
+          : outcome.recorded
+            ? { type: "progress", submissionId, benchmarkId }
+            : undefined,
     );
   } catch (caught) {
     const error = stop.signal.aborted ? stop.signal.reason : caught;
@@ -185,7 +243,8 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
       deps.log(`attempt ${attempt.id}: recording its outcome (${describe(error)}) failed: ${why}`);
       const fault = new PlatformError(`The outcome of the evaluation could not be recorded: ${why}`);
       await settlePlatformFault(fault, wallMs).catch((again: unknown) => {
-        if (again !== fault) deps.log(`attempt ${attempt.id}: recording the platform fault failed too: ${describe(again)}`);
+        if (again !== fault)
+          deps.log(`attempt ${attempt.id}: recording the platform fault failed too: ${describe(again)}`);
       });
       throw fault;
     }
@@ -194,7 +253,9 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     shutdown.removeEventListener("abort", onShutdown);
     await alive.stop();
     await closeSession();
-    await bundle?.close().catch((error: unknown) => deps.log(`removing the unpacked bundle of attempt ${attempt.id}: ${describe(error)}`));
+    await bundle
+      ?.close()
+      .catch((error: unknown) => deps.log(`removing the unpacked bundle of attempt ${attempt.id}: ${describe(error)}`));
   }
 }
 

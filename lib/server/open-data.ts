@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { listEntryRecords, listResultRecords, listVersionSecrets } from "@/db/queries/exports";
 import { getBenchmarkView, partitionVisible, type Viewer } from "@/db/queries/views";
+import { modelFormatOf } from "@/evaluator/protocol/manifest";
 import { AppError } from "@/lib/core/errors";
 import { episodeSeed, partitionRuns, runSeed } from "@/lib/private-seeds";
 import { listReportedResults, type ReportedEntry } from "@/lib/reported-results/reported-results";
@@ -29,7 +30,10 @@ export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
     { name: "benchmark_version", meaning: "Version of the benchmark spec that produced the row." },
     { name: "partition", meaning: "public or private (private rows appear only after the reveal time)." },
     { name: "task", meaning: "Stratum of the row: an Atari game, a Meta-World task; empty for few-shot." },
-    { name: "index", meaning: "Episode index (few-shot: identical episodes for every entry) or run index within the task." },
+    {
+      name: "index",
+      meaning: "Episode index (few-shot: identical episodes for every entry) or run index within the task.",
+    },
     { name: "metric", meaning: "Metric name, e.g. accuracy, nll, ece.count.3 (calibration bin statistics)." },
     { name: "value", meaning: "The metric's value on this episode or run." },
     { name: "reevaluation_of", meaning: REEVALUATION_OF, added: true },
@@ -48,17 +52,45 @@ export const DATASET_COLUMNS: Record<Dataset, Column[]> = {
     { name: "paper_url", meaning: "Method card: paper." },
     { name: "code_url", meaning: "Method card: code." },
     { name: "evaluator_versions", meaning: "Evaluator versions that ran it, separated by ';'." },
-    { name: "backends", meaning: "Compute backends that ran it (tensorflow, wasm, cpu), separated by ';'." },
+    {
+      name: "backends",
+      meaning:
+        "Compute backends that ran it (tensorflow, wasm, cpu; onnxruntime-cpu and its version for ONNX models), separated by ';'.",
+    },
     { name: "wall_ms", meaning: "Total wall time of the successful evaluation attempts, in milliseconds." },
     { name: "units", meaning: "Number of evaluation units (partitions, games x seeds, tasks) that ran." },
     { name: "reevaluation_of", meaning: REEVALUATION_OF, added: true },
+    {
+      name: "model_format",
+      meaning: "The bundle's model: tfjs or onnx; code for the kinds that submit code (learner, agent).",
+      added: true,
+    },
   ],
   seeds: [
-    { name: "benchmark_version", meaning: "Version of the benchmark spec (only versions whose private seeds were drawn by this installation).", added: true },
+    {
+      name: "benchmark_version",
+      meaning: "Version of the benchmark spec (only versions whose private seeds were drawn by this installation).",
+      added: true,
+    },
     { name: "partition", meaning: "public or private (private rows appear only after the reveal time).", added: true },
-    { name: "run", meaning: "Few-shot: empty (one episode seed per partition). RL: the run's place in the partition, 1-based (a private unit key's private-<n>).", added: true },
-    { name: "seed", meaning: "The environment seed: few-shot episodes are drawn from (seed, index); an RL run resets its environment with it.", added: true },
-    { name: "agent_key", meaning: "HMAC-SHA256 key (hex) of the seed agents get for their own randomness: the first 4 bytes of HMAC(key, unit key), shifted right by one bit. Private rows only.", added: true },
+    {
+      name: "run",
+      meaning:
+        "Few-shot: empty (one episode seed per partition). RL: the run's place in the partition, 1-based (a private unit key's private-<n>).",
+      added: true,
+    },
+    {
+      name: "seed",
+      meaning:
+        "The environment seed: few-shot episodes are drawn from (seed, index); an RL run resets its environment with it.",
+      added: true,
+    },
+    {
+      name: "agent_key",
+      meaning:
+        "HMAC-SHA256 key (hex) of the seed agents get for their own randomness: the first 4 bytes of HMAC(key, unit key), shifted right by one bit. Private rows only.",
+      added: true,
+    },
   ],
   reported: [
     { name: "reported_id", meaning: "The published result (a line per number), not evaluated here.", added: true },
@@ -87,7 +119,13 @@ function reportedCsvRows(reported: ReportedEntry[]): CsvValue[][] {
   );
 }
 
-type SeedRow = { benchmarkVersion: number; partition: "public" | "private"; run: number | null; seed: number; agentKey: string };
+type SeedRow = {
+  benchmarkVersion: number;
+  partition: "public" | "private";
+  run: number | null;
+  seed: number;
+  agentKey: string;
+};
 
 export type OpenData = { dataset: Dataset; slug: string; csvRows: CsvValue[][]; json: Record<string, unknown> };
 
@@ -99,17 +137,42 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
   const { db } = getDatabase();
   const benchmark = await getBenchmarkView(db, { slug: input.slug, viewer: input.viewer });
   if (!benchmark) throw new AppError("benchmark_not_found", `No benchmark named '${input.slug}'.`, 404);
-  const head = { schema: `heldout.${input.dataset}/${OPEN_DATA_SCHEMA_VERSION}`, benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, synthetic: benchmark.synthetic } };
+  const head = {
+    schema: `heldout.${input.dataset}/${OPEN_DATA_SCHEMA_VERSION}`,
+    benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, synthetic: benchmark.synthetic },
+  };
   if (input.dataset === "entries") {
-    const entries = await listEntryRecords(db, { benchmarkId: benchmark.id, publicCutoff: benchmark.phase?.publicCutoff ?? null });
+    const records = await listEntryRecords(db, {
+      benchmarkId: benchmark.id,
+      publicCutoff: benchmark.phase?.publicCutoff ?? null,
+    });
+    const entries = records.map(({ model, ...e }) => ({
+      ...e,
+      modelFormat: model === null ? "code" : modelFormatOf(model),
+    }));
     return {
       dataset: input.dataset,
       slug: benchmark.slug,
       json: { ...head, entries },
       csvRows: entries.map((e) => [
-        e.submissionId, e.name, e.entrant, e.kind, e.isBaseline, e.benchmarkVersion, e.submittedAt.toISOString(), e.finishedAt?.toISOString(),
-        e.tags.join(";"), e.description, e.paperUrl, e.codeUrl, e.compute.evaluatorVersions.join(";"), e.compute.backends.join(";"),
-        e.compute.wallMs, e.compute.units, e.reevaluationOf,
+        e.submissionId,
+        e.name,
+        e.entrant,
+        e.kind,
+        e.isBaseline,
+        e.benchmarkVersion,
+        e.submittedAt.toISOString(),
+        e.finishedAt?.toISOString(),
+        e.tags.join(";"),
+        e.description,
+        e.paperUrl,
+        e.codeUrl,
+        e.compute.evaluatorVersions.join(";"),
+        e.compute.backends.join(";"),
+        e.compute.wallMs,
+        e.compute.units,
+        e.reevaluationOf,
+        e.modelFormat,
       ]),
     };
   }
@@ -123,8 +186,15 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
     const rows = (await listVersionSecrets(db, benchmark.id)).flatMap(({ benchmarkVersion, spec, secrets }) =>
       partitions.flatMap((partition): SeedRow[] => {
         const agentKey = partition === "private" ? secrets.agentKey : "";
-        if (spec.track === "fewshot") return [{ benchmarkVersion, partition, run: null, seed: episodeSeed(spec, partition, secrets), agentKey }];
-        return partitionRuns(spec, partition).map((run, i) => ({ benchmarkVersion, partition, run: i + 1, seed: runSeed(run, secrets), agentKey }));
+        if (spec.track === "fewshot")
+          return [{ benchmarkVersion, partition, run: null, seed: episodeSeed(spec, partition, secrets), agentKey }];
+        return partitionRuns(spec, partition).map((run, i) => ({
+          benchmarkVersion,
+          partition,
+          run: i + 1,
+          seed: runSeed(run, secrets),
+          agentKey,
+        }));
       }),
     );
     return {
@@ -134,7 +204,11 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
       csvRows: rows.map((r) => [r.benchmarkVersion, r.partition, r.run, r.seed, r.agentKey]),
     };
   }
-  const rows = await listResultRecords(db, { benchmarkId: benchmark.id, partitions, publicCutoff: benchmark.phase?.publicCutoff ?? null });
+  const rows = await listResultRecords(db, {
+    benchmarkId: benchmark.id,
+    partitions,
+    publicCutoff: benchmark.phase?.publicCutoff ?? null,
+  });
   return {
     dataset: input.dataset,
     slug: benchmark.slug,
@@ -142,7 +216,16 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
     csvRows: rows.flatMap((r) =>
       Object.entries(r.metrics)
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([metric, value]) => [r.submissionId, r.benchmarkVersion, r.partition, r.task, r.index, metric, value, r.reevaluationOf]),
+        .map(([metric, value]) => [
+          r.submissionId,
+          r.benchmarkVersion,
+          r.partition,
+          r.task,
+          r.index,
+          metric,
+          value,
+          r.reevaluationOf,
+        ]),
     ),
   };
 }

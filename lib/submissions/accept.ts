@@ -9,6 +9,8 @@ import { BASELINE_TAG } from "@/evaluator/protocol/manifest";
 import type { Queue } from "../queue";
 import { openBundleStore, type BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
+import { getConfig } from "../config";
+import { modelMismatch } from "./model-fit";
 import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
 
@@ -54,7 +56,9 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   }
   const { benchmark, version, phase } = found;
   const spec = version.spec;
-  const mismatch = bundleMismatch({ slug: benchmark.slug, spec, manifest, modelInputShape: bundle.modelInputShape });
+  const mismatch =
+    bundleMismatch({ slug: benchmark.slug, spec, manifest, modelInputShape: bundle.modelInputShape }) ??
+    modelMismatch({ spec, manifest, onnx: bundle.onnx, datasetsDir: getConfig().datasetsDir });
   if (mismatch) throw mismatch;
   if (!phase) throw new AppError("phase_missing", `'${benchmark.slug}' has no submission phase yet.`, 403);
   const teamId = input.teamId ?? null;

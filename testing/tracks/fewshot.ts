@@ -26,9 +26,18 @@ export type UnitRun = { rows?: ResultRow[]; error?: unknown; progress: { done: n
 export async function runUnitInSandbox(
   bundle: TestBundle,
   spec: FewshotSpec,
-  options: { partition?: "public" | "private"; wrap?: (session: SandboxSession) => SandboxSession["request"]; datasetsDir?: string } = {},
+  options: {
+    partition?: "public" | "private";
+    wrap?: (session: SandboxSession) => SandboxSession["request"];
+    datasetsDir?: string;
+    backend?: "cpu" | "wasm";
+  } = {},
 ): Promise<UnitRun> {
-  const session = await launchSandbox({ bundleDir: bundle.dir, limits: spec.limits, backend: "cpu" });
+  const session = await launchSandbox({
+    bundleDir: bundle.dir,
+    limits: spec.limits,
+    backend: options.backend ?? "cpu",
+  });
   const partition = options.partition ?? "public";
   const progress: UnitRun["progress"] = [];
   const request = options.wrap?.(session) ?? session.request.bind(session);

@@ -18,7 +18,13 @@ export const metadata = { title: "Submission" };
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await getViewer();
-  const { submission: s, columns, finished, canCancel, atariPlots } = await orNotFound(loadSubmissionPage({ id, viewer }));
+  const {
+    submission: s,
+    columns,
+    finished,
+    canCancel,
+    atariPlots,
+  } = await orNotFound(loadSubmissionPage({ id, viewer }));
   return (
     <div className="space-y-6">
       <SubmissionHeader s={s} canCancel={canCancel} finished={finished} />
@@ -31,9 +37,11 @@ export default async function SubmissionPage({ params }: { params: Promise<{ id:
       <AtariPlots plots={atariPlots} />
       <div className="grid gap-4 md:grid-cols-2">
         <MethodCard method={s.method} bundle={s.bundle} />
-        <ComputeCard compute={s.compute} />
+        <ComputeCard compute={s.compute} modelPath={s.modelPath} />
       </div>
-      {isOrganizer(viewer) && <ModerationPanel id={s.id} isBaseline={s.isBaseline} state={s.moderation?.state ?? "visible"} />}
+      {isOrganizer(viewer) && (
+        <ModerationPanel id={s.id} isBaseline={s.isBaseline} state={s.moderation?.state ?? "visible"} />
+      )}
       <SubmissionLog log={s.log} />
     </div>
   );

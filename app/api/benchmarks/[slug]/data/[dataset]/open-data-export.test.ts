@@ -90,11 +90,14 @@ test("entries: method card and compute (backend, wall time); a formula-like name
     evaluatorVersions: ["test"],
     units: 1,
   });
+  assert.equal(json.entries[0].modelFormat, "tfjs");
+  assert.equal(json.entries[0].model, undefined, "the format, not the bundle's file name");
   const csv = await (await get("entries", "csv")).text();
   const [header, row] = csv.trim().split("\n");
   assert.ok(header!.startsWith("submission_id,name,entrant,kind,baseline,benchmark_version"));
   assert.ok(row!.startsWith(`${entryId},'=cmd|evil,`), row);
-  assert.ok(row!.endsWith(",test,wasm,4200,1,"), row);
+  assert.ok(header!.endsWith(",reevaluation_of,model_format"), header);
+  assert.ok(row!.endsWith(",test,wasm,4200,1,,tfjs"), row);
 });
 
 test("an unknown dataset or benchmark is a 404 with the reason", async () => {
