@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openBundle } from "@/evaluator/bundle";
-import { launchSandbox } from "@/evaluator/sandbox";
+import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
 import { trackFor } from "@/evaluator/tracks/runners";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { startWorker } from "@/evaluator/worker";
@@ -59,9 +59,21 @@ async function bareOnce(): Promise<number> {
   for (const unit of track.planUnits(spec)) {
     const bundle = await openBundle({ path: upload.path });
     await makeReadable(bundle.dir);
-    const session = await launchSandbox({ bundleDir: bundle.dir, limits: spec.limits, backend, tfjsNodePath: native?.path });
-    await track.runUnit({ spec, unit, manifest: bundle.manifest, session, onProgress: () => {}, signal: new AbortController().signal });
-    await session.close();
+    const launch = () =>
+      launchSandbox({ bundleDir: bundle.dir, limits: spec.limits, backend, tfjsNodePath: native?.path });
+    const session = await launch();
+    // As the worker does: further sandboxes for isolation: task (the few-shot replays of a learner's episodes).
+    const later: SandboxSession[] = [];
+    const startSession = async () => {
+      const sandbox = await launch();
+      later.push(sandbox);
+      return sandbox;
+    };
+    const signal = new AbortController().signal;
+    const closeSession = () => session.close();
+    const { manifest } = bundle;
+    await track.runUnit({ spec, unit, manifest, session, startSession, closeSession, onProgress: () => {}, signal });
+    for (const sandbox of [session, ...later]) await sandbox.close();
     await bundle.close();
   }
   return performance.now() - started;

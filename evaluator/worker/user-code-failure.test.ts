@@ -67,3 +67,43 @@ test("a learner that throws fails its submission as the user's fault; the next s
   const scored = await finished(good);
   assert.equal(scored.status, "scored", `the next submission failed: ${scored.failureReason}`);
 });
+
+/** Counts the episodes it answered and lets the count move its answers: it learns across episodes. */
+const REMEMBERS = `let seen = 0;
+export default function create({ task }) {
+  return {
+    adapt() { seen += 1; console.log("episodes seen " + seen); },
+    predict({ images }) {
+      const first = Math.min(0.9, 0.2 + 0.01 * (seen - 1));
+      return Array.from({ length: images.shape[0] }, () =>
+        Array.from({ length: task.ways }, (_, k) => (k === 0 ? first : (1 - first) / (task.ways - 1))));
+    },
+  };
+}
+`;
+
+test("isolation: task — a learner whose answers depend on earlier episodes fails its replays as its own fault", async () => {
+  const user = await addUser(platform.db, "ada@example.org");
+  await addBenchmark(platform.db, { slug: "isolated" });
+  const upload = await packFiles(learnerFiles("remembers", REMEMBERS));
+  archives.push(upload.path);
+  const { db, queue, store } = platform;
+  const { submissionId } = await acceptSubmission({ db, queue, store, user, benchmarkSlug: "isolated", upload });
+  const failed = await waitFor(`submission ${submissionId} to finish`, async () => {
+    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
+    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
+  });
+  assert.equal(failed.status, "failed");
+  assert.equal(failed.failureKind, "user");
+  const expected = /^isolation: task — episode [1-9]\d*, answered again by a fresh sandbox of the bundle, gave other/;
+  assert.match(failed.failureReason ?? "", expected);
+  const attempts = await db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submissionId));
+  const attempt = attempts.find((a) => a.status === "failed");
+  assert.equal(attempt?.errorKind, "user");
+  // The run's sandbox counted on; each replay sandbox, started afresh, counted 1 (their logs follow the run's).
+  const [run, ...replays] = (attempt!.log ?? "").split(/\n\[sandbox \d+ of this unit\]\n/);
+  assert.match(run!, /episodes seen 2\n/);
+  const counted = replays.map((log) => log.match(/episodes seen \d+/g)).filter((counts) => counts !== null);
+  assert.ok(counted.length >= 1, `replay sandboxes that answered an episode: ${counted.length} of ${replays.length}`);
+  for (const counts of counted) assert.deepEqual(counts, ["episodes seen 1"]);
+});

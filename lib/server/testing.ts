@@ -81,6 +81,8 @@ export const smallFewshotSpec: FewshotSpec = {
   queries: 5,
   partitions: { public: { episodes: 4, seed: 1 }, private: { episodes: 4, seed: 2 } },
   kinds: ["embedding", "learner"],
+  isolation: "task",
+  replays: 8,
   limits: { wallSeconds: 60, memoryMb: 1024, callSeconds: 10 },
 };
 

@@ -39,7 +39,8 @@ test("a CIFAR-FS benchmark runs from the store through the sandbox: 32×32×3 im
   assert.deepEqual((sent[0]!.header as unknown as { task: { imageShape: number[] } }).task.imageShape, [32, 32, 3]);
   // The first byte of every stored image is its class index: the support images tell which classes were drawn.
   const testIds = new Set(["whale", "poppy", "rose", "sweet_pepper", "telephone", "bed", "table", "wardrobe", "leopard", "plain", "chimpanzee", "fox", "snail", "worm", "baby", "man", "woman", "bicycle", "pickup_truck", "rocket"].map((n) => CIFAR100_FINE_NAMES.indexOf(n as never)));
-  for (const { tensors } of sent.slice(1)) {
+  // The run's episodes and, isolation: task, the replays'.
+  for (const { tensors } of sent.filter((s) => s.header.type === "episode")) {
     assert.deepEqual(tensors.supportImages.shape, [25, 32, 32, 3]);
     assert.deepEqual(tensors.queryImages.shape, [75, 32, 32, 3]);
     const data = tensors.supportImages.data as Float32Array;
