@@ -56,17 +56,18 @@ export default ({ task }) => ({ act: () => (task.actions ? Math.floor(Math.rando
 
 type Snooped = { env: Record<string, string>; argv: string[]; execArgv: string[]; cwd: string; files: { path: string; size: number; tmp?: string }[] };
 type Received = { headers: FrameHeader[]; tensors: Buffer[]; snooped: Snooped };
+type ClosableSession = TrackSession & { close(): Promise<unknown> };
 
 const bundles: TestBundle[] = [];
 after(() => Promise.all(bundles.map((b) => b.remove())));
 
 /**
  * Runs `run` against a real sandbox of `bundle`, recording everything sent to it and to any further sandbox of the
- * bundle the track starts (`startSession`, for isolation: task).
+ * bundle the track starts (`startSession`, for isolation: task: Meta-World goals, few-shot replays).
  */
 async function receivedBy(
   bundle: TestBundle,
-  run: (session: TrackSession, startSession: () => Promise<TrackSession & { close(): Promise<unknown> }>) => Promise<unknown>,
+  run: (session: ClosableSession, startSession: () => Promise<ClosableSession>) => Promise<unknown>,
 ): Promise<Received> {
   bundles.push(bundle);
   const launch = () => launchSandbox({ bundleDir: bundle.dir, limits: { wallSeconds: 300, memoryMb: 1024, callSeconds: 60 }, backend: "cpu", logBytes: 64 * 1024 * 1024 });
@@ -184,10 +185,14 @@ test("few-shot: a private partition's episode seed never reaches the learner", a
   const spec = { ...smallFewshotSpec(3), partitions: { public: { episodes: 1, seed: 1 }, private: { episodes: 3 } } };
   const secrets = drawVersionSecrets(spec)!;
   const bundle = await learnerBundle(LEARNER);
-  const received = await receivedBy(bundle, (session) =>
-    runFewshotUnit({ spec, secrets, unit: { key: "private", partition: "private" }, manifest: bundle.manifest, session, onProgress() {}, signal: new AbortController().signal }),
+  const context = { spec, secrets, unit: { key: "private", partition: "private" as const }, manifest: bundle.manifest, onProgress() {}, signal: new AbortController().signal };
+  const received = await receivedBy(bundle, (session, startSession) =>
+    runFewshotUnit({ ...context, session, startSession, closeSession: () => session.close() }),
   );
-  assert.equal(received.headers.filter((h) => h.type === "episode").length, 3);
+  // The run's 3 episodes, then (isolation: task) each replayed by a fresh sandbox: its seeds are the unit's HMACs.
+  assert.equal(received.headers.filter((h) => h.type === "episode").length, 6);
+  const init = received.headers.find((h) => h.type === "init") as unknown as { task: { seed: number } };
+  assert.equal(init.task.seed, agentSeed(secrets, "private", 0));
   await assertNothingSecret(received, bundle, secrets);
 });
 
