@@ -37,7 +37,7 @@ export const REPLAY_TOLERANCE = 1e-4;
 
 /**
  * isolation: task for learner bundles. Starting each of hundreds of episodes in a sandbox of its own costs its
- * start-up (≈0.4 s) every episode, several times a learner baseline's whole run (bench/fewshot-isolation.ts); so one
+ * start-up (≈0.4 s) every episode, tens of times a learner baseline's whole run (bench/fewshot-isolation.ts); so one
  * sandbox answers them all, and afterwards `replays` episodes, drawn from the system's CSPRNG once the run's sandbox
  * has ended (the bundle cannot know which), are answered again each by a fresh sandbox of the bundle as submitted. A
  * learner whose answers depend on earlier episodes on a fraction f of them escapes with probability (1 − f)^replays.
