@@ -50,4 +50,11 @@ test("migration 0012: a few-shot version stored before `isolation` keeps answeri
   assert.equal(migrated.track === "fewshot" && migrated.isolation, "partition");
   const untouched = benchmarkSpecSchema.parse(await storedSpec(explicit));
   assert.equal(untouched.track === "fewshot" && untouched.isolation, "task");
+
+  // The definition, refreshed (as built-in benchmarks are), now says task: a new version; the stored one stays.
+  const refreshed = await add("stored-before", smallSpec());
+  assert.notEqual(refreshed, before);
+  const current = benchmarkSpecSchema.parse(await storedSpec(refreshed));
+  assert.equal(current.track === "fewshot" && current.isolation, "task");
+  assert.equal((benchmarkSpecSchema.parse(await storedSpec(before)) as { isolation: string }).isolation, "partition");
 });
