@@ -26,8 +26,11 @@ export type ReplayAudit = {
   close(): Promise<void>;
 };
 
-/** Replay sandboxes starting at once (start-up is CPU-bound; more would slow the run they overlap). */
-const LANES = 2;
+/**
+ * Replay sandboxes starting at once (start-up is CPU-bound; more would slow the run they overlap). An idle one, the
+ * runtime loaded and waiting for init, holds about 70 MB of its own.
+ */
+const START_LANES = 2;
 /**
  * How far a replayed probability may be from the run's: float rounding may differ between processes (thread
  * partitions, GPU kernels); what a learner remembers moves answers far more, and a change this small flips no argmax
@@ -41,8 +44,10 @@ export const REPLAY_TOLERANCE = 1e-4;
  * sandbox answers them all, and afterwards `replays` episodes, drawn from the system's CSPRNG once the run's sandbox
  * has ended (the bundle cannot know which), are answered again each by a fresh sandbox of the bundle as submitted. A
  * learner whose answers depend on earlier episodes on a fraction f of them escapes with probability (1 − f)^replays.
- * The replay sandboxes are started (to the runtime's hello: no submitted code runs) while the run goes on, `LANES` at
- * a time, so only their init and episode remain after it.
+ * The replay sandboxes are started (to the runtime's hello: no submitted code runs) while the run goes on,
+ * `START_LANES` at a time, so only their init and episode remain after it. Replays run one after another: a unit never
+ * has more than one sandbox running submitted code, so it stays within one sandbox's memory limit as the worker's
+ * sizing assumes.
  */
 export function startReplayAudit(options: ReplayAuditOptions): ReplayAudit {
   const { exchange, signal } = options;
@@ -51,7 +56,7 @@ export function startReplayAudit(options: ReplayAuditOptions): ReplayAudit {
   let stopped = false;
   const started: Promise<Sandbox | undefined>[] = [];
   for (let i = 0; i < count; i++) {
-    const before = started[i - LANES];
+    const before = started[i - START_LANES];
     const start = () => (stopped ? undefined : options.startSession());
     started.push(before ? before.then(start, start) : Promise.resolve().then(start));
   }
@@ -83,17 +88,7 @@ export function startReplayAudit(options: ReplayAuditOptions): ReplayAudit {
     async check() {
       await options.closeRun();
       const indices = drawDistinct(count, options.episodes);
-      let next = 0;
-      let failure: { error: unknown } | undefined;
-      const lane = async () => {
-        while (next < indices.length && !failure) {
-          const slot = next++;
-          await replay(slot, indices[slot]!).catch((error: unknown) => (failure ??= { error }));
-        }
-      };
-      // Every lane settles before the sandboxes are closed: none is closed under a request in flight.
-      await Promise.all(Array.from({ length: Math.min(LANES, count) }, lane));
-      if (failure) throw failure.error;
+      for (const [slot, index] of indices.entries()) await replay(slot, index);
     },
     async close() {
       stopped = true;
