@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openBundle } from "@/evaluator/bundle";
-import { launchSandbox } from "@/evaluator/sandbox";
+import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
 import { trackFor } from "@/evaluator/tracks/runners";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { startWorker } from "@/evaluator/worker";
@@ -21,7 +21,9 @@ import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER } from "@/
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, episodes: { type: "string", default: "5" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "5" }, episodes: { type: "string", default: "5" } },
+});
 const runs = Number(values.runs);
 const episodes = Number(values.episodes);
 const spec = smallFewshotSpec({ partitions: { public: { episodes, seed: 1 }, private: { episodes, seed: 2 } } });
@@ -32,7 +34,14 @@ const platform = await createTestPlatform();
 const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
 const user = await createUser(platform.db, { email: "bench@example.org" });
 await createBenchmark(platform.db, { slug: "latency", spec });
-const worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, backend, log: () => {} });
+const worker = await startWorker({
+  db: platform.db,
+  sql: platform.sql,
+  queue: platform.queue,
+  store: platform.store,
+  backend,
+  log: () => {},
+});
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -45,7 +54,16 @@ async function submitOnce(): Promise<number> {
     if (event.submissionId === wanted && (event.status === "scored" || event.status === "failed")) resolveScored();
   });
   const started = performance.now();
-  wanted = (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "latency", upload })).submissionId;
+  wanted = (
+    await acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user,
+      benchmarkSlug: "latency",
+      upload,
+    })
+  ).submissionId;
   await scored;
   const elapsed = performance.now() - started;
   await stop();
@@ -59,9 +77,21 @@ async function bareOnce(): Promise<number> {
   for (const unit of track.planUnits(spec)) {
     const bundle = await openBundle({ path: upload.path });
     await makeReadable(bundle.dir);
-    const session = await launchSandbox({ bundleDir: bundle.dir, limits: spec.limits, backend, tfjsNodePath: native?.path });
-    await track.runUnit({ spec, unit, manifest: bundle.manifest, session, onProgress: () => {}, signal: new AbortController().signal });
-    await session.close();
+    const launch = () =>
+      launchSandbox({ bundleDir: bundle.dir, limits: spec.limits, backend, tfjsNodePath: native?.path });
+    const session = await launch();
+    // As the worker does: further sandboxes for isolation: task (the few-shot replays of a learner's episodes).
+    const later: SandboxSession[] = [];
+    const startSession = async () => {
+      const sandbox = await launch();
+      later.push(sandbox);
+      return sandbox;
+    };
+    const signal = new AbortController().signal;
+    const closeSession = () => session.close();
+    const { manifest } = bundle;
+    await track.runUnit({ spec, unit, manifest, session, startSession, closeSession, onProgress: () => {}, signal });
+    for (const sandbox of [session, ...later]) await sandbox.close();
     await bundle.close();
   }
   return performance.now() - started;
@@ -81,7 +111,13 @@ await platform.close();
 
 const p = median(platformMs);
 const b = median(bareMs);
-console.log(`submit-latency: ${runs} runs, 2 units × ${episodes} episodes (5-way 1-shot, 3 queries), backend ${backend}${native ? ` (native ${native.kind} available)` : ""}`);
-console.log(`  submit → scored (queue + worker + DB), median: ${p.toFixed(0)} ms   [${platformMs.map((x) => x.toFixed(0)).join(", ")}]`);
-console.log(`  bare evaluation (reference),          median: ${b.toFixed(0)} ms   [${bareMs.map((x) => x.toFixed(0)).join(", ")}]`);
+console.log(
+  `submit-latency: ${runs} runs, 2 units × ${episodes} episodes (5-way 1-shot, 3 queries), backend ${backend}${native ? ` (native ${native.kind} available)` : ""}`,
+);
+console.log(
+  `  submit → scored (queue + worker + DB), median: ${p.toFixed(0)} ms   [${platformMs.map((x) => x.toFixed(0)).join(", ")}]`,
+);
+console.log(
+  `  bare evaluation (reference),          median: ${b.toFixed(0)} ms   [${bareMs.map((x) => x.toFixed(0)).join(", ")}]`,
+);
 console.log(`  ratio platform / bare: ${(p / b).toFixed(3)}  (overhead ${(p - b).toFixed(0)} ms per submission)`);

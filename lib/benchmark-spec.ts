@@ -79,6 +79,17 @@ export const fewshotSpecSchema = z
     queries: z.number().int().min(1).max(100),
     partitions: z.object({ public: partitionSpec, private: privatePartitionSpec }).strict(),
     kinds: z.array(z.enum(["embedding", "finetune", "learner"])).min(1),
+    /**
+     * What a learner's answers may depend on. `task`: each episode's support set, query images and the bundle as
+     * submitted, nothing else; checked by replaying `replays` episodes, drawn secretly after the run, each in a fresh
+     * sandbox (`Math.random`, and so TF.js's unseeded randomness, seeded per episode), failing the submission when a
+     * replay answers otherwise. `partition`: one sandbox answers every episode of a partition and may keep what it
+     * saw, as versions stored before the field did (migration 0012 says so explicitly). The no-code kinds are applied
+     * per episode by the evaluator's own code: independent either way.
+     */
+    isolation: z.enum(["task", "partition"]).default("task"),
+    /** Episodes replayed in fresh sandboxes under `isolation: task` (all of them when the partition is smaller). */
+    replays: z.number().int().min(1).max(1000).default(8),
     limits: sandboxLimitsSchema.default({ wallSeconds: 600, memoryMb: 4096, callSeconds: 60 }),
   })
   .strict();

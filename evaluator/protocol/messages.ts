@@ -9,7 +9,7 @@
  *   driver → runtime  shutdown
  *
  * Few-shot (task.track "fewshot"):
- *   driver → runtime  episode { index, ways } + support/query → predictions { index } + probabilities
+ *   driver → runtime  episode { index, ways, seed? } + support/query → predictions { index } + probabilities
  *
  * RL (task.track "atari"), one round trip per agent step; rewards travel only while learning. Only the newest
  * frame travels; the runtime stacks the last `observationShape[2]` frames into the observation the agent sees:
@@ -56,6 +56,16 @@ export const fewshotTaskSchema = z
     queries: z.number().int().min(1),
     /** [H, W, C] of every image. */
     imageShape: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]),
+    /**
+     * isolation: task: `Math.random` starts from this seed when the bundle loads (and from each episode's own seed at
+     * every episode), so a fresh sandbox answers an episode as the run's did. For the learner's own randomness too.
+     */
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
   })
   .strict();
 
@@ -127,6 +137,13 @@ export const episodeMessageSchema = z.object({
   type: z.literal("episode"),
   index: z.number().int().min(0),
   ways: z.number().int().min(2),
+  /** isolation: task: `Math.random` (and so TF.js's unseeded randomness) restarts from this seed for the episode. */
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
 });
 
 /** Carries probabilities float32 [Q, ways], exactly as the submitted code produced them. */

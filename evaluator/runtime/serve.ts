@@ -8,6 +8,7 @@ import { createFinetuneSolver } from "./finetune";
 import { createLearnerSolver } from "./learner";
 import { serveAgent } from "./serve-agent";
 import { serveMetaWorld } from "./serve-metaworld";
+import { installSeedableRandom } from "./seedable-random";
 import type { Solver } from "./solver";
 
 export type ServeOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir: string };
@@ -17,7 +18,7 @@ export type ServeOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir
  * malformed request) propagates to the caller, which reports it as an `error` message.
  */
 export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<void> {
-  let state: { solver: Solver; task: FewshotTask } | undefined;
+  let state: { solver: Solver; task: FewshotTask; random: { reseed(seed: number): void } } | undefined;
   for (;;) {
     const frame = await channel.receive();
     if (!frame) return;
@@ -28,13 +29,17 @@ export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<v
         const { task } = message;
         if (task.track === "atari") return serveAgent({ channel, tf, bundleDir, init: { ...message, task } });
         if (task.track === "metaworld") return serveMetaWorld({ channel, tf, bundleDir, init: { ...message, task } });
+        // Before the bundle loads, so whatever it takes for Math.random is the generator episodes may seed.
+        const random = installSeedableRandom();
+        if (task.seed !== undefined) random.reseed(task.seed);
         // The init schema makes the manifest's track the task's.
-        state = { solver: await createSolver(tf, bundleDir, task, message.manifest as FewshotManifest), task };
+        state = { solver: await createSolver(tf, bundleDir, task, message.manifest as FewshotManifest), task, random };
         await channel.send({ type: "ready" });
         break;
       }
       case "episode": {
         if (!state) throw new Error("an episode arrived before init");
+        if (message.seed !== undefined) state.random.reseed(message.seed);
         const probabilities = await runEpisode(tf, state.solver, state.task, frame, message.ways);
         await channel.send({ type: "predictions", index: message.index }, { probabilities });
         break;

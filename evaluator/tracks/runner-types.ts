@@ -27,6 +27,8 @@ export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
    * track closes it. The worker keeps its log with the unit's.
    */
   startSession?(): Promise<TrackSession & { close(): Promise<unknown> }>;
+  /** Ends `session` before the unit does (its log is kept), for a track whose later sandboxes must not overlap it. */
+  closeSession?(): Promise<unknown>;
   onProgress(progress: UnitProgress): void;
   signal: AbortSignal;
 };

@@ -54,28 +54,42 @@ export default ({ tf, task }) => ({ adapt() {}, predict: ({ images }) => tf.fill
 const AGENT = `${SNOOP}
 export default ({ task }) => ({ act: () => (task.actions ? Math.floor(Math.random() * task.actions) : Array.from({ length: 4 }, () => Math.random() * 2 - 1)), observe() {} });`;
 
-type Snooped = { env: Record<string, string>; argv: string[]; execArgv: string[]; cwd: string; files: { path: string; size: number; tmp?: string }[] };
+type Snooped = {
+  env: Record<string, string>;
+  argv: string[];
+  execArgv: string[];
+  cwd: string;
+  files: { path: string; size: number; tmp?: string }[];
+};
 type Received = { headers: FrameHeader[]; tensors: Buffer[]; snooped: Snooped };
+type ClosableSession = TrackSession & { close(): Promise<unknown> };
 
 const bundles: TestBundle[] = [];
 after(() => Promise.all(bundles.map((b) => b.remove())));
 
 /**
  * Runs `run` against a real sandbox of `bundle`, recording everything sent to it and to any further sandbox of the
- * bundle the track starts (`startSession`, for isolation: task).
+ * bundle the track starts (`startSession`, for isolation: task: Meta-World goals, few-shot replays).
  */
 async function receivedBy(
   bundle: TestBundle,
-  run: (session: TrackSession, startSession: () => Promise<TrackSession & { close(): Promise<unknown> }>) => Promise<unknown>,
+  run: (session: ClosableSession, startSession: () => Promise<ClosableSession>) => Promise<unknown>,
 ): Promise<Received> {
   bundles.push(bundle);
-  const launch = () => launchSandbox({ bundleDir: bundle.dir, limits: { wallSeconds: 300, memoryMb: 1024, callSeconds: 60 }, backend: "cpu", logBytes: 64 * 1024 * 1024 });
+  const launch = () =>
+    launchSandbox({
+      bundleDir: bundle.dir,
+      limits: { wallSeconds: 300, memoryMb: 1024, callSeconds: 60 },
+      backend: "cpu",
+      logBytes: 64 * 1024 * 1024,
+    });
   const headers: FrameHeader[] = [];
   const tensors: Buffer[] = [];
   const recorded = (session: SandboxSession) => ({
     request(message: FrameHeader, sent?: WireTensors, options?: { timeoutMs?: number }) {
       headers.push(message);
-      for (const t of Object.values(sent ?? {})) tensors.push(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+      for (const t of Object.values(sent ?? {}))
+        tensors.push(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
       return session.request(message, sent, options);
     },
     close: () => session.close(),
@@ -90,7 +104,12 @@ async function receivedBy(
   } finally {
     for (const session of sessions) await session.close();
   }
-  const lines = sessions.map((session) => session.log().split("\n").find((l) => l.startsWith("SNOOP ")));
+  const lines = sessions.map((session) =>
+    session
+      .log()
+      .split("\n")
+      .find((l) => l.startsWith("SNOOP ")),
+  );
   assert.ok(lines.every(Boolean), "every sandbox listed what it can see");
   return { headers, tensors, snooped: JSON.parse(lines[0]!.slice("SNOOP ".length)) as Snooped };
 }
@@ -102,12 +121,17 @@ async function hostPathOf(bundleDir: string): Promise<(sandboxPath: string) => s
   const binds: [string, string][] = [
     [SANDBOX_PATHS.runtimeFile, runtimeFile],
     [SANDBOX_PATHS.bundle, bundleDir],
-    ...[...contents.packages].map(([name, dir]): [string, string] => [path.posix.join(SANDBOX_PATHS.nodeModules, name), dir]),
+    ...[...contents.packages].map(([name, dir]): [string, string] => [
+      path.posix.join(SANDBOX_PATHS.nodeModules, name),
+      dir,
+    ]),
     ...contents.extraReadOnly.map((dir): [string, string] => [dir, dir]),
     [process.execPath, process.execPath],
   ];
   return (p) => {
-    const bind = binds.filter(([inside]) => p === inside || p.startsWith(inside + "/")).sort((a, b) => b[0].length - a[0].length)[0];
+    const bind = binds
+      .filter(([inside]) => p === inside || p.startsWith(inside + "/"))
+      .sort((a, b) => b[0].length - a[0].length)[0];
     return bind && bind[1] + p.slice(bind[0].length);
   };
 }
@@ -141,13 +165,19 @@ function numberNeedles(value: number): Needle[] {
 function occurs(haystack: Buffer, needle: Needle): boolean {
   const isDigit = (b: number | undefined) => b !== undefined && ((b >= 0x30 && b <= 0x39) || b === 0x2e);
   for (let at = haystack.indexOf(needle.bytes); at >= 0; at = haystack.indexOf(needle.bytes, at + 1)) {
-    if (needle.form !== "decimal" || (!isDigit(haystack[at - 1]) && !isDigit(haystack[at + needle.bytes.length]))) return true;
+    if (needle.form !== "decimal" || (!isDigit(haystack[at - 1]) && !isDigit(haystack[at + needle.bytes.length])))
+      return true;
   }
   return false;
 }
 
 /** Asserts no secret is in anything the sandbox received: messages, environment, command line, readable files. */
-async function assertNothingSecret(received: Received, bundle: TestBundle, secrets: VersionSecrets, goals: number[] = []) {
+async function assertNothingSecret(
+  received: Received,
+  bundle: TestBundle,
+  secrets: VersionSecrets,
+  goals: number[] = [],
+) {
   const seeds = "seed" in secrets.private ? [secrets.private.seed] : secrets.private.seeds;
   const needles: Needle[] = [
     ...[...seeds, ...goals].flatMap(numberNeedles),
@@ -155,10 +185,17 @@ async function assertNothingSecret(received: Received, bundle: TestBundle, secre
     { what: "the agents' seed key as bytes", bytes: Buffer.from(secrets.agentKey, "hex"), form: "binary" },
   ];
   const { snooped } = received;
-  assert.deepEqual(Object.keys(snooped.env).sort(), ["HOME", "LANG", "PATH", "PWD", "TMPDIR"], "the sandbox's environment is the fixed one");
+  assert.deepEqual(
+    Object.keys(snooped.env).sort(),
+    ["HOME", "LANG", "PATH", "PWD", "TMPDIR"],
+    "the sandbox's environment is the fixed one",
+  );
   const searched: [string, Buffer][] = [
     ["messages", Buffer.from(JSON.stringify(received.headers))],
-    ["environment and command line", Buffer.from(JSON.stringify([snooped.env, snooped.argv, snooped.execArgv, snooped.cwd]))],
+    [
+      "environment and command line",
+      Buffer.from(JSON.stringify([snooped.env, snooped.argv, snooped.execArgv, snooped.cwd])),
+    ],
   ];
   const tensors = Buffer.concat(received.tensors);
   const hostPath = await hostPathOf(bundle.dir);
@@ -176,7 +213,8 @@ async function assertNothingSecret(received: Received, bundle: TestBundle, secre
   for (const needle of needles) {
     assert.ok(!occurs(tensors, needle), `${needle.what} (secret) found in the tensors sent`);
     if (needle.form === "binary") continue;
-    for (const [where, bytes] of searched) assert.ok(!occurs(bytes, needle), `${needle.what} (secret) found in ${where}`);
+    for (const [where, bytes] of searched)
+      assert.ok(!occurs(bytes, needle), `${needle.what} (secret) found in ${where}`);
   }
 }
 
@@ -184,38 +222,72 @@ test("few-shot: a private partition's episode seed never reaches the learner", a
   const spec = { ...smallFewshotSpec(3), partitions: { public: { episodes: 1, seed: 1 }, private: { episodes: 3 } } };
   const secrets = drawVersionSecrets(spec)!;
   const bundle = await learnerBundle(LEARNER);
-  const received = await receivedBy(bundle, (session) =>
-    runFewshotUnit({ spec, secrets, unit: { key: "private", partition: "private" }, manifest: bundle.manifest, session, onProgress() {}, signal: new AbortController().signal }),
+  const context = {
+    spec,
+    secrets,
+    unit: { key: "private", partition: "private" as const },
+    manifest: bundle.manifest,
+    onProgress() {},
+    signal: new AbortController().signal,
+  };
+  const received = await receivedBy(bundle, (session, startSession) =>
+    runFewshotUnit({ ...context, session, startSession, closeSession: () => session.close() }),
   );
-  assert.equal(received.headers.filter((h) => h.type === "episode").length, 3);
+  // The run's 3 episodes, then (isolation: task) each replayed by a fresh sandbox: its seeds are the unit's HMACs.
+  assert.equal(received.headers.filter((h) => h.type === "episode").length, 6);
+  const init = received.headers.find((h) => h.type === "init") as unknown as { task: { seed: number } };
+  assert.equal(init.task.seed, agentSeed(secrets, "private", 0));
   await assertNothingSecret(received, bundle, secrets);
 });
 
 test("Atari: a private run's seed never reaches the agent; its own seed is the unit's HMAC", async () => {
   const spec = atariSpecSchema.parse({
-    track: "atari", games: ["Pong"], partitions: { public: { seeds: [1] }, private: { runs: 1 } }, learningSteps: 60, evalEpisodes: 1, kinds: ["agent"],
+    track: "atari",
+    games: ["Pong"],
+    partitions: { public: { seeds: [1] }, private: { runs: 1 } },
+    learningSteps: 60,
+    evalEpisodes: 1,
+    kinds: ["agent"],
     limits: { wallSeconds: 300, memoryMb: 1024, callSeconds: 30 },
   });
   const secrets = drawVersionSecrets(spec)!;
   const bundle = await agentBundle(AGENT);
   const context: Omit<RunUnitContext<typeof spec>, "session"> = {
-    spec, secrets, unit: { key: "Pong/private-1", partition: "private" }, manifest: bundle.manifest, onProgress() {}, signal: new AbortController().signal,
+    spec,
+    secrets,
+    unit: { key: "Pong/private-1", partition: "private" },
+    manifest: bundle.manifest,
+    onProgress() {},
+    signal: new AbortController().signal,
   };
-  const received = await receivedBy(bundle, (session) => runAtariUnit({ ...context, session }, { env: { maxEpisodeFrames: 400 } }));
+  const received = await receivedBy(bundle, (session) =>
+    runAtariUnit({ ...context, session }, { env: { maxEpisodeFrames: 400 } }),
+  );
   const init = received.headers.find((h) => h.type === "init") as unknown as { task: { seed: number } };
   assert.equal(init.task.seed, agentSeed(secrets, "Pong/private-1", 0));
   await assertNothingSecret(received, bundle, secrets);
 });
 
 test("Meta-World: a private run's seed and goals never reach the agent", async () => {
-  const spec = smallMetaWorldSpec({ partitions: { public: { seeds: [1] }, private: { runs: 1 } }, goalsPerTask: 2, maxEpisodeSteps: 10 });
+  const spec = smallMetaWorldSpec({
+    partitions: { public: { seeds: [1] }, private: { runs: 1 } },
+    goalsPerTask: 2,
+    maxEpisodeSteps: 10,
+  });
   const secrets = drawVersionSecrets(spec)!;
   assert.ok("seeds" in secrets.private);
   const bundle = await metaworldAgentBundle(AGENT);
   const context: Omit<RunUnitContext<typeof spec>, "session"> = {
-    spec, secrets, unit: { key: "reach-v3/private-1", partition: "private" }, manifest: bundle.manifest, onProgress() {}, signal: new AbortController().signal,
+    spec,
+    secrets,
+    unit: { key: "reach-v3/private-1", partition: "private" },
+    manifest: bundle.manifest,
+    onProgress() {},
+    signal: new AbortController().signal,
   };
-  const received = await receivedBy(bundle, (session, startSession) => runMetaWorldUnit({ ...context, session, startSession }));
+  const received = await receivedBy(bundle, (session, startSession) =>
+    runMetaWorldUnit({ ...context, session, startSession }),
+  );
   assert.equal(received.headers.filter((h) => h.type === "taskStart").length, 2, "both goals were played");
   // The goals of the secret seed, as metaworld's own constructor builds them (the targets the agent must not see), and
   // the first observation of each goal, which the agent does see: a control that the search finds what was sent.
@@ -228,11 +300,17 @@ for g in range(int(sys.argv[2])):
     seen.append([float(x) for x in obs[4:7]])
 print(json.dumps([goals, seen]))`;
   const python = await promisify(execFile)(VENV_PYTHON, ["-B", "-c", script, String(secrets.private.seeds[0]), "2"], {
-    cwd: path.resolve(import.meta.dirname, "../envs/python"), encoding: "utf8",
+    cwd: path.resolve(import.meta.dirname, "../envs/python"),
+    encoding: "utf8",
   });
   const [goals, seen] = JSON.parse(python.stdout.trim().split("\n").at(-1)!) as [number[], number[][]];
   assert.equal(goals.length, 6);
   const tensors = Buffer.concat(received.tensors);
-  assert.ok(seen.some((position) => position.every((x) => x === 0 || numberNeedles(x).some((n) => n.form === "binary" && occurs(tensors, n)))), "the object's position, which the agent sees, is found");
+  assert.ok(
+    seen.some((position) =>
+      position.every((x) => x === 0 || numberNeedles(x).some((n) => n.form === "binary" && occurs(tensors, n))),
+    ),
+    "the object's position, which the agent sees, is found",
+  );
   await assertNothingSecret(received, bundle, secrets, goals);
 });

@@ -77,7 +77,8 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   const unwatch = deps.notices?.watch(submissionId, () => alive.checkNow());
 
   let session: SandboxSession | undefined;
-  // Sandboxes a track starts for later tasks of the unit (isolation: task); their logs follow the first one's.
+  // Sandboxes a track starts for later tasks of the unit (isolation: task: Meta-World goals, few-shot replays); their
+  // logs follow the first one's.
   const later: SandboxSession[] = [];
   let bundle: Awaited<ReturnType<typeof openBundle>> | undefined;
   let closed = false;
@@ -205,6 +206,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
         later.push(sandbox);
         return sandbox;
       },
+      closeSession: () => session!.close(),
       onProgress: (progress) => alive.progress(progress),
       signal: stop.signal,
     });

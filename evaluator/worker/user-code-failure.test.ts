@@ -6,7 +6,11 @@ import { eq } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { startWorker, type RunningWorker } from "./start-worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
@@ -19,7 +23,14 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await startWorker({
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: 1,
+    log: () => {},
+  });
 });
 
 after(async () => {
@@ -42,7 +53,16 @@ test("a learner that throws fails its submission as the user's fault; the next s
   const submit = async (files: Record<string, string>) => {
     const upload = await packFiles(files);
     archives.push(upload.path);
-    return (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "faults", upload })).submissionId;
+    return (
+      await acceptSubmission({
+        db: platform.db,
+        queue: platform.queue,
+        store: platform.store,
+        user,
+        benchmarkSlug: "faults",
+        upload,
+      })
+    ).submissionId;
   };
   const bad = await submit(learnerFiles("thrower", THROWS));
   const good = await submit(learnerFiles("uniform", UNIFORM_LEARNER));
@@ -68,4 +88,44 @@ test("a learner that throws fails its submission as the user's fault; the next s
 
   const scored = await finished(good);
   assert.equal(scored.status, "scored", `the next submission failed: ${scored.failureReason}`);
+});
+
+/** Counts the episodes it answered and lets the count move its answers: it learns across episodes. */
+const REMEMBERS = `let seen = 0;
+export default function create({ task }) {
+  return {
+    adapt() { seen += 1; console.log("episodes seen " + seen); },
+    predict({ images }) {
+      const first = Math.min(0.9, 0.2 + 0.01 * (seen - 1));
+      return Array.from({ length: images.shape[0] }, () =>
+        Array.from({ length: task.ways }, (_, k) => (k === 0 ? first : (1 - first) / (task.ways - 1))));
+    },
+  };
+}
+`;
+
+test("isolation: task — a learner whose answers depend on earlier episodes fails its replays as its own fault", async () => {
+  const user = await createUser(platform.db, { email: "ada@example.org" });
+  await createBenchmark(platform.db, { slug: "isolated" });
+  const upload = await packFiles(learnerFiles("remembers", REMEMBERS));
+  archives.push(upload.path);
+  const { db, queue, store } = platform;
+  const { submissionId } = await acceptSubmission({ db, queue, store, user, benchmarkSlug: "isolated", upload });
+  const failed = await waitForEvent(platform.sql, `submission ${submissionId} to finish`, async () => {
+    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
+    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
+  });
+  assert.equal(failed.status, "failed");
+  assert.equal(failed.failureKind, "user");
+  const expected = /^isolation: task — episode [1-9]\d*, answered again by a fresh sandbox of the bundle, gave other/;
+  assert.match(failed.failureReason ?? "", expected);
+  const attempts = await db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submissionId));
+  const attempt = attempts.find((a) => a.status === "failed");
+  assert.equal(attempt?.errorKind, "user");
+  // The run's sandbox counted on; each replay sandbox, started afresh, counted 1 (their logs follow the run's).
+  const [run, ...replays] = (attempt!.log ?? "").split(/\n\[sandbox \d+ of this unit\]\n/);
+  assert.match(run!, /episodes seen 2\n/);
+  const counted = replays.map((log) => log.match(/episodes seen \d+/g)).filter((counts) => counts !== null);
+  assert.ok(counted.length >= 1, `replay sandboxes that answered an episode: ${counted.length} of ${replays.length}`);
+  for (const counts of counted) assert.deepEqual(counts, ["episodes seen 1"]);
 });

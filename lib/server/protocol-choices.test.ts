@@ -4,7 +4,7 @@ import { atari100k } from "@/benchmarks/builtin/atari";
 import { glyphs5way1shot } from "@/benchmarks/builtin/glyphs";
 import { ATARI_100K } from "@/evaluator/tracks/atari/settings";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
-import { metaworldSpecSchema } from "@/lib/benchmark-spec";
+import { fewshotSpecSchema, metaworldSpecSchema } from "@/lib/benchmark-spec";
 import { protocolChoices } from "./protocol-choices";
 
 const value = (choices: { label: string; value: string }[], label: string) =>
@@ -59,11 +59,20 @@ test("Meta-World: exactly what the observation holds, by the version's observati
   );
 });
 
-test("few-shot: what the code sees, and that no-code kinds are independent by construction", () => {
+test("few-shot: what the code sees, the isolation level of the version, and that no-code kinds are independent by construction", () => {
   const choices = protocolChoices(glyphs5way1shot.spec);
   assert.match(
     value(choices, "The code sees"),
     /5 support images with their labels and the 75 query images; never the query labels/,
   );
-  assert.match(value(choices, "Isolation"), /independent by construction/);
+  assert.match(
+    value(choices, "Isolation"),
+    /^isolation: task — .* then 8 episodes drawn secretly after the run are answered again, each by a fresh sandbox .* \(1 − f\)\^8; /,
+  );
+  assert.match(value(choices, "Isolation"), /no-code kinds are independent by construction/);
+  const legacy = fewshotSpecSchema.parse({ ...glyphs5way1shot.spec, isolation: "partition" });
+  assert.match(
+    value(protocolChoices(legacy), "Isolation"),
+    /^isolation: partition — one sandbox answers every episode .*; the no-code kinds are independent by construction/,
+  );
 });

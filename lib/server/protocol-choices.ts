@@ -11,6 +11,17 @@ const SECRET_SEEDS =
   "public seeds are in the spec; private seeds are drawn by this installation when the version is created, kept server-side, and published in the open data after the reveal";
 const LEGACY_SEEDS = "both partitions' seeds are in the spec (a version from before private seeds were secret)";
 
+const NO_CODE_INDEPENDENT =
+  "the no-code kinds are independent by construction: the evaluator's own code applies the submitted model to each episode (embedding: prototypes of that support set only; finetune: a new head, the body's weights put back after every episode)";
+
+function fewshotLearnerIsolation(spec: Extract<BenchmarkSpec, { track: "fewshot" }>): string {
+  if (spec.isolation === "partition") {
+    return "isolation: partition — one sandbox answers every episode of a partition, so a learner may keep what it saw in earlier episodes (a version from before isolation: task)";
+  }
+  const k = spec.replays;
+  return `isolation: task — a learner's answers may depend only on the bundle as submitted and the episode itself: one sandbox answers the partition, then ${k} episodes drawn secretly after the run are answered again, each by a fresh sandbox of the bundle (Math.random and TF.js randomness seeded per episode), and any difference fails the submission; a learner that draws on earlier episodes for a fraction f of them escapes with probability (1 − f)^${k}`;
+}
+
 /**
  * How the benchmark's protocol settles each choice a number depends on: budgets in the units papers use, what the
  * code sees and when, how tasks are isolated, where the seeds come from. Atari's environment settings are those of
@@ -23,11 +34,7 @@ export function protocolChoices(spec: BenchmarkSpec): ProtocolChoice[] {
         label: "The code sees",
         value: `per episode, the ${spec.ways * spec.shots} support images with their labels and the ${spec.ways * spec.queries} query images; never the query labels`,
       },
-      {
-        label: "Isolation",
-        value:
-          "no-code kinds are independent by construction: the evaluator's own code applies the submitted model to each episode (embedding: prototypes of that support set only; finetune: a new head, the body's weights put back after every episode); a learner's code answers every episode of a partition from one sandbox",
-      },
+      { label: "Isolation", value: `${fewshotLearnerIsolation(spec)}; ${NO_CODE_INDEPENDENT}` },
       { label: "Seeds", value: "seed" in spec.partitions.private ? LEGACY_SEEDS : SECRET_SEEDS },
     ];
   }

@@ -12,9 +12,13 @@ function createRng(seed) {
 }
 
 export default function createLearner({ options, task }) {
-  const random = createRng(Number(options.seed ?? 0));
+  const seed = Number(options.seed ?? 0);
+  let random = createRng(seed);
   return {
-    adapt() {},
+    // Every episode restarts the generator: it is answered on its own, as a fresh copy of this bundle would answer it.
+    adapt() {
+      random = createRng(seed);
+    },
     predict({ images }) {
       const queries = images.shape[0];
       const probabilities = new Float32Array(queries * task.ways);

@@ -25,9 +25,24 @@ test("the driver sends support sets and query images, never query labels", async
     },
   });
   assert.equal(run.error, undefined, String(run.error));
-  assert.deepEqual(sent.map((s) => s.header.type), ["init", "episode", "episode"]);
-  for (const { header, tensors } of sent.slice(1)) {
-    assert.deepEqual(Object.keys(header).sort(), ["index", "type", "ways"]);
+  // The run's init and episodes, then (isolation: task) one fresh sandbox's init and episode per replayed episode.
+  assert.deepEqual(
+    sent.slice(0, 3).map((s) => s.header.type),
+    ["init", "episode", "episode"],
+  );
+  assert.deepEqual(
+    sent
+      .slice(3)
+      .map((s) => s.header.type)
+      .sort(),
+    ["episode", "episode", "init", "init"],
+  );
+  for (const { header } of sent.filter((s) => s.header.type === "init")) {
+    const fields = Object.keys(header.task as object).sort();
+    assert.deepEqual(fields, ["imageShape", "queries", "seed", "shots", "track", "ways"]);
+  }
+  for (const { header, tensors } of sent.filter((s) => s.header.type === "episode")) {
+    assert.deepEqual(Object.keys(header).sort(), ["index", "seed", "type", "ways"]);
     assert.deepEqual(Object.keys(tensors).sort(), ["queryImages", "supportImages", "supportLabels"]);
     assert.deepEqual(tensors.queryImages.shape, [75, 28, 28, 1]);
     assert.deepEqual(tensors.supportImages.shape, [5, 28, 28, 1]);

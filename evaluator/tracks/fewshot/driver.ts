@@ -1,55 +1,50 @@
-import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { getConfig } from "@/lib/config";
-import { UserCodeError } from "@/lib/core/errors";
-import { episodeSeed } from "@/lib/private-seeds";
-import type { RunUnitContext } from "../runner-types";
+import { PlatformError } from "@/lib/core/errors";
 import type { ResultRow } from "../types";
-import { openFewshotDataset } from "./definition/dataset";
-import { sampleEpisode } from "./definition/episodes";
-import { readPredictions } from "./predictions";
 import { scoreEpisode } from "./definition/scoring";
+import { fewshotExchange, type FewshotUnitContext } from "./exchange";
+import { startReplayAudit } from "./replay-audit";
 
 /**
  * The trusted side of the few-shot protocol for one partition: init → ready, then per episode the support set
  * (images and labels) and the query images — never the query labels — and a check of the returned probabilities
  * before they are scored here. Images come from the dataset store (or the generated glyphs) on this, the trusted, side:
  * the sandbox never sees the store. `datasetsDir` overrides the configured datasets directory.
+ * Under `isolation: task` a learner's answers are audited afterwards by replays in fresh sandboxes (replay-audit.ts).
  */
-export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { datasetsDir?: string }): Promise<ResultRow[]> {
+export async function runFewshotUnit(context: FewshotUnitContext): Promise<ResultRow[]> {
   const { spec, unit, manifest, session, onProgress, signal } = context;
-  const { ways, shots, queries } = spec;
-  const partition = spec.partitions[unit.partition];
-  const seed = episodeSeed(spec, unit.partition, context.secrets ?? null);
-  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir ?? getConfig().datasetsDir);
-  const [height, width, channels] = dataset.imageShape;
-  const timeoutMs = spec.limits.callSeconds * 1000;
-
-  signal.throwIfAborted();
-  const ready = await session.request(
-    { type: "init", manifest, task: { track: "fewshot", ways, shots, queries, imageShape: dataset.imageShape } },
-    {},
-    { timeoutMs },
-  );
-  if (ready.header.type !== "ready") {
-    throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+  const episodes = spec.partitions[unit.partition].episodes;
+  const exchange = fewshotExchange(context);
+  const audited = spec.isolation === "task" && manifest.kind === "learner";
+  if (audited && !(context.startSession && context.closeSession)) {
+    throw new PlatformError("isolation: task replays episodes in fresh sandboxes, and no way to start one was given");
   }
-
-  const rows: ResultRow[] = [];
-  for (let index = 0; index < partition.episodes; index++) {
+  // Started now, so their start-up overlaps the run; they run no submitted code until the run's sandbox has ended.
+  const audit = audited
+    ? startReplayAudit({
+        replays: spec.replays,
+        episodes,
+        ways: spec.ways,
+        startSession: context.startSession!,
+        closeRun: context.closeSession!,
+        exchange,
+        signal,
+      })
+    : undefined;
+  try {
     signal.throwIfAborted();
-    const episode = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed, index });
-    const reply = await session.request(
-      { type: "episode", index, ways },
-      {
-        supportImages: { dtype: "float32", shape: [ways * shots, height, width, channels], data: episode.supportImages },
-        supportLabels: { dtype: "int32", shape: [ways * shots], data: episode.supportLabels },
-        queryImages: { dtype: "float32", shape: [ways * queries, height, width, channels], data: episode.queryImages },
-      },
-      { timeoutMs },
-    );
-    const probabilities = readPredictions(reply, { index, queries: ways * queries, ways });
-    rows.push({ index, task: "", metrics: scoreEpisode(probabilities, episode.queryLabels, ways) });
-    onProgress({ done: index + 1, total: partition.episodes });
+    await exchange.init(session);
+    const rows: ResultRow[] = [];
+    for (let index = 0; index < episodes; index++) {
+      signal.throwIfAborted();
+      const { probabilities, episode } = await exchange.play(session, index);
+      audit?.record(index, probabilities);
+      rows.push({ index, task: "", metrics: scoreEpisode(probabilities, episode.queryLabels, spec.ways) });
+      onProgress({ done: index + 1, total: episodes });
+    }
+    await audit?.check();
+    return rows;
+  } finally {
+    await audit?.close();
   }
-  return rows;
 }
