@@ -134,7 +134,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   };
   try {
     const stored = deps.store.path(submission.bundleSha256);
-    bundle = await openBundle({ path: stored }).catch((error: unknown) => {
+    bundle = await openBundle({ path: stored, limits: { maxArchiveBytes: deps.maxBundleBytes } }).catch((error: unknown) => {
       throw new PlatformError(`Stored bundle ${submission.bundleSha256} could not be opened: ${describe(error)}`, { cause: error });
     });
     if (bundle.sha256 !== submission.bundleSha256) {

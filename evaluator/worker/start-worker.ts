@@ -5,6 +5,7 @@ import { subscribe } from "@/lib/events";
 import type { Queue, QueueBinding, UnitJob } from "@/lib/queue";
 import { openBundleStore, type BundleStore } from "@/lib/storage";
 import { displayText, storableText } from "@/lib/core/untrusted-text";
+import { DEFAULT_BUNDLE_LIMITS } from "@/evaluator/bundle";
 import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { createCancellationNotices } from "./cancellation-notices";
@@ -29,6 +30,8 @@ export type StartWorkerOptions = {
   store?: BundleStore;
   launchSandbox?: LaunchSandbox;
   backend?: Config["backend"];
+  /** The archive cap stored bundles are opened under; default the bundle checker's. */
+  maxBundleBytes?: number;
   heartbeatSeconds?: number;
   /** A running attempt without a heartbeat for this long is declared lost and its unit retried elsewhere. */
   staleAfterSeconds?: number;
@@ -62,6 +65,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     launchSandbox: options.launchSandbox ?? launchRealSandbox,
     host: options.host ?? os.hostname(),
     backend: options.backend ?? "auto",
+    maxBundleBytes: options.maxBundleBytes ?? DEFAULT_BUNDLE_LIMITS.maxArchiveBytes,
     native: native ? { path: native.path, gpu: native.kind === "tensorflow-gpu" ? detectGpu() : null } : undefined,
     heartbeatSeconds,
     log,

@@ -17,6 +17,8 @@ export type WorkerDeps = {
   /** Name of this machine, recorded on every attempt. */
   host: string;
   backend: Config["backend"];
+  /** The archive cap a stored bundle is opened under (the site's, which admitted it). */
+  maxBundleBytes: number;
   /** A built native TF.js package, when this host has one. */
   native: { path: string; gpu: string | null } | undefined;
   /** Seconds between heartbeats of a running attempt. */

@@ -25,6 +25,8 @@ export type AcceptInput = {
   /** Reference entries added by the platform: no quota, shown with a badge. */
   isBaseline?: boolean;
   store?: BundleStore;
+  /** The archive cap the bundle is checked under (the site's HELDOUT_MAX_BUNDLE_BYTES); default the bundle checker's. */
+  maxBundleBytes?: number;
 };
 
 const NAME_MAX = 100;
@@ -37,7 +39,7 @@ const NAME_MAX = 100;
 export async function acceptSubmission(input: AcceptInput): Promise<{ submissionId: string }> {
   const { db, queue, user } = input;
   const store = input.store ?? openBundleStore();
-  const bundle = await checkBundle({ path: input.upload.path });
+  const bundle = await checkBundle({ path: input.upload.path, limits: { maxArchiveBytes: input.maxBundleBytes } });
   const isBaseline = input.isBaseline ?? false;
   // 'baseline' is reserved for reference entries: a competitor's entry (often a copy of a sample baseline bundle)
   // keeps its other tags but never shows up as a baseline.

@@ -38,6 +38,7 @@ export const POST = route(async (req) => {
       name: fields.data.name,
       teamId: fields.data.team,
       upload: { path: upload.file.path, bytes: upload.file.bytes },
+      maxBundleBytes: config.limits.maxBundleBytes,
     });
     return Response.json({ id: submissionId }, { status: 201 });
   } finally {
