@@ -34,7 +34,7 @@ test("learning episodes are binned by their end step per run; the page's plots r
     ],
   });
 
-  const bins = await listLearningCurveBins(ctx.db, { submissionIds: [submission.id], partitions: ["public"], binSteps: bin });
+  const bins = await listLearningCurveBins(ctx.db, { submissionIds: [submission.id], partitions: ["public"], binSteps: bin, firstLearningRow: LEARNING_ROW_OFFSET });
   assert.deepEqual(
     bins.map((b) => [b.partition, b.game, b.seed, b.step, b.meanReturn, b.episodes]),
     [

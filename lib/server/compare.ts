@@ -3,6 +3,7 @@ import { listLearningCurveBins } from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
 import { listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import { AppError } from "@/lib/core/errors";
 import { idSchema } from "@/lib/http/identifiers";
@@ -184,7 +185,7 @@ async function atariViews(entries: CompareEntry[], learningSteps: number, partit
     const matrix = hnsMatrix(e.results, gamesOf(e.results));
     return matrix ? [{ name: e.name, matrix }] : [];
   });
-  const bins = await listLearningCurveBins(getDatabase().db, { submissionIds: entries.map((e) => e.id), partitions: [partition], binSteps: curveBinSteps(learningSteps) });
+  const bins = await listLearningCurveBins(getDatabase().db, { submissionIds: entries.map((e) => e.id), partitions: [partition], binSteps: curveBinSteps(learningSteps), firstLearningRow: LEARNING_ROW_OFFSET });
   const curves = entryCurves(bins, (id) => entries.find((e) => e.id === id)?.name ?? id);
   const [profiles, curveSvg] = await Promise.all([
     matrices.length ? renderSvg(profilePlot(profilePoints(matrices))) : undefined,
