@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { createBenchmark, createUser, hasProductionBuild, insertFinishedSubmission, startNextServer } from "@/lib/server/testing";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findLiveWebSession } from "@/db/queries/web-sessions";
-import { createUserWithPassword } from "@/db/queries/users";
+import { createUserWithPassword } from "@/lib/auth/users";
 import { createTestDatabase } from "@/db/testing";
 import { startWebSession } from "@/lib/auth/web-sessions";
 import { runBin } from "./testing/run-bin";

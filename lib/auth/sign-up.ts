@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { createUserWithPassword, findUserByEmail, normalizeEmail } from "@/db/queries/users";
+import { findUserByEmail, normalizeEmail } from "@/db/queries/users";
+import { createUserWithPassword } from "./users";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
 import type { Mailer } from "@/lib/mail/mailer";

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import type { Role } from "@/db/queries/users";
 import { submissions, teamMembers } from "@/db/schema";
 import { AppError } from "../core/errors";

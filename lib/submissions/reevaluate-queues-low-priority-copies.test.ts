@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq, inArray } from "drizzle-orm";
 import { countReevaluationProgress } from "@/db/queries/reevaluations";
 import { countQuotaUse } from "@/db/queries/submissions";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import type { Role } from "@/db/queries/users";
 import { evaluationUnits, phases, submissions } from "@/db/schema";
 import { AppError } from "../core/errors";

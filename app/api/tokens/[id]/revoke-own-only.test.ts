@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createApiToken } from "@/db/queries/tokens";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { POST as create } from "../route";
 import { DELETE } from "./route";

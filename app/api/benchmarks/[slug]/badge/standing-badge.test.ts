@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import { createBenchmark, createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
 import { GET } from "./route";
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTeam, inviteToTeam, acceptInvite, listTeamsForUser } from "@/db/queries/teams";
+import { listTeamsForUser } from "@/db/queries/teams";
+import { acceptInvite, createTeam, inviteToTeam } from "@/lib/teams";
 import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET } from "./route";
 import { DELETE } from "./[teamId]/members/[userId]/route";

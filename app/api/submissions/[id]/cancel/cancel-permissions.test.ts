@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import { evaluationUnits, phases, submissions, teamMembers } from "@/db/schema";
 import { getQueue } from "@/lib/server/context";
 import { bearer, createBenchmark, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import { phases, submissions, teamMembers } from "@/db/schema";
 import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { PUT } from "./route";

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTestDatabase } from "../testing";
-import { acceptInvite, createTeam, inviteToTeam, leaveTeam, listInvitesForEmail, listTeamsForUser } from "./teams";
-import { createUserWithPassword, type User } from "./users";
+import { createTestDatabase } from "@/db/testing";
+import { listInvitesForEmail, listTeamsForUser } from "@/db/queries/teams";
+import type { User } from "@/db/queries/users";
+import { createUserWithPassword } from "./auth/users";
+import { acceptInvite, createTeam, inviteToTeam, leaveTeam } from "./teams";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let ann: User, ben: User, cat: User;
