@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { createTestDatabase } from "@/db/testing";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { definitionFor } from "@/evaluator/tracks/definitions";
 import { ATARI_GAME_NAMES, benchmarkSpecSchema } from "@/lib/benchmark-spec";
 import { atari100k, atari100kSmoke, ATARI_BENCHMARKS } from "./atari";

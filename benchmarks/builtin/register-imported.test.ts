@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { createTestDatabase } from "@/db/testing";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import { importScratch, writeFakeStore } from "@/benchmarks/datasets/testing";
 import { definitionFor } from "@/evaluator/tracks/definitions";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { createRng, type Rng } from "@/lib/core/random";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";

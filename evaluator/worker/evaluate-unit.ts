@@ -5,6 +5,7 @@ import {
   completeUnit, failAttemptForPlatform, failForPlatform, failForUserCode, setAttemptBackend, startAttempt,
 } from "@/db/queries/evaluation";
 import { closeCancelledAttempt } from "@/db/queries/cancellation";
+import { benchmarkSpecSchema } from "@/lib/benchmark-spec";
 import { PlatformError, UserCodeError } from "@/lib/core/errors";
 import { publishEvent, writeAndPublish } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
@@ -37,7 +38,11 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   const { submissionId, unitId } = parsed.data;
   const started = await writeAndPublish(
     deps.db,
-    (tx) => startAttempt(tx, { unitId, submissionId, jobId: job.id, host: deps.host, evaluatorVersion: EVALUATOR_VERSION }),
+    // The spec is read inside the transaction: one the schema refuses opens no attempt.
+    async (tx) => {
+      const opened = await startAttempt(tx, { unitId, submissionId, jobId: job.id, host: deps.host, evaluatorVersion: EVALUATOR_VERSION });
+      return opened.skip ? opened : { ...opened, spec: benchmarkSpecSchema.parse(opened.storedSpec) };
+    },
     (s) => (s.skip ? undefined : { type: "submission", submissionId, benchmarkId: s.submission.benchmarkId, status: "running" }),
   );
   if (started.skip) {
@@ -166,7 +171,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     const log = await finalLog();
     await writeAndPublish(
       deps.db,
-      (tx) => completeUnit(tx, { attemptId: attempt.id, unitId: unit.id, rows, log, wallMs: Date.now() - began, aggregate: (s, r) => trackFor(s).aggregate(s, r) }),
+      (tx) => completeUnit(tx, { attemptId: attempt.id, unitId: unit.id, rows, log, wallMs: Date.now() - began, aggregate: (r) => track.aggregate(spec, r) }),
       (outcome) =>
         outcome.scored
           ? { type: "submission", submissionId, benchmarkId, status: "scored" }

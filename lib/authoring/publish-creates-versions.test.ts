@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, asc, eq } from "drizzle-orm";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { listBenchmarkViews } from "@/db/queries/views";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
+import { listBenchmarkViews } from "@/lib/server/benchmark-view";
 import { aggregates, benchmarkVersions, phases, submissions } from "@/db/schema";
 import { createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
 import { getQueue } from "@/lib/server/context";

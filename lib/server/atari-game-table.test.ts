@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { createTestDatabase } from "@/db/testing";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";

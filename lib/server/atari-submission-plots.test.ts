@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { atari100kSmoke } from "@/benchmarks/builtin/atari";
 import { listLearningCurveBins } from "@/db/queries/learning-curves";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { curveBinSteps, loadSubmissionPlots } from "./atari-plots";

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { getLeaderboard, listSubmissionIdsBefore, type LeaderboardRow } from "@/db/queries/leaderboard";
-import { partitionVisible, type BenchmarkView, type Viewer } from "@/db/queries/views";
-import { findBenchmarkVersion } from "@/db/queries/versions";
+import type { Viewer } from "@/db/queries/views";
+import { findBenchmarkVersion } from "@/lib/benchmark-versions";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { formatUtc } from "@/lib/submissions/format-time";
-import { requireBenchmarkView } from "./benchmark-view";
+import { partitionVisible, requireBenchmarkView, type BenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
 import { cachedLeaderboardRows } from "./leaderboard-cache";
 

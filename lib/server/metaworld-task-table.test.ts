@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { createTestDatabase } from "@/db/testing";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createUser, insertRlSubmission } from "./testing";

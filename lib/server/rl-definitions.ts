@@ -1,7 +1,7 @@
 import { ATARI_BENCHMARKS } from "@/benchmarks/builtin/atari";
 import type { Db } from "@/db/client";
-import { ensurePhase, findBenchmarkBySlug, type BenchmarkDefinition } from "@/db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { ensurePhase, type BenchmarkDefinition } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarks } from "@/db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";

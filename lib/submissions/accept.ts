@@ -1,6 +1,6 @@
 import { checkBundle } from "@/evaluator/bundle";
 import type { Db } from "@/db/client";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { canSeeBenchmark } from "@/db/queries/benchmark-access";
 import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";

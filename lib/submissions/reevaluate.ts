@@ -1,7 +1,8 @@
 import type { Db } from "@/db/client";
 import { isStaff } from "@/db/queries/benchmark-access";
 import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
-import { findBenchmarkBySlug, type BenchmarkVersion } from "@/db/queries/benchmarks";
+import { type BenchmarkVersion } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { listReevaluationSources, lockForReevaluation, type ReevaluationSource } from "@/db/queries/reevaluations";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../core/errors";

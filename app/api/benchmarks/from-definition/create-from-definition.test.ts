@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
 import { listCreatableDefinitions } from "@/lib/server/rl-definitions";
 import { bearer, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PNG } from "pngjs";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { bearer, createUser, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET as previewImage } from "./preview/route";
 import { POST as publish } from "./publish/route";

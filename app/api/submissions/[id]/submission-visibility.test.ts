@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { bearer, createBenchmark, createUser, insertFinishedSubmission, sessionCookie, startRouteTest } from "@/lib/server/testing";
 import { GET } from "./route";
 

@@ -5,7 +5,7 @@ import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { recordModeration } from "@/db/queries/moderation";
 import { submissions } from "@/db/schema";
 import { createBenchmark, createUser, insertFinishedSubmission, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
-import { getSubmissionView } from "./views";
+import { getSubmissionView } from "./submission-view";
 
 // A submission's view says which benchmark version it ran on; a re-evaluation names its original, and the original
 // lists its re-evaluations.
