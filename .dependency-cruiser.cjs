@@ -59,7 +59,7 @@ module.exports = {
     never("domain-not-on-worker", "^lib/|^benchmarks/(?!baselines/)", `${runnerSide}|${roots}`,
       "The domain (lib/, benchmarks' libraries) runs in the site: it never loads the worker side or a root."),
     never("worker-not-on-roots", runnerSide, roots, "The worker side is started by a root (cli), never the other way."),
-    never("site-not-on-worker", "^app/", `${runnerSide}|^db/(?!schema/)`,
+    never("site-not-on-worker", "^app/", `${runnerSide}|^db/`,
       "The site (app/) loads the domain and the track definitions, never the worker side or the database."),
   ],
   options: {
