@@ -15,7 +15,8 @@ import { ensurePhase } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { queueBaselines } from "@/lib/seed/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
-import { startWorker } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker } from "@/evaluator/worker";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform } from "@/lib/submissions/testing";
 
@@ -33,7 +34,7 @@ const spec = {
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 const loadAtStart = load();
 const platform = await createTestPlatform();
-const worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, concurrency, log: () => {} });
+const worker = await composeWorker({ config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, concurrency, log: () => {} });
 try {
   const { benchmark } = await upsertBenchmark(platform.db, { ...definition, slug: "bench-ml10", spec });
   await ensurePhase(platform.db, benchmark.id, { name: "Open", quotaPerDay: null, quotaTotal: null, revealAt: null });

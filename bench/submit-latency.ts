@@ -12,7 +12,7 @@ import { openBundle } from "@/evaluator/bundle";
 import { launchSandbox } from "@/evaluator/sandbox";
 import { trackFor } from "@/evaluator/tracks/runners";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { startWorker } from "@/evaluator/worker";
+import { composeWorker } from "@/evaluator/worker";
 import { makeReadable } from "@/evaluator/worker/readable";
 import { getConfig } from "@/lib/config";
 import { subscribe } from "@/lib/events";
@@ -32,7 +32,7 @@ const platform = await createTestPlatform();
 const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
 const user = await addUser(platform.db, "bench@example.org");
 await addBenchmark(platform.db, { slug: "latency", spec });
-const worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, backend, log: () => {} });
+const worker = await composeWorker({ config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, log: () => {} });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -11,6 +11,7 @@ import { seedPlatform } from "@/lib/seed/seed";
 import { reapOnce } from "@/evaluator/worker";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { getConfig, type Config } from "@/lib/config";
+import { openBundleStore } from "@/lib/storage";
 import { freePort, isPortFree, isProcessAlive, isProcessRunning } from "@/db/os";
 import { createQueue } from "@/lib/queue";
 import { sizeWorkerConcurrency } from "@/lib/worker-sizing";
@@ -199,7 +200,8 @@ async function prepareDatabase(url: string, options: { embedded: boolean; say: (
   const { db, close } = openDatabase(url);
   const queue = await createQueue({ url, db });
   try {
-    const seeded = await seedPlatform({ db, queue, datasetsDir: getConfig().datasetsDir, log: (line) => say(`seed: ${line}`) });
+    const { datasetsDir, storageDir } = getConfig();
+    const seeded = await seedPlatform({ db, queue, store: openBundleStore(storageDir), datasetsDir, log: (line) => say(`seed: ${line}`) });
     say(`Benchmarks: ${seeded.benchmarks.join(", ")}`);
     if (options.embedded) {
       // This cluster was just started by this process: no worker from its last run can still be connected, so any

@@ -11,7 +11,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { checkedEnv } from "../envs/checked-env";
 import { createCatch } from "../envs/native/catch";
 import { play } from "./atari/play";
@@ -74,7 +75,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({ config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
 });
 
 after(async () => {

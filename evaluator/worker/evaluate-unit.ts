@@ -52,7 +52,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
   const { attempt, unit, submission, spec, secrets } = started;
   const benchmarkId = submission.benchmarkId;
   const track = trackFor(spec);
-  const began = Date.now();
+  const began = deps.clock.now();
   const stop = new AbortController();
   const onShutdown = () => stop.abort(new StopEvaluation("shutdown"));
   shutdown.addEventListener("abort", onShutdown, { once: true });
@@ -147,7 +147,8 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     }
     await makeReadable(bundle.dir);
     const bundleDir = bundle.dir;
-    const launch = () => deps.launchSandbox({ bundleDir, limits: spec.limits, backend: deps.backend, tfjsNodePath: deps.native?.path, signal: stop.signal });
+    const launch = () =>
+      deps.launchSandbox({ bundleDir, limits: spec.limits, backend: deps.backend, tfjsNodePath: deps.native?.path, user: deps.sandboxUser, signal: stop.signal });
     session = await launch();
     const gpu = session.hello.backend === "tensorflow" ? (deps.native?.gpu ?? null) : null;
     await setAttemptBackend(deps.db, attempt.id, session.hello.backend, gpu);
@@ -164,6 +165,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
       },
       onProgress: (progress) => alive.progress(progress),
       signal: stop.signal,
+      datasetsDir: deps.datasetsDir,
     });
     if (stop.signal.aborted) throw stop.signal.reason;
     // A heartbeat locks the attempt then the unit, recording the results the unit then the attempt: never both at once.
@@ -171,7 +173,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     const log = await finalLog();
     await writeAndPublish(
       deps.db,
-      (tx) => completeUnit(tx, { attemptId: attempt.id, unitId: unit.id, rows, log, wallMs: Date.now() - began, aggregate: (r) => track.aggregate(spec, r) }),
+      (tx) => completeUnit(tx, { attemptId: attempt.id, unitId: unit.id, rows, log, wallMs: deps.clock.now() - began, aggregate: (r) => track.aggregate(spec, r) }),
       (outcome) =>
         outcome.scored
           ? { type: "submission", submissionId, benchmarkId, status: "scored" }
@@ -179,7 +181,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     );
   } catch (caught) {
     const error = stop.signal.aborted ? stop.signal.reason : caught;
-    const wallMs = Date.now() - began;
+    const wallMs = deps.clock.now() - began;
     try {
       await settleFailure(error, wallMs);
     } catch (recording) {

@@ -11,7 +11,8 @@ import {
   type TestPlatform,
 } from "@/lib/submissions/testing";
 import { EVALUATOR_VERSION } from "../version";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // Upload → queue → worker → sandbox → results → aggregates → leaderboard, for both few-shot kinds.
 let platform: TestPlatform;
@@ -20,8 +21,8 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", heartbeatSeconds: 1, log: () => {},
   });
 });
 

@@ -7,7 +7,8 @@ import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, waitFor, type TestPlatform } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // `kill -9` of the sandboxed runtime by someone outside the sandbox (the host's OOM killer, an operator) is the
 // platform's fault: the attempt says so, the unit is retried and scored, and nothing is charged to the competitor.
@@ -68,8 +69,8 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
   const upload = await packFiles(learnerFiles("slow-start", SLOW_START_LEARNER));
   uploads.push(upload.path);
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "killed-outside", upload });
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
 
   const victim = await waitFor("the sandbox to be up", async () => {

@@ -11,7 +11,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // A worker killed in the middle of an evaluation: another worker retries the unit and scores it exactly once.
 let platform: TestPlatform;
@@ -90,8 +91,8 @@ test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its result
   child.kill("SIGKILL");
   await killed;
 
-  survivor = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store,
+  survivor = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store,
     host: "survivor", heartbeatSeconds: 1, staleAfterSeconds: 3, log: () => {},
   });
   const finished = await waitFor("the submission to be scored", async () => {

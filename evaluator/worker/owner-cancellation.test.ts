@@ -9,7 +9,8 @@ import { cancelSubmission } from "@/lib/submissions/cancel";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // The owner cancels a submission whose unit is running in a real sandbox: the worker stops it within seconds (told by
 // NOTIFY, long before its next heartbeat), writes no results, closes the attempt, and serves the next job.
@@ -21,8 +22,8 @@ const HEARTBEAT_SECONDS = 30;
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: HEARTBEAT_SECONDS, log: (l) => lines.push(l),
+  worker = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: HEARTBEAT_SECONDS, log: (l) => lines.push(l),
   });
 });
 

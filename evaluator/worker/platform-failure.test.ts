@@ -9,7 +9,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // A fault of the platform (here: the stored bundle vanished from shared storage) is retried; when the retries are
 // spent the submission fails as "platform", and its quota slot is given back.
@@ -19,7 +20,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({ config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
 });
 
 after(async () => {
@@ -39,7 +40,7 @@ test("retries exhausted by a platform fault: failed as platform, every try recor
   const { submissionId } = await accept();
   const [row] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
   fs.rmSync(platform.store.path(row!.bundleSha256));
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({ config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
 
   const failed = await waitFor("the submission to fail", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));

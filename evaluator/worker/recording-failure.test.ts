@@ -9,7 +9,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // No unit can crash a worker: not one whose log and error PostgreSQL would refuse as they are (a NUL), and not one
 // whose outcome the database refuses to record. The unit fails (as the platform's fault when its outcome could not
@@ -37,8 +38,8 @@ before(async () => {
     end $$;
     create trigger refuse_recording before update on evaluation_attempts for each row execute function refuse_recording();
   `));
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: (line) => lines.push(line),
+  worker = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: (line) => lines.push(line),
   });
 });
 

@@ -8,7 +8,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, smallSpec, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another
 // worker scores it, and the interruption uses none of the unit's retries.
@@ -45,8 +46,8 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   await addBenchmark(platform.db, { slug: "drain", spec });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
-  const deps = { db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} };
-  const first = await startWorker({ ...deps, host: "first" });
+  const deps = { config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} };
+  const first = await composeWorker({ ...deps, host: "first" });
   const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "drain", upload });
   const running = await waitFor("an attempt with progress", async () => {
     const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, submissionId));
@@ -59,7 +60,7 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   });
   await first.stop({ timeoutMs: 0 });
 
-  next = await startWorker({ ...deps, host: "next" });
+  next = await composeWorker({ ...deps, host: "next" });
   const done = await waitFor("the submission to be scored", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;

@@ -1,43 +1,26 @@
-import os from "node:os";
-import type { Db, Sql } from "@/db/client";
-import type { Config } from "@/lib/config";
+import type { Sql } from "@/db/client";
 import { subscribe } from "@/lib/events";
-import type { Queue, QueueBinding, UnitJob } from "@/lib/queue";
-import { openBundleStore, type BundleStore } from "@/lib/storage";
-import { displayText, storableText } from "@/lib/core/untrusted-text";
-import { DEFAULT_BUNDLE_LIMITS } from "@/evaluator/bundle";
-import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
-import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { createCancellationNotices } from "./cancellation-notices";
+import type { QueueBinding, UnitJob } from "@/lib/queue";
+import { storableText } from "@/lib/core/untrusted-text";
 import { evaluateUnit } from "./evaluate-unit";
-import { detectGpu } from "./gpu";
 import { stampPresence } from "./presence";
 import { reapOnce } from "./reaper";
-import type { LaunchSandbox, WorkerDeps } from "./types";
+import type { WorkerDeps } from "./types";
 
-export type StartWorkerOptions = {
-  db: Db;
-  queue: Queue;
+/** How the worker's loop runs: how many jobs at once, from which queues, how often it polls and reaps. */
+export type WorkerLoop = {
   /** postgres.js client, for LISTEN. */
   sql: Sql;
-  host?: string;
   /** Jobs run at once by this process. */
-  concurrency?: number;
-  /** The queues (tracks, devices, benchmarks) this worker takes jobs from; default: all of them. */
-  binding?: QueueBinding;
+  concurrency: number;
+  /** The queues (tracks, devices, benchmarks) this worker takes jobs from; empty: all of them. */
+  binding: QueueBinding;
+  /** A running attempt without a heartbeat for this long is declared lost and its unit retried elsewhere. */
+  staleAfterSeconds: number;
+  /** Fallback polling when no NOTIFY arrives (new jobs are normally picked up on their NOTIFY). */
+  pollingIntervalSeconds: number;
   /** Aborting it stops the worker like `stop()`. */
   signal?: AbortSignal;
-  store?: BundleStore;
-  launchSandbox?: LaunchSandbox;
-  backend?: Config["backend"];
-  /** The archive cap stored bundles are opened under; default the bundle checker's. */
-  maxBundleBytes?: number;
-  heartbeatSeconds?: number;
-  /** A running attempt without a heartbeat for this long is declared lost and its unit retried elsewhere. */
-  staleAfterSeconds?: number;
-  /** Fallback polling when no NOTIFY arrives (new jobs are normally picked up on their NOTIFY). */
-  pollingIntervalSeconds?: number;
-  log?: (line: string) => void;
 };
 
 export type RunningWorker = {
@@ -50,30 +33,14 @@ export type RunningWorker = {
 /**
  * Starts evaluating queued units: `concurrency` consumers of the evaluate-unit queues of `binding`, each claiming the
  * next job fairly between teams (lib/queue.ts), woken at once by the NOTIFY sent when a submission is accepted or a
- * unit is handed back, plus a reaper of attempts whose worker died.
+ * unit is handed back, plus a reaper of attempts whose worker died. Everything comes in assembled (compose.ts).
  */
-export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  // Lines quote submitted code's errors: on the operator's terminal they are shown, never acted on.
-  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${displayText(line)}\n`));
-  const heartbeatSeconds = options.heartbeatSeconds ?? 3;
-  const staleAfterSeconds = options.staleAfterSeconds ?? 60;
-  const native = findNativeTfjs();
-  const deps: WorkerDeps = {
-    db: options.db,
-    queue: options.queue,
-    store: options.store ?? openBundleStore(),
-    launchSandbox: options.launchSandbox ?? launchRealSandbox,
-    host: options.host ?? os.hostname(),
-    backend: options.backend ?? "auto",
-    maxBundleBytes: options.maxBundleBytes ?? DEFAULT_BUNDLE_LIMITS.maxArchiveBytes,
-    native: native ? { path: native.path, gpu: native.kind === "tensorflow-gpu" ? detectGpu() : null } : undefined,
-    heartbeatSeconds,
-    log,
-    notices: createCancellationNotices(),
-  };
-  const { queue } = options;
-  const binding = options.binding ?? {};
-  const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
+export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promise<RunningWorker> {
+  const { log, heartbeatSeconds } = deps;
+  const { staleAfterSeconds } = options;
+  const { queue } = deps;
+  const { binding } = options;
+  const pollingMs = options.pollingIntervalSeconds * 1000;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   let taking = true;
@@ -129,19 +96,19 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       wake();
     }
   };
-  const consumers = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => consume());
+  const consumers = Array.from({ length: Math.max(1, options.concurrency) }, () => consume());
   const unsubscribe = await subscribe(options.sql, (event) => {
     if (event.type === "submission" && (event.status === "queued" || event.status === "retrying")) wake();
     if (event.type === "submission" && event.status === "cancelled") deps.notices?.notice(event.submissionId);
   });
 
-  const presence = stampPresence({ db: options.db, host: deps.host, concurrency: consumers.length, log });
+  const presence = stampPresence({ db: deps.db, host: deps.host, concurrency: consumers.length, log });
 
   let reaping = false;
   const reaper = setInterval(() => {
     if (reaping) return;
     reaping = true;
-    reapOnce({ db: options.db, queue: options.queue, staleAfterSeconds, log })
+    reapOnce({ db: deps.db, queue, staleAfterSeconds, log })
       .then((n) => n > 0 && wake())
       .catch((error: unknown) => log(`reaper: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => (reaping = false));

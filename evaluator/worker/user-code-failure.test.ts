@@ -8,7 +8,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform,
 } from "@/lib/submissions/testing";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // Submitted code that fails fails its submission with the reason and its log; the worker goes on to the next job.
 let platform: TestPlatform;
@@ -17,7 +18,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({ config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
 });
 
 after(async () => {

@@ -5,7 +5,7 @@ import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { listBenchmarkViews } from "@/lib/server/benchmark-view";
 import { aggregates, benchmarkVersions, phases, submissions } from "@/db/schema";
 import { createUser, insertFinishedSubmission, startRouteTest } from "@/lib/server/testing";
-import { getQueue } from "@/lib/server/context";
+import { getBundleStore, getQueue } from "@/lib/server/context";
 import { publishAuthored } from "./publish";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -29,7 +29,7 @@ kinds: [embedding, learner]
 `;
 
 async function publish(text: string, organizerId: string, edit?: string) {
-  return publishAuthored({ db: ctx.db, queue: await getQueue(), text, edit, datasetsDir: `${ctx.home}/datasets`, createdBy: organizerId });
+  return publishAuthored({ db: ctx.db, queue: await getQueue(), store: getBundleStore(), text, edit, datasetsDir: `${ctx.home}/datasets`, createdBy: organizerId });
 }
 
 test("publishing creates version 1 with its YAML, the default phase and queued baselines; it is listed on the home page", async () => {

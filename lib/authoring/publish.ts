@@ -21,7 +21,7 @@ export type PublishResult = { slug: string; version: number; created: boolean; b
 export async function publishAuthored(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   text: string;
   datasetsDir: string;
   edit?: string;

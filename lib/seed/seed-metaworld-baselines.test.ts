@@ -43,6 +43,6 @@ test("a created Meta-World benchmark gets the Meta-World baselines queued once, 
 });
 
 test("queueing baselines for a benchmark that does not exist is refused by name", async () => {
-  await assert.rejects(queueBaselines({ db: platform.db, queue: platform.queue, slug: "no-such-benchmark" }), /No benchmark 'no-such-benchmark'/);
+  await assert.rejects(queueBaselines({ db: platform.db, queue: platform.queue, store: platform.store, slug: "no-such-benchmark" }), /No benchmark 'no-such-benchmark'/);
   assert.equal((await platform.db.select().from(benchmarks).where(eq(benchmarks.slug, "no-such-benchmark"))).length, 0);
 });

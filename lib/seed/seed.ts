@@ -45,7 +45,7 @@ export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; base
 export async function seedPlatform(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   baselineDirs?: string[];
   /** The dataset store; without it, no benchmark on imported data is registered or given baselines. */
   datasetsDir?: string;
@@ -85,7 +85,7 @@ export async function seedPlatform(input: {
 export async function queueBaselines(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   slug: string;
   baselineDirs?: string[];
   datasetsDir?: string;
@@ -100,7 +100,7 @@ export async function queueBaselines(input: {
 async function submitBaselines(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   current: BenchmarkWithCurrent;
   baselines: Baseline[];
   datasetsDir?: string;

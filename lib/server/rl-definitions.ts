@@ -33,7 +33,7 @@ export async function listCreatableDefinitions(db: Db): Promise<DefinitionPrevie
  * Creates a benchmark from a built-in definition as the seeder does (the definition, the default phase), then
  * queues the baselines of its track. A slug that already names a benchmark is a conflict: this never edits one.
  */
-export async function createFromDefinition(input: { db: Db; queue: Queue; store?: BundleStore; slug: string; createdBy: string }) {
+export async function createFromDefinition(input: { db: Db; queue: Queue; store: BundleStore; slug: string; createdBy: string }) {
   const { db, slug } = input;
   const definition = RL_DEFINITIONS.find((d) => d.slug === slug);
   if (!definition) {

@@ -7,7 +7,7 @@ import type { Role } from "@/db/queries/users";
 import { AppError } from "../core/errors";
 import { BASELINE_TAG } from "@/evaluator/protocol/manifest";
 import type { Queue } from "../queue";
-import { openBundleStore, type BundleStore } from "../storage";
+import type { BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
 import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
@@ -24,7 +24,7 @@ export type AcceptInput = {
   upload: { path: string; bytes: number };
   /** Reference entries added by the platform: no quota, shown with a badge. */
   isBaseline?: boolean;
-  store?: BundleStore;
+  store: BundleStore;
   /** The archive cap the bundle is checked under (the site's HELDOUT_MAX_BUNDLE_BYTES); default the bundle checker's. */
   maxBundleBytes?: number;
 };
@@ -38,7 +38,7 @@ const NAME_MAX = 100;
  */
 export async function acceptSubmission(input: AcceptInput): Promise<{ submissionId: string }> {
   const { db, queue, user } = input;
-  const store = input.store ?? openBundleStore();
+  const { store } = input;
   const bundle = await checkBundle({ path: input.upload.path, limits: { maxArchiveBytes: input.maxBundleBytes } });
   const isBaseline = input.isBaseline ?? false;
   // 'baseline' is reserved for reference entries: a competitor's entry (often a copy of a sample baseline bundle)

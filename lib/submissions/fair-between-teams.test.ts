@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { evaluationAttempts, submissions, teamMembers, teams } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { addBenchmark, addUser, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, waitFor, type TestPlatform } from "./testing";
@@ -40,8 +41,8 @@ test("a team's submission queued behind another team's hundred units starts with
       db: platform.db, queue: platform.queue, store: platform.store, user: i % 2 ? abe : ann, teamId: heavy!.id, benchmarkSlug: slug, upload, name: `heavy-${i}`,
     });
   }
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
   // Bob's entry arrives while the heavy team's first unit is inside its sandbox.
   const running = await waitFor("the heavy team's first unit to be in its sandbox", async () => {

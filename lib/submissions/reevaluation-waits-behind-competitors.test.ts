@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { asc, eq, inArray } from "drizzle-orm";
-import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
@@ -35,8 +36,8 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
   });
   removeUpload(upload);
 
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(), db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
   });
   const ids = [competitor.submissionId, reevaluation.reevaluationId];
   const finished = await waitFor("both submissions to finish", async () => {

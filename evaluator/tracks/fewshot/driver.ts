@@ -1,5 +1,4 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { getConfig } from "@/lib/config";
 import { UserCodeError } from "@/lib/core/errors";
 import { episodeSeed } from "@/lib/private-seeds";
 import type { RunUnitContext } from "../runner-types";
@@ -13,14 +12,14 @@ import { scoreEpisode } from "./definition/scoring";
  * The trusted side of the few-shot protocol for one partition: init → ready, then per episode the support set
  * (images and labels) and the query images — never the query labels — and a check of the returned probabilities
  * before they are scored here. Images come from the dataset store (or the generated glyphs) on this, the trusted, side:
- * the sandbox never sees the store. `datasetsDir` overrides the configured datasets directory.
+ * the sandbox never sees the store, which is opened from `datasetsDir` (the worker passes the configured one).
  */
-export async function runFewshotUnit(context: RunUnitContext<FewshotSpec> & { datasetsDir?: string }): Promise<ResultRow[]> {
+export async function runFewshotUnit(context: RunUnitContext<FewshotSpec>): Promise<ResultRow[]> {
   const { spec, unit, manifest, session, onProgress, signal } = context;
   const { ways, shots, queries } = spec;
   const partition = spec.partitions[unit.partition];
   const seed = episodeSeed(spec, unit.partition, context.secrets ?? null);
-  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir ?? getConfig().datasetsDir);
+  const dataset = openFewshotDataset(spec.dataset, context.datasetsDir);
   const [height, width, channels] = dataset.imageShape;
   const timeoutMs = spec.limits.callSeconds * 1000;
 

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
 import { bearer, createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission, sessionCookie, smallFewshotSpec, startRouteTest } from "@/lib/server/testing";
-import { openBundleStore } from "@/lib/storage";
+import { getBundleStore } from "@/lib/server/context";
 import { GET, POST } from "./route";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -18,7 +18,7 @@ before(async () => {
   fixture = await createBenchmark(ctx.db);
   entry = await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db) });
   // The entry's bundle is in the store, so it can run again.
-  const stored = openBundleStore().path(entry.bundleSha256);
+  const stored = getBundleStore().path(entry.bundleSha256);
   fs.mkdirSync(path.dirname(stored), { recursive: true });
   fs.writeFileSync(stored, "bundle bytes");
   const b = fixture.benchmark;
