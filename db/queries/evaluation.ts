@@ -66,7 +66,7 @@ export async function setAttemptBackend(db: Runner, attemptId: string, backend: 
  * Records that an attempt is alive, with the unit's latest progress when given. Returns false when the attempt
  * should stop: it was declared lost, or its unit was finished or cancelled meanwhile.
  */
-export async function beat(db: Db, input: { attemptId: string; unitId: string; progress?: Record<string, unknown> }): Promise<boolean> {
+export async function beat(db: Transactor, input: { attemptId: string; unitId: string; progress?: Record<string, unknown> }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [alive] = await tx
       .update(evaluationAttempts)

@@ -7,7 +7,7 @@ import {
 import { closeCancelledAttempt } from "@/db/queries/cancellation";
 import { benchmarkSpecSchema } from "@/lib/benchmark-spec";
 import { PlatformError, UserCodeError } from "@/lib/core/errors";
-import { publishEvent, writeAndPublish } from "@/lib/events";
+import { writeAndPublish } from "@/lib/events";
 import { evaluateUnitJob } from "@/lib/jobs";
 import type { UnitJob } from "@/lib/queue";
 import { storableText } from "@/lib/core/untrusted-text";
@@ -63,7 +63,7 @@ export async function evaluateUnit(deps: WorkerDeps, job: UnitJob, shutdown: Abo
     unitId: unit.id,
     everyMs: deps.heartbeatSeconds * 1000,
     onStop: () => stop.abort(new StopEvaluation("superseded")),
-    onProgress: () => publishEvent(deps.db, { type: "progress", submissionId, benchmarkId }),
+    progressEvent: { type: "progress", submissionId, benchmarkId },
     onError: (error) => deps.log(`heartbeat of attempt ${attempt.id}: ${describe(error)}`),
   });
   const unwatch = deps.notices?.watch(submissionId, () => alive.checkNow());
