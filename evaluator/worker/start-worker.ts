@@ -40,28 +40,11 @@ export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promis
   const { staleAfterSeconds } = options;
   const { queue } = deps;
   const { binding } = options;
-  const pollingMs = options.pollingIntervalSeconds * 1000;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   let taking = true;
-  // Each idle consumer waits here until a NOTIFY, a finished job or the polling interval wakes it.
-  const sleepers = new Set<() => void>();
-  // Counts wake-ups, so one heard while a consumer was claiming (not yet asleep) is not lost.
-  let wakeups = 0;
-  const wake = () => {
-    wakeups++;
-    sleepers.forEach((resume) => resume());
-  };
-  const idle = () =>
-    new Promise<void>((resolve) => {
-      const resume = () => {
-        clearTimeout(timer);
-        sleepers.delete(resume);
-        resolve();
-      };
-      const timer = setTimeout(resume, pollingMs);
-      sleepers.add(resume);
-    });
+  const alarm = createAlarm(options.pollingIntervalSeconds * 1000);
+  const { wake } = alarm;
 
   const handle = async (job: UnitJob) => {
     const running = evaluateUnit(deps, job, shutdown.signal);
@@ -82,13 +65,13 @@ export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promis
   // One consumer per unit of concurrency: claim the fairest job of the bound queues, run it, settle it, repeat.
   const consume = async () => {
     while (taking) {
-      const seen = wakeups;
+      const seen = alarm.wakeups();
       const job = await queue.claim(binding).catch((error: unknown) => {
         log(`claiming a job: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       });
       if (!job) {
-        if (wakeups === seen) await idle();
+        if (alarm.wakeups() === seen) await alarm.idle();
         continue;
       }
       await handle(job).catch((error: unknown) => log(`settling job ${job.id}: ${error instanceof Error ? error.message : String(error)}`));
@@ -104,35 +87,23 @@ export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promis
 
   const presence = stampPresence({ db: deps.db, host: deps.host, concurrency: consumers.length, log });
 
-  let reaping = false;
-  const reaper = setInterval(() => {
-    if (reaping) return;
-    reaping = true;
-    reapOnce({ db: deps.db, queue, staleAfterSeconds, log })
-      .then((n) => n > 0 && wake())
-      .catch((error: unknown) => log(`reaper: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (reaping = false));
-  }, heartbeatSeconds * 1000);
+  const reaper = startReaper({ deps, staleAfterSeconds, everyMs: heartbeatSeconds * 1000, onReaped: wake });
 
   let stopping: Promise<void> | undefined;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   const stop = ({ timeoutMs = 30_000 } = {}) => {
     stopping ??= (async () => {
-      clearInterval(reaper);
+      reaper.stop();
       await presence.stop();
       await unsubscribe().catch(() => {});
       taking = false;
       wake();
-      const drained = Promise.allSettled([...inFlight]);
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
-      if ((await Promise.race([drained, timedOut])) === "timeout") {
+      if (!(await settledWithin(inFlight, timeoutMs))) {
         log(`interrupting ${inFlight.size} running evaluation(s); they will be retried`);
         shutdown.abort();
         await Promise.allSettled([...inFlight]);
       }
-      clearTimeout(timer);
       await Promise.allSettled(consumers);
       resolveStopped();
     })();
@@ -141,6 +112,56 @@ export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promis
   options.signal?.addEventListener("abort", () => void stop(), { once: true });
   if (options.signal?.aborted) void stop();
   return { stop, stopped };
+}
+
+/**
+ * Where idle consumers wait until a NOTIFY, a finished job or the polling interval wakes them. Wake-ups are counted,
+ * so one heard while a consumer was claiming (not yet asleep) is not lost.
+ */
+function createAlarm(pollingMs: number) {
+  const sleepers = new Set<() => void>();
+  let wakeups = 0;
+  return {
+    wakeups: () => wakeups,
+    wake: () => {
+      wakeups++;
+      sleepers.forEach((resume) => resume());
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        const resume = () => {
+          clearTimeout(timer);
+          sleepers.delete(resume);
+          resolve();
+        };
+        const timer = setTimeout(resume, pollingMs);
+        sleepers.add(resume);
+      }),
+  };
+}
+
+/** Reaps lost attempts every `everyMs`, one pass at a time; `onReaped` when a pass handed units back. */
+function startReaper(input: { deps: WorkerDeps; staleAfterSeconds: number; everyMs: number; onReaped: () => void }) {
+  const { deps } = input;
+  let reaping = false;
+  const timer = setInterval(() => {
+    if (reaping) return;
+    reaping = true;
+    reapOnce({ db: deps.db, queue: deps.queue, staleAfterSeconds: input.staleAfterSeconds, log: deps.log })
+      .then((n) => n > 0 && input.onReaped())
+      .catch((error: unknown) => deps.log(`reaper: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (reaping = false));
+  }, input.everyMs);
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Whether every one of `running` settled within `timeoutMs`. */
+async function settledWithin(running: Set<Promise<void>>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+  const outcome = await Promise.race([Promise.allSettled([...running]), timedOut]);
+  clearTimeout(timer);
+  return outcome !== "timeout";
 }
 
 /** "message: cause's message: …", made safe to store and log. */
