@@ -32,7 +32,7 @@ async function authorizeWithPassword(credentials: Record<string, string> | undef
   const { db } = getDatabase();
   const headers = new Headers(Object.entries(req.headers ?? {}).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : [])));
   try {
-    await limitAttempt(db, { action: "sign-in", email: parsed.data.email, client: clientAddress(headers), now: new Date() });
+    await limitAttempt(db, { action: "sign-in", email: parsed.data.email, client: clientAddress(headers), now: new Date(), factor: getConfig().accounts.rateLimitFactor });
   } catch (error) {
     throw new Error(error instanceof AppError ? error.message : "Sign-in is unavailable right now.");
   }

@@ -60,7 +60,7 @@ test("the counts live in PostgreSQL: two separate connection pools (two web proc
   const [a, b] = [openDatabase(url), openDatabase(url)];
   try {
     const now = new Date();
-    const attempt = (db: typeof a.db) => limitAttempt(db, { action: "sign-in", email: "shared@example.org", client: "198.51.100.99", now });
+    const attempt = (db: typeof a.db) => limitAttempt(db, { action: "sign-in", email: "shared@example.org", client: "198.51.100.99", now, factor: 1 });
     const limit = RATE_LIMITS["sign-in"].account.attempts;
     // Alternate pools, half the attempts concurrently: the one upsert per attempt counts each exactly once.
     await Promise.all(Array.from({ length: limit }, (_, i) => attempt(i % 2 ? a.db : b.db)));
@@ -68,7 +68,7 @@ test("the counts live in PostgreSQL: two separate connection pools (two web proc
     await assert.rejects(attempt(b.db), (e: unknown) => e instanceof AppError && e.status === 429);
     // A window later the account may try again.
     const later = new Date(now.getTime() + RATE_LIMITS["sign-in"].account.windowMs + 1);
-    await limitAttempt(a.db, { action: "sign-in", email: "shared@example.org", client: "198.51.100.100", now: later });
+    await limitAttempt(a.db, { action: "sign-in", email: "shared@example.org", client: "198.51.100.100", now: later, factor: 1 });
   } finally {
     await a.close();
     await b.close();
