@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { getLeaderboard } from "@/db/queries/leaderboard";
+import { getLeaderboard } from "@/lib/ranking";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {

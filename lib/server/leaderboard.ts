@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { getLeaderboard, listSubmissionIdsBefore, type LeaderboardRow } from "@/db/queries/leaderboard";
+import { listSubmissionIdsBefore } from "@/db/queries/leaderboard";
+import { getLeaderboard, type LeaderboardRow } from "@/lib/ranking";
 import type { Viewer } from "@/db/queries/views";
 import { findBenchmarkVersion } from "@/lib/benchmark-versions";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";

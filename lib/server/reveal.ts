@@ -1,4 +1,5 @@
-import { countEntrantSubmissions, getLeaderboard } from "@/db/queries/leaderboard";
+import { countEntrantSubmissions } from "@/db/queries/leaderboard";
+import { getLeaderboard } from "@/lib/ranking";
 import type { Viewer } from "@/db/queries/views";
 import { getBenchmarkView } from "./benchmark-view";
 import { findBenchmarkVersion } from "@/lib/benchmark-versions";
