@@ -21,4 +21,11 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
     },
   },
+  // No function over about 80 lines (pages compose small components; long procedures are split into named steps).
+  // Tests are sequences of steps and checks, read top to bottom: they are left out.
+  {
+    files: ["**/*.{ts,tsx,mts}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "e2e/**"],
+    rules: { "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
 );

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import { startEmbeddedPostgres } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
@@ -52,7 +52,14 @@ async function load(url: string, clients: number, seconds: number, expected = 20
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { requests: latencies.length, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), rps: latencies.length / elapsed, bytes };
+  return {
+    requests: latencies.length,
+    errors,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    rps: latencies.length / elapsed,
+    bytes,
+  };
 }
 
 async function main() {
@@ -64,8 +71,10 @@ async function main() {
       "per-entrant": { type: "string", default: "3" },
     },
   });
-  const clients = Number(values.clients), seconds = Number(values.seconds);
-  const entrants = Number(values.entrants), perEntrant = Number(values["per-entrant"]);
+  const clients = Number(values.clients),
+    seconds = Number(values.seconds);
+  const entrants = Number(values.entrants),
+    perEntrant = Number(values["per-entrant"]);
   if (!hasProductionBuild()) {
     console.error("No production build in .next: run `npx next build` first.");
     process.exitCode = 1;
@@ -87,7 +96,12 @@ async function main() {
       const team = e % 3 === 0 ? await createTeam(database.db, { userId: user.id, name: `team-${e}` }) : undefined;
       for (let k = 0; k < perEntrant; k++) {
         const acc = 0.2 + 0.7 * Math.random();
-        await insertFinishedSubmission(database.db, { fixture, user, teamId: team?.id, accuracy: { public: acc, private: acc, halfWidth: 0.02 } });
+        await insertFinishedSubmission(database.db, {
+          fixture,
+          user,
+          teamId: team?.id,
+          accuracy: { public: acc, private: acc, halfWidth: 0.02 },
+        });
       }
     }
     await database.close();
@@ -108,11 +122,28 @@ async function main() {
 
     const ref = results[0]!;
     console.log(`\n${clients} concurrent clients, ${seconds} s per target, localhost, ${os.cpus().length} CPUs\n`);
-    console.log("target".padEnd(42), "req".padStart(6), "err".padStart(4), "p50 ms".padStart(8), "p95 ms".padStart(8), "req/s".padStart(8), "p50 ×ref".padStart(9), "req/s ÷ref".padStart(11), "KiB".padStart(7));
+    console.log(
+      "target".padEnd(42),
+      "req".padStart(6),
+      "err".padStart(4),
+      "p50 ms".padStart(8),
+      "p95 ms".padStart(8),
+      "req/s".padStart(8),
+      "p50 ×ref".padStart(9),
+      "req/s ÷ref".padStart(11),
+      "KiB".padStart(7),
+    );
     for (const r of results) {
       console.log(
-        r.name.padEnd(42), String(r.requests).padStart(6), String(r.errors).padStart(4), r.p50.toFixed(1).padStart(8), r.p95.toFixed(1).padStart(8),
-        r.rps.toFixed(1).padStart(8), (r.p50 / ref.p50).toFixed(1).padStart(9), (r.rps / ref.rps).toFixed(3).padStart(11), (r.bytes / 1024).toFixed(1).padStart(7),
+        r.name.padEnd(42),
+        String(r.requests).padStart(6),
+        String(r.errors).padStart(4),
+        r.p50.toFixed(1).padStart(8),
+        r.p95.toFixed(1).padStart(8),
+        r.rps.toFixed(1).padStart(8),
+        (r.p50 / ref.p50).toFixed(1).padStart(9),
+        (r.rps / ref.rps).toFixed(3).padStart(11),
+        (r.bytes / 1024).toFixed(1).padStart(7),
       );
     }
   } finally {

@@ -15,45 +15,77 @@ import { ensurePhase } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { queueBaselines } from "@/lib/seed/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
-import { startWorker } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker } from "@/evaluator/worker";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform } from "@/testing/platform/submission-loop";
 
 const partitions = process.argv[2] ?? "public";
 const concurrency = Number(process.argv[3] ?? 1);
 const goals = Number(process.argv[4] ?? 40);
-if (partitions !== "public" && partitions !== "both") throw new Error(`partitions must be public or both, not ${partitions}`);
+if (partitions !== "public" && partitions !== "both")
+  throw new Error(`partitions must be public or both, not ${partitions}`);
 
 const definition = METAWORLD_BENCHMARKS.find((b) => b.slug === "metaworld-ml10")!;
 const spec = {
   ...definition.spec,
   goalsPerTask: goals,
-  partitions: partitions === "both" ? definition.spec.partitions : { ...definition.spec.partitions, private: { seeds: [] } },
+  partitions:
+    partitions === "both" ? definition.spec.partitions : { ...definition.spec.partitions, private: { seeds: [] } },
 };
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 const loadAtStart = load();
 const platform = await createTestPlatform();
-const worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, concurrency, log: () => {} });
+const worker = await composeWorker({
+  config: getConfig(),
+  db: platform.db,
+  sql: platform.sql,
+  queue: platform.queue,
+  store: platform.store,
+  concurrency,
+  log: () => {},
+});
 try {
   const { benchmark } = await upsertBenchmark(platform.db, { ...definition, slug: "bench-ml10", spec });
   await ensurePhase(platform.db, benchmark.id, { name: "Open", quotaPerDay: null, quotaTotal: null, revealAt: null });
   const start = performance.now();
   const baseline = path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random");
-  const { queued } = await queueBaselines({ db: platform.db, queue: platform.queue, store: platform.store, slug: "bench-ml10", baselineDirs: [baseline] });
+  const { queued } = await queueBaselines({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    slug: "bench-ml10",
+    baselineDirs: [baseline],
+  });
   if (queued.length !== 1) throw new Error(`the random baseline was not queued (${queued.join(", ") || "nothing"})`);
   const [submission] = await platform.db.select().from(submissions).where(eq(submissions.benchmarkId, benchmark.id));
-  const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, submission!.id));
-  console.log(`ML10 random baseline: ${units.length} units (${partitions}), ${goals} goals each, worker concurrency ${concurrency}, load ${loadAtStart}`);
+  const units = await platform.db
+    .select()
+    .from(evaluationUnits)
+    .where(eq(evaluationUnits.submissionId, submission!.id));
+  console.log(
+    `ML10 random baseline: ${units.length} units (${partitions}), ${goals} goals each, worker concurrency ${concurrency}, load ${loadAtStart}`,
+  );
 
   const reported = new Set<string>();
   const unitWall: number[] = [];
   for (;;) {
     const [current] = await platform.db.select().from(submissions).where(eq(submissions.id, submission!.id));
-    const finished = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submission!.id));
+    const finished = await platform.db
+      .select()
+      .from(evaluationAttempts)
+      .where(eq(evaluationAttempts.submissionId, submission!.id));
     for (const attempt of finished.filter((a) => a.status !== "running" && !reported.has(a.id))) {
       reported.add(attempt.id);
       const unit = units.find((u) => u.id === attempt.unitId)!;
-      const rows = await platform.db.select().from(results).where(and(eq(results.unitId, unit.id), eq(results.attemptId, attempt.id)));
+      const rows = await platform.db
+        .select()
+        .from(results)
+        .where(and(eq(results.unitId, unit.id), eq(results.attemptId, attempt.id)));
       const success = rows.reduce((sum, r) => sum + r.metrics.success!, 0) / Math.max(1, rows.length);
       unitWall.push((attempt.wallMs ?? 0) / 1000);
       console.log(
@@ -68,10 +100,18 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 5000));
   }
   const total = (performance.now() - start) / 1000;
-  const stored = await platform.db.select().from(aggregates).where(and(eq(aggregates.submissionId, submission!.id), eq(aggregates.metric, "success")));
+  const stored = await platform.db
+    .select()
+    .from(aggregates)
+    .where(and(eq(aggregates.submissionId, submission!.id), eq(aggregates.metric, "success")));
   const sorted = [...unitWall].sort((a, b) => a - b);
-  console.log(`total ${(total / 60).toFixed(1)} min for ${units.length} units (unit wall: median ${sorted[sorted.length >> 1]!.toFixed(0)} s, min ${sorted[0]!.toFixed(0)} s, max ${sorted.at(-1)!.toFixed(0)} s)`);
-  for (const a of stored) console.log(`success rate (${a.partition}): ${a.value.toFixed(4)} [${a.ciLow?.toFixed(4)}, ${a.ciHigh?.toFixed(4)}] over ${a.n} rows`);
+  console.log(
+    `total ${(total / 60).toFixed(1)} min for ${units.length} units (unit wall: median ${sorted[sorted.length >> 1]!.toFixed(0)} s, min ${sorted[0]!.toFixed(0)} s, max ${sorted.at(-1)!.toFixed(0)} s)`,
+  );
+  for (const a of stored)
+    console.log(
+      `success rate (${a.partition}): ${a.value.toFixed(4)} [${a.ciLow?.toFixed(4)}, ${a.ciHigh?.toFixed(4)}] over ${a.n} rows`,
+    );
   console.log(`load average at start ${loadAtStart}, at end ${load()} (${os.cpus().length} cores)`);
 } finally {
   await worker.stop({ timeoutMs: 1000 });

@@ -12,7 +12,7 @@ import { openBundle } from "@/evaluator/bundle";
 import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
 import { trackFor } from "@/evaluator/tracks/runners";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { startWorker } from "@/evaluator/worker";
+import { composeWorker } from "@/evaluator/worker";
 import { makeReadable } from "@/evaluator/worker/readable";
 import { getConfig } from "@/lib/config";
 import { subscribe } from "@/lib/events";
@@ -34,12 +34,12 @@ const platform = await createTestPlatform();
 const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
 const user = await createUser(platform.db, { email: "bench@example.org" });
 await createBenchmark(platform.db, { slug: "latency", spec });
-const worker = await startWorker({
+const worker = await composeWorker({
+  config: getConfig(),
   db: platform.db,
   sql: platform.sql,
   queue: platform.queue,
   store: platform.store,
-  backend,
   log: () => {},
 });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { findUserByApiToken } from "@/db/queries/tokens";
+import { findUserByApiToken } from "@/lib/auth/api-tokens";
 import { findUserByEmail } from "@/db/queries/users";
 import { createTestDatabase } from "@/testing/platform/database";
 import { verifyPassword } from "@/lib/auth/password";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { findLiveWebSession } from "@/db/queries/web-sessions";
-import { createUserWithPassword } from "@/db/queries/users";
+import { createUserWithPassword } from "@/lib/auth/users";
 import { createTestDatabase } from "@/testing/platform/database";
 import { startWebSession } from "@/lib/auth/web-sessions";
 import { runBin } from "@/testing/cli/run-bin";
@@ -18,7 +18,10 @@ test("user sign-out ends every session of that account at once, and no one else'
     await createUserWithPassword(database.db, { email: "bob@example.org", password: "correct horse battery" }),
   ];
   const now = new Date();
-  const adaSessions = [await startWebSession(database.db, { userId: ada.id, now }), await startWebSession(database.db, { userId: ada.id, now })];
+  const adaSessions = [
+    await startWebSession(database.db, { userId: ada.id, now }),
+    await startWebSession(database.db, { userId: ada.id, now }),
+  ];
   const bobSession = await startWebSession(database.db, { userId: bob.id, now });
   const r = await heldout(["user", "sign-out", "--email", "Ada@Example.org"]);
   assert.equal(r.status, 0, r.stderr);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createUserWithPassword, findUserByEmail } from "@/db/queries/users";
+import { findUserByEmail } from "@/db/queries/users";
+import { createUserWithPassword } from "@/lib/auth/users";
 import { createTestDatabase } from "@/testing/platform/database";
 import { runBin } from "@/testing/cli/run-bin";
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_BUNDLE_LIMITS } from "@/evaluator/bundle/limits";
 
 /**
  * Every setting Heldout reads from the environment, parsed once.
@@ -34,11 +35,7 @@ const envSchema = z.object({
   HELDOUT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seconds without a heartbeat after which a running job is considered lost. */
   HELDOUT_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).default(60),
-  HELDOUT_MAX_BUNDLE_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(64 * 1024 * 1024),
+  HELDOUT_MAX_BUNDLE_BYTES: z.coerce.number().int().min(1024).default(DEFAULT_BUNDLE_LIMITS.maxArchiveBytes),
   /** Python interpreter of the project virtualenv (environment bridge). */
   HELDOUT_PYTHON: z.string().optional(),
   /** Any value: the embedded PostgreSQL's log lines go to stderr too. */

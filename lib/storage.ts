@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { getConfig } from "./config";
 
 /**
  * Content-addressed bundle store on a filesystem path (local disk or a shared mount seen by every host).
@@ -17,7 +16,8 @@ export type BundleStore = {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export function openBundleStore(dir: string = getConfig().storageDir): BundleStore {
+/** The store under `dir` (the configured HELDOUT_STORAGE, which a composition root passes). */
+export function openBundleStore(dir: string): BundleStore {
   const pathOf = (sha256: string) => {
     // The name becomes a path: only a real digest may reach the filesystem.
     if (!SHA256.test(sha256)) throw new Error(`Not a sha256 digest: ${JSON.stringify(sha256)}`);

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
+import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { createTestDatabase } from "@/testing/platform/database";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { definitionFor } from "@/evaluator/tracks/definitions";
 import { ATARI_GAME_NAMES, benchmarkSpecSchema } from "@/lib/benchmark-spec";
 import { atari100k, atari100kSmoke, ATARI_BENCHMARKS } from "./atari";
@@ -25,7 +24,12 @@ test("Atari 100K: the 26 games, 5 public and 5 private runs each, the full budge
 test("the smoke subset plays Pong and Breakout, one run per partition", () => {
   const spec = atari100kSmoke.spec;
   assert.ok(spec.track === "atari");
-  assert.deepEqual(definitionFor(spec).planUnits(spec).map((u) => `${u.partition}:${u.key}`), ["public:Pong/1", "public:Breakout/1", "private:Pong/private-1", "private:Breakout/private-1"]);
+  assert.deepEqual(
+    definitionFor(spec)
+      .planUnits(spec)
+      .map((u) => `${u.partition}:${u.key}`),
+    ["public:Pong/1", "public:Breakout/1", "private:Pong/private-1", "private:Breakout/private-1"],
+  );
   assert.match(atari100kSmoke.about, /not Atari 100K scores/);
 });
 

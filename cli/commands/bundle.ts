@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { packBundle } from "@/evaluator/bundle";
 import { formatBytes } from "@/evaluator/bundle/limits";
+import { getConfig } from "@/lib/config";
 import { parseCommand, UsageError } from "../args";
 import { describeBundle, prepareBundle } from "../bundle-input";
 import { processIo, type Io } from "../io";
@@ -43,7 +44,7 @@ async function pack(argv: string[], io: Io): Promise<number> {
   const args = parseCommand(argv, { out: { type: "string", short: "o" } }, ["bundle-dir"]);
   if (!args) return (io.out(`${USAGE}\n`), 0);
   const dir = args.positionals[0]!;
-  const temp = await packBundle(dir);
+  const temp = await packBundle(dir, { limits: { maxArchiveBytes: getConfig().limits.maxBundleBytes } });
   try {
     const name = path.basename(temp);
     const out = path.resolve(args.values.out ?? name);

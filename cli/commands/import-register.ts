@@ -12,7 +12,7 @@ export async function registerImport(input: {
   datasetsDir: string;
   definition?: BenchmarkDefinition;
   /** Where baseline bundles are stored; default: the configured store. */
-  store?: BundleStore;
+  store: BundleStore;
   log: (line: string) => void;
 }): Promise<{ registered: string[]; queued: string[] }> {
   const { databaseUrl, datasetsDir, definition, log } = input;

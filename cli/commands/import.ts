@@ -1,7 +1,8 @@
 import { importers, type ImportProgress, type StoreIndex } from "@/benchmarks/datasets";
 import { importFolderBenchmark } from "@/benchmarks/datasets/folder/import";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
-import { getConfig } from "@/lib/config";
+import { getConfig, type Config } from "@/lib/config";
+import { openBundleStore } from "@/lib/storage";
 import { parseCommand, UsageError } from "../args";
 import { stageBars } from "../progress";
 import { processIo, type Io } from "../io";
@@ -44,20 +45,21 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   if (dataset === "folder") {
     const { index, definition } = await importFolderBenchmark(input, options);
     io.out(`${summary(index, datasetsDir)}\n`);
-    return register(io, config.databaseUrl, datasetsDir, definition);
+    return register(io, config, datasetsDir, definition);
   }
   const index = await importers[dataset]!(input, options);
   io.out(`${summary(index, datasetsDir)}\n`);
-  return index.complete ? register(io, config.databaseUrl, datasetsDir) : 0;
+  return index.complete ? register(io, config, datasetsDir) : 0;
 }
 
 /** With a database, creates the benchmarks now (`definition`: a folder benchmark; else the imported standard ones) and queues their baselines. */
 async function register(
   io: Io,
-  databaseUrl: string | undefined,
+  config: Config,
   datasetsDir: string,
   definition?: BenchmarkDefinition,
 ): Promise<number> {
+  const { databaseUrl } = config;
   if (!databaseUrl) {
     io.out(
       definition
@@ -66,7 +68,13 @@ async function register(
     );
     return 0;
   }
-  await registerImport({ databaseUrl, datasetsDir, definition, log: (line) => io.out(`${line}\n`) });
+  await registerImport({
+    databaseUrl,
+    datasetsDir,
+    definition,
+    store: openBundleStore(config.storageDir),
+    log: (line) => io.out(`${line}\n`),
+  });
   return 0;
 }
 

@@ -11,6 +11,7 @@ import { seedPlatform } from "@/lib/seed/seed";
 import { reapOnce } from "@/evaluator/worker";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { getConfig, type Config } from "@/lib/config";
+import { openBundleStore } from "@/lib/storage";
 import { freePort, isPortFree, isProcessAlive, isProcessRunning } from "@/db/os";
 import { createQueue } from "@/lib/queue";
 import { sizeWorkerConcurrency } from "@/lib/worker-sizing";
@@ -82,45 +83,7 @@ export async function run(argv: string[]): Promise<number> {
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
     const stopping = untilSignal();
 
-    const sized = sizeWorkerConcurrency({ cores: os.availableParallelism(), memoryBytes: os.totalmem() }, config.worker.concurrency);
-    say(`Worker: ${sized.concurrency} evaluation(s) at a time (${sized.reason})`);
-    const secret = config.authSecret ?? loadOrCreateSecret(path.join(config.home, "nextauth-secret"));
-    const localUrl = `http://${config.hostname === "0.0.0.0" ? "127.0.0.1" : config.hostname}:${port}`;
-    const siteUrl = config.siteUrl ?? localUrl;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      // Absolute paths: the children run from the repository root, which need not be this process's folder.
-      DATABASE_URL: url,
-      HELDOUT_HOME: config.home,
-      HELDOUT_STORAGE: config.storageDir,
-      HELDOUT_DATASETS: config.datasetsDir,
-    };
-    const log = (line: string) => say(`[heldout] ${line}`);
-    services.push(
-      supervise({
-        name: "worker",
-        log,
-        start: () => spawnTiedToParent(process.execPath, [BIN, "worker", "--concurrency", String(sized.concurrency)], { env, cwd: root }),
-      }),
-    );
-    const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-    const siteEnv: NodeJS.ProcessEnv = {
-      ...env,
-      NEXTAUTH_SECRET: secret,
-      NEXTAUTH_URL: siteUrl,
-      PORT: String(port),
-      HOSTNAME: config.hostname,
-      // Next would try to "fix" npm 11's platform-trimmed lockfile over the network, and to send telemetry.
-      NEXT_IGNORE_INCORRECT_LOCKFILE: "1",
-      NEXT_TELEMETRY_DISABLED: "1",
-    };
-    services.push(
-      supervise({
-        name: "site",
-        log,
-        start: () => spawnTiedToParent(process.execPath, [next, "start", "-p", String(port), "-H", config.hostname], { env: siteEnv, cwd: root }),
-      }),
-    );
+    const { localUrl, siteUrl } = superviseWorkerAndSite({ config, url, port, say, services });
     const ready = await Promise.race([waitForSite(localUrl), stopping.then(() => "stopping" as const)]);
     if (ready === false) {
       process.stderr.write(`The site did not come up on ${localUrl}.\n`);
@@ -192,6 +155,51 @@ async function superviseEmbeddedPostgres(config: Config, say: (line: string) => 
   return { url: cluster.url(port), process: postgres };
 }
 
+/** Starts the worker, then the site, each supervised (added to `services` in that order); returns the site's URLs. */
+function superviseWorkerAndSite(input: { config: Config; url: string; port: number; say: (line: string) => void; services: Supervised[] }) {
+  const { config, port, say, services } = input;
+  const sized = sizeWorkerConcurrency({ cores: os.availableParallelism(), memoryBytes: os.totalmem() }, config.worker.concurrency);
+  say(`Worker: ${sized.concurrency} evaluation(s) at a time (${sized.reason})`);
+  const secret = config.authSecret ?? loadOrCreateSecret(path.join(config.home, "nextauth-secret"));
+  const localUrl = `http://${config.hostname === "0.0.0.0" ? "127.0.0.1" : config.hostname}:${port}`;
+  const siteUrl = config.siteUrl ?? localUrl;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Absolute paths: the children run from the repository root, which need not be this process's folder.
+    DATABASE_URL: input.url,
+    HELDOUT_HOME: config.home,
+    HELDOUT_STORAGE: config.storageDir,
+    HELDOUT_DATASETS: config.datasetsDir,
+  };
+  const log = (line: string) => say(`[heldout] ${line}`);
+  services.push(
+    supervise({
+      name: "worker",
+      log,
+      start: () => spawnTiedToParent(process.execPath, [BIN, "worker", "--concurrency", String(sized.concurrency)], { env, cwd: root }),
+    }),
+  );
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const siteEnv: NodeJS.ProcessEnv = {
+    ...env,
+    NEXTAUTH_SECRET: secret,
+    NEXTAUTH_URL: siteUrl,
+    PORT: String(port),
+    HOSTNAME: config.hostname,
+    // Next would try to "fix" npm 11's platform-trimmed lockfile over the network, and to send telemetry.
+    NEXT_IGNORE_INCORRECT_LOCKFILE: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  services.push(
+    supervise({
+      name: "site",
+      log,
+      start: () => spawnTiedToParent(process.execPath, [next, "start", "-p", String(port), "-H", config.hostname], { env: siteEnv, cwd: root }),
+    }),
+  );
+  return { localUrl, siteUrl };
+}
+
 /** Migrations, seed, and work cut off by the last shutdown handed back; this process then lets go of the database. */
 async function prepareDatabase(url: string, options: { embedded: boolean; say: (line: string) => void }): Promise<void> {
   const { say } = options;
@@ -199,7 +207,8 @@ async function prepareDatabase(url: string, options: { embedded: boolean; say: (
   const { db, close } = openDatabase(url);
   const queue = await createQueue({ url, db });
   try {
-    const seeded = await seedPlatform({ db, queue, datasetsDir: getConfig().datasetsDir, log: (line) => say(`seed: ${line}`) });
+    const { datasetsDir, storageDir } = getConfig();
+    const seeded = await seedPlatform({ db, queue, store: openBundleStore(storageDir), datasetsDir, log: (line) => say(`seed: ${line}`) });
     say(`Benchmarks: ${seeded.benchmarks.join(", ")}`);
     if (options.embedded) {
       // This cluster was just started by this process: no worker from its last run can still be connected, so any

@@ -1,5 +1,5 @@
 import { openPlatformDatabase } from "@/db/platform";
-import { createApiToken } from "@/db/queries/tokens";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { findUserByEmail } from "@/db/queries/users";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";

@@ -1,6 +1,7 @@
 import { getConfig } from "@/lib/config";
 import { openPlatformDatabase } from "@/db/platform";
-import { createUserWithPassword, findUserByEmail } from "@/db/queries/users";
+import { findUserByEmail } from "@/db/queries/users";
+import { createUserWithPassword } from "@/lib/auth/users";
 import { vouchForEmail } from "@/lib/auth/verification";
 import { endUserWebSessions } from "@/lib/auth/web-sessions";
 import { oneOf, parseCommand, required, UsageError } from "../args";

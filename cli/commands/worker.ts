@@ -1,6 +1,6 @@
 import os from "node:os";
 import { openDatabase } from "@/db/client";
-import { startWorker, workerSettings } from "@/evaluator/worker";
+import { composeWorker } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
 import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding } from "@/lib/queue";
 import { surviveQueueConnectionLoss } from "@/lib/queue-connection";
@@ -50,7 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   const queue = await retryUntilConnected("the database", () => createQueue({ url: config.databaseUrl!, db: database.db }), {
     log: (line) => process.stderr.write(`[worker] ${line}\n`),
   });
-  const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency, binding });
+  const worker = await composeWorker({ config, db: database.db, sql: database.sql, queue, concurrency, binding });
   process.stdout.write(
     `Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}; ${describeBinding(binding)}).\n`,
   );

@@ -1,5 +1,5 @@
 import { desc, eq, sql } from "drizzle-orm";
-import { benchmarkSpecSchema, type BenchmarkSpec } from "@/lib/benchmark-spec";
+import type { BenchmarkSpec } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import type { VersionSecrets } from "@/lib/private-seeds";
 import { benchmarks, benchmarkVersions, benchmarkVersionSecrets, phases } from "../schema";
@@ -8,27 +8,30 @@ export type Benchmark = typeof benchmarks.$inferSelect;
 export type BenchmarkVersion = typeof benchmarkVersions.$inferSelect;
 export type Phase = typeof phases.$inferSelect;
 export type BenchmarkWithCurrent = { benchmark: Benchmark; version: BenchmarkVersion; phase: Phase | undefined };
+/** A version as stored: its spec is the JSON written then, which the domain reads through the spec schema. */
+export type StoredVersion = Omit<BenchmarkVersion, "spec"> & { spec: unknown };
+export type StoredBenchmark = { benchmark: Benchmark; version: StoredVersion; phase: Phase | undefined };
 
 /** A query runner: the database or a transaction. */
-type Runner = Pick<Db, "select" | "insert" | "update" | "execute">;
+export type Runner = Pick<Db, "select" | "insert" | "update" | "execute">;
 
 /**
  * A benchmark with its current (highest) version and current phase: the open one if any, else the one that opens
  * next, else the one that closed last. `undefined` when no benchmark has that slug.
  */
-export async function findBenchmarkBySlug(db: Runner, slug: string, now = new Date()): Promise<BenchmarkWithCurrent | undefined> {
+export async function findStoredBenchmarkBySlug(db: Runner, slug: string, now = new Date()): Promise<StoredBenchmark | undefined> {
   const [benchmark] = await db.select().from(benchmarks).where(eq(benchmarks.slug, slug));
   if (!benchmark) return undefined;
   return withCurrent(db, benchmark, now);
 }
 
-export async function findBenchmarkById(db: Runner, id: string, now = new Date()): Promise<BenchmarkWithCurrent | undefined> {
+export async function findStoredBenchmarkById(db: Runner, id: string, now = new Date()): Promise<StoredBenchmark | undefined> {
   const [benchmark] = await db.select().from(benchmarks).where(eq(benchmarks.id, id));
   if (!benchmark) return undefined;
   return withCurrent(db, benchmark, now);
 }
 
-async function withCurrent(db: Runner, benchmark: Benchmark, now: Date): Promise<BenchmarkWithCurrent | undefined> {
+async function withCurrent(db: Runner, benchmark: Benchmark, now: Date): Promise<StoredBenchmark | undefined> {
   const [version] = await db
     .select()
     .from(benchmarkVersions)
@@ -49,12 +52,7 @@ async function withCurrent(db: Runner, benchmark: Benchmark, now: Date): Promise
       desc(phases.closesAt),
     )
     .limit(1);
-  return { benchmark, version: { ...version, spec: benchmarkSpecSchema.parse(version.spec) }, phase };
-}
-
-/** Whether `phase` accepts submissions at `now`. */
-export function isPhaseOpen(phase: Phase, now = new Date()): boolean {
-  return phase.opensAt <= now && (phase.closesAt === null || phase.closesAt > now);
+  return { benchmark, version, phase };
 }
 
 export type BenchmarkDefinition = {
@@ -72,7 +70,7 @@ export type BenchmarkDefinition = {
  * differs from the current one: results stay tied to the version that produced them. `source` is the authored YAML
  * the version is stored with (replacing the current version's text when only the wording changed). Returns the
  * current state. A new version's private seeds are drawn then (`drawSecrets`: the domain passes a CSPRNG draw) and
- * stored apart from it.
+ * stored apart from it. The spec comes validated by the domain (lib/benchmark-versions.ts).
  */
 export async function storeBenchmark(
   db: Db,
@@ -80,8 +78,8 @@ export async function storeBenchmark(
   createdBy: string | undefined,
   source: string | undefined,
   drawSecrets: (spec: BenchmarkSpec) => VersionSecrets | null,
-): Promise<BenchmarkWithCurrent> {
-  const spec = benchmarkSpecSchema.parse(definition.spec);
+): Promise<StoredBenchmark> {
+  const { spec } = definition;
   return db.transaction(async (tx) => {
     const [benchmark] = await tx
       .insert(benchmarks)

@@ -1,6 +1,5 @@
 import { and, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
-import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
-import { benchmarkSpecSchema } from "@/lib/benchmark-spec";
+import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import type { VersionSecrets } from "@/lib/private-seeds";
 import { aggregates, benchmarkVersions, benchmarkVersionSecrets, evaluationAttempts, evaluationUnits, results, submissions } from "../schema";
@@ -13,18 +12,19 @@ type Transactor = Pick<Db, "transaction">;
 
 export type ResultInput = { index: number; task: string; metrics: Record<string, number> };
 export type AggregateInput = { metric: string; value: number; ciLow: number | null; ciHigh: number | null; n: number };
-/** Turns the raw rows of ONE partition into its aggregates (the track's `aggregate`). */
-export type Aggregator = (spec: BenchmarkSpec, rows: ResultInput[]) => AggregateInput[];
+/** Turns the raw rows of ONE partition into its aggregates (the track's `aggregate` over the version's spec). */
+export type Aggregator = (rows: ResultInput[]) => AggregateInput[];
 
 const FINISHED_UNIT = ["done", "failed", "cancelled"] as const;
 
 export type StartedAttempt =
   | { skip: true; reason: string }
-  | { skip: false; attempt: Attempt; unit: EvaluationUnit; submission: Submission; spec: BenchmarkSpec; secrets: VersionSecrets | null };
+  | { skip: false; attempt: Attempt; unit: EvaluationUnit; submission: Submission; storedSpec: unknown; secrets: VersionSecrets | null };
 
 /**
  * Opens an attempt at a unit unless the unit is already finished (a duplicate or late job is then a no-op).
- * Marks the unit and, on its first unit, the submission as running.
+ * Marks the unit and, on its first unit, the submission as running. `storedSpec` is the version's spec as stored:
+ * the caller reads it through the spec schema.
  */
 export async function startAttempt(
   db: Transactor,
@@ -53,7 +53,7 @@ export async function startAttempt(
     const [running] = await tx.update(evaluationUnits).set({ status: "running" }).where(eq(evaluationUnits.id, unit.id)).returning();
     await tx.update(submissions).set({ status: "running" }).where(and(eq(submissions.id, submission.id), eq(submissions.status, "queued")));
     return {
-      skip: false, attempt: attempt!, unit: running!, submission, spec: benchmarkSpecSchema.parse(version!.spec), secrets: secret?.secrets ?? null,
+      skip: false, attempt: attempt!, unit: running!, submission, storedSpec: version!.spec, secrets: secret?.secrets ?? null,
     };
   });
 }
@@ -66,7 +66,7 @@ export async function setAttemptBackend(db: Runner, attemptId: string, backend: 
  * Records that an attempt is alive, with the unit's latest progress when given. Returns false when the attempt
  * should stop: it was declared lost, or its unit was finished or cancelled meanwhile.
  */
-export async function beat(db: Db, input: { attemptId: string; unitId: string; progress?: Record<string, unknown> }): Promise<boolean> {
+export async function beat(db: Transactor, input: { attemptId: string; unitId: string; progress?: Record<string, unknown> }): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [alive] = await tx
       .update(evaluationAttempts)
@@ -149,8 +149,6 @@ export async function completeUnit(
 
 /** Recomputes a submission's aggregates, per partition, from its raw results. */
 async function writeAggregates(tx: Runner, submission: Submission, aggregate: Aggregator): Promise<void> {
-  const [version] = await tx.select().from(benchmarkVersions).where(eq(benchmarkVersions.id, submission.benchmarkVersionId));
-  const spec = benchmarkSpecSchema.parse(version!.spec);
   const rows = await tx
     .select({ partition: results.partition, index: results.index, task: results.task, metrics: results.metrics })
     .from(results)
@@ -164,7 +162,7 @@ async function writeAggregates(tx: Runner, submission: Submission, aggregate: Ag
   }
   await tx.delete(aggregates).where(eq(aggregates.submissionId, submission.id));
   for (const [partition, partRows] of byPartition) {
-    const values = aggregate(spec, partRows).map((a) => ({ submissionId: submission.id, partition, ...a }));
+    const values = aggregate(partRows).map((a) => ({ submissionId: submission.id, partition, ...a }));
     if (values.length > 0) await tx.insert(aggregates).values(values);
   }
 }

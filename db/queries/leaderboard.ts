@@ -4,99 +4,26 @@ import type { Db } from "../client";
 import { createdBefore, publishedEntries } from "./views";
 import { aggregates, submissions, teams, users } from "../schema";
 
-export type MetricValue = { value: number; ciLow: number | null; ciHigh: number | null; n: number };
-
-export type LeaderboardRow = {
-  rank: number;
-  /** Entries whose interval overlaps their tier leader's share its tier: a tie the data cannot break. */
-  tier: number;
-  submissionId: string;
-  name: string;
-  kind: string;
-  /** The team's name, or the submitter's when they compete alone. */
-  entrant: string;
-  teamId: string | null;
-  isBaseline: boolean;
-  /** Method tags from the method card (method family, e.g. "metric-learning"). */
-  tags: string[];
-  createdAt: Date;
-  /** A re-evaluation: the original entry and the version it was first scored on. */
-  reevaluationOf: { submissionId: string; version: number } | null;
-  metrics: Record<string, MetricValue>;
-};
-
-export type LeaderboardQuery = {
+/** What a leaderboard's candidates are drawn from: one partition of one version's published entries. */
+export type CandidateQuery = {
   benchmarkId: string;
-  /** The benchmark version whose entries are ranked: results stay tied to the version that produced them. */
   versionId: string;
   partition: Partition;
-  /** "best": each team's (or solo user's) best entry; every baseline is its own entrant. */
-  mode: "best" | "all";
-  primary: { name: string; higherIsBetter: boolean };
-  /** Only entries whose method card carries this tag (the best per team is chosen among them). */
+  /** The metric entries are ranked by: each candidate carries its value on `partition` and on the public one. */
+  primaryMetric: string;
+  /** Only entries whose method card carries this tag. */
   tag?: string;
   /** Only entries created before this instant: a frozen public leaderboard. */
   createdBefore?: Date | null;
-  /**
-   * Private partition, "best" mode: the entry that stands for each entrant. "best-public": its best on the public
-   * partition (no peeking at private scores to pick); "chosen": the best of the entries its team chose for the final
-   * ranking, its best public entry standing in when it chose none. Absent: its best on the partition ranked.
-   */
-  finalEntries?: "best-public" | "chosen";
 };
-
-type Candidate = {
-  submissionId: string;
-  userId: string;
-  teamId: string | null;
-  isBaseline: boolean;
-  createdAt: Date;
-  selectedForFinal: boolean;
-  primary: number | null;
-  publicPrimary: number | null;
-};
-
-/** Best first by `value` (missing values last), earlier submissions first among equals. */
-function byValue<T extends Candidate>(value: (c: T) => number | null, higherIsBetter: boolean) {
-  const sign = higherIsBetter ? -1 : 1;
-  return (a: T, b: T) => {
-    const [x, y] = [value(a), value(b)];
-    if (x === null || y === null) return x === null ? (y === null ? a.createdAt.getTime() - b.createdAt.getTime() : 1) : -1;
-    return sign * (x - y) || a.createdAt.getTime() - b.createdAt.getTime();
-  };
-}
-
-/** The entries that stand for their entrants (see LeaderboardQuery), kept in the order of `ranked`. */
-function pickEntries<T extends Candidate>(ranked: T[], query: LeaderboardQuery): T[] {
-  if (query.mode === "all") return ranked;
-  const byEntrant = new Map<string, T[]>();
-  for (const c of ranked) {
-    const entrant = c.isBaseline ? `baseline:${c.submissionId}` : c.teamId ? `team:${c.teamId}` : `user:${c.userId}`;
-    byEntrant.set(entrant, [...(byEntrant.get(entrant) ?? []), c]);
-  }
-  const picked = new Set<T>();
-  for (const entries of byEntrant.values()) {
-    const chosen = query.finalEntries === "chosen" ? entries.filter((c) => c.selectedForFinal) : [];
-    if (chosen.length > 0) picked.add(chosen[0]!);
-    else if (query.finalEntries) picked.add([...entries].sort(byValue((c) => c.publicPrimary, query.primary.higherIsBetter))[0]!);
-    else picked.add(entries[0]!);
-  }
-  return ranked.filter((c) => picked.has(c));
-}
-
-function overlaps(a: MetricValue | undefined, b: MetricValue | undefined): boolean {
-  if (!a || !b) return false;
-  const aLow = a.ciLow ?? a.value, aHigh = a.ciHigh ?? a.value;
-  const bLow = b.ciLow ?? b.value, bHigh = b.ciHigh ?? b.value;
-  return aLow <= bHigh && bLow <= aHigh;
-}
 
 /**
- * The ranked leaderboard of one partition: scored, public submissions not hidden or disqualified by an organizer, ordered by the primary metric
- * (entries without it last, earlier submissions first among equals), with every aggregate as a column.
+ * The scored, public entries of a benchmark version not hidden or disqualified by an organizer, each with its
+ * entrant's names, what it re-evaluates, whether its team chose it for the final ranking, and its primary metric on
+ * the partition and on the public one. Unordered: ranking them is the domain's (lib/ranking.ts).
  */
-export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
-  const candidates = await db
+export async function listLeaderboardCandidates(db: Db, query: CandidateQuery) {
+  return db
     .select({
       submissionId: submissions.id,
       name: submissions.name,
@@ -114,14 +41,14 @@ export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<L
       selectedForFinal: submissions.selectedForFinal,
       primary: aggregates.value,
       publicPrimary: sql<number | null>`(select pa.value from aggregates pa where pa.submission_id = ${submissions.id}
-        and pa.partition = 'public' and pa.metric = ${query.primary.name})`,
+        and pa.partition = 'public' and pa.metric = ${query.primaryMetric})`,
     })
     .from(submissions)
     .innerJoin(users, eq(users.id, submissions.userId))
     .leftJoin(teams, eq(teams.id, submissions.teamId))
     .leftJoin(
       aggregates,
-      and(eq(aggregates.submissionId, submissions.id), eq(aggregates.partition, query.partition), eq(aggregates.metric, query.primary.name)),
+      and(eq(aggregates.submissionId, submissions.id), eq(aggregates.partition, query.partition), eq(aggregates.metric, query.primaryMetric)),
     )
     .where(
       and(
@@ -130,46 +57,16 @@ export async function getLeaderboard(db: Db, query: LeaderboardQuery): Promise<L
         query.tag ? arrayContains(submissions.tags, [query.tag]) : undefined,
       ),
     );
+}
+export type LeaderboardCandidate = Awaited<ReturnType<typeof listLeaderboardCandidates>>[number];
 
-  candidates.sort(byValue((c) => c.primary, query.primary.higherIsBetter));
-  const chosen = pickEntries(candidates, query.partition === "private" ? query : { ...query, finalEntries: undefined });
-  if (chosen.length === 0) return [];
-
-  const metricRows = await db
+/** Every aggregate of these submissions on one partition. */
+export async function listPartitionAggregates(db: Db, input: { submissionIds: string[]; partition: Partition }) {
+  if (input.submissionIds.length === 0) return [];
+  return db
     .select()
     .from(aggregates)
-    .where(and(inArray(aggregates.submissionId, chosen.map((c) => c.submissionId)), eq(aggregates.partition, query.partition)));
-  const bySubmission = new Map<string, Record<string, MetricValue>>();
-  for (const m of metricRows) {
-    const entry = bySubmission.get(m.submissionId) ?? {};
-    entry[m.metric] = { value: m.value, ciLow: m.ciLow, ciHigh: m.ciHigh, n: m.n };
-    bySubmission.set(m.submissionId, entry);
-  }
-
-  let tier = 0;
-  let tierLeader: MetricValue | undefined;
-  return chosen.map((c, i) => {
-    const metrics = bySubmission.get(c.submissionId) ?? {};
-    const primary = metrics[query.primary.name];
-    if (i === 0 || !overlaps(primary, tierLeader)) {
-      tier += 1;
-      tierLeader = primary;
-    }
-    return {
-      rank: i + 1,
-      tier,
-      submissionId: c.submissionId,
-      name: c.name,
-      kind: c.kind,
-      entrant: c.teamName ?? c.userName ?? "anonymous",
-      teamId: c.teamId,
-      isBaseline: c.isBaseline,
-      tags: c.tags,
-      createdAt: c.createdAt,
-      reevaluationOf: c.reevaluationOf && c.originalVersion !== null ? { submissionId: c.reevaluationOf, version: c.originalVersion } : null,
-      metrics,
-    };
-  });
+    .where(and(inArray(aggregates.submissionId, input.submissionIds), eq(aggregates.partition, input.partition)));
 }
 
 /** The method tags used by a benchmark's listed public entries (before `publicCutoff`, if frozen), for the leaderboard's filter. */

@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import { benchmarkVersions, results, submissions } from "../schema";
 
-type CurveQuery = { submissionIds: string[]; partitions: Partition[]; binSteps: number };
+/** `firstLearningRow`: the index of a unit's first learning-episode row (the track's LEARNING_ROW_OFFSET). */
+type CurveQuery = { submissionIds: string[]; partitions: Partition[]; binSteps: number; firstLearningRow: number };
 
 export type CurveBin = { submissionId: string; partition: Partition; game: string; seed: number; step: number; meanReturn: number; episodes: number };
 
@@ -33,7 +33,7 @@ export async function listLearningCurveBins(db: Db, input: CurveQuery): Promise<
       and(
         inArray(results.submissionId, input.submissionIds),
         inArray(results.partition, input.partitions),
-        gte(results.index, LEARNING_ROW_OFFSET),
+        gte(results.index, input.firstLearningRow),
         sql`${results.metrics} ? 'learningReturn'`,
       ),
     )
@@ -53,11 +53,11 @@ export async function findLearningSteps(db: Db, submissionId: string): Promise<n
   return row?.steps ?? undefined;
 }
 
-/** A submission's Atari evaluation-episode rows (learning rows left out) in the given partitions. */
-export async function listEvaluationRows(db: Db, input: { submissionId: string; partitions: Partition[] }) {
+/** A submission's Atari evaluation-episode rows (those below `firstLearningRow`) in the given partitions. */
+export async function listEvaluationRows(db: Db, input: { submissionId: string; partitions: Partition[]; firstLearningRow: number }) {
   if (input.partitions.length === 0) return [];
   return db
     .select({ partition: results.partition, task: results.task, index: results.index, metrics: results.metrics })
     .from(results)
-    .where(and(eq(results.submissionId, input.submissionId), inArray(results.partition, input.partitions), lt(results.index, LEARNING_ROW_OFFSET)));
+    .where(and(eq(results.submissionId, input.submissionId), inArray(results.partition, input.partitions), lt(results.index, input.firstLearningRow)));
 }

@@ -1,72 +1,73 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { AppError } from "@/lib/core/errors";
 import type { Db } from "../client";
 import { submissions, teamInvites, teamMembers, teams, users } from "../schema";
 import { normalizeEmail, type User } from "./users";
 
 export type Team = typeof teams.$inferSelect;
 
-/** Creates a team with its creator as owner. Names are unique, case-insensitively. */
-export async function createTeam(db: Db, input: { userId: string; name: string }): Promise<Team> {
-  const name = input.name.trim();
+/**
+ * Inserts a team with its creator as owner; undefined when the name is taken (names are unique, case-insensitively).
+ * The caller trims the name.
+ */
+export async function insertTeam(db: Db, input: { userId: string; name: string }): Promise<Team | undefined> {
   return db.transaction(async (tx) => {
-    const [clash] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${name})`);
-    if (clash) throw new AppError("team_name_taken", `A team called "${name}" already exists.`, 409);
-    const [team] = await tx.insert(teams).values({ name, createdBy: input.userId }).onConflictDoNothing().returning();
-    if (!team) throw new AppError("team_name_taken", `A team called "${name}" already exists.`, 409);
+    const [clash] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${input.name})`);
+    if (clash) return undefined;
+    const [team] = await tx.insert(teams).values({ name: input.name, createdBy: input.userId }).onConflictDoNothing().returning();
+    if (!team) return undefined;
     await tx.insert(teamMembers).values({ teamId: team.id, userId: input.userId, role: "owner" });
     return team;
   });
 }
 
-async function requireMembership(db: Db, teamId: string, userId: string) {
+/** The user's role on the team; undefined when they are not on it. */
+export async function findTeamRole(db: Db, teamId: string, userId: string) {
   const [member] = await db
     .select({ role: teamMembers.role })
     .from(teamMembers)
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
-  if (!member) throw new AppError("not_a_member", "You are not a member of this team.", 403);
-  return member;
+  return member?.role;
 }
 
-/** Invites an email address to a team; any member may invite. */
-export async function inviteToTeam(db: Db, input: { teamId: string; inviterId: string; email: string }) {
-  await requireMembership(db, input.teamId, input.inviterId);
-  const email = normalizeEmail(input.email);
-  const [already] = await db
+/** Whether an account with this (normalized) email is on the team. */
+export async function isMemberByEmail(db: Db, teamId: string, email: string): Promise<boolean> {
+  const [member] = await db
     .select({ id: users.id })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teamMembers.teamId, input.teamId), eq(users.email, email)));
-  if (already) throw new AppError("already_member", `${email} is already a member of this team.`, 409);
+    .where(and(eq(teamMembers.teamId, teamId), eq(users.email, email)));
+  return member !== undefined;
+}
+
+/** Whether this (normalized) email has an invitation to the team not yet accepted. */
+export async function hasPendingInvite(db: Db, teamId: string, email: string): Promise<boolean> {
   const [pending] = await db
     .select({ id: teamInvites.id })
     .from(teamInvites)
-    .where(and(eq(teamInvites.teamId, input.teamId), eq(teamInvites.email, email), isNull(teamInvites.acceptedAt)));
-  if (pending) throw new AppError("already_invited", `${email} already has a pending invitation to this team.`, 409);
-  const [invite] = await db.insert(teamInvites).values({ teamId: input.teamId, email, invitedBy: input.inviterId }).returning();
+    .where(and(eq(teamInvites.teamId, teamId), eq(teamInvites.email, email), isNull(teamInvites.acceptedAt)));
+  return pending !== undefined;
+}
+
+export async function insertTeamInvite(db: Db, input: { teamId: string; inviterId: string; email: string }) {
+  const [invite] = await db.insert(teamInvites).values({ teamId: input.teamId, email: input.email, invitedBy: input.inviterId }).returning();
   return invite!;
 }
 
-/** Accepts an invitation addressed to the signed-in user's email. */
-export async function acceptInvite(db: Db, input: { inviteId: string; user: Pick<User, "id" | "email"> }): Promise<{ teamId: string }> {
-  return db.transaction(async (tx) => {
-    const [invite] = await tx.select().from(teamInvites).where(eq(teamInvites.id, input.inviteId)).for("update");
-    if (!invite || invite.email !== normalizeEmail(input.user.email)) {
-      throw new AppError("invite_not_found", "This invitation does not exist or is addressed to another email.", 404);
-    }
-    if (invite.acceptedAt) throw new AppError("invite_used", "This invitation has already been accepted.", 409);
-    await tx.insert(teamMembers).values({ teamId: invite.teamId, userId: input.user.id, role: "member" }).onConflictDoNothing();
-    await tx.update(teamInvites).set({ acceptedAt: new Date() }).where(eq(teamInvites.id, invite.id));
-    return { teamId: invite.teamId };
-  });
-}
+export type InviteAcceptance = { accepted: true; teamId: string } | { accepted: false; why: "not_found" | "used" };
 
 /**
- * Leaves a team. An owner's role passes to the longest-standing member; a team left empty is deleted
- * unless submissions name it (their history keeps the team).
+ * Puts the user on the invitation's team and marks it accepted, in one transaction. Refused (nothing written) when
+ * the invitation does not exist or is addressed to another email (`not_found`), or was accepted already (`used`).
  */
-export async function leaveTeam(db: Db, input: { teamId: string; userId: string }): Promise<void> {
-  if (!(await removeTeamMember(db, input))) throw new AppError("not_a_member", "You are not a member of this team.", 403);
+export async function redeemInvite(db: Db, input: { inviteId: string; user: Pick<User, "id" | "email"> }): Promise<InviteAcceptance> {
+  return db.transaction(async (tx) => {
+    const [invite] = await tx.select().from(teamInvites).where(eq(teamInvites.id, input.inviteId)).for("update");
+    if (!invite || invite.email !== normalizeEmail(input.user.email)) return { accepted: false, why: "not_found" };
+    if (invite.acceptedAt) return { accepted: false, why: "used" };
+    await tx.insert(teamMembers).values({ teamId: invite.teamId, userId: input.user.id, role: "member" }).onConflictDoNothing();
+    await tx.update(teamInvites).set({ acceptedAt: new Date() }).where(eq(teamInvites.id, invite.id));
+    return { accepted: true, teamId: invite.teamId };
+  });
 }
 
 /**

@@ -1,22 +1,20 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { generateApiToken, hashApiToken } from "@/lib/auth/tokens";
 import type { Db } from "../client";
 import { apiTokens, users } from "../schema";
 import type { User } from "./users";
 
-/** Creates an API token for a user; the plain token is returned once and never stored. */
-export async function createApiToken(db: Db, input: { userId: string; name: string }): Promise<{ id: string; token: string }> {
-  const { token, hash, prefix } = generateApiToken();
-  const [row] = await db.insert(apiTokens).values({ userId: input.userId, name: input.name, tokenHash: hash, prefix }).returning({ id: apiTokens.id });
-  return { id: row!.id, token };
+/** Stores a user's API token by its hash and visible prefix (the token itself is never stored). */
+export async function insertApiToken(db: Db, input: { userId: string; name: string; tokenHash: string; prefix: string }): Promise<{ id: string }> {
+  const [row] = await db.insert(apiTokens).values(input).returning({ id: apiTokens.id });
+  return row!;
 }
 
-/** The user a live (not revoked) token belongs to, or undefined. Records its last use. */
-export async function findUserByApiToken(db: Db, token: string): Promise<User | undefined> {
+/** The user a live (not revoked) token hash belongs to, or undefined. Records its last use. */
+export async function findUserByApiTokenHash(db: Db, tokenHash: string): Promise<User | undefined> {
   const [row] = await db
     .update(apiTokens)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
     .returning({ userId: apiTokens.userId });
   if (!row) return undefined;
   return db.query.users.findFirst({ where: eq(users.id, row.userId) });

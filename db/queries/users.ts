@@ -1,6 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import { AppError } from "@/lib/core/errors";
-import { assertPasswordStrength, hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
 import { accounts, emailTokens, users } from "../schema";
 
@@ -11,26 +9,12 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Creates a user with a password. Refuses a taken email or a short password with a clear error. */
-export async function createUserWithPassword(
+/** Inserts a user with a password hash (the email normalized by the caller); undefined when the email is taken. */
+export async function insertUser(
   db: Db,
-  input: { email: string; password: string; name?: string; role?: Role; emailVerified?: Date | null },
-): Promise<User> {
-  assertPasswordStrength(input.password);
-  const email = normalizeEmail(input.email);
-  const passwordHash = await hashPassword(input.password);
-  const [row] = await db
-    .insert(users)
-    .values({
-      email,
-      name: input.name ?? email.split("@")[0],
-      passwordHash,
-      role: input.role ?? "participant",
-      emailVerified: input.emailVerified ?? null,
-    })
-    .onConflictDoNothing({ target: users.email })
-    .returning();
-  if (!row) throw new AppError("email_taken", `An account with ${email} already exists.`, 409);
+  input: { email: string; name: string; passwordHash: string; role: Role; emailVerified: Date | null },
+): Promise<User | undefined> {
+  const [row] = await db.insert(users).values(input).onConflictDoNothing({ target: users.email }).returning();
   return row;
 }
 

@@ -1,8 +1,6 @@
-import { getConfig } from "@/lib/config";
-
 /** Hard limits applied while a bundle is read; every one is checked as bytes arrive, not after. */
 export type BundleLimits = {
-  /** Size of the archive itself (config `limits.maxBundleBytes`). */
+  /** Size of the archive itself: the site's configured cap (`HELDOUT_MAX_BUNDLE_BYTES`), which its callers pass. */
   maxArchiveBytes: number;
   /** Total bytes after decompression: the decompression-bomb cap. */
   maxUncompressedBytes: number;
@@ -18,7 +16,8 @@ export type BundleLimits = {
 
 const MiB = 1024 * 1024;
 
-export const DEFAULT_BUNDLE_LIMITS: Omit<BundleLimits, "maxArchiveBytes"> = {
+export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
+  maxArchiveBytes: 64 * MiB,
   maxUncompressedBytes: 256 * MiB,
   maxRatio: 200,
   ratioFloorBytes: 32 * MiB,
@@ -27,13 +26,13 @@ export const DEFAULT_BUNDLE_LIMITS: Omit<BundleLimits, "maxArchiveBytes"> = {
   maxPathLength: 255,
 };
 
-/** The limits to use: the defaults, the configured archive cap, and any overrides the caller passes. */
+/**
+ * The limits to use: the defaults and any overrides the caller passes. A process with a configured archive cap
+ * (the site, the worker, the CLI) passes it as `maxArchiveBytes`; the default is the configuration's default.
+ */
 export function resolveBundleLimits(overrides: Partial<BundleLimits> = {}): BundleLimits {
-  return {
-    ...DEFAULT_BUNDLE_LIMITS,
-    maxArchiveBytes: overrides.maxArchiveBytes ?? getConfig().limits.maxBundleBytes,
-    ...overrides,
-  };
+  const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  return { ...DEFAULT_BUNDLE_LIMITS, ...Object.fromEntries(given) };
 }
 
 export function formatBytes(n: number): string {

@@ -17,7 +17,6 @@ export default () => ({
 
 test("a well-framed message that breaks the message schema is a protocol failure", async () => {
   const bundle = await learnerBundle(`
-import fs from "node:fs";
 export default () => ({
   async adapt() {
     const header = Buffer.from(JSON.stringify({ type: "predictions", index: "zero" }));
@@ -39,7 +38,6 @@ export default () => ({
 
 test("code that closes the protocol pipes and keeps running is stopped as a crash without waiting for a timeout", async () => {
   const bundle = await learnerBundle(`
-import fs from "node:fs";
 export default () => ({
   async adapt() { fs.closeSync(4); fs.closeSync(3); await new Promise(() => setInterval(() => {}, 1000)); },
   predict() {},

@@ -5,7 +5,6 @@ import os from "node:os";
 import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import type { SandboxLimits } from "../../lib/benchmark-spec";
-import { getConfig } from "../../lib/config";
 import { PlatformError } from "../../lib/core/errors";
 import { FrameChannel } from "../protocol/channel";
 import { ensureRuntimeBuilt } from "../runtime/build";
@@ -29,7 +28,11 @@ export type LaunchOptions = {
   logBytes?: number;
   /** Largest protocol frame either side accepts. Default 256 MiB. */
   maxFrameBytes?: number;
+  /** The unprivileged user the sandbox runs as when the worker is root (HELDOUT_SANDBOX_UID/GID). Default nobody. */
+  user?: { uid: number; gid: number };
 };
+
+const NOBODY = { uid: 65534, gid: 65534 };
 
 const MIB = 1024 * 1024;
 /** The runtime needs a few seconds to load TF.js; a per-call limit below this would fail every start. */
@@ -91,7 +94,7 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
       heapMb: Math.floor(limits.memoryMb * HEAP_SHARE),
       tmpBytes: TMP_BYTES,
       rlimits,
-      user: root ? getConfig().sandbox : undefined,
+      user: root ? (options.user ?? NOBODY) : undefined,
       cgroupProcs: cgroup?.procsFiles ?? [],
       seccompFd: filter ? SECCOMP_FD : undefined,
     });

@@ -4,14 +4,19 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { createRng, type Rng } from "@/lib/core/random";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { checkedEnv } from "../envs/checked-env";
 import { createCatch } from "../envs/native/catch";
 import { play } from "./atari/play";
@@ -66,7 +71,11 @@ function hostile() { return pieces.map((p) => p.toString("latin1")).join("") + S
 /** Asserts on facts, never printing the text itself (megabytes of hostile bytes). */
 function assertSafe(text: string, what: string) {
   assert.equal(text.includes("\0"), false, `${what}: no NUL`);
-  assert.equal(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text), false, `${what}: no lone surrogate`);
+  assert.equal(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text),
+    false,
+    `${what}: no lone surrogate`,
+  );
   assert.equal(Buffer.from(text, "utf8").toString("utf8"), text, `${what}: valid UTF-8 once encoded`);
 }
 
@@ -76,7 +85,15 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: 1,
+    log: () => {},
+  });
 });
 
 after(async () => {
@@ -113,7 +130,16 @@ test("few-shot learners: hostile output and errors are stored safely, and the ne
     const good = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
     archives.push(good.path);
     const accept = async (u: { path: string; bytes: number }) =>
-      (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "fuzz", upload: u })).submissionId;
+      (
+        await acceptSubmission({
+          db: platform.db,
+          queue: platform.queue,
+          store: platform.store,
+          user,
+          benchmarkSlug: "fuzz",
+          upload: u,
+        })
+      ).submissionId;
     const id = await accept(upload);
     const next = await accept(good);
     const finished = (sid: string) =>
@@ -123,20 +149,34 @@ test("few-shot learners: hostile output and errors are stored safely, and the ne
       });
 
     const done = await finished(id);
-    assert.equal(done.status, learner.status, `${learner.name}: ${done.failureKind} ${done.failureReason?.slice(0, 300)}`);
+    assert.equal(
+      done.status,
+      learner.status,
+      `${learner.name}: ${done.failureKind} ${done.failureReason?.slice(0, 300)}`,
+    );
     if (learner.status === "failed") {
       assert.equal(done.failureKind, "user", learner.name);
       assertSafe(done.failureReason ?? "", `${learner.name}: failure reason`);
-      assert.match(done.failureReason ?? "", /before\u2400after/, `${learner.name}: the message is kept, NUL shown as ␀`);
+      assert.match(
+        done.failureReason ?? "",
+        /before\u2400after/,
+        `${learner.name}: the message is kept, NUL shown as ␀`,
+      );
     }
     const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, id));
     assert.ok(attempts.length > 0);
     for (const a of attempts) {
       assertSafe(a.log ?? "", `${learner.name}: log`);
       assertSafe(a.error ?? "", `${learner.name}: attempt error`);
-      assert.ok((a.log ?? "").includes("before\u2400after\u2400\u2400"), `${learner.name}: the log keeps the text around the NUL`);
+      assert.ok(
+        (a.log ?? "").includes("before\u2400after\u2400\u2400"),
+        `${learner.name}: the log keeps the text around the NUL`,
+      );
       if (learner.flood) {
-        assert.ok(/\[… \d+ bytes of output omitted …\]/.test(a.log ?? ""), `the 10 MB line is capped with its marker (log of ${a.log?.length} characters)`);
+        assert.ok(
+          /\[… \d+ bytes of output omitted …\]/.test(a.log ?? ""),
+          `the 10 MB line is capped with its marker (log of ${a.log?.length} characters)`,
+        );
         assert.ok((a.log ?? "").length < 2 * 1024 * 1024);
       }
     }
@@ -154,13 +194,22 @@ test("Atari agents (native Catch): hostile output, errors and action strings fai
   // A thrown error quotes the message; a bad action is described by the runtime (JSON-quoted, shortened).
   const agents = [
     { name: "throws", act: `emit(); throw new Error(hostile());`, message: /before\u2400after/ },
-    { name: "returns a hostile string as its action", act: `emit(); return hostile();`, message: /it returned a string/ },
+    {
+      name: "returns a hostile string as its action",
+      act: `emit(); return hostile();`,
+      message: /it returned a string/,
+    },
   ];
   for (const agent of agents) {
-    const bundle = await agentBundle(`${prelude(rng, agent.name === "throws")}export default () => ({ act() { ${agent.act} }, observe() {} });`);
+    const bundle = await agentBundle(
+      `${prelude(rng, agent.name === "throws")}export default () => ({ act() { ${agent.act} }, observe() {} });`,
+    );
     const session = await launchRlSandbox(bundle);
     try {
-      const error = await playCatch(session, bundle, 3).then(() => undefined, (e: unknown) => e);
+      const error = await playCatch(session, bundle, 3).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(error instanceof UserCodeError, `${agent.name}: ${String(error)}`);
       assertSafe(error.message, `${agent.name}: error`);
       assert.match(error.message, agent.message, `${agent.name}: ${error.message.slice(0, 200)}`);
@@ -176,7 +225,15 @@ test("Atari agents (native Catch): hostile output, errors and action strings fai
 
 /** Initialises the agent for a small Catch task and plays it: a short learning budget, one evaluation episode. */
 async function playCatch(session: SandboxSession, bundle: RlTestBundle, seed: number) {
-  const task: RlTask = { track: "atari", game: "Catch", actions: 3, actionMeanings: [], observationShape: [84, 84, 4], learningSteps: 20, seed };
+  const task: RlTask = {
+    track: "atari",
+    game: "Catch",
+    actions: 3,
+    actionMeanings: [],
+    observationShape: [84, 84, 4],
+    learningSteps: 20,
+    seed,
+  };
   const ready = await session.request({ type: "init", manifest: bundle.manifest, task });
   if (ready.header.type !== "ready") throw new Error(`expected ready, got ${String(ready.header.type)}`);
   return play({
@@ -210,10 +267,16 @@ test("Meta-World agents: hostile output, errors and action strings fail the agen
   // A thrown error quotes the message; a bad action is described by the runtime (JSON-quoted, shortened).
   const agents = [
     { name: "throws", act: `emit(); throw new Error(hostile());`, message: /before\u2400after/ },
-    { name: "returns a hostile string as its action", act: `emit(); return hostile();`, message: /it returned a string/ },
+    {
+      name: "returns a hostile string as its action",
+      act: `emit(); return hostile();`,
+      message: /it returned a string/,
+    },
   ];
   for (const agent of agents) {
-    const bundle = await metaworldAgentBundle(`${prelude(rng, agent.name === "throws")}export default () => ({ act() { ${agent.act} }, observe() {} });`);
+    const bundle = await metaworldAgentBundle(
+      `${prelude(rng, agent.name === "throws")}export default () => ({ act() { ${agent.act} }, observe() {} });`,
+    );
     try {
       const run = await runInSandbox(smallMetaWorldSpec(), "reach-v3", 1, bundle);
       assert.ok(run.error instanceof UserCodeError, `${agent.name}: ${String(run.error)}`);

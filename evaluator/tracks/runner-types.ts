@@ -31,6 +31,8 @@ export type RunUnitContext<S extends BenchmarkSpec = BenchmarkSpec> = {
   closeSession?(): Promise<unknown>;
   onProgress(progress: UnitProgress): void;
   signal: AbortSignal;
+  /** The dataset store (HELDOUT_DATASETS), for a track whose data may live there: few-shot on an imported dataset. */
+  datasetsDir?: string;
 };
 
 /**

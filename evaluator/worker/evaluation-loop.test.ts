@@ -3,16 +3,21 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { getLeaderboard } from "@/db/queries/leaderboard";
+import { getLeaderboard } from "@/lib/ranking";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { EVALUATOR_VERSION } from "../version";
-import { startWorker, type RunningWorker } from "./start-worker";
-import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { type RunningWorker, composeWorker } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
 import { tinyEmbeddingFiles } from "@/testing/models/tiny-models";
+import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
 
 // Upload → queue → worker → sandbox → results → aggregates → leaderboard, for both few-shot kinds.
@@ -22,8 +27,15 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    host: "test-host",
+    heartbeatSeconds: 1,
+    log: () => {},
   });
 });
 
@@ -36,11 +48,25 @@ after(async () => {
 test("an embedding and a learner submission are evaluated, scored and ranked", async () => {
   const user = await createUser(platform.db, { email: "ada@example.org" });
   const { benchmark, version } = await createBenchmark(platform.db, { slug: "loop" });
-  const uploads = [await packFiles(await tinyEmbeddingFiles("tiny-embedding")), await packFiles(learnerFiles("uniform", UNIFORM_LEARNER))];
+  const uploads = [
+    await packFiles(await tinyEmbeddingFiles("tiny-embedding")),
+    await packFiles(learnerFiles("uniform", UNIFORM_LEARNER)),
+  ];
   archives.push(...uploads.map((u) => u.path));
   const ids: string[] = [];
   for (const upload of uploads) {
-    ids.push((await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "loop", upload })).submissionId);
+    ids.push(
+      (
+        await acceptSubmission({
+          db: platform.db,
+          queue: platform.queue,
+          store: platform.store,
+          user,
+          benchmarkSlug: "loop",
+          upload,
+        })
+      ).submissionId,
+    );
   }
 
   for (const id of ids) {
@@ -51,7 +77,10 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
     assert.equal(row.status, "scored", `submission ${row.name} failed: ${row.failureReason}`);
 
     const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, id));
-    assert.deepEqual(units.map((u) => [u.key, u.status]).sort(), [["private", "done"], ["public", "done"]]);
+    assert.deepEqual(units.map((u) => [u.key, u.status]).sort(), [
+      ["private", "done"],
+      ["public", "done"],
+    ]);
     const rows = await platform.db.select().from(results).where(eq(results.submissionId, id));
     const spec = version.spec;
     assert.equal(spec.track, "fewshot");
@@ -72,13 +101,18 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
       const accuracy = aggs.find((a) => a.partition === partition && a.metric === "accuracy");
       assert.ok(accuracy, `accuracy aggregate for ${partition}`);
       assert.equal(accuracy.n, spec.partitions[partition].episodes);
-      const mean = rows.filter((r) => r.partition === partition).reduce((s, r) => s + r.metrics.accuracy!, 0) / accuracy.n;
+      const mean =
+        rows.filter((r) => r.partition === partition).reduce((s, r) => s + r.metrics.accuracy!, 0) / accuracy.n;
       assert.ok(Math.abs(accuracy.value - mean) < 1e-9, "the aggregate is the mean of the stored episodes");
     }
   }
 
   const board = await getLeaderboard(platform.db, {
-    benchmarkId: benchmark.id, versionId: version.id, partition: "public", mode: "all", primary: { name: "accuracy", higherIsBetter: true },
+    benchmarkId: benchmark.id,
+    versionId: version.id,
+    partition: "public",
+    mode: "all",
+    primary: { name: "accuracy", higherIsBetter: true },
   });
   assert.deepEqual(board.map((r) => r.submissionId).sort(), [...ids].sort());
   for (const row of board) assert.ok(row.metrics.accuracy, "each leaderboard row has its accuracy");

@@ -1,5 +1,7 @@
 import type { Db } from "@/db/client";
 import { beat } from "@/db/queries/evaluation";
+import { writeAndPublish } from "@/lib/events";
+import type { LiveEvent } from "@/lib/jobs";
 import type { UnitProgress } from "../tracks/runner-types";
 
 export type KeepAlive = {
@@ -13,7 +15,7 @@ export type KeepAlive = {
 
 /**
  * Heartbeats of a running attempt: every `everyMs` it stamps the attempt (so reapers elsewhere know it is alive) and
- * writes the latest progress. `onStop` fires once when the attempt should end: declared lost, or its unit finished
+ * writes the latest progress, publishing `progressEvent` in the transaction that writes it. `onStop` fires once when the attempt should end: declared lost, or its unit finished
  * or cancelled by someone else.
  */
 export function keepAlive(input: {
@@ -22,7 +24,7 @@ export function keepAlive(input: {
   unitId: string;
   everyMs: number;
   onStop: () => void;
-  onProgress: () => Promise<void>;
+  progressEvent: LiveEvent;
   onError: (error: unknown) => void;
 }): KeepAlive {
   let latest: UnitProgress | undefined;
@@ -34,11 +36,12 @@ export function keepAlive(input: {
   const tick = async () => {
     const progress = latest !== written ? latest : undefined;
     try {
-      const alive = await beat(input.db, { attemptId: input.attemptId, unitId: input.unitId, progress });
-      if (progress) {
-        written = progress;
-        await input.onProgress();
-      }
+      const alive = await writeAndPublish(
+        input.db,
+        (tx) => beat(tx, { attemptId: input.attemptId, unitId: input.unitId, progress }),
+        (beating) => (beating && progress ? input.progressEvent : undefined),
+      );
+      if (progress) written = progress;
       if (!alive && !stopped) {
         stopped = true;
         input.onStop();

@@ -1,4 +1,4 @@
-export { startWorker, type RunningWorker, type StartWorkerOptions } from "./start-worker";
+export { composeWorker, type WorkerParts } from "./compose";
+export type { RunningWorker } from "./start-worker";
 export type { LaunchSandbox } from "./types";
-export { workerSettings } from "./from-config";
 export { reapOnce } from "./reaper";

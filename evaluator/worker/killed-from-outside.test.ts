@@ -6,9 +6,11 @@ import { asc, eq } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { type RunningWorker, composeWorker } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
+import { createBenchmark as addBenchmark } from "@/testing/platform/fixtures";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
+import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";
 
 // `kill -9` of the sandboxed runtime by someone outside the sandbox (the host's OOM killer, an operator) is the
@@ -69,14 +71,32 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
   const { phase } = await createBenchmark(platform.db, { slug: "killed-outside" });
   const upload = await packFiles(learnerFiles("slow-start", SLOW_START_LEARNER));
   uploads.push(upload.path);
-  const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "killed-outside", upload });
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
+  const { submissionId } = await acceptSubmission({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user,
+    benchmarkSlug: "killed-outside",
+    upload,
+  });
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    host: "test-host",
+    concurrency: 1,
+    heartbeatSeconds: 1,
+    log: () => {},
   });
 
   // No event says the sandbox is up (its backend is recorded without one, and its process is looked for): polled.
   const victim = await pollFor("the sandbox to be up", async () => {
-    const [attempt] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submissionId));
+    const [attempt] = await platform.db
+      .select()
+      .from(evaluationAttempts)
+      .where(eq(evaluationAttempts.submissionId, submissionId));
     const pids = attempt?.backend ? sandboxedRuntimes() : [];
     return pids.length === 1 ? { attempt: attempt!, pid: pids[0]! } : undefined;
   });
@@ -87,7 +107,11 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
     return s?.status === "scored" || s?.status === "failed" ? s : undefined;
   });
   assert.equal(scored.status, "scored", scored.failureReason ?? "");
-  const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submissionId)).orderBy(asc(evaluationAttempts.startedAt));
+  const attempts = await platform.db
+    .select()
+    .from(evaluationAttempts)
+    .where(eq(evaluationAttempts.submissionId, submissionId))
+    .orderBy(asc(evaluationAttempts.startedAt));
   const killed = attempts.find((a) => a.id === victim.attempt.id)!;
   assert.equal(killed.status, "failed");
   assert.equal(killed.errorKind, "platform");
@@ -96,6 +120,11 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
   const retried = attempts.filter((a) => a.unitId === killed.unitId && a.id !== killed.id);
   assert.equal(retried.length, 1);
   assert.ok(attempts.filter((a) => a.id !== killed.id).every((a) => a.status === "succeeded"));
-  const use = await countQuotaUse(platform.db, { phaseId: phase.id, teamId: null, userId: user.id, since: new Date(0) });
+  const use = await countQuotaUse(platform.db, {
+    phaseId: phase.id,
+    teamId: null,
+    userId: user.id,
+    since: new Date(0),
+  });
   assert.equal(use.userFailuresInWindow, 0);
 });

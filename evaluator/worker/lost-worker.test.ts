@@ -8,11 +8,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { type RunningWorker, composeWorker } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
+import { createBenchmark as addBenchmark } from "@/testing/platform/fixtures";
+import { smallSpec } from "@/testing/tracks/fewshot";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { waitForEvent } from "@/testing/platform/wait";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // A worker killed in the middle of an evaluation: another worker retries the unit and scores it exactly once.
 let platform: TestPlatform;
@@ -53,10 +56,22 @@ function spawnWorkerProcess(): ChildProcess {
   const root = path.resolve(import.meta.dirname, "..", "..");
   const entry = fs.existsSync(path.join(root, "cli", "heldout.ts"))
     ? ["--import", "tsx", path.join(root, "cli", "heldout.ts"), "worker"]
-    : ["--import", "tsx", "--input-type=module", "-e", `const { run } = await import("./cli/commands/worker.ts"); process.exit(await run([]));`];
+    : [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `const { run } = await import("./cli/commands/worker.ts"); process.exit(await run([]));`,
+      ];
   const spawned = spawn(process.execPath, entry, {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: platform.url, HELDOUT_HOME: home, HELDOUT_STORAGE: platform.storeDir, HELDOUT_WORKER_CONCURRENCY: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: platform.url,
+      HELDOUT_HOME: home,
+      HELDOUT_STORAGE: platform.storeDir,
+      HELDOUT_WORKER_CONCURRENCY: "1",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -70,17 +85,30 @@ function spawnWorkerProcess(): ChildProcess {
 
 test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its results are written once", async () => {
   const user = await createUser(platform.db, { email: "edsger@example.org" });
-  const spec = smallFewshotSpec({ partitions: { public: { episodes: 8, seed: 1 }, private: { episodes: 8, seed: 2 } } });
+  const spec = smallFewshotSpec({
+    partitions: { public: { episodes: 8, seed: 1 }, private: { episodes: 8, seed: 2 } },
+  });
   const { phase } = await createBenchmark(platform.db, { slug: "crash", spec, phase: { quotaTotal: 1 } });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
-  const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "crash", upload });
+  const { submissionId } = await acceptSubmission({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user,
+    benchmarkSlug: "crash",
+    upload,
+  });
 
   child = spawnWorkerProcess();
   // Wait until the other process is inside a unit, with some episodes done and heartbeats flowing.
   const victim = await waitForEvent(platform.sql, "the worker process to be mid-unit", async () => {
     const [row] = await platform.db
-      .select({ attemptId: evaluationAttempts.id, unitId: evaluationAttempts.unitId, progress: evaluationUnits.progress })
+      .select({
+        attemptId: evaluationAttempts.id,
+        unitId: evaluationAttempts.unitId,
+        progress: evaluationUnits.progress,
+      })
       .from(evaluationAttempts)
       .innerJoin(evaluationUnits, eq(evaluationUnits.id, evaluationAttempts.unitId))
       .where(and(eq(evaluationAttempts.submissionId, submissionId), eq(evaluationAttempts.status, "running")));
@@ -91,9 +119,16 @@ test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its result
   child.kill("SIGKILL");
   await killed;
 
-  survivor = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store,
-    host: "survivor", heartbeatSeconds: 1, staleAfterSeconds: 3, log: () => {},
+  survivor = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    host: "survivor",
+    heartbeatSeconds: 1,
+    staleAfterSeconds: 3,
+    log: () => {},
   });
   const finished = await waitForEvent(platform.sql, "the submission to be scored", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
@@ -101,7 +136,10 @@ test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its result
   });
   assert.equal(finished.status, "scored", `failed: ${finished.failureReason}`);
 
-  const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.unitId, victim.unitId));
+  const attempts = await platform.db
+    .select()
+    .from(evaluationAttempts)
+    .where(eq(evaluationAttempts.unitId, victim.unitId));
   assert.deepEqual(attempts.map((a) => a.status).sort(), ["lost", "succeeded"]);
   const winner = attempts.find((a) => a.status === "succeeded")!;
   assert.equal(winner.host, "survivor");
@@ -112,8 +150,16 @@ test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its result
   assert.equal(counts!.rows, 16, "every episode of both partitions, once");
   assert.equal(counts!.distinct, 16);
   const victimRows = await platform.db.select().from(results).where(eq(results.unitId, victim.unitId));
-  assert.ok(victimRows.every((r) => r.attemptId === winner.id), "the lost attempt wrote nothing");
+  assert.ok(
+    victimRows.every((r) => r.attemptId === winner.id),
+    "the lost attempt wrote nothing",
+  );
 
-  const use = await countQuotaUse(platform.db, { phaseId: phase.id, teamId: null, userId: user.id, since: new Date(0) });
+  const use = await countQuotaUse(platform.db, {
+    phaseId: phase.id,
+    teamId: null,
+    userId: user.id,
+    since: new Date(0),
+  });
   assert.equal(use.total, 1, "the crash cost the competitor nothing extra");
 });

@@ -13,7 +13,8 @@ import { createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
 import { createTestPlatform, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
 import { onnxRuntimeDir } from "../sandbox/contents";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 
 // Upload → queue → worker → sandbox on ONNX Runtime → scored; each attempt records the engine that ran the model.
 let platform: TestPlatform;
@@ -22,7 +23,8 @@ let archive: string;
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({
+  worker = await composeWorker({
+    config: getConfig(),
     db: platform.db,
     sql: platform.sql,
     queue: platform.queue,

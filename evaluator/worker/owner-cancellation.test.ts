@@ -7,9 +7,14 @@ import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { cancelSubmission } from "@/lib/submissions/cancel";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";
 
@@ -23,8 +28,14 @@ const HEARTBEAT_SECONDS = 30;
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: HEARTBEAT_SECONDS, log: (l) => lines.push(l),
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: HEARTBEAT_SECONDS,
+    log: (l) => lines.push(l),
   });
 });
 
@@ -49,7 +60,16 @@ test("a running unit stops within seconds of its cancellation, and the worker th
   const submit = async (files: Record<string, string>) => {
     const upload = await packFiles(files);
     archives.push(upload.path);
-    return (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "cancel", upload })).submissionId;
+    return (
+      await acceptSubmission({
+        db: platform.db,
+        queue: platform.queue,
+        store: platform.store,
+        user,
+        benchmarkSlug: "cancel",
+        upload,
+      })
+    ).submissionId;
   };
   const slow = await submit(learnerFiles("slow", SLOW_LEARNER));
   // Running: the sandbox has reported its backend, so the agent is inside the protocol.
@@ -59,20 +79,33 @@ test("a running unit stops within seconds of its cancellation, and the worker th
     const [a] = await platform.db
       .select()
       .from(evaluationAttempts)
-      .where(and(eq(evaluationAttempts.submissionId, slow), eq(evaluationAttempts.status, "running"), sql`${evaluationAttempts.backend} is not null`));
+      .where(
+        and(
+          eq(evaluationAttempts.submissionId, slow),
+          eq(evaluationAttempts.status, "running"),
+          sql`${evaluationAttempts.backend} is not null`,
+        ),
+      );
     return a;
   });
 
   const asked = Date.now();
   const outcome = await cancelSubmission({ db: platform.db, queue: platform.queue, submissionId: slow, user });
   assert.equal(outcome.withdrawnJobs, 1, "the other partition's job was still waiting and is withdrawn");
-  const closed = await pollFor("the attempt to be closed", async () => {
-    const [a] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.id, running.id));
-    return a?.status !== "running" ? a : undefined;
-  }, 20_000);
+  const closed = await pollFor(
+    "the attempt to be closed",
+    async () => {
+      const [a] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.id, running.id));
+      return a?.status !== "running" ? a : undefined;
+    },
+    20_000,
+  );
   const stoppedAfterMs = Date.now() - asked;
   // The attempt is closed only after the sandbox process has exited (its final log is read first).
-  assert.ok(stoppedAfterMs < 5000, `stopped ${stoppedAfterMs} ms after the cancellation (heartbeat every ${HEARTBEAT_SECONDS} s)`);
+  assert.ok(
+    stoppedAfterMs < 5000,
+    `stopped ${stoppedAfterMs} ms after the cancellation (heartbeat every ${HEARTBEAT_SECONDS} s)`,
+  );
   assert.equal(closed.status, "failed");
   assert.equal(closed.errorKind, null, "neither the submitted code nor the platform is at fault");
   assert.match(closed.error ?? "", /cancelled/);
@@ -81,8 +114,15 @@ test("a running unit stops within seconds of its cancellation, and the worker th
   assert.equal(row!.status, "cancelled");
   assert.equal(row!.failureKind, null);
   const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, slow));
-  assert.deepEqual(units.map((u) => u.status), ["cancelled", "cancelled"]);
-  assert.equal((await platform.db.select().from(results).where(eq(results.submissionId, slow))).length, 0, "no results written");
+  assert.deepEqual(
+    units.map((u) => u.status),
+    ["cancelled", "cancelled"],
+  );
+  assert.equal(
+    (await platform.db.select().from(results).where(eq(results.submissionId, slow))).length,
+    0,
+    "no results written",
+  );
   const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, slow));
   assert.equal(attempts.length, 1, "the withdrawn unit was never attempted");
 
@@ -92,5 +132,8 @@ test("a running unit stops within seconds of its cancellation, and the worker th
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
   });
   assert.equal(finished.status, "scored", `the worker goes on serving: ${finished.failureReason}`);
-  assert.ok(lines.some((l) => l.includes("its submission was cancelled")), lines.join("\n"));
+  assert.ok(
+    lines.some((l) => l.includes("its submission was cancelled")),
+    lines.join("\n"),
+  );
 });

@@ -7,9 +7,14 @@ import { evaluationAttempts, submissions } from "@/db/schema";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
 
@@ -21,7 +26,15 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: 1,
+    log: () => {},
+  });
 });
 
 after(async () => {
@@ -35,13 +48,29 @@ test("retries exhausted by a platform fault: failed as platform, every try recor
   await createBenchmark(platform.db, { slug: "lost-storage", phase: { quotaTotal: 1 } });
   const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   archives.push(upload.path);
-  const accept = () => acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "lost-storage", upload });
+  const accept = () =>
+    acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user,
+      benchmarkSlug: "lost-storage",
+      upload,
+    });
 
   await worker.stop();
   const { submissionId } = await accept();
   const [row] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
   fs.rmSync(platform.store.path(row!.bundleSha256));
-  worker = await startWorker({ db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} });
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: 1,
+    log: () => {},
+  });
 
   const failed = await waitForEvent(platform.sql, "the submission to fail", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
@@ -49,8 +78,15 @@ test("retries exhausted by a platform fault: failed as platform, every try recor
   });
   assert.equal(failed.failureKind, "platform");
   assert.match(failed.failureReason ?? "", /platform fault .* does not count against your quota/);
-  const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, submissionId));
-  assert.ok(attempts.every((a) => a.status === "failed" && a.errorKind === "platform" && /could not be opened/.test(a.error ?? "")));
+  const attempts = await platform.db
+    .select()
+    .from(evaluationAttempts)
+    .where(eq(evaluationAttempts.submissionId, submissionId));
+  assert.ok(
+    attempts.every(
+      (a) => a.status === "failed" && a.errorKind === "platform" && /could not be opened/.test(a.error ?? ""),
+    ),
+  );
   const triesPerUnit = new Map<string, number>();
   for (const a of attempts) triesPerUnit.set(a.unitId, (triesPerUnit.get(a.unitId) ?? 0) + 1);
   // The unit that ran out had one try plus every retry; no unit got more.

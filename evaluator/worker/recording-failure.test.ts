@@ -7,9 +7,14 @@ import { evaluationAttempts, submissions } from "@/db/schema";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
 
@@ -29,7 +34,8 @@ before(async () => {
   platform = await createTestPlatform();
   // The database itself refuses to record a user failure of an attempt whose log says so: a real refusal on the
   // recording path, as a full disk or a dropped connection would give.
-  await platform.db.execute(sql.raw(`
+  await platform.db.execute(
+    sql.raw(`
     create function refuse_recording() returns trigger language plpgsql as $$
     begin
       if new.error_kind = 'user' and new.log like '%refuse-to-record%' then
@@ -38,9 +44,16 @@ before(async () => {
       return new;
     end $$;
     create trigger refuse_recording before update on evaluation_attempts for each row execute function refuse_recording();
-  `));
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: (line) => lines.push(line),
+  `),
+  );
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: 1,
+    log: (line) => lines.push(line),
   });
 });
 
@@ -74,7 +87,16 @@ const REFUSED = `export default function create() {
 async function submit(slug: string, files: Record<string, string>, user: Awaited<ReturnType<typeof createUser>>) {
   const upload = await packFiles(files);
   archives.push(upload.path);
-  return (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: slug, upload })).submissionId;
+  return (
+    await acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user,
+      benchmarkSlug: slug,
+      upload,
+    })
+  ).submissionId;
 }
 
 const finished = (id: string) =>
@@ -107,15 +129,25 @@ test("an outcome the database refuses to record fails the unit as a platform fau
   const failed = await finished(refused);
   assert.equal(failed.failureKind, "platform", `failed as ${failed.failureKind}: ${failed.failureReason}`);
   assert.match(failed.failureReason ?? "", /does not count against your quota/);
-  const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, refused));
+  const attempts = await platform.db
+    .select()
+    .from(evaluationAttempts)
+    .where(eq(evaluationAttempts.submissionId, refused));
   const triesPerUnit = new Map<string, number>();
   for (const a of attempts) triesPerUnit.set(a.unitId, (triesPerUnit.get(a.unitId) ?? 0) + 1);
-  assert.equal(Math.max(...triesPerUnit.values()), UNIT_RETRY_LIMIT + 1, "the unit that ran out had one try and every retry");
+  assert.equal(
+    Math.max(...triesPerUnit.values()),
+    UNIT_RETRY_LIMIT + 1,
+    "the unit that ran out had one try and every retry",
+  );
   for (const a of attempts) {
     assert.equal(a.errorKind, "platform");
     assert.match(a.error ?? "", /could not be recorded: recording refused for this test/);
   }
-  assert.ok(lines.some((l) => /recording its outcome .*boom.* failed: recording refused/.test(l)), "the cause is logged");
+  assert.ok(
+    lines.some((l) => /recording its outcome .*boom.* failed: recording refused/.test(l)),
+    "the cause is logged",
+  );
   assert.equal((await finished(good)).status, "scored", "the worker went on to the next job");
   // The platform's fault was not charged: with a quota of two, a third submission is still accepted.
   assert.ok(await submit("refused", learnerFiles("uniform", UNIFORM_LEARNER), user));

@@ -5,11 +5,14 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { createTestPlatform, learnerFiles, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { type RunningWorker, composeWorker } from "@/evaluator/worker";
+import { getConfig } from "@/lib/config";
+import { createBenchmark as addBenchmark } from "@/testing/platform/fixtures";
+import { smallSpec } from "@/testing/tracks/fewshot";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";
+import { smallFewshotSpec } from "@/testing/specs/fewshot";
 
 // A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another
 // worker scores it, and the interruption uses none of the unit's retries.
@@ -42,15 +45,35 @@ const SLOW_LEARNER = `export default function create() {
 
 test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job finishes the unit", async () => {
   const user = await createUser(platform.db, { email: "frances@example.org" });
-  const spec = smallFewshotSpec({ partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } } });
+  const spec = smallFewshotSpec({
+    partitions: { public: { episodes: 20, seed: 1 }, private: { episodes: 20, seed: 2 } },
+  });
   await createBenchmark(platform.db, { slug: "drain", spec });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
-  const deps = { db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, heartbeatSeconds: 1, log: () => {} };
-  const first = await startWorker({ ...deps, host: "first" });
-  const { submissionId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "drain", upload });
+  const deps = {
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    heartbeatSeconds: 1,
+    log: () => {},
+  };
+  const first = await composeWorker({ ...deps, host: "first" });
+  const { submissionId } = await acceptSubmission({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user,
+    benchmarkSlug: "drain",
+    upload,
+  });
   const running = await waitForEvent(platform.sql, "an attempt with progress", async () => {
-    const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, submissionId));
+    const units = await platform.db
+      .select()
+      .from(evaluationUnits)
+      .where(eq(evaluationUnits.submissionId, submissionId));
     // Well inside the unit, so it cannot finish on its own before stop() lands.
     const mid = units.find((u) => {
       const done = Number((u.progress as { done?: number } | null)?.done ?? 0);
@@ -60,7 +83,7 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   });
   await first.stop({ timeoutMs: 0 });
 
-  next = await startWorker({ ...deps, host: "next" });
+  next = await composeWorker({ ...deps, host: "next" });
   const done = await waitForEvent(platform.sql, "the submission to be scored", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
     return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
@@ -69,7 +92,10 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.unitId, running.id));
   assert.deepEqual(
     attempts.map((a) => [a.host, a.status, a.error]).sort(),
-    [["first", "failed", "The worker is shutting down."], ["next", "succeeded", null]],
+    [
+      ["first", "failed", "The worker is shutting down."],
+      ["next", "succeeded", null],
+    ],
     `attempts of the interrupted unit: ${JSON.stringify(attempts.map((a) => [a.host, a.status, a.error]))}`,
   );
   // pg-boss marks a job completed just after its handler returns: wait for that, then look at the retry counts.
@@ -79,7 +105,11 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
       select retry_count, state from pgboss.job where data->>'unitId' = ${running.id} order by created_on`;
     return rows.length === 2 && rows.every((j) => j.state === "completed") ? rows : undefined;
   });
-  assert.deepEqual(jobs.map((j) => j.retry_count), [0, 0], "no retry was spent");
+  assert.deepEqual(
+    jobs.map((j) => j.retry_count),
+    [0, 0],
+    "no retry was spent",
+  );
   const rows = await platform.db.select().from(results).where(eq(results.unitId, running.id));
   assert.equal(rows.length, 20);
 });

@@ -1,40 +1,26 @@
-import os from "node:os";
-import type { Db, Sql } from "@/db/client";
-import type { Config } from "@/lib/config";
+import type { Sql } from "@/db/client";
 import { subscribe } from "@/lib/events";
-import type { Queue, QueueBinding, UnitJob } from "@/lib/queue";
-import { openBundleStore, type BundleStore } from "@/lib/storage";
-import { displayText, storableText } from "@/lib/core/untrusted-text";
-import { launchSandbox as launchRealSandbox } from "@/evaluator/sandbox";
-import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { createCancellationNotices } from "./cancellation-notices";
+import type { QueueBinding, UnitJob } from "@/lib/queue";
+import { storableText } from "@/lib/core/untrusted-text";
 import { evaluateUnit } from "./evaluate-unit";
-import { detectGpu } from "./gpu";
 import { stampPresence } from "./presence";
 import { reapOnce } from "./reaper";
-import type { LaunchSandbox, WorkerDeps } from "./types";
+import type { WorkerDeps } from "./types";
 
-export type StartWorkerOptions = {
-  db: Db;
-  queue: Queue;
+/** How the worker's loop runs: how many jobs at once, from which queues, how often it polls and reaps. */
+export type WorkerLoop = {
   /** postgres.js client, for LISTEN. */
   sql: Sql;
-  host?: string;
   /** Jobs run at once by this process. */
-  concurrency?: number;
-  /** The queues (tracks, devices, benchmarks) this worker takes jobs from; default: all of them. */
-  binding?: QueueBinding;
+  concurrency: number;
+  /** The queues (tracks, devices, benchmarks) this worker takes jobs from; empty: all of them. */
+  binding: QueueBinding;
+  /** A running attempt without a heartbeat for this long is declared lost and its unit retried elsewhere. */
+  staleAfterSeconds: number;
+  /** Fallback polling when no NOTIFY arrives (new jobs are normally picked up on their NOTIFY). */
+  pollingIntervalSeconds: number;
   /** Aborting it stops the worker like `stop()`. */
   signal?: AbortSignal;
-  store?: BundleStore;
-  launchSandbox?: LaunchSandbox;
-  backend?: Config["backend"];
-  heartbeatSeconds?: number;
-  /** A running attempt without a heartbeat for this long is declared lost and its unit retried elsewhere. */
-  staleAfterSeconds?: number;
-  /** Fallback polling when no NOTIFY arrives (new jobs are normally picked up on their NOTIFY). */
-  pollingIntervalSeconds?: number;
-  log?: (line: string) => void;
 };
 
 export type RunningWorker = {
@@ -47,50 +33,18 @@ export type RunningWorker = {
 /**
  * Starts evaluating queued units: `concurrency` consumers of the evaluate-unit queues of `binding`, each claiming the
  * next job fairly between teams (lib/queue.ts), woken at once by the NOTIFY sent when a submission is accepted or a
- * unit is handed back, plus a reaper of attempts whose worker died.
+ * unit is handed back, plus a reaper of attempts whose worker died. Everything comes in assembled (compose.ts).
  */
-export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
-  // Lines quote submitted code's errors: on the operator's terminal they are shown, never acted on.
-  const log = options.log ?? ((line: string) => process.stderr.write(`[worker] ${displayText(line)}\n`));
-  const heartbeatSeconds = options.heartbeatSeconds ?? 3;
-  const staleAfterSeconds = options.staleAfterSeconds ?? 60;
-  const native = findNativeTfjs();
-  const deps: WorkerDeps = {
-    db: options.db,
-    queue: options.queue,
-    store: options.store ?? openBundleStore(),
-    launchSandbox: options.launchSandbox ?? launchRealSandbox,
-    host: options.host ?? os.hostname(),
-    backend: options.backend ?? "auto",
-    native: native ? { path: native.path, gpu: native.kind === "tensorflow-gpu" ? detectGpu() : null } : undefined,
-    heartbeatSeconds,
-    log,
-    notices: createCancellationNotices(),
-  };
-  const { queue } = options;
-  const binding = options.binding ?? {};
-  const pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
+export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promise<RunningWorker> {
+  const { log, heartbeatSeconds } = deps;
+  const { staleAfterSeconds } = options;
+  const { queue } = deps;
+  const { binding } = options;
   const shutdown = new AbortController();
   const inFlight = new Set<Promise<void>>();
   let taking = true;
-  // Each idle consumer waits here until a NOTIFY, a finished job or the polling interval wakes it.
-  const sleepers = new Set<() => void>();
-  // Counts wake-ups, so one heard while a consumer was claiming (not yet asleep) is not lost.
-  let wakeups = 0;
-  const wake = () => {
-    wakeups++;
-    sleepers.forEach((resume) => resume());
-  };
-  const idle = () =>
-    new Promise<void>((resolve) => {
-      const resume = () => {
-        clearTimeout(timer);
-        sleepers.delete(resume);
-        resolve();
-      };
-      const timer = setTimeout(resume, pollingMs);
-      sleepers.add(resume);
-    });
+  const alarm = createAlarm(options.pollingIntervalSeconds * 1000);
+  const { wake } = alarm;
 
   const handle = async (job: UnitJob) => {
     const running = evaluateUnit(deps, job, shutdown.signal);
@@ -111,13 +65,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   // One consumer per unit of concurrency: claim the fairest job of the bound queues, run it, settle it, repeat.
   const consume = async () => {
     while (taking) {
-      const seen = wakeups;
+      const seen = alarm.wakeups();
       const job = await queue.claim(binding).catch((error: unknown) => {
         log(`claiming a job: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       });
       if (!job) {
-        if (wakeups === seen) await idle();
+        if (alarm.wakeups() === seen) await alarm.idle();
         continue;
       }
       await handle(job).catch((error: unknown) => log(`settling job ${job.id}: ${error instanceof Error ? error.message : String(error)}`));
@@ -125,43 +79,31 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       wake();
     }
   };
-  const consumers = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, () => consume());
+  const consumers = Array.from({ length: Math.max(1, options.concurrency) }, () => consume());
   const unsubscribe = await subscribe(options.sql, (event) => {
     if (event.type === "submission" && (event.status === "queued" || event.status === "retrying")) wake();
     if (event.type === "submission" && event.status === "cancelled") deps.notices?.notice(event.submissionId);
   });
 
-  const presence = stampPresence({ db: options.db, host: deps.host, concurrency: consumers.length, log });
+  const presence = stampPresence({ db: deps.db, host: deps.host, concurrency: consumers.length, log });
 
-  let reaping = false;
-  const reaper = setInterval(() => {
-    if (reaping) return;
-    reaping = true;
-    reapOnce({ db: options.db, queue: options.queue, staleAfterSeconds, log })
-      .then((n) => n > 0 && wake())
-      .catch((error: unknown) => log(`reaper: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (reaping = false));
-  }, heartbeatSeconds * 1000);
+  const reaper = startReaper({ deps, staleAfterSeconds, everyMs: heartbeatSeconds * 1000, onReaped: wake });
 
   let stopping: Promise<void> | undefined;
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
   const stop = ({ timeoutMs = 30_000 } = {}) => {
     stopping ??= (async () => {
-      clearInterval(reaper);
+      reaper.stop();
       await presence.stop();
       await unsubscribe().catch(() => {});
       taking = false;
       wake();
-      const drained = Promise.allSettled([...inFlight]);
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
-      if ((await Promise.race([drained, timedOut])) === "timeout") {
+      if (!(await settledWithin(inFlight, timeoutMs))) {
         log(`interrupting ${inFlight.size} running evaluation(s); they will be retried`);
         shutdown.abort();
         await Promise.allSettled([...inFlight]);
       }
-      clearTimeout(timer);
       await Promise.allSettled(consumers);
       resolveStopped();
     })();
@@ -170,6 +112,56 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   options.signal?.addEventListener("abort", () => void stop(), { once: true });
   if (options.signal?.aborted) void stop();
   return { stop, stopped };
+}
+
+/**
+ * Where idle consumers wait until a NOTIFY, a finished job or the polling interval wakes them. Wake-ups are counted,
+ * so one heard while a consumer was claiming (not yet asleep) is not lost.
+ */
+function createAlarm(pollingMs: number) {
+  const sleepers = new Set<() => void>();
+  let wakeups = 0;
+  return {
+    wakeups: () => wakeups,
+    wake: () => {
+      wakeups++;
+      sleepers.forEach((resume) => resume());
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        const resume = () => {
+          clearTimeout(timer);
+          sleepers.delete(resume);
+          resolve();
+        };
+        const timer = setTimeout(resume, pollingMs);
+        sleepers.add(resume);
+      }),
+  };
+}
+
+/** Reaps lost attempts every `everyMs`, one pass at a time; `onReaped` when a pass handed units back. */
+function startReaper(input: { deps: WorkerDeps; staleAfterSeconds: number; everyMs: number; onReaped: () => void }) {
+  const { deps } = input;
+  let reaping = false;
+  const timer = setInterval(() => {
+    if (reaping) return;
+    reaping = true;
+    reapOnce({ db: deps.db, queue: deps.queue, staleAfterSeconds: input.staleAfterSeconds, log: deps.log })
+      .then((n) => n > 0 && input.onReaped())
+      .catch((error: unknown) => deps.log(`reaper: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (reaping = false));
+  }, input.everyMs);
+  return { stop: () => clearInterval(timer) };
+}
+
+/** Whether every one of `running` settled within `timeoutMs`. */
+async function settledWithin(running: Set<Promise<void>>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)));
+  const outcome = await Promise.race([Promise.allSettled([...running]), timedOut]);
+  clearTimeout(timer);
+  return outcome !== "timeout";
 }
 
 /** "message: cause's message: …", made safe to store and log. */

@@ -12,7 +12,8 @@ import {
   UNIFORM_LEARNER,
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { startWorker, type RunningWorker } from "./start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
 
@@ -23,7 +24,8 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await startWorker({
+  worker = await composeWorker({
+    config: getConfig(),
     db: platform.db,
     sql: platform.sql,
     queue: platform.queue,

@@ -47,6 +47,7 @@ async function authorizeWithPassword(
       email: parsed.data.email,
       client: clientAddress(headers),
       now: new Date(),
+      factor: getConfig().accounts.rateLimitFactor,
     });
   } catch (error) {
     throw new Error(error instanceof AppError ? error.message : "Sign-in is unavailable right now.");

@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import { countAttempt } from "@/db/queries/rate-limits";
 import { normalizeEmail } from "@/db/queries/users";
-import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/core/errors";
 
 type Limit = { attempts: number; windowMs: number };
@@ -38,14 +37,13 @@ async function check(db: Db, key: string, limit: Limit, now: Date, factor: numbe
 
 /**
  * Counts an attempt for the account and for the client address; a 429 "try again in N s" past either limit.
- * `factor` scales every limit (HELDOUT_RATE_LIMIT_FACTOR).
+ * `factor` scales every limit (the configured HELDOUT_RATE_LIMIT_FACTOR, which the route passes).
  */
 export async function limitAttempt(
   db: Db,
-  input: { action: RateLimitedAction; email: string; client: string; now: Date; factor?: number },
+  input: { action: RateLimitedAction; email: string; client: string; now: Date; factor: number },
 ): Promise<void> {
   const limits = RATE_LIMITS[input.action];
-  const factor = input.factor ?? getConfig().accounts.rateLimitFactor;
-  await check(db, `${input.action}:account:${normalizeEmail(input.email)}`, limits.account, input.now, factor);
-  await check(db, `${input.action}:client:${input.client}`, limits.client, input.now, factor);
+  await check(db, `${input.action}:account:${normalizeEmail(input.email)}`, limits.account, input.now, input.factor);
+  await check(db, `${input.action}:client:${input.client}`, limits.client, input.now, input.factor);
 }

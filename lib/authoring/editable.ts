@@ -1,6 +1,6 @@
 import { stringify } from "yaml";
 import type { Db } from "@/db/client";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import type { BenchmarkSpec } from "@/lib/benchmark-spec";
 import { partitionRuns } from "@/lib/private-seeds";
 

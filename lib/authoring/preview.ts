@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import { summarizeRlSpec, type SpecSummary } from "@/lib/server/spec-summary";

@@ -1,6 +1,6 @@
 import type { Db } from "@/db/client";
-import { ensurePhase, findBenchmarkBySlug } from "@/db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { ensurePhase } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
 import { AppError } from "@/lib/core/errors";
 import type { Queue } from "@/lib/queue";
@@ -21,7 +21,7 @@ export type PublishResult = { slug: string; version: number; created: boolean; b
 export async function publishAuthored(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   text: string;
   datasetsDir: string;
   edit?: string;

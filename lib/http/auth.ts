@@ -1,4 +1,4 @@
-import { findUserByApiToken } from "@/db/queries/tokens";
+import { findUserByApiToken } from "@/lib/auth/api-tokens";
 import { findUserById, type Role, type User } from "@/db/queries/users";
 import { parseBearer } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/core/errors";

@@ -5,7 +5,7 @@ import { atari100k } from "@/benchmarks/builtin/atari";
 import { BOARDS_WITH_REPORTED_RESULTS, shippedReportedResults } from "@/benchmarks/builtin/reported-results";
 import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { reportedResults } from "@/db/schema";
 import {
   deleteReportedResult,

@@ -10,8 +10,8 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import type { Db } from "../../db/client";
-import { ensurePhase, findBenchmarkBySlug, type BenchmarkWithCurrent } from "../../db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { type BenchmarkWithCurrent, ensurePhase } from "../../db/queries/benchmarks";
+import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { seedShippedReportedResults } from "@/lib/reported-results/reported-results";
 import { findBaseline } from "../../db/queries/submissions";
 import { eq } from "drizzle-orm";
@@ -54,7 +54,7 @@ export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; base
 export async function seedPlatform(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   baselineDirs?: string[];
   /** The dataset store; without it, no benchmark on imported data is registered or given baselines. */
   datasetsDir?: string;
@@ -103,7 +103,7 @@ export async function seedPlatform(input: {
 export async function queueBaselines(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   slug: string;
   baselineDirs?: string[];
   datasetsDir?: string;
@@ -118,7 +118,7 @@ export async function queueBaselines(input: {
 async function submitBaselines(input: {
   db: Db;
   queue: Queue;
-  store?: BundleStore;
+  store: BundleStore;
   current: BenchmarkWithCurrent;
   baselines: Baseline[];
   datasetsDir?: string;

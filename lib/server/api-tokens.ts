@@ -1,4 +1,5 @@
 import * as queries from "@/db/queries/tokens";
+import { createApiToken as createToken } from "../auth/api-tokens";
 import { getDatabase } from "./context";
 
 /** A user's API tokens, newest first: names and prefixes, never the tokens themselves. */
@@ -8,7 +9,7 @@ export async function listApiTokens(userId: string) {
 
 /** Creates an API token; the plain token is in the answer once and never stored. */
 export async function createApiToken(input: { userId: string; name: string }) {
-  return queries.createApiToken(getDatabase().db, input);
+  return createToken(getDatabase().db, input);
 }
 
 /** Revokes one of the user's own live tokens; false if it is not theirs (or already revoked). */

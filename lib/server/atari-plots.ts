@@ -85,10 +85,10 @@ export async function loadSubmissionPlots(input: { submissionId: string; partiti
   const { db } = getDatabase();
   const learningSteps = await findLearningSteps(db, input.submissionId);
   const bins = learningSteps
-    ? await listLearningCurveBins(db, { submissionIds: [input.submissionId], partitions: input.partitions, binSteps: curveBinSteps(learningSteps) })
+    ? await listLearningCurveBins(db, { submissionIds: [input.submissionId], partitions: input.partitions, binSteps: curveBinSteps(learningSteps), firstLearningRow: LEARNING_ROW_OFFSET })
     : [];
   const hns = input.games.map((g) => ({ entry: g.partition, task: g.game, value: g.hns }));
-  const rows = await listEvaluationRows(db, { submissionId: input.submissionId, partitions: input.partitions });
+  const rows = await listEvaluationRows(db, { submissionId: input.submissionId, partitions: input.partitions, firstLearningRow: LEARNING_ROW_OFFSET });
   const matrices = input.partitions.flatMap((partition) => {
     const own = rows.filter((r) => r.partition === partition);
     const matrix = hnsMatrix(own, gamesOf(own));

@@ -3,6 +3,7 @@ import { listLearningCurveBins } from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
 import { listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
+import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import { AppError } from "@/lib/core/errors";
 import { idSchema } from "@/lib/http/identifiers";
@@ -12,7 +13,16 @@ import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
 import { assertPartitionVisible } from "./leaderboard";
 import { curveBinSteps, entryCurves, gamesOf, hnsMatrix, profilePoints } from "./atari-plots";
-import { learningCurvePlot, intervalPlot, profilePlot, reliabilityPlot, renderSvg, taskPlot, type ReliabilityPoint, type TaskPoint } from "./plots";
+import {
+  learningCurvePlot,
+  intervalPlot,
+  profilePlot,
+  reliabilityPlot,
+  renderSvg,
+  taskPlot,
+  type ReliabilityPoint,
+  type TaskPoint,
+} from "./plots";
 import { atariGameTable, metaworldTaskTable } from "./track-tables";
 
 export const MAX_COMPARED = 8;
@@ -20,8 +30,20 @@ export const MAX_COMPARED = 8;
 export const compareQuerySchema = z.object({
   ids: z
     .string()
-    .transform((s) => [...new Set(s.split(",").map((id) => id.trim()).filter(Boolean))])
-    .pipe(z.array(idSchema).min(2, "Pick at least two entries to compare.").max(MAX_COMPARED, `Compare at most ${MAX_COMPARED} entries at once.`)),
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(idSchema)
+        .min(2, "Pick at least two entries to compare.")
+        .max(MAX_COMPARED, `Compare at most ${MAX_COMPARED} entries at once.`),
+    ),
   partition: z.enum(["public", "private"]).default("public"),
 });
 export type CompareQuery = z.infer<typeof compareQuerySchema>;
@@ -35,7 +57,13 @@ const oriented = (column: MetricColumn, v: number) => (column.higherIsBetter ? v
 function compareAtari(a: CompareEntry, b: CompareEntry): PairComparison {
   const games = [...new Set([...gamesOf(a.results), ...gamesOf(b.results)])].sort();
   const [ma, mb] = [hnsMatrix(a.results, games), hnsMatrix(b.results, games)];
-  if (!ma || !mb) return { a: a.id, b: b.id, improvement: null, note: "the entries did not play the same games, or a game lacks runs" };
+  if (!ma || !mb)
+    return {
+      a: a.id,
+      b: b.id,
+      improvement: null,
+      note: "the entries did not play the same games, or a game lacks runs",
+    };
   return { a: a.id, b: b.id, improvement: stratifiedImprovement(ma, mb) };
 }
 
@@ -60,7 +88,9 @@ function compareTwo(a: CompareEntry, b: CompareEntry, column: MetricColumn): Pai
   }
   // Independent runs per task: runs × tasks matrices, which need the same number of runs in every task.
   const matrix = (rs: typeof ra) => {
-    const perTask = tasks.map((t) => rs.filter((r) => r.task === t).map((r) => oriented(column, r.metrics[column.name]!)));
+    const perTask = tasks.map((t) =>
+      rs.filter((r) => r.task === t).map((r) => oriented(column, r.metrics[column.name]!)),
+    );
     const runs = perTask[0]!.length;
     if (runs === 0 || perTask.some((c) => c.length !== runs)) return undefined;
     return Array.from({ length: runs }, (_, r) => perTask.map((c) => c[r]!));
@@ -74,7 +104,9 @@ function compareTwo(a: CompareEntry, b: CompareEntry, column: MetricColumn): Pai
 function reliability(entry: CompareEntry): ReliabilityPoint[] {
   const points: ReliabilityPoint[] = [];
   for (let b = 0; b < ECE_BINS; b++) {
-    let count = 0, confidence = 0, correct = 0;
+    let count = 0,
+      confidence = 0,
+      correct = 0;
     for (const r of entry.results) {
       count += r.metrics[`ece.count.${b}`] ?? 0;
       confidence += r.metrics[`ece.conf.${b}`] ?? 0;
@@ -102,7 +134,11 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
   });
   const missing = input.ids.filter((id) => !entries.some((e) => e.id === id));
   if (missing.length > 0) {
-    throw new AppError("entry_not_found", `Not a scored public entry of '${benchmark.slug}': ${missing.join(", ")}.`, 404);
+    throw new AppError(
+      "entry_not_found",
+      `Not a scored public entry of '${benchmark.slug}': ${missing.join(", ")}.`,
+      404,
+    );
   }
   const versions = [...new Set(entries.map((e) => e.version))].sort((x, y) => x - y);
   if (versions.length > 1) {
@@ -122,32 +158,72 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
     }
   }
 
-  const taskMeans = isAtari ? gameScores(entries) : benchmark.spec.track === "metaworld" ? taskSuccess(entries) : primaryTaskMeans(entries, primary);
+  const taskMeans = isAtari
+    ? gameScores(entries)
+    : benchmark.spec.track === "metaworld"
+      ? taskSuccess(entries)
+      : primaryTaskMeans(entries, primary);
   const spec = benchmark.spec;
   const atari = spec.track === "atari" ? await atariViews(entries, spec.learningSteps, input.partition) : undefined;
   const intervals = entries.flatMap((e) => {
     const m = e.scores[primary.name];
-    return m ? [{ entry: e.name, partition: input.partition, value: m.value, low: m.ciLow ?? m.value, high: m.ciHigh ?? m.value }] : [];
+    return m
+      ? [
+          {
+            entry: e.name,
+            partition: input.partition,
+            value: m.value,
+            low: m.ciLow ?? m.value,
+            high: m.ciHigh ?? m.value,
+          },
+        ]
+      : [];
   });
   const calibration = entries.flatMap(reliability);
-  const taskLabel = isAtari ? "Human-normalized score" : benchmark.spec.track === "metaworld" ? "Success rate" : primary.label;
+  const taskLabel = isAtari
+    ? "Human-normalized score"
+    : benchmark.spec.track === "metaworld"
+      ? "Success rate"
+      : primary.label;
   const [intervalSvg, reliabilitySvg, taskSvg, reported] = await Promise.all([
-    intervals.length ? renderSvg(intervalPlot(intervals, { label: primary.label, percent: primary.format === "percent" })) : undefined,
+    intervals.length
+      ? renderSvg(intervalPlot(intervals, { label: primary.label, percent: primary.format === "percent" }))
+      : undefined,
     calibration.length ? renderSvg(reliabilityPlot(calibration)) : undefined,
-    taskMeans.length ? renderSvg(taskPlot(taskMeans, { label: taskLabel, percent: benchmark.spec.track === "metaworld" })) : undefined,
+    taskMeans.length
+      ? renderSvg(taskPlot(taskMeans, { label: taskLabel, percent: benchmark.spec.track === "metaworld" }))
+      : undefined,
     listReportedResults(db, benchmark.id),
   ]);
   return {
-    benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, version: versions[0]!, synthetic: benchmark.synthetic },
+    benchmark: {
+      slug: benchmark.slug,
+      title: benchmark.title,
+      track: benchmark.track,
+      version: versions[0]!,
+      synthetic: benchmark.synthetic,
+    },
     partition: input.partition,
     columns,
     primary: primary.name,
-    entries: entries.map((e) => ({ id: e.id, name: e.name, entrant: e.entrant, isBaseline: e.isBaseline, scores: e.scores })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      name: e.name,
+      entrant: e.entrant,
+      isBaseline: e.isBaseline,
+      scores: e.scores,
+    })),
     pairs,
     taskMeans,
     taskLabel,
     atari: atari && { games: atari.games },
-    plots: { intervals: intervalSvg, reliability: reliabilitySvg, tasks: taskSvg, profiles: atari?.profiles, curves: atari?.curves },
+    plots: {
+      intervals: intervalSvg,
+      reliability: reliabilitySvg,
+      tasks: taskSvg,
+      profiles: atari?.profiles,
+      curves: atari?.curves,
+    },
     reported,
   };
 }
@@ -155,19 +231,36 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
 /** Few-shot: the mean of the primary metric over each task's rows (tasks named in the rows). */
 function primaryTaskMeans(entries: CompareEntry[], primary: MetricColumn): TaskPoint[] {
   const tasks = [...new Set(entries.flatMap((e) => e.results.map((r) => r.task)))].filter(Boolean).sort();
-  return entries.flatMap((e) =>
-    tasks.map((task) => {
-      const values = e.results.filter((r) => r.task === task).map((r) => r.metrics[primary.name]).filter((v) => v !== undefined);
-      return { entry: e.name, task, value: values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN };
-    }),
-  ).filter((p) => Number.isFinite(p.value));
+  return entries
+    .flatMap((e) =>
+      tasks.map((task) => {
+        const values = e.results
+          .filter((r) => r.task === task)
+          .map((r) => r.metrics[primary.name])
+          .filter((v) => v !== undefined);
+        return { entry: e.name, task, value: values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN };
+      }),
+    )
+    .filter((p) => Number.isFinite(p.value));
 }
 
 /** Meta-World: each task's success rate with its 95% interval, from the `success/<task>` aggregates. */
 function taskSuccess(entries: CompareEntry[]): TaskPoint[] {
   return entries.flatMap((e) =>
-    metaworldTaskTable(Object.entries(e.scores).map(([metric, s]) => ({ partition: "public" as const, metric, ...s }))).flatMap((row) =>
-      row.success ? [{ entry: e.name, task: row.task, value: row.success.value, low: row.success.ciLow ?? undefined, high: row.success.ciHigh ?? undefined }] : [],
+    metaworldTaskTable(
+      Object.entries(e.scores).map(([metric, s]) => ({ partition: "public" as const, metric, ...s })),
+    ).flatMap((row) =>
+      row.success
+        ? [
+            {
+              entry: e.name,
+              task: row.task,
+              value: row.success.value,
+              low: row.success.ciLow ?? undefined,
+              high: row.success.ciHigh ?? undefined,
+            },
+          ]
+        : [],
     ),
   );
 }
@@ -175,7 +268,11 @@ function taskSuccess(entries: CompareEntry[]): TaskPoint[] {
 /** Atari: each game's HNS, the mean over the entry's runs. */
 function gameScores(entries: CompareEntry[]): TaskPoint[] {
   return entries.flatMap((e) =>
-    atariGameTable(e.results.map((r) => ({ ...r, partition: "public" as const }))).map((g) => ({ entry: e.name, task: g.game, value: g.hns })),
+    atariGameTable(e.results.map((r) => ({ ...r, partition: "public" as const }))).map((g) => ({
+      entry: e.name,
+      task: g.game,
+      value: g.hns,
+    })),
   );
 }
 
@@ -183,12 +280,20 @@ function gameScores(entries: CompareEntry[]): TaskPoint[] {
 async function atariViews(entries: CompareEntry[], learningSteps: number, partition: Partition) {
   const games = [...new Set(entries.flatMap((e) => gamesOf(e.results)))].sort();
   const hns = gameScores(entries);
-  const table = games.map((game) => ({ game, hns: entries.map((e) => hns.find((p) => p.entry === e.name && p.task === game)?.value) }));
+  const table = games.map((game) => ({
+    game,
+    hns: entries.map((e) => hns.find((p) => p.entry === e.name && p.task === game)?.value),
+  }));
   const matrices = entries.flatMap((e) => {
     const matrix = hnsMatrix(e.results, gamesOf(e.results));
     return matrix ? [{ name: e.name, matrix }] : [];
   });
-  const bins = await listLearningCurveBins(getDatabase().db, { submissionIds: entries.map((e) => e.id), partitions: [partition], binSteps: curveBinSteps(learningSteps) });
+  const bins = await listLearningCurveBins(getDatabase().db, {
+    submissionIds: entries.map((e) => e.id),
+    partitions: [partition],
+    binSteps: curveBinSteps(learningSteps),
+    firstLearningRow: LEARNING_ROW_OFFSET,
+  });
   const curves = entryCurves(bins, (id) => entries.find((e) => e.id === id)?.name ?? id);
   const [profiles, curveSvg] = await Promise.all([
     matrices.length ? renderSvg(profilePlot(profilePoints(matrices))) : undefined,

@@ -2,6 +2,7 @@ import { getConfig } from "@/lib/config";
 import { openDatabase, type Database } from "@/db/client";
 import { createMailer, type Mailer } from "@/lib/mail/mailer";
 import { createQueue, type Queue } from "@/lib/queue";
+import { openBundleStore, type BundleStore } from "@/lib/storage";
 
 /**
  * The web server's shared resources, opened on first use and kept for the life of the process.
@@ -16,6 +17,14 @@ export function getDatabase(): Database {
     database = openDatabase(url);
   }
   return database;
+}
+
+let store: BundleStore | undefined;
+
+/** The bundle store under the configured HELDOUT_STORAGE. */
+export function getBundleStore(): BundleStore {
+  store ??= openBundleStore(getConfig().storageDir);
+  return store;
 }
 
 let mailer: Mailer | undefined;
@@ -48,6 +57,7 @@ export async function closeServerContext(): Promise<void> {
   queue = undefined;
   database = undefined;
   mailer = undefined;
+  store = undefined;
   await (await openQueue?.catch(() => undefined))?.stop({ graceful: false, timeoutMs: 5000 });
   await openDatabase?.close();
 }

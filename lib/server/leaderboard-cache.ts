@@ -1,4 +1,4 @@
-import type { LeaderboardQuery, LeaderboardRow } from "@/db/queries/leaderboard";
+import type { LeaderboardQuery, LeaderboardRow } from "@/lib/ranking";
 import { onLiveEvent } from "./live";
 
 /** A safety net only: entries are dropped as soon as a submission of their benchmark changes state. */

@@ -1,14 +1,15 @@
 import { z } from "zod";
-import { getLeaderboard, listSubmissionIdsBefore, type LeaderboardRow } from "@/db/queries/leaderboard";
-import { partitionVisible, type BenchmarkView, type Viewer } from "@/db/queries/views";
-import { findBenchmarkVersion } from "@/db/queries/versions";
+import { listSubmissionIdsBefore } from "@/db/queries/leaderboard";
+import { getLeaderboard, type LeaderboardRow } from "@/lib/ranking";
+import type { Viewer } from "@/db/queries/views";
+import { findBenchmarkVersion } from "@/lib/benchmark-versions";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
 import type { LiveEvent } from "@/lib/jobs";
 import { listReportedResults, type ReportedEntry } from "@/lib/reported-results/reported-results";
 import { formatUtc } from "@/lib/submissions/format-time";
-import { requireBenchmarkView } from "./benchmark-view";
+import { partitionVisible, requireBenchmarkView, type BenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
 import { cachedLeaderboardRows } from "./leaderboard-cache";
 
@@ -16,7 +17,12 @@ export const leaderboardQuerySchema = z.object({
   partition: z.enum(["public", "private"]).default("public"),
   mode: z.enum(["best", "all"]).default("best"),
   /** A method tag to filter by; empty means all. */
-  tag: z.string().trim().max(50).optional().transform((t) => t || undefined),
+  tag: z
+    .string()
+    .trim()
+    .max(50)
+    .optional()
+    .transform((t) => t || undefined),
   /** The benchmark version to rank; absent: the latest. */
   version: z.coerce.number().int().min(1).optional(),
 });
@@ -55,14 +61,20 @@ export function assertPartitionVisible(benchmark: BenchmarkView, partition: Part
  * benchmark, or no such version → 404; the private partition before the phase's reveal time → 403, saying when (or
  * that no time is set).
  */
-export async function loadLeaderboard(input: { slug: string; viewer: Viewer } & LeaderboardParams): Promise<Leaderboard> {
+export async function loadLeaderboard(
+  input: { slug: string; viewer: Viewer } & LeaderboardParams,
+): Promise<Leaderboard> {
   const { db } = getDatabase();
   const benchmark = await requireBenchmarkView({ slug: input.slug, viewer: input.viewer });
   assertPartitionVisible(benchmark, input.partition);
   const wanted = input.version ?? benchmark.version;
   const version = await findBenchmarkVersion(db, { benchmarkId: benchmark.id, version: wanted });
   if (!version) {
-    throw new AppError("version_not_found", `'${benchmark.slug}' has no version ${wanted}; its latest is v${benchmark.version}.`, 404);
+    throw new AppError(
+      "version_not_found",
+      `'${benchmark.slug}' has no version ${wanted}; its latest is v${benchmark.version}.`,
+      404,
+    );
   }
   const columns = definitionFor(version.spec).metrics;
   const primary = columns.find((c) => c.primary) ?? columns[0];

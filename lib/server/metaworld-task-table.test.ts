@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
 import { createTestDatabase } from "@/testing/platform/database";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
@@ -32,11 +32,25 @@ test("per-task success and return with their intervals; private rows only after 
   });
   const view = await getSubmissionView(database.db, { id: submission.id, viewer: user });
   assert.deepEqual(view?.metaworldTasks, [
-    { partition: "public", task: "door-close-v3", success: { value: 0.1, ciLow: 0, ciHigh: 0.25 }, return: { value: 88, ciLow: 70, ciHigh: 100 } },
-    { partition: "public", task: "drawer-open-v3", success: { value: 0.9, ciLow: 0.8, ciHigh: 1 }, return: { value: 1234.5, ciLow: null, ciHigh: null } },
+    {
+      partition: "public",
+      task: "door-close-v3",
+      success: { value: 0.1, ciLow: 0, ciHigh: 0.25 },
+      return: { value: 88, ciLow: 70, ciHigh: 100 },
+    },
+    {
+      partition: "public",
+      task: "drawer-open-v3",
+      success: { value: 0.9, ciLow: 0.8, ciHigh: 1 },
+      return: { value: 1234.5, ciLow: null, ciHigh: null },
+    },
   ]);
   assert.deepEqual(view?.atariGames, []);
 
-  const later = await getSubmissionView(database.db, { id: submission.id, viewer: user, now: new Date(Date.now() + 1000) });
+  const later = await getSubmissionView(database.db, {
+    id: submission.id,
+    viewer: user,
+    now: new Date(Date.now() + 1000),
+  });
   assert.equal(later?.metaworldTasks.length, 2, "no reveal time set: private rows stay hidden");
 });

@@ -4,7 +4,7 @@ import { getReevaluationStatus } from "@/lib/submissions/reevaluation-status";
 import { loadInviteList } from "./benchmark-invites";
 import { loadEntrantTeams } from "./benchmark-teams";
 import { requireBenchmarkView } from "./benchmark-view";
-import { getDatabase } from "./context";
+import { getBundleStore, getDatabase } from "./context";
 
 /**
  * What an organizer's console for one benchmark shows: its phases, who may see it, its teams and its re-evaluation.
@@ -16,7 +16,7 @@ export async function loadPhaseConsole(input: { slug: string; viewer: Viewer }) 
   if (!input.viewer || !(await canOrganizeBenchmark(db, input.viewer, benchmark.id))) return { allowed: false as const };
   const [phases, reevaluation, access, entrants] = await Promise.all([
     listPhases(db, benchmark.id),
-    getReevaluationStatus({ db, benchmarkSlug: benchmark.slug }),
+    getReevaluationStatus({ db, store: getBundleStore(), benchmarkSlug: benchmark.slug }),
     loadInviteList(benchmark.slug),
     loadEntrantTeams(benchmark.slug),
   ]);

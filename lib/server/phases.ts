@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { findBenchmarkBySlug, updatePhase } from "@/db/queries/benchmarks";
+import { updatePhase } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { listPhases } from "@/db/queries/views";
 import { AppError } from "@/lib/core/errors";
 import { nameText } from "@/lib/core/user-text";

@@ -1,4 +1,4 @@
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 

@@ -1,6 +1,8 @@
-import { countEntrantSubmissions, getLeaderboard } from "@/db/queries/leaderboard";
-import { getBenchmarkView, type Viewer } from "@/db/queries/views";
-import { findBenchmarkVersion } from "@/db/queries/versions";
+import { countEntrantSubmissions } from "@/db/queries/leaderboard";
+import { getLeaderboard } from "@/lib/ranking";
+import type { Viewer } from "@/db/queries/views";
+import { getBenchmarkView } from "./benchmark-view";
+import { findBenchmarkVersion } from "@/lib/benchmark-versions";
 import { definitionFor } from "@/evaluator/tracks/definitions";
 import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";

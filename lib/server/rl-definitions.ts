@@ -1,7 +1,7 @@
 import { ATARI_BENCHMARKS } from "@/benchmarks/builtin/atari";
 import type { Db } from "@/db/client";
-import { ensurePhase, findBenchmarkBySlug, type BenchmarkDefinition } from "@/db/queries/benchmarks";
-import { upsertBenchmark } from "@/lib/benchmark-versions";
+import { ensurePhase, type BenchmarkDefinition } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarks } from "@/db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "@/lib/seed/seed";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
@@ -20,8 +20,15 @@ export type DefinitionPreview = { slug: string; title: string; track: string; su
 export function previewDefinition(definition: BenchmarkDefinition): DefinitionPreview {
   const { spec } = definition;
   // The definitions here are RL ones only; few-shot benchmarks are seeded at start.
-  if (spec.track === "fewshot") throw new Error(`${definition.slug}: few-shot benchmarks are seeded, not created from a definition`);
-  return { slug: definition.slug, title: definition.title, track: definition.track, summary: definition.summary, ...summarizeRlSpec(spec) };
+  if (spec.track === "fewshot")
+    throw new Error(`${definition.slug}: few-shot benchmarks are seeded, not created from a definition`);
+  return {
+    slug: definition.slug,
+    title: definition.title,
+    track: definition.track,
+    summary: definition.summary,
+    ...summarizeRlSpec(spec),
+  };
 }
 
 /** The RL definitions whose slug is not a benchmark yet, as previews. */
@@ -35,13 +42,24 @@ export async function listCreatableDefinitions(db: Db): Promise<DefinitionPrevie
  * results shipped with it), then
  * queues the baselines of its track. A slug that already names a benchmark is a conflict: this never edits one.
  */
-export async function createFromDefinition(input: { db: Db; queue: Queue; store?: BundleStore; slug: string; createdBy: string }) {
+export async function createFromDefinition(input: {
+  db: Db;
+  queue: Queue;
+  store: BundleStore;
+  slug: string;
+  createdBy: string;
+}) {
   const { db, slug } = input;
   const definition = RL_DEFINITIONS.find((d) => d.slug === slug);
   if (!definition) {
-    throw new AppError("not_found", `No built-in definition '${slug}'. Known: ${RL_DEFINITIONS.map((d) => d.slug).join(", ")}.`, 404);
+    throw new AppError(
+      "not_found",
+      `No built-in definition '${slug}'. Known: ${RL_DEFINITIONS.map((d) => d.slug).join(", ")}.`,
+      404,
+    );
   }
-  if (await findBenchmarkBySlug(db, slug)) throw new AppError("benchmark_exists", `The benchmark '${slug}' exists already.`, 409);
+  if (await findBenchmarkBySlug(db, slug))
+    throw new AppError("benchmark_exists", `The benchmark '${slug}' exists already.`, 409);
   const current = await upsertBenchmark(db, definition, input.createdBy);
   await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
   await seedShippedReportedResults(db, current.benchmark);

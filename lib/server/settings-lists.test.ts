@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createApiToken } from "@/db/queries/tokens";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { readSessionToken, cookiesFromHeader } from "@/lib/http/session";
 import { DELETE as revokeToken } from "@/app/api/tokens/[id]/route";
 import { DELETE as endSession } from "@/app/api/sessions/[sessionId]/route";

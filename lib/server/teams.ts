@@ -1,5 +1,6 @@
 import * as queries from "@/db/queries/teams";
 import type { User } from "@/db/queries/users";
+import * as teamRules from "../teams";
 import { getDatabase } from "./context";
 
 /** A user's own teams (members, pending invitations) and the invitations waiting for their email. */
@@ -16,20 +17,20 @@ export async function listTeamsForUser(userId: string) {
 
 /** Creates a team with its creator as owner; a taken name → 409. */
 export async function createTeam(input: { userId: string; name: string }) {
-  return queries.createTeam(getDatabase().db, input);
+  return teamRules.createTeam(getDatabase().db, input);
 }
 
 /** Any member invites an email address; a non-member → 403, a member or a pending invitation → 409. */
 export async function inviteToTeam(input: { teamId: string; inviterId: string; email: string }) {
-  return queries.inviteToTeam(getDatabase().db, input);
+  return teamRules.inviteToTeam(getDatabase().db, input);
 }
 
 /** Accepts an invitation addressed to the user's email; anyone else's → 404. */
 export async function acceptInvite(input: { inviteId: string; user: Pick<User, "id" | "email"> }) {
-  return queries.acceptInvite(getDatabase().db, input);
+  return teamRules.acceptInvite(getDatabase().db, input);
 }
 
 /** Leaves a team; an owner's role passes to the longest-standing member. */
 export async function leaveTeam(input: { teamId: string; userId: string }) {
-  return queries.leaveTeam(getDatabase().db, input);
+  return teamRules.leaveTeam(getDatabase().db, input);
 }

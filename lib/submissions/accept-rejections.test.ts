@@ -5,6 +5,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { denseGraph, seededDense } from "@/evaluator/bundle/onnx/onnx-graphs";
 import { writeOnnxModel } from "@/evaluator/bundle/onnx/onnx-writer";
+import { getConfig } from "@/lib/config";
 import { rawTarGz } from "@/testing/bundles/tar-bytes";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
@@ -65,7 +66,13 @@ after(async () => {
 });
 
 async function expectRefusal(
-  input: { benchmarkSlug: string; upload?: { path: string; bytes: number }; teamId?: string; name?: string },
+  input: {
+    benchmarkSlug: string;
+    upload?: { path: string; bytes: number };
+    teamId?: string;
+    name?: string;
+    datasetsDir?: string;
+  },
   code: string,
   message: RegExp,
 ) {
@@ -135,7 +142,7 @@ test("an ONNX embedding whose input is not the benchmark's image shape is refuse
   });
   try {
     await expectRefusal(
-      { benchmarkSlug: "open", upload },
+      { benchmarkSlug: "open", upload, datasetsDir: getConfig().datasetsDir },
       "bundle_model_signature",
       /^model\.onnx: the ONNX model's input is \[batch, 32, 32, 3\]; this benchmark sends images \[batch, 28, 28, 1\]\.$/,
     );

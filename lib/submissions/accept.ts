@@ -1,15 +1,14 @@
 import { checkBundle } from "@/evaluator/bundle";
 import type { Db } from "@/db/client";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { canSeeBenchmark } from "@/db/queries/benchmark-access";
 import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../core/errors";
 import { BASELINE_TAG } from "@/evaluator/protocol/manifest";
 import type { Queue } from "../queue";
-import { openBundleStore, type BundleStore } from "../storage";
+import type { BundleStore } from "../storage";
 import { assertPhaseOpen, assertQuotaAllows } from "./phase-rules";
-import { getConfig } from "../config";
 import { modelMismatch } from "./model-fit";
 import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
@@ -26,7 +25,11 @@ export type AcceptInput = {
   upload: { path: string; bytes: number };
   /** Reference entries added by the platform: no quota, shown with a badge. */
   isBaseline?: boolean;
-  store?: BundleStore;
+  store: BundleStore;
+  /** The archive cap the bundle is checked under (the site's HELDOUT_MAX_BUNDLE_BYTES); default the bundle checker's. */
+  maxBundleBytes?: number;
+  /** Where the site's dataset stores are, to check an ONNX embedding's input against the images (the sandbox checks it again). */
+  datasetsDir?: string;
 };
 
 const NAME_MAX = 100;
@@ -38,8 +41,8 @@ const NAME_MAX = 100;
  */
 export async function acceptSubmission(input: AcceptInput): Promise<{ submissionId: string }> {
   const { db, queue, user } = input;
-  const store = input.store ?? openBundleStore();
-  const bundle = await checkBundle({ path: input.upload.path });
+  const { store } = input;
+  const bundle = await checkBundle({ path: input.upload.path, limits: { maxArchiveBytes: input.maxBundleBytes } });
   const isBaseline = input.isBaseline ?? false;
   // 'baseline' is reserved for reference entries: a competitor's entry (often a copy of a sample baseline bundle)
   // keeps its other tags but never shows up as a baseline.
@@ -58,7 +61,9 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   const spec = version.spec;
   const mismatch =
     bundleMismatch({ slug: benchmark.slug, spec, manifest, modelInputShape: bundle.modelInputShape }) ??
-    modelMismatch({ spec, manifest, onnx: bundle.onnx, datasetsDir: getConfig().datasetsDir });
+    (input.datasetsDir !== undefined
+      ? modelMismatch({ spec, manifest, onnx: bundle.onnx, datasetsDir: input.datasetsDir })
+      : undefined);
   if (mismatch) throw mismatch;
   if (!phase) throw new AppError("phase_missing", `'${benchmark.slug}' has no submission phase yet.`, 403);
   const teamId = input.teamId ?? null;

@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { evaluationAttempts, submissions, teamMembers, teams } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { removeUpload } from "@/testing/platform/reevaluation";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
@@ -31,9 +36,16 @@ test("a team's submission queued behind another team's hundred units starts with
   assert.notEqual(SLOW_LEARNER, UNIFORM_LEARNER, "the slow learner is derived from the uniform one");
   const slug = "fair-share";
   await createBenchmark(platform.db, { slug });
-  const [ann, abe, bob] = [await createUser(platform.db, { email: "ann@example.org" }), await createUser(platform.db, { email: "abe@example.org" }), await createUser(platform.db, { email: "bob@example.org" })];
+  const [ann, abe, bob] = [
+    await createUser(platform.db, { email: "ann@example.org" }),
+    await createUser(platform.db, { email: "abe@example.org" }),
+    await createUser(platform.db, { email: "bob@example.org" }),
+  ];
   const [heavy] = await platform.db.insert(teams).values({ name: "heavy", createdBy: ann.id }).returning();
-  await platform.db.insert(teamMembers).values([{ teamId: heavy!.id, userId: ann.id }, { teamId: heavy!.id, userId: abe.id }]);
+  await platform.db.insert(teamMembers).values([
+    { teamId: heavy!.id, userId: ann.id },
+    { teamId: heavy!.id, userId: abe.id },
+  ]);
 
   // Two members of one team: 50 submissions of 2 units (public, private) each, 100 units in all, queued first. Their
   // learner takes a second per episode, so the light entry surely arrives while the first of them runs.
@@ -41,26 +53,53 @@ test("a team's submission queued behind another team's hundred units starts with
   const lightUpload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   for (let i = 0; i < 50; i++) {
     await acceptSubmission({
-      db: platform.db, queue: platform.queue, store: platform.store, user: i % 2 ? abe : ann, teamId: heavy!.id, benchmarkSlug: slug, upload, name: `heavy-${i}`,
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user: i % 2 ? abe : ann,
+      teamId: heavy!.id,
+      benchmarkSlug: slug,
+      upload,
+      name: `heavy-${i}`,
     });
   }
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    host: "test-host",
+    concurrency: 1,
+    heartbeatSeconds: 1,
+    log: () => {},
   });
   // Bob's entry arrives while the heavy team's first unit is inside its sandbox.
   // No event says the sandbox is up (the attempt's backend is recorded without one): polled.
   const running = await pollFor("the heavy team's first unit to be in its sandbox", async () => {
-    const [attempt] = await platform.db.select().from(evaluationAttempts).where(and(eq(evaluationAttempts.status, "running"), isNotNull(evaluationAttempts.backend)));
+    const [attempt] = await platform.db
+      .select()
+      .from(evaluationAttempts)
+      .where(and(eq(evaluationAttempts.status, "running"), isNotNull(evaluationAttempts.backend)));
     return attempt;
   });
   const { submissionId: light } = await acceptSubmission({
-    db: platform.db, queue: platform.queue, store: platform.store, user: bob, benchmarkSlug: slug, upload: lightUpload,
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user: bob,
+    benchmarkSlug: slug,
+    upload: lightUpload,
   });
   removeUpload(upload);
   removeUpload(lightUpload);
 
   const first = await waitForEvent(platform.sql, "the light submission's first unit to start", async () => {
-    const [attempt] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, light)).orderBy(asc(evaluationAttempts.startedAt));
+    const [attempt] = await platform.db
+      .select()
+      .from(evaluationAttempts)
+      .where(eq(evaluationAttempts.submissionId, light))
+      .orderBy(asc(evaluationAttempts.startedAt));
     return attempt;
   });
   const [queued] = await platform.db.select().from(submissions).where(eq(submissions.id, light));
@@ -68,10 +107,18 @@ test("a team's submission queued behind another team's hundred units starts with
   assert.ok(unit?.finishedAt, "the unit that was running when the light entry arrived has finished before it started");
   const waited = (first.startedAt.getTime() - queued!.createdAt.getTime()) / 1000;
   const unitTime = (unit.finishedAt.getTime() - unit.startedAt.getTime()) / 1000;
-  const heavyStarted = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, running.submissionId));
-  process.stdout.write(`# light entry waited ${waited.toFixed(2)} s; one unit took ${unitTime.toFixed(2)} s; heavy attempts before it: ${heavyStarted.length}\n`);
+  const heavyStarted = await platform.db
+    .select()
+    .from(evaluationAttempts)
+    .where(eq(evaluationAttempts.submissionId, running.submissionId));
+  process.stdout.write(
+    `# light entry waited ${waited.toFixed(2)} s; one unit took ${unitTime.toFixed(2)} s; heavy attempts before it: ${heavyStarted.length}\n`,
+  );
   assert.ok(waited < unitTime, `waited ${waited} s, more than one unit's ${unitTime} s`);
   // Only the unit already running went first: the light entry was next, not behind the other 99.
   const order = await platform.db.select().from(evaluationAttempts).orderBy(asc(evaluationAttempts.startedAt));
-  assert.deepEqual(order.slice(0, 2).map((a) => a.submissionId), [running.submissionId, light]);
+  assert.deepEqual(
+    order.slice(0, 2).map((a) => a.submissionId),
+    [running.submissionId, light],
+  );
 });

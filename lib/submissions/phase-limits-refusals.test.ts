@@ -3,13 +3,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import type { Role } from "@/db/queries/users";
 import { submissions, teamMembers } from "@/db/schema";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
-  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  countEverything,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
@@ -28,8 +33,20 @@ after(async () => {
   await platform?.close();
 });
 
-const accept = (user: { id: string; role: Role }, benchmarkSlug: string, extra: { teamId?: string; isBaseline?: boolean } = {}) =>
-  acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug, upload, ...extra });
+const accept = (
+  user: { id: string; role: Role },
+  benchmarkSlug: string,
+  extra: { teamId?: string; isBaseline?: boolean } = {},
+) =>
+  acceptSubmission({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user,
+    benchmarkSlug,
+    upload,
+    ...extra,
+  });
 
 async function expectRefusal(attempt: () => Promise<unknown>, code: string, message: RegExp) {
   const before = await countEverything(platform.db);
@@ -44,7 +61,10 @@ async function expectRefusal(attempt: () => Promise<unknown>, code: string, mess
 }
 
 const finish = (id: string, change: Partial<typeof submissions.$inferInsert>) =>
-  platform.db.update(submissions).set({ finishedAt: new Date(), ...change }).where(eq(submissions.id, id));
+  platform.db
+    .update(submissions)
+    .set({ finishedAt: new Date(), ...change })
+    .where(eq(submissions.id, id));
 
 test("the concurrent quota counts queued and running entries only; baselines are exempt", async () => {
   const user = await createUser(platform.db, { email: "conc@example.org" });
@@ -68,13 +88,18 @@ test("a re-evaluation of an entry does not take a concurrent slot", async () => 
   const original = await accept(user, "one-at-once");
   await finish(original.submissionId, { status: "scored" });
   const rerun = await accept(user, "one-at-once");
-  await platform.db.update(submissions).set({ reevaluationOf: original.submissionId }).where(eq(submissions.id, rerun.submissionId));
+  await platform.db
+    .update(submissions)
+    .set({ reevaluationOf: original.submissionId })
+    .where(eq(submissions.id, rerun.submissionId));
   await accept(user, "one-at-once");
   await expectRefusal(() => accept(user, "one-at-once"), "quota_concurrent", /1 of 1 submissions queued or running/);
 });
 
 test("a team larger than the phase allows cannot submit; solo members and small teams can", async () => {
-  const [owner, second, third] = await Promise.all(["t1@example.org", "t2@example.org", "t3@example.org"].map((e) => createUser(platform.db, { email: e })));
+  const [owner, second, third] = await Promise.all(
+    ["t1@example.org", "t2@example.org", "t3@example.org"].map((e) => createUser(platform.db, { email: e })),
+  );
   await createBenchmark(platform.db, { slug: "pairs", phase: { teamSizeLimit: 2 } });
   const team = await createTeam(platform.db, { userId: owner!.id, name: "Trio" });
   await platform.db.insert(teamMembers).values({ teamId: team.id, userId: second!.id, role: "member" });
@@ -91,7 +116,8 @@ test("a team larger than the phase allows cannot submit; solo members and small 
 test("failures of the submitted code are capped per 24 hours; platform failures never count", async () => {
   const user = await createUser(platform.db, { email: "flaky@example.org" });
   await createBenchmark(platform.db, { slug: "two-failures", phase: { userFailuresPerDay: 2 } });
-  for (let i = 0; i < 3; i++) await finish((await accept(user, "two-failures")).submissionId, { status: "failed", failureKind: "platform" });
+  for (let i = 0; i < 3; i++)
+    await finish((await accept(user, "two-failures")).submissionId, { status: "failed", failureKind: "platform" });
   const firstUserFailure = (await accept(user, "two-failures")).submissionId;
   await finish(firstUserFailure, { status: "failed", failureKind: "user" });
   await accept(user, "two-failures");
@@ -108,11 +134,20 @@ test("failures of the submitted code are capped per 24 hours; platform failures 
 });
 
 test("a team's failures are the team's: another member is refused too", async () => {
-  const [a, b] = await Promise.all(["fa@example.org", "fb@example.org"].map((e) => createUser(platform.db, { email: e })));
+  const [a, b] = await Promise.all(
+    ["fa@example.org", "fb@example.org"].map((e) => createUser(platform.db, { email: e })),
+  );
   await createBenchmark(platform.db, { slug: "team-failures", phase: { userFailuresPerDay: 1 } });
   const team = await createTeam(platform.db, { userId: a!.id, name: "Flakes" });
   await platform.db.insert(teamMembers).values({ teamId: team.id, userId: b!.id, role: "member" });
-  await finish((await accept(a!, "team-failures", { teamId: team.id })).submissionId, { status: "failed", failureKind: "user" });
-  await expectRefusal(() => accept(b!, "team-failures", { teamId: team.id }), "user_failures_cap", /1 of 1 submissions failed .* \(your team's count\)/);
+  await finish((await accept(a!, "team-failures", { teamId: team.id })).submissionId, {
+    status: "failed",
+    failureKind: "user",
+  });
+  await expectRefusal(
+    () => accept(b!, "team-failures", { teamId: team.id }),
+    "user_failures_cap",
+    /1 of 1 submissions failed .* \(your team's count\)/,
+  );
   await accept(b!, "team-failures");
 });

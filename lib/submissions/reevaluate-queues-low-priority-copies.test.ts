@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { eq, inArray } from "drizzle-orm";
 import { countReevaluationProgress } from "@/db/queries/reevaluations";
 import { countQuotaUse } from "@/db/queries/submissions";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import type { Role } from "@/db/queries/users";
 import { evaluationUnits, phases, submissions } from "@/db/schema";
 import { AppError } from "../core/errors";
@@ -12,7 +12,12 @@ import { JOB_PRIORITY } from "./queue-evaluation";
 import { reevaluateAll } from "./reevaluate";
 import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
 import {
-  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  countEverything,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
@@ -33,21 +38,39 @@ test("one re-evaluation per entry, low priority, same bundle and owner, no quota
   const forTeam = await submitScoredEntry(platform, { slug, user: bob, name: "bobcats-entry", teamId: team.id });
   const baseline = await submitScoredEntry(platform, { slug, user: organizer, name: "reference", isBaseline: true });
   const failed = await submitScoredEntry(platform, { slug, user: alice, name: "alice-broken" });
-  await platform.db.update(submissions).set({ status: "failed", failureKind: "user" }).where(eq(submissions.id, failed.id));
+  await platform.db
+    .update(submissions)
+    .set({ status: "failed", failureKind: "user" })
+    .where(eq(submissions.id, failed.id));
   // Alice has used her whole quota: a re-evaluation must neither be refused for it nor take from it.
   await platform.db.update(phases).set({ quotaTotal: 2 }).where(eq(phases.id, phase.id));
-  const quotaBefore = await countQuotaUse(platform.db, { phaseId: phase.id, teamId: null, userId: alice.id, since: new Date(0) });
+  const quotaBefore = await countQuotaUse(platform.db, {
+    phaseId: phase.id,
+    teamId: null,
+    userId: alice.id,
+    since: new Date(0),
+  });
   assert.equal(quotaBefore.total, 2);
 
   const { version: v2 } = await publishNewVersion(platform.db, slug, { queries: 4 });
   assert.equal(v2.version, 2);
-  const result = await reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor: organizer });
+  const result = await reevaluateAll({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    benchmarkSlug: slug,
+    actor: organizer,
+  });
 
   assert.equal(result.version, 2);
   assert.deepEqual(result.skipped, []);
   assert.equal(result.alreadyReevaluated, 0);
   const originals = [solo, forTeam, baseline];
-  assert.deepEqual(result.created.map((c) => c.submissionId), originals.map((o) => o.id), "the failed entry is not an entry");
+  assert.deepEqual(
+    result.created.map((c) => c.submissionId),
+    originals.map((o) => o.id),
+    "the failed entry is not an entry",
+  );
   for (const original of originals) {
     const created = result.created.find((c) => c.submissionId === original.id)!;
     assert.equal(created.fromVersion, 1);
@@ -56,7 +79,20 @@ test("one re-evaluation per entry, low priority, same bundle and owner, no quota
     assert.equal(copy.reevaluationOf, original.id);
     assert.equal(copy.benchmarkVersionId, v2.id);
     assert.equal(copy.status, "queued");
-    for (const key of ["userId", "teamId", "name", "bundleSha256", "bundleBytes", "kind", "description", "paperUrl", "codeUrl", "isBaseline", "visibility", "phaseId"] as const) {
+    for (const key of [
+      "userId",
+      "teamId",
+      "name",
+      "bundleSha256",
+      "bundleBytes",
+      "kind",
+      "description",
+      "paperUrl",
+      "codeUrl",
+      "isBaseline",
+      "visibility",
+      "phaseId",
+    ] as const) {
       assert.deepEqual(copy[key], original[key], key);
     }
     assert.deepEqual(copy.tags, original.tags);
@@ -71,25 +107,61 @@ test("one re-evaluation per entry, low priority, same bundle and owner, no quota
   }
   // Below the platform's own baselines, which are below competitors.
   assert.ok(JOB_PRIORITY.reevaluation < JOB_PRIORITY.baseline && JOB_PRIORITY.baseline < JOB_PRIORITY.competitor);
-  assert.deepEqual((await jobsOf(platform.db, solo.id)).map((j) => j.priority), [JOB_PRIORITY.competitor, JOB_PRIORITY.competitor]);
+  assert.deepEqual(
+    (await jobsOf(platform.db, solo.id)).map((j) => j.priority),
+    [JOB_PRIORITY.competitor, JOB_PRIORITY.competitor],
+  );
 
-  const quotaAfter = await countQuotaUse(platform.db, { phaseId: phase.id, teamId: null, userId: alice.id, since: new Date(0) });
+  const quotaAfter = await countQuotaUse(platform.db, {
+    phaseId: phase.id,
+    teamId: null,
+    userId: alice.id,
+    since: new Date(0),
+  });
   assert.deepEqual(quotaAfter, quotaBefore, "quota untouched");
   const upload = await packFiles(learnerFiles("alice-third", UNIFORM_LEARNER));
   await assert.rejects(
-    acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: alice, benchmarkSlug: slug, upload }),
+    acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user: alice,
+      benchmarkSlug: slug,
+      upload,
+    }),
     (e: unknown) => e instanceof AppError && e.code === "quota_total" && /2 of 2/.test(e.message),
   );
   removeUpload(upload);
 
-  assert.deepEqual(await countReevaluationProgress(platform.db, v2.id), { total: 3, queued: 3, running: 0, scored: 0, failed: 0, cancelled: 0 });
+  assert.deepEqual(await countReevaluationProgress(platform.db, v2.id), {
+    total: 3,
+    queued: 3,
+    running: 0,
+    scored: 0,
+    failed: 0,
+    cancelled: 0,
+  });
 
   const before = await countEverything(platform.db);
-  const again = await reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor: organizer });
+  const again = await reevaluateAll({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    benchmarkSlug: slug,
+    actor: organizer,
+  });
   assert.deepEqual(again.created, []);
   assert.equal(again.alreadyReevaluated, 3);
   assert.deepEqual(await countEverything(platform.db), before, "a second run creates nothing");
-  const copies = await platform.db.select().from(submissions).where(inArray(submissions.reevaluationOf, originals.map((o) => o.id)));
+  const copies = await platform.db
+    .select()
+    .from(submissions)
+    .where(
+      inArray(
+        submissions.reevaluationOf,
+        originals.map((o) => o.id),
+      ),
+    );
   assert.equal(copies.length, 3);
 });
 
@@ -98,7 +170,11 @@ test("two organizers at once still make one re-evaluation per entry", async () =
   await createBenchmark(platform.db, { slug });
   const organizer = await createUser(platform.db, { email: "oscar@example.org", role: "organizer" });
   const admin = await createUser(platform.db, { email: "ada@example.org", role: "admin" });
-  const entry = await submitScoredEntry(platform, { slug, user: await createUser(platform.db, { email: "carol@example.org" }), name: "carol-1" });
+  const entry = await submitScoredEntry(platform, {
+    slug,
+    user: await createUser(platform.db, { email: "carol@example.org" }),
+    name: "carol-1",
+  });
   await publishNewVersion(platform.db, slug, { queries: 4 });
   const run = (actor: { id: string; role: Role }) =>
     reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor });
@@ -119,9 +195,18 @@ test("refused to participants; a benchmark with one version has nothing to re-ev
   const run = (actor: { id: string; role: Role }) =>
     reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor });
   await assert.rejects(run(participant), (e: unknown) => e instanceof AppError && e.status === 403);
-  await assert.rejects(run(organizer), (e: unknown) => e instanceof AppError && e.status === 409 && /only version 1/.test(e.message));
   await assert.rejects(
-    reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: "no-such-benchmark", actor: organizer }),
+    run(organizer),
+    (e: unknown) => e instanceof AppError && e.status === 409 && /only version 1/.test(e.message),
+  );
+  await assert.rejects(
+    reevaluateAll({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      benchmarkSlug: "no-such-benchmark",
+      actor: organizer,
+    }),
     (e: unknown) => e instanceof AppError && e.status === 404,
   );
   assert.deepEqual(await countEverything(platform.db), before);

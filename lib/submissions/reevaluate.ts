@@ -1,12 +1,13 @@
 import type { Db } from "@/db/client";
 import { isStaff } from "@/db/queries/benchmark-access";
 import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
-import { findBenchmarkBySlug, type BenchmarkVersion } from "@/db/queries/benchmarks";
+import { type BenchmarkVersion } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { listReevaluationSources, lockForReevaluation, type ReevaluationSource } from "@/db/queries/reevaluations";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../core/errors";
 import type { Queue } from "../queue";
-import { openBundleStore, type BundleStore } from "../storage";
+import type { BundleStore } from "../storage";
 import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 
 /**
@@ -44,9 +45,9 @@ export type ReevaluationResult = {
 };
 
 /** What re-evaluating every entry of `benchmarkSlug` on its latest version would do now. Unknown benchmark → 404. */
-export async function planReevaluation(input: { db: Db; benchmarkSlug: string; store?: BundleStore }): Promise<ReevaluationPlan> {
+export async function planReevaluation(input: { db: Db; benchmarkSlug: string; store: BundleStore }): Promise<ReevaluationPlan> {
   const { db } = input;
-  const store = input.store ?? openBundleStore();
+  const { store } = input;
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
   if (!found) throw new AppError("benchmark_not_found", `No benchmark named '${input.benchmarkSlug}'.`, 404);
   const { benchmark, version: latest } = found;
@@ -82,7 +83,7 @@ export async function reevaluateAll(input: {
   queue: Queue;
   benchmarkSlug: string;
   actor: { id: string; role: Role };
-  store?: BundleStore;
+  store: BundleStore;
 }): Promise<ReevaluationResult> {
   const { db, queue } = input;
   const plan = await planReevaluation(input);

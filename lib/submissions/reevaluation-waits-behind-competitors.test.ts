@@ -1,13 +1,18 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { asc, eq, inArray } from "drizzle-orm";
-import { startWorker, type RunningWorker } from "@/evaluator/worker/start-worker";
+import { getConfig } from "@/lib/config";
+import { composeWorker, type RunningWorker } from "@/evaluator/worker";
 import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
 import { jobsOf, publishNewVersion, removeUpload, submitScoredEntry } from "@/testing/platform/reevaluation";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
@@ -26,21 +31,48 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
   const slug = "reeval-priority";
   await createBenchmark(platform.db, { slug });
   const organizer = await createUser(platform.db, { email: "olga@example.org", role: "organizer" });
-  const original = await submitScoredEntry(platform, { slug, user: await createUser(platform.db, { email: "old@example.org" }), name: "old-entry" });
+  const original = await submitScoredEntry(platform, {
+    slug,
+    user: await createUser(platform.db, { email: "old@example.org" }),
+    name: "old-entry",
+  });
   // The original was evaluated before this test begins: its jobs are no longer queued.
   await platform.queue.cancelUnits([...(await jobsOf(platform.db, original.id))].map((j) => j.unit_id));
 
-  const { version: v2 } = await publishNewVersion(platform.db, slug, { partitions: { public: { episodes: 2, seed: 21 }, private: { episodes: 1, seed: 22 } } });
-  const { created: [reevaluation] } = await reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor: organizer });
+  const { version: v2 } = await publishNewVersion(platform.db, slug, {
+    partitions: { public: { episodes: 2, seed: 21 }, private: { episodes: 1, seed: 22 } },
+  });
+  const {
+    created: [reevaluation],
+  } = await reevaluateAll({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    benchmarkSlug: slug,
+    actor: organizer,
+  });
   assert.ok(reevaluation);
   const upload = await packFiles(learnerFiles("competitor", UNIFORM_LEARNER));
   const competitor = await acceptSubmission({
-    db: platform.db, queue: platform.queue, store: platform.store, user: await createUser(platform.db, { email: "new@example.org" }), benchmarkSlug: slug, upload,
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user: await createUser(platform.db, { email: "new@example.org" }),
+    benchmarkSlug: slug,
+    upload,
   });
   removeUpload(upload);
 
-  worker = await startWorker({
-    db: platform.db, sql: platform.sql, queue: platform.queue, store: platform.store, host: "test-host", concurrency: 1, heartbeatSeconds: 1, log: () => {},
+  worker = await composeWorker({
+    config: getConfig(),
+    db: platform.db,
+    sql: platform.sql,
+    queue: platform.queue,
+    store: platform.store,
+    host: "test-host",
+    concurrency: 1,
+    heartbeatSeconds: 1,
+    log: () => {},
   });
   const ids = [competitor.submissionId, reevaluation.reevaluationId];
   const finished = await waitForEvent(platform.sql, "both submissions to finish", async () => {
@@ -49,7 +81,11 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
   });
   for (const row of finished) assert.equal(row.status, "scored", `${row.name}: ${row.failureReason}`);
 
-  const attempts = await platform.db.select().from(evaluationAttempts).where(inArray(evaluationAttempts.submissionId, ids)).orderBy(asc(evaluationAttempts.startedAt));
+  const attempts = await platform.db
+    .select()
+    .from(evaluationAttempts)
+    .where(inArray(evaluationAttempts.submissionId, ids))
+    .orderBy(asc(evaluationAttempts.startedAt));
   assert.deepEqual(
     attempts.map((a) => a.submissionId),
     [competitor.submissionId, competitor.submissionId, reevaluation.reevaluationId, reevaluation.reevaluationId],

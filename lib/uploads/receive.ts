@@ -41,83 +41,20 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
   const declared = declaredLength(req);
   if (declared !== undefined && declared > maxBodyBytes) throw tooLargeError(options.maxBytes);
   if (!req.body) throw refused("The request has no body.");
-  let parser: busboy.Busboy;
-  try {
-    // Two files allowed so that a second one reaches the "file" handler, which names what was wrong with it.
-    parser = busboy({
-      headers: { "content-type": contentType },
-      limits: { files: 2, fileSize: options.maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
-    });
-  } catch {
-    throw refused("The multipart body has no boundary.");
-  }
+  const parser = multipartParser(contentType, options.maxBytes);
 
   fs.mkdirSync(options.dir, { recursive: true });
   const target = path.join(options.dir, `upload-${crypto.randomUUID()}`);
   const source = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
-  const fields: Record<string, string> = {};
-  let file: ReceivedUpload["file"];
-  let output: fs.WriteStream | undefined;
+  const parts: Parts = { fields: {}, file: undefined, output: undefined };
   try {
-    await new Promise<void>((resolve, reject) => {
-      let settled = false;
-      let written = Promise.resolve();
-      const fail = (error: AppError) => {
-        if (settled) return;
-        settled = true;
-        reject(error);
-      };
-      parser.on("field", (name, value, info) => {
-        if (info.valueTruncated) fail(refused(`Field "${name}" is longer than ${MAX_FIELD_BYTES} bytes.`));
-        else fields[name] = value;
-      });
-      parser.on("file", (name, stream, info) => {
-        const unexpected =
-          name !== options.fileField
-            ? `Unexpected file field "${name}"; send the bundle as "${options.fileField}".`
-            : output && `Send exactly one bundle file; "${options.fileField}" came twice.`;
-        if (unexpected || settled) {
-          // Discarded: its error (the parser being torn down after the refusal) is of no interest.
-          stream.on("error", () => {}).resume();
-          return unexpected ? fail(refused(unexpected)) : undefined;
-        }
-        const received = { path: target, bytes: 0, filename: info.filename ?? "" };
-        const writer = fs.createWriteStream(target, { flags: "wx", mode: 0o600 });
-        output = writer;
-        stream.on("limit", () => fail(tooLargeError(options.maxBytes)));
-        written = pipeline(stream, writer).then(
-          () => {
-            received.bytes = writer.bytesWritten;
-            file = received;
-          },
-          (error: Error) => fail(interrupted(error)),
-        );
-      });
-      parser.on("filesLimit", () => fail(refused(`Send exactly one bundle file as "${options.fileField}".`)));
-      parser.on("fieldsLimit", () => fail(refused(`At most ${MAX_FIELDS} form fields are accepted.`)));
-      parser.on("error", (error: Error) => fail(refused(`Malformed multipart body: ${error.message}`)));
-      // Busboy finishes once every file stream has ended; the file is complete when its write has.
-      parser.on("finish", () => {
-        void written.then(() => {
-          if (settled) return;
-          settled = true;
-          resolve();
-        });
-      });
-      let bodyBytes = 0;
-      source.on("data", (chunk: Buffer) => {
-        bodyBytes += chunk.length;
-        if (bodyBytes > maxBodyBytes) fail(tooLargeError(options.maxBytes));
-      });
-      source.on("error", (error) => fail(interrupted(error)));
-      source.pipe(parser);
-    });
+    await readParts({ source, parser, target, maxBodyBytes, fileField: options.fileField, maxBytes: options.maxBytes }, parts);
   } catch (error) {
     source.unpipe(parser);
     source.destroy();
     parser.destroy();
-    if (output && !output.closed) {
-      const writer = output;
+    if (parts.output && !parts.output.closed) {
+      const writer = parts.output;
       await new Promise<void>((closed) => {
         writer.once("close", () => closed());
         writer.destroy();
@@ -126,5 +63,81 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
     await fs.promises.rm(target, { force: true });
     throw error;
   }
-  return { fields, file };
+  return { fields: parts.fields, file: parts.file };
+}
+
+/** What has been read so far: the fields, the file once written, and the temp file's stream while it is open. */
+type Parts = ReceivedUpload & { output: fs.WriteStream | undefined };
+
+function multipartParser(contentType: string, maxBytes: number): busboy.Busboy {
+  try {
+    // Two files allowed so that a second one reaches the "file" handler, which names what was wrong with it.
+    return busboy({
+      headers: { "content-type": contentType },
+      limits: { files: 2, fileSize: maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
+    });
+  } catch {
+    throw refused("The multipart body has no boundary.");
+  }
+}
+
+/** Pipes the body through the parser into `parts`; rejects with the first refusal, resolves once the file is written. */
+function readParts(
+  input: { source: Readable; parser: busboy.Busboy; target: string; maxBodyBytes: number; fileField: string; maxBytes: number },
+  parts: Parts,
+): Promise<void> {
+  const { source, parser, fileField } = input;
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let written = Promise.resolve();
+    const fail = (error: AppError) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    parser.on("field", (name, value, info) => {
+      if (info.valueTruncated) fail(refused(`Field "${name}" is longer than ${MAX_FIELD_BYTES} bytes.`));
+      else parts.fields[name] = value;
+    });
+    parser.on("file", (name, stream, info) => {
+      const unexpected =
+        name !== fileField
+          ? `Unexpected file field "${name}"; send the bundle as "${fileField}".`
+          : parts.output && `Send exactly one bundle file; "${fileField}" came twice.`;
+      if (unexpected || settled) {
+        // Discarded: its error (the parser being torn down after the refusal) is of no interest.
+        stream.on("error", () => {}).resume();
+        return unexpected ? fail(refused(unexpected)) : undefined;
+      }
+      const received = { path: input.target, bytes: 0, filename: info.filename ?? "" };
+      const writer = fs.createWriteStream(input.target, { flags: "wx", mode: 0o600 });
+      parts.output = writer;
+      stream.on("limit", () => fail(tooLargeError(input.maxBytes)));
+      written = pipeline(stream, writer).then(
+        () => {
+          received.bytes = writer.bytesWritten;
+          parts.file = received;
+        },
+        (error: Error) => fail(interrupted(error)),
+      );
+    });
+    parser.on("filesLimit", () => fail(refused(`Send exactly one bundle file as "${fileField}".`)));
+    parser.on("fieldsLimit", () => fail(refused(`At most ${MAX_FIELDS} form fields are accepted.`)));
+    parser.on("error", (error: Error) => fail(refused(`Malformed multipart body: ${error.message}`)));
+    // Busboy finishes once every file stream has ended; the file is complete when its write has.
+    parser.on("finish", () => {
+      void written.then(() => {
+        if (settled) return;
+        settled = true;
+        resolve();
+      });
+    });
+    let bodyBytes = 0;
+    source.on("data", (chunk: Buffer) => {
+      bodyBytes += chunk.length;
+      if (bodyBytes > input.maxBodyBytes) fail(tooLargeError(input.maxBytes));
+    });
+    source.on("error", (error) => fail(interrupted(error)));
+    source.pipe(parser);
+  });
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/client";
-import { createApiToken } from "@/db/queries/tokens";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import type { User } from "@/db/queries/users";
 import { createTestDatabase } from "@/testing/platform/database";
 import { getConfig } from "@/lib/config";

@@ -7,7 +7,7 @@ import { requireVerifiedEmail } from "@/lib/auth/verification";
 import { requireRequestUser } from "@/lib/http/auth";
 import { describeZodError } from "@/lib/http/errors";
 import { route } from "@/lib/http/route";
-import { getDatabase, getQueue } from "@/lib/server/context";
+import { getBundleStore, getDatabase, getQueue } from "@/lib/server/context";
 import { receiveUpload } from "@/lib/uploads/receive";
 import { BUNDLE_FIELD, uploadFieldsSchema } from "./upload-fields";
 
@@ -33,11 +33,14 @@ export const POST = route(async (req) => {
     const { submissionId } = await acceptSubmission({
       db: getDatabase().db,
       queue: await getQueue(),
+      store: getBundleStore(),
       user,
       benchmarkSlug: fields.data.benchmark,
       name: fields.data.name,
       teamId: fields.data.team,
       upload: { path: upload.file.path, bytes: upload.file.bytes },
+      maxBundleBytes: config.limits.maxBundleBytes,
+      datasetsDir: config.datasetsDir,
     });
     return Response.json({ id: submissionId }, { status: 201 });
   } finally {

@@ -3,6 +3,7 @@ import { limitAttempt, clientAddress } from "@/lib/auth/rate-limit";
 import { CHECK_EMAIL, signUp } from "@/lib/auth/sign-up";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
+import { getConfig } from "@/lib/config";
 import { getDatabase, getMailer } from "@/lib/server/context";
 import { nameText } from "@/lib/core/user-text";
 
@@ -20,7 +21,8 @@ export const POST = route(async (req) => {
   const input = await readJson(req, signUpSchema);
   const { db } = getDatabase();
   const now = new Date();
-  await limitAttempt(db, { action: "sign-up", email: input.email, client: clientAddress(req.headers), now });
-  await signUp({ db, mailer: getMailer(), ...input, now });
+  const { accounts } = getConfig();
+  await limitAttempt(db, { action: "sign-up", email: input.email, client: clientAddress(req.headers), now, factor: accounts.rateLimitFactor });
+  await signUp({ db, mailer: getMailer(), requireEmailVerification: accounts.requireEmailVerification, ...input, now });
   return Response.json({ message: CHECK_EMAIL }, { status: 202 });
 });

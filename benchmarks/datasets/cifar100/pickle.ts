@@ -31,109 +31,133 @@ const RECONSTRUCT = new Set(["numpy.core.multiarray._reconstruct", "numpy._core.
 const ALLOWED = new Set([...RECONSTRUCT, "numpy.ndarray", "numpy.dtype", "_codecs.encode"]);
 
 export function readPickle(bytes: Uint8Array): PickleValue {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const stack: (PickleValue | typeof MARK)[] = [];
-  const memo = new Map<number, PickleValue>();
-  let pos = 0;
-  const need = (n: number) => {
-    if (pos + n > bytes.length) throw new PickleError(`the pickle ends at byte ${bytes.length} in the middle of a value: truncated`);
-  };
-  const u8 = () => (need(1), bytes[pos++]!);
-  const u16 = () => (need(2), (pos += 2), view.getUint16(pos - 2, true));
-  const u32 = () => (need(4), (pos += 4), view.getUint32(pos - 4, true));
-  const i32 = () => (need(4), (pos += 4), view.getInt32(pos - 4, true));
-  const u64 = () => (need(8), (pos += 8), Number(view.getBigUint64(pos - 8, true)));
-  const take = (n: number) => (need(n), (pos += n), bytes.subarray(pos - n, pos));
-  const line = () => {
-    const end = bytes.indexOf(0x0a, pos);
+  const machine = new PickleMachine(bytes);
+  for (;;) {
+    const result = step(machine, machine.u8());
+    if (result !== NEXT) return result;
+  }
+}
+
+/** step's answer for every opcode but STOP. */
+const NEXT = Symbol("next");
+
+/** The pickle machine's input, stack and memo, with the readers and stack operations the opcodes use. */
+class PickleMachine {
+  readonly stack: (PickleValue | typeof MARK)[] = [];
+  readonly memo = new Map<number, PickleValue>();
+  readonly view: DataView;
+  pos = 0;
+
+  constructor(readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  need(n: number): void {
+    if (this.pos + n > this.bytes.length) throw new PickleError(`the pickle ends at byte ${this.bytes.length} in the middle of a value: truncated`);
+  }
+  u8 = () => (this.need(1), this.bytes[this.pos++]!);
+  u16 = () => (this.need(2), (this.pos += 2), this.view.getUint16(this.pos - 2, true));
+  u32 = () => (this.need(4), (this.pos += 4), this.view.getUint32(this.pos - 4, true));
+  i32 = () => (this.need(4), (this.pos += 4), this.view.getInt32(this.pos - 4, true));
+  u64 = () => (this.need(8), (this.pos += 8), Number(this.view.getBigUint64(this.pos - 8, true)));
+  f64 = () => (this.need(8), (this.pos += 8), this.view.getFloat64(this.pos - 8, false));
+  take = (n: number) => (this.need(n), (this.pos += n), this.bytes.subarray(this.pos - n, this.pos));
+  line(): string {
+    const end = this.bytes.indexOf(0x0a, this.pos);
     if (end < 0) throw new PickleError("the pickle ends inside a GLOBAL name: truncated");
-    const text = new TextDecoder("latin1").decode(bytes.subarray(pos, end));
-    pos = end + 1;
+    const text = new TextDecoder("latin1").decode(this.bytes.subarray(this.pos, end));
+    this.pos = end + 1;
     return text;
-  };
-  const utf8 = (b: Uint8Array) => new TextDecoder("utf-8").decode(b);
-  const pop = (): PickleValue => {
-    const v = stack.pop();
+  }
+  /** LONG1: a little-endian two's-complement integer of `n` bytes; a number when it fits one. */
+  long(n: number): number | bigint {
+    const b = this.take(n);
+    let v = 0n;
+    for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
+    if (b.length > 0 && b[b.length - 1]! & 0x80) v -= 1n << BigInt(8 * b.length);
+    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+  }
+
+  push = (v: PickleValue | typeof MARK) => void this.stack.push(v);
+  pop(): PickleValue {
+    const v = this.stack.pop();
     if (v === undefined || v === MARK) throw new PickleError("malformed pickle: stack underflow");
     return v;
-  };
-  const top = (): PickleValue => {
-    const v = stack.at(-1);
+  }
+  top(): PickleValue {
+    const v = this.stack.at(-1);
     if (v === undefined || v === MARK) throw new PickleError("malformed pickle: stack underflow");
     return v;
-  };
-  const popMark = (): PickleValue[] => {
-    const at = stack.lastIndexOf(MARK);
+  }
+  popMark(): PickleValue[] {
+    const at = this.stack.lastIndexOf(MARK);
     if (at < 0) throw new PickleError("malformed pickle: no MARK");
-    const items = stack.splice(at) as PickleValue[];
+    const items = this.stack.splice(at) as PickleValue[];
     return items.slice(1);
-  };
-  const tuple = (items: PickleValue[]): PickleValue => new Tuple(items);
-  const key = (k: PickleValue) => pickleText(k);
-  const setItems = (target: PickleValue, pairs: PickleValue[]) => {
+  }
+  setItems(pairs: PickleValue[]): void {
+    const target = this.top();
     if (!(target instanceof Map)) throw new PickleError("malformed pickle: SETITEM on a non-dict");
-    for (let i = 0; i + 1 < pairs.length; i += 2) target.set(key(pairs[i]!), pairs[i + 1]!);
-  };
-  const append = (target: PickleValue, items: PickleValue[]) => {
+    for (let i = 0; i + 1 < pairs.length; i += 2) target.set(pickleText(pairs[i]!), pairs[i + 1]!);
+  }
+  append(items: PickleValue[]): void {
+    const target = this.top();
     if (!Array.isArray(target)) throw new PickleError("malformed pickle: APPEND on a non-list");
     for (const item of items) target.push(item);
-  };
-
-  for (;;) {
-    const op = u8();
-    switch (op) {
-      case 0x80: u8(); break; // PROTO
-      case 0x95: u64(); break; // FRAME: a length hint only
-      case 0x2e: return pop(); // STOP
-      case 0x28: stack.push(MARK); break;
-      case 0x7d: stack.push(new Map()); break; // EMPTY_DICT
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x29: stack.push(tuple([])); break;
-      case 0x61: { const v = pop(); append(top(), [v]); break; } // APPEND
-      case 0x65: { const items = popMark(); append(top(), items); break; } // APPENDS
-      case 0x73: { const v = pop(); const k = pop(); setItems(top(), [k, v]); break; } // SETITEM
-      case 0x75: { const items = popMark(); setItems(top(), items); break; } // SETITEMS
-      case 0x74: stack.push(tuple(popMark())); break; // TUPLE
-      case 0x85: stack.push(tuple([pop()])); break;
-      case 0x86: { const b = pop(); const a = pop(); stack.push(tuple([a, b])); break; }
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); stack.push(tuple([a, b, c])); break; }
-      case 0x4a: stack.push(i32()); break; // BININT
-      case 0x4b: stack.push(u8()); break; // BININT1
-      case 0x4d: stack.push(u16()); break; // BININT2
-      case 0x8a: { // LONG1
-        const b = take(u8());
-        let v = 0n;
-        for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-        if (b.length > 0 && b[b.length - 1]! & 0x80) v -= 1n << BigInt(8 * b.length);
-        stack.push(v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v);
-        break;
-      }
-      case 0x47: { need(8); stack.push(view.getFloat64(pos, false)); pos += 8; break; } // BINFLOAT
-      case 0x4e: stack.push(null); break;
-      case 0x88: stack.push(true); break;
-      case 0x89: stack.push(false); break;
-      // Python 2 str is bytes: kept as bytes (a view, no copy: the array data is ~150 MB); pickleText reads names.
-      case 0x55: stack.push(take(u8())); break; // SHORT_BINSTRING
-      case 0x54: stack.push(take(u32())); break; // BINSTRING
-      case 0x43: stack.push(take(u8()).slice()); break; // SHORT_BINBYTES
-      case 0x42: stack.push(take(u32()).slice()); break; // BINBYTES
-      case 0x8e: stack.push(take(u64()).slice()); break; // BINBYTES8
-      case 0x8c: stack.push(utf8(take(u8()))); break; // SHORT_BINUNICODE
-      case 0x58: stack.push(utf8(take(u32()))); break; // BINUNICODE
-      case 0x8d: stack.push(utf8(take(u64()))); break; // BINUNICODE8
-      case 0x63: stack.push(global(`${line()}.${line()}`)); break; // GLOBAL
-      case 0x93: { const name = pop(); const module = pop(); stack.push(global(`${String(module)}.${String(name)}`)); break; }
-      case 0x71: memo.set(u8(), top()); break; // BINPUT
-      case 0x72: memo.set(u32(), top()); break; // LONG_BINPUT
-      case 0x94: memo.set(memo.size, top()); break; // MEMOIZE
-      case 0x68: stack.push(fromMemo(memo, u8())); break; // BINGET
-      case 0x6a: stack.push(fromMemo(memo, u32())); break; // LONG_BINGET
-      case 0x52: { const args = pop(); const fn = pop(); stack.push(reduce(fn, args)); break; } // REDUCE
-      case 0x62: { const state = pop(); build(top(), state); break; } // BUILD
-      default:
-        throw new PickleError(`unsupported pickle opcode 0x${op.toString(16)} at byte ${pos - 1}: not a CIFAR-100 data file`);
-    }
   }
+}
+
+const utf8 = (b: Uint8Array) => new TextDecoder("utf-8").decode(b);
+const tuple = (items: PickleValue[]): PickleValue => new Tuple(items);
+
+/** Runs one opcode; STOP answers the value on top of the stack, every other opcode NEXT. */
+function step(m: PickleMachine, op: number): PickleValue | typeof NEXT {
+  switch (op) {
+    case 0x80: m.u8(); break; // PROTO
+    case 0x95: m.u64(); break; // FRAME: a length hint only
+    case 0x2e: return m.pop(); // STOP
+    case 0x28: m.push(MARK); break;
+    case 0x7d: m.push(new Map()); break; // EMPTY_DICT
+    case 0x5d: m.push([]); break; // EMPTY_LIST
+    case 0x29: m.push(tuple([])); break;
+    case 0x61: { const v = m.pop(); m.append([v]); break; } // APPEND
+    case 0x65: { const items = m.popMark(); m.append(items); break; } // APPENDS
+    case 0x73: { const v = m.pop(); const k = m.pop(); m.setItems([k, v]); break; } // SETITEM
+    case 0x75: { const items = m.popMark(); m.setItems(items); break; } // SETITEMS
+    case 0x74: m.push(tuple(m.popMark())); break; // TUPLE
+    case 0x85: m.push(tuple([m.pop()])); break;
+    case 0x86: { const b = m.pop(); const a = m.pop(); m.push(tuple([a, b])); break; }
+    case 0x87: { const c = m.pop(); const b = m.pop(); const a = m.pop(); m.push(tuple([a, b, c])); break; }
+    case 0x4a: m.push(m.i32()); break; // BININT
+    case 0x4b: m.push(m.u8()); break; // BININT1
+    case 0x4d: m.push(m.u16()); break; // BININT2
+    case 0x8a: m.push(m.long(m.u8())); break; // LONG1
+    case 0x47: m.push(m.f64()); break; // BINFLOAT
+    case 0x4e: m.push(null); break;
+    case 0x88: m.push(true); break;
+    case 0x89: m.push(false); break;
+    // Python 2 str is bytes: kept as bytes (a view, no copy: the array data is ~150 MB); pickleText reads names.
+    case 0x55: m.push(m.take(m.u8())); break; // SHORT_BINSTRING
+    case 0x54: m.push(m.take(m.u32())); break; // BINSTRING
+    case 0x43: m.push(m.take(m.u8()).slice()); break; // SHORT_BINBYTES
+    case 0x42: m.push(m.take(m.u32()).slice()); break; // BINBYTES
+    case 0x8e: m.push(m.take(m.u64()).slice()); break; // BINBYTES8
+    case 0x8c: m.push(utf8(m.take(m.u8()))); break; // SHORT_BINUNICODE
+    case 0x58: m.push(utf8(m.take(m.u32()))); break; // BINUNICODE
+    case 0x8d: m.push(utf8(m.take(m.u64()))); break; // BINUNICODE8
+    case 0x63: m.push(global(`${m.line()}.${m.line()}`)); break; // GLOBAL
+    case 0x93: { const name = m.pop(); const module = m.pop(); m.push(global(`${String(module)}.${String(name)}`)); break; }
+    case 0x71: m.memo.set(m.u8(), m.top()); break; // BINPUT
+    case 0x72: m.memo.set(m.u32(), m.top()); break; // LONG_BINPUT
+    case 0x94: m.memo.set(m.memo.size, m.top()); break; // MEMOIZE
+    case 0x68: m.push(fromMemo(m.memo, m.u8())); break; // BINGET
+    case 0x6a: m.push(fromMemo(m.memo, m.u32())); break; // LONG_BINGET
+    case 0x52: { const args = m.pop(); const fn = m.pop(); m.push(reduce(fn, args)); break; } // REDUCE
+    case 0x62: { const state = m.pop(); build(m.top(), state); break; } // BUILD
+    default:
+      throw new PickleError(`unsupported pickle opcode 0x${op.toString(16)} at byte ${m.pos - 1}: not a CIFAR-100 data file`);
+  }
+  return NEXT;
 }
 
 /** A name as text: Python 3 str, or Python 2 str (bytes, read as latin-1). */

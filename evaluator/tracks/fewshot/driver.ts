@@ -1,4 +1,7 @@
-import { PlatformError } from "@/lib/core/errors";
+import { type RunUnitContext } from "../runner-types";
+import { type FewshotSpec } from "@/lib/benchmark-spec";
+import { PlatformError, UserCodeError } from "@/lib/core/errors";
+import { episodeSeed } from "@/lib/private-seeds";
 import type { ResultRow } from "../types";
 import { scoreEpisode } from "./definition/scoring";
 import { fewshotExchange, type FewshotUnitContext } from "./exchange";
@@ -8,7 +11,7 @@ import { startReplayAudit } from "./replay-audit";
  * The trusted side of the few-shot protocol for one partition: init → ready, then per episode the support set
  * (images and labels) and the query images — never the query labels — and a check of the returned probabilities
  * before they are scored here. Images come from the dataset store (or the generated glyphs) on this, the trusted, side:
- * the sandbox never sees the store. `datasetsDir` overrides the configured datasets directory.
+ * the sandbox never sees the store, which is opened from `datasetsDir` (the worker passes the configured one).
  * Under `isolation: task` a learner's answers are audited afterwards by replays in fresh sandboxes (replay-audit.ts).
  */
 export async function runFewshotUnit(context: FewshotUnitContext): Promise<ResultRow[]> {

@@ -1,5 +1,4 @@
 import type { FewshotSpec } from "@/lib/benchmark-spec";
-import { getConfig } from "@/lib/config";
 import { UserCodeError } from "@/lib/core/errors";
 import { agentSeed, episodeSeed } from "@/lib/private-seeds";
 import type { FewshotTask } from "../../protocol/messages";
@@ -8,7 +7,7 @@ import { openFewshotDataset, type FewshotDataset } from "./definition/dataset";
 import { sampleEpisode, type Episode } from "./definition/episodes";
 import { readPredictions } from "./predictions";
 
-export type FewshotUnitContext = RunUnitContext<FewshotSpec> & { datasetsDir?: string };
+export type FewshotUnitContext = RunUnitContext<FewshotSpec>;
 
 /** The two requests of the few-shot protocol for one unit, against any sandbox of its bundle. */
 export type FewshotExchange = {
@@ -28,7 +27,7 @@ export function fewshotExchange(context: FewshotUnitContext): FewshotExchange {
   const { ways, shots, queries } = spec;
   const secrets = context.secrets ?? null;
   const seed = episodeSeed(spec, unit.partition, secrets);
-  const dataset: FewshotDataset = openFewshotDataset(spec.dataset, context.datasetsDir ?? getConfig().datasetsDir);
+  const dataset: FewshotDataset = openFewshotDataset(spec.dataset, context.datasetsDir);
   const [height, width, channels] = dataset.imageShape;
   const timeoutMs = spec.limits.callSeconds * 1000;
   const seeded = spec.isolation === "task";

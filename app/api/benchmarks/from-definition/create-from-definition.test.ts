@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, eq } from "drizzle-orm";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { submissions } from "@/db/schema";
 import { listCreatableDefinitions } from "@/lib/server/rl-definitions";
 import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
@@ -36,7 +36,10 @@ test("anonymous → 401 and no benchmark is created", async () => {
 
 test("a participant → 403, by session and by API token alike, and no benchmark is created", async () => {
   const participant = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(participant) }, { authorization: await bearer(ctx.db, participant) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(participant) },
+    { authorization: await bearer(ctx.db, participant) },
+  ] as Record<string, string>[]) {
     const { status, body } = await create({ slug: "metaworld-ml1-reach" }, headers);
     assert.equal(status, 403);
     assert.equal(body.error.code, "forbidden");
@@ -66,7 +69,10 @@ test("an organizer creates Meta-World ML1 reach: the benchmark, its open phase, 
     .where(and(eq(submissions.benchmarkId, current.benchmark.id), eq(submissions.isBaseline, true)));
   assert.deepEqual(baselines.map((b) => b.name).sort(), ["metaworld-cem", "metaworld-random"]);
   assert.ok(baselines.every((b) => b.status === "queued"));
-  assert.deepEqual([...body.baselinesQueued].sort(), ["metaworld-ml1-reach/metaworld-cem", "metaworld-ml1-reach/metaworld-random"]);
+  assert.deepEqual([...body.baselinesQueued].sort(), [
+    "metaworld-ml1-reach/metaworld-cem",
+    "metaworld-ml1-reach/metaworld-random",
+  ]);
 
   const left = (await listCreatableDefinitions(ctx.db)).map((d) => d.slug);
   assert.ok(!left.includes("metaworld-ml1-reach"), "the organizer page no longer offers it");

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireOrganizer } from "@/lib/http/auth";
 import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
-import { getDatabase, getQueue } from "@/lib/server/context";
+import { getBundleStore, getDatabase, getQueue } from "@/lib/server/context";
 import { createFromDefinition } from "@/lib/server/rl-definitions";
 
 const bodySchema = z.object({ slug: z.string().min(1) }).strict();
@@ -11,6 +11,6 @@ const bodySchema = z.object({ slug: z.string().min(1) }).strict();
 export const POST = route(async (req) => {
   const user = await requireOrganizer(req);
   const { slug } = await readJson(req, bodySchema);
-  const created = await createFromDefinition({ db: getDatabase().db, queue: await getQueue(), slug, createdBy: user.id });
+  const created = await createFromDefinition({ db: getDatabase().db, queue: await getQueue(), store: getBundleStore(), slug, createdBy: user.id });
   return Response.json(created, { status: 201 });
 });

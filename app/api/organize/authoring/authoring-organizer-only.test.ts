@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { PNG } from "pngjs";
-import { findBenchmarkBySlug } from "@/db/queries/benchmarks";
+import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
+import { createUser } from "@/testing/platform/fixtures";
 import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET as previewImage } from "./preview/route";
 import { POST as publish } from "./publish/route";
 import { POST as validate } from "./validate/route";
-import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => {
@@ -29,8 +29,16 @@ kinds: [embedding]
 
 const params = { params: Promise.resolve({}) };
 const post = (handler: typeof validate, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  handler(new Request(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } }), params);
-const image = (query: string, headers: Record<string, string> = {}) => previewImage(new Request(`http://localhost/api/organize/authoring/preview?${query}`, { headers }), params);
+  handler(
+    new Request(`http://localhost${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", ...headers },
+    }),
+    params,
+  );
+const image = (query: string, headers: Record<string, string> = {}) =>
+  previewImage(new Request(`http://localhost/api/organize/authoring/preview?${query}`, { headers }), params);
 
 async function calls(headers: Record<string, string>) {
   return [
@@ -50,7 +58,10 @@ test("anonymous callers get 401 from every authoring route, and nothing is publi
 
 test("participants get 403 from every authoring route, by session and by API token, and nothing is published", async () => {
   const participant = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(participant) }, { authorization: await bearer(ctx.db, participant) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(participant) },
+    { authorization: await bearer(ctx.db, participant) },
+  ] as Record<string, string>[]) {
     for (const response of await calls(headers)) {
       assert.equal(response.status, 403);
       assert.equal((await response.json()).error.code, "forbidden");
@@ -62,9 +73,17 @@ test("participants get 403 from every authoring route, by session and by API tok
 test("an organizer validates (issues with lines, then a preview), views the episode images, and publishes", async () => {
   const organizer = await createUser(ctx.db, { role: "organizer" });
   const cookie = { cookie: await sessionCookie(organizer) };
-  const broken = await post(validate, "/api/organize/authoring/validate", { yaml: yaml.replace("shots: 1", "shots: -1") }, cookie);
+  const broken = await post(
+    validate,
+    "/api/organize/authoring/validate",
+    { yaml: yaml.replace("shots: 1", "shots: -1") },
+    cookie,
+  );
   assert.equal(broken.status, 200);
-  assert.deepEqual(await broken.json(), { valid: false, issues: [{ line: 6, field: "shots", message: "Too small: expected number to be >=1" }] });
+  assert.deepEqual(await broken.json(), {
+    valid: false,
+    issues: [{ line: 6, field: "shots", message: "Too small: expected number to be >=1" }],
+  });
 
   const checked = await (await post(validate, "/api/organize/authoring/validate", { yaml }, cookie)).json();
   assert.equal(checked.valid, true);

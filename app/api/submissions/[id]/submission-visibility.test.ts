@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { getSubmissionView } from "@/db/queries/views";
+import { getSubmissionView } from "@/lib/server/submission-view";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
-import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let owner: Awaited<ReturnType<typeof createUser>>;
@@ -16,18 +16,28 @@ before(async () => {
   owner = await createUser(ctx.db);
   other = await createUser(ctx.db);
   const fixture = await createBenchmark(ctx.db);
-  failedPublic = await insertFinishedSubmission(ctx.db, { fixture, user: owner, status: "failed", log: "owner-only log text" });
+  failedPublic = await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: owner,
+    status: "failed",
+    log: "owner-only log text",
+  });
   privateOne = await insertFinishedSubmission(ctx.db, { fixture, user: owner, visibility: "private" });
 });
 after(async () => ctx.close());
 
 async function get(id: string, headers: Record<string, string> = {}) {
-  const response = await GET(new Request(`http://localhost/api/submissions/${id}`, { headers }), { params: Promise.resolve({ id }) });
+  const response = await GET(new Request(`http://localhost/api/submissions/${id}`, { headers }), {
+    params: Promise.resolve({ id }),
+  });
   return { status: response.status, body: await response.json() };
 }
 
 test("the owner sees the log and the failure details (session cookie and API token alike)", async () => {
-  for (const headers of [{ cookie: await sessionCookie(owner) }, { authorization: await bearer(ctx.db, owner) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(owner) },
+    { authorization: await bearer(ctx.db, owner) },
+  ] as Record<string, string>[]) {
     const { status, body } = await get(failedPublic.id, headers);
     assert.equal(status, 200);
     assert.equal(body.isOwner, true);

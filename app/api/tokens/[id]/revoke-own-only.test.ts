@@ -1,22 +1,28 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createApiToken } from "@/db/queries/tokens";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { createUser } from "@/testing/platform/fixtures";
 import { sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { POST as create } from "../route";
 import { DELETE } from "./route";
-import { createUser } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 before(async () => (ctx = await startRouteTest()));
 after(async () => ctx.close());
 
 const revoke = (id: string, headers: Record<string, string> = {}) =>
-  DELETE(new Request(`http://localhost/api/tokens/${id}`, { method: "DELETE", headers }), { params: Promise.resolve({ id }) });
+  DELETE(new Request(`http://localhost/api/tokens/${id}`, { method: "DELETE", headers }), {
+    params: Promise.resolve({ id }),
+  });
 
 test("a token is shown once at creation, works, and stops working once its owner revokes it", async () => {
   const owner = await createUser(ctx.db);
   const created = await create(
-    new Request("http://localhost/api/tokens", { method: "POST", body: JSON.stringify({ name: "laptop" }), headers: { cookie: await sessionCookie(owner) } }),
+    new Request("http://localhost/api/tokens", {
+      method: "POST",
+      body: JSON.stringify({ name: "laptop" }),
+      headers: { cookie: await sessionCookie(owner) },
+    }),
   );
   assert.equal(created.status, 201);
   const { id, token } = await created.json();

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTeam } from "@/db/queries/teams";
+import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { createTeam } from "@/lib/teams";
 import { startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
-import { createBenchmark, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 let fixture: Awaited<ReturnType<typeof createBenchmark>>;
@@ -24,7 +24,9 @@ after(async () => ctx.close());
 
 const get = (query: string) => {
   const slug = fixture.benchmark.slug;
-  return GET(new Request(`http://localhost/api/benchmarks/${slug}/badge?${query}`), { params: Promise.resolve({ slug }) });
+  return GET(new Request(`http://localhost/api/benchmarks/${slug}/badge?${query}`), {
+    params: Promise.resolve({ slug }),
+  });
 };
 
 test("a team's badge: SVG with its rank and score, the name escaped", async () => {

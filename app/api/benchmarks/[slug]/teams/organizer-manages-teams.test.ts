@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { createTeam, inviteToTeam, acceptInvite, listTeamsForUser } from "@/db/queries/teams";
+import { listTeamsForUser } from "@/db/queries/teams";
+import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
+import { acceptInvite, createTeam, inviteToTeam } from "@/lib/teams";
 import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET } from "./route";
 import { DELETE } from "./[teamId]/members/[userId]/route";
-import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 
 // Organizers see the teams that entered their benchmark and can take a member off one; nobody else can.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
@@ -27,18 +28,29 @@ async function teamWithTwo(name: string) {
 
 const slug = () => fixture.benchmark.slug;
 const list = (headers: Record<string, string> = {}) =>
-  GET(new Request(`http://localhost/api/benchmarks/${slug()}/teams`, { headers }), { params: Promise.resolve({ slug: slug() }) });
-const remove = (teamId: string, userId: string, headers: Record<string, string> = {}) =>
-  DELETE(new Request(`http://localhost/api/benchmarks/${slug()}/teams/${teamId}/members/${userId}`, { method: "DELETE", headers }), {
-    params: Promise.resolve({ slug: slug(), teamId, userId }),
+  GET(new Request(`http://localhost/api/benchmarks/${slug()}/teams`, { headers }), {
+    params: Promise.resolve({ slug: slug() }),
   });
+const remove = (teamId: string, userId: string, headers: Record<string, string> = {}) =>
+  DELETE(
+    new Request(`http://localhost/api/benchmarks/${slug()}/teams/${teamId}/members/${userId}`, {
+      method: "DELETE",
+      headers,
+    }),
+    {
+      params: Promise.resolve({ slug: slug(), teamId, userId }),
+    },
+  );
 
 test("anonymous → 401 and participants → 403, for listing and for removing; the team is unchanged", async () => {
   const { team, owner, member } = await teamWithTwo("Denied");
   await insertFinishedSubmission(ctx.db, { fixture, user: owner, teamId: team.id });
   assert.equal((await list()).status, 401);
   assert.equal((await remove(team.id, member.id)).status, 401);
-  for (const headers of [{ cookie: await sessionCookie(owner) }, { authorization: await bearer(ctx.db, owner) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(owner) },
+    { authorization: await bearer(ctx.db, owner) },
+  ] as Record<string, string>[]) {
     assert.equal((await list(headers)).status, 403);
     assert.equal((await remove(team.id, member.id, headers)).status, 403);
   }
@@ -56,12 +68,18 @@ test("an organizer lists entrant teams with members and entries, and takes a mem
   assert.ok(pair, "the team that entered is listed");
   assert.equal(pair.entries, 1);
   assert.deepEqual(pair.members.map((m: { userId: string }) => m.userId).sort(), [owner.id, member.id].sort());
-  assert.ok(!listed.teams.some((t: { name: string }) => t.name === "Never entered"), "teams that never entered are not listed");
+  assert.ok(
+    !listed.teams.some((t: { name: string }) => t.name === "Never entered"),
+    "teams that never entered are not listed",
+  );
 
   const response = await remove(team.id, member.id, { cookie });
   assert.equal(response.status, 200);
   const after = (await response.json()).teams.find((t: { name: string }) => t.name === "Pair");
-  assert.deepEqual(after.members.map((m: { userId: string }) => m.userId), [owner.id]);
+  assert.deepEqual(
+    after.members.map((m: { userId: string }) => m.userId),
+    [owner.id],
+  );
   assert.equal((await listTeamsForUser(ctx.db, member.id)).length, 0);
 });
 

@@ -3,7 +3,7 @@ import { readJson } from "@/lib/http/body";
 import { route } from "@/lib/http/route";
 import { publishAuthored } from "@/lib/authoring/publish";
 import { getConfig } from "@/lib/config";
-import { getDatabase, getQueue } from "@/lib/server/context";
+import { getBundleStore, getDatabase, getQueue } from "@/lib/server/context";
 import { authoringBodySchema } from "../body";
 
 /** Organizers publish an authored YAML: a new benchmark (version 1) or, editing one, its next version. */
@@ -16,6 +16,7 @@ export const POST = route(async (req) => {
   const published = await publishAuthored({
     db: getDatabase().db,
     queue: await getQueue(),
+    store: getBundleStore(),
     text: yaml,
     edit,
     datasetsDir: getConfig().datasetsDir,

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { createTeam } from "@/db/queries/teams";
+import { createTeam } from "@/lib/teams";
 import { evaluationUnits, phases, submissions, teamMembers } from "@/db/schema";
 import { getQueue } from "@/lib/server/context";
 import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
@@ -31,17 +31,35 @@ async function submit(user: Awaited<ReturnType<typeof createUser>>): Promise<str
   const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   archives.push(upload.path);
   const store = openBundleStore(path.join(ctx.home, "bundles"));
-  return (await acceptSubmission({ db: ctx.db, queue: await getQueue(), store, user, benchmarkSlug: fixture.benchmark.slug, upload })).submissionId;
+  return (
+    await acceptSubmission({
+      db: ctx.db,
+      queue: await getQueue(),
+      store,
+      user,
+      benchmarkSlug: fixture.benchmark.slug,
+      upload,
+    })
+  ).submissionId;
 }
 
 async function cancel(id: string, headers: Record<string, string> = {}) {
-  const response = await POST(new Request(`http://localhost/api/submissions/${id}/cancel`, { method: "POST", headers }), { params: Promise.resolve({ id }) });
+  const response = await POST(
+    new Request(`http://localhost/api/submissions/${id}/cancel`, { method: "POST", headers }),
+    { params: Promise.resolve({ id }) },
+  );
   return { status: response.status, body: await response.json() };
 }
 
 const statusOf = async (id: string) => (await ctx.db.select().from(submissions).where(eq(submissions.id, id)))[0]!;
 const jobStates = async (id: string) =>
-  [...(await ctx.db.execute<{ state: string }>(sql`select state from pgboss.job where name like 'evaluate-unit%' and data->>'submissionId' = ${id}`))].map((r) => r.state).sort();
+  [
+    ...(await ctx.db.execute<{ state: string }>(
+      sql`select state from pgboss.job where name like 'evaluate-unit%' and data->>'submissionId' = ${id}`,
+    )),
+  ]
+    .map((r) => r.state)
+    .sort();
 
 test("anonymous → 401; another participant → 403 (404 for a private entry); nothing changes", async () => {
   const owner = await createUser(ctx.db);
@@ -50,13 +68,20 @@ test("anonymous → 401; another participant → 403 (404 for a private entry); 
   assert.equal(anonymous.status, 401);
   assert.equal(anonymous.body.error.code, "unauthenticated");
   const stranger = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(stranger) }, { authorization: await bearer(ctx.db, stranger) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(stranger) },
+    { authorization: await bearer(ctx.db, stranger) },
+  ] as Record<string, string>[]) {
     const refused = await cancel(id, headers);
     assert.equal(refused.status, 403);
     assert.equal(refused.body.error.code, "forbidden");
   }
   await ctx.db.update(submissions).set({ visibility: "private" }).where(eq(submissions.id, id));
-  assert.equal((await cancel(id, { cookie: await sessionCookie(stranger) })).status, 404, "a private entry is not revealed to exist");
+  assert.equal(
+    (await cancel(id, { cookie: await sessionCookie(stranger) })).status,
+    404,
+    "a private entry is not revealed to exist",
+  );
   assert.equal((await cancel("no-such-submission", { cookie: await sessionCookie(owner) })).status, 404);
   assert.equal((await statusOf(id)).status, "queued");
   assert.deepEqual(await jobStates(id), ["created", "created"]);
@@ -72,7 +97,10 @@ test("the owner cancels a queued submission: units cancelled, jobs withdrawn, no
   assert.equal(row.failureKind, null, "a cancellation is nobody's failure");
   assert.ok(row.finishedAt);
   const units = await ctx.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, id));
-  assert.deepEqual(units.map((u) => u.status), ["cancelled", "cancelled"]);
+  assert.deepEqual(
+    units.map((u) => u.status),
+    ["cancelled", "cancelled"],
+  );
   assert.deepEqual(await jobStates(id), ["cancelled", "cancelled"]);
   const again = await cancel(id, { cookie: await sessionCookie(owner) });
   assert.equal(again.status, 409);
@@ -103,7 +131,15 @@ test("a cancelled submission still counts toward the daily quota, but frees its 
     return file;
   };
   const store = openBundleStore(path.join(ctx.home, "bundles"));
-  const accept = async () => acceptSubmission({ db: ctx.db, queue: await getQueue(), store, user: owner, benchmarkSlug: limited.benchmark.slug, upload: await upload() });
+  const accept = async () =>
+    acceptSubmission({
+      db: ctx.db,
+      queue: await getQueue(),
+      store,
+      user: owner,
+      benchmarkSlug: limited.benchmark.slug,
+      upload: await upload(),
+    });
   const refusedWith = (code: string) => (error: Error & { code?: string }) => {
     assert.equal(error.code, code, error.message);
     return true;
