@@ -8,7 +8,6 @@ import { evaluationAttempts, submissions } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { type RunningWorker, composeWorker } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
-import { createBenchmark as addBenchmark } from "@/testing/platform/fixtures";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";

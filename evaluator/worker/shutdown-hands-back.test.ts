@@ -7,8 +7,6 @@ import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { type RunningWorker, composeWorker } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
-import { createBenchmark as addBenchmark } from "@/testing/platform/fixtures";
-import { smallSpec } from "@/testing/tracks/fewshot";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";

@@ -1,7 +1,4 @@
-import { type RunUnitContext } from "../runner-types";
-import { type FewshotSpec } from "@/lib/benchmark-spec";
-import { PlatformError, UserCodeError } from "@/lib/core/errors";
-import { episodeSeed } from "@/lib/private-seeds";
+import { PlatformError } from "@/lib/core/errors";
 import type { ResultRow } from "../types";
 import { scoreEpisode } from "./definition/scoring";
 import { fewshotExchange, type FewshotUnitContext } from "./exchange";

@@ -8,7 +8,6 @@ import { submissions } from "@/db/schema";
 import { getBundleStore } from "@/lib/server/context";
 import { createBenchmark, createOrganizerOf, createUser, insertFinishedSubmission } from "@/testing/platform/fixtures";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";
-import { openBundleStore } from "@/lib/storage";
 import { bearer, sessionCookie, startRouteTest } from "@/testing/platform/route-handlers";
 import { GET, POST } from "./route";
 
