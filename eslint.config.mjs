@@ -4,12 +4,40 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const nodeGlobals = Object.fromEntries(
-  ["console", "process", "Buffer", "URL", "TextEncoder", "TextDecoder", "setTimeout", "clearTimeout", "module", "require", "__dirname"].map((name) => [name, "readonly"]),
+  [
+    "console",
+    "process",
+    "Buffer",
+    "URL",
+    "TextEncoder",
+    "TextDecoder",
+    "setTimeout",
+    "clearTimeout",
+    "module",
+    "require",
+    "__dirname",
+  ].map((name) => [name, "readonly"]),
 );
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next/", ".heldout/", ".native/", ".venv/", ".venv-bench/", "bench/reference/", "**/fixtures/**", "next-env.d.ts", "public/", "evaluator/runtime/dist/", "test-results/", "playwright-report/", ".gl/", ".whl/"],
+    ignores: [
+      "node_modules/",
+      ".next/",
+      ".heldout/",
+      ".native/",
+      ".venv/",
+      ".venv-bench/",
+      "bench/reference/",
+      "**/fixtures/**",
+      "next-env.d.ts",
+      "public/",
+      "evaluator/runtime/dist/",
+      "test-results/",
+      "playwright-report/",
+      ".gl/",
+      ".whl/",
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -18,7 +46,10 @@ export default tseslint.config(
   {
     rules: {
       // An underscore name is a part taken out on purpose (`const { omitted: _omitted, ...rest } = x`).
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
     },
   },
   // No function over about 80 lines (pages compose small components; long procedures are split into named steps).

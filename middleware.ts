@@ -8,7 +8,10 @@ import { securityHeaders } from "@/lib/http/security-headers";
  */
 export function middleware(request: NextRequest) {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https" || !!getConfig().siteUrl?.startsWith("https://");
+  const https =
+    request.nextUrl.protocol === "https:" ||
+    request.headers.get("x-forwarded-proto") === "https" ||
+    !!getConfig().siteUrl?.startsWith("https://");
   const headers = securityHeaders({ nonce, dev: getConfig().dev, https });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);

@@ -66,7 +66,13 @@ async function measure(tf: typeof tfjs, reps: number, actions: number): Promise<
   });
   const step = async (episodeStart: boolean) => {
     const action = await agent.act(next(), { episodeStart, mode: "learn" });
-    await agent.observe({ reward: action === 0 ? 1 : 0, terminated: false, truncated: false, lifeLoss: false, observation: next() });
+    await agent.observe({
+      reward: action === 0 ? 1 : 0,
+      terminated: false,
+      truncated: false,
+      lifeLoss: false,
+      observation: next(),
+    });
   };
   for (let i = 0; i < WARM_STEPS + 2; i++) await step(i === 0); // fills the replay past minReplay; two updates warm up
   const learn: number[] = [];
@@ -88,11 +94,21 @@ async function measure(tf: typeof tfjs, reps: number, actions: number): Promise<
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { reps: { type: "string", default: "20" }, actions: { type: "string", default: "18" }, cpu: { type: "boolean" } } });
+  const { values } = parseArgs({
+    options: {
+      reps: { type: "string", default: "20" },
+      actions: { type: "string", default: "18" },
+      cpu: { type: "boolean" },
+    },
+  });
   const reps = Number(values.reps);
   const actions = Number(values.actions);
   const tfjsNodePath = findNativeTfjs()?.path;
-  const backends: BackendName[] = [...(tfjsNodePath ? ["tensorflow" as const] : []), "wasm", ...(values.cpu ? ["cpu" as const] : [])];
+  const backends: BackendName[] = [
+    ...(tfjsNodePath ? ["tensorflow" as const] : []),
+    "wasm",
+    ...(values.cpu ? ["cpu" as const] : []),
+  ];
   const results = new Map<BackendName, Timing>();
   for (const backend of backends) {
     const { tf } = await selectBackend({ prefer: backend, tfjsNodePath });
@@ -101,7 +117,9 @@ async function main() {
     console.error(`  ${backend}: ${JSON.stringify(results.get(backend))}`);
   }
   const wasm = results.get("wasm")!.learnMs;
-  console.log(`DrQ(ε) baseline, ${actions} actions: median ms per learning step (act + Adam update on batch 32) over ${reps} steps`);
+  console.log(
+    `DrQ(ε) baseline, ${actions} actions: median ms per learning step (act + Adam update on batch 32) over ${reps} steps`,
+  );
   console.log(
     `${"backend".padEnd(11)}${"learning step".padStart(16)}${"forward (act)".padStart(16)}${"bare DQN step".padStart(16)}${"step/forward".padStart(14)}${"step/bare".padStart(11)}${"step/wasm".padStart(11)}${"100K steps".padStart(12)}`,
   );

@@ -13,8 +13,16 @@ import { createRng } from "@/lib/core/random";
 import { ATARI_GAME_NAMES } from "@/evaluator/tracks/atari/definition/games";
 import { AGGREGATE_REPS, aggregateRuns, type RunScore } from "@/evaluator/tracks/atari/definition/scoring";
 
-const { values } = parseArgs({ options: { games: { type: "string", default: "26" }, seeds: { type: "string", default: "5" }, repeats: { type: "string", default: "5" } } });
-const games = Number(values.games), seeds = Number(values.seeds), repeats = Number(values.repeats);
+const { values } = parseArgs({
+  options: {
+    games: { type: "string", default: "26" },
+    seeds: { type: "string", default: "5" },
+    repeats: { type: "string", default: "5" },
+  },
+});
+const games = Number(values.games),
+  seeds = Number(values.seeds),
+  repeats = Number(values.repeats);
 const RLIABLE_REPS = 50_000;
 
 const rng = createRng(3);
@@ -40,6 +48,8 @@ function time(reps: number): number {
 const ours = time(AGGREGATE_REPS);
 const reference = time(RLIABLE_REPS);
 console.log(`atari aggregation, ${games} games × ${seeds} seeds, median of ${repeats}`);
-console.log(`  ${AGGREGATE_REPS} reps (AGGREGATE_REPS): ${ours.toFixed(1)} ms (${((1000 * ours) / AGGREGATE_REPS).toFixed(1)} µs per replicate)`);
+console.log(
+  `  ${AGGREGATE_REPS} reps (AGGREGATE_REPS): ${ours.toFixed(1)} ms (${((1000 * ours) / AGGREGATE_REPS).toFixed(1)} µs per replicate)`,
+);
 console.log(`  ${RLIABLE_REPS} reps (rliable's default, reference): ${reference.toFixed(1)} ms`);
 console.log(`  ratio ours / reference: ${(ours / reference).toFixed(3)}`);

@@ -96,7 +96,15 @@ async function fullLoop(): Promise<Loop & { backend: string }> {
   const env = await openAtariEnv(game);
   try {
     const actions = env.actionSpace.kind === "discrete" ? env.actionSpace.n : 1;
-    const task = { track: "atari", game, actions, actionMeanings: env.actionMeanings ?? [], observationShape: [84, 84, 4], learningSteps: warmup + steps, seed: 0 };
+    const task = {
+      track: "atari",
+      game,
+      actions,
+      actionMeanings: env.actionMeanings ?? [],
+      observationShape: [84, 84, 4],
+      learningSteps: warmup + steps,
+      seed: 0,
+    };
     await session.request({ type: "init", manifest: bundle.manifest, task });
     let start = 0;
     let elapsed = 0;
@@ -171,9 +179,16 @@ function rawFrames(stream: Readable): () => Promise<Buffer> {
 }
 
 async function floorLoop(): Promise<Loop> {
-  const shim = spawn(requirePython(), ["-u", SHIM_FILE], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"], env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv });
+  const shim = spawn(requirePython(), ["-u", SHIM_FILE], {
+    stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"],
+    env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
+  });
   const agent = spawn(process.execPath, ["-e", BARE_AGENT], { stdio: ["ignore", "ignore", "inherit", "pipe", "pipe"] });
-  const [toShim, fromShim, toAgent] = [shim.stdio[3] as Writable, rawFrames(shim.stdio[4] as Readable), agent.stdio[3] as Writable];
+  const [toShim, fromShim, toAgent] = [
+    shim.stdio[3] as Writable,
+    rawFrames(shim.stdio[4] as Readable),
+    agent.stdio[3] as Writable,
+  ];
   const agentBytes: Buffer[] = [];
   let agentWaiter: ((byte: number) => void) | undefined;
   (agent.stdio[4] as Readable).on("data", (chunk: Buffer) => {
@@ -182,18 +197,31 @@ async function floorLoop(): Promise<Loop> {
     agentWaiter = undefined;
     wake?.(agentBytes.shift()![0]!);
   });
-  const fromAgent = () => (agentBytes.length > 0 ? Promise.resolve(agentBytes.shift()![0]!) : new Promise<number>((resolve) => (agentWaiter = resolve)));
+  const fromAgent = () =>
+    agentBytes.length > 0
+      ? Promise.resolve(agentBytes.shift()![0]!)
+      : new Promise<number>((resolve) => (agentWaiter = resolve));
   const request = (message: Record<string, unknown> & { type: string }) => {
     toShim.write(encodeFrame(message));
     return fromShim();
   };
   const ended = (frame: Buffer) => {
-    const header = JSON.parse(frame.subarray(8, 8 + frame.readUInt32LE(4)).toString()) as { terminated: boolean; truncated: boolean };
+    const header = JSON.parse(frame.subarray(8, 8 + frame.readUInt32LE(4)).toString()) as {
+      terminated: boolean;
+      truncated: boolean;
+    };
     return header.terminated || header.truncated;
   };
   try {
-    const made = await request({ type: "make", id: atariEnvId(game), kwargs: ATARI_100K.env, preprocessing: ATARI_100K.preprocessing });
-    const actions = (JSON.parse(made.subarray(8, 8 + made.readUInt32LE(4)).toString()) as { actionSpace: { n: number } }).actionSpace.n;
+    const made = await request({
+      type: "make",
+      id: atariEnvId(game),
+      kwargs: ATARI_100K.env,
+      preprocessing: ATARI_100K.preprocessing,
+    });
+    const actions = (
+      JSON.parse(made.subarray(8, 8 + made.readUInt32LE(4)).toString()) as { actionSpace: { n: number } }
+    ).actionSpace.n;
     let frame = await request({ type: "reset", seed: 0 });
     return await timed(async () => {
       toAgent.write(frame);
@@ -207,25 +235,44 @@ async function floorLoop(): Promise<Loop> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-const measured = { python: [] as Loop[], bridge: [] as Loop[], full: [] as (Loop & { backend: string })[], floor: [] as Loop[] };
+const measured = {
+  python: [] as Loop[],
+  bridge: [] as Loop[],
+  full: [] as (Loop & { backend: string })[],
+  floor: [] as Loop[],
+};
 for (let round = 0; round < rounds; round++) {
   measured.python.push(pythonLoop());
   measured.bridge.push(await bridgeLoop());
   measured.full.push(await fullLoop());
   measured.floor.push(await floorLoop());
 }
-const summary = (runs: Loop[]) => ({ rate: median(runs.map((r) => r.rate)), cpu: median(runs.map((r) => r.cpu)), driverCpu: median(runs.map((r) => r.driverCpu)) });
+const summary = (runs: Loop[]) => ({
+  rate: median(runs.map((r) => r.rate)),
+  cpu: median(runs.map((r) => r.cpu)),
+  driverCpu: median(runs.map((r) => r.driverCpu)),
+});
 const python = summary(measured.python);
 const bridge = summary(measured.bridge);
 const full = summary(measured.full);
 const floor = summary(measured.floor);
 const overhead = (rate: number) => (1e6 / rate - 1e6 / python.rate).toFixed(0);
-console.log(`${game}, ${steps} agent steps × ${rounds} rounds (medians), random actions (sandbox backend: ${measured.full[0]!.backend}), ${loadAverage()}`);
-console.log(`${"python loop".padEnd(21)}${python.rate.toFixed(0)} steps/s  (reference)  CPU ${python.cpu.toFixed(0)} µs/step`);
-for (const [name, result] of [["bridge", bridge], ["bridge+sandbox+agent", full], ["floor (bare relay)", floor]] as const) {
+console.log(
+  `${game}, ${steps} agent steps × ${rounds} rounds (medians), random actions (sandbox backend: ${measured.full[0]!.backend}), ${loadAverage()}`,
+);
+console.log(
+  `${"python loop".padEnd(21)}${python.rate.toFixed(0)} steps/s  (reference)  CPU ${python.cpu.toFixed(0)} µs/step`,
+);
+for (const [name, result] of [
+  ["bridge", bridge],
+  ["bridge+sandbox+agent", full],
+  ["floor (bare relay)", floor],
+] as const) {
   console.log(
     `${name.padEnd(21)}${result.rate.toFixed(0)} steps/s  ratio ${(result.rate / python.rate).toFixed(3)}  overhead ${overhead(result.rate)} µs/step  ` +
       `CPU ${result.cpu.toFixed(0)} µs/step (driver ${result.driverCpu.toFixed(0)})  CPU ratio ${(python.cpu / result.cpu).toFixed(3)}`,
   );
 }
-console.log(`bridge+sandbox+agent runs at ${(full.rate / floor.rate).toFixed(3)} of the floor (${overhead(full.rate)} vs ${overhead(floor.rate)} µs/step over the Python loop)`);
+console.log(
+  `bridge+sandbox+agent runs at ${(full.rate / floor.rate).toFixed(3)} of the floor (${overhead(full.rate)} vs ${overhead(floor.rate)} µs/step over the Python loop)`,
+);

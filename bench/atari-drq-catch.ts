@@ -23,7 +23,13 @@ const EPISODE_CAP = 1000;
 
 async function run(
   bundleDir: string,
-  options: { backend: "auto" | "tensorflow" | "wasm"; steps: number; episodes: number; seed: number; manifestOptions?: Record<string, unknown> },
+  options: {
+    backend: "auto" | "tensorflow" | "wasm";
+    steps: number;
+    episodes: number;
+    seed: number;
+    manifestOptions?: Record<string, unknown>;
+  },
 ): Promise<{ result: PlayResult; backend: string; seconds: number; log: string }> {
   const shipped = agentManifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, "heldout.json"), "utf8")));
   const manifest: AgentManifest = { ...shipped, options: { ...shipped.options, ...options.manifestOptions } };
@@ -35,7 +41,15 @@ async function run(
   });
   const started = performance.now();
   try {
-    const task = { track: "atari", game: "Catch", actions: 3, actionMeanings: ["NOOP", "LEFT", "RIGHT"], observationShape: [84, 84, 4], learningSteps: options.steps, seed: options.seed };
+    const task = {
+      track: "atari",
+      game: "Catch",
+      actions: 3,
+      actionMeanings: ["NOOP", "LEFT", "RIGHT"],
+      observationShape: [84, 84, 4],
+      learningSteps: options.steps,
+      seed: options.seed,
+    };
     await session.request({ type: "init", manifest, task }, {}, { timeoutMs: 60_000 });
     const result = await play({
       env: checkedEnv(createCatch({ lives: 3 }), "Catch"),
@@ -50,11 +64,18 @@ async function run(
       onReport: (report) => {
         if (report.phase === "learning" && report.steps % 500 === 0) {
           const recent = report.episodes.slice(-5).map((e) => e.return);
-          console.error(`  step ${report.steps}: last learning returns ${recent.join(", ")} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+          console.error(
+            `  step ${report.steps}: last learning returns ${recent.join(", ")} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+          );
         }
       },
     });
-    return { result, backend: session.hello.backend, seconds: (performance.now() - started) / 1000, log: session.log() };
+    return {
+      result,
+      backend: session.hello.backend,
+      seconds: (performance.now() - started) / 1000,
+      log: session.log(),
+    };
   } finally {
     await session.close();
   }
@@ -72,16 +93,27 @@ async function main() {
     },
   });
   const backend = values.backend as "auto" | "tensorflow" | "wasm";
-  const settings = { backend, steps: Number(values.steps), episodes: Number(values.episodes), seed: Number(values.seed) };
+  const settings = {
+    backend,
+    steps: Number(values.steps),
+    episodes: Number(values.episodes),
+    seed: Number(values.seed),
+  };
   const drq = await run(path.join(baselines, "atari-drq"), { ...settings, manifestOptions: SMALL_BUDGET_OPTIONS });
   const random = await run(path.join(baselines, "atari-random"), { ...settings, steps: 0 });
   for (const line of drq.log.split("\n").filter((l) => /^step \d+: ε/.test(l))) console.error(`  ${line}`);
   const drqReturns = drq.result.evaluation.map((e) => e.return);
   const randomReturns = random.result.evaluation.map((e) => e.return);
-  console.log(`Catch (3 lives, games capped at ${EPISODE_CAP} steps), ${settings.episodes} evaluation games each, seed ${settings.seed}`);
-  console.log(`DrQ(ε) after ${settings.steps} learning steps on ${drq.backend} (${drq.seconds.toFixed(0)} s, options ${JSON.stringify(SMALL_BUDGET_OPTIONS)}):`);
+  console.log(
+    `Catch (3 lives, games capped at ${EPISODE_CAP} steps), ${settings.episodes} evaluation games each, seed ${settings.seed}`,
+  );
+  console.log(
+    `DrQ(ε) after ${settings.steps} learning steps on ${drq.backend} (${drq.seconds.toFixed(0)} s, options ${JSON.stringify(SMALL_BUDGET_OPTIONS)}):`,
+  );
   console.log(`  evaluation returns ${drqReturns.join(", ")}; mean ${mean(drqReturns).toFixed(2)}`);
-  console.log(`random agent (reference, evaluation games from the same seed): returns ${randomReturns.join(", ")}; mean ${mean(randomReturns).toFixed(2)}`);
+  console.log(
+    `random agent (reference, evaluation games from the same seed): returns ${randomReturns.join(", ")}; mean ${mean(randomReturns).toFixed(2)}`,
+  );
   console.log(`improvement over random: ${(mean(drqReturns) - mean(randomReturns)).toFixed(2)} return per game`);
 }
 

@@ -38,10 +38,18 @@ async function main() {
     kinds: ["agent"],
     limits: { wallSeconds: 3600, memoryMb: 1024, callSeconds: 60 },
   });
-  const bundle = { dir, manifest: rlManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };
+  const bundle = {
+    dir,
+    manifest: rlManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))),
+    remove: async () => {},
+  };
 
-  console.log(`Random agent, Atari 100K settings, ${spec.learningSteps} learning steps then ${spec.evalEpisodes} evaluation games per game, seed ${seed}`);
-  console.log(`${"game".padEnd(10)}${"mean return [95% CI]".padStart(28)}${"Dopamine random".padStart(17)}${"gap / s.e.".padStart(12)}${"HNS".padStart(8)}${"steps/game".padStart(12)}${"s".padStart(6)}`);
+  console.log(
+    `Random agent, Atari 100K settings, ${spec.learningSteps} learning steps then ${spec.evalEpisodes} evaluation games per game, seed ${seed}`,
+  );
+  console.log(
+    `${"game".padEnd(10)}${"mean return [95% CI]".padStart(28)}${"Dopamine random".padStart(17)}${"gap / s.e.".padStart(12)}${"HNS".padStart(8)}${"steps/game".padStart(12)}${"s".padStart(6)}`,
+  );
   for (const game of games) {
     const started = performance.now();
     const session = await launchRlSandbox(bundle, spec.limits);

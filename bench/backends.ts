@@ -90,7 +90,11 @@ async function main() {
   const { values } = parseArgs({ options: { reps: { type: "string", default: "5" }, "no-cpu": { type: "boolean" } } });
   const reps = Number(values.reps);
   const tfjsNodePath = findNativeTfjs()?.path;
-  const backends: BackendName[] = [...(tfjsNodePath ? ["tensorflow" as const] : []), "wasm", ...(values["no-cpu"] ? [] : ["cpu" as const])];
+  const backends: BackendName[] = [
+    ...(tfjsNodePath ? ["tensorflow" as const] : []),
+    "wasm",
+    ...(values["no-cpu"] ? [] : ["cpu" as const]),
+  ];
 
   const results = new Map<string, Map<BackendName, number>>();
   for (const backend of backends) {
@@ -111,7 +115,9 @@ async function main() {
   for (const op of ops) {
     const row = results.get(op.name)!;
     const wasm = row.get("wasm")!;
-    const cells = backends.map((b) => `${row.get(b)!.toFixed(1)} ms (${(row.get(b)! / wasm).toFixed(2)}×)`.padStart(22));
+    const cells = backends.map((b) =>
+      `${row.get(b)!.toFixed(1)} ms (${(row.get(b)! / wasm).toFixed(2)}×)`.padStart(22),
+    );
     console.log(`${op.name.padEnd(width)}  ${cells.join("")}`);
   }
   for (const line of nativeFootprint()) console.log(line);

@@ -37,17 +37,27 @@ async function main() {
     fs.mkdirSync(path.join(dir, "model"), { recursive: true });
     const floats = (SHARDS * SHARD_BYTES) / 4;
     const shards = Array.from({ length: SHARDS }, (_, i) => `group1-shard${i + 1}of${SHARDS}.bin`);
-    fs.writeFileSync(path.join(dir, "heldout.json"), JSON.stringify({ name: "bench", track: "fewshot", kind: "embedding", model: "model/model.json" }));
+    fs.writeFileSync(
+      path.join(dir, "heldout.json"),
+      JSON.stringify({ name: "bench", track: "fewshot", kind: "embedding", model: "model/model.json" }),
+    );
     fs.writeFileSync(
       path.join(dir, "model", "model.json"),
-      JSON.stringify({ format: "layers-model", modelTopology: { class_name: "Sequential", config: {} }, weightsManifest: [{ paths: shards, weights: [{ name: "w", shape: [floats], dtype: "float32" }] }] }),
+      JSON.stringify({
+        format: "layers-model",
+        modelTopology: { class_name: "Sequential", config: {} },
+        weightsManifest: [{ paths: shards, weights: [{ name: "w", shape: [floats], dtype: "float32" }] }],
+      }),
     );
     for (const shard of shards) fs.writeFileSync(path.join(dir, "model", shard), crypto.randomBytes(SHARD_BYTES));
 
     const tgz = await packBundle(dir, { out: path.join(work, "bench.tar.gz"), limits: { maxArchiveBytes: 256 * MiB } });
     const zip = path.join(work, "bench.zip");
     const entries = ["heldout.json", "model/model.json", ...shards.map((s) => `model/${s}`)];
-    fs.writeFileSync(zip, rawZip(entries.map((e) => ({ name: e, body: fs.readFileSync(path.join(dir, e)), deflate: true }))));
+    fs.writeFileSync(
+      zip,
+      rawZip(entries.map((e) => ({ name: e, body: fs.readFileSync(path.join(dir, e)), deflate: true }))),
+    );
     const limits = { maxArchiveBytes: 256 * MiB };
 
     const reference = (archive: string, extract: (into: string) => void) => () => {
@@ -72,7 +82,9 @@ async function main() {
       }
     })();
 
-    console.log(`bundle: ${SHARDS * SHARD_BYTES / MiB} MiB of weights in ${entries.length} files; ${reps} reps, median`);
+    console.log(
+      `bundle: ${(SHARDS * SHARD_BYTES) / MiB} MiB of weights in ${entries.length} files; ${reps} reps, median`,
+    );
     for (const c of cases) {
       const size = fs.statSync(c.archive).size;
       const ours: number[] = [];
@@ -81,9 +93,13 @@ async function main() {
         ours.push(await timeMs(() => checkBundle({ path: c.archive, limits, tmpDir: work })));
         if (c.name === ".tar.gz" || haveUnzip) ref.push(await timeMs(c.ref));
       }
-      const mbps = (size / MiB) / (median(ours) / 1000);
-      const refText = ref.length ? `reference (sha256sum + system extract) ${median(ref).toFixed(0)} ms, ratio ${(median(ours) / median(ref)).toFixed(2)}x` : "reference: unzip not installed";
-      console.log(`${c.name.padEnd(8)} ${(size / MiB).toFixed(1)} MiB archive: checkBundle ${median(ours).toFixed(0)} ms (${mbps.toFixed(0)} MiB/s); ${refText}`);
+      const mbps = size / MiB / (median(ours) / 1000);
+      const refText = ref.length
+        ? `reference (sha256sum + system extract) ${median(ref).toFixed(0)} ms, ratio ${(median(ours) / median(ref)).toFixed(2)}x`
+        : "reference: unzip not installed";
+      console.log(
+        `${c.name.padEnd(8)} ${(size / MiB).toFixed(1)} MiB archive: checkBundle ${median(ours).toFixed(0)} ms (${mbps.toFixed(0)} MiB/s); ${refText}`,
+      );
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -13,8 +13,16 @@ import { createRng } from "@/lib/core/random";
 import { pairedImprovement } from "@/lib/server/improvement";
 import { intervalPlot, reliabilityPlot, renderSvg } from "@/lib/server/plots";
 
-const { values } = parseArgs({ options: { entries: { type: "string", default: "8" }, episodes: { type: "string", default: "600" }, repeats: { type: "string", default: "5" } } });
-const entries = Number(values.entries), episodes = Number(values.episodes), repeats = Number(values.repeats);
+const { values } = parseArgs({
+  options: {
+    entries: { type: "string", default: "8" },
+    episodes: { type: "string", default: "600" },
+    repeats: { type: "string", default: "5" },
+  },
+});
+const entries = Number(values.entries),
+  episodes = Number(values.episodes),
+  repeats = Number(values.repeats);
 
 function fixture(n: number) {
   const rng = createRng(7);
@@ -26,13 +34,25 @@ function fixture(n: number) {
 
 async function compare(set: ReturnType<typeof fixture>): Promise<number> {
   let checksum = 0;
-  for (let i = 0; i < set.length; i++) for (let j = i + 1; j < set.length; j++) checksum += pairedImprovement(set[i]!.accuracies, set[j]!.accuracies).estimate;
+  for (let i = 0; i < set.length; i++)
+    for (let j = i + 1; j < set.length; j++)
+      checksum += pairedImprovement(set[i]!.accuracies, set[j]!.accuracies).estimate;
   const points = set.map((e) => {
     const mean = e.accuracies.reduce((s, v) => s + v, 0) / episodes;
     return { entry: e.name, partition: "public", value: mean, low: mean - 0.01, high: mean + 0.01 };
   });
-  const bins = set.flatMap((e) => Array.from({ length: 15 }, (_, b) => ({ entry: e.name, confidence: (b + 0.5) / 15, accuracy: Math.min(1, (b + 0.5) / 15 + 0.05), count: 10 })));
-  const svgs = await Promise.all([renderSvg(intervalPlot(points, { label: "Accuracy", percent: true })), renderSvg(reliabilityPlot(bins))]);
+  const bins = set.flatMap((e) =>
+    Array.from({ length: 15 }, (_, b) => ({
+      entry: e.name,
+      confidence: (b + 0.5) / 15,
+      accuracy: Math.min(1, (b + 0.5) / 15 + 0.05),
+      count: 10,
+    })),
+  );
+  const svgs = await Promise.all([
+    renderSvg(intervalPlot(points, { label: "Accuracy", percent: true })),
+    renderSvg(reliabilityPlot(bins)),
+  ]);
   return checksum + svgs.reduce((s, svg) => s + svg.length, 0);
 }
 
@@ -52,4 +72,6 @@ const measured = await time(fixture(entries));
 const pairs = (entries * (entries - 1)) / 2;
 console.log(`compare view, ${episodes} episodes per entry, median of ${repeats}:`);
 console.log(`  reference: 2 entries (1 pair)   ${reference.toFixed(1)} ms`);
-console.log(`  measured:  ${entries} entries (${pairs} pairs) ${measured.toFixed(1)} ms  (${(measured / reference).toFixed(2)}x the reference)`);
+console.log(
+  `  measured:  ${entries} entries (${pairs} pairs) ${measured.toFixed(1)} ms  (${(measured / reference).toFixed(2)}x the reference)`,
+);

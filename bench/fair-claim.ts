@@ -14,7 +14,9 @@ import { JOB_PRIORITY, queueEvaluation } from "@/lib/submissions/queue-evaluatio
 import { createTestPlatform } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
-const { values } = parseArgs({ options: { submissions: { type: "string" }, teams: { type: "string" }, claims: { type: "string" } } });
+const { values } = parseArgs({
+  options: { submissions: { type: "string" }, teams: { type: "string" }, claims: { type: "string" } },
+});
 const submissionCount = Number(values.submissions ?? 1000);
 const teamCount = Number(values.teams ?? 20);
 const claims = Number(values.claims ?? 200);
@@ -36,13 +38,32 @@ try {
         spec: version.spec,
         priority: JOB_PRIORITY.competitor,
         submission: {
-          benchmarkId: benchmark.id, benchmarkVersionId: version.id, phaseId: phase.id, userId: users[i % teamCount]!.id, teamId: null,
-          name: `s${i}`, bundleSha256: "0".repeat(64), bundleBytes: 1, isBaseline: false,
-          manifest: { name: `s${i}`, track: "fewshot", kind: "learner", entry: "learner.mjs", options: {}, method: { description: "", tags: [] } },
+          benchmarkId: benchmark.id,
+          benchmarkVersionId: version.id,
+          phaseId: phase.id,
+          userId: users[i % teamCount]!.id,
+          teamId: null,
+          name: `s${i}`,
+          bundleSha256: "0".repeat(64),
+          bundleBytes: 1,
+          isBaseline: false,
+          manifest: {
+            name: `s${i}`,
+            track: "fewshot",
+            kind: "learner",
+            entry: "learner.mjs",
+            options: {},
+            method: { description: "", tags: [] },
+          },
         },
       }),
     );
-    for (const unit of ["public", "private"]) await boss.send(reference, { v: 1, submissionId: submission.id, unitId: unit }, { priority: JOB_PRIORITY.competitor });
+    for (const unit of ["public", "private"])
+      await boss.send(
+        reference,
+        { v: 1, submissionId: submission.id, unitId: unit },
+        { priority: JOB_PRIORITY.competitor },
+      );
   }
 
   const time = async (claim: () => Promise<unknown>) => {

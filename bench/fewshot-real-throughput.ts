@@ -37,7 +37,13 @@ import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 const FINETUNE = { steps: 20, lr: 0.005 };
 
 async function main() {
-  const { values } = parseArgs({ options: { episodes: { type: "string", default: "30" }, rounds: { type: "string", default: "3" }, backend: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      episodes: { type: "string", default: "30" },
+      rounds: { type: "string", default: "3" },
+      backend: { type: "string" },
+    },
+  });
   const episodes = Number(values.episodes);
   const rounds = Number(values.rounds);
   const tfjsNodePath = findNativeTfjs()?.path;
@@ -63,9 +69,24 @@ async function main() {
     });
     const cifarBundle = await writeConv4Bundle(path.join(work, "conv4-cifar"), [32, 32, 3]);
     const cases = [
-      { label: "ProtoNet Conv-4, Omniglot-sized 5-way 1-shot", spec: omniglotSized, bundle: path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle"), finetune: undefined },
-      { label: "ProtoNet Conv-4, CIFAR-sized 5-way 5-shot", spec: cifarSized, bundle: cifarBundle.embedding, finetune: undefined },
-      { label: `finetune kind (Conv-4, ${FINETUNE.steps} Adam steps), CIFAR-sized 5-way 5-shot`, spec: cifarSized, bundle: cifarBundle.finetune, finetune: FINETUNE },
+      {
+        label: "ProtoNet Conv-4, Omniglot-sized 5-way 1-shot",
+        spec: omniglotSized,
+        bundle: path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle"),
+        finetune: undefined,
+      },
+      {
+        label: "ProtoNet Conv-4, CIFAR-sized 5-way 5-shot",
+        spec: cifarSized,
+        bundle: cifarBundle.embedding,
+        finetune: undefined,
+      },
+      {
+        label: `finetune kind (Conv-4, ${FINETUNE.steps} Adam steps), CIFAR-sized 5-way 5-shot`,
+        spec: cifarSized,
+        bundle: cifarBundle.finetune,
+        finetune: FINETUNE,
+      },
     ];
     const reference = pickReference(backend);
     console.log(
@@ -73,7 +94,14 @@ async function main() {
     );
     if (reference.note) console.log(reference.note);
     for (const c of cases) {
-      const referenceDir = writeReferenceInputs(path.join(work, "reference"), c.spec, c.bundle, datasetsDir, c.finetune, reference.threads);
+      const referenceDir = writeReferenceInputs(
+        path.join(work, "reference"),
+        c.spec,
+        c.bundle,
+        datasetsDir,
+        c.finetune,
+        reference.threads,
+      );
       const heldoutRates: number[] = [];
       const referenceRates: number[] = [];
       const ratios: number[] = [];
@@ -81,15 +109,20 @@ async function main() {
       for (let round = 0; round < rounds; round++) {
         const heldout = await throughSandbox(c.spec, c.bundle, backend, tfjsNodePath, datasetsDir);
         const computed = runReference(reference, referenceDir);
-        heldout.probabilities.forEach((v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - computed.probabilities[i]!))));
+        heldout.probabilities.forEach(
+          (v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - computed.probabilities[i]!))),
+        );
         heldoutRates.push(heldout.episodesPerSecond);
         referenceRates.push(computed.episodesPerSecond);
         ratios.push(heldout.episodesPerSecond / computed.episodesPerSecond);
       }
-      const spread = (values: number[]) => `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+      const spread = (values: number[]) =>
+        `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
       console.log(`${c.label}`);
       console.log(`  Heldout (driver + sandbox): ${spread(heldoutRates)} episodes/s`);
-      console.log(`  reference (${reference.name}):${" ".repeat(Math.max(1, 10 - reference.name.length))}${spread(referenceRates)} episodes/s`);
+      console.log(
+        `  reference (${reference.name}):${" ".repeat(Math.max(1, 10 - reference.name.length))}${spread(referenceRates)} episodes/s`,
+      );
       console.log(`  ratio Heldout / reference:  ${spread(ratios)}   (max |Δp| ${maxDiff.toExponential(1)})`);
     }
   } finally {
@@ -98,7 +131,10 @@ async function main() {
 }
 
 function withEpisodes(spec: FewshotSpec, episodes: number): FewshotSpec {
-  return fewshotSpecSchema.parse({ ...spec, partitions: { ...spec.partitions, public: { ...spec.partitions.public, episodes } } });
+  return fewshotSpecSchema.parse({
+    ...spec,
+    partitions: { ...spec.partitions, public: { ...spec.partitions.public, episodes } },
+  });
 }
 
 /** A seeded Conv-4 for `shape` as an embedding bundle and a finetune bundle (same weights). */
@@ -110,8 +146,14 @@ async function writeConv4Bundle(dir: string, shape: [number, number, number]) {
   for (const kind of ["embedding", "finetune"] as const) {
     const bundle = path.join(dir, kind);
     await saveLayersModel(tf, model, path.join(bundle, "model"));
-    const options = kind === "embedding" ? { distance: "euclidean" } : { ...FINETUNE, optimizer: "adam", trainable: "head", head: "prototype" };
-    writeFileSync(path.join(bundle, "heldout.json"), JSON.stringify({ name: `conv4-${kind}`, track: "fewshot", kind, model: "model/model.json", options }));
+    const options =
+      kind === "embedding"
+        ? { distance: "euclidean" }
+        : { ...FINETUNE, optimizer: "adam", trainable: "head", head: "prototype" };
+    writeFileSync(
+      path.join(bundle, "heldout.json"),
+      JSON.stringify({ name: `conv4-${kind}`, track: "fewshot", kind, model: "model/model.json", options }),
+    );
     for (const d of [dir, bundle, path.join(bundle, "model")]) chmodSync(d, 0o755);
     out[kind] = bundle;
   }
@@ -119,7 +161,13 @@ async function writeConv4Bundle(dir: string, shape: [number, number, number]) {
   return out as { embedding: string; finetune: string };
 }
 
-async function throughSandbox(spec: FewshotSpec, bundleDir: string, backend: BackendName, tfjsNodePath: string | undefined, datasetsDir: string) {
+async function throughSandbox(
+  spec: FewshotSpec,
+  bundleDir: string,
+  backend: BackendName,
+  tfjsNodePath: string | undefined,
+  datasetsDir: string,
+) {
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, "heldout.json"), "utf8")));
   const session = await launchSandbox({ bundleDir, limits: spec.limits, backend, tfjsNodePath });
   const marks: number[] = [];
@@ -155,7 +203,13 @@ function pickReference(backend: BackendName): Reference {
   const threads = backend === "tensorflow" ? os.availableParallelism() : 1;
   const torchPython = path.resolve(import.meta.dirname, "../.venv-bench/bin/python");
   if (existsSync(torchPython) && imports(torchPython, "torch")) {
-    return { name: "PyTorch", label: `PyTorch (CPU, ${threads} thread${threads > 1 ? "s" : ""})`, python: torchPython, script: "fewshot_reference_torch.py", threads };
+    return {
+      name: "PyTorch",
+      label: `PyTorch (CPU, ${threads} thread${threads > 1 ? "s" : ""})`,
+      python: torchPython,
+      script: "fewshot_reference_torch.py",
+      threads,
+    };
   }
   return {
     name: "NumPy",
@@ -183,10 +237,19 @@ function median(values: number[]): number {
 }
 
 /** The weights, the episodes (support and query images, support labels) and their settings, for either reference script. */
-function writeReferenceInputs(dir: string, spec: FewshotSpec, bundleDir: string, datasetsDir: string, finetune: typeof FINETUNE | undefined, threads: number): string {
+function writeReferenceInputs(
+  dir: string,
+  spec: FewshotSpec,
+  bundleDir: string,
+  datasetsDir: string,
+  finetune: typeof FINETUNE | undefined,
+  threads: number,
+): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
-  const modelJson = JSON.parse(readFileSync(path.join(bundleDir, "model/model.json"), "utf8")) as { weightsManifest: { weights: { name: string; shape: number[] }[] }[] };
+  const modelJson = JSON.parse(readFileSync(path.join(bundleDir, "model/model.json"), "utf8")) as {
+    weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+  };
   writeFileSync(path.join(dir, "weights.bin"), readFileSync(path.join(bundleDir, "model/weights.bin")));
   const dataset = openFewshotDataset(spec.dataset, datasetsDir);
   const { ways, shots, queries } = spec;
@@ -201,15 +264,30 @@ function writeReferenceInputs(dir: string, spec: FewshotSpec, bundleDir: string,
   writeFileSync(path.join(dir, "episodes.bin"), Buffer.concat(images));
   writeFileSync(path.join(dir, "labels.bin"), Buffer.concat(labels));
   const weights = modelJson.weightsManifest[0]!.weights;
-  const meta = { weightShapes: weights.map((w) => w.shape), weightNames: weights.map((w) => w.name), imageShape: dataset.imageShape, ways, shots, queries, episodes, finetune, threads };
+  const meta = {
+    weightShapes: weights.map((w) => w.shape),
+    weightNames: weights.map((w) => w.name),
+    imageShape: dataset.imageShape,
+    ways,
+    shots,
+    queries,
+    episodes,
+    finetune,
+    threads,
+  };
   writeFileSync(path.join(dir, "meta.json"), JSON.stringify(meta));
   return dir;
 }
 
 function runReference(reference: Reference, dir: string) {
-  const output = execFileSync(reference.python, [path.join(import.meta.dirname, reference.script), dir], { encoding: "utf8" });
+  const output = execFileSync(reference.python, [path.join(import.meta.dirname, reference.script), dir], {
+    encoding: "utf8",
+  });
   const { episodes_per_second } = JSON.parse(output.trim().split("\n").at(-1)!) as { episodes_per_second: number };
-  return { episodesPerSecond: episodes_per_second, probabilities: new Float32Array(readFileSync(path.join(dir, "reference.bin")).buffer.slice(0)) };
+  return {
+    episodesPerSecond: episodes_per_second,
+    probabilities: new Float32Array(readFileSync(path.join(dir, "reference.bin")).buffer.slice(0)),
+  };
 }
 
 main().catch((error) => {

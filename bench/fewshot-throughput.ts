@@ -26,13 +26,20 @@ const bundleDir = path.resolve(import.meta.dirname, "../benchmarks/baselines/pro
 
 async function main() {
   const { values } = parseArgs({
-    options: { episodes: { type: "string", default: "50" }, rounds: { type: "string", default: "5" }, backend: { type: "string", default: "wasm" } },
+    options: {
+      episodes: { type: "string", default: "50" },
+      rounds: { type: "string", default: "5" },
+      backend: { type: "string", default: "wasm" },
+    },
   });
   const episodes = Number(values.episodes);
   const rounds = Number(values.rounds);
   const backend = values.backend as BackendName;
   const base = builtinBenchmarks.find((b) => b.slug === "glyphs-5way-1shot")!.spec as FewshotSpec;
-  const spec = fewshotSpecSchema.parse({ ...base, partitions: { ...base.partitions, public: { ...base.partitions.public, episodes } } });
+  const spec = fewshotSpecSchema.parse({
+    ...base,
+    partitions: { ...base.partitions, public: { ...base.partitions.public, episodes } },
+  });
   const tfjsNodePath = findNativeTfjs()?.path;
 
   const { tf } = await selectBackend({ prefer: backend, tfjsNodePath });
@@ -45,10 +52,18 @@ async function main() {
   }
   const sandboxRate = median(sandboxed.map((r) => r.episodesPerSecond));
   const inProcessRate = median(inProcess.map((r) => r.episodesPerSecond));
-  console.log(`ProtoNet Conv-4, 5-way 1-shot, 15 queries/class, ${episodes} episodes × ${rounds} rounds, backend ${backend} (medians)`);
-  console.log(`  sandbox start-up to hello: ${median(sandboxed.map((r) => r.startupMs)).toFixed(0)} ms; init (model load) + first episode: ${median(sandboxed.map((r) => r.initMs)).toFixed(0)} ms`);
-  console.log(`  through driver + sandbox: ${sandboxRate.toFixed(2)} episodes/s (accuracy ${(100 * sandboxed[0].accuracy).toFixed(2)}%)`);
-  console.log(`  in-process reference:     ${inProcessRate.toFixed(2)} episodes/s (accuracy ${(100 * inProcess[0].accuracy).toFixed(2)}%)`);
+  console.log(
+    `ProtoNet Conv-4, 5-way 1-shot, 15 queries/class, ${episodes} episodes × ${rounds} rounds, backend ${backend} (medians)`,
+  );
+  console.log(
+    `  sandbox start-up to hello: ${median(sandboxed.map((r) => r.startupMs)).toFixed(0)} ms; init (model load) + first episode: ${median(sandboxed.map((r) => r.initMs)).toFixed(0)} ms`,
+  );
+  console.log(
+    `  through driver + sandbox: ${sandboxRate.toFixed(2)} episodes/s (accuracy ${(100 * sandboxed[0].accuracy).toFixed(2)}%)`,
+  );
+  console.log(
+    `  in-process reference:     ${inProcessRate.toFixed(2)} episodes/s (accuracy ${(100 * inProcess[0].accuracy).toFixed(2)}%)`,
+  );
   console.log(`  ratio sandbox / in-process: ${(sandboxRate / inProcessRate).toFixed(3)}`);
 }
 
@@ -93,8 +108,12 @@ async function withoutSandbox(spec: FewshotSpec, tf: typeof tfjs, model: tfjs.La
     if (index === 1) started = performance.now();
     const episode = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed, index });
     const probabilities = tf.tidy(() => {
-      const support = model.predict(tf.tensor4d(episode.supportImages, [ways * shots, ...dataset.imageShape])) as tfjs.Tensor2D;
-      const query = model.predict(tf.tensor4d(episode.queryImages, [ways * queries, ...dataset.imageShape])) as tfjs.Tensor2D;
+      const support = model.predict(
+        tf.tensor4d(episode.supportImages, [ways * shots, ...dataset.imageShape]),
+      ) as tfjs.Tensor2D;
+      const query = model.predict(
+        tf.tensor4d(episode.queryImages, [ways * queries, ...dataset.imageShape]),
+      ) as tfjs.Tensor2D;
       return tf.softmax(prototypeLogits(tf, support, query, ways));
     });
     accuracy += scoreEpisode((await probabilities.data()) as Float32Array, episode.queryLabels, ways).accuracy;

@@ -54,7 +54,10 @@ for i in range(warmup + n):
 print(n / (time.perf_counter() - start), 1e6 * (time.process_time() - cpu) / n)
 `;
   const cwd = path.resolve(import.meta.dirname, "../evaluator/envs/python");
-  const run = spawnSync(requirePython(), ["-B", "-c", code, task, String(steps), String(warmup)], { encoding: "utf8", cwd });
+  const run = spawnSync(requirePython(), ["-B", "-c", code, task, String(steps), String(warmup)], {
+    encoding: "utf8",
+    cwd,
+  });
   if (run.status !== 0) throw new Error(`the Python loop failed:\n${run.stderr}`);
   const [rate, cpu] = run.stdout.trim().split("\n").at(-1)!.split(" ").map(Number);
   return { rate: rate!, cpu: cpu! };
@@ -79,7 +82,11 @@ async function bridgeLoop(): Promise<Loop> {
     }
     const driver = ownCpuMs() - own;
     const shim = descendantsCpuMs() - below;
-    return { rate: (steps / (performance.now() - start)) * 1000, cpu: (1000 * (driver + shim)) / steps, driverCpu: (1000 * driver) / steps };
+    return {
+      rate: (steps / (performance.now() - start)) * 1000,
+      cpu: (1000 * (driver + shim)) / steps,
+      driverCpu: (1000 * driver) / steps,
+    };
   } finally {
     await env.close();
   }
@@ -93,7 +100,11 @@ for (let r = 0; r < rounds; r++) {
   bridge.push(await bridgeLoop());
 }
 const py = { rate: median(python.map((l) => l.rate)), cpu: median(python.map((l) => l.cpu)) };
-const br = { rate: median(bridge.map((l) => l.rate)), cpu: median(bridge.map((l) => l.cpu)), driverCpu: median(bridge.map((l) => l.driverCpu!)) };
+const br = {
+  rate: median(bridge.map((l) => l.rate)),
+  cpu: median(bridge.map((l) => l.cpu)),
+  driverCpu: median(bridge.map((l) => l.driverCpu!)),
+};
 console.log(`Meta-World ML10 ${task}, ${steps} random steps, ${rounds} rounds (medians), ${loadAverage()}`);
 console.log(`  python loop    ${py.rate.toFixed(0)} steps/s   CPU ${py.cpu.toFixed(0)} µs/step`);
 console.log(
@@ -104,7 +115,10 @@ if (goals === 0) process.exit(0);
 
 const baseline = path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random");
 const random = await loadAgentFactory(baseline);
-const bundle = { dir: baseline, manifest: JSON.parse(await readFile(path.join(baseline, "heldout.json"), "utf8")) as unknown };
+const bundle = {
+  dir: baseline,
+  manifest: JSON.parse(await readFile(path.join(baseline, "heldout.json"), "utf8")) as unknown,
+};
 const ml10 = METAWORLD_BENCHMARKS.find((b) => b.slug === "metaworld-ml10")!.spec;
 const timeOne = async (n: number, sandboxed: boolean) => {
   const spec = { ...ml10, goalsPerTask: n };
@@ -127,7 +141,9 @@ const stepsPerGoal = (ml10.adaptationEpisodes + ml10.evaluationEpisodes) * ml10.
 const seeds = partitionRuns(ml10, "public").length + partitionRuns(ml10, "private").length;
 const units = 5 * seeds;
 const full = units * (startup + ml10.goalsPerTask * perGoal);
-console.log(`  ML10 unit (random baseline, full protocol), agent in process: ${inProcess.perGoal.toFixed(2)} s per goal (${(stepsPerGoal / inProcess.perGoal).toFixed(0)} steps/s)`);
+console.log(
+  `  ML10 unit (random baseline, full protocol), agent in process: ${inProcess.perGoal.toFixed(2)} s per goal (${(stepsPerGoal / inProcess.perGoal).toFixed(0)} steps/s)`,
+);
 console.log(
   `  ML10 unit, agent in the sandbox: ${perGoal.toFixed(2)} s per goal (${stepsPerGoal} steps, ${(stepsPerGoal / perGoal).toFixed(0)} steps/s), start-up ${startup.toFixed(2)} s   ratio to in process ${(inProcess.perGoal / perGoal).toFixed(3)}   sandbox round trip ${((1e6 * (perGoal - inProcess.perGoal)) / stepsPerGoal).toFixed(0)} µs/step`,
 );

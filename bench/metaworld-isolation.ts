@@ -20,7 +20,10 @@ const rounds = Number(process.argv[4] ?? 2);
 if (goals < 2) throw new Error("goals must be at least 2: the extra cost is per goal after the first");
 
 const baseline = path.resolve(import.meta.dirname, "../benchmarks/baselines/metaworld-random");
-const bundle = { dir: baseline, manifest: JSON.parse(await readFile(path.join(baseline, "heldout.json"), "utf8")) as unknown };
+const bundle = {
+  dir: baseline,
+  manifest: JSON.parse(await readFile(path.join(baseline, "heldout.json"), "utf8")) as unknown,
+};
 const ml10 = METAWORLD_BENCHMARKS.find((b) => b.slug === "metaworld-ml10")!.spec;
 
 const timeUnit = async (isolation: "task" | "partition") => {
@@ -41,7 +44,15 @@ const isolated = median(times.task);
 const extraPerGoal = (isolated - partition) / (goals - 1);
 const perGoal = partition / goals;
 const full = ml10.goalsPerTask;
-console.log(`Meta-World ML10 ${task}, random baseline in the sandbox, ${goals} goals of the full protocol, ${rounds} rounds (medians), ${loadAverage()}`);
-console.log(`  isolation: partition (reference) ${partition.toFixed(1)} s   (${times.partition.map((t) => t.toFixed(1)).join(", ")})`);
-console.log(`  isolation: task                  ${isolated.toFixed(1)} s   (${times.task.map((t) => t.toFixed(1)).join(", ")})   ratio ${(isolated / partition).toFixed(3)}`);
-console.log(`  extra per goal ${extraPerGoal.toFixed(2)} s; a ${full}-goal unit: ${(full * perGoal).toFixed(0)} s → ${(full * perGoal + (full - 1) * extraPerGoal).toFixed(0)} s, ratio ${((full * perGoal + (full - 1) * extraPerGoal) / (full * perGoal)).toFixed(3)}`);
+console.log(
+  `Meta-World ML10 ${task}, random baseline in the sandbox, ${goals} goals of the full protocol, ${rounds} rounds (medians), ${loadAverage()}`,
+);
+console.log(
+  `  isolation: partition (reference) ${partition.toFixed(1)} s   (${times.partition.map((t) => t.toFixed(1)).join(", ")})`,
+);
+console.log(
+  `  isolation: task                  ${isolated.toFixed(1)} s   (${times.task.map((t) => t.toFixed(1)).join(", ")})   ratio ${(isolated / partition).toFixed(3)}`,
+);
+console.log(
+  `  extra per goal ${extraPerGoal.toFixed(2)} s; a ${full}-goal unit: ${(full * perGoal).toFixed(0)} s → ${(full * perGoal + (full - 1) * extraPerGoal).toFixed(0)} s, ratio ${((full * perGoal + (full - 1) * extraPerGoal) / (full * perGoal)).toFixed(3)}`,
+);

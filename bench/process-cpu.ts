@@ -43,7 +43,11 @@ export function ownCpuMs(): number {
   return (used.user + used.system) / 1000;
 }
 
-export const loadAverage = () => `load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`;
+export const loadAverage = () =>
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${os.cpus().length} cores`;
 
 function safe<T>(read: () => T, fallback: T): T {
   try {

@@ -36,7 +36,12 @@ async function sandboxed(bundleDir: string, manifest: unknown): Promise<Timing> 
 
 async function plain(runtimeFile: string, bundleDir: string, manifest: unknown): Promise<Timing> {
   const start = performance.now();
-  const args = [runtimeFile, `--backend=${backend}`, `--bundle=${bundleDir}`, ...(tfjsNodePath ? [`--tfjs-node=${tfjsNodePath}`] : [])];
+  const args = [
+    runtimeFile,
+    `--backend=${backend}`,
+    `--bundle=${bundleDir}`,
+    ...(tfjsNodePath ? [`--tfjs-node=${tfjsNodePath}`] : []),
+  ];
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "ignore", "inherit", "pipe", "pipe"],
   });
@@ -59,7 +64,10 @@ const median = (values: number[]) => {
 };
 
 const { files } = await tinyEmbeddingModel(task.imageShape);
-const bundle = await writeBundle({ name: "bench-embedding", track: "fewshot", kind: "embedding", model: "model/model.json" }, files);
+const bundle = await writeBundle(
+  { name: "bench-embedding", track: "fewshot", kind: "embedding", model: "model/model.json" },
+  files,
+);
 const runtimeFile = await ensureRuntimeBuilt();
 try {
   // One untimed start of each, so both measure a warm page cache.
@@ -72,7 +80,11 @@ try {
     direct.push(await plain(runtimeFile, bundle.dir, bundle.manifest));
   }
   const row = (label: string, timings: Timing[]) =>
-    `${label.padEnd(10)} hello ${median(timings.map((t) => t.hello)).toFixed(0).padStart(6)} ms   ready ${median(timings.map((t) => t.ready)).toFixed(0).padStart(6)} ms   (backend ${timings[0]!.backend})`;
+    `${label.padEnd(10)} hello ${median(timings.map((t) => t.hello))
+      .toFixed(0)
+      .padStart(6)} ms   ready ${median(timings.map((t) => t.ready))
+      .toFixed(0)
+      .padStart(6)} ms   (backend ${timings[0]!.backend})`;
   console.log(`sandbox start-up, median of ${repetitions} (embedding bundle, ${task.imageShape.join("x")} images)`);
   console.log(row("sandbox", sandbox));
   console.log(row("plain", direct));

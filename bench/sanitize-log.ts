@@ -13,13 +13,28 @@ import { parseArgs } from "node:util";
 import { createRng } from "@/lib/core/random";
 import { decodeUntrusted, displayText, storableText } from "@/lib/core/untrusted-text";
 
-const { values } = parseArgs({ options: { mb: { type: "string", default: "16" }, repeats: { type: "string", default: "5" }, hostile: { type: "string", default: "0.01" } } });
-const megabytes = Number(values.mb), repeats = Number(values.repeats), hostileRate = Number(values.hostile);
+const { values } = parseArgs({
+  options: {
+    mb: { type: "string", default: "16" },
+    repeats: { type: "string", default: "5" },
+    hostile: { type: "string", default: "0.01" },
+  },
+});
+const megabytes = Number(values.mb),
+  repeats = Number(values.repeats),
+  hostileRate = Number(values.hostile);
 
 function logBytes(size: number, seed: number): Buffer {
   const rng = createRng(seed);
   const out = Buffer.alloc(size);
-  const hostile = [Buffer.from([0]), Buffer.from([0xff]), Buffer.from("\x1b[31m"), Buffer.from("é"), Buffer.from("\x1b]0;t\x07"), Buffer.from([0xe2, 0x82])];
+  const hostile = [
+    Buffer.from([0]),
+    Buffer.from([0xff]),
+    Buffer.from("\x1b[31m"),
+    Buffer.from("é"),
+    Buffer.from("\x1b]0;t\x07"),
+    Buffer.from([0xe2, 0x82]),
+  ];
   let i = 0;
   while (i < size) {
     if (rng.next() < hostileRate) {

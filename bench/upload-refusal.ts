@@ -17,7 +17,9 @@ import { AppError } from "@/lib/core/errors";
 import { route } from "@/lib/http/route";
 import { receiveUpload } from "@/lib/uploads/receive";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "5" }, mib: { type: "string", default: "50" } } });
+const { values } = parseArgs({
+  options: { runs: { type: "string", default: "5" }, mib: { type: "string", default: "50" } },
+});
 const runs = Number(values.runs);
 const bodyBytes = Number(values.mib) * 1024 * 1024;
 const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-bench-uploads-"));
@@ -56,7 +58,14 @@ function send(route: string, contentType: string, head: Buffer): Promise<{ ms: n
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let sent = 0;
-    const client = http.request({ host: "127.0.0.1", port, method: "POST", path: route, agent: false, headers: { "content-type": contentType } });
+    const client = http.request({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: route,
+      agent: false,
+      headers: { "content-type": contentType },
+    });
     const chunk = Buffer.alloc(64 * 1024, 0x20);
     const write = () => {
       if (sent === 0) {
@@ -81,10 +90,13 @@ function send(route: string, contentType: string, head: Buffer): Promise<{ ms: n
   });
 }
 
-const multipartHead = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="bundle"; filename="big.tar.gz"\r\n\r\n`);
+const multipartHead = Buffer.from(
+  `--${BOUNDARY}\r\nContent-Disposition: form-data; name="bundle"; filename="big.tar.gz"\r\n\r\n`,
+);
 const cases = {
   "JSON body refused (sign-up, 64 KiB cap)": () => send("/json-refused", "application/json", Buffer.alloc(0)),
-  "multipart upload refused (4 MiB cap)": () => send("/upload-refused", `multipart/form-data; boundary=${BOUNDARY}`, multipartHead),
+  "multipart upload refused (4 MiB cap)": () =>
+    send("/upload-refused", `multipart/form-data; boundary=${BOUNDARY}`, multipartHead),
   "reference: the same body read to its end": () => send("/read-fully", "application/json", Buffer.alloc(0)),
 };
 
@@ -94,7 +106,11 @@ for (const [name, run] of Object.entries(cases)) {
   await run(); // warm-up
   const samples = [];
   for (let i = 0; i < runs; i++) samples.push(await run());
-  results[name] = { ms: median(samples.map((s) => s.ms)), sent: median(samples.map((s) => s.sent)), status: samples[0]!.status };
+  results[name] = {
+    ms: median(samples.map((s) => s.ms)),
+    sent: median(samples.map((s) => s.sent)),
+    status: samples[0]!.status,
+  };
 }
 server.close();
 fs.rmSync(uploadsDir, { recursive: true, force: true });
@@ -103,5 +119,7 @@ const reference = results["reference: the same body read to its end"]!;
 console.log(`${values.mib} MiB body over loopback HTTP, median of ${runs} runs`);
 for (const [name, r] of Object.entries(results)) {
   const ratio = r === reference ? "" : `, ${(reference.ms / r.ms).toFixed(0)}x faster than the reference`;
-  console.log(`  ${name}: ${r.ms.toFixed(1)} ms, HTTP ${r.status}, client had sent ${(r.sent / 1024 / 1024).toFixed(1)} MiB${ratio}`);
+  console.log(
+    `  ${name}: ${r.ms.toFixed(1)} ms, HTTP ${r.status}, client had sent ${(r.sent / 1024 / 1024).toFixed(1)} MiB${ratio}`,
+  );
 }

@@ -31,19 +31,33 @@ export const submissionSchema = z.looseObject({
   compute: z.array(z.looseObject({ unit: z.string(), status: z.string(), backend: z.string().nullable() })).default([]),
   scores: z.array(scoreSchema),
   failure: z.object({ kind: z.string().nullable(), reason: z.string().nullable() }).optional(),
-  log: z.array(z.looseObject({ unit: z.string(), status: z.string(), error: z.string().nullable(), log: z.string() })).optional(),
+  log: z
+    .array(z.looseObject({ unit: z.string(), status: z.string(), error: z.string().nullable(), log: z.string() }))
+    .optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
-const metricValueSchema = z.object({ value: z.number(), ciLow: z.number().nullable(), ciHigh: z.number().nullable(), n: z.number() });
+const metricValueSchema = z.object({
+  value: z.number(),
+  ciLow: z.number().nullable(),
+  ciHigh: z.number().nullable(),
+  n: z.number(),
+});
 export type MetricValue = z.infer<typeof metricValueSchema>;
 
 export const leaderboardSchema = z.looseObject({
   /** `version`: the version ranked; `latestVersion`: the benchmark's newest (older servers send neither). */
-  benchmark: z.looseObject({ slug: z.string(), title: z.string(), version: z.number().optional(), latestVersion: z.number().optional() }),
+  benchmark: z.looseObject({
+    slug: z.string(),
+    title: z.string(),
+    version: z.number().optional(),
+    latestVersion: z.number().optional(),
+  }),
   partition: z.string(),
   mode: z.string(),
-  columns: z.array(z.looseObject({ name: z.string(), label: z.string(), format: z.enum(METRIC_FORMATS), primary: z.boolean() })),
+  columns: z.array(
+    z.looseObject({ name: z.string(), label: z.string(), format: z.enum(METRIC_FORMATS), primary: z.boolean() }),
+  ),
   rows: z.array(
     z.looseObject({
       rank: z.number(),

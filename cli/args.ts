@@ -17,26 +17,51 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 export function parseCommand<O extends Options>(argv: string[], options: O, positionals: string[] = []) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     // parseArgs messages name the flag; drop its advice about '--' which does not apply here.
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument starting with.*$/s, "."));
+    throw new UsageError(
+      (error as Error).message.replace(/\. To specify a positional argument starting with.*$/s, "."),
+    );
   }
   if ((parsed.values as { help?: boolean }).help) return undefined;
   if (parsed.positionals.length < positionals.length) {
-    throw new UsageError(`Missing ${positionals.slice(parsed.positionals.length).map((p) => `<${p}>`).join(" ")}.`);
+    throw new UsageError(
+      `Missing ${positionals
+        .slice(parsed.positionals.length)
+        .map((p) => `<${p}>`)
+        .join(" ")}.`,
+    );
   }
   if (parsed.positionals.length > positionals.length) {
     throw new UsageError(`Unexpected argument '${parsed.positionals[positionals.length]}'.`);
   }
-  return { values: parsed.values as ReturnType<typeof parseArgs<{ options: O; strict: true }>>["values"], positionals: parsed.positionals };
+  return {
+    values: parsed.values as ReturnType<typeof parseArgs<{ options: O; strict: true }>>["values"],
+    positionals: parsed.positionals,
+  };
 }
 
 /** The value of a string flag that must be one of `allowed`. */
-export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  flag: string,
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag} must be ${allowed.map((a) => `'${a}'`).join(", ").replace(/, ([^,]*)$/, " or $1")}, got '${value}'.`);
+  throw new UsageError(
+    `--${flag} must be ${allowed
+      .map((a) => `'${a}'`)
+      .join(", ")
+      .replace(/, ([^,]*)$/, " or $1")}, got '${value}'.`,
+  );
 }
 
 export function required(flag: string, value: string | undefined): string {

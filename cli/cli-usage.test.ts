@@ -95,7 +95,11 @@ test("an unreachable server is reported with the URL, exit 1", async () => {
 });
 
 test("unknown subcommands of bundle, user and token are refused", async () => {
-  for (const [command, sub] of [["bundle", "lint"], ["user", "delete"], ["token", "revoke"]] as const) {
+  for (const [command, sub] of [
+    ["bundle", "lint"],
+    ["user", "delete"],
+    ["token", "revoke"],
+  ] as const) {
     const r = await cli([command, sub]);
     assert.equal(r.code, 2, `${command} ${sub}`);
     assert.match(r.err, new RegExp(`^Unknown ${command} command '${sub}'\\.`));
@@ -112,7 +116,10 @@ test("import and bundle init are commands of heldout, each with its own usage", 
   assert.match(initHelp.out, /^Usage: heldout bundle init fewshot --kind embedding\|finetune\|learner/);
   const noKind = await cli(["bundle", "init", "fewshot"]);
   assert.equal(noKind.code, 2);
-  assert.match(noKind.err, /^--kind is required\.\n\nUsage: heldout bundle check .*\n.*\n {7}heldout bundle init fewshot/);
+  assert.match(
+    noKind.err,
+    /^--kind is required\.\n\nUsage: heldout bundle check .*\n.*\n {7}heldout bundle init fewshot/,
+  );
   const unknown = await cli(["import", "mnist", "x"]);
   assert.equal(unknown.code, 2);
   assert.match(unknown.err, /^Unknown dataset 'mnist': expected 'omniglot', 'cifar100' or 'folder'\./);

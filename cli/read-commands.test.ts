@@ -19,8 +19,33 @@ const board = {
     { name: "nll", label: "NLL", higherIsBetter: false, format: "number", primary: false },
   ],
   rows: [
-    { rank: 1, tier: 1, submissionId: "s2", name: "protonet", kind: "embedding", entrant: "ada", teamId: null, isBaseline: false, createdAt: "2026-01-01T00:00:00.000Z", metrics: { accuracy: { value: 0.9512, ciLow: 0.94, ciHigh: 0.9624, n: 600 }, nll: { value: 0.2, ciLow: null, ciHigh: null, n: 600 } } },
-    { rank: 2, tier: 2, submissionId: "s1", name: "random", kind: "learner", entrant: "Heldout", teamId: null, isBaseline: true, createdAt: "2026-01-01T00:00:00.000Z", metrics: { accuracy: { value: 0.2, ciLow: 0.19, ciHigh: 0.21, n: 600 } } },
+    {
+      rank: 1,
+      tier: 1,
+      submissionId: "s2",
+      name: "protonet",
+      kind: "embedding",
+      entrant: "ada",
+      teamId: null,
+      isBaseline: false,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      metrics: {
+        accuracy: { value: 0.9512, ciLow: 0.94, ciHigh: 0.9624, n: 600 },
+        nll: { value: 0.2, ciLow: null, ciHigh: null, n: 600 },
+      },
+    },
+    {
+      rank: 2,
+      tier: 2,
+      submissionId: "s1",
+      name: "random",
+      kind: "learner",
+      entrant: "Heldout",
+      teamId: null,
+      isBaseline: true,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      metrics: { accuracy: { value: 0.2, ciLow: 0.19, ciHigh: 0.21, n: 600 } },
+    },
   ],
 };
 
@@ -32,7 +57,12 @@ async function site() {
     const url = new URL(req.url!, "http://x");
     if (url.pathname === "/api/benchmarks/glyphs/leaderboard") {
       if (url.searchParams.get("partition") === "private") {
-        return sendJson(res, 403, { error: { code: "private_not_revealed", message: "Private-partition scores of 'glyphs' are hidden until 2026-12-01 12:00 UTC." } });
+        return sendJson(res, 403, {
+          error: {
+            code: "private_not_revealed",
+            message: "Private-partition scores of 'glyphs' are hidden until 2026-12-01 12:00 UTC.",
+          },
+        });
       }
       if (url.searchParams.get("format") === "csv") {
         res.writeHead(200, { "content-type": "text/csv" });
@@ -42,16 +72,24 @@ async function site() {
     }
     if (url.pathname === "/api/submissions/s1") {
       return sendJson(res, 200, {
-        id: "s1", name: "random", kind: "learner", status: "failed", createdAt: "2026-01-01T00:00:00.000Z",
-        benchmark: { slug: "glyphs", title: "Glyphs" }, entrant: "ada",
+        id: "s1",
+        name: "random",
+        kind: "learner",
+        status: "failed",
+        createdAt: "2026-01-01T00:00:00.000Z",
+        benchmark: { slug: "glyphs", title: "Glyphs" },
+        entrant: "ada",
         units: [{ key: "public", partition: "public", status: "failed", progress: { done: 3, total: 10 } }],
         compute: [{ unit: "public", status: "failed", backend: "wasm" }],
         scores: [],
         failure: { kind: "user", reason: "predict() returned NaN" },
-        log: [{ unit: "public", attempt: "a1", status: "failed", error: "NaN in predictions", log: "loading bundle\n" }],
+        log: [
+          { unit: "public", attempt: "a1", status: "failed", error: "NaN in predictions", log: "loading bundle\n" },
+        ],
       });
     }
-    if (url.pathname === "/api/benchmarks/nope/leaderboard") return sendJson(res, 404, { error: { code: "benchmark_not_found", message: "No benchmark named 'nope'." } });
+    if (url.pathname === "/api/benchmarks/nope/leaderboard")
+      return sendJson(res, 404, { error: { code: "benchmark_not_found", message: "No benchmark named 'nope'." } });
     res.writeHead(502, "Bad Gateway");
     res.end("<html>bad gateway</html>");
   });
@@ -77,7 +115,18 @@ test("leaderboard prints a table with percent and CI columns, baselines marked",
 test("leaderboard --format csv prints the server's CSV as is", async () => {
   const s = await site();
   try {
-    const r = await cli(["leaderboard", "glyphs", "--format", "csv", "--mode", "all", "--url", s.url, "--token", "tok"]);
+    const r = await cli([
+      "leaderboard",
+      "glyphs",
+      "--format",
+      "csv",
+      "--mode",
+      "all",
+      "--url",
+      s.url,
+      "--token",
+      "tok",
+    ]);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, "rank,tier,entrant\n1,1,ada\n");
     assert.equal(s.seen[0]!.url, "/api/benchmarks/glyphs/leaderboard?partition=public&mode=all&format=csv");
@@ -136,7 +185,10 @@ test("status shows state, backend, failure reason and, with --log, the log", asy
   try {
     const r = await cli(["status", "s1", "--log", "--url", s.url, "--token", "tok"]);
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^random {2}\(learner, by ada\)\nbenchmark {2}glyphs\nstatus {5}failed, 0\/1 units done\nbackend {4}wasm\nfailure {4}user: predict\(\) returned NaN\n/);
+    assert.match(
+      r.out,
+      /^random {2}\(learner, by ada\)\nbenchmark {2}glyphs\nstatus {5}failed, 0\/1 units done\nbackend {4}wasm\nfailure {4}user: predict\(\) returned NaN\n/,
+    );
     assert.match(r.out, new RegExp(`page {7}${s.url}/submissions/s1\\n`));
     assert.match(r.out, /No scores yet\.\n/);
     assert.match(r.out, /--- public \(failed\) ---\nloading bundle\n\nNaN in predictions\n$/);

@@ -22,10 +22,13 @@ export function resolveServer(flags: { url?: string; token?: string }, options: 
   const config = getConfig();
   const url = flags.url ?? config.client.url;
   if (!url) throw new UsageError("No server given: pass --url https://heldout.example.org or set HELDOUT_URL.");
-  if (!z.url({ protocol: /^https?$/ }).safeParse(url).success) throw new UsageError(`--url must be an http(s) URL, got '${url}'.`);
+  if (!z.url({ protocol: /^https?$/ }).safeParse(url).success)
+    throw new UsageError(`--url must be an http(s) URL, got '${url}'.`);
   const token = flags.token ?? config.client.token;
   if (options.needToken && !token) {
-    throw new UsageError("No API token: pass --token or set HELDOUT_TOKEN (create one on the site under Settings, or with `heldout token create`).");
+    throw new UsageError(
+      "No API token: pass --token or set HELDOUT_TOKEN (create one on the site under Settings, or with `heldout token create`).",
+    );
   }
   return { url: url.replace(/\/+$/, ""), token };
 }
@@ -67,7 +70,10 @@ export async function getJson<T>(server: Server, pathAndQuery: string, schema: z
     throw new ServerError(`The server's answer to ${pathAndQuery} is not JSON; is ${server.url} a Heldout server?`);
   }
   const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new ServerError(`The server's answer to ${pathAndQuery} has an unexpected shape; is ${server.url} a Heldout server of this version?`);
+  if (!parsed.success)
+    throw new ServerError(
+      `The server's answer to ${pathAndQuery} has an unexpected shape; is ${server.url} a Heldout server of this version?`,
+    );
   return parsed.data;
 }
 

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { restartDelay, supervise, type ChildHandle, type Clock, type ExitStatus, type RestartPolicy } from "./supervise";
+import {
+  restartDelay,
+  supervise,
+  type ChildHandle,
+  type Clock,
+  type ExitStatus,
+  type RestartPolicy,
+} from "./supervise";
 
 const policy: RestartPolicy = { initialDelayMs: 100, maxDelayMs: 1000, healthyAfterMs: 10_000 };
 
@@ -39,7 +46,10 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 test("the restart delay doubles with each quick crash and stops at the maximum", () => {
-  assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => restartDelay(policy, n)), [100, 200, 400, 800, 1000, 1000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6].map((n) => restartDelay(policy, n)),
+    [100, 200, 400, 800, 1000, 1000],
+  );
 });
 
 test("a process that keeps crashing is restarted with growing waits, each crash logged", async () => {
@@ -115,7 +125,10 @@ test("a spawn that throws is logged and tried again", async () => {
   });
   await until(() => supervised.current() !== undefined);
   assert.deepEqual(sleeps, [100]);
-  assert.ok(log.includes("PostgreSQL could not be started (spawn setpriv ENOENT); restarting in 0.1 s"), log.join("\n"));
+  assert.ok(
+    log.includes("PostgreSQL could not be started (spawn setpriv ENOENT); restarting in 0.1 s"),
+    log.join("\n"),
+  );
   await supervised.stop("SIGINT", 1000);
 });
 

@@ -5,7 +5,11 @@ import { backoffDelay } from "@/lib/retry";
 export type ExitStatus = { code: number | null; signal: NodeJS.Signals | null };
 
 /** One running process, as the supervisor sees it. */
-export type ChildHandle = { pid: number | undefined; exited: Promise<ExitStatus>; kill: (signal: NodeJS.Signals) => void };
+export type ChildHandle = {
+  pid: number | undefined;
+  exited: Promise<ExitStatus>;
+  kill: (signal: NodeJS.Signals) => void;
+};
 
 export type Clock = { now: () => number; sleep: (ms: number, signal: AbortSignal) => Promise<void> };
 
@@ -18,7 +22,11 @@ export type RestartPolicy = {
   healthyAfterMs: number;
 };
 
-export const DEFAULT_RESTART_POLICY: RestartPolicy = { initialDelayMs: 500, maxDelayMs: 30_000, healthyAfterMs: 60_000 };
+export const DEFAULT_RESTART_POLICY: RestartPolicy = {
+  initialDelayMs: 500,
+  maxDelayMs: 30_000,
+  healthyAfterMs: 60_000,
+};
 
 export const realClock: Clock = {
   now: () => Date.now(),
@@ -119,7 +127,12 @@ function describeExit(status: ExitStatus | string): string {
 export function spawnTiedToParent(
   command: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; cwd?: string; runAs?: { uid: number; gid: number }; onOutput?: (chunk: string) => void },
+  options: {
+    env: NodeJS.ProcessEnv;
+    cwd?: string;
+    runAs?: { uid: number; gid: number };
+    onOutput?: (chunk: string) => void;
+  },
 ): ChildHandle {
   const child = spawn("setpriv", ["--pdeathsig", "KILL", "--", command, ...args], {
     cwd: options.cwd,

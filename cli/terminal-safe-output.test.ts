@@ -26,8 +26,13 @@ test("status --log, leaderboard and server errors print hostile text harmlessly"
     const url = new URL(req.url!, "http://x");
     if (url.pathname === "/api/submissions/s1") {
       return sendJson(res, 200, {
-        id: "s1", name: HOSTILE, kind: "learner", status: "failed", createdAt: "2026-01-01T00:00:00.000Z",
-        benchmark: { slug: "glyphs", title: "Glyphs" }, entrant: HOSTILE,
+        id: "s1",
+        name: HOSTILE,
+        kind: "learner",
+        status: "failed",
+        createdAt: "2026-01-01T00:00:00.000Z",
+        benchmark: { slug: "glyphs", title: "Glyphs" },
+        entrant: HOSTILE,
         units: [{ key: "public", partition: "public", status: "failed", progress: null }],
         compute: [{ unit: "public", status: "failed", backend: "wasm" }],
         scores: [],
@@ -41,7 +46,20 @@ test("status --log, leaderboard and server errors print hostile text harmlessly"
         partition: "public",
         mode: "best",
         columns: [{ name: "accuracy", label: "Accuracy", higherIsBetter: true, format: "percent", primary: true }],
-        rows: [{ rank: 1, tier: 1, submissionId: "s1", name: HOSTILE, kind: "learner", entrant: HOSTILE, teamId: null, isBaseline: false, createdAt: "2026-01-01T00:00:00.000Z", metrics: {} }],
+        rows: [
+          {
+            rank: 1,
+            tier: 1,
+            submissionId: "s1",
+            name: HOSTILE,
+            kind: "learner",
+            entrant: HOSTILE,
+            teamId: null,
+            isBaseline: false,
+            createdAt: "2026-01-01T00:00:00.000Z",
+            metrics: {},
+          },
+        ],
       });
     }
     return sendJson(res, 404, { error: { code: "benchmark_not_found", message: HOSTILE } });

@@ -15,7 +15,10 @@ export type UploadInput = {
 };
 
 function quoted(value: string): string {
-  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replace(/[\r\n]/g, " ")}"`;
+  return `"${value
+    .replaceAll("\\", "\\\\")
+    .replaceAll('"', '\\"')
+    .replace(/[\r\n]/g, " ")}"`;
 }
 
 /**
@@ -66,7 +69,11 @@ export async function uploadMultipart(input: UploadInput): Promise<{ status: num
       if (answered) return;
       const code = (error as NodeJS.ErrnoException).code;
       if (sent > 0 && (code === "EPIPE" || code === "ECONNRESET")) {
-        reject(new ServerError(`The server closed the connection after ${sent} of ${total} bytes without an answer (${code}).`));
+        reject(
+          new ServerError(
+            `The server closed the connection after ${sent} of ${total} bytes without an answer (${code}).`,
+          ),
+        );
       } else {
         reject(unreachable(input.server, { cause: { code: code ?? error.message } }));
       }

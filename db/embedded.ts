@@ -57,8 +57,18 @@ export async function prepareEmbeddedCluster(options: { dir: string }): Promise<
     dataDir,
     binary: binaries.postgres,
     runAs: asRoot ? { uid: id("-u"), gid: id("-g") } : undefined,
-    args: (port) => ["-D", dataDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    url: (port, database = "heldout") => `postgres://heldout:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    args: (port) => [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+    ],
+    url: (port, database = "heldout") =>
+      `postgres://heldout:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
   };
 }
 
@@ -102,7 +112,11 @@ export async function startEmbeddedPostgres(options: {
   const cluster = await prepareEmbeddedCluster(options);
   const port = options.port ?? (await freePort());
   // setpriv (util-linux) has the kernel kill the server with this process, however it ends: no orphan cluster.
-  const server = spawn("setpriv", ["--pdeathsig", "KILL", "--", cluster.binary, ...cluster.args(port)], { ...cluster.runAs, env: { LC_MESSAGES: "C" } as unknown as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
+  const server = spawn("setpriv", ["--pdeathsig", "KILL", "--", cluster.binary, ...cluster.args(port)], {
+    ...cluster.runAs,
+    env: { LC_MESSAGES: "C" } as unknown as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let output = "";
   server.stderr.on("data", (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

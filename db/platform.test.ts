@@ -21,7 +21,10 @@ test("embedded platform database: migrated, shared while running, kept across re
     const second = await openPlatformDatabase(config); // e.g. `heldout user add` while `heldout start` runs
     assert.equal(second.embedded, false, "a running cluster is joined, not started twice");
     const rows = await second.database.db.execute(sql`select email from users`);
-    assert.deepEqual(rows.map((r) => r.email), ["kept@example.org"]);
+    assert.deepEqual(
+      rows.map((r) => r.email),
+      ["kept@example.org"],
+    );
     await second.stop();
     await first.database.db.execute(sql`select 1`); // the joiner's stop left the cluster running
   } finally {
@@ -31,7 +34,10 @@ test("embedded platform database: migrated, shared while running, kept across re
   try {
     assert.equal(restarted.embedded, true);
     const rows = await restarted.database.db.execute(sql`select email from users`);
-    assert.deepEqual(rows.map((r) => r.email), ["kept@example.org"]);
+    assert.deepEqual(
+      rows.map((r) => r.email),
+      ["kept@example.org"],
+    );
   } finally {
     await restarted.stop();
   }

@@ -1,11 +1,18 @@
 import { ADMIN } from "./global-setup";
 import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm } from "../testing/e2e/fixtures";
 
-test("an anonymous visitor is sent to sign in from the submit page, and the upload API answers 401", async ({ page }) => {
+test("an anonymous visitor is sent to sign in from the submit page, and the upload API answers 401", async ({
+  page,
+}) => {
   await page.goto("/submit");
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByTestId("signin-form")).toBeVisible();
-  const response = await page.request.post("/api/submissions", { multipart: { benchmark: "glyphs-5way-1shot", bundle: { name: "b.tar.gz", mimeType: "application/gzip", buffer: Buffer.from("x") } } });
+  const response = await page.request.post("/api/submissions", {
+    multipart: {
+      benchmark: "glyphs-5way-1shot",
+      bundle: { name: "b.tar.gz", mimeType: "application/gzip", buffer: Buffer.from("x") },
+    },
+  });
   expect(response.status()).toBe(401);
   expect((await response.json()).error.code).toBe("unauthenticated");
 });
@@ -16,7 +23,10 @@ test("a participant sees the organizer pages refused, an admin sees them", async
   await participant.goto("/organize");
   await expect(participant.getByTestId("forbidden")).toBeVisible();
   await expect(participant.getByTestId("organize-edit")).toHaveCount(0);
-  const api = await participant.request.patch("/api/benchmarks/glyphs-5way-1shot/phases/00000000-0000-4000-8000-000000000000", { data: {} });
+  const api = await participant.request.patch(
+    "/api/benchmarks/glyphs-5way-1shot/phases/00000000-0000-4000-8000-000000000000",
+    { data: {} },
+  );
   expect(api.status()).toBe(403);
   expect((await api.json()).error.code).toBe("forbidden");
 
@@ -37,7 +47,11 @@ test("the private partition is sealed before its reveal, in the page and in the 
 test("another user sees a submission without its owner's log", async ({ browser }) => {
   const owner = await browser.newPage();
   await signUp(owner, newAccount("owner"));
-  const id = await uploadThroughForm(owner, { benchmark: "glyphs-5way-5shot", file: bundlePath("random.tar.gz"), name: "owner's run" });
+  const id = await uploadThroughForm(owner, {
+    benchmark: "glyphs-5way-5shot",
+    file: bundlePath("random.tar.gz"),
+    name: "owner's run",
+  });
   await expect(owner.getByTestId("submission-log")).toBeVisible();
 
   const other = await browser.newPage();

@@ -3,14 +3,25 @@ import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm
 
 const BENCHMARK = "glyphs-5way-1shot";
 
-test("two scored entries compared: table, probability of improvement and server-rendered plots; then moderated", async ({ page, browser, request }) => {
+test("two scored entries compared: table, probability of improvement and server-rendered plots; then moderated", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(15 * 60_000);
   // A competitor's entry next to the platform's baseline(s), both scored by the worker.
   const competitor = await browser.newPage();
   await signUp(competitor, newAccount("compare"));
-  await uploadThroughForm(competitor, { benchmark: BENCHMARK, file: bundlePath("random.tar.gz"), name: "compared entry" });
+  await uploadThroughForm(competitor, {
+    benchmark: BENCHMARK,
+    file: bundlePath("random.tar.gz"),
+    name: "compared entry",
+  });
   await expect
-    .poll(async () => (await (await request.get(`/api/benchmarks/${BENCHMARK}/leaderboard?mode=all`)).json()).rows.length, { timeout: 14 * 60_000, intervals: [5000] })
+    .poll(
+      async () => (await (await request.get(`/api/benchmarks/${BENCHMARK}/leaderboard?mode=all`)).json()).rows.length,
+      { timeout: 14 * 60_000, intervals: [5000] },
+    )
     .toBeGreaterThanOrEqual(2);
 
   await page.goto(`/benchmarks/${BENCHMARK}?mode=all`);
@@ -33,7 +44,10 @@ test("two scored entries compared: table, probability of improvement and server-
   expect(html).toContain('data-testid="plot-intervals"><svg');
 
   // An organizer disqualifies the second entry with a reason; readers see it listed under the board with the reason.
-  const compared = await page.getByTestId("compare-table").locator("tbody tr a").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const compared = await page
+    .getByTestId("compare-table")
+    .locator("tbody tr a")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   const target = compared[1]!;
   const admin = await browser.newPage();
   await signIn(admin, ADMIN);
@@ -45,7 +59,9 @@ test("two scored entries compared: table, probability of improvement and server-
   try {
     await page.goto(`/benchmarks/${BENCHMARK}?mode=all`);
     await expect(page.getByTestId("disqualified")).toContainText("used the private episodes");
-    await expect(page.locator(`[data-testid="leaderboard-row"][data-submission-id="${target.split("/").pop()}"]`)).toHaveCount(0);
+    await expect(
+      page.locator(`[data-testid="leaderboard-row"][data-submission-id="${target.split("/").pop()}"]`),
+    ).toHaveCount(0);
   } finally {
     await panel.getByTestId("moderation-reason").fill("reinstated after the check");
     await admin.getByRole("button", { name: "Reinstate" }).click();

@@ -4,7 +4,10 @@ import { expect, newAccount, signIn, signUp, test } from "../testing/e2e/fixture
 // Its own benchmark among the seeded ones, made public again at the end whatever happens.
 const BENCHMARK = "glyphs-5way-5shot";
 
-test("an organizer makes a benchmark invite-only and invites by email: the guest sees it, everyone else gets 404", async ({ browser, request }) => {
+test("an organizer makes a benchmark invite-only and invites by email: the guest sees it, everyone else gets 404", async ({
+  browser,
+  request,
+}) => {
   const guestAccount = newAccount("guest");
   const guest = await browser.newPage();
   await signUp(guest, guestAccount);

@@ -2,7 +2,9 @@ import crypto from "node:crypto";
 import { ADMIN } from "./global-setup";
 import { expect, newAccount, signIn, signUp, test } from "../testing/e2e/fixtures";
 
-test("an organizer writes a spec with a mistake, sees the pointed error, fixes it, previews, publishes, the benchmark is listed, and an edit is version 2", async ({ page }) => {
+test("an organizer writes a spec with a mistake, sees the pointed error, fixes it, previews, publishes, the benchmark is listed, and an edit is version 2", async ({
+  page,
+}) => {
   const slug = `authored-${crypto.randomBytes(3).toString("hex")}`;
   const title = `Authored glyphs ${slug}`;
   await signIn(page, ADMIN);
@@ -37,7 +39,9 @@ test("an organizer writes a spec with a mistake, sees the pointed error, fixes i
 
   // Clicking the problem selects the offending line in the editor.
   await issue.click();
-  const selected = await editor.evaluate((el: HTMLTextAreaElement) => el.value.slice(el.selectionStart, el.selectionEnd));
+  const selected = await editor.evaluate((el: HTMLTextAreaElement) =>
+    el.value.slice(el.selectionStart, el.selectionEnd),
+  );
   expect(selected).toBe("ways: 1");
 
   await editor.fill(wrong.replace("ways: 1", "ways: 5"));
@@ -73,7 +77,11 @@ test("an organizer writes a spec with a mistake, sees the pointed error, fixes i
   await expect(page.getByTestId("spec-published")).toContainText("Published version 2");
 });
 
-test("authoring is refused to anonymous callers (401) and participants (403), in the API and on the page", async ({ browser, playwright, baseURL }) => {
+test("authoring is refused to anonymous callers (401) and participants (403), in the API and on the page", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const participant = await browser.newPage();
   await signUp(participant, newAccount("not-author"));
   const yaml = "slug: refused-spec\ntitle: Refused\ntrack: fewshot\n";
@@ -84,7 +92,10 @@ test("authoring is refused to anonymous callers (401) and participants (403), in
   ];
   const anonymous = await playwright.request.newContext({ baseURL });
   for (const action of actions) {
-    expect((await anonymous.fetch(action.url, { method: action.method, data: action.data })).status(), `${action.url} anonymous`).toBe(401);
+    expect(
+      (await anonymous.fetch(action.url, { method: action.method, data: action.data })).status(),
+      `${action.url} anonymous`,
+    ).toBe(401);
     const refused = await participant.request.fetch(action.url, { method: action.method, data: action.data });
     expect(refused.status(), `${action.url} participant`).toBe(403);
     expect((await refused.json()).error.code).toBe("forbidden");

@@ -29,7 +29,10 @@ async function bundleDamagedInStorage(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-e2e-damaged-"));
   const source = path.join(root, "benchmarks", "baselines", "random");
   const manifest = JSON.parse(fs.readFileSync(path.join(source, "heldout.json"), "utf8"));
-  fs.writeFileSync(path.join(dir, "heldout.json"), JSON.stringify({ ...manifest, name: `damaged-${crypto.randomBytes(4).toString("hex")}` }));
+  fs.writeFileSync(
+    path.join(dir, "heldout.json"),
+    JSON.stringify({ ...manifest, name: `damaged-${crypto.randomBytes(4).toString("hex")}` }),
+  );
   fs.copyFileSync(path.join(source, "learner.mjs"), path.join(dir, "learner.mjs"));
   const archive = path.join(dir, "damaged.tar.gz");
   await create({ gzip: true, cwd: dir, file: archive }, ["heldout.json", "learner.mjs"]);
@@ -40,7 +43,9 @@ async function bundleDamagedInStorage(): Promise<string> {
   return archive;
 }
 
-test("a quota reached is refused in the upload form with the count and the limit; a platform-failed run did not count", async ({ browser }) => {
+test("a quota reached is refused in the upload form with the count and the limit; a platform-failed run did not count", async ({
+  browser,
+}) => {
   const admin = await browser.newPage();
   await signIn(admin, ADMIN);
   await savePhase(admin, { quotaTotal: "1" });
@@ -50,9 +55,12 @@ test("a quota reached is refused in the upload form with the count and the limit
     await signUp(page, newAccount("quota"));
     // The platform fails the first run: the slot it took is handed back.
     await uploadThroughForm(page, { benchmark: BENCHMARK, file: damaged, name: "quota platform-failed" });
-    await expect(page.getByTestId("failure-reason")).toContainText("The platform failed to evaluate this submission (not counted against your quota).", {
-      timeout: 90_000,
-    });
+    await expect(page.getByTestId("failure-reason")).toContainText(
+      "The platform failed to evaluate this submission (not counted against your quota).",
+      {
+        timeout: 90_000,
+      },
+    );
     for (const attempt of [1, 2]) {
       await page.goto(`/submit?benchmark=${BENCHMARK}`);
       const form = page.getByTestId("upload-form");
@@ -70,14 +78,19 @@ test("a quota reached is refused in the upload form with the count and the limit
   }
 });
 
-test("private scores are hidden before the reveal and shown after it, in pages and in the API", async ({ browser, request }) => {
+test("private scores are hidden before the reveal and shown after it, in pages and in the API", async ({
+  browser,
+  request,
+}) => {
   const reader = await browser.newPage();
   const sealedEverywhere = async () => {
     await reader.goto(`/benchmarks/${BENCHMARK}?partition=private`);
     await expect(reader.getByTestId("private-sealed")).toBeVisible();
     expect((await request.get(`/api/benchmarks/${BENCHMARK}/leaderboard?partition=private`)).status()).toBe(403);
     expect((await request.get(`/api/benchmarks/${BENCHMARK}/reveal`)).status()).toBe(403);
-    expect((await (await request.get(`/api/benchmarks/${BENCHMARK}/data/results`)).json()).partitions).toEqual(["public"]);
+    expect((await (await request.get(`/api/benchmarks/${BENCHMARK}/data/results`)).json()).partitions).toEqual([
+      "public",
+    ]);
   };
   await sealedEverywhere();
 
@@ -94,7 +107,10 @@ test("private scores are hidden before the reveal and shown after it, in pages a
     expect(board.status()).toBe(200);
     expect((await board.json()).partition).toBe("private");
     expect((await request.get(`/api/benchmarks/${BENCHMARK}/reveal`)).status()).toBe(200);
-    expect((await (await request.get(`/api/benchmarks/${BENCHMARK}/data/results`)).json()).partitions).toEqual(["public", "private"]);
+    expect((await (await request.get(`/api/benchmarks/${BENCHMARK}/data/results`)).json()).partitions).toEqual([
+      "public",
+      "private",
+    ]);
     await reader.getByTestId("reveal-link").click();
     await expect(reader.getByRole("heading", { name: "Public vs private" })).toBeVisible();
   } finally {

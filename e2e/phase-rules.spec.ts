@@ -4,7 +4,9 @@ import { bundlePath, expect, newAccount, signIn, signUp, test, uploadThroughForm
 // Its own benchmark among the seeded ones; every rule set here is cleared at the end whatever happens.
 const BENCHMARK = "glyphs-5way-5shot";
 
-test("an organizer sets the final-selection rule and a freeze in the phase form; readers see the rules; a team chooses its entry", async ({ browser }) => {
+test("an organizer sets the final-selection rule and a freeze in the phase form; readers see the rules; a team chooses its entry", async ({
+  browser,
+}) => {
   const admin = await browser.newPage();
   await signIn(admin, ADMIN);
   await admin.goto(`/organize/${BENCHMARK}`);
@@ -19,14 +21,18 @@ test("an organizer sets the final-selection rule and a freeze in the phase form;
     await form.locator('input[name="closesAt"]').fill(new Date(Date.now() + 86_400_000).toISOString().slice(0, 16));
     await form.getByTestId("phase-frozen").fill(freezeAt);
     await form.getByTestId("phase-save").click();
-    await expect(form.getByRole("alert")).toHaveText("frozenAt: the leaderboard must freeze before the phase closes (or leave it empty).");
+    await expect(form.getByRole("alert")).toHaveText(
+      "frozenAt: the leaderboard must freeze before the phase closes (or leave it empty).",
+    );
     await form.locator('input[name="closesAt"]').fill("");
     await form.locator('input[name="finalSelectionLimit"]').fill("2");
     await save();
 
     const reader = await browser.newPage();
     await reader.goto(`/benchmarks/${BENCHMARK}/about`);
-    await expect(reader.getByTestId("about-phase").getByTestId("final-selection-rule")).toContainText("Each team chooses up to 2 of its entries");
+    await expect(reader.getByTestId("about-phase").getByTestId("final-selection-rule")).toContainText(
+      "Each team chooses up to 2 of its entries",
+    );
     await reader.goto(`/benchmarks/${BENCHMARK}`);
     await expect(reader.getByText(`freezes at ${freezeAt.replace("T", " ")} UTC, until the reveal`)).toBeVisible();
 
@@ -36,7 +42,9 @@ test("an organizer sets the final-selection rule and a freeze in the phase form;
     const choice = competitor.getByTestId("final-choice");
     await expect(choice.getByTestId("final-choice-state")).toContainText("Not chosen. 0 of 2 entries chosen.");
     await choice.getByTestId("final-choice-toggle").click();
-    await expect(choice.getByTestId("final-choice-state")).toContainText("Chosen for the final ranking. 1 of 2 entries chosen.");
+    await expect(choice.getByTestId("final-choice-state")).toContainText(
+      "Chosen for the final ranking. 1 of 2 entries chosen.",
+    );
   } finally {
     await admin.goto(`/organize/${BENCHMARK}`);
     await form.locator('input[name="finalSelectionLimit"]').fill("");

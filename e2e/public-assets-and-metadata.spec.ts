@@ -1,7 +1,15 @@
 import { expect, test } from "../testing/e2e/fixtures";
 
-test("the site serves its icon, robots.txt and social preview, and pages carry their metadata", async ({ page, request }) => {
-  for (const [file, type] of [["/favicon.ico", /image\//], ["/favicon.svg", /image\/svg/], ["/og.png", /image\/png/], ["/robots.txt", /text\/plain/]] as const) {
+test("the site serves its icon, robots.txt and social preview, and pages carry their metadata", async ({
+  page,
+  request,
+}) => {
+  for (const [file, type] of [
+    ["/favicon.ico", /image\//],
+    ["/favicon.svg", /image\/svg/],
+    ["/og.png", /image\/png/],
+    ["/robots.txt", /text\/plain/],
+  ] as const) {
     const response = await request.get(file);
     expect(response.status(), file).toBe(200);
     expect(response.headers()["content-type"], file).toMatch(type);

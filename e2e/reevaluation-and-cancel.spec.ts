@@ -21,13 +21,18 @@ partitions:
 kinds: [learner]
 `;
 
-async function publish(organizer: Page, body: { yaml: string; edit?: string }): Promise<{ version: number; baselinesQueued: string[] }> {
+async function publish(
+  organizer: Page,
+  body: { yaml: string; edit?: string },
+): Promise<{ version: number; baselinesQueued: string[] }> {
   const response = await organizer.request.post("/api/organize/authoring/publish", { data: body });
   expect(response.ok(), await response.text()).toBe(true);
   return response.json();
 }
 
-test("an organizer publishes v2, re-evaluates every entry on it and sees it scored; v1's board is unchanged and v2's marks the re-evaluations", async ({ browser }) => {
+test("an organizer publishes v2, re-evaluates every entry on it and sees it scored; v1's board is unchanged and v2's marks the re-evaluations", async ({
+  browser,
+}) => {
   // The baselines every benchmark gets (the seeded ones included) run before this benchmark's and before any
   // re-evaluation: on a freshly started platform that alone takes several minutes.
   test.setTimeout(20 * 60_000);
@@ -39,13 +44,22 @@ test("an organizer publishes v2, re-evaluates every entry on it and sees it scor
 
   const participant = await browser.newPage();
   await signUp(participant, newAccount("reeval"));
-  const entryId = await uploadThroughForm(participant, { benchmark: slug, file: bundlePath("random.tar.gz"), name: "random on v1" });
+  const entryId = await uploadThroughForm(participant, {
+    benchmark: slug,
+    file: bundlePath("random.tar.gz"),
+    name: "random on v1",
+  });
   await expect(participant.getByTestId("submission-status")).toHaveText("scored", { timeout: 5 * 60_000 });
   await expect(participant.getByTestId("submission-version")).toHaveText("v1");
   // Every v1 entry (the participant's and the queued baselines) scored before v1's board is read.
   const entries = v1.baselinesQueued.length + 1;
   await expect
-    .poll(async () => (await (await organizer.request.get(`/api/benchmarks/${slug}/leaderboard?mode=all&version=1`)).json()).rows.length, { timeout: 15 * 60_000, intervals: [5000] })
+    .poll(
+      async () =>
+        (await (await organizer.request.get(`/api/benchmarks/${slug}/leaderboard?mode=all&version=1`)).json()).rows
+          .length,
+      { timeout: 15 * 60_000, intervals: [5000] },
+    )
     .toBe(entries);
   const reader = await browser.newPage();
   await reader.goto(`/benchmarks/${slug}?mode=all`);
@@ -55,7 +69,9 @@ test("an organizer publishes v2, re-evaluates every entry on it and sees it scor
   expect((await publish(organizer, { yaml: spec(slug, 4), edit: slug })).version).toBe(2);
   await organizer.goto(`/organize/${slug}`);
   const section = organizer.getByTestId("reevaluation");
-  await expect(section.getByTestId("reevaluation-pending")).toContainText(`${entries} entries from older versions not yet re-evaluated.`);
+  await expect(section.getByTestId("reevaluation-pending")).toContainText(
+    `${entries} entries from older versions not yet re-evaluated.`,
+  );
   await section.getByRole("button", { name: "Re-evaluate every entry on v2" }).click();
   await expect(section.getByTestId("reevaluate-result")).toHaveText(`Queued ${entries} re-evaluations on v2.`);
   await expect(section.getByTestId("reevaluation-total")).toHaveText(String(entries));
@@ -90,7 +106,13 @@ test("an organizer publishes v2, re-evaluates every entry on it and sees it scor
 /** A learner that takes two seconds to adapt to each episode: its evaluation is still going when it is cancelled. */
 async function slowBundle(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "heldout-e2e-slow-"));
-  const manifest = { name: "slow-learner", track: "fewshot", kind: "learner", entry: "learner.mjs", method: { description: "Waits, then guesses uniformly.", tags: [] } };
+  const manifest = {
+    name: "slow-learner",
+    track: "fewshot",
+    kind: "learner",
+    entry: "learner.mjs",
+    method: { description: "Waits, then guesses uniformly.", tags: [] },
+  };
   fs.writeFileSync(path.join(dir, "heldout.json"), JSON.stringify(manifest));
   fs.writeFileSync(
     path.join(dir, "learner.mjs"),
@@ -107,7 +129,9 @@ async function slowBundle(): Promise<string> {
   return archive;
 }
 
-test("a participant cancels their own unfinished submission from its page; another participant gets no button and the API refuses", async ({ browser }) => {
+test("a participant cancels their own unfinished submission from its page; another participant gets no button and the API refuses", async ({
+  browser,
+}) => {
   const archive = await slowBundle();
   try {
     const owner = await browser.newPage();

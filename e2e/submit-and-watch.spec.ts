@@ -3,7 +3,10 @@ import { bundlePath, expect, newAccount, signUp, test, uploadThroughForm } from 
 
 const BENCHMARK = "glyphs-5way-1shot";
 
-test("sign up, upload a bundle in the browser, watch it reach the leaderboard live, export CSV", async ({ page, context }) => {
+test("sign up, upload a bundle in the browser, watch it reach the leaderboard live, export CSV", async ({
+  page,
+  context,
+}) => {
   test.setTimeout(15 * 60_000);
   const account = newAccount("competitor");
   await signUp(page, account);

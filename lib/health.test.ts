@@ -32,8 +32,15 @@ test("fresh workers make it healthy and are counted; a stale or removed one is n
   await stampWorker(database.db, { id: "a", host: "h1", pid: 1, concurrency: 2 });
   await stampWorker(database.db, { id: "b", host: "h2", pid: 2, concurrency: 3 });
   await stampWorker(database.db, { id: "stale", host: "h3", pid: 3, concurrency: 4 });
-  await database.db.update(workers).set({ seenAt: sql`now() - interval '1 minute'` }).where(sql`${workers.id} = 'stale'`);
-  assert.deepEqual(await platformHealth(database.db), { ok: true, database: "up", workers: { live: 2, concurrency: 5 } });
+  await database.db
+    .update(workers)
+    .set({ seenAt: sql`now() - interval '1 minute'` })
+    .where(sql`${workers.id} = 'stale'`);
+  assert.deepEqual(await platformHealth(database.db), {
+    ok: true,
+    database: "up",
+    workers: { live: 2, concurrency: 5 },
+  });
   await removeWorker(database.db, "a");
   await removeWorker(database.db, "b");
   assert.equal((await platformHealth(database.db)).ok, false);
@@ -44,7 +51,12 @@ test("a database that does not answer: unhealthy, with the driver's code and no 
   const unreachable = openDatabase(`postgres://heldout:secret@127.0.0.1:${port}/heldout`);
   try {
     const health = await platformHealth(unreachable.db);
-    assert.deepEqual(health, { ok: false, database: "down", workers: null, reason: "the database is unreachable (ECONNREFUSED)" });
+    assert.deepEqual(health, {
+      ok: false,
+      database: "down",
+      workers: null,
+      reason: "the database is unreachable (ECONNREFUSED)",
+    });
   } finally {
     await unreachable.close();
   }

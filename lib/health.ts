@@ -23,11 +23,21 @@ export async function platformHealth(db: Db, timeoutMs = 3000): Promise<Health> 
     const live = await Promise.race([liveWorkers(db, WORKER_FRESH_SECONDS), timedOut]);
     const workers = { live: live.workers, concurrency: live.concurrency };
     if (live.workers === 0) {
-      return { ok: false, database: "up", workers, reason: `no evaluation worker has checked in within ${WORKER_FRESH_SECONDS} s` };
+      return {
+        ok: false,
+        database: "up",
+        workers,
+        reason: `no evaluation worker has checked in within ${WORKER_FRESH_SECONDS} s`,
+      };
     }
     return { ok: true, database: "up", workers };
   } catch (error) {
-    return { ok: false, database: "down", workers: null, reason: `the database is unreachable (${describeError(error)})` };
+    return {
+      ok: false,
+      database: "down",
+      workers: null,
+      reason: `the database is unreachable (${describeError(error)})`,
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -37,5 +47,9 @@ export async function platformHealth(db: Db, timeoutMs = 3000): Promise<Health> 
 function describeError(error: unknown): string {
   // drizzle wraps the driver's error (which has the code) in one that repeats the query.
   const code = (error as { code?: unknown }).code ?? ((error as { cause?: { code?: unknown } }).cause ?? {}).code;
-  return typeof code === "string" ? code : error instanceof Error && error.message.startsWith("no answer") ? error.message : "error";
+  return typeof code === "string"
+    ? code
+    : error instanceof Error && error.message.startsWith("no answer")
+      ? error.message
+      : "error";
 }

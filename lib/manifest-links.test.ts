@@ -4,12 +4,24 @@ import { methodCardSchema } from "@/evaluator/protocol/manifest";
 
 test("method links must be http(s): javascript:, data:, file: and others are refused with a message", () => {
   for (const field of ["paper", "code"] as const) {
-    for (const link of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "ftp://example.org/x", "vbscript:msgbox"]) {
+    for (const link of [
+      "javascript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "file:///etc/passwd",
+      "ftp://example.org/x",
+      "vbscript:msgbox",
+    ]) {
       const result = methodCardSchema.safeParse({ [field]: link });
       assert.equal(result.success, false, `${field}: ${link}`);
-      assert.ok(result.error!.issues.some((i) => i.path[0] === field), `${field}: ${link}`);
+      assert.ok(
+        result.error!.issues.some((i) => i.path[0] === field),
+        `${field}: ${link}`,
+      );
     }
-    assert.match(JSON.stringify(methodCardSchema.safeParse({ [field]: "javascript:alert(1)" }).error!.issues), /http:\/\/ or https:\/\//);
+    assert.match(
+      JSON.stringify(methodCardSchema.safeParse({ [field]: "javascript:alert(1)" }).error!.issues),
+      /http:\/\/ or https:\/\//,
+    );
   }
 });
 

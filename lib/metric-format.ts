@@ -13,7 +13,10 @@ export function formatValue(format: MetricFormat, value: number): string {
  * A 95% interval: its half-width "± 0.84" when it is symmetric about the value (a normal-approximation interval),
  * otherwise its bounds "[0.121, 0.310]" (a percentile bootstrap interval, e.g. Atari's IQM); "" when there is none.
  */
-export function formatInterval(format: MetricFormat, m: { value: number; ciLow: number | null; ciHigh: number | null }): string {
+export function formatInterval(
+  format: MetricFormat,
+  m: { value: number; ciLow: number | null; ciHigh: number | null },
+): string {
   if (m.ciLow === null || m.ciHigh === null) return "";
   const symmetric = Math.abs(m.ciHigh - m.value - (m.value - m.ciLow)) <= 1e-9 * Math.max(1, Math.abs(m.value));
   if (!symmetric) return `[${formatValue(format, m.ciLow)}, ${formatValue(format, m.ciHigh)}]`;

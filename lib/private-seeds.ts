@@ -45,19 +45,29 @@ export function drawVersionSecrets(spec: BenchmarkSpec, random: RandomBytes = ra
     }
   };
   const priv = spec.partitions.private;
-  const secret = spec.track === "fewshot" ? { seed: draw() } : { seeds: Array.from({ length: "runs" in priv ? priv.runs : 0 }, draw) };
+  const secret =
+    spec.track === "fewshot"
+      ? { seed: draw() }
+      : { seeds: Array.from({ length: "runs" in priv ? priv.runs : 0 }, draw) };
   return { private: secret, agentKey: random(32).toString("hex") };
 }
 
 /** The few-shot episode seed of a partition. */
-export function episodeSeed(spec: Extract<BenchmarkSpec, { track: "fewshot" }>, partition: Partition, secrets: VersionSecrets | null): number {
+export function episodeSeed(
+  spec: Extract<BenchmarkSpec, { track: "fewshot" }>,
+  partition: Partition,
+  secrets: VersionSecrets | null,
+): number {
   const own = spec.partitions[partition];
   if ("seed" in own) return own.seed;
   return secretOf(secrets, "seed");
 }
 
 /** The runs of one partition of an RL spec, in order: public seeds, or private ones by their place (1-based). */
-export function partitionRuns(spec: Extract<BenchmarkSpec, { track: "atari" | "metaworld" }>, partition: Partition): RunRef[] {
+export function partitionRuns(
+  spec: Extract<BenchmarkSpec, { track: "atari" | "metaworld" }>,
+  partition: Partition,
+): RunRef[] {
   const runs = spec.partitions[partition];
   if ("seeds" in runs) return runs.seeds.map((seed) => ({ seed }));
   return Array.from({ length: runs.runs }, (_, i) => ({ privateRun: i + 1 }));
@@ -80,7 +90,8 @@ export function runSeed(run: RunRef, secrets: VersionSecrets | null): number {
   if ("seed" in run) return run.seed;
   const seeds = secretOf(secrets, "seeds");
   const seed = seeds[run.privateRun - 1];
-  if (seed === undefined) throw new PlatformError(`private run ${run.privateRun} is not among the version's ${seeds.length} secret seeds`);
+  if (seed === undefined)
+    throw new PlatformError(`private run ${run.privateRun} is not among the version's ${seeds.length} secret seeds`);
   return seed;
 }
 
@@ -99,7 +110,10 @@ export function agentSeed(secrets: VersionSecrets | null, unitKey: string, legac
   return createHmac("sha256", Buffer.from(secrets.agentKey, "hex")).update(unitKey).digest().readUInt32BE(0) >>> 1;
 }
 
-function secretOf<K extends "seed" | "seeds">(secrets: VersionSecrets | null, key: K): K extends "seed" ? number : number[] {
+function secretOf<K extends "seed" | "seeds">(
+  secrets: VersionSecrets | null,
+  key: K,
+): K extends "seed" ? number : number[] {
   const value = secrets && key in secrets.private ? (secrets.private as Record<string, unknown>)[key] : undefined;
   // A secret-seeded version always has its secrets row (created with it): its absence is the platform's fault.
   if (value === undefined) throw new PlatformError(`the benchmark version has no secret private ${key}`);

@@ -6,7 +6,11 @@ import PgBoss from "pg-boss";
 import { acceptSubmission } from "./submissions/accept";
 import { jobsOf } from "@/testing/platform/reevaluation";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { unitQueueName } from "./queue";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
@@ -26,12 +30,23 @@ after(async () => {
 });
 
 const submit = async (slug: string, email: string) =>
-  (await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: await createUser(platform.db, { email: email }), benchmarkSlug: slug, upload }))
-    .submissionId;
+  (
+    await acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user: await createUser(platform.db, { email: email }),
+      benchmarkSlug: slug,
+      upload,
+    })
+  ).submissionId;
 
 test("each unit goes to its track's and device's queue; bound workers take only theirs", async () => {
   await createBenchmark(platform.db, { slug: "cpu-board" });
-  await createBenchmark(platform.db, { slug: "gpu-board", spec: smallFewshotSpec({ limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 60, device: "gpu" } }) });
+  await createBenchmark(platform.db, {
+    slug: "gpu-board",
+    spec: smallFewshotSpec({ limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 60, device: "gpu" } }),
+  });
   const onCpu = await submit("cpu-board", "cara@example.org");
   const onGpu = await submit("gpu-board", "gus@example.org");
 
@@ -51,7 +66,9 @@ test("each unit goes to its track's and device's queue; bound workers take only 
     { name: copy?.name, priority: copy?.priority, expireInSeconds: copy?.expireInSeconds, state: copy?.state },
     { name: cpuJob!.name, priority: cpuJob!.priority, expireInSeconds: cpuJob!.expireInSeconds, state: "created" },
   );
-  await platform.queue.cancelUnits([...(await jobsOf(platform.db, onCpu)), ...(await jobsOf(platform.db, onGpu))].map((j) => j.unit_id));
+  await platform.queue.cancelUnits(
+    [...(await jobsOf(platform.db, onCpu)), ...(await jobsOf(platform.db, onGpu))].map((j) => j.unit_id),
+  );
 });
 
 test("a job left in the old single queue by an earlier version is taken by the workers of its track's CPU queue", async () => {
@@ -80,7 +97,15 @@ test("within a priority the next job is the one of the team with the least compu
   await createBenchmark(platform.db, { slug: "fair-claims" });
   const heavyUser = await createUser(platform.db, { email: "hal@example.org" });
   for (let i = 0; i < 5; i++) {
-    await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user: heavyUser, benchmarkSlug: "fair-claims", upload, name: `h${i}` });
+    await acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user: heavyUser,
+      benchmarkSlug: "fair-claims",
+      upload,
+      name: `h${i}`,
+    });
   }
   const first = await platform.queue.claim({ benchmarks: ["fair-claims"] });
   const light = await submit("fair-claims", "liz@example.org");

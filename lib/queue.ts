@@ -115,7 +115,12 @@ export async function createQueue(options: {
     await boss.createQueue(name, { name, retryLimit: UNIT_RETRY_LIMIT, retryDelay: 0, retryBackoff: false });
   }
   const on = (tx: Tx | undefined) => (tx ? { db: transactionExecutor(tx) } : {});
-  const send = async (name: string, data: EvaluateUnitPayload, job: { priority: number; expireInSeconds: number }, tx?: Tx) => {
+  const send = async (
+    name: string,
+    data: EvaluateUnitPayload,
+    job: { priority: number; expireInSeconds: number },
+    tx?: Tx,
+  ) => {
     const id = await boss.send(name, data, {
       priority: job.priority,
       expireInSeconds: job.expireInSeconds,
@@ -126,7 +131,8 @@ export async function createQueue(options: {
     return id;
   };
   return {
-    enqueueUnit: async (tx, payload, job) => send(unitQueueName(job.track, job.device), evaluateUnitJob.payload.parse(payload), job, tx),
+    enqueueUnit: async (tx, payload, job) =>
+      send(unitQueueName(job.track, job.device), evaluateUnitJob.payload.parse(payload), job, tx),
     claim: async (binding) => {
       const tracks = binding.tracks ?? [...UNIT_TRACKS];
       const devices = binding.devices ?? [...UNIT_DEVICES];
@@ -152,7 +158,11 @@ export async function createQueue(options: {
     cancelUnits: async (unitIds, tx) => {
       const jobs = await findWaitingJobsOfUnits(tx ?? db, ALL_QUEUES, unitIds);
       for (const name of new Set(jobs.map((j) => j.name))) {
-        await boss.cancel(name, jobs.filter((j) => j.name === name).map((j) => j.id), on(tx));
+        await boss.cancel(
+          name,
+          jobs.filter((j) => j.name === name).map((j) => j.id),
+          on(tx),
+        );
       }
       return jobs.length;
     },

@@ -3,7 +3,10 @@ import { test } from "node:test";
 import { backoffDelay, retryUntilConnected } from "./retry";
 
 test("the backoff doubles from its first wait and stops at its cap", () => {
-  assert.deepEqual([1, 2, 3, 4, 5].map((n) => backoffDelay(500, 3000, n)), [500, 1000, 2000, 3000, 3000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5].map((n) => backoffDelay(500, 3000, n)),
+    [500, 1000, 2000, 3000, 3000],
+  );
 });
 
 test("a connection that fails twice is tried again with growing waits, each failure logged", async () => {

@@ -18,7 +18,9 @@ export async function retryUntilConnected<T>(
       return await connect();
     } catch (error) {
       const delay = backoffDelay(options.initialMs ?? 500, options.maxMs ?? 10_000, attempt);
-      options.log(`cannot reach ${what} (${error instanceof Error ? error.message : String(error)}); retrying in ${(delay / 1000).toFixed(1)} s`);
+      options.log(
+        `cannot reach ${what} (${error instanceof Error ? error.message : String(error)}); retrying in ${(delay / 1000).toFixed(1)} s`,
+      );
       await sleep(delay);
     }
   }

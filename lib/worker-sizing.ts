@@ -10,13 +10,20 @@ export const PLATFORM_MEMORY_BYTES = 2 * GIB;
  * PLATFORM_MEMORY_BYTES stay with the site and PostgreSQL, each evaluation gets a core and UNIT_MEMORY_BYTES.
  * `override` (HELDOUT_WORKER_CONCURRENCY) wins when set.
  */
-export function sizeWorkerConcurrency(machine: { cores: number; memoryBytes: number }, override?: number): { concurrency: number; reason: string } {
+export function sizeWorkerConcurrency(
+  machine: { cores: number; memoryBytes: number },
+  override?: number,
+): { concurrency: number; reason: string } {
   const gib = (bytes: number) => `${(bytes / GIB).toFixed(1)} GiB`;
   const machineText = `${machine.cores} core${machine.cores === 1 ? "" : "s"}, ${gib(machine.memoryBytes)}`;
-  if (override !== undefined) return { concurrency: override, reason: `HELDOUT_WORKER_CONCURRENCY=${override} (this machine: ${machineText})` };
+  if (override !== undefined)
+    return { concurrency: override, reason: `HELDOUT_WORKER_CONCURRENCY=${override} (this machine: ${machineText})` };
   const byCores = Math.max(1, machine.cores - 1);
   const byMemory = Math.max(1, Math.floor((machine.memoryBytes - PLATFORM_MEMORY_BYTES) / UNIT_MEMORY_BYTES));
   const concurrency = Math.min(byCores, byMemory, 64);
-  const limit = byCores <= byMemory ? `cores: one of ${machine.cores} kept for the site and PostgreSQL` : `memory: ${gib(UNIT_MEMORY_BYTES)} per evaluation after ${gib(PLATFORM_MEMORY_BYTES)} for the site and PostgreSQL`;
+  const limit =
+    byCores <= byMemory
+      ? `cores: one of ${machine.cores} kept for the site and PostgreSQL`
+      : `memory: ${gib(UNIT_MEMORY_BYTES)} per evaluation after ${gib(PLATFORM_MEMORY_BYTES)} for the site and PostgreSQL`;
   return { concurrency, reason: `${machineText}; limited by ${limit} (set HELDOUT_WORKER_CONCURRENCY to choose)` };
 }

@@ -14,7 +14,15 @@ export function readYamlSource(text: string): { source: YamlSource } | { issues:
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
-    return { issues: [{ line: lineCounter.linePos(error.pos[0]).line, field: "", message: `not valid YAML: ${error.message.split("\n")[0]}` }] };
+    return {
+      issues: [
+        {
+          line: lineCounter.linePos(error.pos[0]).line,
+          field: "",
+          message: `not valid YAML: ${error.message.split("\n")[0]}`,
+        },
+      ],
+    };
   }
   return { source: { value: doc.toJS(), lineOf: (path) => lineOf(doc, lineCounter, path) } };
 }

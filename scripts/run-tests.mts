@@ -32,7 +32,9 @@ function run(command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-const files = (selectors.length ? selectors.flatMap((s) => (fs.statSync(s).isDirectory() ? findTests(s) : [s])) : findTests(".")).sort();
+const files = (
+  selectors.length ? selectors.flatMap((s) => (fs.statSync(s).isDirectory() ? findTests(s) : [s])) : findTests(".")
+).sort();
 let failed = false;
 
 if (!flags.has("--only-e2e") && files.length > 0) {
@@ -41,20 +43,28 @@ if (!flags.has("--only-e2e") && files.length > 0) {
   const cluster = await startEmbeddedPostgres({ dir: pgDir, database: "postgres" });
   try {
     const nodeTest = (testFiles: string[], backend: string) =>
-      run(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...testFiles], {
-        ...process.env,
-        HELDOUT_TEST_PG_URL: cluster.url,
-        HELDOUT_TEST_BACKEND: process.env.HELDOUT_TEST_BACKEND ?? backend,
-      });
+      run(
+        process.execPath,
+        ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...testFiles],
+        {
+          ...process.env,
+          HELDOUT_TEST_PG_URL: cluster.url,
+          HELDOUT_TEST_BACKEND: process.env.HELDOUT_TEST_BACKEND ?? backend,
+        },
+      );
     const codes = [await nodeTest(files, "wasm")];
     // The evaluator must behave the same on the native backend: its sandbox and track tests run again on it.
     const evaluatorFiles = files.filter((f) => /^evaluator\/(sandbox|tracks\/fewshot)\//.test(f));
     if (!process.env.HELDOUT_TEST_BACKEND && evaluatorFiles.length > 0) {
       if (findNativeTfjs()) {
-        console.log(`\n# the evaluator's sandbox and few-shot tests on the native TensorFlow backend (${evaluatorFiles.length} files)`);
+        console.log(
+          `\n# the evaluator's sandbox and few-shot tests on the native TensorFlow backend (${evaluatorFiles.length} files)`,
+        );
         codes.push(await nodeTest(evaluatorFiles, "tensorflow"));
       } else {
-        console.log("\n# native TensorFlow backend not built (scripts/setup-native.sh): the evaluator ran on WASM only");
+        console.log(
+          "\n# native TensorFlow backend not built (scripts/setup-native.sh): the evaluator ran on WASM only",
+        );
       }
     }
     if (codes.some((code) => code !== 0)) failed = true;

@@ -8,7 +8,14 @@ import { useHydrated } from "./use-hydrated";
  * One small account form (verify, forgot, reset): posts its fields as JSON with `extra`, then shows the server's
  * message in place of the form, or its error above the button.
  */
-export function AccountForm(props: { url: string; extra?: Record<string, string>; submit: string; testId: string; children?: ReactNode; done?: ReactNode }) {
+export function AccountForm(props: {
+  url: string;
+  extra?: Record<string, string>;
+  submit: string;
+  testId: string;
+  children?: ReactNode;
+  done?: ReactNode;
+}) {
   const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -16,7 +23,9 @@ export function AccountForm(props: { url: string; extra?: Record<string, string>
   if (message) {
     return (
       <div className="space-y-3" data-testid={`${props.testId}-done`}>
-        <p className="text-sm text-emerald-800" role="status">{message}</p>
+        <p className="text-sm text-emerald-800" role="status">
+          {message}
+        </p>
         {props.done}
       </div>
     );
@@ -41,8 +50,14 @@ export function AccountForm(props: { url: string; extra?: Record<string, string>
       }}
     >
       {props.children}
-      {error && <p className="text-sm text-rose-700" role="alert" data-testid={`${props.testId}-error`}>{error}</p>}
-      <button type="submit" className="btn w-full" disabled={busy || !hydrated} data-testid={`${props.testId}-submit`}>{props.submit}</button>
+      {error && (
+        <p className="text-sm text-rose-700" role="alert" data-testid={`${props.testId}-error`}>
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn w-full" disabled={busy || !hydrated} data-testid={`${props.testId}-submit`}>
+        {props.submit}
+      </button>
     </form>
   );
 }

@@ -9,9 +9,20 @@ const tones = {
   neutral: "bg-slate-100 text-slate-600 ring-slate-200",
 } as const;
 
-export function Badge({ tone = "neutral", children, testId }: { tone?: keyof typeof tones; children: React.ReactNode; testId?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  testId,
+}: {
+  tone?: keyof typeof tones;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`} data-testid={testId}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[tone]}`}
+      data-testid={testId}
+    >
       {children}
     </span>
   );

@@ -41,7 +41,12 @@ export function LiveRefresh({ source }: { source: string }) {
 
   const dot = state === "live" ? "bg-emerald-500" : state === "connecting" ? "bg-slate-400" : "bg-amber-500";
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" data-testid="live-status" data-state={state} data-updates={updates}>
+    <span
+      className="inline-flex items-center gap-1.5 text-xs text-slate-500"
+      data-testid="live-status"
+      data-state={state}
+      data-updates={updates}
+    >
       <span className={`h-2 w-2 rounded-full ${dot} ${state === "live" ? "animate-pulse" : ""}`} />
       {state === "live" ? "Live" : state === "connecting" ? "Connecting…" : "Reconnecting…"}
     </span>

@@ -1,5 +1,15 @@
 /** A server-rendered chart in a card, with its caption and an optional note under it; nothing when there is no chart. */
-export function Plot({ svg, title, testId, children }: { svg: string | undefined; title: string; testId: string; children?: React.ReactNode }) {
+export function Plot({
+  svg,
+  title,
+  testId,
+  children,
+}: {
+  svg: string | undefined;
+  title: string;
+  testId: string;
+  children?: React.ReactNode;
+}) {
   if (!svg) return null;
   return (
     <figure className="card space-y-2 p-5">

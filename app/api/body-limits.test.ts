@@ -42,31 +42,95 @@ function streamedBody(bytes: number, fill = "x") {
 }
 
 function request(url: string, method: string, body: BodyInit, headers: Record<string, string> = {}) {
-  return new Request(`http://localhost${url}`, { method, body, headers: { "content-type": "application/json", ...headers }, duplex: "half" } as RequestInit);
+  return new Request(`http://localhost${url}`, {
+    method,
+    body,
+    headers: { "content-type": "application/json", ...headers },
+    duplex: "half",
+  } as RequestInit);
 }
 
 /** Any of the route handlers: each reads its own params, so the test hands them over untyped. */
 type Handler = (req: Request, context: { params: Promise<never> }) => Promise<Response>;
 const id = "00000000-0000-4000-8000-000000000000";
-const signedInRoutes: { name: string; url: string; method: string; handler: Handler; params?: Record<string, string> }[] = [
+const signedInRoutes: {
+  name: string;
+  url: string;
+  method: string;
+  handler: Handler;
+  params?: Record<string, string>;
+}[] = [
   { name: "POST /api/teams", url: "/api/teams", method: "POST", handler: teams.POST },
-  { name: "POST /api/teams/[id]/invites", url: `/api/teams/${id}/invites`, method: "POST", handler: teamInvites.POST, params: { id } },
+  {
+    name: "POST /api/teams/[id]/invites",
+    url: `/api/teams/${id}/invites`,
+    method: "POST",
+    handler: teamInvites.POST,
+    params: { id },
+  },
   { name: "POST /api/tokens", url: "/api/tokens", method: "POST", handler: tokens.POST },
   { name: "POST /api/submissions", url: "/api/submissions", method: "POST", handler: upload.POST },
-  { name: "POST /api/submissions/[id]/moderation", url: `/api/submissions/${id}/moderation`, method: "POST", handler: moderation.POST, params: { id } },
-  { name: "PUT /api/submissions/[id]/final-choice", url: `/api/submissions/${id}/final-choice`, method: "PUT", handler: finalChoice.PUT, params: { id } },
-  { name: "PUT /api/submissions/[id]/baseline", url: `/api/submissions/${id}/baseline`, method: "PUT", handler: baseline.PUT, params: { id } },
-  { name: "POST /api/organize/authoring/publish", url: "/api/organize/authoring/publish", method: "POST", handler: publish.POST },
-  { name: "POST /api/organize/authoring/validate", url: "/api/organize/authoring/validate", method: "POST", handler: validate.POST },
-  { name: "PATCH /api/benchmarks/[slug]/phases/[phaseId]", url: `/api/benchmarks/b/phases/${id}`, method: "PATCH", handler: phase.PATCH, params: { slug: "b", phaseId: id } },
-  { name: "PATCH /api/benchmarks/[slug]/invites", url: "/api/benchmarks/b/invites", method: "PATCH", handler: benchmarkInvites.PATCH, params: { slug: "b" } },
-  { name: "POST /api/benchmarks/from-definition", url: "/api/benchmarks/from-definition", method: "POST", handler: fromDefinition.POST },
+  {
+    name: "POST /api/submissions/[id]/moderation",
+    url: `/api/submissions/${id}/moderation`,
+    method: "POST",
+    handler: moderation.POST,
+    params: { id },
+  },
+  {
+    name: "PUT /api/submissions/[id]/final-choice",
+    url: `/api/submissions/${id}/final-choice`,
+    method: "PUT",
+    handler: finalChoice.PUT,
+    params: { id },
+  },
+  {
+    name: "PUT /api/submissions/[id]/baseline",
+    url: `/api/submissions/${id}/baseline`,
+    method: "PUT",
+    handler: baseline.PUT,
+    params: { id },
+  },
+  {
+    name: "POST /api/organize/authoring/publish",
+    url: "/api/organize/authoring/publish",
+    method: "POST",
+    handler: publish.POST,
+  },
+  {
+    name: "POST /api/organize/authoring/validate",
+    url: "/api/organize/authoring/validate",
+    method: "POST",
+    handler: validate.POST,
+  },
+  {
+    name: "PATCH /api/benchmarks/[slug]/phases/[phaseId]",
+    url: `/api/benchmarks/b/phases/${id}`,
+    method: "PATCH",
+    handler: phase.PATCH,
+    params: { slug: "b", phaseId: id },
+  },
+  {
+    name: "PATCH /api/benchmarks/[slug]/invites",
+    url: "/api/benchmarks/b/invites",
+    method: "PATCH",
+    handler: benchmarkInvites.PATCH,
+    params: { slug: "b" },
+  },
+  {
+    name: "POST /api/benchmarks/from-definition",
+    url: "/api/benchmarks/from-definition",
+    method: "POST",
+    handler: fromDefinition.POST,
+  },
 ];
 
 for (const route of signedInRoutes) {
   test(`${route.name}: a 50 MiB body without sign-in gets 401 before any of it is read`, async () => {
     const body = streamedBody(50 * MiB);
-    const response = await route.handler(request(route.url, route.method, body.body), { params: Promise.resolve(route.params ?? {}) as Promise<never> });
+    const response = await route.handler(request(route.url, route.method, body.body), {
+      params: Promise.resolve(route.params ?? {}) as Promise<never>,
+    });
     assert.equal(response.status, 401);
     assert.equal((await response.json()).error.code, "unauthenticated");
     assert.ok(body.sent() <= CHUNK, `the server pulled ${body.sent()} bytes of a body it should not read`);

@@ -9,8 +9,18 @@ export default function ForgotPasswordPage() {
       <div className="card p-6">
         <AccountForm url="/api/account/password-reset" submit="Email me a reset link" testId="forgot-password-form">
           <div>
-            <label className="label" htmlFor="email">Email</label>
-            <input id="email" name="email" type="email" autoComplete="email" required className="input" data-testid="forgot-password-email" />
+            <label className="label" htmlFor="email">
+              Email
+            </label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              className="input"
+              data-testid="forgot-password-email"
+            />
           </div>
         </AccountForm>
       </div>

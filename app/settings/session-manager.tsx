@@ -11,7 +11,11 @@ export function SessionManager({ sessions }: { sessions: SessionRow[] }) {
   const { run, error, busy } = useAction();
   return (
     <div className="space-y-3">
-      {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-sm text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
       <table className="w-full text-sm" data-testid="session-list">
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -23,11 +27,19 @@ export function SessionManager({ sessions }: { sessions: SessionRow[] }) {
         <tbody className="divide-y divide-slate-100">
           {sessions.map((s) => (
             <tr key={s.id} data-testid="session-row">
-              <td className="py-2 text-xs">{formatDate(s.createdAt)}{s.current && <span className="ml-2 font-medium">(this browser)</span>}</td>
+              <td className="py-2 text-xs">
+                {formatDate(s.createdAt)}
+                {s.current && <span className="ml-2 font-medium">(this browser)</span>}
+              </td>
               <td className="py-2 text-xs">{formatDate(s.lastSeenAt)}</td>
               <td className="py-2 text-right">
                 {!s.current && (
-                  <button className="btn-secondary" disabled={busy} data-testid="session-end" onClick={() => run(() => callApi("DELETE", `/api/sessions/${s.id}`))}>
+                  <button
+                    className="btn-secondary"
+                    disabled={busy}
+                    data-testid="session-end"
+                    onClick={() => run(() => callApi("DELETE", `/api/sessions/${s.id}`))}
+                  >
                     Sign out
                   </button>
                 )}
@@ -37,7 +49,12 @@ export function SessionManager({ sessions }: { sessions: SessionRow[] }) {
         </tbody>
       </table>
       {sessions.length > 1 && (
-        <button className="btn-secondary" disabled={busy} data-testid="session-end-others" onClick={() => run(() => callApi("DELETE", "/api/sessions"))}>
+        <button
+          className="btn-secondary"
+          disabled={busy}
+          data-testid="session-end-others"
+          onClick={() => run(() => callApi("DELETE", "/api/sessions"))}
+        >
           Sign out everywhere else
         </button>
       )}

@@ -5,7 +5,14 @@ import { callApi } from "../_components/api";
 import { formatDate } from "../_components/format";
 import { useAction } from "../_components/use-action";
 
-type TokenRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type TokenRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
   const { run, error, busy } = useAction();
@@ -27,14 +34,29 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
           }
         }}
       >
-        <input name="name" required maxLength={100} placeholder="Token name, e.g. laptop" className="input" data-testid="token-name" />
-        <button className="btn" disabled={busy}>Create token</button>
+        <input
+          name="name"
+          required
+          maxLength={100}
+          placeholder="Token name, e.g. laptop"
+          className="input"
+          data-testid="token-name"
+        />
+        <button className="btn" disabled={busy}>
+          Create token
+        </button>
       </form>
-      {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-sm text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
       {created && (
         <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-3 text-sm">
           <p className="mb-2 font-medium text-emerald-900">Copy your new token now; it will not be shown again.</p>
-          <code className="block break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid="token-value">{created}</code>
+          <code className="block break-all rounded bg-white px-2 py-1 font-mono text-xs" data-testid="token-value">
+            {created}
+          </code>
         </div>
       )}
       {tokens.length > 0 && (
@@ -59,7 +81,11 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
                   {t.revokedAt ? (
                     <span className="text-xs">revoked</span>
                   ) : (
-                    <button className="btn-secondary" disabled={busy} onClick={() => run(() => callApi("DELETE", `/api/tokens/${t.id}`))}>
+                    <button
+                      className="btn-secondary"
+                      disabled={busy}
+                      onClick={() => run(() => callApi("DELETE", `/api/tokens/${t.id}`))}
+                    >
                       Revoke
                     </button>
                   )}

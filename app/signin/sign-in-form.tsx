@@ -5,7 +5,15 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useHydrated } from "../_components/use-hydrated";
 
-export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl: string; github: boolean; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  github,
+  initialError,
+}: {
+  callbackUrl: string;
+  github: boolean;
+  initialError?: string;
+}) {
   const [error, setError] = useState(initialError);
   const hydrated = useHydrated();
   const [busy, setBusy] = useState(false);
@@ -33,25 +41,57 @@ export function SignInForm({ callbackUrl, github, initialError }: { callbackUrl:
     <div className="card space-y-5 p-6">
       <form onSubmit={onSubmit} className="space-y-4" method="post" data-testid="signin-form">
         <div>
-          <label className="label" htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="email" required className="input" data-testid="signin-email" />
+          <label className="label" htmlFor="email">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            className="input"
+            data-testid="signin-email"
+          />
         </div>
         <div>
-          <label className="label" htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className="input" data-testid="signin-password" />
+          <label className="label" htmlFor="password">
+            Password
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="input"
+            data-testid="signin-password"
+          />
         </div>
-        {error && <p className="text-sm text-rose-700" role="alert" data-testid="signin-error">{error}</p>}
+        {error && (
+          <p className="text-sm text-rose-700" role="alert" data-testid="signin-error">
+            {error}
+          </p>
+        )}
         <button type="submit" className="btn w-full" disabled={busy || !hydrated} data-testid="signin-submit">
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {github && (
-        <button type="button" className="btn-secondary w-full" onClick={() => signIn("github", { callbackUrl })} data-testid="signin-github">
+        <button
+          type="button"
+          className="btn-secondary w-full"
+          onClick={() => signIn("github", { callbackUrl })}
+          data-testid="signin-github"
+        >
           Continue with GitHub
         </button>
       )}
       <p className="text-center text-sm text-slate-500">
-        New here? <Link href="/signup">Create an account</Link> · <Link href="/forgot-password" data-testid="forgot-password">Forgot your password?</Link>
+        New here? <Link href="/signup">Create an account</Link> ·{" "}
+        <Link href="/forgot-password" data-testid="forgot-password">
+          Forgot your password?
+        </Link>
       </p>
     </div>
   );

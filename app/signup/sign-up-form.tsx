@@ -20,7 +20,11 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     setBusy(true);
     setError(undefined);
     try {
-      const { message } = await callApi<{ message: string }>("POST", "/api/users", { email, password, name: name || undefined });
+      const { message } = await callApi<{ message: string }>("POST", "/api/users", {
+        email,
+        password,
+        name: name || undefined,
+      });
       // A taken address answers the same as a new one; only a new account signs in with this password.
       const result = await signIn("credentials", { email, password, redirect: false });
       if (!result || result.error) throw new Error(message);
@@ -35,22 +39,53 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     <div className="card p-6">
       <form onSubmit={onSubmit} className="space-y-4" method="post" data-testid="signup-form">
         <div>
-          <label className="label" htmlFor="name">Display name</label>
-          <input id="name" name="name" autoComplete="nickname" maxLength={100} className="input" data-testid="signup-name" />
-        </div>
-        <div>
-          <label className="label" htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="email" required className="input" data-testid="signup-email" />
-        </div>
-        <div>
-          <label className="label" htmlFor="password">Password</label>
+          <label className="label" htmlFor="name">
+            Display name
+          </label>
           <input
-            id="password" name="password" type="password" autoComplete="new-password" required minLength={minPasswordLength}
-            className="input" data-testid="signup-password"
+            id="name"
+            name="name"
+            autoComplete="nickname"
+            maxLength={100}
+            className="input"
+            data-testid="signup-name"
+          />
+        </div>
+        <div>
+          <label className="label" htmlFor="email">
+            Email
+          </label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            className="input"
+            data-testid="signup-email"
+          />
+        </div>
+        <div>
+          <label className="label" htmlFor="password">
+            Password
+          </label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            minLength={minPasswordLength}
+            className="input"
+            data-testid="signup-password"
           />
           <p className="mt-1 text-xs text-slate-500">At least {minPasswordLength} characters.</p>
         </div>
-        {error && <p className="text-sm text-rose-700" role="alert" data-testid="signup-error">{error}</p>}
+        {error && (
+          <p className="text-sm text-rose-700" role="alert" data-testid="signup-error">
+            {error}
+          </p>
+        )}
         <button type="submit" className="btn w-full" disabled={busy || !hydrated} data-testid="signup-submit">
           {busy ? "Creating your account…" : "Sign up"}
         </button>

@@ -13,7 +13,9 @@ export default async function MySubmissionsPage() {
     <div className="space-y-6">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-semibold tracking-tight">My submissions</h1>
-        <Link href="/submit" className="btn">New submission</Link>
+        <Link href="/submit" className="btn">
+          New submission
+        </Link>
       </div>
       {rows.length === 0 ? (
         <div className="card p-8 text-center text-slate-500">Nothing submitted yet.</div>
@@ -32,10 +34,15 @@ export default async function MySubmissionsPage() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td className="px-4 py-3">
-                    <Link href={`/submissions/${r.id}`}>{r.name}</Link> {r.visibility === "private" && <Badge>private</Badge>}
+                    <Link href={`/submissions/${r.id}`}>{r.name}</Link>{" "}
+                    {r.visibility === "private" && <Badge>private</Badge>}
                   </td>
-                  <td className="px-4 py-3"><Link href={`/benchmarks/${r.benchmarkSlug}`}>{r.benchmarkTitle}</Link></td>
-                  <td className="px-4 py-3"><StatusBadge status={r.status} /></td>
+                  <td className="px-4 py-3">
+                    <Link href={`/benchmarks/${r.benchmarkSlug}`}>{r.benchmarkTitle}</Link>
+                  </td>
+                  <td className="px-4 py-3">
+                    <StatusBadge status={r.status} />
+                  </td>
                   <td className="px-4 py-3 text-right text-xs text-slate-500">{formatDate(r.createdAt)}</td>
                 </tr>
               ))}

@@ -39,7 +39,8 @@ function upload(form: FormData, onProgress: (p: Progress) => void): Promise<{ id
 function prepareUpload(form: FormData, maxBytes: number): { form: FormData; file: File } | string {
   const file = form.get("bundle");
   if (!(file instanceof File) || file.size === 0) return "Choose a bundle file.";
-  if (file.size > maxBytes) return `The bundle is ${formatBytes(file.size)}; this server accepts at most ${formatBytes(maxBytes)}.`;
+  if (file.size > maxBytes)
+    return `The bundle is ${formatBytes(file.size)}; this server accepts at most ${formatBytes(maxBytes)}.`;
   if (!form.get("name")) form.delete("name");
   if (!form.get("team")) form.delete("team");
   form.delete("bundle");
@@ -53,12 +54,18 @@ function UploadProgress({ progress }: { progress: Progress }) {
     <div>
       <div className="mb-1 flex justify-between text-xs text-slate-500">
         <span>{pct < 100 ? "Uploading…" : "Validating and queueing…"}</span>
-        <span>{formatBytes(progress.loaded)} / {formatBytes(progress.total)}</span>
+        <span>
+          {formatBytes(progress.loaded)} / {formatBytes(progress.total)}
+        </span>
       </div>
       <div
         className="h-2 overflow-hidden rounded-full bg-slate-100"
-        role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
-        data-testid="upload-progress" data-progress={pct}
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        data-testid="upload-progress"
+        data-progress={pct}
       >
         <div className="h-full bg-brand-500 transition-all" style={{ width: `${pct}%` }} />
       </div>
@@ -69,11 +76,15 @@ function UploadProgress({ progress }: { progress: Progress }) {
 function TeamChoice({ teams }: { teams: Props["teams"] }) {
   return (
     <div>
-      <label className="label" htmlFor="team">Submit as</label>
+      <label className="label" htmlFor="team">
+        Submit as
+      </label>
       <select id="team" name="team" className="input" defaultValue="" data-testid="upload-team">
         <option value="">myself</option>
         {teams.map((t) => (
-          <option key={t.id} value={t.id}>team {t.name}</option>
+          <option key={t.id} value={t.id}>
+            team {t.name}
+          </option>
         ))}
       </select>
     </div>
@@ -107,8 +118,16 @@ export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Pr
   return (
     <form onSubmit={onSubmit} className="card space-y-5 p-6" method="post" data-testid="upload-form">
       <div>
-        <label className="label" htmlFor="benchmark">Benchmark</label>
-        <select id="benchmark" name="benchmark" className="input" defaultValue={initialBenchmark ?? benchmarks[0]?.slug} data-testid="upload-benchmark">
+        <label className="label" htmlFor="benchmark">
+          Benchmark
+        </label>
+        <select
+          id="benchmark"
+          name="benchmark"
+          className="input"
+          defaultValue={initialBenchmark ?? benchmarks[0]?.slug}
+          data-testid="upload-benchmark"
+        >
           {benchmarks.map((b) => (
             <option key={b.slug} value={b.slug}>
               {b.title}
@@ -118,17 +137,40 @@ export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Pr
         </select>
       </div>
       <div>
-        <label className="label" htmlFor="name">Name on the leaderboard</label>
-        <input id="name" name="name" maxLength={100} placeholder="defaults to the manifest's name" className="input" data-testid="upload-name" />
+        <label className="label" htmlFor="name">
+          Name on the leaderboard
+        </label>
+        <input
+          id="name"
+          name="name"
+          maxLength={100}
+          placeholder="defaults to the manifest's name"
+          className="input"
+          data-testid="upload-name"
+        />
       </div>
       {teams.length > 0 && <TeamChoice teams={teams} />}
       <div>
-        <label className="label" htmlFor="bundle">Bundle</label>
-        <input id="bundle" name="bundle" type="file" accept=".tar.gz,.tgz,.zip,application/gzip,application/zip" required className="input" data-testid="upload-file" />
+        <label className="label" htmlFor="bundle">
+          Bundle
+        </label>
+        <input
+          id="bundle"
+          name="bundle"
+          type="file"
+          accept=".tar.gz,.tgz,.zip,application/gzip,application/zip"
+          required
+          className="input"
+          data-testid="upload-file"
+        />
         <p className="mt-1 text-xs text-slate-500">At most {formatBytes(maxBytes)}.</p>
       </div>
       {progress && <UploadProgress progress={progress} />}
-      {error && <p className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" role="alert" data-testid="upload-error">{error}</p>}
+      {error && (
+        <p className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-800" role="alert" data-testid="upload-error">
+          {error}
+        </p>
+      )}
       <button type="submit" className="btn" disabled={busy || !hydrated} data-testid="upload-submit">
         {busy ? "Submitting…" : "Submit"}
       </button>

@@ -12,7 +12,8 @@ export default async function TeamsPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Teams</h1>
       <p className="max-w-3xl text-sm text-slate-600">
-        A team competes as one entrant: the leaderboard shows its best entry, and quotas count the team&apos;s submissions together.
+        A team competes as one entrant: the leaderboard shows its best entry, and quotas count the team&apos;s
+        submissions together.
       </p>
       {invites.length > 0 && (
         <section className="card p-5" data-testid="pending-invites">
@@ -21,7 +22,8 @@ export default async function TeamsPage() {
             {invites.map((i) => (
               <li key={i.id} className="flex items-center justify-between text-sm">
                 <span>
-                  <span className="font-medium">{i.teamName}</span> <span className="text-slate-500">from {i.invitedBy}</span>
+                  <span className="font-medium">{i.teamName}</span>{" "}
+                  <span className="text-slate-500">from {i.invitedBy}</span>
                 </span>
                 <AcceptInviteButton inviteId={i.id} />
               </li>
@@ -32,7 +34,9 @@ export default async function TeamsPage() {
       {teams.map((team) => (
         <section key={team.id} className="card space-y-4 p-5" data-testid="team-card">
           <div className="flex items-center justify-between">
-            <h2 className="text-lg font-semibold">{team.name} <Badge>{team.role}</Badge></h2>
+            <h2 className="text-lg font-semibold">
+              {team.name} <Badge>{team.role}</Badge>
+            </h2>
             <LeaveTeamButton teamId={team.id} />
           </div>
           <ul className="divide-y divide-slate-100 text-sm">

@@ -4,7 +4,11 @@ import { callApi } from "../_components/api";
 import { useAction } from "../_components/use-action";
 
 function ErrorText({ error }: { error?: string }) {
-  return error ? <p className="mt-2 text-sm text-rose-700" role="alert">{error}</p> : null;
+  return error ? (
+    <p className="mt-2 text-sm text-rose-700" role="alert">
+      {error}
+    </p>
+  ) : null;
 }
 
 export function CreateTeamForm() {
@@ -21,7 +25,9 @@ export function CreateTeamForm() {
       }}
     >
       <input name="name" required minLength={2} maxLength={64} placeholder="Team name" className="input" />
-      <button className="btn" disabled={busy}>Create</button>
+      <button className="btn" disabled={busy}>
+        Create
+      </button>
       <ErrorText error={error} />
     </form>
   );
@@ -41,7 +47,9 @@ export function InviteForm({ teamId }: { teamId: string }) {
       }}
     >
       <input name="email" type="email" required placeholder="teammate@example.org" className="input" />
-      <button className="btn-secondary" disabled={busy}>Invite</button>
+      <button className="btn-secondary" disabled={busy}>
+        Invite
+      </button>
       <ErrorText error={error} />
     </form>
   );
@@ -51,7 +59,11 @@ export function AcceptInviteButton({ inviteId }: { inviteId: string }) {
   const { run, error, busy } = useAction();
   return (
     <span>
-      <button className="btn" disabled={busy} onClick={() => run(() => callApi("POST", `/api/invites/${inviteId}/accept`))}>
+      <button
+        className="btn"
+        disabled={busy}
+        onClick={() => run(() => callApi("POST", `/api/invites/${inviteId}/accept`))}
+      >
         Accept
       </button>
       <ErrorText error={error} />

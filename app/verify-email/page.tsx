@@ -11,7 +11,13 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       <h1 className="text-2xl font-semibold tracking-tight">Confirm your email</h1>
       <div className="card p-6">
         {token ? (
-          <AccountForm url="/api/account/verify-email" extra={{ token }} submit="Confirm my email" testId="verify-email" done={<Link href="/">Go to the benchmarks</Link>} />
+          <AccountForm
+            url="/api/account/verify-email"
+            extra={{ token }}
+            submit="Confirm my email"
+            testId="verify-email"
+            done={<Link href="/">Go to the benchmarks</Link>}
+          />
         ) : (
           <p className="text-sm text-slate-600">Open the link from the email we sent you.</p>
         )}

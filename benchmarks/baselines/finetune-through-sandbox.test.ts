@@ -9,7 +9,11 @@ import { runUnitInSandbox, smallSpec } from "@/testing/tracks/fewshot";
 const dir = path.join(import.meta.dirname, "finetune-conv4", "bundle");
 
 test("the committed fine-tuning baseline classifies meta-test glyph episodes well through the sandbox", async () => {
-  const bundle = { dir, manifest: manifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };
+  const bundle = {
+    dir,
+    manifest: manifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))),
+    remove: async () => {},
+  };
   const spec = smallSpec(10);
   const run = await runUnitInSandbox(bundle, spec);
   assert.equal(run.error, undefined, `${String(run.error)}\n${run.log}`);

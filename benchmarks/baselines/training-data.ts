@@ -26,7 +26,10 @@ export function openTrainingDataset(name: TrainingDataset, datasetsDir: string):
   if (name === "glyphs") return createGlyphDataset(GLYPHS_V1);
   const { store, split, rotations } = STORES[name];
   const index = readStoreIndex(datasetsDir, store);
-  if (!index) throw new Error(`${name} needs the ${store} dataset: run \`heldout import ${store === "cifar100" ? "cifar100" : "omniglot"} <path>\` first (looked in ${datasetsDir})`);
+  if (!index)
+    throw new Error(
+      `${name} needs the ${store} dataset: run \`heldout import ${store === "cifar100" ? "cifar100" : "omniglot"} <path>\` first (looked in ${datasetsDir})`,
+    );
   return openStoreDataset(datasetsDir, { source: "store", store, split, rotations, sha256: index.sha256 });
 }
 
@@ -60,8 +63,15 @@ export async function startTraining(input: { scriptDir: string; defaultSteps: nu
   const name = values.dataset as TrainingDataset;
   if (!TRAINING_DATASETS.includes(name)) throw new Error(`--dataset must be one of ${TRAINING_DATASETS.join(", ")}`);
   const shipped = path.join(input.scriptDir, "bundle");
-  const bundleDir = values.out ? path.resolve(values.out) : name === "glyphs" ? shipped : path.join(input.scriptDir, "trained", name);
-  const selected = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
+  const bundleDir = values.out
+    ? path.resolve(values.out)
+    : name === "glyphs"
+      ? shipped
+      : path.join(input.scriptDir, "trained", name);
+  const selected = await selectBackend({
+    prefer: values.backend as BackendPreference,
+    tfjsNodePath: findNativeTfjs()?.path,
+  });
   const dataset = openTrainingDataset(name, values.datasets ?? getConfig().datasetsDir);
   return { ...selected, steps, name, dataset, bundleDir, writesManifest: bundleDir !== shipped };
 }

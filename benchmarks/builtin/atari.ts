@@ -46,8 +46,12 @@ export const atari100k: BenchmarkDefinition = {
   slug: "atari-100k",
   title: "Atari 100K",
   track: "atari",
-  summary: "26 Atari games after 100,000 agent steps of learning in the evaluation: IQM of human-normalized scores over runs × games.",
-  about: about(atari100kSpec, "How well an agent plays each of the 26 Atari 100K games after 100,000 agent steps (400,000 frames) of experience, on the real Arcade Learning Environment."),
+  summary:
+    "26 Atari games after 100,000 agent steps of learning in the evaluation: IQM of human-normalized scores over runs × games.",
+  about: about(
+    atari100kSpec,
+    "How well an agent plays each of the 26 Atari 100K games after 100,000 agent steps (400,000 frames) of experience, on the real Arcade Learning Environment.",
+  ),
   synthetic: false,
   spec: atari100kSpec,
 };
@@ -67,8 +71,12 @@ export const atari100kSmoke: BenchmarkDefinition = {
   slug: "atari-100k-smoke",
   title: "Atari 100K — Pong & Breakout smoke",
   track: "atari",
-  summary: "Pong and Breakout, one run each with 10,000 learning steps and 5 evaluation games: a quick end-to-end check of an Atari bundle.",
-  about: about(smokeSpec, "A quick end-to-end check of an Atari bundle on two games, with a tenth of the Atari 100K learning budget and 5 evaluation games per run. Its scores are not Atari 100K scores."),
+  summary:
+    "Pong and Breakout, one run each with 10,000 learning steps and 5 evaluation games: a quick end-to-end check of an Atari bundle.",
+  about: about(
+    smokeSpec,
+    "A quick end-to-end check of an Atari bundle on two games, with a tenth of the Atari 100K learning budget and 5 evaluation games per run. Its scores are not Atari 100K scores.",
+  ),
   synthetic: false,
   spec: smokeSpec,
 };

@@ -5,7 +5,10 @@ import { definitionFor } from "@/evaluator/tracks/definitions";
 import { builtinBenchmarks } from "./index";
 
 test("the built-in glyph benchmarks are valid specs the few-shot track can plan", () => {
-  assert.deepEqual(builtinBenchmarks.map((b) => b.slug), ["glyphs-5way-1shot", "glyphs-5way-5shot"]);
+  assert.deepEqual(
+    builtinBenchmarks.map((b) => b.slug),
+    ["glyphs-5way-1shot", "glyphs-5way-5shot"],
+  );
   for (const b of builtinBenchmarks) {
     assert.deepEqual(benchmarkSpecSchema.parse(b.spec), b.spec);
     assert.equal(b.synthetic, true);
@@ -19,10 +22,18 @@ test("the built-in glyph benchmarks are valid specs the few-shot track can plan"
   }
   const seeds = builtinBenchmarks.map((b) => b.spec.partitions.public.seed);
   assert.equal(new Set(seeds).size, seeds.length, "every public partition has its own seed");
-  for (const b of builtinBenchmarks) assert.deepEqual(Object.keys(b.spec.partitions.private), ["episodes"], `${b.slug}: the private seed is drawn per installation`);
+  for (const b of builtinBenchmarks)
+    assert.deepEqual(
+      Object.keys(b.spec.partitions.private),
+      ["episodes"],
+      `${b.slug}: the private seed is drawn per installation`,
+    );
 });
 
 test("a spec asking more images per class than the glyphs have is refused when planned", () => {
   const spec = { ...builtinBenchmarks[0].spec, shots: 10, queries: 15 };
-  assert.throws(() => definitionFor(spec).planUnits(spec), /10 shots \+ 15 queries need 25 images per class; glyphs v1 has 20/);
+  assert.throws(
+    () => definitionFor(spec).planUnits(spec),
+    /10 shots \+ 15 queries need 25 images per class; glyphs v1 has 20/,
+  );
 });

@@ -37,11 +37,13 @@ Input: float32 NHWC [N, 28, 28, 1] in [0, 1]: the 105×105 images resized by are
 const cifarText = (split: string) => `${split}. Input: float32 NHWC [N, 32, 32, 3] in [0, 1], channels R, G, B
 (CIFAR-100's pixels / 255, no normalisation: a model normalises itself if it wants to).`;
 
-const cifarFsText = cifarText(`CIFAR-FS (Bertinetto et al., 2019): 64 / 16 / 20 CIFAR-100 classes; episodes draw from the 20 meta-test
+const cifarFsText =
+  cifarText(`CIFAR-FS (Bertinetto et al., 2019): 64 / 16 / 20 CIFAR-100 classes; episodes draw from the 20 meta-test
 classes (whale, poppy, rose, sweet_pepper, telephone, bed, table, wardrobe, leopard, plain, chimpanzee, fox, snail, worm,
 baby, man, woman, bicycle, pickup_truck, rocket), all 600 images of each (train and test files)`);
 
-const fc100Text = cifarText(`FC100 (Oreshkin et al., 2018): CIFAR-100 split by superclass, 12 / 4 / 4 superclasses; episodes draw from
+const fc100Text =
+  cifarText(`FC100 (Oreshkin et al., 2018): CIFAR-100 split by superclass, 12 / 4 / 4 superclasses; episodes draw from
 the 20 classes of aquatic_mammals, insects, medium_mammals and people, all 600 images of each`);
 
 /** Every standard benchmark on imported data, by the store it needs. Seeds are fixed forever: episodes must not change. */
@@ -64,8 +66,21 @@ export const IMPORTED_PROTOCOLS: Protocol[] = [
     dataText: omniglotText,
   })),
   ...[
-    ["cifar-fs", "CIFAR-FS", cifarFsText, { 1: "ProtoNet 55.5%, MAML 58.9%, MetaOptNet-SVM 72.0%, RFS 73.9%", 5: "ProtoNet 72.0%, MAML 71.5%, MetaOptNet-SVM 84.2%, RFS 86.9%" }],
-    ["fc100", "FC100", fc100Text, { 1: "ProtoNet 35.3%, MetaOptNet-SVM 41.1%, RFS 44.6%", 5: "ProtoNet 48.6%, MetaOptNet-SVM 55.5%, RFS 60.9%" }],
+    [
+      "cifar-fs",
+      "CIFAR-FS",
+      cifarFsText,
+      {
+        1: "ProtoNet 55.5%, MAML 58.9%, MetaOptNet-SVM 72.0%, RFS 73.9%",
+        5: "ProtoNet 72.0%, MAML 71.5%, MetaOptNet-SVM 84.2%, RFS 86.9%",
+      },
+    ],
+    [
+      "fc100",
+      "FC100",
+      fc100Text,
+      { 1: "ProtoNet 35.3%, MetaOptNet-SVM 41.1%, RFS 44.6%", 5: "ProtoNet 48.6%, MetaOptNet-SVM 55.5%, RFS 60.9%" },
+    ],
   ].flatMap(([split, name, text, refs], j) =>
     [1, 5].map((shots, i) => ({
       slug: `${split}-5way-${shots}shot`,
@@ -108,7 +123,10 @@ export function importedBenchmarks(index: StoreIndex): BenchmarkDefinition[] {
       ways: p.ways,
       shots: p.shots,
       queries: QUERIES,
-      partitions: { public: { episodes: PUBLIC_EPISODES, seed: p.publicSeed }, private: { episodes: PRIVATE_EPISODES } },
+      partitions: {
+        public: { episodes: PUBLIC_EPISODES, seed: p.publicSeed },
+        private: { episodes: PRIVATE_EPISODES },
+      },
       kinds: ["embedding", "finetune", "learner"],
       limits: { wallSeconds: 7200, memoryMb: 4096, callSeconds: 60 },
     });

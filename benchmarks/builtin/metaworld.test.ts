@@ -8,9 +8,22 @@ import { planMetaWorldUnits } from "../../evaluator/tracks/metaworld/definition/
 
 test("the built-in benchmarks cover ML1, ML10, ML45 and MT10 with the reference budgets", () => {
   const by = Object.fromEntries(METAWORLD_BENCHMARKS.map((b) => [b.slug, b.spec]));
-  assert.deepEqual(Object.keys(by), ["metaworld-ml1-reach", "metaworld-ml1-push", "metaworld-ml1-pick-place", "metaworld-ml10", "metaworld-ml45", "metaworld-mt10"]);
-  assert.equal(planMetaWorldUnits(by["metaworld-ml45"]!).filter((u) => u.partition === "public").length, ML45_TEST_TASKS.length * 3);
-  assert.equal(planMetaWorldUnits(by["metaworld-mt10"]!).filter((u) => u.partition === "public").length, MT10_TASKS.length * 3);
+  assert.deepEqual(Object.keys(by), [
+    "metaworld-ml1-reach",
+    "metaworld-ml1-push",
+    "metaworld-ml1-pick-place",
+    "metaworld-ml10",
+    "metaworld-ml45",
+    "metaworld-mt10",
+  ]);
+  assert.equal(
+    planMetaWorldUnits(by["metaworld-ml45"]!).filter((u) => u.partition === "public").length,
+    ML45_TEST_TASKS.length * 3,
+  );
+  assert.equal(
+    planMetaWorldUnits(by["metaworld-mt10"]!).filter((u) => u.partition === "public").length,
+    MT10_TASKS.length * 3,
+  );
   assert.equal(by["metaworld-mt10"]!.adaptationEpisodes, 0);
 });
 

@@ -23,7 +23,12 @@ await tar.c({ gzip: true, file: archive, cwd: path.dirname(pythonDir) }, ["cifar
 
 test("the Python version (.tar.gz of Python 2 pickles) gives exactly the pixels of the binary version", async () => {
   const binaryDir = path.join(scratch.input, "binary");
-  writeTree(binaryDir, { "train.bin": binaryFile(train), "test.bin": binaryFile(test_), "fine_label_names.txt": labelNames("fine"), "coarse_label_names.txt": labelNames("coarse") });
+  writeTree(binaryDir, {
+    "train.bin": binaryFile(train),
+    "test.bin": binaryFile(test_),
+    "fine_label_names.txt": labelNames("fine"),
+    "coarse_label_names.txt": labelNames("coarse"),
+  });
   const fromBinary = await importCifar100(binaryDir, { datasetsDir: scratch.datasetsDir, subset: true });
   const fromPython = await importCifar100(archive, { datasetsDir: scratch.datasetsDir, subset: true });
   assert.equal(fromPython.sha256, fromBinary.sha256);
@@ -39,14 +44,38 @@ test("a Python folder without --subset is checked against the published md5 of e
 });
 
 const cases: [string, (dir: string) => void, RegExp][] = [
-  ["a truncated pickle", (dir) => fs.truncateSync(path.join(dir, "train"), 5000), /train: the pickle ends at byte 5000 in the middle of a value: truncated/],
-  ["a meta file with other class names", (dir) => fs.writeFileSync(path.join(dir, "meta"), py2Pickle([
-    ["fine_label_names", CIFAR100_FINE_NAMES.map((s) => ({ str: s === "whale" ? "orca" : s }))],
-    ["coarse_label_names", CIFAR100_COARSE_NAMES.map((s) => ({ str: s }))],
-  ])), /meta: fine label 95 is named "orca", expected "whale"/],
-  ["a pickle that is not a dict of arrays", (dir) => fs.writeFileSync(path.join(dir, "test"), py2Pickle([["fine_labels", [1, 2]]])), /test has no "data" entry: not a CIFAR-100 file/],
-  ["a pickle calling a foreign function", (dir) => fs.writeFileSync(path.join(dir, "test"), Buffer.from("\x80\x02cos\nsystem\nU\x02idq\x01\x85R.", "latin1")), /refers to os\.system, which a CIFAR-100 data file never does/],
-  ["a missing meta", (dir) => fs.rmSync(path.join(dir, "meta")), /neither the binary version .* nor the Python version/],
+  [
+    "a truncated pickle",
+    (dir) => fs.truncateSync(path.join(dir, "train"), 5000),
+    /train: the pickle ends at byte 5000 in the middle of a value: truncated/,
+  ],
+  [
+    "a meta file with other class names",
+    (dir) =>
+      fs.writeFileSync(
+        path.join(dir, "meta"),
+        py2Pickle([
+          ["fine_label_names", CIFAR100_FINE_NAMES.map((s) => ({ str: s === "whale" ? "orca" : s }))],
+          ["coarse_label_names", CIFAR100_COARSE_NAMES.map((s) => ({ str: s }))],
+        ]),
+      ),
+    /meta: fine label 95 is named "orca", expected "whale"/,
+  ],
+  [
+    "a pickle that is not a dict of arrays",
+    (dir) => fs.writeFileSync(path.join(dir, "test"), py2Pickle([["fine_labels", [1, 2]]])),
+    /test has no "data" entry: not a CIFAR-100 file/,
+  ],
+  [
+    "a pickle calling a foreign function",
+    (dir) => fs.writeFileSync(path.join(dir, "test"), Buffer.from("\x80\x02cos\nsystem\nU\x02idq\x01\x85R.", "latin1")),
+    /refers to os\.system, which a CIFAR-100 data file never does/,
+  ],
+  [
+    "a missing meta",
+    (dir) => fs.rmSync(path.join(dir, "meta")),
+    /neither the binary version .* nor the Python version/,
+  ],
 ];
 for (const [what, change, message] of cases) {
   test(`${what} is refused with a specific error`, async () => {

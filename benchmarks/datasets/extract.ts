@@ -8,7 +8,11 @@ import { importError } from "./import-support";
  * Extracts a .tar.gz into a scratch folder beside the stores (same disk) and hands it to `use`; the folder is removed
  * afterwards whatever happens. A truncated or corrupt archive is a specific error.
  */
-export async function withExtractedTarGz<T>(archive: string, datasetsDir: string, use: (dir: string) => Promise<T>): Promise<T> {
+export async function withExtractedTarGz<T>(
+  archive: string,
+  datasetsDir: string,
+  use: (dir: string) => Promise<T>,
+): Promise<T> {
   await fs.promises.mkdir(datasetsDir, { recursive: true });
   const dir = path.join(datasetsDir, `.extract-${process.pid}-${randomBytes(4).toString("hex")}`);
   await fs.promises.mkdir(dir);
@@ -16,7 +20,9 @@ export async function withExtractedTarGz<T>(archive: string, datasetsDir: string
     try {
       await tar.x({ file: archive, cwd: dir, strict: true, gzip: true });
     } catch (error) {
-      throw importError(`${archive} is not a complete .tar.gz archive (truncated or corrupt?): ${(error as Error).message}`);
+      throw importError(
+        `${archive} is not a complete .tar.gz archive (truncated or corrupt?): ${(error as Error).message}`,
+      );
     }
     return await use(dir);
   } finally {

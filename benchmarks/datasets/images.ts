@@ -2,7 +2,12 @@
  * Area-average resize of one image (float values, HWC): each output pixel is the mean of the input area it covers,
  * fractional pixels weighted by their overlap. This is what an anti-aliased downscale does (105 → 28 for Omniglot).
  */
-export function resizeArea(src: Float32Array, from: { height: number; width: number }, to: { height: number; width: number }, channels: number): Float32Array {
+export function resizeArea(
+  src: Float32Array,
+  from: { height: number; width: number },
+  to: { height: number; width: number },
+  channels: number,
+): Float32Array {
   const out = new Float32Array(to.height * to.width * channels);
   const sy = from.height / to.height;
   const sx = from.width / to.width;

@@ -16,7 +16,9 @@ const classEntry = z
   })
   .strict();
 
-const sourceFile = z.object({ name: z.string(), bytes: z.number().int().min(0), md5: z.string(), verified: z.boolean() }).strict();
+const sourceFile = z
+  .object({ name: z.string(), bytes: z.number().int().min(0), md5: z.string(), verified: z.boolean() })
+  .strict();
 
 /**
  * index.json of one imported dataset. Images are uint8 NHWC, class after class, in images.bin; pixel values map to
@@ -38,7 +40,12 @@ export const storeIndexSchema = z
     /** How the pixels were produced, for benchmark pages. */
     preprocessing: z.string(),
     /** Class splits stored with the data (folder datasets); the standard splits live in benchmarks/splits. */
-    splits: z.record(z.string(), z.object({ train: z.array(z.string()), val: z.array(z.string()), test: z.array(z.string()) }).strict()).default({}),
+    splits: z
+      .record(
+        z.string(),
+        z.object({ train: z.array(z.string()), val: z.array(z.string()), test: z.array(z.string()) }).strict(),
+      )
+      .default({}),
     importedAt: z.string(),
   })
   .strict();

@@ -17,7 +17,12 @@ export function readStoreIndex(datasetsDir: string, name: string): StoreIndex | 
   const file = path.join(datasetsDir, name, STORE_INDEX_FILE);
   if (!fs.existsSync(file)) return undefined;
   const parsed = storeIndexSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-  if (!parsed.success) throw new AppError("dataset_invalid", `${file} is not a dataset index this version can read: ${parsed.error.issues[0]?.message}`, 500);
+  if (!parsed.success)
+    throw new AppError(
+      "dataset_invalid",
+      `${file} is not a dataset index this version can read: ${parsed.error.issues[0]?.message}`,
+      500,
+    );
   return parsed.data;
 }
 
@@ -28,16 +33,28 @@ export function readStoreIndex(datasetsDir: string, name: string): StoreIndex | 
 export function loadStore(datasetsDir: string, name: string): OpenStore {
   const index = readStoreIndex(datasetsDir, name);
   if (!index) {
-    throw new AppError("dataset_missing", `dataset "${name}" has not been imported into ${datasetsDir} (run \`heldout import\`)`, 503);
+    throw new AppError(
+      "dataset_missing",
+      `dataset "${name}" has not been imported into ${datasetsDir} (run \`heldout import\`)`,
+      503,
+    );
   }
   const file = path.join(datasetsDir, name, STORE_IMAGES_FILE);
   const pixels = new Uint8Array(fs.readFileSync(file));
   const [h, w, c] = index.imageShape;
   if (pixels.length !== index.images * h * w * c) {
-    throw new AppError("dataset_invalid", `${file} holds ${pixels.length} bytes; its index promises ${index.images} images of ${h}×${w}×${c}`, 500);
+    throw new AppError(
+      "dataset_invalid",
+      `${file} holds ${pixels.length} bytes; its index promises ${index.images} images of ${h}×${w}×${c}`,
+      500,
+    );
   }
   if (createHash("sha256").update(pixels).digest("hex") !== index.sha256) {
-    throw new AppError("dataset_invalid", `${file} does not match the sha256 in its index: the store is damaged; import the dataset again`, 500);
+    throw new AppError(
+      "dataset_invalid",
+      `${file} does not match the sha256 in its index: the store is damaged; import the dataset again`,
+      500,
+    );
   }
   return { index, pixels, classByName: new Map(index.classes.map((c) => [c.name, c])) };
 }

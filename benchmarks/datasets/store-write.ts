@@ -2,7 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  AUTHORED_SPLIT_PREFIX, STORE_FORMAT_VERSION, STORE_IMAGES_FILE, STORE_INDEX_FILE, storeIndexSchema, type StoreIndex,
+  AUTHORED_SPLIT_PREFIX,
+  STORE_FORMAT_VERSION,
+  STORE_IMAGES_FILE,
+  STORE_INDEX_FILE,
+  storeIndexSchema,
+  type StoreIndex,
 } from "./store-index";
 
 export type StoreDraft = Omit<StoreIndex, "format" | "version" | "images" | "sha256" | "classes" | "importedAt"> & {
@@ -27,7 +32,8 @@ export async function writeStore(datasetsDir: string, draft: StoreDraft): Promis
     try {
       for (const entry of draft.classes) {
         for (const image of entry.images) {
-          if (image.length !== imageBytes) throw new RangeError(`class ${entry.name}: an image has ${image.length} bytes, expected ${imageBytes}`);
+          if (image.length !== imageBytes)
+            throw new RangeError(`class ${entry.name}: an image has ${image.length} bytes, expected ${imageBytes}`);
           hash.update(image);
           await out.write(image);
         }
@@ -78,7 +84,9 @@ async function authoredSplitsToKeep(storeDir: string, classes: StoreIndex["class
   const names = new Set(classes.map((c) => c.name));
   return Object.fromEntries(
     Object.entries(previous.data.splits).filter(
-      ([name, lists]) => name.startsWith(AUTHORED_SPLIT_PREFIX) && [...lists.train, ...lists.val, ...lists.test].every((c) => names.has(c)),
+      ([name, lists]) =>
+        name.startsWith(AUTHORED_SPLIT_PREFIX) &&
+        [...lists.train, ...lists.val, ...lists.test].every((c) => names.has(c)),
     ),
   );
 }

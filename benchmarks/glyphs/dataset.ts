@@ -33,7 +33,8 @@ export type GlyphDataset = {
  */
 export function createGlyphDataset(options: GlyphDatasetOptions): GlyphDataset {
   const { name, seed, classes, trainClasses, drawers, size } = options;
-  if (!(trainClasses > 0 && trainClasses < classes)) throw new RangeError("trainClasses must be between 1 and classes-1");
+  if (!(trainClasses > 0 && trainClasses < classes))
+    throw new RangeError("trainClasses must be between 1 and classes-1");
   // Canonical strokes are tiny and reused by every drawer of a class: worth keeping.
   const strokeCache = new Map<number, Stroke[]>();
   const strokesOf = (classId: number) => {
@@ -51,7 +52,8 @@ export function createGlyphDataset(options: GlyphDatasetOptions): GlyphDataset {
     trainClasses: Array.from({ length: trainClasses }, (_, i) => i),
     testClasses: Array.from({ length: classes - trainClasses }, (_, i) => trainClasses + i),
     image(classId, drawer) {
-      if (!Number.isInteger(classId) || classId < 0 || classId >= classes) throw new RangeError(`no glyph class ${classId}`);
+      if (!Number.isInteger(classId) || classId < 0 || classId >= classes)
+        throw new RangeError(`no glyph class ${classId}`);
       if (!Number.isInteger(drawer) || drawer < 0 || drawer >= drawers) throw new RangeError(`no drawer ${drawer}`);
       const rng = createRng(mixSeed(seed, classId, drawer + 1));
       const strokes = jitterStrokes(strokesOf(classId), rng);
@@ -61,4 +63,11 @@ export function createGlyphDataset(options: GlyphDatasetOptions): GlyphDataset {
 }
 
 /** Version 1 of the built-in glyphs. Never change these numbers: results on "glyphs v1" must stay comparable. */
-export const GLYPHS_V1: GlyphDatasetOptions = { name: "glyphs v1", seed: 20_240_601, classes: 1000, trainClasses: 700, drawers: 20, size: 28 };
+export const GLYPHS_V1: GlyphDatasetOptions = {
+  name: "glyphs v1",
+  seed: 20_240_601,
+  classes: 1000,
+  trainClasses: 700,
+  drawers: 20,
+  size: 28,
+};

@@ -6,7 +6,13 @@ test("the same seed gives identical pixels, a different seed different ones", ()
   const a = createGlyphDataset(GLYPHS_V1);
   const b = createGlyphDataset(GLYPHS_V1);
   const other = createGlyphDataset({ ...GLYPHS_V1, seed: GLYPHS_V1.seed + 1 });
-  for (const [classId, drawer] of [[0, 0], [3, 7], [699, 19], [700, 0], [999, 12]]) {
+  for (const [classId, drawer] of [
+    [0, 0],
+    [3, 7],
+    [699, 19],
+    [700, 0],
+    [999, 12],
+  ]) {
     assert.deepEqual(a.image(classId, drawer), b.image(classId, drawer));
     assert.notDeepEqual(a.image(classId, drawer), other.image(classId, drawer));
   }

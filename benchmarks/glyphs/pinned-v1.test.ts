@@ -9,6 +9,7 @@ import { createGlyphDataset, GLYPHS_V1 } from "./dataset";
 test("glyphs v1 pixels are pinned", () => {
   const glyphs = createGlyphDataset(GLYPHS_V1);
   const hash = createHash("sha256");
-  for (const classId of [0, 1, 699, 700, 999]) for (const drawer of [0, 7, 19]) hash.update(glyphs.image(classId, drawer));
+  for (const classId of [0, 1, 699, 700, 999])
+    for (const drawer of [0, 7, 19]) hash.update(glyphs.image(classId, drawer));
   assert.equal(hash.digest("hex"), "ebd13a8909f055aa31ee1e6cd39e7a47a07ee5f87ec61606b63f2bfff9f1a2fb");
 });

@@ -4,8 +4,19 @@
  * evaluation alphabets) are meta-train. Rotations by 0/90/180/270 degrees make each character four classes.
  */
 export const OMNIGLOT_VINYALS_TEST_ALPHABETS = [
-  "Gurmukhi", "Kannada", "Keble", "Malayalam", "Manipuri", "Mongolian", "Old_Church_Slavonic_(Cyrillic)", "Oriya",
-  "Sylheti", "Syriac_(Serto)", "Tengwar", "Tibetan", "ULOG",
+  "Gurmukhi",
+  "Kannada",
+  "Keble",
+  "Malayalam",
+  "Manipuri",
+  "Mongolian",
+  "Old_Church_Slavonic_(Cyrillic)",
+  "Oriya",
+  "Sylheti",
+  "Syriac_(Serto)",
+  "Tengwar",
+  "Tibetan",
+  "ULOG",
 ] as const;
 
 /** Character counts of the full dataset, checked when a complete import is split. */

@@ -18,9 +18,17 @@ export function resolveSplit(index: StoreIndex, splitId: string): ClassSplit {
   const seen = new Map<string, string>();
   for (const part of ["train", "val", "test"] as const) {
     for (const name of split[part]) {
-      if (!known.has(name)) throw new AppError("spec_invalid", `split ${splitId} puts class "${name}" in ${part}, but dataset ${index.name} has no such class`);
+      if (!known.has(name))
+        throw new AppError(
+          "spec_invalid",
+          `split ${splitId} puts class "${name}" in ${part}, but dataset ${index.name} has no such class`,
+        );
       const other = seen.get(name);
-      if (other) throw new AppError("spec_invalid", `split ${splitId} puts class "${name}" in both ${other} and ${part}: meta-train and meta-test classes must be disjoint`);
+      if (other)
+        throw new AppError(
+          "spec_invalid",
+          `split ${splitId} puts class "${name}" in both ${other} and ${part}: meta-train and meta-test classes must be disjoint`,
+        );
       seen.set(name, part);
     }
   }
@@ -37,7 +45,8 @@ function findSplit(index: StoreIndex, splitId: string): ClassSplit {
       const isTest = (group: string) => (OMNIGLOT_VINYALS_TEST_ALPHABETS as readonly string[]).includes(group);
       return {
         id: splitId,
-        description: "Vinyals et al. (2016): the 423 characters of 13 images_evaluation alphabets are meta-test, the other 1200 meta-train; each rotated by 0/90/180/270 degrees as four classes",
+        description:
+          "Vinyals et al. (2016): the 423 characters of 13 images_evaluation alphabets are meta-test, the other 1200 meta-train; each rotated by 0/90/180/270 degrees as four classes",
         train: index.classes.filter((c) => !isTest(c.group)).map((c) => c.name),
         val: [],
         test: index.classes.filter((c) => isTest(c.group)).map((c) => c.name),
@@ -46,7 +55,10 @@ function findSplit(index: StoreIndex, splitId: string): ClassSplit {
   }
   const stored = index.splits[splitId];
   if (!stored) {
-    throw new AppError("spec_invalid", `dataset ${index.name} has no split "${splitId}" (standard: ${STANDARD_SPLIT_IDS.join(", ")}; imported: ${Object.keys(index.splits).join(", ") || "none"})`);
+    throw new AppError(
+      "spec_invalid",
+      `dataset ${index.name} has no split "${splitId}" (standard: ${STANDARD_SPLIT_IDS.join(", ")}; imported: ${Object.keys(index.splits).join(", ") || "none"})`,
+    );
   }
   return { id: splitId, description: `split "${splitId}" imported with ${index.name}`, ...stored };
 }

@@ -9,7 +9,11 @@ import type { ClassSplit } from "./types";
 function assertPartition(split: ClassSplit, sizes: [number, number, number]) {
   assert.deepEqual([split.train.length, split.val.length, split.test.length], sizes);
   const all = [...split.train, ...split.val, ...split.test];
-  assert.equal(new Set(all).size, all.length, `${split.id}: a class appears twice (meta-train and meta-test must be disjoint)`);
+  assert.equal(
+    new Set(all).size,
+    all.length,
+    `${split.id}: a class appears twice (meta-train and meta-test must be disjoint)`,
+  );
   assert.deepEqual([...all].sort(), [...CIFAR100_FINE_NAMES].sort(), `${split.id}: every CIFAR-100 class exactly once`);
 }
 
@@ -27,7 +31,10 @@ test("CIFAR-FS is 64 / 16 / 20 disjoint CIFAR-100 classes", () => {
 });
 
 test("FC100 is 12 / 4 / 4 superclasses = 60 / 20 / 20 disjoint classes", () => {
-  assert.deepEqual([FC100_SUPERCLASSES.train.length, FC100_SUPERCLASSES.val.length, FC100_SUPERCLASSES.test.length], [12, 4, 4]);
+  assert.deepEqual(
+    [FC100_SUPERCLASSES.train.length, FC100_SUPERCLASSES.val.length, FC100_SUPERCLASSES.test.length],
+    [12, 4, 4],
+  );
   assertPartition(FC100_SPLIT, [60, 20, 20]);
   for (const name of ["whale", "bee", "fox", "baby"]) assert.ok(FC100_SPLIT.test.includes(name), name);
 });

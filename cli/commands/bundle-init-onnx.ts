@@ -25,7 +25,11 @@ export function onnxEmbeddingStarter([h, w, c]: [number, number, number]): Uint8
 export function onnxPolicyStarter(track: "metaworld" | "atari", size: number): Uint8Array {
   if (track === "metaworld")
     return writeOnnxModel(
-      denseGraph({ shape: [size], layers: [seededDense(size, 32, 1, "tanh"), seededDense(32, 4, 2, "tanh")], batch: 1 }),
+      denseGraph({
+        shape: [size],
+        layers: [seededDense(size, 32, 1, "tanh"), seededDense(32, 4, 2, "tanh")],
+        batch: 1,
+      }),
     );
   // Raw 0–255 pixels in: the scale goes into the weights (a trained model includes its own scaling).
   const layer = seededDense(84 * 84 * 4, size, 1);

@@ -65,7 +65,10 @@ test("heldout import folder with DATABASE_URL creates the benchmark and queues t
   writeTree(scratch.input, files);
 
   const capture = captureIo();
-  assert.equal(await run(["folder", path.join(scratch.input, "benchmark.yaml"), "--datasets", scratch.datasetsDir], capture.io), 0);
+  assert.equal(
+    await run(["folder", path.join(scratch.input, "benchmark.yaml"), "--datasets", scratch.datasetsDir], capture.io),
+    0,
+  );
   assert.match(capture.out(), /^Benchmarks ready: bark-3way-1shot$/m);
   assert.match(capture.out(), /^Baselines queued for evaluation: .*bark-3way-1shot\/random/m);
   // 28×28×1 grayscale: every few-shot baseline fits, the model-based ones included; each has its jobs.
@@ -75,18 +78,37 @@ test("heldout import folder with DATABASE_URL creates the benchmark and queues t
 
   // Importing again changes nothing: no second submission, no new job.
   const again = captureIo();
-  assert.equal(await run(["folder", path.join(scratch.input, "benchmark.yaml"), "--datasets", scratch.datasetsDir], again.io), 0);
+  assert.equal(
+    await run(["folder", path.join(scratch.input, "benchmark.yaml"), "--datasets", scratch.datasetsDir], again.io),
+    0,
+  );
   assert.match(again.out(), /^Baselines: none to queue/m);
   assert.deepEqual((await baselineJobs()).get("bark-3way-1shot"), queued);
 });
 
 test("a complete standard import queues each standard benchmark's baselines, by input shape", async () => {
   await writeFakeStore(scratch.datasetsDir, {
-    name: "cifar100", imageShape: [32, 32, 3], classes: 100, perClass: 20, className: (i) => CIFAR100_FINE_NAMES[i]!, group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!), complete: true,
+    name: "cifar100",
+    imageShape: [32, 32, 3],
+    classes: 100,
+    perClass: 20,
+    className: (i) => CIFAR100_FINE_NAMES[i]!,
+    group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!),
+    complete: true,
   });
   const lines: string[] = [];
-  const result = await registerImport({ databaseUrl: database.url, datasetsDir: scratch.datasetsDir, store, log: (line) => lines.push(line) });
-  assert.deepEqual(result.registered, ["cifar-fs-5way-1shot", "cifar-fs-5way-5shot", "fc100-5way-1shot", "fc100-5way-5shot"]);
+  const result = await registerImport({
+    databaseUrl: database.url,
+    datasetsDir: scratch.datasetsDir,
+    store,
+    log: (line) => lines.push(line),
+  });
+  assert.deepEqual(result.registered, [
+    "cifar-fs-5way-1shot",
+    "cifar-fs-5way-5shot",
+    "fc100-5way-1shot",
+    "fc100-5way-5shot",
+  ]);
   const jobs = await baselineJobs();
   for (const slug of result.registered) {
     // 32×32×3: the 28×28×1 Conv-4 models (the R2-D2 learner's own included) do not fit; the random learner does.
@@ -98,7 +120,12 @@ test("a complete standard import queues each standard benchmark's baselines, by 
 
 test("a dataset folder with nothing imported registers and queues nothing", async () => {
   const lines: string[] = [];
-  const result = await registerImport({ databaseUrl: database.url, datasetsDir: path.join(scratch.root, "empty"), store, log: (line) => lines.push(line) });
+  const result = await registerImport({
+    databaseUrl: database.url,
+    datasetsDir: path.join(scratch.root, "empty"),
+    store,
+    log: (line) => lines.push(line),
+  });
   assert.deepEqual(result, { registered: [], queued: [] });
   assert.deepEqual(lines, []);
 });

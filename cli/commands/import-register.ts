@@ -17,7 +17,14 @@ export async function registerImport(input: {
 }): Promise<{ registered: string[]; queued: string[] }> {
   const { databaseUrl, datasetsDir, definition, log } = input;
   // Loaded here: the command's usage and argument errors need no database code.
-  const [{ openDatabase }, { registerImportedBenchmarks }, { DEFAULT_PHASE, queueBaselines }, { ensurePhase }, { upsertBenchmark }, { createQueue }] = await Promise.all([
+  const [
+    { openDatabase },
+    { registerImportedBenchmarks },
+    { DEFAULT_PHASE, queueBaselines },
+    { ensurePhase },
+    { upsertBenchmark },
+    { createQueue },
+  ] = await Promise.all([
     import("@/db/client"),
     import("@/benchmarks/builtin/register-imported"),
     import("@/lib/seed/seed"),
@@ -39,20 +46,33 @@ export async function registerImport(input: {
     }
     if (registered.length === 0) return { registered, queued: [] };
     log(`Benchmarks ready: ${registered.join(", ")}`);
-    const queue = await createQueue({ url: databaseUrl, db: database.db, onError: (error) => log(`queue: ${error instanceof Error ? error.message : String(error)}`) });
+    const queue = await createQueue({
+      url: databaseUrl,
+      db: database.db,
+      onError: (error) => log(`queue: ${error instanceof Error ? error.message : String(error)}`),
+    });
     const queued: string[] = [];
     try {
       for (const slug of registered) {
         try {
-          queued.push(...(await queueBaselines({ db: database.db, queue, store: input.store, slug, datasetsDir })).queued);
+          queued.push(
+            ...(await queueBaselines({ db: database.db, queue, store: input.store, slug, datasetsDir })).queued,
+          );
         } catch (error) {
-          throw new Error(`${slug} was created but its baselines could not be queued (the next \`heldout start\` tries again): ${(error as Error).message}`, { cause: error });
+          throw new Error(
+            `${slug} was created but its baselines could not be queued (the next \`heldout start\` tries again): ${(error as Error).message}`,
+            { cause: error },
+          );
         }
       }
     } finally {
       await queue.stop();
     }
-    log(queued.length > 0 ? `Baselines queued for evaluation: ${queued.join(", ")}` : "Baselines: none to queue (each one that fits is already there)");
+    log(
+      queued.length > 0
+        ? `Baselines queued for evaluation: ${queued.join(", ")}`
+        : "Baselines: none to queue (each one that fits is already there)",
+    );
     return { registered, queued };
   } finally {
     await database.close();

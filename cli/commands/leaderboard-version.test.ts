@@ -23,10 +23,33 @@ before(async () => {
   const v1 = await createBenchmark(ctx.db);
   slug = v1.benchmark.slug;
   const [ann, ben] = [await createUser(ctx.db), await createUser(ctx.db)];
-  const alpha = await insertFinishedSubmission(ctx.db, { fixture: v1, user: ann, name: "alpha", accuracy: { public: 0.7, private: 0.7 } });
-  await insertFinishedSubmission(ctx.db, { fixture: v1, user: ben, name: "beta", accuracy: { public: 0.6, private: 0.6 } });
-  const v2 = await upsertBenchmark(ctx.db, { slug, title: v1.benchmark.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries: 4 }) });
-  const copy = await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user: ann, name: "alpha", accuracy: { public: 0.55, private: 0.5 } });
+  const alpha = await insertFinishedSubmission(ctx.db, {
+    fixture: v1,
+    user: ann,
+    name: "alpha",
+    accuracy: { public: 0.7, private: 0.7 },
+  });
+  await insertFinishedSubmission(ctx.db, {
+    fixture: v1,
+    user: ben,
+    name: "beta",
+    accuracy: { public: 0.6, private: 0.6 },
+  });
+  const v2 = await upsertBenchmark(ctx.db, {
+    slug,
+    title: v1.benchmark.title,
+    track: "fewshot",
+    summary: "",
+    about: "",
+    synthetic: true,
+    spec: smallFewshotSpec({ queries: 4 }),
+  });
+  const copy = await insertFinishedSubmission(ctx.db, {
+    fixture: { ...v1, version: v2.version },
+    user: ann,
+    name: "alpha",
+    accuracy: { public: 0.55, private: 0.5 },
+  });
   await ctx.db.update(submissions).set({ reevaluationOf: alpha.id }).where(eq(submissions.id, copy.id));
 
   site = await startHttpServer(async (req, res) => {
@@ -52,7 +75,10 @@ async function cli(argv: string[]) {
 test("without --version: the latest version, named as such, with the re-evaluation marked", async () => {
   const r = await cli([]);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, new RegExp(`^Benchmark \\d+ \\(${slug}\\), version 2 \\(latest\\), public partition, best entry per team\\n\\n`));
+  assert.match(
+    r.out,
+    new RegExp(`^Benchmark \\d+ \\(${slug}\\), version 2 \\(latest\\), public partition, best entry per team\\n\\n`),
+  );
   assert.match(r.out, /1\s+1\s+\S+\s+alpha \(re-evaluated from v1\)\s+embedding\s+55\.00%/);
   assert.doesNotMatch(r.out, /beta/);
   assert.equal(seen.at(-1), `/api/benchmarks/${slug}/leaderboard?partition=public&mode=best&format=json`);
@@ -87,7 +113,12 @@ test("a --version that is not a version number is a usage error naming it, exit 
   for (const bad of ["0", "latest", "1.5", "-1"]) {
     const r = await cli([`--version=${bad}`]);
     assert.equal(r.code, 2, bad);
-    assert.match(r.err, new RegExp(`^--version must be a version number \\(1, 2, \\.\\.\\.\\), got '${bad.replace(".", "\\.")}'\\.\\n\\nUsage: heldout leaderboard <benchmark-slug> \\[--version N\\]`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^--version must be a version number \\(1, 2, \\.\\.\\.\\), got '${bad.replace(".", "\\.")}'\\.\\n\\nUsage: heldout leaderboard <benchmark-slug> \\[--version N\\]`,
+      ),
+    );
   }
   assert.equal(seen.length, before);
 });

@@ -11,7 +11,7 @@ HELDOUT_HOME instead of delivering it. list: one line per message, oldest first;
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const [sub, id] = argv;
-  if (sub === undefined || sub === "--help" || sub === "-h") return io.out(`${USAGE}\n`), sub === undefined ? 2 : 0;
+  if (sub === undefined || sub === "--help" || sub === "-h") return (io.out(`${USAGE}\n`), sub === undefined ? 2 : 0);
   const messages = listOutbox(getConfig().mail.outboxDir);
   if (sub === "list") {
     if (messages.length === 0) io.err(`The outbox (${getConfig().mail.outboxDir}) is empty.\n`);
@@ -21,7 +21,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   if (sub !== "show") throw new UsageError(`Unknown mail command '${sub}'.`);
   if (!id) throw new UsageError("heldout mail show needs a message id (from heldout mail list).");
   const message = messages.find((m) => m.id === id);
-  if (!message) return io.err(`No message ${id} in the outbox.\n`), 1;
-  io.out(`From: ${message.from}\nTo: ${message.to}\nDate: ${message.date}\nSubject: ${message.subject}\n\n${message.text}`);
+  if (!message) return (io.err(`No message ${id} in the outbox.\n`), 1);
+  io.out(
+    `From: ${message.from}\nTo: ${message.to}\nDate: ${message.date}\nSubject: ${message.subject}\n\n${message.text}`,
+  );
   return 0;
 }

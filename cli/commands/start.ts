@@ -127,7 +127,10 @@ async function whyNotStart(config: Config, port: number): Promise<string | undef
 }
 
 /** Starts the embedded cluster's server under supervision, on a fresh port, and waits until it answers. */
-async function superviseEmbeddedPostgres(config: Config, say: (line: string) => void): Promise<{ url: string; process: Supervised }> {
+async function superviseEmbeddedPostgres(
+  config: Config,
+  say: (line: string) => void,
+): Promise<{ url: string; process: Supervised }> {
   const dir = path.join(config.home, "postgres");
   fs.mkdirSync(dir, { recursive: true });
   // When we run as root, PostgreSQL runs as its own unprivileged user: it must be able to pass through HELDOUT_HOME
@@ -144,7 +147,11 @@ async function superviseEmbeddedPostgres(config: Config, say: (line: string) => 
         env: { LC_MESSAGES: "C" } as unknown as NodeJS.ProcessEnv,
         runAs: cluster.runAs,
         // Its routine LOG lines stay out of the platform's output; what says it cannot work does not.
-        onOutput: (chunk) => chunk.split("\n").filter((line) => /\b(FATAL|PANIC):/.test(line)).forEach((line) => say(`[postgres] ${line}`)),
+        onOutput: (chunk) =>
+          chunk
+            .split("\n")
+            .filter((line) => /\b(FATAL|PANIC):/.test(line))
+            .forEach((line) => say(`[postgres] ${line}`)),
       }),
   });
   if (!(await waitForDatabase(cluster.url(port, "postgres"), 60_000))) {
@@ -156,9 +163,18 @@ async function superviseEmbeddedPostgres(config: Config, say: (line: string) => 
 }
 
 /** Starts the worker, then the site, each supervised (added to `services` in that order); returns the site's URLs. */
-function superviseWorkerAndSite(input: { config: Config; url: string; port: number; say: (line: string) => void; services: Supervised[] }) {
+function superviseWorkerAndSite(input: {
+  config: Config;
+  url: string;
+  port: number;
+  say: (line: string) => void;
+  services: Supervised[];
+}) {
   const { config, port, say, services } = input;
-  const sized = sizeWorkerConcurrency({ cores: os.availableParallelism(), memoryBytes: os.totalmem() }, config.worker.concurrency);
+  const sized = sizeWorkerConcurrency(
+    { cores: os.availableParallelism(), memoryBytes: os.totalmem() },
+    config.worker.concurrency,
+  );
   say(`Worker: ${sized.concurrency} evaluation(s) at a time (${sized.reason})`);
   const secret = config.authSecret ?? loadOrCreateSecret(path.join(config.home, "nextauth-secret"));
   const localUrl = `http://${config.hostname === "0.0.0.0" ? "127.0.0.1" : config.hostname}:${port}`;
@@ -176,7 +192,11 @@ function superviseWorkerAndSite(input: { config: Config; url: string; port: numb
     supervise({
       name: "worker",
       log,
-      start: () => spawnTiedToParent(process.execPath, [BIN, "worker", "--concurrency", String(sized.concurrency)], { env, cwd: root }),
+      start: () =>
+        spawnTiedToParent(process.execPath, [BIN, "worker", "--concurrency", String(sized.concurrency)], {
+          env,
+          cwd: root,
+        }),
     }),
   );
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -194,21 +214,34 @@ function superviseWorkerAndSite(input: { config: Config; url: string; port: numb
     supervise({
       name: "site",
       log,
-      start: () => spawnTiedToParent(process.execPath, [next, "start", "-p", String(port), "-H", config.hostname], { env: siteEnv, cwd: root }),
+      start: () =>
+        spawnTiedToParent(process.execPath, [next, "start", "-p", String(port), "-H", config.hostname], {
+          env: siteEnv,
+          cwd: root,
+        }),
     }),
   );
   return { localUrl, siteUrl };
 }
 
 /** Migrations, seed, and work cut off by the last shutdown handed back; this process then lets go of the database. */
-async function prepareDatabase(url: string, options: { embedded: boolean; say: (line: string) => void }): Promise<void> {
+async function prepareDatabase(
+  url: string,
+  options: { embedded: boolean; say: (line: string) => void },
+): Promise<void> {
   const { say } = options;
   await migrateDatabase(url);
   const { db, close } = openDatabase(url);
   const queue = await createQueue({ url, db });
   try {
     const { datasetsDir, storageDir } = getConfig();
-    const seeded = await seedPlatform({ db, queue, store: openBundleStore(storageDir), datasetsDir, log: (line) => say(`seed: ${line}`) });
+    const seeded = await seedPlatform({
+      db,
+      queue,
+      store: openBundleStore(storageDir),
+      datasetsDir,
+      log: (line) => say(`seed: ${line}`),
+    });
     say(`Benchmarks: ${seeded.benchmarks.join(", ")}`);
     if (options.embedded) {
       // This cluster was just started by this process: no worker from its last run can still be connected, so any

@@ -10,20 +10,31 @@ export const USAGE = `Usage: heldout status <submission-id> [--url U] [--token T
 Shows a submission: status, evaluation units, compute backend and scores. With your token you also see why it
 failed and, with --log, the evaluation log.`;
 
-const options = { url: { type: "string" }, token: { type: "string" }, log: { type: "boolean" }, json: { type: "boolean" } } as const;
+const options = {
+  url: { type: "string" },
+  token: { type: "string" },
+  log: { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const args = parseCommand(argv, options, ["submission-id"]);
-  if (!args) return io.out(`${USAGE}\n`), 0;
+  if (!args) return (io.out(`${USAGE}\n`), 0);
   const server = resolveServer(args.values, { needToken: false });
   const id = args.positionals[0]!;
   const submission = await getJson(server, `/api/submissions/${encodeURIComponent(id)}`, submissionSchema);
-  if (args.values.json) return io.out(`${JSON.stringify(submission, null, 2)}\n`), 0;
+  if (args.values.json) return (io.out(`${JSON.stringify(submission, null, 2)}\n`), 0);
   // Names, the failure and the log are the submitted code's or a user's text: no escape of theirs reaches the terminal.
   io.out(displayText(describeSubmission(submission, server.url)));
   if (args.values.log) {
     if (!submission.log) io.err("The log is shown to the submission's owner only: pass your --token.\n");
-    else for (const entry of submission.log) io.out(displayText(`\n--- ${entry.unit} (${entry.status}) ---\n${entry.log}${entry.error ? `\n${entry.error}` : ""}\n`));
+    else
+      for (const entry of submission.log)
+        io.out(
+          displayText(
+            `\n--- ${entry.unit} (${entry.status}) ---\n${entry.log}${entry.error ? `\n${entry.error}` : ""}\n`,
+          ),
+        );
   }
   return 0;
 }

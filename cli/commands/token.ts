@@ -13,10 +13,10 @@ Use it as HELDOUT_TOKEN or --token for \`heldout submit\`.`;
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === "--help" || sub === "-h") return io.out(`${USAGE}\n`), sub === undefined ? 2 : 0;
+  if (sub === undefined || sub === "--help" || sub === "-h") return (io.out(`${USAGE}\n`), sub === undefined ? 2 : 0);
   if (sub !== "create") throw new UsageError(`Unknown token command '${sub}'.`);
   const args = parseCommand(rest, { email: { type: "string" }, name: { type: "string" } });
-  if (!args) return io.out(`${USAGE}\n`), 0;
+  if (!args) return (io.out(`${USAGE}\n`), 0);
   const email = required("email", args.values.email);
   const name = args.values.name ?? "cli";
   const platform = await openPlatformDatabase(getConfig());

@@ -10,7 +10,13 @@ function runWorker(args: string[], env: Record<string, string | undefined>) {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
   return spawnSync(
     process.execPath,
-    ["--import", "tsx", "--input-type=module", "-e", `const { run } = await import("./cli/commands/worker.ts"); process.exit(await run(${JSON.stringify(args)}));`],
+    [
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      `const { run } = await import("./cli/commands/worker.ts"); process.exit(await run(${JSON.stringify(args)}));`,
+    ],
     { cwd: root, env: { ...rest, ...env }, encoding: "utf8", timeout: 60_000 },
   );
 }

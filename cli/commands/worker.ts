@@ -47,9 +47,13 @@ export async function run(argv: string[]): Promise<number> {
   surviveQueueConnectionLoss((line) => process.stderr.write(`[worker] ${line}\n`));
   const database = openDatabase(config.databaseUrl);
   // PostgreSQL may be down or restarting (under `heldout start` too): wait for it rather than exit.
-  const queue = await retryUntilConnected("the database", () => createQueue({ url: config.databaseUrl!, db: database.db }), {
-    log: (line) => process.stderr.write(`[worker] ${line}\n`),
-  });
+  const queue = await retryUntilConnected(
+    "the database",
+    () => createQueue({ url: config.databaseUrl!, db: database.db }),
+    {
+      log: (line) => process.stderr.write(`[worker] ${line}\n`),
+    },
+  );
   const worker = await composeWorker({ config, db: database.db, sql: database.sql, queue, concurrency, binding });
   process.stdout.write(
     `Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}; ${describeBinding(binding)}).\n`,
@@ -66,7 +70,10 @@ export async function run(argv: string[]): Promise<number> {
 export function parseBinding(values: { tracks?: string; devices?: string; benchmarks?: string }): QueueBinding {
   const list = (flag: string, value: string | undefined, allowed?: readonly string[]) => {
     if (value === undefined) return undefined;
-    const items = value.split(",").map((item) => item.trim()).filter((item) => item.length > 0);
+    const items = value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
     if (items.length === 0) throw new UsageError(`--${flag} needs at least one name.`);
     const unknown = allowed && items.find((item) => !allowed.includes(item));
     if (unknown) throw new UsageError(`--${flag}: '${unknown}' is not one of ${allowed.join(", ")}.`);

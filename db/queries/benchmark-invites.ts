@@ -6,11 +6,18 @@ export type BenchmarkInvite = typeof benchmarkInvites.$inferSelect;
 
 /** A benchmark's invite list, alphabetical. */
 export async function listBenchmarkInvites(db: Db, benchmarkId: string): Promise<BenchmarkInvite[]> {
-  return db.select().from(benchmarkInvites).where(eq(benchmarkInvites.benchmarkId, benchmarkId)).orderBy(asc(benchmarkInvites.email));
+  return db
+    .select()
+    .from(benchmarkInvites)
+    .where(eq(benchmarkInvites.benchmarkId, benchmarkId))
+    .orderBy(asc(benchmarkInvites.email));
 }
 
 /** Adds lower-cased emails to the list; those already on it stay as they were. Returns the emails newly added. */
-export async function addBenchmarkInvites(db: Db, input: { benchmarkId: string; emails: string[]; invitedBy: string }): Promise<string[]> {
+export async function addBenchmarkInvites(
+  db: Db,
+  input: { benchmarkId: string; emails: string[]; invitedBy: string },
+): Promise<string[]> {
   if (input.emails.length === 0) return [];
   const rows = await db
     .insert(benchmarkInvites)
@@ -21,7 +28,10 @@ export async function addBenchmarkInvites(db: Db, input: { benchmarkId: string; 
 }
 
 /** Removes emails from the list. Returns those that were on it. */
-export async function removeBenchmarkInvites(db: Db, input: { benchmarkId: string; emails: string[] }): Promise<string[]> {
+export async function removeBenchmarkInvites(
+  db: Db,
+  input: { benchmarkId: string; emails: string[] },
+): Promise<string[]> {
   if (input.emails.length === 0) return [];
   const rows = await db
     .delete(benchmarkInvites)
@@ -31,6 +41,9 @@ export async function removeBenchmarkInvites(db: Db, input: { benchmarkId: strin
 }
 
 /** Makes a benchmark invite-only or public again. */
-export async function setBenchmarkVisibility(db: Db, input: { benchmarkId: string; visibility: "public" | "invite" }): Promise<void> {
+export async function setBenchmarkVisibility(
+  db: Db,
+  input: { benchmarkId: string; visibility: "public" | "invite" },
+): Promise<void> {
   await db.update(benchmarks).set({ visibility: input.visibility }).where(eq(benchmarks.id, input.benchmarkId));
 }

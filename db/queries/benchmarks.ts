@@ -19,13 +19,21 @@ export type Runner = Pick<Db, "select" | "insert" | "update" | "execute">;
  * A benchmark with its current (highest) version and current phase: the open one if any, else the one that opens
  * next, else the one that closed last. `undefined` when no benchmark has that slug.
  */
-export async function findStoredBenchmarkBySlug(db: Runner, slug: string, now = new Date()): Promise<StoredBenchmark | undefined> {
+export async function findStoredBenchmarkBySlug(
+  db: Runner,
+  slug: string,
+  now = new Date(),
+): Promise<StoredBenchmark | undefined> {
   const [benchmark] = await db.select().from(benchmarks).where(eq(benchmarks.slug, slug));
   if (!benchmark) return undefined;
   return withCurrent(db, benchmark, now);
 }
 
-export async function findStoredBenchmarkById(db: Runner, id: string, now = new Date()): Promise<StoredBenchmark | undefined> {
+export async function findStoredBenchmarkById(
+  db: Runner,
+  id: string,
+  now = new Date(),
+): Promise<StoredBenchmark | undefined> {
   const [benchmark] = await db.select().from(benchmarks).where(eq(benchmarks.id, id));
   if (!benchmark) return undefined;
   return withCurrent(db, benchmark, now);
@@ -94,7 +102,12 @@ export async function storeBenchmark(
       })
       .onConflictDoUpdate({
         target: benchmarks.slug,
-        set: { title: definition.title, summary: definition.summary, about: definition.about, synthetic: definition.synthetic },
+        set: {
+          title: definition.title,
+          summary: definition.summary,
+          about: definition.about,
+          synthetic: definition.synthetic,
+        },
       })
       .returning();
     // Serialises concurrent seeders on this benchmark so they add one version, not two.
@@ -129,9 +142,17 @@ export async function ensurePhase(
 ): Promise<Phase> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select id from ${benchmarks} where id = ${benchmarkId} for update`);
-    const [existing] = await tx.select().from(phases).where(eq(phases.benchmarkId, benchmarkId)).orderBy(phases.createdAt).limit(1);
+    const [existing] = await tx
+      .select()
+      .from(phases)
+      .where(eq(phases.benchmarkId, benchmarkId))
+      .orderBy(phases.createdAt)
+      .limit(1);
     if (existing) return existing;
-    const [created] = await tx.insert(phases).values({ benchmarkId, ...phase }).returning();
+    const [created] = await tx
+      .insert(phases)
+      .values({ benchmarkId, ...phase })
+      .returning();
     return created!;
   });
 }
@@ -154,7 +175,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
   }
   return value;
 }

@@ -6,8 +6,7 @@ import { cancelOpenUnits } from "./evaluation";
 type Runner = Pick<Db, "select" | "update" | "execute">;
 
 export type CancelOutcome =
-  | { cancelled: true; benchmarkId: string; waitingUnitIds: string[] }
-  | { cancelled: false; status: string };
+  { cancelled: true; benchmarkId: string; waitingUnitIds: string[] } | { cancelled: false; status: string };
 
 /**
  * Cancels a queued or running submission in one transaction, its row locked first (so a unit finishing at the same
@@ -15,11 +14,15 @@ export type CancelOutcome =
  * and the submission `cancelled`, with no failure recorded. Returns the units that were still waiting for a worker
  * (their queue jobs can be withdrawn); a running unit's worker sees the change at its next heartbeat.
  */
-export async function cancelSubmissionEvaluation(db: Pick<Db, "transaction">, submissionId: string): Promise<CancelOutcome> {
+export async function cancelSubmissionEvaluation(
+  db: Pick<Db, "transaction">,
+  submissionId: string,
+): Promise<CancelOutcome> {
   return db.transaction(async (tx) => {
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, submissionId)).for("update");
     if (!submission) return { cancelled: false, status: "missing" };
-    if (submission.status !== "queued" && submission.status !== "running") return { cancelled: false, status: submission.status };
+    if (submission.status !== "queued" && submission.status !== "running")
+      return { cancelled: false, status: submission.status };
     const waiting = await tx
       .select({ id: evaluationUnits.id })
       .from(evaluationUnits)
@@ -37,15 +40,28 @@ export async function cancelSubmissionEvaluation(db: Pick<Db, "transaction">, su
  * Closes an attempt whose unit was cancelled while it ran: failed, with no fault kind (neither the submitted code
  * nor the platform failed) and its log so far. An attempt already closed (declared lost) is left as it is.
  */
-export async function closeCancelledAttempt(db: Runner, input: { attemptId: string; log: string; wallMs: number }): Promise<boolean> {
+export async function closeCancelledAttempt(
+  db: Runner,
+  input: { attemptId: string; log: string; wallMs: number },
+): Promise<boolean> {
   const closed = await db
     .update(evaluationAttempts)
-    .set({ status: "failed", errorKind: null, error: "Cancelled: the submission was cancelled while this unit ran.", log: input.log, wallMs: input.wallMs, finishedAt: sql`now()` })
+    .set({
+      status: "failed",
+      errorKind: null,
+      error: "Cancelled: the submission was cancelled while this unit ran.",
+      log: input.log,
+      wallMs: input.wallMs,
+      finishedAt: sql`now()`,
+    })
     .where(
       and(
         eq(evaluationAttempts.id, input.attemptId),
         eq(evaluationAttempts.status, "running"),
-        inArray(evaluationAttempts.unitId, db.select({ id: evaluationUnits.id }).from(evaluationUnits).where(eq(evaluationUnits.status, "cancelled"))),
+        inArray(
+          evaluationAttempts.unitId,
+          db.select({ id: evaluationUnits.id }).from(evaluationUnits).where(eq(evaluationUnits.status, "cancelled")),
+        ),
       ),
     )
     .returning({ id: evaluationAttempts.id });

@@ -2,7 +2,15 @@ import { and, eq, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import type { VersionSecrets } from "@/lib/private-seeds";
-import { aggregates, benchmarkVersions, benchmarkVersionSecrets, evaluationAttempts, evaluationUnits, results, submissions } from "../schema";
+import {
+  aggregates,
+  benchmarkVersions,
+  benchmarkVersionSecrets,
+  evaluationAttempts,
+  evaluationUnits,
+  results,
+  submissions,
+} from "../schema";
 import type { EvaluationUnit, Submission } from "./submissions";
 
 export type Attempt = typeof evaluationAttempts.$inferSelect;
@@ -19,7 +27,14 @@ const FINISHED_UNIT = ["done", "failed", "cancelled"] as const;
 
 export type StartedAttempt =
   | { skip: true; reason: string }
-  | { skip: false; attempt: Attempt; unit: EvaluationUnit; submission: Submission; storedSpec: unknown; secrets: VersionSecrets | null };
+  | {
+      skip: false;
+      attempt: Attempt;
+      unit: EvaluationUnit;
+      submission: Submission;
+      storedSpec: unknown;
+      secrets: VersionSecrets | null;
+    };
 
 /**
  * Opens an attempt at a unit unless the unit is already finished (a duplicate or late job is then a no-op).
@@ -33,13 +48,20 @@ export async function startAttempt(
   return db.transaction(async (tx) => {
     const [unit] = await tx.select().from(evaluationUnits).where(eq(evaluationUnits.id, input.unitId)).for("update");
     if (!unit || unit.submissionId !== input.submissionId) return { skip: true, reason: "unit not found" };
-    if ((FINISHED_UNIT as readonly string[]).includes(unit.status)) return { skip: true, reason: `unit already ${unit.status}` };
+    if ((FINISHED_UNIT as readonly string[]).includes(unit.status))
+      return { skip: true, reason: `unit already ${unit.status}` };
     const [submission] = await tx.select().from(submissions).where(eq(submissions.id, unit.submissionId));
     if (!submission || submission.status === "failed" || submission.status === "cancelled") {
       return { skip: true, reason: `submission ${submission?.status ?? "missing"}` };
     }
-    const [version] = await tx.select().from(benchmarkVersions).where(eq(benchmarkVersions.id, submission.benchmarkVersionId));
-    const [secret] = await tx.select().from(benchmarkVersionSecrets).where(eq(benchmarkVersionSecrets.versionId, submission.benchmarkVersionId));
+    const [version] = await tx
+      .select()
+      .from(benchmarkVersions)
+      .where(eq(benchmarkVersions.id, submission.benchmarkVersionId));
+    const [secret] = await tx
+      .select()
+      .from(benchmarkVersionSecrets)
+      .where(eq(benchmarkVersionSecrets.versionId, submission.benchmarkVersionId));
     const [attempt] = await tx
       .insert(evaluationAttempts)
       .values({
@@ -50,15 +72,32 @@ export async function startAttempt(
         evaluatorVersion: input.evaluatorVersion,
       })
       .returning();
-    const [running] = await tx.update(evaluationUnits).set({ status: "running" }).where(eq(evaluationUnits.id, unit.id)).returning();
-    await tx.update(submissions).set({ status: "running" }).where(and(eq(submissions.id, submission.id), eq(submissions.status, "queued")));
+    const [running] = await tx
+      .update(evaluationUnits)
+      .set({ status: "running" })
+      .where(eq(evaluationUnits.id, unit.id))
+      .returning();
+    await tx
+      .update(submissions)
+      .set({ status: "running" })
+      .where(and(eq(submissions.id, submission.id), eq(submissions.status, "queued")));
     return {
-      skip: false, attempt: attempt!, unit: running!, submission, storedSpec: version!.spec, secrets: secret?.secrets ?? null,
+      skip: false,
+      attempt: attempt!,
+      unit: running!,
+      submission,
+      storedSpec: version!.spec,
+      secrets: secret?.secrets ?? null,
     };
   });
 }
 
-export async function setAttemptBackend(db: Runner, attemptId: string, backend: string, gpu: string | null): Promise<void> {
+export async function setAttemptBackend(
+  db: Runner,
+  attemptId: string,
+  backend: string,
+  gpu: string | null,
+): Promise<void> {
   await db.update(evaluationAttempts).set({ backend, gpu }).where(eq(evaluationAttempts.id, attemptId));
 }
 
@@ -66,7 +105,10 @@ export async function setAttemptBackend(db: Runner, attemptId: string, backend: 
  * Records that an attempt is alive, with the unit's latest progress when given. Returns false when the attempt
  * should stop: it was declared lost, or its unit was finished or cancelled meanwhile.
  */
-export async function beat(db: Transactor, input: { attemptId: string; unitId: string; progress?: Record<string, unknown> }): Promise<boolean> {
+export async function beat(
+  db: Transactor,
+  input: { attemptId: string; unitId: string; progress?: Record<string, unknown> },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [alive] = await tx
       .update(evaluationAttempts)
@@ -77,7 +119,10 @@ export async function beat(db: Transactor, input: { attemptId: string; unitId: s
     if (input.progress) {
       await tx.update(evaluationUnits).set({ progress: input.progress }).where(eq(evaluationUnits.id, input.unitId));
     }
-    const [unit] = await tx.select({ status: evaluationUnits.status }).from(evaluationUnits).where(eq(evaluationUnits.id, input.unitId));
+    const [unit] = await tx
+      .select({ status: evaluationUnits.status })
+      .from(evaluationUnits)
+      .where(eq(evaluationUnits.id, input.unitId));
     return unit?.status === "running";
   });
 }
@@ -107,7 +152,11 @@ export async function completeUnit(
       ? await tx
           .update(evaluationUnits)
           // Progress is written with heartbeats; the last few steps may not have been: the unit is complete.
-          .set({ status: "done", finishedAt: sql`now()`, progress: { done: input.rows.length, total: input.rows.length } })
+          .set({
+            status: "done",
+            finishedAt: sql`now()`,
+            progress: { done: input.rows.length, total: input.rows.length },
+          })
           .where(and(eq(evaluationUnits.id, unit.id), inArray(evaluationUnits.status, ["pending", "running"])))
           .returning()
       : [];
@@ -173,40 +222,84 @@ async function writeAggregates(tx: Runner, submission: Submission, aggregate: Ag
  */
 export async function failForUserCode(
   db: Transactor,
-  input: { attemptId: string; unitId: string; submissionId: string; reason: string; message: string; log: string; wallMs: number },
+  input: {
+    attemptId: string;
+    unitId: string;
+    submissionId: string;
+    reason: string;
+    message: string;
+    log: string;
+    wallMs: number;
+  },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
+    await tx
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(eq(submissions.id, input.submissionId))
+      .for("update");
     await tx
       .update(evaluationAttempts)
-      .set({ status: "failed", errorKind: "user", error: `${input.reason}: ${input.message}`, log: input.log, finishedAt: sql`now()`, wallMs: input.wallMs })
+      .set({
+        status: "failed",
+        errorKind: "user",
+        error: `${input.reason}: ${input.message}`,
+        log: input.log,
+        finishedAt: sql`now()`,
+        wallMs: input.wallMs,
+      })
       .where(eq(evaluationAttempts.id, input.attemptId));
-    await tx.update(evaluationUnits).set({ status: "failed", finishedAt: sql`now()` }).where(eq(evaluationUnits.id, input.unitId));
+    await tx
+      .update(evaluationUnits)
+      .set({ status: "failed", finishedAt: sql`now()` })
+      .where(eq(evaluationUnits.id, input.unitId));
     await cancelOpenUnits(tx, input.submissionId);
     await tx
       .update(submissions)
       .set({ status: "failed", failureKind: "user", failureReason: input.message, finishedAt: sql`now()` })
-      .where(and(eq(submissions.id, input.submissionId), notInArray(submissions.status, ["scored", "failed", "cancelled"])));
+      .where(
+        and(eq(submissions.id, input.submissionId), notInArray(submissions.status, ["scored", "failed", "cancelled"])),
+      );
   });
 }
 
 /** A platform fault ended this attempt; the unit goes back to pending for the queue's retry. */
-export async function failAttemptForPlatform(db: Transactor, input: { attemptId: string; unitId: string; error: string; log: string; wallMs: number }): Promise<void> {
+export async function failAttemptForPlatform(
+  db: Transactor,
+  input: { attemptId: string; unitId: string; error: string; log: string; wallMs: number },
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .update(evaluationAttempts)
-      .set({ status: "failed", errorKind: "platform", error: input.error, log: input.log, finishedAt: sql`now()`, wallMs: input.wallMs })
+      .set({
+        status: "failed",
+        errorKind: "platform",
+        error: input.error,
+        log: input.log,
+        finishedAt: sql`now()`,
+        wallMs: input.wallMs,
+      })
       .where(and(eq(evaluationAttempts.id, input.attemptId), eq(evaluationAttempts.status, "running")));
-    await tx.update(evaluationUnits).set({ status: "pending" }).where(and(eq(evaluationUnits.id, input.unitId), eq(evaluationUnits.status, "running")));
+    await tx
+      .update(evaluationUnits)
+      .set({ status: "pending" })
+      .where(and(eq(evaluationUnits.id, input.unitId), eq(evaluationUnits.status, "running")));
   });
 }
 
 /**
  * Retries of a unit are exhausted by platform faults: the submission fails as "platform" (never charged to a quota).
  */
-export async function failForPlatform(db: Transactor, input: { unitId: string; submissionId: string; message: string }): Promise<void> {
+export async function failForPlatform(
+  db: Transactor,
+  input: { unitId: string; submissionId: string; message: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, input.submissionId)).for("update");
+    await tx
+      .select({ id: submissions.id })
+      .from(submissions)
+      .where(eq(submissions.id, input.submissionId))
+      .for("update");
     await tx
       .update(evaluationUnits)
       .set({ status: "failed", finishedAt: sql`now()` })
@@ -215,7 +308,9 @@ export async function failForPlatform(db: Transactor, input: { unitId: string; s
     await tx
       .update(submissions)
       .set({ status: "failed", failureKind: "platform", failureReason: input.message, finishedAt: sql`now()` })
-      .where(and(eq(submissions.id, input.submissionId), notInArray(submissions.status, ["scored", "failed", "cancelled"])));
+      .where(
+        and(eq(submissions.id, input.submissionId), notInArray(submissions.status, ["scored", "failed", "cancelled"])),
+      );
   });
 }
 
@@ -224,7 +319,9 @@ export async function cancelOpenUnits(tx: Runner, submissionId: string): Promise
   await tx
     .update(evaluationUnits)
     .set({ status: "cancelled", finishedAt: sql`now()` })
-    .where(and(eq(evaluationUnits.submissionId, submissionId), inArray(evaluationUnits.status, ["pending", "running"])));
+    .where(
+      and(eq(evaluationUnits.submissionId, submissionId), inArray(evaluationUnits.status, ["pending", "running"])),
+    );
 }
 
 export type LostAttempt = { attemptId: string; jobId: string | null; unitId: string; submissionId: string };
@@ -238,8 +335,18 @@ export async function reapLostAttempts(db: Transactor, staleAfterSeconds: number
   return db.transaction(async (tx) => {
     const lost = await tx
       .update(evaluationAttempts)
-      .set({ status: "lost", errorKind: "platform", error: "The worker stopped sending heartbeats.", finishedAt: sql`now()` })
-      .where(and(eq(evaluationAttempts.status, "running"), lt(evaluationAttempts.heartbeatAt, sql`now() - make_interval(secs => ${staleAfterSeconds})`)))
+      .set({
+        status: "lost",
+        errorKind: "platform",
+        error: "The worker stopped sending heartbeats.",
+        finishedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(evaluationAttempts.status, "running"),
+          lt(evaluationAttempts.heartbeatAt, sql`now() - make_interval(secs => ${staleAfterSeconds})`),
+        ),
+      )
       .returning({
         attemptId: evaluationAttempts.id,
         jobId: evaluationAttempts.jobId,
@@ -258,6 +365,9 @@ export async function reapLostAttempts(db: Transactor, staleAfterSeconds: number
 
 /** Whether a unit still needs an evaluation. */
 export async function isUnitOpen(db: Runner, unitId: string): Promise<boolean> {
-  const [unit] = await db.select({ status: evaluationUnits.status }).from(evaluationUnits).where(eq(evaluationUnits.id, unitId));
+  const [unit] = await db
+    .select({ status: evaluationUnits.status })
+    .from(evaluationUnits)
+    .where(eq(evaluationUnits.id, unitId));
   return unit?.status === "pending" || unit?.status === "running";
 }

@@ -36,7 +36,9 @@ export async function listLeaderboardCandidates(db: Db, query: CandidateQuery) {
       teamName: teams.name,
       userName: users.name,
       reevaluationOf: submissions.reevaluationOf,
-      originalVersion: sql<number | null>`(select v.version from submissions o join benchmark_versions v on v.id = o.benchmark_version_id
+      originalVersion: sql<
+        number | null
+      >`(select v.version from submissions o join benchmark_versions v on v.id = o.benchmark_version_id
         where o.id = ${submissions.reevaluationOf})`,
       selectedForFinal: submissions.selectedForFinal,
       primary: aggregates.value,
@@ -48,7 +50,11 @@ export async function listLeaderboardCandidates(db: Db, query: CandidateQuery) {
     .leftJoin(teams, eq(teams.id, submissions.teamId))
     .leftJoin(
       aggregates,
-      and(eq(aggregates.submissionId, submissions.id), eq(aggregates.partition, query.partition), eq(aggregates.metric, query.primaryMetric)),
+      and(
+        eq(aggregates.submissionId, submissions.id),
+        eq(aggregates.partition, query.partition),
+        eq(aggregates.metric, query.primaryMetric),
+      ),
     )
     .where(
       and(
@@ -74,9 +80,7 @@ export async function listEntryTags(db: Db, benchmarkId: string, publicCutoff: D
   const rows = await db
     .selectDistinct({ tag: sql<string>`unnest(${submissions.tags})` })
     .from(submissions)
-    .where(
-      publishedEntries(benchmarkId, publicCutoff),
-    );
+    .where(publishedEntries(benchmarkId, publicCutoff));
   return rows.map((r) => r.tag).sort();
 }
 
@@ -105,12 +109,21 @@ export async function listSoloEntryIds(db: Db, input: { benchmarkId: string; use
   const rows = await db
     .select({ id: submissions.id })
     .from(submissions)
-    .where(and(eq(submissions.benchmarkId, input.benchmarkId), eq(submissions.userId, input.userId), isNull(submissions.teamId)));
+    .where(
+      and(
+        eq(submissions.benchmarkId, input.benchmarkId),
+        eq(submissions.userId, input.userId),
+        isNull(submissions.teamId),
+      ),
+    );
   return new Set(rows.map((r) => r.id));
 }
 
 /** Ids of a benchmark's submissions created before `cutoff` (the entries a frozen leaderboard may show). */
-export async function listSubmissionIdsBefore(db: Db, input: { benchmarkId: string; cutoff: Date }): Promise<Set<string>> {
+export async function listSubmissionIdsBefore(
+  db: Db,
+  input: { benchmarkId: string; cutoff: Date },
+): Promise<Set<string>> {
   const rows = await db
     .select({ id: submissions.id })
     .from(submissions)

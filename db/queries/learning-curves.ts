@@ -6,7 +6,15 @@ import { benchmarkVersions, results, submissions } from "../schema";
 /** `firstLearningRow`: the index of a unit's first learning-episode row (the track's LEARNING_ROW_OFFSET). */
 type CurveQuery = { submissionIds: string[]; partitions: Partition[]; binSteps: number; firstLearningRow: number };
 
-export type CurveBin = { submissionId: string; partition: Partition; game: string; seed: number; step: number; meanReturn: number; episodes: number };
+export type CurveBin = {
+  submissionId: string;
+  partition: Partition;
+  game: string;
+  seed: number;
+  step: number;
+  meanReturn: number;
+  episodes: number;
+};
 
 /**
  * Atari learning curves, binned in the database: the learning episodes of each (submission, partition, game, seed)
@@ -54,10 +62,19 @@ export async function findLearningSteps(db: Db, submissionId: string): Promise<n
 }
 
 /** A submission's Atari evaluation-episode rows (those below `firstLearningRow`) in the given partitions. */
-export async function listEvaluationRows(db: Db, input: { submissionId: string; partitions: Partition[]; firstLearningRow: number }) {
+export async function listEvaluationRows(
+  db: Db,
+  input: { submissionId: string; partitions: Partition[]; firstLearningRow: number },
+) {
   if (input.partitions.length === 0) return [];
   return db
     .select({ partition: results.partition, task: results.task, index: results.index, metrics: results.metrics })
     .from(results)
-    .where(and(eq(results.submissionId, input.submissionId), inArray(results.partition, input.partitions), lt(results.index, input.firstLearningRow)));
+    .where(
+      and(
+        eq(results.submissionId, input.submissionId),
+        inArray(results.partition, input.partitions),
+        lt(results.index, input.firstLearningRow),
+      ),
+    );
 }

@@ -40,7 +40,12 @@ export async function recordModeration(
 /** An entry's moderation history, newest first, with who ruled. */
 export async function listModeration(db: Db, submissionId: string) {
   return db
-    .select({ state: moderationActions.state, reason: moderationActions.reason, at: moderationActions.createdAt, by: sql<string>`coalesce(${users.name}, ${users.email})` })
+    .select({
+      state: moderationActions.state,
+      reason: moderationActions.reason,
+      at: moderationActions.createdAt,
+      by: sql<string>`coalesce(${users.name}, ${users.email})`,
+    })
     .from(moderationActions)
     .innerJoin(users, eq(users.id, moderationActions.actorId))
     .where(eq(moderationActions.submissionId, submissionId))
@@ -70,6 +75,11 @@ export async function setBaseline(db: Pick<Db, "update">, input: { submissionId:
     .update(submissions)
     .set({ isBaseline: input.isBaseline })
     .where(eq(submissions.id, input.submissionId))
-    .returning({ id: submissions.id, benchmarkId: submissions.benchmarkId, status: submissions.status, isBaseline: submissions.isBaseline });
+    .returning({
+      id: submissions.id,
+      benchmarkId: submissions.benchmarkId,
+      status: submissions.status,
+      isBaseline: submissions.isBaseline,
+    });
   return row;
 }

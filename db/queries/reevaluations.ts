@@ -39,7 +39,10 @@ export type ReevaluationSource = Awaited<ReturnType<typeof listReevaluationSourc
  * Locks an original entry until the end of the transaction and says whether it already has a re-evaluation on
  * `versionId`: two organizers re-evaluating at once create one, not two.
  */
-export async function lockForReevaluation(tx: Runner, input: { originalId: string; versionId: string }): Promise<{ reevaluated: boolean }> {
+export async function lockForReevaluation(
+  tx: Runner,
+  input: { originalId: string; versionId: string },
+): Promise<{ reevaluated: boolean }> {
   await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.id, input.originalId)).for("update");
   const existing = await tx
     .select({ id: submissions.id })
@@ -53,7 +56,8 @@ export type ReevaluationProgress = Record<"total" | Submission["status"], number
 
 /** How the re-evaluations on one benchmark version stand: how many there are, and how many in each state. */
 export async function countReevaluationProgress(db: Runner, versionId: string): Promise<ReevaluationProgress> {
-  const count = (status: Submission["status"]) => sql<number>`(count(*) filter (where ${submissions.status} = ${status}))::int`;
+  const count = (status: Submission["status"]) =>
+    sql<number>`(count(*) filter (where ${submissions.status} = ${status}))::int`;
   const [row] = await db
     .select({
       total: sql<number>`count(*)::int`,

@@ -35,14 +35,18 @@ export async function countQuotaUse(
   oldestUserFailure: Date | null;
 }> {
   const since = sql`${input.since.toISOString()}::timestamptz`;
-  const owner = input.teamId ? eq(submissions.teamId, input.teamId) : and(eq(submissions.userId, input.userId), isNull(submissions.teamId));
+  const owner = input.teamId
+    ? eq(submissions.teamId, input.teamId)
+    : and(eq(submissions.userId, input.userId), isNull(submissions.teamId));
   const failedAt = sql`coalesce(${submissions.finishedAt}, ${submissions.createdAt})`;
   const userFailure = sql`${submissions.status} = 'failed' and ${submissions.failureKind} = 'user' and ${failedAt} > ${since}`;
   const [row] = await tx
     .select({
       total: sql<number>`count(*)::int`,
       inWindow: sql<number>`(count(*) filter (where ${submissions.createdAt} > ${since}))::int`,
-      oldestInWindow: sql<string | null>`min(${submissions.createdAt}) filter (where ${submissions.createdAt} > ${since})`,
+      oldestInWindow: sql<
+        string | null
+      >`min(${submissions.createdAt}) filter (where ${submissions.createdAt} > ${since})`,
       inFlight: sql<number>`(count(*) filter (where ${submissions.status} in ('queued', 'running')))::int`,
       userFailuresInWindow: sql<number>`(count(*) filter (where ${userFailure}))::int`,
       oldestUserFailure: sql<string | null>`min(${failedAt}) filter (where ${userFailure})`,
@@ -71,7 +75,10 @@ export async function countQuotaUse(
 /** A team's name and how many members it has now; undefined for an unknown team. */
 export async function describeTeam(db: Runner, teamId: string): Promise<{ name: string; members: number } | undefined> {
   const [row] = await db
-    .select({ name: teams.name, members: sql<number>`(select count(*)::int from team_members tm where tm.team_id = ${teamId})` })
+    .select({
+      name: teams.name,
+      members: sql<number>`(select count(*)::int from team_members tm where tm.team_id = ${teamId})`,
+    })
     .from(teams)
     .where(eq(teams.id, teamId));
   return row;
@@ -86,7 +93,11 @@ export async function isTeamMember(db: Runner, teamId: string, userId: string): 
 }
 
 /** Whether `userId` speaks for an entry's entrant: its submitter, or a member of the team it was made for. */
-export async function speaksForEntrant(db: Runner, submission: Pick<Submission, "userId" | "teamId">, userId: string): Promise<boolean> {
+export async function speaksForEntrant(
+  db: Runner,
+  submission: Pick<Submission, "userId" | "teamId">,
+  userId: string,
+): Promise<boolean> {
   if (submission.teamId) return isTeamMember(db, submission.teamId, userId);
   return submission.userId === userId;
 }
@@ -143,7 +154,11 @@ export async function findSubmission(db: Runner, id: string): Promise<Submission
 
 /** Whether any submission still points at a stored bundle. */
 export async function isBundleReferenced(db: Runner, sha256: string): Promise<boolean> {
-  const rows = await db.select({ id: submissions.id }).from(submissions).where(eq(submissions.bundleSha256, sha256)).limit(1);
+  const rows = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(eq(submissions.bundleSha256, sha256))
+    .limit(1);
   return rows.length > 0;
 }
 
@@ -163,8 +178,13 @@ export async function findBaseline(db: Runner, benchmarkId: string, name: string
 }
 
 /** How many entries a team (or a solo user) has chosen for the final ranking of a phase. */
-export async function countChosenForFinal(db: Runner, input: { phaseId: string; teamId: string | null; userId: string }): Promise<number> {
-  const owner = input.teamId ? eq(submissions.teamId, input.teamId) : and(eq(submissions.userId, input.userId), isNull(submissions.teamId));
+export async function countChosenForFinal(
+  db: Runner,
+  input: { phaseId: string; teamId: string | null; userId: string },
+): Promise<number> {
+  const owner = input.teamId
+    ? eq(submissions.teamId, input.teamId)
+    : and(eq(submissions.userId, input.userId), isNull(submissions.teamId));
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(submissions)

@@ -11,9 +11,16 @@ export type Team = typeof teams.$inferSelect;
  */
 export async function insertTeam(db: Db, input: { userId: string; name: string }): Promise<Team | undefined> {
   return db.transaction(async (tx) => {
-    const [clash] = await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.name}) = lower(${input.name})`);
+    const [clash] = await tx
+      .select({ id: teams.id })
+      .from(teams)
+      .where(sql`lower(${teams.name}) = lower(${input.name})`);
     if (clash) return undefined;
-    const [team] = await tx.insert(teams).values({ name: input.name, createdBy: input.userId }).onConflictDoNothing().returning();
+    const [team] = await tx
+      .insert(teams)
+      .values({ name: input.name, createdBy: input.userId })
+      .onConflictDoNothing()
+      .returning();
     if (!team) return undefined;
     await tx.insert(teamMembers).values({ teamId: team.id, userId: input.userId, role: "owner" });
     return team;
@@ -49,7 +56,10 @@ export async function hasPendingInvite(db: Db, teamId: string, email: string): P
 }
 
 export async function insertTeamInvite(db: Db, input: { teamId: string; inviterId: string; email: string }) {
-  const [invite] = await db.insert(teamInvites).values({ teamId: input.teamId, email: input.email, invitedBy: input.inviterId }).returning();
+  const [invite] = await db
+    .insert(teamInvites)
+    .values({ teamId: input.teamId, email: input.email, invitedBy: input.inviterId })
+    .returning();
   return invite!;
 }
 
@@ -59,12 +69,18 @@ export type InviteAcceptance = { accepted: true; teamId: string } | { accepted: 
  * Puts the user on the invitation's team and marks it accepted, in one transaction. Refused (nothing written) when
  * the invitation does not exist or is addressed to another email (`not_found`), or was accepted already (`used`).
  */
-export async function redeemInvite(db: Db, input: { inviteId: string; user: Pick<User, "id" | "email"> }): Promise<InviteAcceptance> {
+export async function redeemInvite(
+  db: Db,
+  input: { inviteId: string; user: Pick<User, "id" | "email"> },
+): Promise<InviteAcceptance> {
   return db.transaction(async (tx) => {
     const [invite] = await tx.select().from(teamInvites).where(eq(teamInvites.id, input.inviteId)).for("update");
     if (!invite || invite.email !== normalizeEmail(input.user.email)) return { accepted: false, why: "not_found" };
     if (invite.acceptedAt) return { accepted: false, why: "used" };
-    await tx.insert(teamMembers).values({ teamId: invite.teamId, userId: input.user.id, role: "member" }).onConflictDoNothing();
+    await tx
+      .insert(teamMembers)
+      .values({ teamId: invite.teamId, userId: input.user.id, role: "member" })
+      .onConflictDoNothing();
     await tx.update(teamInvites).set({ acceptedAt: new Date() }).where(eq(teamInvites.id, invite.id));
     return { accepted: true, teamId: invite.teamId };
   });
@@ -81,12 +97,24 @@ export async function removeTeamMember(db: Db, input: { teamId: string; userId: 
       .where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, input.userId)))
       .returning({ role: teamMembers.role });
     if (!removed) return false;
-    const [next] = await tx.select().from(teamMembers).where(eq(teamMembers.teamId, input.teamId)).orderBy(asc(teamMembers.joinedAt)).limit(1);
+    const [next] = await tx
+      .select()
+      .from(teamMembers)
+      .where(eq(teamMembers.teamId, input.teamId))
+      .orderBy(asc(teamMembers.joinedAt))
+      .limit(1);
     if (next && removed.role === "owner") {
-      await tx.update(teamMembers).set({ role: "owner" }).where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, next.userId)));
+      await tx
+        .update(teamMembers)
+        .set({ role: "owner" })
+        .where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, next.userId)));
     }
     if (!next) {
-      const [used] = await tx.select({ id: submissions.id }).from(submissions).where(eq(submissions.teamId, input.teamId)).limit(1);
+      const [used] = await tx
+        .select({ id: submissions.id })
+        .from(submissions)
+        .where(eq(submissions.teamId, input.teamId))
+        .limit(1);
       if (!used) await tx.delete(teams).where(eq(teams.id, input.teamId));
     }
     return true;
@@ -99,17 +127,37 @@ export async function listEntrantTeams(db: Db, benchmarkId: string) {
     .select({ id: teams.id, name: teams.name, entries: sql<number>`count(${submissions.id})::int` })
     .from(submissions)
     .innerJoin(teams, eq(teams.id, submissions.teamId))
-    .where(and(eq(submissions.benchmarkId, benchmarkId), eq(submissions.isBaseline, false), isNull(submissions.reevaluationOf)))
+    .where(
+      and(
+        eq(submissions.benchmarkId, benchmarkId),
+        eq(submissions.isBaseline, false),
+        isNull(submissions.reevaluationOf),
+      ),
+    )
     .groupBy(teams.id, teams.name)
     .orderBy(asc(teams.name));
   if (entered.length === 0) return [];
   const members = await db
-    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, email: users.email, role: teamMembers.role })
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: teamMembers.role,
+    })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(inArray(teamMembers.teamId, entered.map((t) => t.id)))
+    .where(
+      inArray(
+        teamMembers.teamId,
+        entered.map((t) => t.id),
+      ),
+    )
     .orderBy(asc(teamMembers.joinedAt));
-  return entered.map((t) => ({ ...t, members: members.filter((m) => m.teamId === t.id).map(({ teamId: _, ...m }) => m) }));
+  return entered.map((t) => ({
+    ...t,
+    members: members.filter((m) => m.teamId === t.id).map(({ teamId: _, ...m }) => m),
+  }));
 }
 
 /** The user's teams with their members and pending invitations. */
@@ -123,13 +171,24 @@ export async function listTeamsForUser(db: Db, userId: string) {
   if (mine.length === 0) return [];
   const ids = mine.map((t) => t.id);
   const members = await db
-    .select({ teamId: teamMembers.teamId, userId: users.id, name: users.name, email: users.email, role: teamMembers.role })
+    .select({
+      teamId: teamMembers.teamId,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: teamMembers.role,
+    })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(inArray(teamMembers.teamId, ids))
     .orderBy(asc(teamMembers.joinedAt));
   const invites = await db
-    .select({ id: teamInvites.id, teamId: teamInvites.teamId, email: teamInvites.email, createdAt: teamInvites.createdAt })
+    .select({
+      id: teamInvites.id,
+      teamId: teamInvites.teamId,
+      email: teamInvites.email,
+      createdAt: teamInvites.createdAt,
+    })
     .from(teamInvites)
     .where(and(inArray(teamInvites.teamId, ids), isNull(teamInvites.acceptedAt)))
     .orderBy(asc(teamInvites.createdAt));
@@ -143,7 +202,13 @@ export async function listTeamsForUser(db: Db, userId: string) {
 /** Invitations waiting for this email, with the team's name and who sent them. */
 export async function listInvitesForEmail(db: Db, email: string) {
   return db
-    .select({ id: teamInvites.id, teamId: teams.id, teamName: teams.name, invitedBy: users.name, createdAt: teamInvites.createdAt })
+    .select({
+      id: teamInvites.id,
+      teamId: teams.id,
+      teamName: teams.name,
+      invitedBy: users.name,
+      createdAt: teamInvites.createdAt,
+    })
     .from(teamInvites)
     .innerJoin(teams, eq(teams.id, teamInvites.teamId))
     .innerJoin(users, eq(users.id, teamInvites.invitedBy))

@@ -4,7 +4,10 @@ import { apiTokens, users } from "../schema";
 import type { User } from "./users";
 
 /** Stores a user's API token by its hash and visible prefix (the token itself is never stored). */
-export async function insertApiToken(db: Db, input: { userId: string; name: string; tokenHash: string; prefix: string }): Promise<{ id: string }> {
+export async function insertApiToken(
+  db: Db,
+  input: { userId: string; name: string; tokenHash: string; prefix: string },
+): Promise<{ id: string }> {
   const [row] = await db.insert(apiTokens).values(input).returning({ id: apiTokens.id });
   return row!;
 }
@@ -22,7 +25,14 @@ export async function findUserByApiTokenHash(db: Db, tokenHash: string): Promise
 
 export async function listApiTokens(db: Db, userId: string) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.createdAt));

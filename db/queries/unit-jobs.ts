@@ -21,7 +21,12 @@ const JOB_COLUMNS = sql`j.id::text as id, j.name, j.data, j.state::text as state
 
 /** A text[] literal; empty lists included. */
 const list = (values: string[]) =>
-  values.length ? sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`array[]::text[]`;
+  values.length
+    ? sql`array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`array[]::text[]`;
 
 /** Key of the transaction-scoped advisory lock that makes claims one at a time, so each sees the last one's effect. */
 const CLAIM_LOCK = 7_315_520_113;

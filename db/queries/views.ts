@@ -1,7 +1,18 @@
 import { and, asc, count, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Partition } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
-import { aggregates, benchmarks, benchmarkVersions, evaluationAttempts, evaluationUnits, phases, results, submissions, teams, users } from "../schema";
+import {
+  aggregates,
+  benchmarks,
+  benchmarkVersions,
+  evaluationAttempts,
+  evaluationUnits,
+  phases,
+  results,
+  submissions,
+  teams,
+  users,
+} from "../schema";
 import { isListed } from "./moderation";
 import { benchmarkVisibleTo, type Viewer } from "./benchmark-access";
 import { organizedBy } from "./benchmark-organizers";

@@ -10,7 +10,10 @@ export async function createWebSession(db: Db, input: { id: string; userId: stri
 
 /** The live (unexpired) session with this id, or undefined. */
 export async function findLiveWebSession(db: Db, input: { id: string; now: Date }): Promise<WebSession | undefined> {
-  const [row] = await db.select().from(webSessions).where(and(eq(webSessions.id, input.id), gt(webSessions.expiresAt, input.now)));
+  const [row] = await db
+    .select()
+    .from(webSessions)
+    .where(and(eq(webSessions.id, input.id), gt(webSessions.expiresAt, input.now)));
   return row;
 }
 
@@ -19,7 +22,9 @@ export async function touchWebSession(db: Db, input: { id: string; now: Date; ev
   await db
     .update(webSessions)
     .set({ lastSeenAt: input.now })
-    .where(and(eq(webSessions.id, input.id), lt(webSessions.lastSeenAt, new Date(input.now.getTime() - input.everyMs))));
+    .where(
+      and(eq(webSessions.id, input.id), lt(webSessions.lastSeenAt, new Date(input.now.getTime() - input.everyMs))),
+    );
 }
 
 export async function listWebSessions(db: Db, input: { userId: string; now: Date }): Promise<WebSession[]> {
@@ -32,12 +37,18 @@ export async function listWebSessions(db: Db, input: { userId: string; now: Date
 
 /** Ends one of the user's own sessions; false if it is not theirs (or already ended). */
 export async function deleteWebSession(db: Db, input: { userId: string; id: string }): Promise<boolean> {
-  const rows = await db.delete(webSessions).where(and(eq(webSessions.id, input.id), eq(webSessions.userId, input.userId))).returning({ id: webSessions.id });
+  const rows = await db
+    .delete(webSessions)
+    .where(and(eq(webSessions.id, input.id), eq(webSessions.userId, input.userId)))
+    .returning({ id: webSessions.id });
   return rows.length > 0;
 }
 
 /** Ends every session of a user, except `keep` (the one asking, after a password change). Also sweeps expired rows. */
-export async function deleteUserWebSessions(db: Db, input: { userId: string; keep?: string; now: Date }): Promise<number> {
+export async function deleteUserWebSessions(
+  db: Db,
+  input: { userId: string; keep?: string; now: Date },
+): Promise<number> {
   const rows = await db
     .delete(webSessions)
     .where(

@@ -7,7 +7,9 @@ export const trackEnum = pgEnum("track", ["fewshot", "atari", "metaworld"]);
 export const benchmarkVisibilityEnum = pgEnum("benchmark_visibility", ["public", "invite"]);
 
 export const benchmarks = pgTable("benchmarks", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
   slug: text("slug").notNull().unique(),
   title: text("title").notNull(),
   track: trackEnum("track").notNull(),
@@ -25,8 +27,12 @@ export const benchmarks = pgTable("benchmarks", {
 export const benchmarkVersions = pgTable(
   "benchmark_versions",
   {
-    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-    benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    benchmarkId: text("benchmark_id")
+      .notNull()
+      .references(() => benchmarks.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     spec: jsonb("spec").$type<BenchmarkSpec>().notNull(),
     /** The YAML an organizer authored this version from, shown and edited again; null for built-in definitions. */
@@ -42,15 +48,21 @@ export const benchmarkVersions = pgTable(
  * after the reveal read it. Versions whose spec still names its private seeds have no row.
  */
 export const benchmarkVersionSecrets = pgTable("benchmark_version_secrets", {
-  versionId: text("version_id").primaryKey().references(() => benchmarkVersions.id, { onDelete: "cascade" }),
+  versionId: text("version_id")
+    .primaryKey()
+    .references(() => benchmarkVersions.id, { onDelete: "cascade" }),
   secrets: jsonb("secrets").$type<VersionSecrets>().notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A window in which submissions are accepted, with its quotas and the private-score reveal time. */
 export const phases = pgTable("phases", {
-  id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-  benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
+  id: text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID()),
+  benchmarkId: text("benchmark_id")
+    .notNull()
+    .references(() => benchmarks.id, { onDelete: "cascade" }),
   name: text("name").notNull(),
   opensAt: timestamp("opens_at", { withTimezone: true }).notNull().defaultNow(),
   /** null: open-ended. */
@@ -80,9 +92,13 @@ export const phases = pgTable("phases", {
 export const benchmarkInvites = pgTable(
   "benchmark_invites",
   {
-    benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id, { onDelete: "cascade" }),
+    benchmarkId: text("benchmark_id")
+      .notNull()
+      .references(() => benchmarks.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
-    invitedBy: text("invited_by").notNull().references(() => users.id),
+    invitedBy: text("invited_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.benchmarkId, t.email] })],

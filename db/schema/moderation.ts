@@ -12,11 +12,17 @@ export const moderationStateEnum = pgEnum("moderation_state", ["visible", "hidde
 export const moderationActions = pgTable(
   "moderation_actions",
   {
-    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
     state: moderationStateEnum("state").notNull(),
     reason: text("reason").notNull(),
-    actorId: text("actor_id").notNull().references(() => users.id),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("moderation_actions_submission_idx").on(t.submissionId, t.createdAt)],

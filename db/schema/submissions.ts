@@ -1,5 +1,17 @@
 import {
-  type AnyPgColumn, bigserial, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique,
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
 } from "drizzle-orm/pg-core";
 import type { Manifest } from "@/evaluator/protocol/manifest";
 import { users } from "./auth";
@@ -17,11 +29,21 @@ export const partitionEnum = pgEnum("partition", ["public", "private"]);
 export const submissions = pgTable(
   "submissions",
   {
-    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-    benchmarkId: text("benchmark_id").notNull().references(() => benchmarks.id),
-    benchmarkVersionId: text("benchmark_version_id").notNull().references(() => benchmarkVersions.id),
-    phaseId: text("phase_id").notNull().references(() => phases.id),
-    userId: text("user_id").notNull().references(() => users.id),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    benchmarkId: text("benchmark_id")
+      .notNull()
+      .references(() => benchmarks.id),
+    benchmarkVersionId: text("benchmark_version_id")
+      .notNull()
+      .references(() => benchmarkVersions.id),
+    phaseId: text("phase_id")
+      .notNull()
+      .references(() => phases.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
     /** null: the submitter competes alone. */
     teamId: text("team_id").references(() => teams.id),
     name: text("name").notNull(),
@@ -64,8 +86,12 @@ export const submissions = pgTable(
 export const evaluationUnits = pgTable(
   "evaluation_units",
   {
-    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
     /** Stable name of the unit within the submission, e.g. "public", "Pong:0". */
     key: text("key").notNull(),
     partition: partitionEnum("partition").notNull(),
@@ -82,9 +108,15 @@ export const evaluationUnits = pgTable(
 export const evaluationAttempts = pgTable(
   "evaluation_attempts",
   {
-    id: text("id").primaryKey().$defaultFn(() => crypto.randomUUID()),
-    unitId: text("unit_id").notNull().references(() => evaluationUnits.id, { onDelete: "cascade" }),
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => evaluationUnits.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
     jobId: text("job_id"),
     evaluatorVersion: text("evaluator_version").notNull(),
     /** TF.js backend that ran: tensorflow, wasm or cpu. Null until the sandbox reports it. */
@@ -110,9 +142,15 @@ export const results = pgTable(
   "results",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
-    unitId: text("unit_id").notNull().references(() => evaluationUnits.id, { onDelete: "cascade" }),
-    attemptId: text("attempt_id").notNull().references(() => evaluationAttempts.id),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
+    unitId: text("unit_id")
+      .notNull()
+      .references(() => evaluationUnits.id, { onDelete: "cascade" }),
+    attemptId: text("attempt_id")
+      .notNull()
+      .references(() => evaluationAttempts.id),
     partition: partitionEnum("partition").notNull(),
     /** Episode index, evaluation-episode index, or task index within the unit. */
     index: integer("index").notNull(),
@@ -128,7 +166,9 @@ export const results = pgTable(
 export const aggregates = pgTable(
   "aggregates",
   {
-    submissionId: text("submission_id").notNull().references(() => submissions.id, { onDelete: "cascade" }),
+    submissionId: text("submission_id")
+      .notNull()
+      .references(() => submissions.id, { onDelete: "cascade" }),
     partition: partitionEnum("partition").notNull(),
     metric: text("metric").notNull(),
     value: doublePrecision("value").notNull(),

@@ -56,7 +56,11 @@ export class BundleWriter {
   private admit(raw: string, kind: "file" | "dir"): string | undefined {
     this.entries += 1;
     if (this.entries > this.limits.maxEntries) {
-      throw new BundleError("bundle_too_many_files", `Bundle has more than ${this.limits.maxEntries} entries; the limit is ${this.limits.maxEntries}.`, 413);
+      throw new BundleError(
+        "bundle_too_many_files",
+        `Bundle has more than ${this.limits.maxEntries} entries; the limit is ${this.limits.maxEntries}.`,
+        413,
+      );
     }
     const p = checkEntryPath(raw, this.limits.maxPathLength);
     if (p === undefined) return undefined;
@@ -64,7 +68,10 @@ export class BundleWriter {
     for (let i = 1; i < segments.length; i++) {
       const parent = segments.slice(0, i).join("/");
       if (this.kinds.get(parent) === "file") {
-        throw new BundleError("bundle_path_conflict", `Bundle entry "${p}": "${parent}" is a file, so it cannot also be a directory.`);
+        throw new BundleError(
+          "bundle_path_conflict",
+          `Bundle entry "${p}": "${parent}" is a file, so it cannot also be a directory.`,
+        );
       }
       if (!this.kinds.has(parent)) this.kinds.set(parent, "implicit-dir");
     }
@@ -73,7 +80,10 @@ export class BundleWriter {
       throw new BundleError("bundle_duplicate_entry", `Bundle entry "${p}" appears more than once.`);
     }
     if (seen === "implicit-dir" && kind === "file") {
-      throw new BundleError("bundle_path_conflict", `Bundle entry "${p}": a directory of that name already holds files.`);
+      throw new BundleError(
+        "bundle_path_conflict",
+        `Bundle entry "${p}": a directory of that name already holds files.`,
+      );
     }
     this.kinds.set(p, kind);
     return p;
@@ -90,7 +100,11 @@ export class BundleWriter {
    */
   async addFile(raw: string, declaredBytes: number, body: Readable | AsyncIterable<Buffer>): Promise<void> {
     const p = this.admit(raw, "file");
-    if (p === undefined) throw new BundleError("bundle_path_invalid", `Bundle entry ${JSON.stringify(raw)}: a file cannot be the bundle root.`);
+    if (p === undefined)
+      throw new BundleError(
+        "bundle_path_invalid",
+        `Bundle entry ${JSON.stringify(raw)}: a file cannot be the bundle root.`,
+      );
     this.checkFileSize(p, declaredBytes);
     const target = path.join(this.dir, p);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
@@ -106,13 +120,19 @@ export class BundleWriter {
         }
       },
     });
-    await pipeline(body, counter, fs.createWriteStream(target, { flags: "wx", mode: 0o644 }), { signal: this.abortController.signal });
+    await pipeline(body, counter, fs.createWriteStream(target, { flags: "wx", mode: 0o644 }), {
+      signal: this.abortController.signal,
+    });
     this.files.push({ path: p, bytes: written });
   }
 
   private checkFileSize(p: string, bytes: number): void {
     if (bytes > this.limits.maxFileBytes) {
-      throw new BundleError("bundle_file_too_large", `Bundle file "${p}" is larger than ${formatBytes(this.limits.maxFileBytes)}; the limit per file is ${formatBytes(this.limits.maxFileBytes)}.`, 413);
+      throw new BundleError(
+        "bundle_file_too_large",
+        `Bundle file "${p}" is larger than ${formatBytes(this.limits.maxFileBytes)}; the limit per file is ${formatBytes(this.limits.maxFileBytes)}.`,
+        413,
+      );
     }
   }
 }

@@ -34,7 +34,13 @@ test("a real TF.js layers embedding bundle (.tar.gz made by node-tar) passes, wi
   const scratch = scratchDir();
   try {
     const src = writeTree(path.join(scratch.dir, "src"), {
-      "heldout.json": JSON.stringify({ name: "conv-embed", track: "fewshot", kind: "embedding", model: "model/model.json", options: { distance: "cosine" } }),
+      "heldout.json": JSON.stringify({
+        name: "conv-embed",
+        track: "fewshot",
+        kind: "embedding",
+        model: "model/model.json",
+        options: { distance: "cosine" },
+      }),
       ...(await savedLayersModel()),
     });
     const archive = path.join(scratch.dir, "conv-embed.tgz");
@@ -49,7 +55,10 @@ test("a real TF.js layers embedding bundle (.tar.gz made by node-tar) passes, wi
       options: { distance: "cosine" },
       method: { description: "", tags: [] },
     });
-    assert.deepEqual(checked.files.map((f) => f.path), ["heldout.json", "model/model.json", "model/weights.bin"]);
+    assert.deepEqual(
+      checked.files.map((f) => f.path),
+      ["heldout.json", "model/model.json", "model/weights.bin"],
+    );
     // conv kernel 3·3·1·4 + bias 4, dense kernel 4·8 + bias 8 = 80 float32 values.
     assert.equal(checked.files.find((f) => f.path === "model/weights.bin")!.bytes, 80 * 4);
     assert.equal(checked.bytes, fs.statSync(archive).size);
@@ -65,14 +74,33 @@ test("a graph-model embedding bundle passes", async () => {
   try {
     const graph = {
       format: "graph-model",
-      modelTopology: { node: [{ name: "x", op: "Placeholder" }, { name: "w", op: "Const" }, { name: "y", op: "MatMul", input: ["x", "w"] }] },
-      weightsManifest: [{ paths: ["w.bin"], weights: [{ name: "w", shape: [3, 2], dtype: "float32" }, { name: "ids", shape: [4], dtype: "int32" }, { name: "mask", shape: [3], dtype: "bool" }] }],
+      modelTopology: {
+        node: [
+          { name: "x", op: "Placeholder" },
+          { name: "w", op: "Const" },
+          { name: "y", op: "MatMul", input: ["x", "w"] },
+        ],
+      },
+      weightsManifest: [
+        {
+          paths: ["w.bin"],
+          weights: [
+            { name: "w", shape: [3, 2], dtype: "float32" },
+            { name: "ids", shape: [4], dtype: "int32" },
+            { name: "mask", shape: [3], dtype: "bool" },
+          ],
+        },
+      ],
     };
     const archive = path.join(scratch.dir, "graph.zip");
     fs.writeFileSync(
       archive,
       rawZip([
-        { name: "heldout.json", body: JSON.stringify({ name: "graph", track: "fewshot", kind: "embedding", model: "model.json" }), deflate: true },
+        {
+          name: "heldout.json",
+          body: JSON.stringify({ name: "graph", track: "fewshot", kind: "embedding", model: "model.json" }),
+          deflate: true,
+        },
         { name: "model.json", body: JSON.stringify(graph), deflate: true },
         { name: "w.bin", body: Buffer.alloc(24 + 16 + 3), deflate: true },
       ]),
@@ -102,7 +130,10 @@ test("a learner bundle as a .zip with folders passes, and openBundle keeps the u
     const opened = await openBundle({ path: archive });
     try {
       assert.equal(opened.manifest.kind, "learner");
-      assert.deepEqual(opened.files.map((f) => f.path), ["heldout.json", "src/learner.mjs", "src/util/helpers.mjs"]);
+      assert.deepEqual(
+        opened.files.map((f) => f.path),
+        ["heldout.json", "src/learner.mjs", "src/util/helpers.mjs"],
+      );
       assert.equal(fs.readFileSync(path.join(opened.dir, "src/learner.mjs"), "utf8"), files["learner.mjs"]);
       assert.equal((fs.statSync(path.join(opened.dir, "src/learner.mjs")).mode & 0o777).toString(8), "644");
     } finally {

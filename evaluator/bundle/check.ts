@@ -26,7 +26,15 @@ export async function checkBundle(input: UnpackInput): Promise<CheckedBundle> {
   const opened = await openBundle(input);
   await opened.close();
   const { manifest, modelInputShape, onnx, files, bytes, sha256, type } = opened;
-  return { manifest, ...(modelInputShape ? { modelInputShape } : {}), ...(onnx ? { onnx } : {}), files, bytes, sha256, type };
+  return {
+    manifest,
+    ...(modelInputShape ? { modelInputShape } : {}),
+    ...(onnx ? { onnx } : {}),
+    files,
+    bytes,
+    sha256,
+    type,
+  };
 }
 
 /**

@@ -31,15 +31,18 @@ function describe(issue: z.core.$ZodIssue, data: unknown): string {
   switch (issue.code) {
     case "invalid_value":
       return `expected ${options(issue.values)}, got ${show(value)}`;
-    case "invalid_union":
-    {
+    case "invalid_union": {
       // A discriminated union names its allowed tags at runtime; zod's issue type does not declare them.
       const tags = (issue as { options?: unknown }).options;
       if (!Array.isArray(tags)) return issue.message;
-      return value === undefined ? `missing; expected ${options(tags)}` : `expected ${options(tags)}, got ${show(value)}`;
+      return value === undefined
+        ? `missing; expected ${options(tags)}`
+        : `expected ${options(tags)}, got ${show(value)}`;
     }
     case "invalid_type":
-      return value === undefined ? `missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${show(value)}`;
+      return value === undefined
+        ? `missing (expected ${issue.expected})`
+        : `expected ${issue.expected}, got ${show(value)}`;
     case "unrecognized_keys":
       return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
     default:

@@ -8,10 +8,16 @@ import { BundleError } from "./errors";
 export function checkEntryPath(raw: string, maxPathLength: number): string | undefined {
   const shown = JSON.stringify(raw);
   if (raw.includes("\\")) {
-    throw new BundleError("bundle_path_backslash", `Bundle entry ${shown}: backslashes are not allowed in paths; use '/'.`);
+    throw new BundleError(
+      "bundle_path_backslash",
+      `Bundle entry ${shown}: backslashes are not allowed in paths; use '/'.`,
+    );
   }
   if (raw.startsWith("/") || /^[A-Za-z]:/.test(raw)) {
-    throw new BundleError("bundle_path_absolute", `Bundle entry ${shown}: absolute paths are not allowed; paths are relative to the bundle root.`);
+    throw new BundleError(
+      "bundle_path_absolute",
+      `Bundle entry ${shown}: absolute paths are not allowed; paths are relative to the bundle root.`,
+    );
   }
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/.test(raw)) {
@@ -29,7 +35,10 @@ export function checkEntryPath(raw: string, maxPathLength: number): string | und
     throw new BundleError("bundle_path_invalid", `Bundle entry ${shown}: empty or '.' path segments are not allowed.`);
   }
   if (p.length > maxPathLength) {
-    throw new BundleError("bundle_path_too_long", `Bundle entry ${JSON.stringify(p.slice(0, 40) + "...")}: path is ${p.length} characters; the limit is ${maxPathLength}.`);
+    throw new BundleError(
+      "bundle_path_too_long",
+      `Bundle entry ${JSON.stringify(p.slice(0, 40) + "...")}: path is ${p.length} characters; the limit is ${maxPathLength}.`,
+    );
   }
   return p;
 }

@@ -15,11 +15,18 @@ const digest = (file: string) => crypto.createHash("sha256").update(fs.readFileS
 test("packBundle writes a .tar.gz that checkBundle accepts with the same files, leaving .git out", async () => {
   const scratch = scratchDir();
   try {
-    const dir = writeTree(path.join(scratch.dir, "bundle"), { ...layersModelFiles(), ".git/HEAD": "ref: refs/heads/main\n", "README.md": "tiny\n" });
+    const dir = writeTree(path.join(scratch.dir, "bundle"), {
+      ...layersModelFiles(),
+      ".git/HEAD": "ref: refs/heads/main\n",
+      "README.md": "tiny\n",
+    });
     const out = await packBundle(dir, { out: path.join(scratch.dir, "out.tar.gz") });
     const checked = await checkBundle({ path: out });
     assert.equal(checked.manifest.name, "tiny-embedding");
-    assert.deepEqual(checked.files.map((f) => f.path), ["README.md", "heldout.json", "model/group1-shard1of1.bin", "model/model.json"]);
+    assert.deepEqual(
+      checked.files.map((f) => f.path),
+      ["README.md", "heldout.json", "model/group1-shard1of1.bin", "model/model.json"],
+    );
   } finally {
     scratch.remove();
   }
@@ -60,7 +67,11 @@ test("a directory holding a symlink is refused before anything is packed", async
     const dir = writeTree(path.join(scratch.dir, "b"), learnerFiles());
     fs.symlinkSync("/etc/passwd", path.join(dir, "passwd"));
     const out = path.join(scratch.dir, "out.tar.gz");
-    await assert.rejects(packBundle(dir, { out }), (e: unknown) => e instanceof BundleError && e.code === "bundle_symlink" && /"passwd": symbolic links/.test(e.message));
+    await assert.rejects(
+      packBundle(dir, { out }),
+      (e: unknown) =>
+        e instanceof BundleError && e.code === "bundle_symlink" && /"passwd": symbolic links/.test(e.message),
+    );
     assert.equal(fs.existsSync(out), false);
   } finally {
     scratch.remove();
@@ -71,12 +82,20 @@ test("a directory with an invalid manifest is refused with the same message as a
   const scratch = scratchDir();
   try {
     const dir = writeTree(path.join(scratch.dir, "b"), learnerFiles({ kind: "policy" }));
-    await assert.rejects(packBundle(dir), (e: unknown) => e instanceof BundleError && e.message === "heldout.json: kind: expected 'embedding' | 'finetune' | 'learner', got 'policy'");
+    await assert.rejects(
+      packBundle(dir),
+      (e: unknown) =>
+        e instanceof BundleError &&
+        e.message === "heldout.json: kind: expected 'embedding' | 'finetune' | 'learner', got 'policy'",
+    );
   } finally {
     scratch.remove();
   }
 });
 
 test("a path that is not a directory is refused", async () => {
-  await assert.rejects(packBundle("/nonexistent/bundle"), (e: unknown) => e instanceof BundleError && e.code === "bundle_not_found");
+  await assert.rejects(
+    packBundle("/nonexistent/bundle"),
+    (e: unknown) => e instanceof BundleError && e.code === "bundle_not_found",
+  );
 });

@@ -13,7 +13,10 @@ const files = learnerFiles();
 const valid = Object.entries(files).map(([path, body]) => ({ path, body }));
 
 test("a text file named .tar.gz is refused by its content", async () => {
-  await expectRejected(Buffer.from("hello, not an archive"), { code: "bundle_unknown_type", message: /not a \.tar\.gz or \.zip archive \(checked by its content, not its name\)/ });
+  await expectRejected(Buffer.from("hello, not an archive"), {
+    code: "bundle_unknown_type",
+    message: /not a \.tar\.gz or \.zip archive \(checked by its content, not its name\)/,
+  });
 });
 
 test("an uncompressed tar is refused as an unknown type", async () => {
@@ -26,16 +29,26 @@ test("an empty file is refused as an unknown type", async () => {
 
 test("a truncated gzip stream is refused as corrupt", async () => {
   const whole = rawTarGz(valid);
-  await expectRejected(whole.subarray(0, whole.length - 40), { code: "bundle_corrupt", message: /not a readable \.tar\.gz archive/ });
+  await expectRejected(whole.subarray(0, whole.length - 40), {
+    code: "bundle_corrupt",
+    message: /not a readable \.tar\.gz archive/,
+  });
 });
 
 test("gzip of something that is not a tar is refused as corrupt", async () => {
-  await expectRejected(zlib.gzipSync(Buffer.alloc(4096, "x")), { code: "bundle_corrupt", message: /not a readable \.tar\.gz archive/ });
+  await expectRejected(zlib.gzipSync(Buffer.alloc(4096, "x")), {
+    code: "bundle_corrupt",
+    message: /not a readable \.tar\.gz archive/,
+  });
 });
 
 test("a truncated zip is refused as corrupt", async () => {
   const whole = rawZip(valid.map((e) => ({ name: e.path, body: e.body })));
-  await expectRejected(whole.subarray(0, whole.length - 10), { code: "bundle_corrupt", message: /not a readable \.zip archive/ }, { name: "b.zip" });
+  await expectRejected(
+    whole.subarray(0, whole.length - 10),
+    { code: "bundle_corrupt", message: /not a readable \.zip archive/ },
+    { name: "b.zip" },
+  );
 });
 
 test("the type comes from the bytes: a zip named .tar.gz and a tar.gz named .zip are both read", async () => {
@@ -48,7 +61,10 @@ test("the type comes from the bytes: a zip named .tar.gz and a tar.gz named .zip
     for (const file of [zip, tgz]) {
       const checked = await checkBundle({ path: file });
       assert.equal(checked.manifest.kind, "learner");
-      assert.deepEqual(checked.files.map((f) => f.path), ["heldout.json", "learner.mjs"]);
+      assert.deepEqual(
+        checked.files.map((f) => f.path),
+        ["heldout.json", "learner.mjs"],
+      );
     }
   } finally {
     scratch.remove();

@@ -11,7 +11,10 @@ function tgz(files: Record<string, string | Buffer>): Buffer {
   return rawTarGz(Object.entries(files).map(([p, body]) => ({ path: p, body })));
 }
 
-const finetune = { kind: "finetune", options: { steps: 10, lr: 0.05, optimizer: "adam", trainable: "all", head: "zero" } };
+const finetune = {
+  kind: "finetune",
+  options: { steps: 10, lr: 0.05, optimizer: "adam", trainable: "all", head: "zero" },
+};
 
 test("a finetune bundle with a layers model passes, options parsed", async () => {
   const scratch = scratchDir();
@@ -30,11 +33,17 @@ test("a finetune bundle with a graph model is refused: only layers models can be
   const files = layersModelFiles({ manifest: finetune });
   const model = JSON.parse(files["model/model.json"]!.toString());
   const graph = { ...model, format: "graph-model", modelTopology: { node: [] } };
-  await expectRejected(tgz({ ...files, "model/model.json": JSON.stringify(graph) }), { code: "bundle_model_invalid", message: /^model\/model\.json: is a graph-model; this kind of bundle needs a layers-model/ });
+  await expectRejected(tgz({ ...files, "model/model.json": JSON.stringify(graph) }), {
+    code: "bundle_model_invalid",
+    message: /^model\/model\.json: is a graph-model; this kind of bundle needs a layers-model/,
+  });
 });
 
 test("a finetune bundle's weights are checked like an embedding's", async () => {
-  await expectRejected(tgz(layersModelFiles({ manifest: finetune, weightBytes: 44 })), { code: "bundle_weights_size", message: /describes 40 bytes of weights \(2 tensors\), but 'group1-shard1of1\.bin' holds 44 bytes/ });
+  await expectRejected(tgz(layersModelFiles({ manifest: finetune, weightBytes: 44 })), {
+    code: "bundle_weights_size",
+    message: /describes 40 bytes of weights \(2 tensors\), but 'group1-shard1of1\.bin' holds 44 bytes/,
+  });
 });
 
 test("a finetune option out of range names the field", async () => {

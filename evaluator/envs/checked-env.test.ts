@@ -10,8 +10,14 @@ test("actions outside the space are refused before they reach the environment", 
   await env.reset({ seed: 0 });
   for (const bad of [3, -1, 1.5, Number.NaN, [1]]) await assert.rejects(env.step(bad), InvalidActionError);
   await env.step(2);
-  assert.throws(() => checkAction({ kind: "box", shape: [2], low: [-1, -1], high: [1, 1] }, [0, Number.NaN]), /component 1 \(NaN\)/);
-  assert.throws(() => checkAction({ kind: "box", shape: [2], low: [-1, -1], high: [1, 1] }, [0, 2]), /component 1 \(2\)/);
+  assert.throws(
+    () => checkAction({ kind: "box", shape: [2], low: [-1, -1], high: [1, 1] }, [0, Number.NaN]),
+    /component 1 \(NaN\)/,
+  );
+  assert.throws(
+    () => checkAction({ kind: "box", shape: [2], low: [-1, -1], high: [1, 1] }, [0, 2]),
+    /component 1 \(2\)/,
+  );
   checkAction({ kind: "box", shape: [2], low: [-1, -1], high: [1, 1] }, [1, -1]);
 });
 
@@ -41,6 +47,9 @@ test("NaN observations, wrong sizes and non-finite rewards from an environment a
   for (const [inner, message] of cases) {
     const env = checkedEnv(inner, "Broken");
     await env.reset();
-    await assert.rejects(env.step(0), (error: unknown) => error instanceof PlatformError && message.test(error.message));
+    await assert.rejects(
+      env.step(0),
+      (error: unknown) => error instanceof PlatformError && message.test(error.message),
+    );
   }
 });

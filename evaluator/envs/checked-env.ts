@@ -24,12 +24,17 @@ export function checkedEnv(env: Env, name: string): Env {
   const checkObservation = (observation: Observation, during: string) => {
     const { shape, dtype } = env.observationSpace;
     const expected = elementCount(shape);
-    const actualDtype = observation instanceof Uint8Array ? "uint8" : observation instanceof Float32Array ? "float32" : "other";
+    const actualDtype =
+      observation instanceof Uint8Array ? "uint8" : observation instanceof Float32Array ? "float32" : "other";
     if (actualDtype !== dtype) fail(`returned a ${actualDtype} observation from ${during}; its space is ${dtype}`);
-    if (observation.length !== expected) fail(`returned ${observation.length} observation values from ${during}; its space [${shape.join(",")}] holds ${expected}`);
+    if (observation.length !== expected)
+      fail(
+        `returned ${observation.length} observation values from ${during}; its space [${shape.join(",")}] holds ${expected}`,
+      );
     if (observation instanceof Float32Array) {
       for (let i = 0; i < observation.length; i++) {
-        if (!Number.isFinite(observation[i])) fail(`returned a non-finite observation value (${observation[i]}) at ${i} from ${during}`);
+        if (!Number.isFinite(observation[i]))
+          fail(`returned a non-finite observation value (${observation[i]}) at ${i} from ${during}`);
       }
     }
   };
@@ -49,7 +54,8 @@ export function checkedEnv(env: Env, name: string): Env {
       const result = await env.step(action);
       checkObservation(result.observation, "step");
       if (!Number.isFinite(result.reward)) fail(`returned a non-finite reward (${result.reward})`);
-      if (typeof result.terminated !== "boolean" || typeof result.truncated !== "boolean") fail("returned non-boolean terminated/truncated flags");
+      if (typeof result.terminated !== "boolean" || typeof result.truncated !== "boolean")
+        fail("returned non-boolean terminated/truncated flags");
       needsReset = result.terminated || result.truncated;
       return result;
     },
@@ -71,11 +77,17 @@ export function checkAction(space: ActionSpace, action: Action): void {
   }
   action.forEach((value, i) => {
     if (typeof value !== "number" || !Number.isFinite(value) || value < space.low[i]! || value > space.high[i]!) {
-      throw new InvalidActionError(`action component ${i} (${String(value)}) is not a finite number in [${space.low[i]}, ${space.high[i]}]`);
+      throw new InvalidActionError(
+        `action component ${i} (${String(value)}) is not a finite number in [${space.low[i]}, ${space.high[i]}]`,
+      );
     }
   });
 }
 
 function describeAction(action: unknown): string {
-  return typeof action === "number" ? String(action) : Array.isArray(action) ? `[${action.slice(0, 8).join(", ")}${action.length > 8 ? ", …" : ""}]` : typeof action;
+  return typeof action === "number"
+    ? String(action)
+    : Array.isArray(action)
+      ? `[${action.slice(0, 8).join(", ")}${action.length > 8 ? ", …" : ""}]`
+      : typeof action;
 }

@@ -5,7 +5,10 @@ import { openGymEnv } from "./python-env";
 
 /** Float observations and box actions cross the bridge too: Meta-World's reach task (MuJoCo). */
 test("Meta-World MT1 reach-v3: 39 float32 values, a 4-d action box, success in info", async () => {
-  const env = checkedEnv(await openGymEnv({ id: "Meta-World/MT1", kwargs: { env_name: "reach-v3", seed: 1 } }), "MT1 reach-v3");
+  const env = checkedEnv(
+    await openGymEnv({ id: "Meta-World/MT1", kwargs: { env_name: "reach-v3", seed: 1 } }),
+    "MT1 reach-v3",
+  );
   try {
     assert.deepEqual(env.observationSpace, { shape: [39], dtype: "float32" });
     assert.deepEqual(env.actionSpace, { kind: "box", shape: [4], low: [-1, -1, -1, -1], high: [1, 1, 1, 1] });

@@ -4,7 +4,16 @@ import type { Readable, Writable } from "node:stream";
 import { PlatformError } from "../../lib/core/errors";
 import { FrameChannel } from "../protocol/channel";
 import { encodeFrame, type Frame } from "../protocol/framing";
-import type { Action, ActionSpace, Env, Observation, ObservationSpace, ResetResult, StepInfo, StepResult } from "./types";
+import type {
+  Action,
+  ActionSpace,
+  Env,
+  Observation,
+  ObservationSpace,
+  ResetResult,
+  StepInfo,
+  StepResult,
+} from "./types";
 import { explainShimFailure, requirePython, SHIM_FILE } from "./venv";
 
 export type GymEnvOptions = {
@@ -28,10 +37,18 @@ const LOG_BYTES = 64 * 1024;
  */
 export async function openGymEnv(options: GymEnvOptions): Promise<Env> {
   const python = requirePython(options.python);
-  const child = spawn(python, ["-u", SHIM_FILE], { stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"], env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv });
+  const child = spawn(python, ["-u", SHIM_FILE], {
+    stdio: ["ignore", "pipe", "pipe", "pipe", "pipe"],
+    env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
+  });
   const bridge = new ShimProcess(child, options);
   try {
-    const made = await bridge.request({ type: "make", id: options.id, kwargs: options.kwargs ?? {}, ...(options.preprocessing ? { preprocessing: options.preprocessing } : {}) });
+    const made = await bridge.request({
+      type: "make",
+      id: options.id,
+      kwargs: options.kwargs ?? {},
+      ...(options.preprocessing ? { preprocessing: options.preprocessing } : {}),
+    });
     return bridge.toEnv(made);
   } catch (error) {
     await bridge.close();
@@ -67,12 +84,15 @@ class ShimProcess {
     child.stdout!.on("data", keep);
     child.stderr!.on("data", keep);
     // A reply overdue by replyMs kills the process; the request then sees its pipe end.
-    this.watchdog = setInterval(() => {
-      if (this.pending && performance.now() - this.pending.since > this.replyMs) {
-        this.timedOut = true;
-        this.child.kill("SIGKILL");
-      }
-    }, Math.min(WATCHDOG_MS, this.replyMs));
+    this.watchdog = setInterval(
+      () => {
+        if (this.pending && performance.now() - this.pending.since > this.replyMs) {
+          this.timedOut = true;
+          this.child.kill("SIGKILL");
+        }
+      },
+      Math.min(WATCHDOG_MS, this.replyMs),
+    );
     this.watchdog.unref();
     this.exited = new Promise((resolve) => {
       child.once("error", (error) => {
@@ -96,7 +116,9 @@ class ShimProcess {
     const failed = (detail: string) => {
       // A missing package is explained in full by the install instruction; the Python traceback would only bury it.
       const explained = explainShimFailure(detail);
-      return new PlatformError(`Environment ${this.options.id}: ${explained}${explained === detail ? this.tail() : ""}`);
+      return new PlatformError(
+        `Environment ${this.options.id}: ${explained}${explained === detail ? this.tail() : ""}`,
+      );
     };
     if (!this.requests.destroyed && !this.requests.writableEnded) this.requests.write(encodeFrame(message));
     this.pending = { type: message.type, since: performance.now() };
@@ -119,7 +141,12 @@ class ShimProcess {
   }
 
   toEnv(made: Frame): Env {
-    const header = made.header as unknown as { observationShape: number[]; observationDtype: string; actionSpace: ActionSpace; actionMeanings?: string[] };
+    const header = made.header as unknown as {
+      observationShape: number[];
+      observationDtype: string;
+      actionSpace: ActionSpace;
+      actionMeanings?: string[];
+    };
     const observationSpace: ObservationSpace = {
       shape: header.observationShape,
       dtype: header.observationDtype === "uint8" ? "uint8" : "float32",
@@ -128,9 +155,17 @@ class ShimProcess {
       const h = frame.header as unknown as { reward: number; terminated: boolean; truncated: boolean; info: StepInfo };
       const observation = frame.tensors.observation?.data;
       if (!(observation instanceof Uint8Array || observation instanceof Float32Array)) {
-        throw new PlatformError(`Environment ${this.options.id}: reply "${frame.header.type}" has no uint8/float32 observation`);
+        throw new PlatformError(
+          `Environment ${this.options.id}: reply "${frame.header.type}" has no uint8/float32 observation`,
+        );
       }
-      return { observation: observation as Observation, reward: h.reward, terminated: h.terminated, truncated: h.truncated, info: h.info };
+      return {
+        observation: observation as Observation,
+        reward: h.reward,
+        terminated: h.terminated,
+        truncated: h.truncated,
+        info: h.info,
+      };
     };
     return {
       observationSpace,

@@ -18,7 +18,13 @@ export type Action = number | number[];
 export type StepInfo = Record<string, number | boolean>;
 
 export type ResetResult = { observation: Observation; info: StepInfo };
-export type StepResult = { observation: Observation; reward: number; terminated: boolean; truncated: boolean; info: StepInfo };
+export type StepResult = {
+  observation: Observation;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: StepInfo;
+};
 
 export type Env = {
   readonly observationSpace: ObservationSpace;

@@ -19,5 +19,7 @@ export function requirePython(python = VENV_PYTHON): string {
 
 /** A shim failure caused by a package the virtualenv lacks reads as the same instruction. */
 export function explainShimFailure(message: string): string {
-  return /ModuleNotFoundError|ImportError|NamespaceNotFound|No module named/.test(message) ? `${MISSING_VENV_MESSAGE} (${message})` : message;
+  return /ModuleNotFoundError|ImportError|NamespaceNotFound|No module named/.test(message)
+    ? `${MISSING_VENV_MESSAGE} (${message})`
+    : message;
 }

@@ -11,7 +11,11 @@ export const ECE_BINS = 15;
 export type CalibrationBins = { count: number[]; sumConfidence: number[]; sumCorrect: number[] };
 
 export function emptyCalibrationBins(): CalibrationBins {
-  return { count: new Array(ECE_BINS).fill(0), sumConfidence: new Array(ECE_BINS).fill(0), sumCorrect: new Array(ECE_BINS).fill(0) };
+  return {
+    count: new Array(ECE_BINS).fill(0),
+    sumConfidence: new Array(ECE_BINS).fill(0),
+    sumCorrect: new Array(ECE_BINS).fill(0),
+  };
 }
 
 /** Bins each row by its confidence (max probability) and whether its predicted class is the label. Input: see Predictions. */

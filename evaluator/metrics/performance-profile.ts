@@ -46,7 +46,15 @@ export function profileReplicates(scores: ScoreMatrix, taus: readonly number[], 
  * rliable `create_performance_profile` (score distributions, percentile method): for each τ the fraction of runs
  * above τ, with a stratified bootstrap interval per τ. Input: runs × tasks; taus in any order.
  */
-export function performanceProfile(scores: ScoreMatrix, taus: readonly number[], options: BootstrapOptions): ProfilePoint[] {
+export function performanceProfile(
+  scores: ScoreMatrix,
+  taus: readonly number[],
+  options: BootstrapOptions,
+): ProfilePoint[] {
   const replicates = profileReplicates(scores, taus, options);
-  return taus.map((tau, i) => ({ tau, value: fractionAbove(scores, tau), ...percentileInterval(replicates[i]!, options.size) }));
+  return taus.map((tau, i) => ({
+    tau,
+    value: fractionAbove(scores, tau),
+    ...percentileInterval(replicates[i]!, options.size),
+  }));
 }

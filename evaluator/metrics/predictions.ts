@@ -17,14 +17,16 @@ export type Predictions = {
  */
 export function checkPredictions(p: Predictions): { rows: number } {
   const rows = p.labels.length;
-  if (!Number.isInteger(p.classes) || p.classes < 1) throw new RangeError(`classes is ${p.classes}, not a positive integer`);
+  if (!Number.isInteger(p.classes) || p.classes < 1)
+    throw new RangeError(`classes is ${p.classes}, not a positive integer`);
   if (rows === 0) throw new RangeError("no predictions (labels is empty)");
   if (p.probabilities.length !== rows * p.classes) {
     throw new RangeError(`${p.probabilities.length} probabilities for ${rows} labels × ${p.classes} classes`);
   }
   for (let i = 0; i < rows; i++) {
     const label = p.labels[i]!;
-    if (!Number.isInteger(label) || label < 0 || label >= p.classes) throw new RangeError(`label ${i} is ${label}, not a class in 0..${p.classes - 1}`);
+    if (!Number.isInteger(label) || label < 0 || label >= p.classes)
+      throw new RangeError(`label ${i} is ${label}, not a class in 0..${p.classes - 1}`);
     for (let k = 0; k < p.classes; k++) {
       const v = p.probabilities[i * p.classes + k]!;
       if (!Number.isFinite(v)) throw new RangeError(`row ${i} class ${k}: probability is ${v}, not a finite number`);
@@ -36,6 +38,7 @@ export function checkPredictions(p: Predictions): { rows: number } {
 /** Index of the largest probability in row i (the first one on ties). */
 export function predictedClass(p: Predictions, i: number): number {
   let best = 0;
-  for (let k = 1; k < p.classes; k++) if (p.probabilities[i * p.classes + k] > p.probabilities[i * p.classes + best]) best = k;
+  for (let k = 1; k < p.classes; k++)
+    if (p.probabilities[i * p.classes + k] > p.probabilities[i * p.classes + best]) best = k;
   return best;
 }

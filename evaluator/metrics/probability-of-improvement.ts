@@ -8,8 +8,12 @@ import { checkScoreMatrix, sum, taskScores, type ScoreMatrix } from "./score-mat
 export function probabilityOfImprovement(x: ScoreMatrix, y: ScoreMatrix): number {
   const a = checkScoreMatrix(x, "x");
   const b = checkScoreMatrix(y, "y");
-  if (a.tasks !== b.tasks) throw new RangeError(`x has ${a.tasks} tasks and y has ${b.tasks}; they must be the same tasks`);
-  const perTask = Array.from({ length: a.tasks }, (_, t) => mannWhitneyU(taskScores(x, t), taskScores(y, t)) / (a.runs * b.runs));
+  if (a.tasks !== b.tasks)
+    throw new RangeError(`x has ${a.tasks} tasks and y has ${b.tasks}; they must be the same tasks`);
+  const perTask = Array.from(
+    { length: a.tasks },
+    (_, t) => mannWhitneyU(taskScores(x, t), taskScores(y, t)) / (a.runs * b.runs),
+  );
   return sum(perTask) / perTask.length;
 }
 

@@ -12,24 +12,55 @@ const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a}
 test("optimalityGap refuses a NaN or infinite gamma", () => {
   // γ = 2 on [3, 1, 2]: min(·, 2) = 2, 1, 2 → 2 − 5/3.
   close(optimalityGap([[3, 1, 2]], 2), 1 / 3);
-  assert.throws(() => optimalityGap([[3, 1, 2]], Number.NaN), { name: "RangeError", message: "gamma is NaN, not a finite number" });
+  assert.throws(() => optimalityGap([[3, 1, 2]], Number.NaN), {
+    name: "RangeError",
+    message: "gamma is NaN, not a finite number",
+  });
   assert.throws(() => optimalityGap([[3, 1, 2]], Infinity), /gamma is Infinity/);
 });
 
 test("fractionAbove refuses NaN, ragged or empty scores and a NaN threshold", () => {
   // Strictly above 0.5 of 0.1, 0.5, 0.9, 2: two of four.
-  assert.equal(fractionAbove([[0.1, 0.5], [0.9, 2]], 0.5), 0.5);
-  assert.throws(() => fractionAbove([[0.1, Number.NaN], [0.9, 2]], 0.5), { name: "RangeError", message: "scores[0][1] is NaN, not a finite number" });
+  assert.equal(
+    fractionAbove(
+      [
+        [0.1, 0.5],
+        [0.9, 2],
+      ],
+      0.5,
+    ),
+    0.5,
+  );
+  assert.throws(
+    () =>
+      fractionAbove(
+        [
+          [0.1, Number.NaN],
+          [0.9, 2],
+        ],
+        0.5,
+      ),
+    { name: "RangeError", message: "scores[0][1] is NaN, not a finite number" },
+  );
   assert.throws(() => fractionAbove([], 0.5), /scores has no runs/);
   assert.throws(() => fractionAbove([[1, 2], [3]], 0.5), /scores run 1 has 1 tasks, run 0 has 2/);
-  assert.throws(() => fractionAbove([[1, 2]], Number.NaN), { name: "RangeError", message: "tau 0 is NaN, not a finite number" });
+  assert.throws(() => fractionAbove([[1, 2]], Number.NaN), {
+    name: "RangeError",
+    message: "tau 0 is NaN, not a finite number",
+  });
 });
 
 test("percentileInterval refuses NaN and empty input", () => {
   // [3, 1, 2] sorted 1, 2, 3; 50% interval: quantiles 0.25 and 0.75 at positions 0.5 and 1.5 → 1.5 and 2.5.
   assert.deepEqual(percentileInterval([3, 1, 2], 0.5), { low: 1.5, high: 2.5 });
-  assert.throws(() => percentileInterval([]), { name: "RangeError", message: "no values to take a percentile interval of" });
-  assert.throws(() => percentileInterval([1, Number.NaN, 3]), { name: "RangeError", message: "value 1 is NaN, not a finite number" });
+  assert.throws(() => percentileInterval([]), {
+    name: "RangeError",
+    message: "no values to take a percentile interval of",
+  });
+  assert.throws(() => percentileInterval([1, Number.NaN, 3]), {
+    name: "RangeError",
+    message: "value 1 is NaN, not a finite number",
+  });
 });
 
 test("NLL and Brier refuse a label outside 0..classes-1 instead of reading the next row", () => {
@@ -44,7 +75,10 @@ test("NLL and Brier refuse a label outside 0..classes-1 instead of reading the n
     assert.throws(() => metric({ ...valid, labels: [0, -1] }), /label 1 is -1, not a class in 0\.\.1/);
     assert.throws(() => metric({ ...valid, labels: [0.5, 0] }), /label 0 is 0\.5/);
     assert.throws(() => metric({ ...valid, labels: [] }), /no predictions/);
-    assert.throws(() => metric({ ...valid, probabilities: [0.5, 0.5, 0.9] }), /3 probabilities for 2 labels × 2 classes/);
+    assert.throws(
+      () => metric({ ...valid, probabilities: [0.5, 0.5, 0.9] }),
+      /3 probabilities for 2 labels × 2 classes/,
+    );
   }
 });
 

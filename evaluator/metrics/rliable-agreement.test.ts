@@ -36,11 +36,22 @@ const fixtureSchema = z.object({
   versions: z.object({ rliable: z.string() }),
   reps: z.number().int(),
   seeds: z.number().int(),
-  aggregates: z.array(z.object({ name: z.string(), scores: matrix, point: z.record(z.string(), z.number()), interval: z.record(z.string(), spread) })),
+  aggregates: z.array(
+    z.object({
+      name: z.string(),
+      scores: matrix,
+      point: z.record(z.string(), z.number()),
+      interval: z.record(z.string(), spread),
+    }),
+  ),
   improvement: z.array(z.object({ x: matrix, y: matrix, point: z.number(), interval: spread })),
-  profiles: z.array(z.object({ scores: matrix, taus: z.array(z.number()), values: z.array(z.number()), interval: spread })),
+  profiles: z.array(
+    z.object({ scores: matrix, taus: z.array(z.number()), values: z.array(z.number()), interval: spread }),
+  ),
 });
-const fixture = fixtureSchema.parse(JSON.parse(readFileSync(path.join(import.meta.dirname, "rliable-fixtures.json"), "utf8")));
+const fixture = fixtureSchema.parse(
+  JSON.parse(readFileSync(path.join(import.meta.dirname, "rliable-fixtures.json"), "utf8")),
+);
 
 const statistics: Record<string, (s: ScoreMatrix) => number> = {
   mean: aggregateMean,
@@ -58,7 +69,10 @@ const seeds = Array.from({ length: TS_SEEDS }, (_, i) => 1000 + i);
 /** Asserts that rliable's interval endpoints sit at the 2.5% and 97.5% levels of our bootstrap distribution(s). */
 function assertAgrees(label: string, replicates: number[][], theirs: z.infer<typeof spread>): void {
   replicates.forEach((values, k) => {
-    for (const [side, p] of [["low", 0.025], ["high", 0.975]] as const) {
+    for (const [side, p] of [
+      ["low", 0.025],
+      ["high", 0.975],
+    ] as const) {
       const endpoint = theirs[side].mean[k]!;
       const delta = Math.sqrt(p * (1 - p) * (1 / values.length + 1 / (fixture.seeds * fixture.reps)));
       const below = values.filter((v) => v < endpoint - 1e-12).length / values.length;
@@ -87,7 +101,9 @@ test("probability of improvement equals rliable's to 1e-9, and its interval agre
   for (const [i, entry] of fixture.improvement.entries()) {
     const got = probabilityOfImprovement(entry.x, entry.y);
     assert.ok(Math.abs(got - entry.point) <= POINT_TOLERANCE, `pair ${i}: ${got} vs rliable ${entry.point}`);
-    const ours = seeds.flatMap((seed) => stratifiedPairReplicates(entry.x, entry.y, probabilityOfImprovement, options(seed)));
+    const ours = seeds.flatMap((seed) =>
+      stratifiedPairReplicates(entry.x, entry.y, probabilityOfImprovement, options(seed)),
+    );
     assertAgrees(`pair ${i}`, [ours], entry.interval);
   }
 });
@@ -95,7 +111,9 @@ test("probability of improvement equals rliable's to 1e-9, and its interval agre
 test("performance profiles equal rliable's score distributions, with intervals that agree", () => {
   for (const [i, entry] of fixture.profiles.entries()) {
     const profile = performanceProfile(entry.scores, entry.taus, options(1));
-    profile.forEach((point, k) => assert.ok(Math.abs(point.value - entry.values[k]!) <= POINT_TOLERANCE, `profile ${i} τ=${point.tau}`));
+    profile.forEach((point, k) =>
+      assert.ok(Math.abs(point.value - entry.values[k]!) <= POINT_TOLERANCE, `profile ${i} τ=${point.tau}`),
+    );
     const perSeed = seeds.map((seed) => profileReplicates(entry.scores, entry.taus, options(seed)));
     const ours = entry.taus.map((_, k) => perSeed.flatMap((replicates) => replicates[k]!));
     assertAgrees(`profile ${i}`, ours, entry.interval);

@@ -26,7 +26,8 @@ test("a stratified replicate draws each task's runs only from that task's own co
 });
 
 test("the same seed gives identical intervals and profiles; another seed gives others", () => {
-  const interval = (seed: number) => stratifiedBootstrapInterval(scores, aggregateMean, { reps: 500, rng: createRng(seed) });
+  const interval = (seed: number) =>
+    stratifiedBootstrapInterval(scores, aggregateMean, { reps: 500, rng: createRng(seed) });
   assert.deepEqual(interval(7), interval(7));
   assert.notDeepEqual(interval(7), interval(8));
   const profile = (seed: number) => performanceProfile(scores, [0, 0.25, 6], { reps: 200, rng: createRng(seed) });
@@ -40,5 +41,8 @@ test("the percentile interval uses numpy's linear quantiles", () => {
   close(percentileInterval(Array.from({ length: 101 }, (_, i) => 100 - i)), 2.5, 97.5);
   close(percentileInterval(Array.from({ length: 11 }, (_, i) => i)), 0.25, 9.75);
   assert.throws(() => percentileInterval([1, 2], 1), /interval size must be in \(0, 1\), got 1/);
-  assert.throws(() => stratifiedBootstrapInterval(scores, aggregateMean, { reps: 0, rng: createRng(1) }), /reps must be a positive integer, got 0/);
+  assert.throws(
+    () => stratifiedBootstrapInterval(scores, aggregateMean, { reps: 0, rng: createRng(1) }),
+    /reps must be a positive integer, got 0/,
+  );
 });

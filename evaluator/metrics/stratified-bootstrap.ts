@@ -26,7 +26,11 @@ export function resampleWithinTasks(scores: ScoreMatrix, rng: IndexSampler): num
 }
 
 /** `statistic` on `reps` stratified bootstrap replicates of one runs × tasks matrix (the bootstrap distribution). */
-export function stratifiedReplicates(scores: ScoreMatrix, statistic: (s: ScoreMatrix) => number, options: BootstrapOptions): number[] {
+export function stratifiedReplicates(
+  scores: ScoreMatrix,
+  statistic: (s: ScoreMatrix) => number,
+  options: BootstrapOptions,
+): number[] {
   checkScoreMatrix(scores);
   return replicate(options, () => statistic(resampleWithinTasks(scores, options.rng)));
 }
@@ -51,7 +55,11 @@ export function stratifiedPairReplicates(
  * `get_interval_estimates(..., method="percentile")`: the (1 − size)/2 and (1 + size)/2 quantiles of the replicated
  * statistic, with numpy's default (linear) quantile interpolation. Input: runs × tasks.
  */
-export function stratifiedBootstrapInterval(scores: ScoreMatrix, statistic: (s: ScoreMatrix) => number, options: BootstrapOptions): Interval {
+export function stratifiedBootstrapInterval(
+  scores: ScoreMatrix,
+  statistic: (s: ScoreMatrix) => number,
+  options: BootstrapOptions,
+): Interval {
   return percentileInterval(stratifiedReplicates(scores, statistic, options), options.size);
 }
 
@@ -67,7 +75,8 @@ export function stratifiedBootstrapPairInterval(
 
 /** The `reps` values of one replicated statistic (a vector statistic gives one array per replicate). */
 export function replicate<T>(options: BootstrapOptions, draw: () => T): T[] {
-  if (!Number.isInteger(options.reps) || options.reps < 1) throw new RangeError(`reps must be a positive integer, got ${options.reps}`);
+  if (!Number.isInteger(options.reps) || options.reps < 1)
+    throw new RangeError(`reps must be a positive integer, got ${options.reps}`);
   return Array.from({ length: options.reps }, draw);
 }
 

@@ -23,7 +23,10 @@ test("frames written in pieces are received whole and in order; replies go out a
   const output = pipe();
   const channel = new BlockingFrameChannel({ inFd: input.fd, outFd: output.fd });
   const frames = Buffer.concat([
-    encodeFrame({ type: "act", episodeStart: true }, { frame: { dtype: "uint8", shape: [2, 3], data: Uint8Array.of(1, 2, 3, 4, 5, 6) } }),
+    encodeFrame(
+      { type: "act", episodeStart: true },
+      { frame: { dtype: "uint8", shape: [2, 3], data: Uint8Array.of(1, 2, 3, 4, 5, 6) } },
+    ),
     encodeFrame({ type: "evaluate" }),
   ]);
   writeSync(input.fd, frames.subarray(0, 7));
@@ -57,7 +60,10 @@ test("the end of the input yields undefined; an end in the middle of a frame is 
   writeSync(cutWriter, encodeFrame({ type: "partial" }).subarray(0, 10));
   closeSync(cutWriter);
   closeSync(cut.fd);
-  await assert.rejects(cutChannel.receive(), { name: "ProtocolError", message: /ended in the middle of a frame \(10 bytes left over\)/ });
+  await assert.rejects(cutChannel.receive(), {
+    name: "ProtocolError",
+    message: /ended in the middle of a frame \(10 bytes left over\)/,
+  });
   await assert.rejects(cutChannel.receive(), { name: "ProtocolError", message: /ended in the middle of a frame/ });
 });
 
@@ -73,6 +79,9 @@ test("garbage is a ProtocolError for this and every later receive", async () => 
 test("a non-blocking descriptor is refused with a message that says so", async () => {
   const input = pipe(constants.O_RDWR | constants.O_NONBLOCK);
   const channel = new BlockingFrameChannel({ inFd: input.fd, outFd: input.fd });
-  await assert.rejects(channel.receive(), /protocol fd \d+ is non-blocking; the runtime reads a blocking pipe or socket/);
+  await assert.rejects(
+    channel.receive(),
+    /protocol fd \d+ is non-blocking; the runtime reads a blocking pipe or socket/,
+  );
   closeSync(input.fd);
 });

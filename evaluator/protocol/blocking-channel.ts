@@ -1,7 +1,14 @@
 import { readSync, writeSync } from "node:fs";
 import type { FrameTransport } from "./channel";
 import { ProtocolError } from "./errors";
-import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, FrameDecoder, type Frame, type FrameHeader, type WireTensors } from "./framing";
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  encodeFrame,
+  FrameDecoder,
+  type Frame,
+  type FrameHeader,
+  type WireTensors,
+} from "./framing";
 
 export type BlockingChannelOptions = { inFd: number; outFd: number; maxFrameBytes?: number };
 
@@ -28,7 +35,7 @@ export class BlockingFrameChannel implements FrameTransport {
   send(header: FrameHeader, tensors?: WireTensors): Promise<void> {
     try {
       const frame = encodeFrame(header, tensors, this.options.maxFrameBytes);
-      for (let written = 0; written < frame.length; ) written += writeSync(this.options.outFd, frame, written);
+      for (let written = 0; written < frame.length;) written += writeSync(this.options.outFd, frame, written);
       return Promise.resolve();
     } catch (error) {
       return Promise.reject(error);
@@ -51,7 +58,10 @@ export class BlockingFrameChannel implements FrameTransport {
       try {
         if (bytes === 0) {
           this.ended = true;
-          if (this.decoder.pendingBytes > 0) throw new ProtocolError(`the stream ended in the middle of a frame (${this.decoder.pendingBytes} bytes left over)`);
+          if (this.decoder.pendingBytes > 0)
+            throw new ProtocolError(
+              `the stream ended in the middle of a frame (${this.decoder.pendingBytes} bytes left over)`,
+            );
         } else {
           // The decoder keeps a partial frame by reference and the read buffer is reused: hand it a copy.
           this.queue.push(...this.decoder.push(Buffer.from(this.buffer.subarray(0, bytes))));
@@ -70,7 +80,10 @@ export class BlockingFrameChannel implements FrameTransport {
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EINTR") continue;
-        if (code === "EAGAIN") throw new Error(`protocol fd ${this.options.inFd} is non-blocking; the runtime reads a blocking pipe or socket`);
+        if (code === "EAGAIN")
+          throw new Error(
+            `protocol fd ${this.options.inFd} is non-blocking; the runtime reads a blocking pipe or socket`,
+          );
         throw error;
       }
     }

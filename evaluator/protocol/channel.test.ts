@@ -29,7 +29,10 @@ test("the end of the input yields undefined, and one cut in the middle of a fram
 
   const cut = pair();
   cut.fromPeer.end(encodeFrame({ type: "partial" }).subarray(0, 10));
-  await assert.rejects(cut.channel.receive(), { name: "ProtocolError", message: /ended in the middle of a frame \(10 bytes left over\)/ });
+  await assert.rejects(cut.channel.receive(), {
+    name: "ProtocolError",
+    message: /ended in the middle of a frame \(10 bytes left over\)/,
+  });
 });
 
 test("garbage fails every pending and later receive with the same ProtocolError", async () => {

@@ -1,6 +1,13 @@
 import type { Readable, Writable } from "node:stream";
 import { ProtocolError } from "./errors";
-import { DEFAULT_MAX_FRAME_BYTES, encodeFrame, FrameDecoder, type Frame, type FrameHeader, type WireTensors } from "./framing";
+import {
+  DEFAULT_MAX_FRAME_BYTES,
+  encodeFrame,
+  FrameDecoder,
+  type Frame,
+  type FrameHeader,
+  type WireTensors,
+} from "./framing";
 
 /** Either side of the protocol: frames out, frames in (`undefined` once the peer is gone). */
 export interface FrameTransport {
@@ -81,7 +88,9 @@ export class FrameChannel implements FrameTransport {
     if (this.ended) return;
     this.ended = true;
     if (!this.failure && this.decoder.pendingBytes > 0) {
-      this.fail(new ProtocolError(`the stream ended in the middle of a frame (${this.decoder.pendingBytes} bytes left over)`));
+      this.fail(
+        new ProtocolError(`the stream ended in the middle of a frame (${this.decoder.pendingBytes} bytes left over)`),
+      );
       return;
     }
     for (const waiter of this.waiters.splice(0)) waiter.resolve(undefined);

@@ -26,8 +26,13 @@ const PREFIX_BYTES = 4;
 type TensorEntry = { name: string; dtype: TensorDtype; shape: number[] };
 
 /** Serialises one message and its tensors into a single frame: one allocation, written with one write. */
-export function encodeFrame(header: FrameHeader, tensors: WireTensors = {}, maxFrameBytes = DEFAULT_MAX_FRAME_BYTES): Buffer {
-  if ("tensors" in header) throw new ProtocolError("a message must not carry its own `tensors` field; pass tensors separately");
+export function encodeFrame(
+  header: FrameHeader,
+  tensors: WireTensors = {},
+  maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+): Buffer {
+  if ("tensors" in header)
+    throw new ProtocolError("a message must not carry its own `tensors` field; pass tensors separately");
   const entries: TensorEntry[] = [];
   const bodies: Uint8Array[] = [];
   let tensorBytes = 0;
@@ -83,7 +88,8 @@ export class FrameDecoder {
       for (;;) {
         if (this.buffered < PREFIX_BYTES) break;
         const frameLength = this.peekLength();
-        if (frameLength < 4) throw new ProtocolError(`frame length ${frameLength} is too small to hold a header length`);
+        if (frameLength < 4)
+          throw new ProtocolError(`frame length ${frameLength} is too small to hold a header length`);
         if (frameLength > this.maxFrameBytes) {
           throw new ProtocolError(`frame of ${frameLength} bytes exceeds the ${this.maxFrameBytes}-byte limit`);
         }
@@ -166,7 +172,9 @@ function checkEntry(entry: unknown): TensorEntry {
     throw new ProtocolError("each tensor entry needs a non-empty string `name`");
   }
   if (e.dtype !== "float32" && e.dtype !== "int32" && e.dtype !== "uint8") {
-    throw new ProtocolError(`tensor "${e.name}" has dtype ${JSON.stringify(e.dtype)}; expected float32, int32 or uint8`);
+    throw new ProtocolError(
+      `tensor "${e.name}" has dtype ${JSON.stringify(e.dtype)}; expected float32, int32 or uint8`,
+    );
   }
   if (!Array.isArray(e.shape) || !e.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     throw new ProtocolError(`tensor "${e.name}" shape must be an array of non-negative integers`);
@@ -181,9 +189,12 @@ function checkTensor(name: string, tensor: WireTensor): void {
     (tensor.dtype === "float32" && tensor.data instanceof Float32Array) ||
     (tensor.dtype === "int32" && tensor.data instanceof Int32Array) ||
     (tensor.dtype === "uint8" && tensor.data instanceof Uint8Array);
-  if (!matchesDtype) throw new ProtocolError(`tensor "${name}": data is a ${tensor.data.constructor.name}, not ${tensor.dtype}`);
+  if (!matchesDtype)
+    throw new ProtocolError(`tensor "${name}": data is a ${tensor.data.constructor.name}, not ${tensor.dtype}`);
   if (expected !== actual) {
-    throw new ProtocolError(`tensor "${name}": shape [${tensor.shape.join(",")}] holds ${expected} elements but data has ${actual}`);
+    throw new ProtocolError(
+      `tensor "${name}": shape [${tensor.shape.join(",")}] holds ${expected} elements but data has ${actual}`,
+    );
   }
 }
 

@@ -19,7 +19,9 @@ export async function createAgentActor(ctx: ActorContext, manifest: AgentManifes
   const { tf, bundleDir, task } = ctx;
   const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as { default?: unknown };
   if (typeof module.default !== "function") {
-    throw new Error(`${manifest.entry} must default-export a factory function (ctx) => agent; its default export is ${describeValue(module.default)}`);
+    throw new Error(
+      `${manifest.entry} must default-export a factory function (ctx) => agent; its default export is ${describeValue(module.default)}`,
+    );
   }
   const agent = (await module.default({ tf, options: manifest.options, task })) as Partial<Agent> | null;
   if (typeof agent?.act !== "function" || typeof agent?.observe !== "function") {

@@ -20,7 +20,9 @@ const RANDOM_HEAD_SEED = 1_000;
 export async function createFinetuneSolver(ctx: SolverContext, manifest: FinetuneManifest): Promise<Solver> {
   const { tf, bundleDir } = ctx;
   if (await isGraphModel(bundleDir, manifest.model)) {
-    throw new Error(`${manifest.model} is a graph model; the finetune kind trains the model, which needs a TF.js layers model (tf.LayersModel.save)`);
+    throw new Error(
+      `${manifest.model} is a graph model; the finetune kind trains the model, which needs a TF.js layers model (tf.LayersModel.save)`,
+    );
   }
   const model = await tf.loadLayersModel(bundleModelHandler(tf, bundleDir, manifest.model));
   const { steps, lr, optimizer, trainable, head } = manifest.options;
@@ -33,7 +35,8 @@ export async function createFinetuneSolver(ctx: SolverContext, manifest: Finetun
     for (let start = 0; start < images.shape[0]; start += batch) {
       const slice = images.slice([start, 0, 0, 0], [Math.min(batch, images.shape[0] - start), -1, -1, -1]);
       const output = model.apply(slice, { training: false });
-      if (Array.isArray(output)) throw new Error(`the finetune model must have exactly one output; it has ${output.length}`);
+      if (Array.isArray(output))
+        throw new Error(`the finetune model must have exactly one output; it has ${output.length}`);
       parts.push((output as tfjs.Tensor).reshape([slice.shape[0], -1]));
     }
     return parts.length === 1 ? parts[0]! : tf.concat(parts, 0);
@@ -52,11 +55,22 @@ export async function createFinetuneSolver(ctx: SolverContext, manifest: Finetun
       const opt = optimizer === "sgd" ? tf.train.sgd(lr) : tf.train.adam(lr);
       try {
         for (let step = 0; step < steps; step++) {
-          opt.minimize(() => tf.losses.softmaxCrossEntropy(onehot, (frozen ?? features(supportImages)).matMul(w).add(b)) as tfjs.Scalar, false, [w, b, ...body]);
+          opt.minimize(
+            () =>
+              tf.losses.softmaxCrossEntropy(
+                onehot,
+                (frozen ?? features(supportImages)).matMul(w).add(b),
+              ) as tfjs.Scalar,
+            false,
+            [w, b, ...body],
+          );
         }
         const probabilities = tf.tidy(() => tf.softmax(features(queryImages, PREDICT_BATCH).matMul(w).add(b)));
         const data = (await probabilities.data()) as Float32Array;
-        if (data.some((v) => !Number.isFinite(v))) throw new Error(`fine-tuning diverged (non-finite probabilities after ${steps} steps at lr ${lr}): lower lr or steps`);
+        if (data.some((v) => !Number.isFinite(v)))
+          throw new Error(
+            `fine-tuning diverged (non-finite probabilities after ${steps} steps at lr ${lr}): lower lr or steps`,
+          );
         return { data, shape: probabilities.shape };
       } finally {
         opt.dispose();
@@ -75,15 +89,25 @@ function trainableBody(model: tfjs.LayersModel, trainable: FinetuneManifest["opt
       ? model.layers
       : trainable.map((name) => {
           const layer = model.layers.find((l) => l.name === name);
-          if (!layer) throw new Error(`options.trainable names layer "${name}", which the model does not have (its layers: ${model.layers.map((l) => l.name).join(", ")})`);
-          if (layer.trainableWeights.length === 0) throw new Error(`options.trainable names layer "${name}", which has no trainable weights`);
+          if (!layer)
+            throw new Error(
+              `options.trainable names layer "${name}", which the model does not have (its layers: ${model.layers.map((l) => l.name).join(", ")})`,
+            );
+          if (layer.trainableWeights.length === 0)
+            throw new Error(`options.trainable names layer "${name}", which has no trainable weights`);
           return layer;
         });
   return layers.flatMap((l) => l.trainableWeights.map((w) => w.read() as tfjs.Variable));
 }
 
 /** Head weights [D, ways] and bias [ways] from the support features [S, D] and one-hot labels [S, ways]. */
-function initialHead(tf: Tf, support: tfjs.Tensor2D, onehot: tfjs.Tensor2D, head: FinetuneManifest["options"]["head"], seed: number): [tfjs.Tensor2D, tfjs.Tensor1D] {
+function initialHead(
+  tf: Tf,
+  support: tfjs.Tensor2D,
+  onehot: tfjs.Tensor2D,
+  head: FinetuneManifest["options"]["head"],
+  seed: number,
+): [tfjs.Tensor2D, tfjs.Tensor1D] {
   return tf.tidy(() => {
     const [, dim] = support.shape;
     const ways = onehot.shape[1];

@@ -34,6 +34,7 @@ export class FrameStack {
   }
 
   private checkFrame(frame: Uint8Array): void {
-    if (frame.length !== this.pixels) throw new Error(`a frame of ${frame.length} pixels does not fit a stack of ${this.pixels}-pixel frames`);
+    if (frame.length !== this.pixels)
+      throw new Error(`a frame of ${frame.length} pixels does not fit a stack of ${this.pixels}-pixel frames`);
   }
 }

@@ -21,11 +21,15 @@ export async function createLearnerSolver(ctx: SolverContext, manifest: LearnerM
   const { tf, bundleDir, task } = ctx;
   const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as { default?: unknown };
   if (typeof module.default !== "function") {
-    throw new Error(`${manifest.entry} must default-export a factory function (ctx) => learner; its default export is ${describe(module.default)}`);
+    throw new Error(
+      `${manifest.entry} must default-export a factory function (ctx) => learner; its default export is ${describe(module.default)}`,
+    );
   }
   const learner = (await module.default({ tf, options: manifest.options, task })) as Partial<Learner> | null;
   if (typeof learner?.adapt !== "function" || typeof learner?.predict !== "function") {
-    throw new Error(`the factory exported by ${manifest.entry} must return an object with adapt() and predict() methods`);
+    throw new Error(
+      `the factory exported by ${manifest.entry} must return an object with adapt() and predict() methods`,
+    );
   }
   const { adapt, predict } = learner as Learner;
   return {
@@ -45,13 +49,17 @@ async function toOutput(tf: typeof tfjs, output: unknown, queries: number): Prom
   }
   if (output instanceof Float32Array) {
     // Always rank 2, so a wrong length reaches the driver as a shape it can name.
-    return { data: output, shape: output.length % queries === 0 ? [queries, output.length / queries] : [1, output.length] };
+    return {
+      data: output,
+      shape: output.length % queries === 0 ? [queries, output.length / queries] : [1, output.length],
+    };
   }
   if (Array.isArray(output) && output.every((row) => Array.isArray(row))) {
     const rows = output as unknown[][];
     const width = rows[0]?.length ?? 0;
     if (rows.some((row) => row.length !== width)) throw new Error("predict() returned rows of different lengths");
-    if (rows.some((row) => row.some((v) => typeof v !== "number"))) throw new Error("predict() returned an array holding non-numbers");
+    if (rows.some((row) => row.some((v) => typeof v !== "number")))
+      throw new Error("predict() returned an array holding non-numbers");
     return { data: Float32Array.from(rows.flat() as number[]), shape: [rows.length, width] };
   }
   throw new Error(`predict() must return a Tensor2D, number[][] or Float32Array; it returned ${describe(output)}`);

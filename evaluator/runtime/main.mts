@@ -18,7 +18,9 @@ async function fail(error: unknown): Promise<never> {
     failing = true;
     const err = error instanceof Error ? error : new Error(`a non-Error value was thrown: ${String(error)}`);
     console.error(err.stack ?? err.message);
-    await channel.send({ type: "error", message: err.message, ...(err.stack ? { stack: err.stack } : {}) }).catch(() => {});
+    await channel
+      .send({ type: "error", message: err.message, ...(err.stack ? { stack: err.stack } : {}) })
+      .catch(() => {});
   }
   process.exit(1);
 }
@@ -28,7 +30,12 @@ process.on("unhandledRejection", fail);
 
 try {
   const { tf, backend } = await selectBackend({ prefer: args.backend, tfjsNodePath: args.tfjsNodePath });
-  await channel.send({ type: "hello", backend, tfjsVersion: tf.version.tfjs ?? tf.version["tfjs-core"], runtimeVersion: RUNTIME_VERSION });
+  await channel.send({
+    type: "hello",
+    backend,
+    tfjsVersion: tf.version.tfjs ?? tf.version["tfjs-core"],
+    runtimeVersion: RUNTIME_VERSION,
+  });
   await serve({ channel, tf, bundleDir: args.bundleDir });
   process.exit(0);
 } catch (error) {

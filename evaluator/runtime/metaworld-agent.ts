@@ -9,7 +9,13 @@ export type MetaWorldAgent = {
   startTask?(): unknown;
   act(observation: Float32Array, context: { episodeStart: boolean; mode: "adapt" | "eval" }): unknown;
   /** Adaptation episodes only: the outcome of the last action. */
-  observe(transition: { reward: number; terminated: boolean; truncated: boolean; success: boolean; observation: Float32Array }): unknown;
+  observe(transition: {
+    reward: number;
+    terminated: boolean;
+    truncated: boolean;
+    success: boolean;
+    observation: Float32Array;
+  }): unknown;
   /** Adaptation ended: evaluation episodes follow, without rewards. */
   adapt?(): unknown;
 };
@@ -21,11 +27,18 @@ export type MetaWorldAgentFactory = (ctx: MetaWorldAgentContext) => MetaWorldAge
 
 /** Creates the agent and checks its shape; every failure is an Error whose message says what the code did wrong. */
 export async function createMetaWorldAgent(factory: unknown, ctx: MetaWorldAgentContext): Promise<MetaWorldAgent> {
-  if (typeof factory !== "function") throw new Error(`the entry module must default-export a factory function ({ tf, options, task }) => agent; its default export is ${describeValue(factory)}`);
-  const agent = (await labelled("the factory", () => (factory as MetaWorldAgentFactory)(ctx))) as Partial<MetaWorldAgent> | null;
-  if (typeof agent?.act !== "function" || typeof agent?.observe !== "function") throw new Error("the factory must return an object with act() and observe() methods");
+  if (typeof factory !== "function")
+    throw new Error(
+      `the entry module must default-export a factory function ({ tf, options, task }) => agent; its default export is ${describeValue(factory)}`,
+    );
+  const agent = (await labelled("the factory", () =>
+    (factory as MetaWorldAgentFactory)(ctx),
+  )) as Partial<MetaWorldAgent> | null;
+  if (typeof agent?.act !== "function" || typeof agent?.observe !== "function")
+    throw new Error("the factory must return an object with act() and observe() methods");
   for (const hook of ["startTask", "adapt"] as const) {
-    if (agent[hook] !== undefined && typeof agent[hook] !== "function") throw new Error(`${hook} of the agent must be a method when present`);
+    if (agent[hook] !== undefined && typeof agent[hook] !== "function")
+      throw new Error(`${hook} of the agent must be a method when present`);
   }
   return agent as MetaWorldAgent;
 }
@@ -36,7 +49,11 @@ export async function createMetaWorldAgent(factory: unknown, ctx: MetaWorldAgent
  * returned (a number[], a typed array or a tf.Tensor, NaN included); anything else goes back as `action: null` with
  * `got` saying what it was. The driver judges the values. Runs in the sandbox and, for trusted agents, in the driver.
  */
-export async function answer(agent: MetaWorldAgent, message: FrameHeader, observation: Float32Array | undefined): Promise<Frame> {
+export async function answer(
+  agent: MetaWorldAgent,
+  message: FrameHeader,
+  observation: Float32Array | undefined,
+): Promise<Frame> {
   const seen = () => {
     if (!(observation instanceof Float32Array)) throw new Error(`"${message.type}" carries no float32 observation`);
     return observation;
@@ -47,11 +64,27 @@ export async function answer(agent: MetaWorldAgent, message: FrameHeader, observ
       await labelled("startTask()", () => agent.startTask?.());
       return reply({ type: "ready" });
     case "act":
-      return actionFrame(await labelled("act()", () => agent.act(seen(), { episodeStart: message.episodeStart === true, mode: message.mode === "eval" ? "eval" : "adapt" })));
+      return actionFrame(
+        await labelled("act()", () =>
+          agent.act(seen(), {
+            episodeStart: message.episodeStart === true,
+            mode: message.mode === "eval" ? "eval" : "adapt",
+          }),
+        ),
+      );
     case "observe": {
-      const { reward, terminated, truncated, success } = message as unknown as { reward: number; terminated: boolean; truncated: boolean; success: boolean };
-      await labelled("observe()", () => agent.observe({ reward, terminated, truncated, success: success === true, observation: seen() }));
-      return message.act ? actionFrame(await labelled("act()", () => agent.act(seen(), { episodeStart: false, mode: "adapt" }))) : reply({ type: "observed" });
+      const { reward, terminated, truncated, success } = message as unknown as {
+        reward: number;
+        terminated: boolean;
+        truncated: boolean;
+        success: boolean;
+      };
+      await labelled("observe()", () =>
+        agent.observe({ reward, terminated, truncated, success: success === true, observation: seen() }),
+      );
+      return message.act
+        ? actionFrame(await labelled("act()", () => agent.act(seen(), { episodeStart: false, mode: "adapt" })))
+        : reply({ type: "observed" });
     }
     case "adapt":
       await labelled("adapt()", () => agent.adapt?.());
@@ -65,16 +98,26 @@ export async function answer(agent: MetaWorldAgent, message: FrameHeader, observ
 export function actionFrame(value: unknown): Frame {
   const values = actionValues(value);
   if (typeof values === "string") return { header: { type: "action", action: null, got: values }, tensors: {} };
-  return { header: { type: "continuousAction" }, tensors: { action: { dtype: "float32", shape: [values.length], data: values } } };
+  return {
+    header: { type: "continuousAction" },
+    tensors: { action: { dtype: "float32", shape: [values.length], data: values } },
+  };
 }
 
 /** number[], a typed array, or a tensor (anything with dataSync, read flat): float32 values; otherwise a description. */
 function actionValues(value: unknown): Float32Array | string {
   if (Array.isArray(value)) {
     const bad = value.findIndex((v) => typeof v !== "number");
-    return bad < 0 ? Float32Array.from(value as number[]) : `an array whose value ${bad} is ${describeValue(value[bad])}`;
+    return bad < 0
+      ? Float32Array.from(value as number[])
+      : `an array whose value ${bad} is ${describeValue(value[bad])}`;
   }
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array)) {
+  if (
+    ArrayBuffer.isView(value) &&
+    !(value instanceof DataView) &&
+    !(value instanceof BigInt64Array) &&
+    !(value instanceof BigUint64Array)
+  ) {
     return Float32Array.from(value as unknown as ArrayLike<number>);
   }
   const tensor = value as { dataSync?: unknown; isDisposed?: unknown } | null;

@@ -32,12 +32,16 @@ export function bundleModelHandler(tf: Tf, bundleDir: string, modelPath: string)
 
 /** Whether model.json describes a graph model (converted SavedModel) rather than a layers model. */
 export async function isGraphModel(bundleDir: string, modelPath: string): Promise<boolean> {
-  const json = JSON.parse(await readFile(path.resolve(bundleDir, modelPath), "utf8")) as { format?: string; modelTopology?: { node?: unknown } };
+  const json = JSON.parse(await readFile(path.resolve(bundleDir, modelPath), "utf8")) as {
+    format?: string;
+    modelTopology?: { node?: unknown };
+  };
   return json.format === "graph-model" || Array.isArray(json.modelTopology?.node);
 }
 
 function inside(bundleDir: string, file: string): string {
   const relative = path.relative(bundleDir, file);
-  if (relative.startsWith("..") || path.isAbsolute(relative)) throw new Error(`model file ${file} lies outside the bundle`);
+  if (relative.startsWith("..") || path.isAbsolute(relative))
+    throw new Error(`model file ${file} lies outside the bundle`);
   return file;
 }

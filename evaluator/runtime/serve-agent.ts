@@ -9,7 +9,12 @@ import { describeValue } from "./describe";
 import { FrameStack } from "./frame-stack";
 import { createPolicyActor } from "./policy";
 
-export type ServeAgentOptions = { channel: FrameTransport; tf: typeof tfjs; bundleDir: string; init: InitMessage & { task: RlTask } };
+export type ServeAgentOptions = {
+  channel: FrameTransport;
+  tf: typeof tfjs;
+  bundleDir: string;
+  init: InitMessage & { task: RlTask };
+};
 
 /**
  * The RL exchange after `init`: one round trip per agent step (see protocol/messages.ts). Every tensor made during
@@ -18,13 +23,15 @@ export type ServeAgentOptions = { channel: FrameTransport; tf: typeof tfjs; bund
 export async function serveAgent({ channel, tf, bundleDir, init }: ServeAgentOptions): Promise<void> {
   const context = { tf, bundleDir, task: init.task };
   const manifest = init.manifest as RlManifest;
-  const actor: Actor = manifest.kind === "agent" ? await createAgentActor(context, manifest) : await createPolicyActor(context, manifest);
+  const actor: Actor =
+    manifest.kind === "agent" ? await createAgentActor(context, manifest) : await createPolicyActor(context, manifest);
   const [height, width, depth] = init.task.observationShape;
   const stack = new FrameStack(height * width, depth);
   /** The agent's observation after this frame: a fresh copy, so an agent may keep it (a replay buffer). */
   const observationAfter = (frame: Frame, episodeStart: boolean): Uint8Array => {
     const pixels = requireTensors(frame).frame!;
-    if (pixels.shape[0] !== height || pixels.shape[1] !== width) throw new Error(`frame [${pixels.shape.join(",")}] does not match the task's [${height},${width}]`);
+    if (pixels.shape[0] !== height || pixels.shape[1] !== width)
+      throw new Error(`frame [${pixels.shape.join(",")}] does not match the task's [${height},${width}]`);
     if (episodeStart) stack.reset(pixels.data as Uint8Array);
     else stack.push(pixels.data as Uint8Array);
     return stack.snapshot();

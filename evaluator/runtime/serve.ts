@@ -52,7 +52,12 @@ export async function serve({ channel, tf, bundleDir }: ServeOptions): Promise<v
   }
 }
 
-function createSolver(tf: typeof tfjs, bundleDir: string, task: FewshotTask, manifest: FewshotManifest): Promise<Solver> {
+function createSolver(
+  tf: typeof tfjs,
+  bundleDir: string,
+  task: FewshotTask,
+  manifest: FewshotManifest,
+): Promise<Solver> {
   const context = { tf, bundleDir, task };
   if (manifest.kind === "embedding") return createEmbeddingSolver(context, manifest);
   if (manifest.kind === "finetune") return createFinetuneSolver(context, manifest);
@@ -61,13 +66,24 @@ function createSolver(tf: typeof tfjs, bundleDir: string, task: FewshotTask, man
 
 /** Every tensor made during the episode (by us or by the submitted code) is released when it ends, unless kept with tf.keep. */
 async function runEpisode(tf: typeof tfjs, solver: Solver, task: FewshotTask, frame: Frame, ways: number) {
-  const { supportImages, supportLabels, queryImages } = requireTensors(frame) as Record<string, { shape: number[]; data: Float32Array | Int32Array }>;
+  const { supportImages, supportLabels, queryImages } = requireTensors(frame) as Record<
+    string,
+    { shape: number[]; data: Float32Array | Int32Array }
+  >;
   tf.engine().startScope();
   try {
     const output = await solver.solve({
-      supportImages: tf.tensor4d(supportImages!.data as Float32Array, supportImages!.shape as [number, number, number, number], "float32"),
+      supportImages: tf.tensor4d(
+        supportImages!.data as Float32Array,
+        supportImages!.shape as [number, number, number, number],
+        "float32",
+      ),
       supportLabels: tf.tensor1d(supportLabels!.data as Int32Array, "int32"),
-      queryImages: tf.tensor4d(queryImages!.data as Float32Array, queryImages!.shape as [number, number, number, number], "float32"),
+      queryImages: tf.tensor4d(
+        queryImages!.data as Float32Array,
+        queryImages!.shape as [number, number, number, number],
+        "float32",
+      ),
       ways,
       shots: task.shots,
     });

@@ -56,7 +56,10 @@ export async function createSandboxCgroup(options: CgroupOptions): Promise<Sandb
     if (pidsDir) await writeFile(path.join(pidsDir, "pids.max"), String(options.pidsMax));
   } catch (error) {
     await Promise.all(dirs.map((dir) => rmdir(dir).catch(() => {})));
-    throw new PlatformError(`Cannot set up the sandbox cgroup under ${path.dirname(memoryDir)}: ${(error as Error).message}`, { cause: error });
+    throw new PlatformError(
+      `Cannot set up the sandbox cgroup under ${path.dirname(memoryDir)}: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   const procsFiles = dirs.map((dir) => path.join(dir, "cgroup.procs"));
   const members = async () => {
@@ -105,7 +108,8 @@ export async function createSandboxCgroup(options: CgroupOptions): Promise<Sandb
       }
       for (const dir of dirs) {
         await rmdir(dir).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== "ENOENT") throw new PlatformError(`Cannot remove the sandbox cgroup ${dir}: ${error.message}`);
+          if (error.code !== "ENOENT")
+            throw new PlatformError(`Cannot remove the sandbox cgroup ${dir}: ${error.message}`);
         });
       }
     },

@@ -7,7 +7,12 @@ import type { PackageBinds } from "./node-modules";
 export const CPU_HARD_LIMIT_MARGIN_SECONDS = 5;
 
 /** Where things appear inside the sandbox. */
-export const SANDBOX_PATHS = { runtimeFile: "/runtime/runtime.mjs", bundle: "/bundle", nodeModules: "/node_modules", tmp: "/tmp" } as const;
+export const SANDBOX_PATHS = {
+  runtimeFile: "/runtime/runtime.mjs",
+  bundle: "/bundle",
+  nodeModules: "/node_modules",
+  tmp: "/tmp",
+} as const;
 
 export type Rlimits = {
   /** CPU seconds (all threads together); SIGXCPU past it. */
@@ -61,7 +66,19 @@ export function sandboxCommand(o: SandboxCommandOptions): { file: string; args: 
     : [];
   return {
     file: o.tools.sh,
-    args: ["-c", joinCgroups, "sh", ...o.cgroupProcs, "--", o.tools.prlimit, ...limits, "--", ...drop, o.tools.bwrap, ...bwrapArgs(o)],
+    args: [
+      "-c",
+      joinCgroups,
+      "sh",
+      ...o.cgroupProcs,
+      "--",
+      o.tools.prlimit,
+      ...limits,
+      "--",
+      ...drop,
+      o.tools.bwrap,
+      ...bwrapArgs(o),
+    ],
   };
 }
 
@@ -73,15 +90,27 @@ function bwrapArgs(o: SandboxCommandOptions): string[] {
     "--disable-userns",
     "--die-with-parent",
     "--new-session",
-    "--cap-drop", "ALL",
+    "--cap-drop",
+    "ALL",
     ...(o.seccompFd === undefined ? [] : ["--seccomp", String(o.seccompFd)]),
-    "--hostname", "sandbox",
+    "--hostname",
+    "sandbox",
     "--clearenv",
-    "--setenv", "PATH", "/usr/bin:/bin",
-    "--setenv", "HOME", SANDBOX_PATHS.tmp,
-    "--setenv", "TMPDIR", SANDBOX_PATHS.tmp,
-    "--setenv", "LANG", "C.UTF-8",
-    "--ro-bind", "/usr", "/usr",
+    "--setenv",
+    "PATH",
+    "/usr/bin:/bin",
+    "--setenv",
+    "HOME",
+    SANDBOX_PATHS.tmp,
+    "--setenv",
+    "TMPDIR",
+    SANDBOX_PATHS.tmp,
+    "--setenv",
+    "LANG",
+    "C.UTF-8",
+    "--ro-bind",
+    "/usr",
+    "/usr",
   ];
   // /bin, /lib… are symlinks into /usr on merged-/usr systems and real directories elsewhere.
   for (const top of ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]) {
@@ -103,7 +132,9 @@ function bwrapArgs(o: SandboxCommandOptions): string[] {
     o.nodeBinary,
     `--max-old-space-size=${o.heapMb}`,
     // A learner entry may be a `.js` ES module with no package.json beside it to say so.
-    ...(process.allowedNodeEnvironmentFlags.has("--experimental-detect-module") ? ["--experimental-detect-module"] : []),
+    ...(process.allowedNodeEnvironmentFlags.has("--experimental-detect-module")
+      ? ["--experimental-detect-module"]
+      : []),
     SANDBOX_PATHS.runtimeFile,
     ...o.runtimeArgs,
   );

@@ -10,13 +10,20 @@ export const failures = {
   callTimeout: (type: string, seconds: number) =>
     new UserCodeError("timeout", `No reply to "${type}" within the ${seconds} s per-call limit`),
   cpuTime: (seconds: number) => new UserCodeError("timeout", `Evaluation exceeded its CPU-time limit of ${seconds} s`),
-  memory: (megabytes: number) => new UserCodeError("memory", `Out of memory: the sandbox is limited to ${megabytes} MB`),
+  memory: (megabytes: number) =>
+    new UserCodeError("memory", `Out of memory: the sandbox is limited to ${megabytes} MB`),
   exception: (message: string, processLimit?: number) =>
-    new UserCodeError("exception", `Your code threw an error: ${storableText(message, MESSAGE_CHARS)}${processLimitNote(processLimit)}`),
-  protocol: (detail: string) => new UserCodeError("protocol", `The sandbox sent malformed protocol data: ${storableText(detail, MESSAGE_CHARS)}`),
+    new UserCodeError(
+      "exception",
+      `Your code threw an error: ${storableText(message, MESSAGE_CHARS)}${processLimitNote(processLimit)}`,
+    ),
+  protocol: (detail: string) =>
+    new UserCodeError("protocol", `The sandbox sent malformed protocol data: ${storableText(detail, MESSAGE_CHARS)}`),
   /** A SIGKILL none of the sandbox's limits sent (the host's OOM killer, an operator): not the code's fault. */
   killedOutside: () =>
-    new PlatformError("The sandbox was killed from outside (SIGKILL by the host, not by one of its own limits); the unit is retried at no cost"),
+    new PlatformError(
+      "The sandbox was killed from outside (SIGKILL by the host, not by one of its own limits); the unit is retried at no cost",
+    ),
   crash: (how: string, during: string | undefined, processLimit?: number) =>
     new UserCodeError(
       "crash",
@@ -31,6 +38,7 @@ function processLimitNote(limit: number | undefined): string {
 
 /** V8's own words when the JS heap limit is hit (it then aborts; no JS handler runs). */
 export function looksLikeHeapExhaustion(log: string): boolean {
-  return /JavaScript heap out of memory|Reached heap limit|Fatal JavaScript out of memory|FatalProcessOutOfMemory/.test(log);
+  return /JavaScript heap out of memory|Reached heap limit|Fatal JavaScript out of memory|FatalProcessOutOfMemory/.test(
+    log,
+  );
 }
-

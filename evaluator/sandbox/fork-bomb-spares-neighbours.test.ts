@@ -4,14 +4,22 @@ import { test } from "node:test";
 import { testBackend } from "@/testing/backends/test-backend";
 import { launchSandbox } from "./launch";
 import {
-  assertSandboxStillWorks, fewshotTask, learnerBundle, syntheticEpisode, TEST_LIMITS,
+  assertSandboxStillWorks,
+  fewshotTask,
+  learnerBundle,
+  syntheticEpisode,
+  TEST_LIMITS,
 } from "@/testing/sandbox/harness";
 
 /** Host processes whose command line is exactly `sleep <marker>`. */
 async function sleepers(marker: string): Promise<number> {
   let found = 0;
   for (const pid of await readdir("/proc")) {
-    if (/^\d+$/.test(pid) && (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")) === `/usr/bin/sleep\0${marker}\0`) found++;
+    if (
+      /^\d+$/.test(pid) &&
+      (await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "")) === `/usr/bin/sleep\0${marker}\0`
+    )
+      found++;
   }
   return found;
 }

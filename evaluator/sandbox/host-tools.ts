@@ -20,7 +20,9 @@ export function findHostTools(searchDirs: string[] = SEARCH): HostTools {
   for (const name of Object.keys(PACKAGES) as (keyof HostTools)[]) {
     const found = searchDirs.map((dir) => path.join(dir, name)).find(isExecutable);
     if (!found) {
-      throw new PlatformError(`The sandbox needs \`${name}\`, which is not installed (install the ${PACKAGES[name]} package)`);
+      throw new PlatformError(
+        `The sandbox needs \`${name}\`, which is not installed (install the ${PACKAGES[name]} package)`,
+      );
     }
     tools[name] = found;
   }

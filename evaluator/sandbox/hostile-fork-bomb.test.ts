@@ -42,7 +42,8 @@ export default ({ options }) => ({
     const started = Number(/after (\d+)/.exec(error.message)![1]);
     assert.ok(started > 10 && started <= 512, `started ${started}`);
     // Where a pids cgroup counts them, the failure names the limit the code ran into.
-    if (sandboxPidsCgroupAvailable()) assert.match(error.message, /\(after reaching the sandbox's limit of 512 processes and threads\)$/);
+    if (sandboxPidsCgroupAvailable())
+      assert.match(error.message, /\(after reaching the sandbox's limit of 512 processes and threads\)$/);
     assert.deepEqual(await sleepersWith(marker), []);
   } finally {
     await bundle.remove();

@@ -40,13 +40,37 @@ export default ({ options }) => ({
     const error = assertFailure(run, "exception", /report /);
     assert.doesNotMatch(error.message, /:READ:|:WROTE/);
     assert.doesNotMatch(error.message, new RegExp(secretMarker));
-    for (const file of ["/etc/shadow", "/etc/passwd", repoPackageJson, secret]) assert.ok(error.message.includes(`${file}:ENOENT`), file);
-    for (const file of ["/bundle/learner.mjs", "/runtime/runtime.mjs", "/usr/bin/evil", "/node_modules/@tensorflow/tfjs/evil.js", "/evil"]) {
+    for (const file of ["/etc/shadow", "/etc/passwd", repoPackageJson, secret])
+      assert.ok(error.message.includes(`${file}:ENOENT`), file);
+    for (const file of [
+      "/bundle/learner.mjs",
+      "/runtime/runtime.mjs",
+      "/usr/bin/evil",
+      "/node_modules/@tensorflow/tfjs/evil.js",
+      "/evil",
+    ]) {
       assert.ok(error.message.includes(` ${file}:EROFS `), file);
     }
     const root = /root=([^ |]+)/.exec(error.message)![1]!.split(",");
-    const allowed = new Set(["bin", "bundle", "dev", "lib", "lib32", "lib64", "libx32", "node_modules", "proc", "runtime", "sbin", "tmp", "usr"]);
-    assert.deepEqual(root.filter((entry) => !allowed.has(entry)), []);
+    const allowed = new Set([
+      "bin",
+      "bundle",
+      "dev",
+      "lib",
+      "lib32",
+      "lib64",
+      "libx32",
+      "node_modules",
+      "proc",
+      "runtime",
+      "sbin",
+      "tmp",
+      "usr",
+    ]);
+    assert.deepEqual(
+      root.filter((entry) => !allowed.has(entry)),
+      [],
+    );
     assert.match(error.message, /uid=65534/);
     assert.match(error.message, /env=HOME,LANG,PATH,PWD,TMPDIR$/);
     assert.doesNotMatch(/environ=([^ ]*)/.exec(error.message)![1]!, /work|heldout|root/i);

@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import {
-  assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS,
+  assertFailure,
+  assertSandboxStillWorks,
+  learnerBundle,
+  runOneEpisode,
+  TEST_LIMITS,
 } from "@/testing/sandbox/harness";
 
 const limits = { ...TEST_LIMITS, memoryMb: 256 };
@@ -13,7 +17,11 @@ export default () => ({
   predict() {},
 });`);
   try {
-    assertFailure(await runOneEpisode(bundle, { limits }), "memory", /^Out of memory: the sandbox is limited to 256 MB$/);
+    assertFailure(
+      await runOneEpisode(bundle, { limits }),
+      "memory",
+      /^Out of memory: the sandbox is limited to 256 MB$/,
+    );
   } finally {
     await bundle.remove();
   }
@@ -28,7 +36,11 @@ export default () => ({
   predict() {},
 });`);
   try {
-    assertFailure(await runOneEpisode(bundle, { limits }), "memory", /^Out of memory: the sandbox is limited to 256 MB$/);
+    assertFailure(
+      await runOneEpisode(bundle, { limits }),
+      "memory",
+      /^Out of memory: the sandbox is limited to 256 MB$/,
+    );
   } finally {
     await bundle.remove();
   }

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS,
+  assertFailure,
+  assertSandboxStillWorks,
+  learnerBundle,
+  runOneEpisode,
+  TEST_LIMITS,
 } from "@/testing/sandbox/harness";
 
 test("flooding stdout and stderr neither blocks the host nor grows the kept log past its cap", async () => {
@@ -24,7 +28,10 @@ export default () => ({
     assert.ok(log.length < logBytes + 200, `kept ${log.length} characters`);
     assert.match(log, /^[^]*flood flood[^]*\[… \d+ bytes of output omitted …\][^]*flood flood/);
     const omitted = Number(/\[… (\d+) bytes of output omitted …\]/.exec(log)?.[1]);
-    assert.ok(omitted > 1024 * 1024, `only ${omitted} bytes were written in 3 s: the host drained the flood too slowly`);
+    assert.ok(
+      omitted > 1024 * 1024,
+      `only ${omitted} bytes were written in 3 s: the host drained the flood too slowly`,
+    );
   } finally {
     await bundle.remove();
   }

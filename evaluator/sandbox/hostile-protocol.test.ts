@@ -9,7 +9,11 @@ export default () => ({
   predict() {},
 });`);
   try {
-    assertFailure(await runOneEpisode(bundle), "protocol", /^The sandbox sent malformed protocol data: frame of \d+ bytes exceeds/);
+    assertFailure(
+      await runOneEpisode(bundle),
+      "protocol",
+      /^The sandbox sent malformed protocol data: frame of \d+ bytes exceeds/,
+    );
   } finally {
     await bundle.remove();
   }
@@ -44,7 +48,11 @@ export default () => ({
 });`);
   try {
     const run = await runOneEpisode(bundle);
-    assertFailure(run, "crash", /^The sandbox stopped unexpectedly \(it closed its protocol pipe\) while handling "episode"$/);
+    assertFailure(
+      run,
+      "crash",
+      /^The sandbox stopped unexpectedly \(it closed its protocol pipe\) while handling "episode"$/,
+    );
   } finally {
     await bundle.remove();
   }

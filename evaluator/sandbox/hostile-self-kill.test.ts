@@ -5,7 +5,9 @@ import { assertFailure, learnerBundle, runOneEpisode } from "@/testing/sandbox/h
 // to send one, nor lower its own CPU limit to have the kernel send it: the seccomp filter refuses both (EPERM).
 
 test("code that sends itself SIGKILL is refused, and fails as its own error", async () => {
-  const bundle = await learnerBundle(`export default () => ({ adapt() { process.kill(process.pid, "SIGKILL"); }, predict() {} });`);
+  const bundle = await learnerBundle(
+    `export default () => ({ adapt() { process.kill(process.pid, "SIGKILL"); }, predict() {} });`,
+  );
   try {
     assertFailure(await runOneEpisode(bundle), "exception", /^Your code threw an error: kill EPERM/);
   } finally {

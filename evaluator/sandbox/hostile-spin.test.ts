@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  assertFailure, assertSandboxStillWorks, learnerBundle, runOneEpisode, TEST_LIMITS,
+  assertFailure,
+  assertSandboxStillWorks,
+  learnerBundle,
+  runOneEpisode,
+  TEST_LIMITS,
 } from "@/testing/sandbox/harness";
 
 const spinner = `export default () => ({ adapt() { for (;;) {} }, predict() {} });`;

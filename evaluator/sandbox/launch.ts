@@ -116,8 +116,21 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
       seccompPipe.end(filter);
     }
     const output = new CappedLog(options.logBytes ?? MIB);
-    if (!cgroup) output.append(Buffer.from("[sandbox: no memory cgroup (it needs root and cgroup v1); memory is bounded by the JS heap limit only]\n"));
-    session = new SandboxProcess({ child, channel, output, cgroup, limits, cpuSeconds: rlimits.cpuSeconds, signal: options.signal });
+    if (!cgroup)
+      output.append(
+        Buffer.from(
+          "[sandbox: no memory cgroup (it needs root and cgroup v1); memory is bounded by the JS heap limit only]\n",
+        ),
+      );
+    session = new SandboxProcess({
+      child,
+      channel,
+      output,
+      cgroup,
+      limits,
+      cpuSeconds: rlimits.cpuSeconds,
+      signal: options.signal,
+    });
   } catch (error) {
     await cgroup?.remove();
     throw error;

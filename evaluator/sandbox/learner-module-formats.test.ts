@@ -13,7 +13,10 @@ test("a learner entry may be a .js ES module that imports its own sibling module
   try {
     const run = await runOneEpisode(bundle);
     assert.equal(run.error, undefined, `${String(run.error)}\n${run.session.log()}`);
-    assert.deepEqual(Array.from(run.frame!.tensors.probabilities!.data.subarray(0, 3)), [1 / 3, 1 / 3, 1 / 3].map(Math.fround));
+    assert.deepEqual(
+      Array.from(run.frame!.tensors.probabilities!.data.subarray(0, 3)),
+      [1 / 3, 1 / 3, 1 / 3].map(Math.fround),
+    );
   } finally {
     await bundle.remove();
   }

@@ -36,7 +36,8 @@ export function packageClosure(nodeModulesDir: string, roots: string[]): Package
   };
   for (const root of roots) {
     const dir = path.join(nodeModulesDir, root);
-    if (!existsSync(path.join(dir, "package.json"))) throw new Error(`package ${root} is not installed in ${nodeModulesDir}`);
+    if (!existsSync(path.join(dir, "package.json")))
+      throw new Error(`package ${root} is not installed in ${nodeModulesDir}`);
     visit(dir);
   }
   return binds;

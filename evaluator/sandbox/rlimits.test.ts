@@ -10,7 +10,9 @@ const limitIn = (text: string, name: string) => new RegExp(`^${name}\\s+(\\S+)\\
 test("the code runs under the CPU, process, file-size, open-file and core-dump rlimits", async () => {
   // A per-sandbox pids cgroup bounds processes where the host has one (fork-bomb-spares-neighbours.test.ts); only
   // without it does the per-uid rlimit stand in.
-  const processes = sandboxPidsCgroupAvailable() ? limitIn(readFileSync("/proc/self/limits", "utf8"), "Max processes") : ["512", "512"];
+  const processes = sandboxPidsCgroupAvailable()
+    ? limitIn(readFileSync("/proc/self/limits", "utf8"), "Max processes")
+    : ["512", "512"];
   const bundle = await learnerBundle(`
 import fs from "node:fs";
 export default () => ({ adapt() { throw new Error("limits\\n" + fs.readFileSync("/proc/self/limits", "utf8")); }, predict() {} });`);
@@ -29,10 +31,16 @@ export default () => ({ adapt() { throw new Error("limits\\n" + fs.readFileSync(
 });
 
 test("a runtime stopped by SIGXCPU is reported as over its CPU-time limit", async () => {
-  const bundle = await learnerBundle(`export default () => ({ adapt() { process.kill(process.pid, "SIGXCPU"); return new Promise(() => {}); }, predict() {} });`);
+  const bundle = await learnerBundle(
+    `export default () => ({ adapt() { process.kill(process.pid, "SIGXCPU"); return new Promise(() => {}); }, predict() {} });`,
+  );
   try {
     const cpu = TEST_LIMITS.wallSeconds * os.availableParallelism();
-    assertFailure(await runOneEpisode(bundle), "timeout", new RegExp(`^Evaluation exceeded its CPU-time limit of ${cpu} s$`));
+    assertFailure(
+      await runOneEpisode(bundle),
+      "timeout",
+      new RegExp(`^Evaluation exceeded its CPU-time limit of ${cpu} s$`),
+    );
   } finally {
     await bundle.remove();
   }

@@ -17,7 +17,14 @@ const ALLOW = 0x7fff0000;
 const DENY_EPERM = 0x00050000 | 1;
 
 /** x86-64 system calls that send a signal, and the argument holding the signal. */
-const SIGNAL_CALLS = { kill: [62, 1], tkill: [200, 1], tgkill: [234, 2], rt_sigqueueinfo: [129, 1], rt_tgsigqueueinfo: [297, 2], pidfd_send_signal: [424, 1] } as const;
+const SIGNAL_CALLS = {
+  kill: [62, 1],
+  tkill: [200, 1],
+  tgkill: [234, 2],
+  rt_sigqueueinfo: [129, 1],
+  rt_tgsigqueueinfo: [297, 2],
+  pidfd_send_signal: [424, 1],
+} as const;
 const SETRLIMIT = 160;
 const PRLIMIT64 = 302;
 
@@ -57,7 +64,9 @@ export function seccompFilter(arch: string = process.arch): Buffer | undefined {
     { label: "allow", code: RET, k: ALLOW },
     { label: "deny", code: RET, k: DENY_EPERM },
   ];
-  const at = new Map(program.flatMap((instruction, index) => (instruction.label ? [[instruction.label, index] as const] : [])));
+  const at = new Map(
+    program.flatMap((instruction, index) => (instruction.label ? [[instruction.label, index] as const] : [])),
+  );
   const offset = (from: number, label: string | undefined) => {
     if (label === undefined) return 0;
     const to = at.get(label);

@@ -32,7 +32,12 @@ test("a session closed while idle shuts down cleanly and leaves no cgroup behind
 
 test("aborting the signal stops a running request with the abort reason and kills the sandbox", async () => {
   const controller = new AbortController();
-  const session = await launchSandbox({ bundleDir: slow.dir, limits: TEST_LIMITS, backend: "cpu", signal: controller.signal });
+  const session = await launchSandbox({
+    bundleDir: slow.dir,
+    limits: TEST_LIMITS,
+    backend: "cpu",
+    signal: controller.signal,
+  });
   await session.request({ type: "init", manifest: slow.manifest, task });
   const pending = session.request({ type: "episode", index: 0, ways: task.ways }, syntheticEpisode(task).tensors);
   const reason = new Error("worker stopping");
@@ -50,7 +55,10 @@ test("one request at a time; closing during a request fails it as a platform fau
   await session.request({ type: "init", manifest: slow.manifest, task });
   const first = session.request({ type: "episode", index: 0, ways: task.ways }, syntheticEpisode(task).tensors);
   await assert.rejects(session.request({ type: "episode", index: 1, ways: task.ways }), /another request is in flight/);
-  const firstFails = assert.rejects(first, { name: "PlatformError", message: "The sandbox was closed while a request was in flight" });
+  const firstFails = assert.rejects(first, {
+    name: "PlatformError",
+    message: "The sandbox was closed while a request was in flight",
+  });
   const exit = await session.close();
   assert.equal(exit.failure?.name, "PlatformError");
   await firstFails;

@@ -69,11 +69,14 @@ export class SandboxProcess implements SandboxSession {
     child.stderr!.on("data", (chunk: Buffer) => output.append(chunk));
     this.wallTimer = setTimeout(() => this.fail(failures.wallClock(limits.wallSeconds)), limits.wallSeconds * 1000);
     this.wallTimer.unref();
-    const onAbort = () => this.fail(signal!.reason instanceof Error ? signal!.reason : new PlatformError("The evaluation was cancelled"));
+    const onAbort = () =>
+      this.fail(signal!.reason instanceof Error ? signal!.reason : new PlatformError("The evaluation was cancelled"));
     if (signal?.aborted) queueMicrotask(onAbort);
     signal?.addEventListener("abort", onAbort, { once: true });
     child.once("exit", () => void parts.cgroup?.killAll());
-    child.once("error", (error) => this.fail(new PlatformError(`Cannot start the sandbox: ${error.message}`, { cause: error })));
+    child.once("error", (error) =>
+      this.fail(new PlatformError(`Cannot start the sandbox: ${error.message}`, { cause: error })),
+    );
     this.exited = new Promise((resolve) => {
       child.once("close", (code, exitSignal) => {
         this.gone = true;
@@ -162,7 +165,8 @@ export class SandboxProcess implements SandboxSession {
       frame = await Promise.race([this.parts.channel.receive(), failed]);
     } catch (error) {
       if (error instanceof ProtocolError) this.fail(failures.protocol(error.message));
-      else if (!this.failure) this.fail(new PlatformError(`Reading from the sandbox failed: ${(error as Error).message}`, { cause: error }));
+      else if (!this.failure)
+        this.fail(new PlatformError(`Reading from the sandbox failed: ${(error as Error).message}`, { cause: error }));
       throw this.failure;
     } finally {
       clearTimeout(timer);
@@ -179,7 +183,11 @@ export class SandboxProcess implements SandboxSession {
     if (message.type === "error") {
       // Before hello no submitted code has run: the runtime itself failed.
       const processLimit = this.parts.cgroup?.processLimitHit();
-      this.fail(this.helloMessage ? failures.exception(message.message, processLimit) : new Error(`the runtime reported: ${message.message}`));
+      this.fail(
+        this.helloMessage
+          ? failures.exception(message.message, processLimit)
+          : new Error(`the runtime reported: ${message.message}`),
+      );
       throw this.failure;
     }
     return frame;
@@ -190,7 +198,10 @@ export class SandboxProcess implements SandboxSession {
    * if it is still running a moment later, it closed the pipe itself.
    */
   private async pipeClosed(during: string): Promise<Error> {
-    const grace = setTimeout(() => this.fail(failures.crash("it closed its protocol pipe", during)), PIPE_CLOSED_GRACE_MS);
+    const grace = setTimeout(
+      () => this.fail(failures.crash("it closed its protocol pipe", during)),
+      PIPE_CLOSED_GRACE_MS,
+    );
     await this.exited;
     clearTimeout(grace);
     return this.failure!;
@@ -228,13 +239,22 @@ export class SandboxProcess implements SandboxSession {
     const clean = this.shutdownSent && code === 0;
     if (!this.failure && !clean) {
       const killedBy = signal ?? innerSignal(code);
-      if ((await cgroup?.oomKilled()) || looksLikeHeapExhaustion(output.text())) this.failure = failures.memory(limits.memoryMb);
+      if ((await cgroup?.oomKilled()) || looksLikeHeapExhaustion(output.text()))
+        this.failure = failures.memory(limits.memoryMb);
       else if (killedBy === "SIGXCPU") this.failure = failures.cpuTime(this.parts.cpuSeconds);
-      else if (killedBy === "SIGKILL" && !this.killedHere && !this.couldHaveReachedCpuHardLimit()) this.failure = failures.killedOutside();
-      else this.failure = failures.crash(killedBy ? `killed by ${killedBy}` : `exit code ${code}`, this.handling, cgroup?.processLimitHit());
+      else if (killedBy === "SIGKILL" && !this.killedHere && !this.couldHaveReachedCpuHardLimit())
+        this.failure = failures.killedOutside();
+      else
+        this.failure = failures.crash(
+          killedBy ? `killed by ${killedBy}` : `exit code ${code}`,
+          this.handling,
+          cgroup?.processLimitHit(),
+        );
       for (const listener of this.failureListeners) listener(this.failure);
     }
-    await cgroup?.remove().catch((error: Error) => output.append(Buffer.from(`\n[sandbox cleanup: ${error.message}]\n`)));
+    await cgroup
+      ?.remove()
+      .catch((error: Error) => output.append(Buffer.from(`\n[sandbox cleanup: ${error.message}]\n`)));
     return { code, signal, failure: this.failure };
   }
 }

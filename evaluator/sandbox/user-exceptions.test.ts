@@ -3,7 +3,9 @@ import { test } from "node:test";
 import { assertFailure, learnerBundle, runOneEpisode } from "@/testing/sandbox/harness";
 
 test("an exception thrown by adapt() reaches the driver with its message, and its stack reaches the log", async () => {
-  const bundle = await learnerBundle(`export default () => ({ adapt() { throw new RangeError("boom 42"); }, predict() {} });`);
+  const bundle = await learnerBundle(
+    `export default () => ({ adapt() { throw new RangeError("boom 42"); }, predict() {} });`,
+  );
   try {
     const run = await runOneEpisode(bundle);
     assertFailure(run, "exception", /^Your code threw an error: boom 42$/);
@@ -14,7 +16,9 @@ test("an exception thrown by adapt() reaches the driver with its message, and it
 });
 
 test("a rejected promise nobody awaited still fails the evaluation", async () => {
-  const bundle = await learnerBundle(`export default () => ({ adapt() { Promise.reject(new Error("forgotten")); return new Promise(() => {}); }, predict() {} });`);
+  const bundle = await learnerBundle(
+    `export default () => ({ adapt() { Promise.reject(new Error("forgotten")); return new Promise(() => {}); }, predict() {} });`,
+  );
   try {
     assertFailure(await runOneEpisode(bundle), "exception", /forgotten/);
   } finally {
@@ -25,7 +29,11 @@ test("a rejected promise nobody awaited still fails the evaluation", async () =>
 test("an entry module without a factory fails at init with a message saying what is expected", async () => {
   const bundle = await learnerBundle(`export const learner = {};`);
   try {
-    assertFailure(await runOneEpisode(bundle), "exception", /learner\.mjs must default-export a factory function \(ctx\) => learner/);
+    assertFailure(
+      await runOneEpisode(bundle),
+      "exception",
+      /learner\.mjs must default-export a factory function \(ctx\) => learner/,
+    );
   } finally {
     await bundle.remove();
   }
@@ -34,7 +42,11 @@ test("an entry module without a factory fails at init with a message saying what
 test("predict() returning something that is not probabilities is refused with what it returned", async () => {
   const bundle = await learnerBundle(`export default () => ({ adapt() {}, predict() { return "cat"; } });`);
   try {
-    assertFailure(await runOneEpisode(bundle), "exception", /predict\(\) must return a Tensor2D, number\[\]\[\] or Float32Array; it returned a string/);
+    assertFailure(
+      await runOneEpisode(bundle),
+      "exception",
+      /predict\(\) must return a Tensor2D, number\[\]\[\] or Float32Array; it returned a string/,
+    );
   } finally {
     await bundle.remove();
   }

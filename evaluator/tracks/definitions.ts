@@ -8,7 +8,9 @@ import type { TrackDefinition } from "./types";
  * Every track's definition, by the `track` field of a benchmark spec: the light registry the site, the domain and the
  * CLI load to plan units, aggregate and name columns. The worker's registry of runners is runners.ts.
  */
-export const trackDefinitions: { [K in BenchmarkSpec["track"]]: TrackDefinition<Extract<BenchmarkSpec, { track: K }>> } = {
+export const trackDefinitions: {
+  [K in BenchmarkSpec["track"]]: TrackDefinition<Extract<BenchmarkSpec, { track: K }>>;
+} = {
   fewshot: fewshotDefinition,
   atari: atariDefinition,
   metaworld: metaworldDefinition,

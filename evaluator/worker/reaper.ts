@@ -9,7 +9,12 @@ import { UNIT_RETRY_LIMIT, type Queue } from "@/lib/queue";
  * instead of waiting for the job's expiry: the job is failed, so pg-boss retries it on whichever worker is free.
  * Runs in every worker; each lost attempt is claimed by one reaper. Returns how many attempts were reaped.
  */
-export async function reapOnce(input: { db: Db; queue: Queue; staleAfterSeconds: number; log: (line: string) => void }): Promise<number> {
+export async function reapOnce(input: {
+  db: Db;
+  queue: Queue;
+  staleAfterSeconds: number;
+  log: (line: string) => void;
+}): Promise<number> {
   const { db, queue } = input;
   const lost = await reapLostAttempts(db, input.staleAfterSeconds);
   for (const attempt of lost) {
@@ -22,9 +27,10 @@ export async function reapOnce(input: { db: Db; queue: Queue; staleAfterSeconds:
       db,
       async (tx) => {
         const job = attempt.jobId ? await queue.find(attempt.jobId, tx) : undefined;
-        const state = job && job.state !== "completed" && job.state !== "failed" && job.state !== "cancelled"
-          ? await queue.fail(job, "The worker running this job stopped sending heartbeats.", tx)
-          : job?.state;
+        const state =
+          job && job.state !== "completed" && job.state !== "failed" && job.state !== "cancelled"
+            ? await queue.fail(job, "The worker running this job stopped sending heartbeats.", tx)
+            : job?.state;
         if (state === "failed" || !job) {
           // No retry left, or no record of the job to retry (pg-boss keeps settled jobs for days, archived).
           await failForPlatform(tx, {

@@ -74,7 +74,9 @@ export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promis
         if (alarm.wakeups() === seen) await alarm.idle();
         continue;
       }
-      await handle(job).catch((error: unknown) => log(`settling job ${job.id}: ${error instanceof Error ? error.message : String(error)}`));
+      await handle(job).catch((error: unknown) =>
+        log(`settling job ${job.id}: ${error instanceof Error ? error.message : String(error)}`),
+      );
       // Another consumer may be idle while jobs wait (this one's unit may have been the last in flight).
       wake();
     }

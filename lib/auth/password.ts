@@ -2,7 +2,12 @@ import crypto from "node:crypto";
 import { promisify } from "node:util";
 import { AppError } from "@/lib/core/errors";
 
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+const scrypt = promisify(crypto.scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: crypto.ScryptOptions,
+) => Promise<Buffer>;
 
 /** scrypt parameters: N=2^15, r=8 → 32 MiB of memory per hash, memory-hard by design. */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, keylen: 32 } as const;
@@ -46,7 +51,9 @@ export function hashesRunning(): number {
 /** Hashes a password as `scrypt$N$r$p$salt$hash` (base64url). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const hash = await limited(() => scrypt(password, salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }));
+  const hash = await limited(() =>
+    scrypt(password, salt, PARAMS.keylen, { N: PARAMS.N, r: PARAMS.r, p: PARAMS.p, maxmem: MAXMEM }),
+  );
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 
@@ -56,7 +63,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");
   const actual = await limited(() =>
-    scrypt(password, Buffer.from(salt, "base64url"), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM }),
+    scrypt(password, Buffer.from(salt, "base64url"), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      maxmem: MAXMEM,
+    }),
   );
   return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
 }

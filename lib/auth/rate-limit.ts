@@ -13,7 +13,10 @@ const MINUTE = 60 * 1000;
 export const RATE_LIMITS = {
   "sign-in": { account: { attempts: 10, windowMs: 15 * MINUTE }, client: { attempts: 50, windowMs: 15 * MINUTE } },
   "sign-up": { account: { attempts: 3, windowMs: 60 * MINUTE }, client: { attempts: 10, windowMs: 60 * MINUTE } },
-  "password-reset": { account: { attempts: 3, windowMs: 60 * MINUTE }, client: { attempts: 10, windowMs: 60 * MINUTE } },
+  "password-reset": {
+    account: { attempts: 3, windowMs: 60 * MINUTE },
+    client: { attempts: 10, windowMs: 60 * MINUTE },
+  },
 } satisfies Record<string, { account: Limit; client: Limit }>;
 
 export type RateLimitedAction = keyof typeof RATE_LIMITS;
@@ -23,7 +26,11 @@ export type RateLimitedAction = keyof typeof RATE_LIMITS;
  * earlier ones are whatever the client claimed), else X-Real-IP. The site listens on loopback behind that proxy.
  */
 export function clientAddress(headers: { get: (name: string) => string | null }): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded?.at(-1) ?? headers.get("x-real-ip")?.trim() ?? "unknown";
 }
 

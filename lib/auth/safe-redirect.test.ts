@@ -30,7 +30,11 @@ test("every trick that leaves the site falls back to /", () => {
   for (const trick of tricks) {
     const result = safeCallbackPath(trick);
     assert.ok(result.startsWith("/") && !result.startsWith("//"), `${JSON.stringify(trick)} → ${result}`);
-    assert.equal(new URL(result, "https://heldout.example").host, "heldout.example", `${JSON.stringify(trick)} → ${result}`);
+    assert.equal(
+      new URL(result, "https://heldout.example").host,
+      "heldout.example",
+      `${JSON.stringify(trick)} → ${result}`,
+    );
   }
   assert.equal(safeCallbackPath("/\\evil.example/phish"), "/");
   assert.equal(safeCallbackPath("/\t/evil.example"), "/");

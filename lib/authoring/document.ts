@@ -47,7 +47,11 @@ export const fewshotDocumentSchema = z
 export const atariDocumentSchema = z.object({ ...header, ...atariSpecSchema.shape }).strict();
 export const metaworldDocumentSchema = z.object({ ...header, ...metaworldSpecSchema.shape }).strict();
 
-export const authoringDocumentSchema = z.discriminatedUnion("track", [fewshotDocumentSchema, atariDocumentSchema, metaworldDocumentSchema]);
+export const authoringDocumentSchema = z.discriminatedUnion("track", [
+  fewshotDocumentSchema,
+  atariDocumentSchema,
+  metaworldDocumentSchema,
+]);
 
 export type AuthoringDocument = z.infer<typeof authoringDocumentSchema>;
 export type FewshotDocument = z.infer<typeof fewshotDocumentSchema>;

@@ -49,7 +49,8 @@ export function renderEpisodeGrid(input: {
       }
     }
   };
-  for (let slot = 0; slot < episode.supportLabels.length; slot++) draw(episode.supportImages, slot, episode.supportLabels[slot]!, slot % spec.shots);
+  for (let slot = 0; slot < episode.supportLabels.length; slot++)
+    draw(episode.supportImages, slot, episode.supportLabels[slot]!, slot % spec.shots);
   const placed = new Array<number>(spec.ways).fill(0);
   for (let slot = 0; slot < episode.queryLabels.length; slot++) {
     const label = episode.queryLabels[slot]!;

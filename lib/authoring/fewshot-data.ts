@@ -32,23 +32,36 @@ export type ResolvedFewshotData = {
 const MAX_UNKNOWN_REPORTED = 10;
 
 /** Resolves `dataset`, `split`, `rotations` and `normalization` of a few-shot document against the imported stores. */
-export function resolveFewshotData(doc: FewshotDocument, datasetsDir: string): ResolvedFewshotData | { problems: FieldProblem[] } {
+export function resolveFewshotData(
+  doc: FewshotDocument,
+  datasetsDir: string,
+): ResolvedFewshotData | { problems: FieldProblem[] } {
   if (doc.dataset === "glyphs") return resolveGlyphs(doc);
   const index = readStoreIndex(datasetsDir, doc.dataset);
   if (!index) {
     const imported = listImportedStores(datasetsDir);
-    return problem(["dataset"], `no data store "${doc.dataset}" has been imported (imported: ${imported.join(", ") || "none"}; built in: glyphs); import it with \`heldout import\``);
+    return problem(
+      ["dataset"],
+      `no data store "${doc.dataset}" has been imported (imported: ${imported.join(", ") || "none"}; built in: glyphs); import it with \`heldout import\``,
+    );
   }
   if (doc.split === undefined) {
     const named = [...STANDARD_SPLIT_IDS, ...Object.keys(index.splits)];
-    return problem(["split"], `required for a data store: a split name (${named.join(", ")}) or class lists {train, val, test}`);
+    return problem(
+      ["split"],
+      `required for a data store: a split name (${named.join(", ")}) or class lists {train, val, test}`,
+    );
   }
   const rotations = doc.rotations ?? index.name === OMNIGLOT_STORE;
   const [height, width, channels] = index.imageShape;
-  if (rotations && height !== width) return problem(["rotations"], `rotations need square images; ${index.name} has ${height}×${width}`);
+  if (rotations && height !== width)
+    return problem(["rotations"], `rotations need square images; ${index.name} has ${height}×${width}`);
   const normalization = doc.normalization;
   if (normalization && normalization.mean.length !== channels) {
-    return problem(["normalization"], `needs ${channels} value(s) per list, one per channel of ${index.name}; got ${normalization.mean.length}`);
+    return problem(
+      ["normalization"],
+      `needs ${channels} value(s) per list, one per channel of ${index.name}; got ${normalization.mean.length}`,
+    );
   }
   const unitOf = index.name === OMNIGLOT_STORE ? omniglotCharacter : (item: string) => item;
   const unit = index.name === OMNIGLOT_STORE ? "character" : "class";
@@ -99,17 +112,33 @@ export function resolveFewshotData(doc: FewshotDocument, datasetsDir: string): R
   };
   const count = (name: string) => index.classes.find((c) => c.name === name)?.count ?? 0;
   return {
-    dataset: { source: "store", store: index.name, split: splitName, rotations, sha256: index.sha256, ...(normalization ? { normalization } : {}) },
+    dataset: {
+      source: "store",
+      store: index.name,
+      split: splitName,
+      rotations,
+      sha256: index.sha256,
+      ...(normalization ? { normalization } : {}),
+    },
     leakage,
-    capacity: { testClasses: lists.test.length * (rotations ? 4 : 1), drawers: Math.min(...[...lists.train, ...lists.val, ...lists.test].map(count)) },
+    capacity: {
+      testClasses: lists.test.length * (rotations ? 4 : 1),
+      drawers: Math.min(...[...lists.train, ...lists.val, ...lists.test].map(count)),
+    },
     register: overlaps.length === 0 ? register : undefined,
-    description: describeStore(index, typeof doc.split === "string" ? `split ${doc.split}` : "an authored class split", lists, rotations),
+    description: describeStore(
+      index,
+      typeof doc.split === "string" ? `split ${doc.split}` : "an authored class split",
+      lists,
+      rotations,
+    ),
   };
 }
 
 function resolveGlyphs(doc: FewshotDocument): ResolvedFewshotData | { problems: FieldProblem[] } {
   for (const field of ["split", "rotations", "normalization"] as const) {
-    if (doc[field] !== undefined) return problem([field], "not used with glyphs: its meta-train and meta-test classes are fixed by the generator");
+    if (doc[field] !== undefined)
+      return problem([field], "not used with glyphs: its meta-train and meta-test classes are fixed by the generator");
   }
   const dataset: FewshotSpec["dataset"] = { source: "glyphs", version: 1 };
   const glyphs = openFewshotDataset(dataset);

@@ -15,10 +15,22 @@ after(scratch.remove);
 const character = (i: number) => `Alphabet_${Math.floor(i / 4)}/character${String((i % 4) + 1).padStart(2, "0")}`;
 before(async () => {
   await writeFakeStore(scratch.datasetsDir, {
-    name: "omniglot", imageShape: [8, 8, 1], classes: 12, perClass: 6, className: character, group: (i) => `Alphabet_${Math.floor(i / 4)}`, complete: false,
+    name: "omniglot",
+    imageShape: [8, 8, 1],
+    classes: 12,
+    perClass: 6,
+    className: character,
+    group: (i) => `Alphabet_${Math.floor(i / 4)}`,
+    complete: false,
   });
   await writeFakeStore(scratch.datasetsDir, {
-    name: "textures", imageShape: [4, 4, 3], classes: 10, perClass: 6, className: (i) => `texture${i}`, group: () => "", complete: false,
+    name: "textures",
+    imageShape: [4, 4, 3],
+    classes: 10,
+    perClass: 6,
+    className: (i) => `texture${i}`,
+    group: () => "",
+    complete: false,
   });
 });
 
@@ -58,7 +70,10 @@ test("Omniglot: one character's rotations on both sides of the split is leakage,
   );
   assert.equal(leaky.leakage.unit, "character");
   assert.deepEqual(leaky.leakage.overlaps, [{ unit: "Alphabet_0/character01", sides: ["train", "test"] }]);
-  assert.equal(leaky.leakageProblem, "Leakage: 1 character on both sides of the meta-train/meta-test split: Alphabet_0/character01 (train and test).");
+  assert.equal(
+    leaky.leakageProblem,
+    "Leakage: 1 character on both sides of the meta-train/meta-test split: Alphabet_0/character01 (train and test).",
+  );
   assert.equal(leaky.register, undefined, "a leaking split is never added to the store");
   assert.deepEqual(Object.keys(readStoreIndex(scratch.datasetsDir, "omniglot")!.splits), []);
 
@@ -69,7 +84,11 @@ test("Omniglot: one character's rotations on both sides of the split is leakage,
   assert.deepEqual(clean.leakage.overlaps, []);
   assert.equal(clean.leakageProblem, undefined);
   // Rotation suffixes name the stored character; rotations default to on for Omniglot.
-  assert.deepEqual(clean.register?.lists, { train: ["Alphabet_0/character01", "Alphabet_1/character01"], val: [], test: ["Alphabet_2/character01", "Alphabet_2/character02", "Alphabet_2/character03"] });
+  assert.deepEqual(clean.register?.lists, {
+    train: ["Alphabet_0/character01", "Alphabet_1/character01"],
+    val: [],
+    test: ["Alphabet_2/character01", "Alphabet_2/character02", "Alphabet_2/character03"],
+  });
   const spec = clean.definition.spec;
   assert.ok(spec.track === "fewshot" && spec.dataset.source === "store" && spec.dataset.rotations);
   assert.equal(spec.dataset.split, clean.register?.name);
@@ -79,7 +98,10 @@ test("a class on both sides of another store's split is leakage; the message nam
   const doc = validate(
     omniglotDoc(`  train: [texture0, texture1, texture2, texture3, texture4, texture5, texture6]
   val: [texture7]
-  test: [texture0, texture1, texture2, texture3, texture4, texture5, texture6, texture7]`).replace("dataset: omniglot", "dataset: textures"),
+  test: [texture0, texture1, texture2, texture3, texture4, texture5, texture6, texture7]`).replace(
+      "dataset: omniglot",
+      "dataset: textures",
+    ),
   );
   assert.equal(doc.leakage.unit, "class");
   assert.equal(doc.leakage.overlaps.length, 8);
@@ -96,11 +118,19 @@ test("a class the store lacks points at its list item", () => {
     datasetsDir: scratch.datasetsDir,
   });
   assert.ok(!result.ok);
-  assert.deepEqual(result.issues, [{ line: 7, field: "split.test.1", message: 'omniglot has no class "Alphabet_9/character01"' }]);
+  assert.deepEqual(result.issues, [
+    { line: 7, field: "split.test.1", message: 'omniglot has no class "Alphabet_9/character01"' },
+  ]);
 });
 
 test("Meta-World: ML10 and ML45 train and test tasks are checked; an overlap would be named", () => {
-  const spec = (benchmark: string) => metaworldSpecSchema.parse({ track: "metaworld", benchmark, partitions: { public: { seeds: [1] }, private: { seeds: [2] } }, kinds: ["agent"] });
+  const spec = (benchmark: string) =>
+    metaworldSpecSchema.parse({
+      track: "metaworld",
+      benchmark,
+      partitions: { public: { seeds: [1] }, private: { seeds: [2] } },
+      kinds: ["agent"],
+    });
   for (const benchmark of ["ML10", "ML45"]) {
     const report = checkRlLeakage(spec(benchmark));
     assert.deepEqual(report.overlaps, [], benchmark);
@@ -111,9 +141,18 @@ test("Meta-World: ML10 and ML45 train and test tasks are checked; an overlap wou
     { side: "test", items: ML10_TEST_TASKS },
   ]);
   assert.deepEqual(overlaps, [{ unit: "drawer-open-v3", sides: ["train", "test"] }]);
-  assert.equal(describeLeakage({ unit: "task", checked: "", overlaps }), "Leakage: 1 task on both sides of the meta-train/meta-test split: drawer-open-v3 (train and test).");
+  assert.equal(
+    describeLeakage({ unit: "task", checked: "", overlaps }),
+    "Leakage: 1 task on both sides of the meta-train/meta-test split: drawer-open-v3 (train and test).",
+  );
 });
 
 test("a unit repeated within one side is no leak", () => {
-  assert.deepEqual(findOverlaps([{ side: "train", items: ["a", "a", "b"] }, { side: "test", items: ["c"] }]), []);
+  assert.deepEqual(
+    findOverlaps([
+      { side: "train", items: ["a", "a", "b"] },
+      { side: "test", items: ["c"] },
+    ]),
+    [],
+  );
 });

@@ -16,7 +16,10 @@ const SHOWN = 5;
  * Units (as `unitOf` maps items to them) that appear on two or more sides. A unit repeated within one side is not a
  * leak. `sides` is small (train / val / test); items may be many, so this is one pass with a map.
  */
-export function findOverlaps(sides: readonly SplitSide[], unitOf: (item: string) => string = (item) => item): LeakageReport["overlaps"] {
+export function findOverlaps(
+  sides: readonly SplitSide[],
+  unitOf: (item: string) => string = (item) => item,
+): LeakageReport["overlaps"] {
   const seen = new Map<string, string[]>();
   for (const { side, items } of sides) {
     for (const item of items) {

@@ -20,7 +20,13 @@ after(async () => {
 
 before(async () => {
   await writeFakeStore(scratch.datasetsDir, {
-    name: "textures", imageShape: [4, 4, 3], classes: 10, perClass: 8, className: (i) => `texture${i}`, group: () => "", complete: false,
+    name: "textures",
+    imageShape: [4, 4, 3],
+    classes: 10,
+    perClass: 8,
+    className: (i) => `texture${i}`,
+    group: () => "",
+    complete: false,
   });
 });
 
@@ -68,7 +74,10 @@ async function evaluatedEpisodes(spec: FewshotSpec): Promise<WireTensors[]> {
 
 for (const [label, dataset] of [
   ["the built-in glyphs", "dataset: glyphs"],
-  ["an authored class split of an imported store", "dataset: textures\nsplit:\n  train: [texture0, texture1]\n  test: [texture5, texture6, texture7, texture8]"],
+  [
+    "an authored class split of an imported store",
+    "dataset: textures\nsplit:\n  train: [texture0, texture1]\n  test: [texture5, texture6, texture7, texture8]",
+  ],
 ] as const) {
   test(`the previewed episodes of ${label} are the ones the evaluator sends`, async () => {
     const spec = await authored(dataset);
@@ -76,15 +85,25 @@ for (const [label, dataset] of [
     assert.equal(sent.length, 2);
     sent.forEach((tensors, index) => {
       const { episode } = previewEpisode({ spec, index, datasetsDir: scratch.datasetsDir });
-      assert.deepEqual([...episode.supportImages], [...(tensors.supportImages!.data as Float32Array)], `episode ${index} support images`);
+      assert.deepEqual(
+        [...episode.supportImages],
+        [...(tensors.supportImages!.data as Float32Array)],
+        `episode ${index} support images`,
+      );
       assert.deepEqual([...episode.supportLabels], [...(tensors.supportLabels!.data as Int32Array)]);
-      assert.deepEqual([...episode.queryImages], [...(tensors.queryImages!.data as Float32Array)], `episode ${index} query images`);
+      assert.deepEqual(
+        [...episode.queryImages],
+        [...(tensors.queryImages!.data as Float32Array)],
+        `episode ${index} query images`,
+      );
     });
   });
 }
 
 test("the grid has one row per class: its support images, then its queries, scaled up", async () => {
-  const spec = await authored("dataset: textures\nsplit:\n  train: [texture0, texture1]\n  test: [texture5, texture6, texture7, texture8]");
+  const spec = await authored(
+    "dataset: textures\nsplit:\n  train: [texture0, texture1]\n  test: [texture5, texture6, texture7, texture8]",
+  );
   const { episode, imageShape } = previewEpisode({ spec, index: 0, datasetsDir: scratch.datasetsDir });
   const png = PNG.sync.read(renderEpisodeGrid({ episode, imageShape, spec }));
   const scale = 16; // 4×4 images drawn at 64×64
@@ -94,5 +113,8 @@ test("the grid has one row per class: its support images, then its queries, scal
   // Row of label 1, first support image: its top-left pixel is the sample's first pixel (fake stores write distinct bytes).
   const slot = [...episode.supportLabels].indexOf(1);
   const at = ((2 + 1 * (4 * scale + 2)) * png.width + 2) * 4;
-  assert.deepEqual([...png.data.subarray(at, at + 3)], [...episode.supportImages.subarray(slot * 48, slot * 48 + 3)].map((v) => Math.round(v * 255)));
+  assert.deepEqual(
+    [...png.data.subarray(at, at + 3)],
+    [...episode.supportImages.subarray(slot * 48, slot * 48 + 3)].map((v) => Math.round(v * 255)),
+  );
 });

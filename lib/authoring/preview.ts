@@ -30,7 +30,11 @@ export type AuthoringPreview =
  * image URLs' query strings); for RL, the tasks and budgets. An authored class split is added to its store here, so
  * the preview samples from exactly what will be published (its name derives from its lists: harmless if unused).
  */
-export async function previewAuthoring(input: { db: Db; text: string; datasetsDir: string }): Promise<AuthoringPreview> {
+export async function previewAuthoring(input: {
+  db: Db;
+  text: string;
+  datasetsDir: string;
+}): Promise<AuthoringPreview> {
   const validation = validateAuthoring({ text: input.text, datasetsDir: input.datasetsDir });
   if (!validation.ok) return { valid: false, issues: validation.issues };
   const { definition, leakage, leakageProblem, register } = validation.benchmark;
@@ -40,7 +44,10 @@ export async function previewAuthoring(input: { db: Db; text: string; datasetsDi
   if (spec.track === "fewshot" && !leakageProblem) {
     if (register) await registerStoreSplit({ datasetsDir: input.datasetsDir, ...register });
     const token = encodeSpec(spec);
-    episodes = Array.from({ length: Math.min(PREVIEW_EPISODES, spec.partitions.public.episodes) }, (_, i) => `spec=${token}&episode=${i}`);
+    episodes = Array.from(
+      { length: Math.min(PREVIEW_EPISODES, spec.partitions.public.episodes) },
+      (_, i) => `spec=${token}&episode=${i}`,
+    );
   }
   return {
     valid: true,
@@ -59,7 +66,10 @@ export async function previewAuthoring(input: { db: Db; text: string; datasetsDi
 export function episodeImage(input: { spec: string; episode: number; datasetsDir: string }): Buffer {
   const spec = decodeSpec(input.spec);
   if (input.episode >= Math.min(PREVIEW_EPISODES, spec.partitions.public.episodes)) {
-    throw new AppError("invalid_request", `The preview shows episodes 0 to ${PREVIEW_EPISODES - 1} of the public partition.`);
+    throw new AppError(
+      "invalid_request",
+      `The preview shows episodes 0 to ${PREVIEW_EPISODES - 1} of the public partition.`,
+    );
   }
   const { episode, imageShape } = previewEpisode({ spec, index: input.episode, datasetsDir: input.datasetsDir });
   return renderEpisodeGrid({ episode, imageShape, spec });
@@ -77,6 +87,7 @@ function decodeSpec(token: string): FewshotSpec {
     throw new AppError("invalid_request", "spec: not a preview token.");
   }
   const parsed = fewshotSpecSchema.safeParse(value);
-  if (!parsed.success) throw new AppError("invalid_request", `spec: not a few-shot spec (${parsed.error.issues[0]?.message}).`);
+  if (!parsed.success)
+    throw new AppError("invalid_request", `spec: not a few-shot spec (${parsed.error.issues[0]?.message}).`);
   return parsed.data;
 }

@@ -35,20 +35,37 @@ export async function publishAuthored(input: {
 
   const existing = await findBenchmarkBySlug(db, definition.slug);
   if (input.edit !== undefined && input.edit !== definition.slug) {
-    throw new AppError("slug_changed", `This edits '${input.edit}': its slug cannot change (the spec says '${definition.slug}').`);
+    throw new AppError(
+      "slug_changed",
+      `This edits '${input.edit}': its slug cannot change (the spec says '${definition.slug}').`,
+    );
   }
   if (existing && input.edit === undefined) {
-    throw new AppError("benchmark_exists", `The benchmark '${definition.slug}' exists already: edit it from its page to publish a new version.`, 409);
+    throw new AppError(
+      "benchmark_exists",
+      `The benchmark '${definition.slug}' exists already: edit it from its page to publish a new version.`,
+      409,
+    );
   }
-  if (!existing && input.edit !== undefined) throw new AppError("not_found", `No benchmark '${input.edit}' to edit.`, 404);
+  if (!existing && input.edit !== undefined)
+    throw new AppError("not_found", `No benchmark '${input.edit}' to edit.`, 404);
   if (existing && existing.benchmark.track !== definition.track) {
-    throw new AppError("track_changed", `'${definition.slug}' is a ${existing.benchmark.track} benchmark; a new version cannot change its track to ${definition.track}.`);
+    throw new AppError(
+      "track_changed",
+      `'${definition.slug}' is a ${existing.benchmark.track} benchmark; a new version cannot change its track to ${definition.track}.`,
+    );
   }
 
   if (register) await registerStoreSplit({ datasetsDir: input.datasetsDir, ...register });
   const current = await upsertBenchmark(db, definition, input.createdBy, validation.benchmark.source);
   await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
-  const baselines = await queueBaselines({ db, queue: input.queue, store: input.store, slug: definition.slug, datasetsDir: input.datasetsDir });
+  const baselines = await queueBaselines({
+    db,
+    queue: input.queue,
+    store: input.store,
+    slug: definition.slug,
+    datasetsDir: input.datasetsDir,
+  });
   return {
     slug: definition.slug,
     version: current.version.version,

@@ -11,7 +11,9 @@ export type ClassLists = { train: string[]; val: string[]; test: string[] };
  * name and a stored split never changes meaning under a published benchmark.
  */
 export function authoredSplitName(lists: ClassLists): string {
-  const digest = createHash("sha256").update(JSON.stringify([lists.train, lists.val, lists.test])).digest("hex");
+  const digest = createHash("sha256")
+    .update(JSON.stringify([lists.train, lists.val, lists.test]))
+    .digest("hex");
   return `${AUTHORED_SPLIT_PREFIX}${digest.slice(0, 16)}`;
 }
 
@@ -23,7 +25,12 @@ const LOCK_STALE_MS = 30_000;
  * already. Writers take a lock file so two publishes cannot drop each other's split; the index is replaced by rename,
  * so readers see the old file or the new one.
  */
-export async function registerStoreSplit(input: { datasetsDir: string; store: string; name: string; lists: ClassLists }): Promise<void> {
+export async function registerStoreSplit(input: {
+  datasetsDir: string;
+  store: string;
+  name: string;
+  lists: ClassLists;
+}): Promise<void> {
   const file = path.join(input.datasetsDir, input.store, STORE_INDEX_FILE);
   const lock = `${file}.lock`;
   await acquire(lock);

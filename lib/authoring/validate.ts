@@ -31,7 +31,10 @@ export function validateAuthoring(input: { text: string; datasetsDir: string }):
   if ("issues" in read) return { ok: false, issues: read.issues };
   const { source } = read;
   if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) {
-    return { ok: false, issues: [{ line: 1, field: "", message: "a benchmark spec is a mapping of fields: slug, title, track, ..." }] };
+    return {
+      ok: false,
+      issues: [{ line: 1, field: "", message: "a benchmark spec is a mapping of fields: slug, title, track, ..." }],
+    };
   }
   const parsed = authoringDocumentSchema.safeParse(source.value);
   if (!parsed.success) return { ok: false, issues: locateIssues(source, parsed.error) };
@@ -51,29 +54,60 @@ export function validateAuthoring(input: { text: string; datasetsDir: string }):
   };
   return {
     ok: true,
-    benchmark: { source: input.text, definition, leakage: built.leakage, leakageProblem: describeLeakage(built.leakage), register: built.register },
+    benchmark: {
+      source: input.text,
+      definition,
+      leakage: built.leakage,
+      leakageProblem: describeLeakage(built.leakage),
+      register: built.register,
+    },
   };
 }
 
-type Built = { spec: BenchmarkSpec; leakage: LeakageReport; summary: string; about: string; register?: ResolvedFewshotData["register"] };
+type Built = {
+  spec: BenchmarkSpec;
+  leakage: LeakageReport;
+  summary: string;
+  about: string;
+  register?: ResolvedFewshotData["register"];
+};
 
 function buildFewshot(doc: FewshotDocument, datasetsDir: string): Built | { problems: FieldProblem[] } {
   const data = resolveFewshotData(doc, datasetsDir);
   if ("problems" in data) return data;
   const problems: FieldProblem[] = [];
   if ("seed" in doc.partitions.private && doc.partitions.public.seed === doc.partitions.private.seed) {
-    problems.push({ path: ["partitions", "private", "seed"], message: "must differ from the public seed, or the private episodes repeat the public ones" });
+    problems.push({
+      path: ["partitions", "private", "seed"],
+      message: "must differ from the public seed, or the private episodes repeat the public ones",
+    });
   }
   if (doc.ways > data.capacity.testClasses) {
-    problems.push({ path: ["ways"], message: `${doc.ways}-way episodes need ${doc.ways} meta-test classes; this split has ${data.capacity.testClasses}` });
+    problems.push({
+      path: ["ways"],
+      message: `${doc.ways}-way episodes need ${doc.ways} meta-test classes; this split has ${data.capacity.testClasses}`,
+    });
   }
   if (doc.shots + doc.queries > data.capacity.drawers) {
-    problems.push({ path: ["shots"], message: `${doc.shots} shots + ${doc.queries} queries need ${doc.shots + doc.queries} images per class; the smallest class has ${data.capacity.drawers}` });
+    problems.push({
+      path: ["shots"],
+      message: `${doc.shots} shots + ${doc.queries} queries need ${doc.shots + doc.queries} images per class; the smallest class has ${data.capacity.drawers}`,
+    });
   }
   if (problems.length > 0) return { problems };
   const { ways, shots, queries, partitions, kinds, limits } = doc;
-  const spec = fewshotSpecSchema.safeParse({ track: "fewshot", dataset: data.dataset, ways, shots, queries, partitions, kinds, limits });
-  if (!spec.success) return { problems: spec.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
+  const spec = fewshotSpecSchema.safeParse({
+    track: "fewshot",
+    dataset: data.dataset,
+    ways,
+    shots,
+    queries,
+    partitions,
+    kinds,
+    limits,
+  });
+  if (!spec.success)
+    return { problems: spec.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
   const summary = `${ways}-way ${shots}-shot classification on ${doc.dataset}, ${queries} queries per class.`;
   const about = `${data.description}
 
@@ -82,21 +116,37 @@ Protocol: ${ways}-way ${shots}-shot episodes from the meta-test classes only, ${
 }
 
 function buildRl(doc: Exclude<AuthoringDocument, FewshotDocument>): Built | { problems: FieldProblem[] } {
-  const body = Object.fromEntries(Object.entries(doc).filter(([key]) => !(HEADER_FIELDS as readonly string[]).includes(key)));
+  const body = Object.fromEntries(
+    Object.entries(doc).filter(([key]) => !(HEADER_FIELDS as readonly string[]).includes(key)),
+  );
   // The document carried every spec field; the spec schema adds the checks across fields (disjoint seeds, ML1's task).
   const spec = doc.track === "atari" ? atariSpecSchema.safeParse(body) : metaworldSpecSchema.safeParse(body);
   if (!spec.success) {
     // ML1 without a task: point at the benchmark that asks for it rather than the top of the file.
     const at = (path: (string | number)[]) => (path[0] === "task" && !("task" in body) ? ["benchmark"] : undefined);
-    return { problems: spec.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message, at: at(i.path as (string | number)[]) })) };
+    return {
+      problems: spec.error.issues.map((i) => ({
+        path: i.path as (string | number)[],
+        message: i.message,
+        at: at(i.path as (string | number)[]),
+      })),
+    };
   }
   const summary = summarizeRlSpec(spec.data);
-  const name = spec.data.track === "atari" ? `Atari 100K on ${spec.data.games.length} game(s)` : `Meta-World ${spec.data.benchmark}${spec.data.task ? ` (${spec.data.task})` : ""}`;
+  const name =
+    spec.data.track === "atari"
+      ? `Atari 100K on ${spec.data.games.length} game(s)`
+      : `Meta-World ${spec.data.benchmark}${spec.data.task ? ` (${spec.data.task})` : ""}`;
   const about = [
     `${name}. ${summary.tasksLabel}: ${summary.tasks.join(", ")}.`,
     summary.budget.map((b) => `${b.label}: ${b.value}.`).join("\n"),
   ].join("\n\n");
-  return { spec: spec.data, leakage: checkRlLeakage(spec.data), summary: `${name}, ${summary.tasks.length} scored ${summary.tasksLabel.toLowerCase()}.`, about };
+  return {
+    spec: spec.data,
+    leakage: checkRlLeakage(spec.data),
+    summary: `${name}, ${summary.tasks.length} scored ${summary.tasksLabel.toLowerCase()}.`,
+    about,
+  };
 }
 
 /**
@@ -106,9 +156,16 @@ function buildRl(doc: Exclude<AuthoringDocument, FewshotDocument>): Built | { pr
 function namedPrivateSeeds(doc: AuthoringDocument): FieldProblem | undefined {
   const secret = "drawn by the server when the version is published and kept secret until the reveal";
   if (doc.track === "fewshot") {
-    return "seed" in doc.partitions.private ? { path: ["partitions", "private", "seed"], message: `private seeds are ${secret}: give only episodes` } : undefined;
+    return "seed" in doc.partitions.private
+      ? { path: ["partitions", "private", "seed"], message: `private seeds are ${secret}: give only episodes` }
+      : undefined;
   }
-  return "seeds" in doc.partitions.private ? { path: ["partitions", "private", "seeds"], message: `private seeds are ${secret}: give the number of runs instead (runs: N)` } : undefined;
+  return "seeds" in doc.partitions.private
+    ? {
+        path: ["partitions", "private", "seeds"],
+        message: `private seeds are ${secret}: give the number of runs instead (runs: N)`,
+      }
+    : undefined;
 }
 
 function locate(source: YamlSource, problems: FieldProblem[]): YamlIssue[] {

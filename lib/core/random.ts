@@ -65,5 +65,8 @@ export function shuffle<T>(items: T[], rng: Rng): T[] {
 /** `count` distinct integers from [0, n), in random order. */
 export function sampleWithoutReplacement(n: number, count: number, rng: Rng): number[] {
   if (count > n) throw new RangeError(`cannot draw ${count} distinct items from ${n}`);
-  return shuffle(Array.from({ length: n }, (_, i) => i), rng).slice(0, count);
+  return shuffle(
+    Array.from({ length: n }, (_, i) => i),
+    rng,
+  ).slice(0, count);
 }

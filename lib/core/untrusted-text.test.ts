@@ -14,7 +14,11 @@ test("storable text has no NUL and no lone surrogate", () => {
   assert.equal(storableText("a\0b\0"), `a${NUL_SYMBOL}b${NUL_SYMBOL}`);
   assert.equal(storableText("x\ud800y\udc00z"), "x\uFFFDy\uFFFDz");
   assert.equal(storableText("pair 🎉 kept"), "pair 🎉 kept");
-  assert.equal(storableText("line\nwith\ttab and \x1b[31mcolour\x1b[0m"), "line\nwith\ttab and \x1b[31mcolour\x1b[0m", "storage keeps escapes; display removes them");
+  assert.equal(
+    storableText("line\nwith\ttab and \x1b[31mcolour\x1b[0m"),
+    "line\nwith\ttab and \x1b[31mcolour\x1b[0m",
+    "storage keeps escapes; display removes them",
+  );
   // What PostgreSQL would refuse as text or jsonb is gone.
   assert.equal(JSON.stringify(storableText("\0\ud83d")).includes("\\u0000"), false);
 });
@@ -30,8 +34,16 @@ test("over-long text keeps its start and end around a marker saying how much was
 test("displayed text has no terminal escapes, a visible symbol for each control character, and its line breaks", () => {
   assert.equal(displayText("\x1b[31mred\x1b[0m plain"), "red plain");
   assert.equal(displayText("\x1b]0;owned title\x07after"), "after", "an OSC window title is removed");
-  assert.equal(displayText("\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\"), "link", "an OSC 8 hyperlink keeps only its text");
-  assert.equal(displayText("\x1b]0;unended\nnext line"), "0;unended\nnext line", "an unended string does not swallow the log");
+  assert.equal(
+    displayText("\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\"),
+    "link",
+    "an OSC 8 hyperlink keeps only its text",
+  );
+  assert.equal(
+    displayText("\x1b]0;unended\nnext line"),
+    "0;unended\nnext line",
+    "an unended string does not swallow the log",
+  );
   assert.equal(displayText("\x1b[2J\x1b[Hclear"), "clear");
   assert.equal(displayText("\x9b31mC1 CSI"), "C1 CSI");
   assert.equal(displayText("bell\x07 nul\0 bs\b del\x7f"), "bell\u2407 nul\u2400 bs\u2408 del\u2421");

@@ -82,7 +82,10 @@ export function displayText(text: string, maxChars: number = Number.POSITIVE_INF
  * control characters (NUL, escapes, line breaks), bidirectional overrides and lone surrogates.
  */
 export function forbiddenInName(text: string): string | undefined {
-  const match = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(text);
+  const match =
+    /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(
+      text,
+    );
   if (!match) return undefined;
   return `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
 }

@@ -18,7 +18,12 @@ export async function findRequestUser(req: Request): Promise<User | undefined> {
   if (authorization) {
     const token = parseBearer(authorization);
     const user = token ? await findUserByApiToken(db, token) : undefined;
-    if (!user) throw new AppError("invalid_token", "The API token is invalid or has been revoked. Create a new one under Settings.", 401);
+    if (!user)
+      throw new AppError(
+        "invalid_token",
+        "The API token is invalid or has been revoked. Create a new one under Settings.",
+        401,
+      );
     return user;
   }
   const userId = await readSessionUserId(cookiesFromHeader(req.headers.get("cookie")));
@@ -46,7 +51,8 @@ function isSameOriginOrSafe(req: Request): boolean {
 
 export async function requireRequestUser(req: Request): Promise<User> {
   const user = await findRequestUser(req);
-  if (!user) throw new AppError("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", 401);
+  if (!user)
+    throw new AppError("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", 401);
   return user;
 }
 

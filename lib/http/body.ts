@@ -69,7 +69,8 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
 /** PostgreSQL stores NUL in neither text nor jsonb: a body or query holding one is refused, naming where. */
 function refuseNul(value: unknown): void {
   const at = findNul(value);
-  if (at !== undefined) throw new AppError("invalid_request", `${at || "the value"}: must not contain a NUL character (U+0000).`, 400);
+  if (at !== undefined)
+    throw new AppError("invalid_request", `${at || "the value"}: must not contain a NUL character (U+0000).`, 400);
 }
 
 /** Parses URL search parameters with `schema` (absent parameters take the schema's defaults). */

@@ -26,7 +26,10 @@ const ID_PARAMS: Record<string, string> = { id: "item", phaseId: "phase", teamId
  * `id`, `phaseId`, `teamId` and `userId` are row ids. A malformed one names nothing that exists: the 404 the handler
  * would give, without asking the database. Other names are left to the handler.
  */
-export function checkPathParams(params: Record<string, unknown>, resources: Record<string, string | undefined> = {}): void {
+export function checkPathParams(
+  params: Record<string, unknown>,
+  resources: Record<string, string | undefined> = {},
+): void {
   for (const [name, value] of Object.entries(params)) {
     if (typeof value !== "string") continue;
     if (name === "slug" && !slugSchema.safeParse(value).success) {

@@ -9,7 +9,10 @@ type Handler<P> = (req: Request, params: P) => Promise<Response>;
  * for the 404 of a malformed one.
  * The handler itself stays a few lines: authenticate, parse, call one domain function, respond.
  */
-export function route<P = Record<string, never>>(handler: Handler<P>, resources: Partial<Record<keyof P & string, string>> = {}) {
+export function route<P = Record<string, never>>(
+  handler: Handler<P>,
+  resources: Partial<Record<keyof P & string, string>> = {},
+) {
   return async (req: Request, context?: { params?: Promise<P> }): Promise<Response> => {
     try {
       const params = (await context?.params) ?? ({} as P);

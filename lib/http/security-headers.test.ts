@@ -7,7 +7,11 @@ test("HSTS only under https; eval only in next dev; the nonce is the only way a 
   assert.equal(plain["Strict-Transport-Security"], undefined);
   assert.match(plain["Content-Security-Policy"]!, /script-src 'self' 'nonce-abc' 'strict-dynamic';/);
   assert.doesNotMatch(plain["Content-Security-Policy"]!, /unsafe-eval|script-src[^;]*unsafe-inline/);
-  assert.match(securityHeaders({ nonce: "abc", dev: false, https: true })["Strict-Transport-Security"]!, /max-age=\d{8}/);
+  assert.match(
+    securityHeaders({ nonce: "abc", dev: false, https: true })["Strict-Transport-Security"]!,
+    /max-age=\d{8}/,
+  );
   assert.match(securityHeaders({ nonce: "abc", dev: true, https: false })["Content-Security-Policy"]!, /'unsafe-eval'/);
-  for (const name of ["X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"]) assert.ok(plain[name], name);
+  for (const name of ["X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"])
+    assert.ok(plain[name], name);
 });

@@ -24,13 +24,17 @@ function readChunked(getCookie: CookieGetter, name: string): string | undefined 
 }
 
 /** The session a valid next-auth JWT cookie names (its user and server-side session id), or undefined. */
-export async function readSessionToken(getCookie: CookieGetter): Promise<{ userId: string; sessionId: string } | undefined> {
+export async function readSessionToken(
+  getCookie: CookieGetter,
+): Promise<{ userId: string; sessionId: string } | undefined> {
   const secret = getConfig().authSecret;
   const raw = readChunked(getCookie, sessionCookieName());
   if (!secret || !raw) return undefined;
   try {
     const token = await decode({ token: raw, secret });
-    return typeof token?.sub === "string" && typeof token.sid === "string" ? { userId: token.sub, sessionId: token.sid } : undefined;
+    return typeof token?.sub === "string" && typeof token.sid === "string"
+      ? { userId: token.sub, sessionId: token.sid }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -13,7 +13,14 @@ export type StoredMail = z.infer<typeof storedSchema>;
 export function writeToOutbox(dir: string, message: MailMessage & { from: string; now: Date }): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const id = `${message.now.toISOString().replace(/[-:.]/g, "")}-${crypto.randomBytes(3).toString("hex")}`;
-  const stored: StoredMail = { id, from: message.from, to: message.to, subject: message.subject, text: message.text, date: message.now.toISOString() };
+  const stored: StoredMail = {
+    id,
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    date: message.now.toISOString(),
+  };
   // Private: the messages hold sign-in links.
   fs.writeFileSync(path.join(dir, `${id}.json`), JSON.stringify(stored, null, 2), { mode: 0o600 });
   return id;

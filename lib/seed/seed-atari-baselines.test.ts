@@ -25,7 +25,8 @@ test("a created Atari benchmark gets the random and DrQ(ε) baselines queued onc
   const slug = atari100kSmoke.slug;
   const first = await queueBaselines({ db: platform.db, queue: platform.queue, store: platform.store, slug });
   assert.deepEqual([...first.queued].sort(), [`${slug}/atari-drq`, `${slug}/atari-random`]);
-  for (const name of ["random", "protonet-conv4", "metaworld-random", "metaworld-cem"]) assert.ok(first.skipped.includes(`${slug}/${name}`), `${name} skipped`);
+  for (const name of ["random", "protonet-conv4", "metaworld-random", "metaworld-cem"])
+    assert.ok(first.skipped.includes(`${slug}/${name}`), `${name} skipped`);
 
   const rows = await platform.db.select().from(submissions).where(eq(submissions.benchmarkId, benchmark.id));
   assert.deepEqual(rows.map((r) => r.name).sort(), ["atari-drq", "atari-random"]);

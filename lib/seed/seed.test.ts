@@ -18,7 +18,13 @@ after(async () => {
 });
 
 async function snapshot() {
-  const [row] = await platform.db.execute<{ benchmarks: number; versions: number; phases: number; submissions: number; jobs: number }>(sql`
+  const [row] = await platform.db.execute<{
+    benchmarks: number;
+    versions: number;
+    phases: number;
+    submissions: number;
+    jobs: number;
+  }>(sql`
     select (select count(*)::int from ${benchmarks}) as benchmarks, (select count(*)::int from ${benchmarkVersions}) as versions,
            (select count(*)::int from ${phases}) as phases, (select count(*)::int from ${submissions}) as submissions,
            (select count(*)::int from pgboss.job) as jobs`);
@@ -44,10 +50,13 @@ test("seeding is idempotent: built-in benchmarks, one version and one open phase
   // Meta-World ones are for another track. Each queued baseline is a baseline submission of the system user.
   assert.deepEqual(
     [...first.baselinesQueued].sort(),
-    builtinBenchmarks.flatMap((b) => ["finetune-conv4", "protonet-conv4", "r2d2-conv4", "random"].map((name) => `${b.slug}/${name}`)).sort(),
+    builtinBenchmarks
+      .flatMap((b) => ["finetune-conv4", "protonet-conv4", "r2d2-conv4", "random"].map((name) => `${b.slug}/${name}`))
+      .sort(),
   );
   for (const b of builtinBenchmarks) {
-    for (const name of ["metaworld-random", "metaworld-cem"]) assert.ok(first.baselinesSkipped.includes(`${b.slug}/${name}`), `${b.slug}/${name} skipped`);
+    for (const name of ["metaworld-random", "metaworld-cem"])
+      assert.ok(first.baselinesSkipped.includes(`${b.slug}/${name}`), `${b.slug}/${name} skipped`);
   }
   const [system] = await platform.db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
   assert.equal(system!.passwordHash, null, "the system user cannot sign in");

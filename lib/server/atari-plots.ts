@@ -1,7 +1,12 @@
 import { createRng } from "@/lib/core/random";
 import { performanceProfile } from "@/evaluator/metrics/performance-profile";
 import { LEARNING_ROW_OFFSET, runScores } from "@/evaluator/tracks/atari/definition/scoring";
-import { findLearningSteps, listEvaluationRows, listLearningCurveBins, type CurveBin } from "@/db/queries/learning-curves";
+import {
+  findLearningSteps,
+  listEvaluationRows,
+  listLearningCurveBins,
+  type CurveBin,
+} from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
 import { getDatabase } from "./context";
 import { learningCurvePlot, profilePlot, renderSvg, taskPlot, type CurvePoint, type ProfilePlotPoint } from "./plots";
@@ -22,7 +27,12 @@ const PROFILE_STEPS = 60;
  */
 export function hnsMatrix(rows: Row[], games: readonly string[]): number[][] | undefined {
   const runs = runScores(rows.filter((r) => r.index < LEARNING_ROW_OFFSET));
-  const columns = games.map((game) => runs.filter((r) => r.game === game).sort((a, b) => a.seed - b.seed).map((r) => r.hns));
+  const columns = games.map((game) =>
+    runs
+      .filter((r) => r.game === game)
+      .sort((a, b) => a.seed - b.seed)
+      .map((r) => r.hns),
+  );
   const n = columns[0]?.length ?? 0;
   if (n === 0 || columns.some((c) => c.length !== n)) return undefined;
   return Array.from({ length: n }, (_, r) => columns.map((c) => c[r]!));
@@ -30,7 +40,9 @@ export function hnsMatrix(rows: Row[], games: readonly string[]): number[][] | u
 
 /** The games an entry has evaluation results for, in name order. */
 export function gamesOf(rows: Row[]): string[] {
-  return [...new Set(rows.filter((r) => r.index < LEARNING_ROW_OFFSET && r.metrics.return !== undefined).map((r) => r.task))].sort();
+  return [
+    ...new Set(rows.filter((r) => r.index < LEARNING_ROW_OFFSET && r.metrics.return !== undefined).map((r) => r.task)),
+  ].sort();
 }
 
 /** τ from 0 to the largest score shown (at least human level, 1), the same grid for every entry of a plot. */
@@ -43,7 +55,10 @@ export function profileTaus(matrices: number[][][]): number[] {
 export function profilePoints(entries: { name: string; matrix: number[][] }[]): ProfilePlotPoint[] {
   const taus = profileTaus(entries.map((e) => e.matrix));
   return entries.flatMap(({ name, matrix }) =>
-    performanceProfile(matrix, taus, { reps: PROFILE_REPS, rng: createRng(PROFILE_SEED) }).map((p) => ({ entry: name, ...p })),
+    performanceProfile(matrix, taus, { reps: PROFILE_REPS, rng: createRng(PROFILE_SEED) }).map((p) => ({
+      entry: name,
+      ...p,
+    })),
   );
 }
 
@@ -81,14 +96,27 @@ export function entryCurves(bins: CurveBin[], nameOf: (submissionId: string) => 
  * performance profile (one line per partition, once every game has as many runs), over the partitions the viewer may
  * see. Undefined where there is nothing to draw yet.
  */
-export async function loadSubmissionPlots(input: { submissionId: string; partitions: Partition[]; games: AtariGameRow[] }) {
+export async function loadSubmissionPlots(input: {
+  submissionId: string;
+  partitions: Partition[];
+  games: AtariGameRow[];
+}) {
   const { db } = getDatabase();
   const learningSteps = await findLearningSteps(db, input.submissionId);
   const bins = learningSteps
-    ? await listLearningCurveBins(db, { submissionIds: [input.submissionId], partitions: input.partitions, binSteps: curveBinSteps(learningSteps), firstLearningRow: LEARNING_ROW_OFFSET })
+    ? await listLearningCurveBins(db, {
+        submissionIds: [input.submissionId],
+        partitions: input.partitions,
+        binSteps: curveBinSteps(learningSteps),
+        firstLearningRow: LEARNING_ROW_OFFSET,
+      })
     : [];
   const hns = input.games.map((g) => ({ entry: g.partition, task: g.game, value: g.hns }));
-  const rows = await listEvaluationRows(db, { submissionId: input.submissionId, partitions: input.partitions, firstLearningRow: LEARNING_ROW_OFFSET });
+  const rows = await listEvaluationRows(db, {
+    submissionId: input.submissionId,
+    partitions: input.partitions,
+    firstLearningRow: LEARNING_ROW_OFFSET,
+  });
   const matrices = input.partitions.flatMap((partition) => {
     const own = rows.filter((r) => r.partition === partition);
     const matrix = hnsMatrix(own, gamesOf(own));

@@ -14,7 +14,12 @@ export async function loadStanding(input: { slug: string; entrant: string; viewe
     const solo = await listSoloEntryIds(getDatabase().db, { benchmarkId: board.benchmark.id, userId: input.entrant });
     row = board.rows.find((r) => r.teamId === null && solo.has(r.submissionId));
   }
-  if (!row) throw new AppError("entrant_not_ranked", `No ranked entry of ${quoteValue(input.entrant)} on '${board.benchmark.slug}'.`, 404);
+  if (!row)
+    throw new AppError(
+      "entrant_not_ranked",
+      `No ranked entry of ${quoteValue(input.entrant)} on '${board.benchmark.slug}'.`,
+      404,
+    );
   const primary = board.columns.find((c) => c.primary) ?? board.columns[0]!;
   const m = row.metrics[primary.name];
   return {
@@ -24,7 +29,13 @@ export async function loadStanding(input: { slug: string; entrant: string; viewe
     rank: row.rank,
     tier: row.tier,
     of: board.rows.length,
-    metric: { name: primary.name, label: primary.label, value: m?.value ?? null, ciLow: m?.ciLow ?? null, ciHigh: m?.ciHigh ?? null },
+    metric: {
+      name: primary.name,
+      label: primary.label,
+      value: m?.value ?? null,
+      ciLow: m?.ciLow ?? null,
+      ciHigh: m?.ciHigh ?? null,
+    },
     score: m ? (primary.format === "percent" ? `${(m.value * 100).toFixed(1)}%` : m.value.toFixed(3)) : "—",
   };
 }

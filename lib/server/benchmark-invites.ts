@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { addBenchmarkInvites, listBenchmarkInvites, removeBenchmarkInvites, setBenchmarkVisibility } from "@/db/queries/benchmark-invites";
+import {
+  addBenchmarkInvites,
+  listBenchmarkInvites,
+  removeBenchmarkInvites,
+  setBenchmarkVisibility,
+} from "@/db/queries/benchmark-invites";
 import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { requireBenchmark } from "./require-benchmark";
@@ -24,7 +29,10 @@ export type InviteListChange = z.infer<typeof inviteListChangeSchema>;
 export async function loadInviteList(slug: string) {
   const benchmark = await requireBenchmark(slug);
   const invites = await listBenchmarkInvites(getDatabase().db, benchmark.id);
-  return { visibility: benchmark.visibility, invites: invites.map((i) => ({ email: i.email, invitedAt: i.createdAt })) };
+  return {
+    visibility: benchmark.visibility,
+    invites: invites.map((i) => ({ email: i.email, invitedAt: i.createdAt })),
+  };
 }
 
 /** Applies an organizer's change and returns the list as it now stands, with what actually changed. */
@@ -33,8 +41,16 @@ export async function changeInviteList(input: { slug: string; change: InviteList
   const benchmark = await requireBenchmark(input.slug);
   const both = input.change.add.filter((e) => input.change.remove.includes(e));
   if (both.length > 0) throw new AppError("invalid_request", `Both added and removed: ${both.join(", ")}.`, 400);
-  const added = await addBenchmarkInvites(db, { benchmarkId: benchmark.id, emails: [...new Set(input.change.add)], invitedBy: input.organizerId });
-  const removed = await removeBenchmarkInvites(db, { benchmarkId: benchmark.id, emails: [...new Set(input.change.remove)] });
-  if (input.change.visibility) await setBenchmarkVisibility(db, { benchmarkId: benchmark.id, visibility: input.change.visibility });
+  const added = await addBenchmarkInvites(db, {
+    benchmarkId: benchmark.id,
+    emails: [...new Set(input.change.add)],
+    invitedBy: input.organizerId,
+  });
+  const removed = await removeBenchmarkInvites(db, {
+    benchmarkId: benchmark.id,
+    emails: [...new Set(input.change.remove)],
+  });
+  if (input.change.visibility)
+    await setBenchmarkVisibility(db, { benchmarkId: benchmark.id, visibility: input.change.visibility });
   return { ...(await loadInviteList(input.slug)), added, removed };
 }

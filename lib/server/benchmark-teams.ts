@@ -17,7 +17,8 @@ export async function removeEntrantMember(input: { slug: string; teamId: string;
   const benchmark = await requireBenchmark(input.slug);
   const entrants = await listEntrantTeams(getDatabase().db, benchmark.id);
   const team = entrants.find((t) => t.id === input.teamId);
-  if (!team) throw new AppError("team_not_found", `No team with id '${input.teamId}' has entered '${input.slug}'.`, 404);
+  if (!team)
+    throw new AppError("team_not_found", `No team with id '${input.teamId}' has entered '${input.slug}'.`, 404);
   if (!(await removeTeamMember(getDatabase().db, { teamId: team.id, userId: input.userId }))) {
     throw new AppError("not_a_member", `That user is not a member of team '${team.name}'.`, 404);
   }

@@ -2,7 +2,12 @@ import { type Db } from "@/db/client";
 import { type Viewer, canSeeBenchmark } from "@/db/queries/benchmark-access";
 import { type Benchmark, type Phase } from "@/db/queries/benchmarks";
 import { type User } from "@/db/queries/users";
-import { countPublicSubmissions, listBenchmarkVersions, listOrganizedBenchmarkRows, listVisibleBenchmarkRows } from "@/db/queries/views";
+import {
+  countPublicSubmissions,
+  listBenchmarkVersions,
+  listOrganizedBenchmarkRows,
+  listVisibleBenchmarkRows,
+} from "@/db/queries/views";
 import { type BenchmarkSpec, type Partition } from "@/lib/benchmark-spec";
 import { findBenchmarkById, findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { AppError } from "@/lib/core/errors";

@@ -7,7 +7,10 @@ const HEARTBEAT_MS = 20_000;
  * A server-sent event stream of the live events that `accept` lets through, until the client goes away.
  * Events carry ids and statuses only; the page refetches what the viewer may see.
  */
-export async function liveEventStream(options: { accept: (event: LiveEvent) => boolean; signal: AbortSignal }): Promise<ReadableStream<Uint8Array>> {
+export async function liveEventStream(options: {
+  accept: (event: LiveEvent) => boolean;
+  signal: AbortSignal;
+}): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let stop = () => {};
   let controller!: ReadableStreamDefaultController<Uint8Array>;

@@ -1,12 +1,22 @@
 import { createRng } from "@/lib/core/random";
 import { probabilityOfImprovement } from "@/evaluator/metrics/probability-of-improvement";
-import { percentileInterval, replicate, stratifiedBootstrapPairInterval, type Interval } from "@/evaluator/metrics/stratified-bootstrap";
+import {
+  percentileInterval,
+  replicate,
+  stratifiedBootstrapPairInterval,
+  type Interval,
+} from "@/evaluator/metrics/stratified-bootstrap";
 
 /** Bootstrap replications, as rliable uses for probability of improvement; a fixed seed keeps the page stable. */
 const REPS = 2000;
 const SEED = 20240607;
 
-export type Improvement = { estimate: number; interval: Interval; method: "paired-episodes" | "stratified-runs"; n: number };
+export type Improvement = {
+  estimate: number;
+  interval: Interval;
+  method: "paired-episodes" | "stratified-runs";
+  n: number;
+};
 
 /** Per-pair score: 1 when x beat y on that episode, ½ for a tie, 0 otherwise. */
 const win = (x: number, y: number) => (x > y ? 1 : x === y ? 0.5 : 0);
@@ -17,7 +27,8 @@ const win = (x: number, y: number) => (x > y ? 1 : x === y ? 0.5 : 0);
  * is kept. Inputs: equal-length arrays aligned by episode.
  */
 export function pairedImprovement(x: readonly number[], y: readonly number[]): Improvement {
-  if (x.length !== y.length || x.length === 0) throw new RangeError(`paired scores need the same episodes: ${x.length} vs ${y.length}`);
+  if (x.length !== y.length || x.length === 0)
+    throw new RangeError(`paired scores need the same episodes: ${x.length} vs ${y.length}`);
   const wins = Float64Array.from(x, (xv, i) => win(xv, y[i]!));
   const n = wins.length;
   const rng = createRng(SEED);
@@ -28,7 +39,12 @@ export function pairedImprovement(x: readonly number[], y: readonly number[]): I
     return total / n;
   };
   const estimate = wins.reduce((s, w) => s + w, 0) / n;
-  return { estimate, interval: percentileInterval(replicate({ reps: REPS, rng }, resampledMean)), method: "paired-episodes", n };
+  return {
+    estimate,
+    interval: percentileInterval(replicate({ reps: REPS, rng }, resampledMean)),
+    method: "paired-episodes",
+    n,
+  };
 }
 
 /**

@@ -34,11 +34,20 @@ function watch(): Promise<boolean> {
  * before this), so one process computes them once per change instead of once per request.
  * Without a working LISTEN connection nothing is cached.
  */
-export async function cachedLeaderboardRows(query: LeaderboardQuery, load: () => Promise<LeaderboardRow[]>): Promise<LeaderboardRow[]> {
+export async function cachedLeaderboardRows(
+  query: LeaderboardQuery,
+  load: () => Promise<LeaderboardRow[]>,
+): Promise<LeaderboardRow[]> {
   if (!(await watch())) return load();
   const key = [
-    query.benchmarkId, query.versionId, query.partition, query.mode, query.primary.name, query.tag ?? "",
-    query.createdBefore?.toISOString() ?? "", query.finalEntries ?? "",
+    query.benchmarkId,
+    query.versionId,
+    query.partition,
+    query.mode,
+    query.primary.name,
+    query.tag ?? "",
+    query.createdBefore?.toISOString() ?? "",
+    query.finalEntries ?? "",
   ].join(":");
   const hit = entries.get(key);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.rows;

@@ -9,7 +9,12 @@ import { findSubmissionView } from "./submission-view";
  * The live events of one benchmark's leaderboard or of one submission's page, as a server-sent event stream.
  * Either must be visible to the viewer (404 otherwise), so a stream never tells of a hidden benchmark or entry.
  */
-export async function openLiveEvents(input: { benchmark?: string; submission?: string; viewer: Viewer; signal: AbortSignal }) {
+export async function openLiveEvents(input: {
+  benchmark?: string;
+  submission?: string;
+  viewer: Viewer;
+  signal: AbortSignal;
+}) {
   let accept: (event: LiveEvent) => boolean;
   if (input.benchmark) {
     const benchmark = await requireBenchmarkView({ slug: input.benchmark, viewer: input.viewer });

@@ -24,12 +24,23 @@ test("per-task success bars with their 95% intervals, one per entry", async () =
       aggregates: [
         { partition: "public", metric: "success", value: (door + drawer) / 2, ciLow: 0, ciHigh: 1 },
         { partition: "public", metric: "success/door-close-v3", value: door, ciLow: door - 0.1, ciHigh: door + 0.1 },
-        { partition: "public", metric: "success/drawer-open-v3", value: drawer, ciLow: drawer - 0.2, ciHigh: drawer + 0.05 },
+        {
+          partition: "public",
+          metric: "success/drawer-open-v3",
+          value: drawer,
+          ciLow: drawer - 0.2,
+          ciHigh: drawer + 0.05,
+        },
         { partition: "public", metric: "return/drawer-open-v3", value: 1000 },
       ],
     });
   const [a, b] = [await entry(0.9, 0.4), await entry(0.3, 0.6)];
-  const comparison = await loadComparison({ slug: ml10.slug, viewer: undefined, ids: [a.id, b.id], partition: "public" });
+  const comparison = await loadComparison({
+    slug: ml10.slug,
+    viewer: undefined,
+    ids: [a.id, b.id],
+    partition: "public",
+  });
   const bars = comparison.taskMeans.map((p) => [p.entry, p.task, p.value, p.low, p.high]);
   assert.deepEqual(bars, [
     [a.name, "door-close-v3", 0.9, 0.9 - 0.1, 0.9 + 0.1],

@@ -9,7 +9,11 @@ import { dropCachedLeaderboards } from "./leaderboard-cache";
 export const rulingSchema = z
   .object({
     state: z.enum(["visible", "hidden", "disqualified"]),
-    reason: proseText({ min: 3, max: 500, tooShort: "Give a reason (it is kept in the audit log and shown with a disqualification)." }),
+    reason: proseText({
+      min: 3,
+      max: 500,
+      tooShort: "Give a reason (it is kept in the audit log and shown with a disqualification).",
+    }),
   })
   .strict();
 export type Ruling = z.infer<typeof rulingSchema>;
@@ -18,8 +22,18 @@ export type Ruling = z.infer<typeof rulingSchema>;
 export async function moderateEntry(input: { submissionId: string; actorId: string; ruling: Ruling }) {
   const { db } = getDatabase();
   const recorded = await db.transaction(async (tx) => {
-    const done = await recordModeration(tx, { submissionId: input.submissionId, actorId: input.actorId, ...input.ruling });
-    if (done) await publishEvent(tx, { type: "submission", submissionId: done.entry.id, benchmarkId: done.entry.benchmarkId, status: done.entry.status });
+    const done = await recordModeration(tx, {
+      submissionId: input.submissionId,
+      actorId: input.actorId,
+      ...input.ruling,
+    });
+    if (done)
+      await publishEvent(tx, {
+        type: "submission",
+        submissionId: done.entry.id,
+        benchmarkId: done.entry.benchmarkId,
+        status: done.entry.status,
+      });
     return done;
   });
   if (!recorded) throw new AppError("submission_not_found", `No submission ${input.submissionId}.`, 404);
@@ -37,7 +51,13 @@ export async function markBaseline(input: { submissionId: string; isBaseline: bo
   const updated = await db.transaction(async (tx) => {
     const row = await setBaseline(tx, input);
     // Open leaderboards and their caches refresh on the submission's event.
-    if (row) await publishEvent(tx, { type: "submission", submissionId: row.id, benchmarkId: row.benchmarkId, status: row.status });
+    if (row)
+      await publishEvent(tx, {
+        type: "submission",
+        submissionId: row.id,
+        benchmarkId: row.benchmarkId,
+        status: row.status,
+      });
     return row;
   });
   if (!updated) throw new AppError("submission_not_found", `No submission ${input.submissionId}.`, 404);

@@ -17,8 +17,18 @@ let secret: { seeds: number[]; agentKey: string };
 before(async () => {
   ctx = await startRouteTest();
   const current = await upsertBenchmark(ctx.db, atari100kSmoke);
-  phaseId = (await ensurePhase(ctx.db, current.benchmark.id, { name: "Open", quotaPerDay: null, quotaTotal: null, revealAt: new Date(Date.now() + 86_400_000) })).id;
-  const [row] = await ctx.db.select().from(benchmarkVersionSecrets).where(eq(benchmarkVersionSecrets.versionId, current.version.id));
+  phaseId = (
+    await ensurePhase(ctx.db, current.benchmark.id, {
+      name: "Open",
+      quotaPerDay: null,
+      quotaTotal: null,
+      revealAt: new Date(Date.now() + 86_400_000),
+    })
+  ).id;
+  const [row] = await ctx.db
+    .select()
+    .from(benchmarkVersionSecrets)
+    .where(eq(benchmarkVersionSecrets.versionId, current.version.id));
   assert.ok(row && "seeds" in row.secrets.private);
   secret = { seeds: row.secrets.private.seeds, agentKey: row.secrets.agentKey };
 });
@@ -42,6 +52,15 @@ test("after the reveal: each private run's seed and the agents' key, in JSON and
     { benchmarkVersion: 1, partition: "public", run: 1, seed: 1, agentKey: "" },
     { benchmarkVersion: 1, partition: "private", run: 1, seed: secret.seeds[0], agentKey: secret.agentKey },
   ]);
-  const csv = toCsv(DATASET_COLUMNS.seeds.map((c) => c.name), data.csvRows).trim().split("\n");
-  assert.deepEqual(csv, ["benchmark_version,partition,run,seed,agent_key", "1,public,1,1,", `1,private,1,${secret.seeds[0]},${secret.agentKey}`]);
+  const csv = toCsv(
+    DATASET_COLUMNS.seeds.map((c) => c.name),
+    data.csvRows,
+  )
+    .trim()
+    .split("\n");
+  assert.deepEqual(csv, [
+    "benchmark_version,partition,run,seed,agent_key",
+    "1,public,1,1,",
+    `1,private,1,${secret.seeds[0]},${secret.agentKey}`,
+  ]);
 });

@@ -56,7 +56,11 @@ test("/organize lists only the benchmarks the account organizes; admins see ever
 test("/organize is refused to a participant who organizes nothing; an organizer of nothing gets an empty list", async () => {
   const f = await fixture();
   assert.deepEqual(await listed(f.participant), { allowed: false, canCreate: false, slugs: [] });
-  assert.deepEqual(await listed(await createUser(ctx.db, { role: "organizer" })), { allowed: true, canCreate: true, slugs: [] });
+  assert.deepEqual(await listed(await createUser(ctx.db, { role: "organizer" })), {
+    allowed: true,
+    canCreate: true,
+    slugs: [],
+  });
 });
 
 test("a co-organizer reaches the console of an invite-only benchmark; an organizer of another one does not", async () => {

@@ -12,7 +12,12 @@ test("paired: ties count one half; the estimate is the share of episodes won", (
 test("paired: an entry better on every episode gets P = 1 with a degenerate interval, the other P = 0", () => {
   const a = [0.9, 0.8, 0.95, 0.7, 0.85];
   const b = a.map((v) => v - 0.1);
-  assert.deepEqual(pairedImprovement(a, b), { estimate: 1, interval: { low: 1, high: 1 }, method: "paired-episodes", n: 5 });
+  assert.deepEqual(pairedImprovement(a, b), {
+    estimate: 1,
+    interval: { low: 1, high: 1 },
+    method: "paired-episodes",
+    n: 5,
+  });
   assert.equal(pairedImprovement(b, a).estimate, 0);
 });
 
@@ -29,7 +34,16 @@ test("paired: mismatched episodes are refused", () => {
 });
 
 test("stratified: delegates to rliable's Mann-Whitney form with an interval around it", () => {
-  const result = stratifiedImprovement([[1, 5], [2, 6]], [[0, 7], [0, 8]]);
+  const result = stratifiedImprovement(
+    [
+      [1, 5],
+      [2, 6],
+    ],
+    [
+      [0, 7],
+      [0, 8],
+    ],
+  );
   assert.equal(result.estimate, (1 + 0) / 2);
   assert.ok(result.interval.low <= 0.5 && result.interval.high >= 0.5);
 });

@@ -13,7 +13,8 @@ import { getBundleStore, getDatabase } from "./context";
 export async function loadPhaseConsole(input: { slug: string; viewer: Viewer }) {
   const { db } = getDatabase();
   const benchmark = await requireBenchmarkView(input);
-  if (!input.viewer || !(await canOrganizeBenchmark(db, input.viewer, benchmark.id))) return { allowed: false as const };
+  if (!input.viewer || !(await canOrganizeBenchmark(db, input.viewer, benchmark.id)))
+    return { allowed: false as const };
   const [phases, reevaluation, access, entrants] = await Promise.all([
     listPhases(db, benchmark.id),
     getReevaluationStatus({ db, store: getBundleStore(), benchmarkSlug: benchmark.slug }),

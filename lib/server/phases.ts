@@ -47,16 +47,23 @@ export async function editPhase(input: { benchmarkSlug: string; phaseId: string;
   const { db } = getDatabase();
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
   const current = found && (await listPhases(db, found.benchmark.id)).find((p) => p.id === input.phaseId);
-  if (!current) throw new AppError("phase_not_found", `Benchmark '${input.benchmarkSlug}' has no phase ${input.phaseId}.`, 404);
+  if (!current)
+    throw new AppError("phase_not_found", `Benchmark '${input.benchmarkSlug}' has no phase ${input.phaseId}.`, 404);
   const next = { ...current, ...input.patch };
-  if (next.closesAt && next.closesAt <= next.opensAt) throw new AppError("invalid_phase", "The phase must close after it opens.", 400);
+  if (next.closesAt && next.closesAt <= next.opensAt)
+    throw new AppError("invalid_phase", "The phase must close after it opens.", 400);
   if (next.frozenAt && next.frozenAt <= next.opensAt) {
     throw new AppError("invalid_phase", "frozenAt: the leaderboard can only freeze after the phase opens.", 400);
   }
   if (next.frozenAt && next.closesAt && next.frozenAt > next.closesAt) {
-    throw new AppError("invalid_phase", "frozenAt: the leaderboard must freeze before the phase closes (or leave it empty).", 400);
+    throw new AppError(
+      "invalid_phase",
+      "frozenAt: the leaderboard must freeze before the phase closes (or leave it empty).",
+      400,
+    );
   }
   const updated = await updatePhase(db, input.phaseId, input.patch);
-  if (!updated) throw new AppError("phase_not_found", `Benchmark '${input.benchmarkSlug}' has no phase ${input.phaseId}.`, 404);
+  if (!updated)
+    throw new AppError("phase_not_found", `Benchmark '${input.benchmarkSlug}' has no phase ${input.phaseId}.`, 404);
   return updated;
 }

@@ -24,7 +24,11 @@ export async function loadRevealAnalysis(input: { slug: string; viewer: Viewer }
   const primary = columns.find((c) => c.primary) ?? columns[0]!;
   // The latest version's entries: scores of different versions are not comparable.
   const latest = await findBenchmarkVersion(db, { benchmarkId: benchmark.id, version: benchmark.version });
-  const base = { benchmarkId: benchmark.id, versionId: latest!.id, primary: { name: primary.name, higherIsBetter: primary.higherIsBetter } };
+  const base = {
+    benchmarkId: benchmark.id,
+    versionId: latest!.id,
+    primary: { name: primary.name, higherIsBetter: primary.higherIsBetter },
+  };
   // Each entrant's final entry, as the private leaderboard ranks it (its best public one, or the one its team chose).
   const finalEntries = benchmark.phase?.finalSelectionLimit == null ? ("best-public" as const) : ("chosen" as const);
   const [finals, everyPublic, everyPrivate] = await Promise.all([
@@ -35,7 +39,10 @@ export async function loadRevealAnalysis(input: { slug: string; viewer: Viewer }
   const isFinal = new Set(finals.map((r) => r.submissionId));
   const selected = everyPublic.filter((r) => isFinal.has(r.submissionId)).map((r, i) => ({ ...r, rank: i + 1 }));
   const privateValue = new Map(everyPrivate.map((r) => [r.submissionId, r.metrics[primary.name]?.value]));
-  const counts = await countEntrantSubmissions(db, selected.map((r) => r.submissionId));
+  const counts = await countEntrantSubmissions(
+    db,
+    selected.map((r) => r.submissionId),
+  );
   const sign = primary.higherIsBetter ? -1 : 1;
   const privateOrder = selected
     .filter((r) => privateValue.get(r.submissionId) !== undefined)
@@ -58,10 +65,26 @@ export async function loadRevealAnalysis(input: { slug: string; viewer: Viewer }
   });
   const points = rows.flatMap((r) =>
     (["public", "private"] as const).flatMap((partition) =>
-      r[partition] === null ? [] : [{ entrant: r.isBaseline ? `${r.name} (baseline)` : r.entrant, submissions: r.submissions, partition, value: r[partition]! }],
+      r[partition] === null
+        ? []
+        : [
+            {
+              entrant: r.isBaseline ? `${r.name} (baseline)` : r.entrant,
+              submissions: r.submissions,
+              partition,
+              value: r[partition]!,
+            },
+          ],
     ),
   );
-  const plot = points.length ? await renderSvg(revealPlot(points, { label: primary.label, percent: primary.format === "percent" })) : undefined;
-  return { benchmark: { slug: benchmark.slug, title: benchmark.title, version: benchmark.version }, metric: primary, rows, plot };
+  const plot = points.length
+    ? await renderSvg(revealPlot(points, { label: primary.label, percent: primary.format === "percent" }))
+    : undefined;
+  return {
+    benchmark: { slug: benchmark.slug, title: benchmark.title, version: benchmark.version },
+    metric: primary,
+    rows,
+    plot,
+  };
 }
 export type RevealAnalysis = Awaited<ReturnType<typeof loadRevealAnalysis>>;

@@ -12,7 +12,8 @@ import { findSubmissionView } from "./submission-view";
 export async function loadSubmissionPage(input: { id: string; viewer: User | undefined }) {
   const submission = await findSubmissionView(input);
   const columns = trackDefinitions[submission.benchmark.track as keyof typeof trackDefinitions]?.metrics ?? [];
-  const finished = submission.status === "scored" || submission.status === "failed" || submission.status === "cancelled";
+  const finished =
+    submission.status === "scored" || submission.status === "failed" || submission.status === "cancelled";
   const [canCancel, atariPlots] = await Promise.all([
     finished ? false : viewerMayCancel(getDatabase().db, submission.id, input.viewer),
     submission.benchmark.track === "atari"

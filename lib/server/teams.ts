@@ -6,7 +6,10 @@ import { getDatabase } from "./context";
 /** A user's own teams (members, pending invitations) and the invitations waiting for their email. */
 export async function loadTeamsOf(user: Pick<User, "id" | "email">) {
   const { db } = getDatabase();
-  const [teams, invites] = await Promise.all([queries.listTeamsForUser(db, user.id), queries.listInvitesForEmail(db, user.email)]);
+  const [teams, invites] = await Promise.all([
+    queries.listTeamsForUser(db, user.id),
+    queries.listInvitesForEmail(db, user.email),
+  ]);
   return { teams, invites };
 }
 

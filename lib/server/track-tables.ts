@@ -4,7 +4,12 @@ import type { Partition } from "@/lib/benchmark-spec";
 
 type Score = { partition: Partition; metric: string; value: number; ciLow: number | null; ciHigh: number | null };
 export type TaskScore = { value: number; ciLow: number | null; ciHigh: number | null };
-export type MetaWorldTaskRow = { partition: Partition; task: string; success: TaskScore | undefined; return: TaskScore | undefined };
+export type MetaWorldTaskRow = {
+  partition: Partition;
+  task: string;
+  success: TaskScore | undefined;
+  return: TaskScore | undefined;
+};
 
 /** One row per (partition, task) from the `success/<task>` and `return/<task>` aggregates, tasks in name order. */
 export function metaworldTaskTable(scores: Score[]): MetaWorldTaskRow[] {
@@ -32,7 +37,9 @@ export type AtariGameRow = { partition: Partition; game: string; runs: number; m
 export function atariGameTable(rows: ResultRow[]): AtariGameRow[] {
   const table: AtariGameRow[] = [];
   for (const partition of ["public", "private"] as const) {
-    const evaluation = rows.filter((r) => r.partition === partition && r.index < LEARNING_ROW_OFFSET && typeof r.metrics.return === "number");
+    const evaluation = rows.filter(
+      (r) => r.partition === partition && r.index < LEARNING_ROW_OFFSET && typeof r.metrics.return === "number",
+    );
     const perGame = new Map<string, { returns: number[]; hns: number[] }>();
     for (const run of runScores(evaluation)) {
       const game = perGame.get(run.game) ?? { returns: [], hns: [] };
@@ -51,8 +58,19 @@ const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / value
 
 /** A running Atari unit's progress detail (evaluator/tracks/atari/driver.ts progressDetail). */
 const atariDetailSchema = z.discriminatedUnion("phase", [
-  z.object({ phase: z.literal("learning"), steps: z.number(), learningSteps: z.number(), episodes: z.number(), recentReturns: z.array(z.number()) }),
-  z.object({ phase: z.literal("evaluation"), episodes: z.number(), evalEpisodes: z.number(), recentReturns: z.array(z.number()) }),
+  z.object({
+    phase: z.literal("learning"),
+    steps: z.number(),
+    learningSteps: z.number(),
+    episodes: z.number(),
+    recentReturns: z.array(z.number()),
+  }),
+  z.object({
+    phase: z.literal("evaluation"),
+    episodes: z.number(),
+    evalEpisodes: z.number(),
+    recentReturns: z.array(z.number()),
+  }),
 ]);
 export type AtariProgressDetail = z.infer<typeof atariDetailSchema>;
 

@@ -9,7 +9,10 @@ import type { Queue } from "@/lib/queue";
 
 /** Whether `user` submitted it: its owner, or a member of the team it was submitted for. */
 async function isSubmitter(db: Db, submission: Submission, user: Pick<User, "id">): Promise<boolean> {
-  return submission.userId === user.id || (submission.teamId !== null && (await isTeamMember(db, submission.teamId, user.id)));
+  return (
+    submission.userId === user.id ||
+    (submission.teamId !== null && (await isTeamMember(db, submission.teamId, user.id)))
+  );
 }
 
 /** Whether the viewer may cancel this submission now (the page shows the button only then). */
@@ -29,7 +32,12 @@ export type Cancelled = { id: string; status: "cancelled"; withdrawnJobs: number
  * the phase's submission quotas, as any accepted submission does (Kaggle counts a cancelled submission for the day
  * too): cancelling must not become a way to probe the leaderboard for free.
  */
-export async function cancelSubmission(input: { db: Db; queue: Queue; submissionId: string; user: User }): Promise<Cancelled> {
+export async function cancelSubmission(input: {
+  db: Db;
+  queue: Queue;
+  submissionId: string;
+  user: User;
+}): Promise<Cancelled> {
   const { db, user, submissionId } = input;
   const submission = await findSubmission(db, submissionId);
   const mine = submission && (await isSubmitter(db, submission, user));
@@ -37,19 +45,30 @@ export async function cancelSubmission(input: { db: Db; queue: Queue; submission
     throw new AppError("submission_not_found", `No submission ${submissionId}.`, 404);
   }
   if (!mine && !isOrganizer(user)) {
-    throw new AppError("forbidden", "Only the submission's owner, a member of its team or an organizer can cancel it.", 403);
+    throw new AppError(
+      "forbidden",
+      "Only the submission's owner, a member of its team or an organizer can cancel it.",
+      403,
+    );
   }
   // The cancellation, the withdrawal of its waiting jobs and its event commit together.
   const outcome = await writeAndPublish(
     db,
     async (tx) => {
       const cancelled = await cancelSubmissionEvaluation(tx, submissionId);
-      return cancelled.cancelled ? { ...cancelled, withdrawnJobs: await input.queue.cancelUnits(cancelled.waitingUnitIds, tx) } : cancelled;
+      return cancelled.cancelled
+        ? { ...cancelled, withdrawnJobs: await input.queue.cancelUnits(cancelled.waitingUnitIds, tx) }
+        : cancelled;
     },
-    (o) => (o.cancelled ? { type: "submission", submissionId, benchmarkId: o.benchmarkId, status: "cancelled" } : undefined),
+    (o) =>
+      o.cancelled ? { type: "submission", submissionId, benchmarkId: o.benchmarkId, status: "cancelled" } : undefined,
   );
   if (!outcome.cancelled) {
-    throw new AppError("not_cancellable", `This submission is already ${outcome.status}; only a queued or running submission can be cancelled.`, 409);
+    throw new AppError(
+      "not_cancellable",
+      `This submission is already ${outcome.status}; only a queued or running submission can be cancelled.`,
+      409,
+    );
   }
   return { id: submissionId, status: "cancelled", withdrawnJobs: outcome.withdrawnJobs };
 }

@@ -1,11 +1,19 @@
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { countChosenForFinal, findSubmission, lockPhase, setChosenForFinal, speaksForEntrant } from "@/db/queries/submissions";
+import {
+  countChosenForFinal,
+  findSubmission,
+  lockPhase,
+  setChosenForFinal,
+  speaksForEntrant,
+} from "@/db/queries/submissions";
 import { AppError } from "../core/errors";
 import { publishEvent } from "../events";
 import { formatUtc } from "./format-time";
 
-export const finalChoiceSchema = z.object({ selected: z.boolean({ error: "selected is true (choose) or false (unchoose)" }) }).strict();
+export const finalChoiceSchema = z
+  .object({ selected: z.boolean({ error: "selected is true (choose) or false (unchoose)" }) })
+  .strict();
 
 /**
  * A team (or solo competitor) chooses an entry for the final ranking, or takes the choice back, in a phase whose
@@ -18,21 +26,38 @@ export async function chooseForFinal(input: { db: Db; user: { id: string }; subm
   const submission = await findSubmission(db, input.submissionId);
   if (!submission) throw new AppError("submission_not_found", `No submission ${input.submissionId}.`, 404);
   if (!(await speaksForEntrant(db, submission, input.user.id))) {
-    throw new AppError("not_your_entry", "Only the submitter of an entry, or a member of its team, can choose it for the final ranking.", 403);
+    throw new AppError(
+      "not_your_entry",
+      "Only the submitter of an entry, or a member of its team, can choose it for the final ranking.",
+      403,
+    );
   }
-  if (submission.isBaseline) throw new AppError("baseline_not_choosable", "Baselines are not ranked in the final ranking.", 400);
+  if (submission.isBaseline)
+    throw new AppError("baseline_not_choosable", "Baselines are not ranked in the final ranking.", 400);
   if (input.selected && (submission.status === "failed" || submission.status === "cancelled")) {
-    throw new AppError("entry_not_choosable", `This entry ${submission.status === "failed" ? "failed" : "was cancelled"}; only entries that are scored or still running can be chosen.`, 400);
+    throw new AppError(
+      "entry_not_choosable",
+      `This entry ${submission.status === "failed" ? "failed" : "was cancelled"}; only entries that are scored or still running can be chosen.`,
+      400,
+    );
   }
   return db.transaction(async (tx) => {
     const phase = await lockPhase(tx, submission.phaseId);
     if (!phase) throw new AppError("phase_missing", "This entry's phase no longer exists.", 404);
     const limit = phase.finalSelectionLimit;
     if (limit === null) {
-      throw new AppError("selection_not_used", `The '${phase.name}' phase ranks each team's best public entry; there is nothing to choose.`, 400);
+      throw new AppError(
+        "selection_not_used",
+        `The '${phase.name}' phase ranks each team's best public entry; there is nothing to choose.`,
+        400,
+      );
     }
     if (phase.closesAt && phase.closesAt <= new Date()) {
-      throw new AppError("selection_closed", `The '${phase.name}' phase closed at ${formatUtc(phase.closesAt)}; final choices can no longer change.`, 403);
+      throw new AppError(
+        "selection_closed",
+        `The '${phase.name}' phase closed at ${formatUtc(phase.closesAt)}; final choices can no longer change.`,
+        403,
+      );
     }
     const owner = { phaseId: phase.id, teamId: submission.teamId, userId: submission.userId };
     const chosen = await countChosenForFinal(tx, owner);
@@ -47,7 +72,12 @@ export async function chooseForFinal(input: { db: Db; user: { id: string }; subm
     if (input.selected !== submission.selectedForFinal) {
       await setChosenForFinal(tx, { submissionId: submission.id, selected: input.selected });
       // Cached leaderboards of the benchmark drop their rows on submission events.
-      await publishEvent(tx, { type: "submission", submissionId: submission.id, benchmarkId: submission.benchmarkId, status: submission.status });
+      await publishEvent(tx, {
+        type: "submission",
+        submissionId: submission.id,
+        benchmarkId: submission.benchmarkId,
+        status: submission.status,
+      });
     }
     return { selected: input.selected, chosen: await countChosenForFinal(tx, owner), limit };
   });

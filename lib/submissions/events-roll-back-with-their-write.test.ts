@@ -11,7 +11,12 @@ import { acceptSubmission } from "./accept";
 import { JOB_PRIORITY, queueEvaluation } from "./queue-evaluation";
 import { jobsOf } from "@/testing/platform/reevaluation";
 import {
-  countEverything, createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  countEverything,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
@@ -51,8 +56,23 @@ test("a queued evaluation rolled back with its transaction sends no event and le
         spec: version.spec,
         priority: JOB_PRIORITY.competitor,
         submission: {
-          benchmarkId: benchmark.id, benchmarkVersionId: version.id, phaseId: phase.id, userId: user.id, teamId: null, name: "never",
-          manifest: { name: "never", track: "fewshot", kind: "learner", entry: "learner.mjs", options: {}, method: { description: "", tags: [] } }, bundleSha256: "0".repeat(64), bundleBytes: 1, isBaseline: false,
+          benchmarkId: benchmark.id,
+          benchmarkVersionId: version.id,
+          phaseId: phase.id,
+          userId: user.id,
+          teamId: null,
+          name: "never",
+          manifest: {
+            name: "never",
+            track: "fewshot",
+            kind: "learner",
+            entry: "learner.mjs",
+            options: {},
+            method: { description: "", tags: [] },
+          },
+          bundleSha256: "0".repeat(64),
+          bundleBytes: 1,
+          isBaseline: false,
         },
       });
       queuedId = submission.id;
@@ -69,7 +89,12 @@ test("a cancellation rolled back sends no event and withdraws no job; committed,
   await createBenchmark(platform.db, { slug: "rolled-back-cancel" });
   const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
   const { submissionId } = await acceptSubmission({
-    db: platform.db, queue: platform.queue, store: platform.store, user: await createUser(platform.db, { email: "cass@example.org" }), benchmarkSlug: "rolled-back-cancel", upload,
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user: await createUser(platform.db, { email: "cass@example.org" }),
+    benchmarkSlug: "rolled-back-cancel",
+    upload,
   });
   fs.rmSync(path.dirname(upload.path), { recursive: true, force: true });
   await eventsSoFar();
@@ -78,9 +103,12 @@ test("a cancellation rolled back sends no event and withdraws no job; committed,
       tx,
       async (inner) => {
         const outcome = await cancelSubmissionEvaluation(inner, submissionId);
-        return outcome.cancelled ? { ...outcome, withdrawn: await platform.queue.cancelUnits(outcome.waitingUnitIds, inner) } : outcome;
+        return outcome.cancelled
+          ? { ...outcome, withdrawn: await platform.queue.cancelUnits(outcome.waitingUnitIds, inner) }
+          : outcome;
       },
-      (o) => (o.cancelled ? { type: "submission", submissionId, benchmarkId: o.benchmarkId, status: "cancelled" } : undefined),
+      (o) =>
+        o.cancelled ? { type: "submission", submissionId, benchmarkId: o.benchmarkId, status: "cancelled" } : undefined,
     );
   await assert.rejects(
     platform.db.transaction(async (tx) => {
@@ -98,5 +126,8 @@ test("a cancellation rolled back sends no event and withdraws no job; committed,
   assert.equal(still?.status, "queued");
 
   await platform.db.transaction((tx) => cancel(tx));
-  assert.deepEqual((await eventsSoFar()).map((e) => e.status), ["cancelled"]);
+  assert.deepEqual(
+    (await eventsSoFar()).map((e) => e.status),
+    ["cancelled"],
+  );
 });

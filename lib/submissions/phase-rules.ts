@@ -14,7 +14,11 @@ export function assertPhaseOpen(phase: Phase, benchmarkSlug: string, now: Date):
     throw new AppError("phase_not_open", `Submissions to '${benchmarkSlug}' open at ${formatUtc(phase.opensAt)}.`, 403);
   }
   if (phase.closesAt && phase.closesAt <= now) {
-    throw new AppError("phase_closed", `The '${phase.name}' phase of '${benchmarkSlug}' closed at ${formatUtc(phase.closesAt)}.`, 403);
+    throw new AppError(
+      "phase_closed",
+      `The '${phase.name}' phase of '${benchmarkSlug}' closed at ${formatUtc(phase.closesAt)}.`,
+      403,
+    );
   }
 }
 
@@ -39,9 +43,15 @@ export async function assertQuotaAllows(
       );
     }
   }
-  const use = await countQuotaUse(tx, { phaseId: phase.id, teamId, userId: input.userId, since: new Date(now.getTime() - DAY_MS) });
+  const use = await countQuotaUse(tx, {
+    phaseId: phase.id,
+    teamId,
+    userId: input.userId,
+    since: new Date(now.getTime() - DAY_MS),
+  });
   const who = teamId ? "your team's" : "your";
-  const nextSlot = (oldest: Date | null) => (oldest ? `; next slot at ${formatUtcTime(new Date(oldest.getTime() + DAY_MS))}` : "");
+  const nextSlot = (oldest: Date | null) =>
+    oldest ? `; next slot at ${formatUtcTime(new Date(oldest.getTime() + DAY_MS))}` : "";
   if (phase.quotaTotal !== null && use.total >= phase.quotaTotal) {
     throw new AppError(
       "quota_total",

@@ -6,7 +6,11 @@ import { eq } from "drizzle-orm";
 import { submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
@@ -27,7 +31,15 @@ after(async () => {
 test("platform failures are not charged, user failures are", async () => {
   const user = await createUser(platform.db, { email: "barbara@example.org" });
   await createBenchmark(platform.db, { slug: "one-slot", phase: { quotaTotal: 1, quotaPerDay: 1 } });
-  const accept = () => acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "one-slot", upload });
+  const accept = () =>
+    acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user,
+      benchmarkSlug: "one-slot",
+      upload,
+    });
   const fail = (id: string, failureKind: "platform" | "user") =>
     platform.db.update(submissions).set({ status: "failed", failureKind }).where(eq(submissions.id, id));
 

@@ -5,7 +5,13 @@ import { after, before, test } from "node:test";
 import { AppError } from "../core/errors";
 import { acceptSubmission } from "./accept";
 import {
-  countEverything, createTestPlatform, learnerFiles, packFiles, storedFiles, UNIFORM_LEARNER, type TestPlatform,
+  countEverything,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  storedFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
@@ -26,7 +32,15 @@ after(async () => {
 test("six concurrent uploads for one remaining slot: one is accepted, five get the quota error, nothing orphaned", async () => {
   const user = await createUser(platform.db, { email: "grace@example.org" });
   await createBenchmark(platform.db, { slug: "last-slot", phase: { quotaPerDay: 2 } });
-  const accept = () => acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "last-slot", upload });
+  const accept = () =>
+    acceptSubmission({
+      db: platform.db,
+      queue: platform.queue,
+      store: platform.store,
+      user,
+      benchmarkSlug: "last-slot",
+      upload,
+    });
   await accept(); // the first of two slots
 
   const outcomes = await Promise.allSettled(Array.from({ length: 6 }, accept));
@@ -37,7 +51,10 @@ test("six concurrent uploads for one remaining slot: one is accepted, five get t
   for (const { reason } of refused) {
     assert.ok(reason instanceof AppError, String(reason));
     assert.equal(reason.code, "quota_daily");
-    assert.match(reason.message, /^Daily quota reached: 2 of 2 submissions in the last 24 hours; next slot at \d\d:\d\d UTC\.$/);
+    assert.match(
+      reason.message,
+      /^Daily quota reached: 2 of 2 submissions in the last 24 hours; next slot at \d\d:\d\d UTC\.$/,
+    );
   }
   // Two submissions, each with its two units (public, private) and one job per unit; one stored bundle (same content).
   assert.deepEqual(await countEverything(platform.db), { submissions: 2, units: 4, jobs: 4 });

@@ -26,32 +26,65 @@ test("moderated entries, bundles of a kind the new version refuses and bundles g
   const disqualified = await submitScoredEntry(platform, { slug, user, name: "disqualified-one" });
   const gone = await submitScoredEntry(platform, { slug, user, name: "bundle-gone" });
   const upload = await packFiles(await tinyEmbeddingFiles("an-embedding"));
-  const { submissionId: embeddingId } = await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: slug, upload });
+  const { submissionId: embeddingId } = await acceptSubmission({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user,
+    benchmarkSlug: slug,
+    upload,
+  });
   removeUpload(upload);
   await platform.db.update(submissions).set({ status: "scored" }).where(eq(submissions.id, embeddingId));
-  await recordModeration(platform.db, { submissionId: hidden.id, state: "hidden", reason: "spam", actorId: organizer.id });
-  await recordModeration(platform.db, { submissionId: disqualified.id, state: "disqualified", reason: "trained on the test split", actorId: organizer.id });
+  await recordModeration(platform.db, {
+    submissionId: hidden.id,
+    state: "hidden",
+    reason: "spam",
+    actorId: organizer.id,
+  });
+  await recordModeration(platform.db, {
+    submissionId: disqualified.id,
+    state: "disqualified",
+    reason: "trained on the test split",
+    actorId: organizer.id,
+  });
   await platform.store.remove(gone.bundleSha256);
 
   await publishNewVersion(platform.db, slug, { kinds: ["learner"] });
   const status = await getReevaluationStatus({ db: platform.db, store: platform.store, benchmarkSlug: slug });
   assert.equal(status.pending, 1);
-  const result = await reevaluateAll({ db: platform.db, queue: platform.queue, store: platform.store, benchmarkSlug: slug, actor: organizer });
+  const result = await reevaluateAll({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    benchmarkSlug: slug,
+    actor: organizer,
+  });
 
-  assert.deepEqual(result.created.map((c) => c.name), ["kept"]);
+  assert.deepEqual(
+    result.created.map((c) => c.name),
+    ["kept"],
+  );
   const skipped = Object.fromEntries(result.skipped.map((s) => [s.name, s]));
   assert.deepEqual(Object.keys(skipped).sort(), ["an-embedding", "bundle-gone", "disqualified-one", "hidden-one"]);
   assert.equal(skipped["hidden-one"]!.code, "moderated");
   assert.match(skipped["hidden-one"]!.reason, /^Hidden by an organizer/);
   assert.match(skipped["disqualified-one"]!.reason, /^Disqualified by an organizer/);
   assert.equal(skipped["an-embedding"]!.code, "kind_not_allowed");
-  assert.match(skipped["an-embedding"]!.reason, /^v2: 'reeval-skips' accepts 'learner' bundles; this one is 'embedding'\.$/);
+  assert.match(
+    skipped["an-embedding"]!.reason,
+    /^v2: 'reeval-skips' accepts 'learner' bundles; this one is 'embedding'\.$/,
+  );
   assert.equal(skipped["bundle-gone"]!.code, "bundle_missing");
   assert.match(skipped["bundle-gone"]!.reason, /no longer in the bundle store/);
   for (const s of result.skipped) assert.equal(s.fromVersion, 1);
 
   for (const id of [hidden.id, disqualified.id, gone.id, embeddingId]) {
-    assert.deepEqual(await platform.db.select().from(submissions).where(eq(submissions.reevaluationOf, id)), [], "nothing created for a skipped entry");
+    assert.deepEqual(
+      await platform.db.select().from(submissions).where(eq(submissions.reevaluationOf, id)),
+      [],
+      "nothing created for a skipped entry",
+    );
   }
   assert.equal((await platform.db.select().from(submissions).where(eq(submissions.reevaluationOf, kept.id))).length, 1);
 

@@ -22,7 +22,10 @@ import { bundleMismatch, JOB_PRIORITY, queueEvaluation } from "./queue-evaluatio
  */
 
 type Entry = { submissionId: string; name: string; fromVersion: number };
-export type ReevaluationSkip = Entry & { code: "moderated" | "kind_not_allowed" | "track_mismatch" | "bundle_missing"; reason: string };
+export type ReevaluationSkip = Entry & {
+  code: "moderated" | "kind_not_allowed" | "track_mismatch" | "bundle_missing";
+  reason: string;
+};
 
 export type ReevaluationPlan = {
   benchmarkId: string;
@@ -45,7 +48,11 @@ export type ReevaluationResult = {
 };
 
 /** What re-evaluating every entry of `benchmarkSlug` on its latest version would do now. Unknown benchmark → 404. */
-export async function planReevaluation(input: { db: Db; benchmarkSlug: string; store: BundleStore }): Promise<ReevaluationPlan> {
+export async function planReevaluation(input: {
+  db: Db;
+  benchmarkSlug: string;
+  store: BundleStore;
+}): Promise<ReevaluationPlan> {
   const { db } = input;
   const { store } = input;
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
@@ -92,15 +99,26 @@ export async function reevaluateAll(input: {
     throw new AppError("forbidden", "Only organizers and admins can re-evaluate entries.", 403);
   }
   if (!plan.hasOlderVersions) {
-    throw new AppError("single_version", `'${plan.slug}' has only version 1: there is no older version to re-evaluate entries from.`, 409);
+    throw new AppError(
+      "single_version",
+      `'${plan.slug}' has only version 1: there is no older version to re-evaluate entries from.`,
+      409,
+    );
   }
   const { latest } = plan;
-  const result: ReevaluationResult = { benchmark: plan.slug, version: latest.version, created: [], skipped: plan.skipped, alreadyReevaluated: plan.alreadyReevaluated };
+  const result: ReevaluationResult = {
+    benchmark: plan.slug,
+    version: latest.version,
+    created: [],
+    skipped: plan.skipped,
+    alreadyReevaluated: plan.alreadyReevaluated,
+  };
   for (const source of plan.pending) {
     const original = source.submission;
     const reevaluationId = await db.transaction(async (tx) => {
       // Another organizer may have re-evaluated this entry since the plan was read.
-      if ((await lockForReevaluation(tx, { originalId: original.id, versionId: latest.id })).reevaluated) return undefined;
+      if ((await lockForReevaluation(tx, { originalId: original.id, versionId: latest.id })).reevaluated)
+        return undefined;
       const created = await queueEvaluation(tx, {
         queue,
         spec: latest.spec,
@@ -145,10 +163,16 @@ function skipReason(
   }
   const mismatch = bundleMismatch({ slug: context.slug, spec: context.latest.spec, manifest: original.manifest });
   if (mismatch) {
-    return { code: mismatch.code as "kind_not_allowed" | "track_mismatch", reason: `v${context.latest.version}: ${mismatch.message}` };
+    return {
+      code: mismatch.code as "kind_not_allowed" | "track_mismatch",
+      reason: `v${context.latest.version}: ${mismatch.message}`,
+    };
   }
   if (!context.store.has(original.bundleSha256)) {
-    return { code: "bundle_missing", reason: `Its bundle (sha256 ${original.bundleSha256.slice(0, 12)}…) is no longer in the bundle store.` };
+    return {
+      code: "bundle_missing",
+      reason: `Its bundle (sha256 ${original.bundleSha256.slice(0, 12)}…) is no longer in the bundle store.`,
+    };
   }
   return undefined;
 }

@@ -16,7 +16,11 @@ export type ReevaluationStatus = {
 };
 
 /** Where re-evaluating every entry of a benchmark on its latest version stands: what is left to do and how far it got. */
-export async function getReevaluationStatus(input: { db: Db; benchmarkSlug: string; store: BundleStore }): Promise<ReevaluationStatus> {
+export async function getReevaluationStatus(input: {
+  db: Db;
+  benchmarkSlug: string;
+  store: BundleStore;
+}): Promise<ReevaluationStatus> {
   const plan = await planReevaluation(input);
   return {
     benchmark: plan.slug,

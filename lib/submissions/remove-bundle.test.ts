@@ -6,7 +6,11 @@ import { checkBundle } from "@/evaluator/bundle";
 import { acceptSubmission } from "./accept";
 import { removeBundleIfUnreferenced } from "./remove-bundle";
 import {
-  createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER, type TestPlatform,
+  createTestPlatform,
+  learnerFiles,
+  packFiles,
+  UNIFORM_LEARNER,
+  type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 
@@ -29,7 +33,14 @@ test("an unreferenced bundle is removed, a referenced one is kept", async () => 
   const kept = await packFiles(learnerFiles("kept", UNIFORM_LEARNER));
   const orphan = await packFiles(learnerFiles("orphan", UNIFORM_LEARNER));
   archives.push(kept.path, orphan.path);
-  await acceptSubmission({ db: platform.db, queue: platform.queue, store: platform.store, user, benchmarkSlug: "cleanup", upload: kept });
+  await acceptSubmission({
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user,
+    benchmarkSlug: "cleanup",
+    upload: kept,
+  });
   const keptSha = (await checkBundle({ path: kept.path })).sha256;
   const orphanSha = (await checkBundle({ path: orphan.path })).sha256;
   await platform.store.put(orphan.path, orphanSha); // as if a commit had failed after the file was written

@@ -6,7 +6,11 @@ import type { BundleStore } from "../storage";
  * Deletes a stored bundle unless a submission references it. Runs under the bundle's lock, so an upload of the same
  * content committing at the same moment keeps its file.
  */
-export async function removeBundleIfUnreferenced(input: { db: Db; store: BundleStore; sha256: string }): Promise<boolean> {
+export async function removeBundleIfUnreferenced(input: {
+  db: Db;
+  store: BundleStore;
+  sha256: string;
+}): Promise<boolean> {
   return input.db.transaction(async (tx) => {
     await lockBundle(tx, input.sha256);
     if (await isBundleReferenced(tx, input.sha256)) return false;

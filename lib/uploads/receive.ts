@@ -20,11 +20,16 @@ const MAX_FIELDS = 16;
 const ENVELOPE_BYTES = 64 * 1024;
 
 export function tooLargeError(maxBytes: number): AppError {
-  return new AppError("bundle_too_large", `The bundle is larger than the ${formatBytes(maxBytes)} limit of this server.`, 413);
+  return new AppError(
+    "bundle_too_large",
+    `The bundle is larger than the ${formatBytes(maxBytes)} limit of this server.`,
+    413,
+  );
 }
 
 const refused = (message: string) => new AppError("invalid_request", message, 400);
-const interrupted = (error: Error) => new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400);
+const interrupted = (error: Error) =>
+  new AppError("upload_interrupted", `The upload was interrupted: ${error.message}`, 400);
 
 /**
  * Streams a multipart/form-data body: text fields into memory (small), the one file field to a temp file under
@@ -32,9 +37,13 @@ const interrupted = (error: Error) => new AppError("upload_interrupted", `The up
  * the rest of the body, and only after the temp file's descriptor is closed and the file removed; on success the
  * caller owns the file and must remove it.
  */
-export async function receiveUpload(req: Request, options: { fileField: string; maxBytes: number; dir: string }): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  req: Request,
+  options: { fileField: string; maxBytes: number; dir: string },
+): Promise<ReceivedUpload> {
   const contentType = req.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) throw refused("Send the bundle as multipart/form-data.");
+  if (!contentType.toLowerCase().startsWith("multipart/form-data"))
+    throw refused("Send the bundle as multipart/form-data.");
   // The whole body is capped, not only the file: junk around the parts is counted too. A declared length over the
   // cap is refused before a byte is read.
   const maxBodyBytes = options.maxBytes + ENVELOPE_BYTES;
@@ -48,7 +57,10 @@ export async function receiveUpload(req: Request, options: { fileField: string; 
   const source = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
   const parts: Parts = { fields: {}, file: undefined, output: undefined };
   try {
-    await readParts({ source, parser, target, maxBodyBytes, fileField: options.fileField, maxBytes: options.maxBytes }, parts);
+    await readParts(
+      { source, parser, target, maxBodyBytes, fileField: options.fileField, maxBytes: options.maxBytes },
+      parts,
+    );
   } catch (error) {
     source.unpipe(parser);
     source.destroy();
@@ -83,7 +95,14 @@ function multipartParser(contentType: string, maxBytes: number): busboy.Busboy {
 
 /** Pipes the body through the parser into `parts`; rejects with the first refusal, resolves once the file is written. */
 function readParts(
-  input: { source: Readable; parser: busboy.Busboy; target: string; maxBodyBytes: number; fileField: string; maxBytes: number },
+  input: {
+    source: Readable;
+    parser: busboy.Busboy;
+    target: string;
+    maxBodyBytes: number;
+    fileField: string;
+    maxBytes: number;
+  },
   parts: Parts,
 ): Promise<void> {
   const { source, parser, fileField } = input;

@@ -14,7 +14,10 @@ export function seededValues(length: number, seed: number): Float32Array {
 }
 
 /** Largest entry of |actual − expected| and largest |expected|, the scale it is judged against. */
-export function largestDifference(actual: ArrayLike<number>, expected: ArrayLike<number>): { worst: number; scale: number } {
+export function largestDifference(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+): { worst: number; scale: number } {
   if (actual.length !== expected.length) throw new Error(`lengths differ: ${actual.length} vs ${expected.length}`);
   let worst = 0;
   let scale = 0;

@@ -16,6 +16,9 @@ export function testBackend(env: Record<string, string | undefined> = process.en
   if (!parsed.success) throw new Error(`HELDOUT_TEST_BACKEND must be tensorflow, wasm or cpu, not "${raw}"`);
   if (parsed.data !== "tensorflow") return { backend: parsed.data };
   const native = findNativeTfjs();
-  if (!native) throw new Error("HELDOUT_TEST_BACKEND=tensorflow but no native TensorFlow package is built (run scripts/setup-native.sh)");
+  if (!native)
+    throw new Error(
+      "HELDOUT_TEST_BACKEND=tensorflow but no native TensorFlow package is built (run scripts/setup-native.sh)",
+    );
   return { backend: "tensorflow", tfjsNodePath: native.path };
 }

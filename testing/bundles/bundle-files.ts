@@ -2,7 +2,13 @@
 
 export function learnerFiles(manifest: Record<string, unknown> = {}): Record<string, string> {
   return {
-    "heldout.json": JSON.stringify({ name: "uniform", track: "fewshot", kind: "learner", entry: "learner.mjs", ...manifest }),
+    "heldout.json": JSON.stringify({
+      name: "uniform",
+      track: "fewshot",
+      kind: "learner",
+      entry: "learner.mjs",
+      ...manifest,
+    }),
     "learner.mjs": "export default () => ({ adapt() {}, predict(q) { return q.map(() => [0.5, 0.5]); } });\n",
   };
 }
@@ -11,10 +17,15 @@ export function learnerFiles(manifest: Record<string, unknown> = {}): Record<str
  * A dense 4 → 2 layers model: kernel float32[4,2] (32 bytes) + bias float32[2] (8 bytes) in one weights file.
  * `weightBytes` overrides the weights file's length.
  */
-export function layersModelFiles(options: { weightBytes?: number; manifest?: Record<string, unknown> } = {}): Record<string, string | Buffer> {
+export function layersModelFiles(
+  options: { weightBytes?: number; manifest?: Record<string, unknown> } = {},
+): Record<string, string | Buffer> {
   const model = {
     format: "layers-model",
-    modelTopology: { class_name: "Sequential", config: { name: "tiny", layers: [{ class_name: "Dense", config: { units: 2, batch_input_shape: [null, 4] } }] } },
+    modelTopology: {
+      class_name: "Sequential",
+      config: { name: "tiny", layers: [{ class_name: "Dense", config: { units: 2, batch_input_shape: [null, 4] } }] },
+    },
     weightsManifest: [
       {
         paths: ["group1-shard1of1.bin"],
@@ -26,7 +37,13 @@ export function layersModelFiles(options: { weightBytes?: number; manifest?: Rec
     ],
   };
   return {
-    "heldout.json": JSON.stringify({ name: "tiny-embedding", track: "fewshot", kind: "embedding", model: "model/model.json", ...options.manifest }),
+    "heldout.json": JSON.stringify({
+      name: "tiny-embedding",
+      track: "fewshot",
+      kind: "embedding",
+      model: "model/model.json",
+      ...options.manifest,
+    }),
     "model/model.json": JSON.stringify(model),
     "model/group1-shard1of1.bin": Buffer.alloc(options.weightBytes ?? 40),
   };

@@ -1,7 +1,16 @@
 import zlib from "node:zlib";
 
 /** Tar type flags, including the hostile ones node-tar will not write on request. */
-export const TAR_TYPE = { file: "0", hardlink: "1", symlink: "2", charDevice: "3", blockDevice: "4", directory: "5", fifo: "6", pax: "x" } as const;
+export const TAR_TYPE = {
+  file: "0",
+  hardlink: "1",
+  symlink: "2",
+  charDevice: "3",
+  blockDevice: "4",
+  directory: "5",
+  fifo: "6",
+  pax: "x",
+} as const;
 
 export type RawTarEntry = {
   path: string;
@@ -61,7 +70,14 @@ export function rawTar(entries: RawTarEntry[]): Buffer {
       blocks.push(header({ path: "PaxHeader", type: TAR_TYPE.pax, size: pax.length }), padded(pax));
       name = name.slice(0, 99);
     }
-    blocks.push(header({ path: name, type: entry.type ?? TAR_TYPE.file, size: entry.declaredSize ?? body.length, linkpath: entry.linkpath }));
+    blocks.push(
+      header({
+        path: name,
+        type: entry.type ?? TAR_TYPE.file,
+        size: entry.declaredSize ?? body.length,
+        linkpath: entry.linkpath,
+      }),
+    );
     if (body.length > 0) blocks.push(padded(body));
   }
   blocks.push(Buffer.alloc(1024));

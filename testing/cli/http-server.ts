@@ -2,7 +2,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** A throwaway HTTP server on a free localhost port, for checking what the CLI sends. */
-export async function startHttpServer(handler: http.RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startHttpServer(
+  handler: http.RequestListener,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,9 +7,15 @@ const BIN = path.resolve(import.meta.dirname, "..", "..", "cli", "bin", "heldout
  * Runs the installed `heldout` command (cli/bin/heldout.js) as a child process. Asynchronous, so a server in the
  * test's own process keeps answering it.
  */
-export function runBin(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runBin(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c));

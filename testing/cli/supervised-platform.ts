@@ -60,10 +60,15 @@ export async function startSupervisedPlatform(env: Record<string, string>): Prom
   };
   try {
     // Its output, not the database, says when it is up: polled.
-    await pollFor("heldout start to come up", async () => {
-      if (supervisor.exitCode !== null) throw new Error(`heldout start exited with code ${supervisor.exitCode}:\n${output}`);
-      return output.includes("Heldout is running at") ? true : undefined;
-    }, 240_000);
+    await pollFor(
+      "heldout start to come up",
+      async () => {
+        if (supervisor.exitCode !== null)
+          throw new Error(`heldout start exited with code ${supervisor.exitCode}:\n${output}`);
+        return output.includes("Heldout is running at") ? true : undefined;
+      },
+      240_000,
+    );
   } catch (error) {
     await stopSupervisor();
     fs.rmSync(home, { recursive: true, force: true });
@@ -93,7 +98,9 @@ export async function startSupervisedPlatform(env: Record<string, string>): Prom
 }
 
 /** GET /api/health: its status and body, or undefined when the site does not answer. */
-export async function fetchHealth(url: string): Promise<{ status: number; body: { ok: boolean; reason?: string } } | undefined> {
+export async function fetchHealth(
+  url: string,
+): Promise<{ status: number; body: { ok: boolean; reason?: string } } | undefined> {
   try {
     const response = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
     return { status: response.status, body: (await response.json()) as { ok: boolean; reason?: string } };
@@ -108,7 +115,10 @@ export async function fetchHealth(url: string): Promise<{ status: number; body: 
  */
 export async function withdrawOpenSubmissions(platform: SupervisedPlatform, organizer: User): Promise<void> {
   const { db } = platform.database;
-  const open = await db.select({ id: submissions.id }).from(submissions).where(inArray(submissions.status, ["queued", "running"]));
+  const open = await db
+    .select({ id: submissions.id })
+    .from(submissions)
+    .where(inArray(submissions.status, ["queued", "running"]));
   for (const { id } of open) {
     await cancelSubmission({ db, queue: platform.queue, submissionId: id, user: organizer }).catch((error: unknown) => {
       if (!(error instanceof AppError && error.code === "not_cancellable")) throw error;

@@ -116,4 +116,3 @@ export function pythonMeta(): Buffer {
     ["coarse_label_names", CIFAR100_COARSE_NAMES.map((s) => ({ str: s }))],
   ]);
 }
-

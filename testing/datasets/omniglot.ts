@@ -7,7 +7,12 @@ export function omniglotPng(ink: (x: number, y: number) => boolean, size = 105):
   const png = new PNG({ width: size, height: size, colorType: 0, inputColorType: 0, bitDepth: 8 });
   const gray = Buffer.alloc(size * size);
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) gray[y * size + x] = ink(x, y) ? 0 : 255;
-  return PNG.sync.write(Object.assign(png, { data: gray }), { colorType: 0, inputColorType: 0, inputHasAlpha: false, bitDepth: 8 });
+  return PNG.sync.write(Object.assign(png, { data: gray }), {
+    colorType: 0,
+    inputColorType: 0,
+    inputHasAlpha: false,
+    bitDepth: 8,
+  });
 }
 
 export type FakeAlphabet = { name: string; characters: number; drawers: number };
@@ -25,7 +30,8 @@ export function omniglotFiles(part: string, alphabets: FakeAlphabet[]): Record<s
     for (let c = 0; c < a.characters; c++, id++) {
       for (let d = 0; d < a.drawers; d++) {
         const character = `character${String(c + 1).padStart(2, "0")}`;
-        files[`${part}/${a.name}/${character}/${String(id).padStart(4, "0")}_${String(d + 1).padStart(2, "0")}.png`] = omniglotPng(fakeInk(c, d));
+        files[`${part}/${a.name}/${character}/${String(id).padStart(4, "0")}_${String(d + 1).padStart(2, "0")}.png`] =
+          omniglotPng(fakeInk(c, d));
       }
     }
   }

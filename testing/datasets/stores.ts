@@ -25,7 +25,15 @@ export function importScratch() {
  */
 export async function writeFakeStore(
   datasetsDir: string,
-  options: { name: string; imageShape: [number, number, number]; classes: number; perClass: number; className: (i: number) => string; group: (i: number) => string; complete: boolean },
+  options: {
+    name: string;
+    imageShape: [number, number, number];
+    classes: number;
+    perClass: number;
+    className: (i: number) => string;
+    group: (i: number) => string;
+    complete: boolean;
+  },
 ) {
   const { writeStore } = await import("@/benchmarks/datasets/store-write");
   const [h, w, c] = options.imageShape;

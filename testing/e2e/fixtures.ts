@@ -8,7 +8,10 @@ export const test = base.extend({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern: none
   baseURL: async ({}, use) => {
     const url = process.env.HELDOUT_E2E_URL;
-    if (!url) throw new Error("HELDOUT_E2E_URL is not set: run the browser tests with `npx playwright test` (global setup starts the platform).");
+    if (!url)
+      throw new Error(
+        "HELDOUT_E2E_URL is not set: run the browser tests with `npx playwright test` (global setup starts the platform).",
+      );
     await use(url);
   },
 });
@@ -28,8 +31,12 @@ export function newAccount(label: string): Account {
 /** The newest link to `path` in the mail the site wrote to its outbox for `email` (the e2e platform has no SMTP). */
 export async function mailedLink(email: string, path: string): Promise<string> {
   const outbox = join(process.env.HELDOUT_E2E_HOME!, "outbox");
-  await expect.poll(() => listOutbox(outbox).filter((m) => m.to === email && m.text.includes(path)).length).toBeGreaterThan(0);
-  const message = listOutbox(outbox).filter((m) => m.to === email && m.text.includes(path)).at(-1)!;
+  await expect
+    .poll(() => listOutbox(outbox).filter((m) => m.to === email && m.text.includes(path)).length)
+    .toBeGreaterThan(0);
+  const message = listOutbox(outbox)
+    .filter((m) => m.to === email && m.text.includes(path))
+    .at(-1)!;
   return new RegExp(`https?://\\S+${path.replace(/[?]/g, "\\?")}\\S*`).exec(message.text)![0];
 }
 
@@ -70,7 +77,10 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
 }
 
 /** Uploads a bundle through the web form; returns the new submission's id from the page it lands on. */
-export async function uploadThroughForm(page: Page, options: { benchmark: string; file: string; name: string }): Promise<string> {
+export async function uploadThroughForm(
+  page: Page,
+  options: { benchmark: string; file: string; name: string },
+): Promise<string> {
   await page.goto(`/submit?benchmark=${options.benchmark}`);
   const form = page.getByTestId("upload-form");
   await form.getByTestId("upload-name").fill(options.name);

@@ -5,7 +5,9 @@ export type ReceivedMail = { to: string[]; raw: string; text: string };
 
 /** Undoes quoted-printable: soft line breaks and =XX bytes (nodemailer uses it for long text lines). */
 function decodeQuotedPrintable(body: string): string {
-  const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = body
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
@@ -13,7 +15,12 @@ function decodeQuotedPrintable(body: string): string {
  * A real SMTP server on loopback (smtp-server) that keeps what it receives. No TLS or AUTH, so nodemailer talks
  * plain SMTP to it. `next()` resolves with the next message, waiting for it to arrive.
  */
-export async function startSmtpServer(): Promise<{ url: string; next: () => Promise<ReceivedMail>; received: ReceivedMail[]; close: () => Promise<void> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  next: () => Promise<ReceivedMail>;
+  received: ReceivedMail[];
+  close: () => Promise<void>;
+}> {
   const received: ReceivedMail[] = [];
   const waiting: ((mail: ReceivedMail) => void)[] = [];
   let delivered = 0;

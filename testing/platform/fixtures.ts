@@ -158,18 +158,16 @@ export async function insertFinishedSubmission(
               .values({ submissionId: submission!.id, key: partition, partition, status: "done" })
               .returning()
           )[0]!.id;
-    await db
-      .insert(results)
-      .values(
-        episodes.map((metrics, index) => ({
-          submissionId: submission!.id,
-          unitId,
-          attemptId: attempt!.id,
-          partition,
-          index,
-          metrics,
-        })),
-      );
+    await db.insert(results).values(
+      episodes.map((metrics, index) => ({
+        submissionId: submission!.id,
+        unitId,
+        attemptId: attempt!.id,
+        partition,
+        index,
+        metrics,
+      })),
+    );
   }
   if (status === "scored") {
     const acc = input.accuracy ?? { public: 0.5, private: 0.5 };
@@ -272,33 +270,29 @@ export async function insertRlSubmission(
       })
       .returning();
     if (u.rows?.length) {
-      await db
-        .insert(results)
-        .values(
-          u.rows.map((r) => ({
-            ...r,
-            submissionId: submission!.id,
-            unitId: unit!.id,
-            attemptId: attempt!.id,
-            partition: u.partition,
-          })),
-        );
+      await db.insert(results).values(
+        u.rows.map((r) => ({
+          ...r,
+          submissionId: submission!.id,
+          unitId: unit!.id,
+          attemptId: attempt!.id,
+          partition: u.partition,
+        })),
+      );
     }
   }
   if (input.aggregates?.length) {
-    await db
-      .insert(aggregates)
-      .values(
-        input.aggregates.map((a) => ({
-          submissionId: submission!.id,
-          partition: a.partition,
-          metric: a.metric,
-          value: a.value,
-          ciLow: a.ciLow ?? null,
-          ciHigh: a.ciHigh ?? null,
-          n: 1,
-        })),
-      );
+    await db.insert(aggregates).values(
+      input.aggregates.map((a) => ({
+        submissionId: submission!.id,
+        partition: a.partition,
+        metric: a.metric,
+        value: a.value,
+        ciLow: a.ciLow ?? null,
+        ciHigh: a.ciHigh ?? null,
+        n: 1,
+      })),
+    );
   }
   return submission!;
 }

@@ -20,11 +20,21 @@ export async function submitScoredEntry(
 ) {
   const upload = await packFiles(learnerFiles(input.name, UNIFORM_LEARNER));
   const { submissionId } = await acceptSubmission({
-    db: platform.db, queue: platform.queue, store: platform.store, user: input.user, benchmarkSlug: input.slug,
-    upload, teamId: input.teamId, isBaseline: input.isBaseline,
+    db: platform.db,
+    queue: platform.queue,
+    store: platform.store,
+    user: input.user,
+    benchmarkSlug: input.slug,
+    upload,
+    teamId: input.teamId,
+    isBaseline: input.isBaseline,
   }).finally(() => removeUpload(upload));
   // How it got its scores does not matter here; what matters is that it is an entry of its version.
-  const [row] = await platform.db.update(submissions).set({ status: "scored", finishedAt: new Date() }).where(eq(submissions.id, submissionId)).returning();
+  const [row] = await platform.db
+    .update(submissions)
+    .set({ status: "scored", finishedAt: new Date() })
+    .where(eq(submissions.id, submissionId))
+    .returning();
   return row!;
 }
 

@@ -26,7 +26,8 @@ export async function startRouteTest(env: Record<string, string> = {}) {
     ...env,
   });
   const config = getConfig();
-  if (config.databaseUrl !== database.url) throw new Error("startRouteTest must run before anything reads the configuration");
+  if (config.databaseUrl !== database.url)
+    throw new Error("startRouteTest must run before anything reads the configuration");
   return {
     db: database.db,
     home,

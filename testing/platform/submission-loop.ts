@@ -79,5 +79,8 @@ export async function countEverything(db: Database["db"]) {
 export function storedFiles(storeDir: string): string[] {
   const root = path.join(storeDir, "bundles");
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }

@@ -37,10 +37,18 @@ export async function writeBundle(manifest: unknown, files: Record<string, strin
 
 /** A `learner` bundle whose entry module is `source`. */
 export function learnerBundle(source: string, options: Record<string, unknown> = {}): Promise<TestBundle> {
-  return writeBundle({ name: "test-learner", track: "fewshot", kind: "learner", entry: "learner.mjs", options }, { "learner.mjs": source });
+  return writeBundle(
+    { name: "test-learner", track: "fewshot", kind: "learner", entry: "learner.mjs", options },
+    { "learner.mjs": source },
+  );
 }
 
-export function fewshotTask(ways = 3, shots = 2, queries = 2, imageShape: [number, number, number] = [4, 4, 1]): FewshotTask {
+export function fewshotTask(
+  ways = 3,
+  shots = 2,
+  queries = 2,
+  imageShape: [number, number, number] = [4, 4, 1],
+): FewshotTask {
   return { track: "fewshot", ways, shots, queries, imageShape };
 }
 
@@ -53,7 +61,9 @@ export function syntheticEpisode(task: FewshotTask): { tensors: WireTensors; que
   const pixels = h * w * c;
   const make = (labels: number[]) => {
     const data = new Float32Array(labels.length * pixels);
-    labels.forEach((label, i) => data.fill((label + 1) / (task.ways + 1) + ((i % 3) - 1) * 0.01, i * pixels, (i + 1) * pixels));
+    labels.forEach((label, i) =>
+      data.fill((label + 1) / (task.ways + 1) + ((i % 3) - 1) * 0.01, i * pixels, (i + 1) * pixels),
+    );
     return data;
   };
   const supportLabels = Array.from({ length: task.ways * task.shots }, (_, i) => i % task.ways);
@@ -91,7 +101,10 @@ export async function runOneEpisode(bundle: TestBundle, options: Partial<LaunchO
 
 /** Asserts that `run` failed with a UserCodeError of `reason` whose message matches `message`. */
 export function assertFailure(run: EpisodeRun, reason: string, message: RegExp): UserCodeError {
-  assert.ok(run.error instanceof UserCodeError, `expected a UserCodeError, got ${String(run.error)}\n${run.session.log()}`);
+  assert.ok(
+    run.error instanceof UserCodeError,
+    `expected a UserCodeError, got ${String(run.error)}\n${run.session.log()}`,
+  );
   assert.equal(run.error.reason, reason, `${run.error.message}\n${run.session.log()}`);
   assert.match(run.error.message, message);
   assert.equal(run.exit.failure, run.error);

@@ -19,7 +19,10 @@ export async function rlBundle(manifest: unknown, files: Record<string, string |
 
 /** An `agent` bundle whose entry module is `source`. */
 export function agentBundle(source: string, options: Record<string, unknown> = {}): Promise<RlTestBundle> {
-  return rlBundle({ name: "test-agent", track: "atari", kind: "agent", entry: "agent.mjs", options }, { "agent.mjs": source });
+  return rlBundle(
+    { name: "test-agent", track: "atari", kind: "agent", entry: "agent.mjs", options },
+    { "agent.mjs": source },
+  );
 }
 
 /** A uniformly random agent (seeded by the task), the reference for sanity checks and benchmarks. */

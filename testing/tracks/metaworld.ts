@@ -35,13 +35,22 @@ export function runWithAgent(
   task: MetaWorldTask,
   seed: number,
   factory: MetaWorldAgentFactory,
-  hooks: MetaWorldUnitHooks & { options?: Record<string, unknown>; onProgress?(p: { done: number; total: number }): void } = {},
+  hooks: MetaWorldUnitHooks & {
+    options?: Record<string, unknown>;
+    onProgress?(p: { done: number; total: number }): void;
+  } = {},
 ): Promise<ResultRow[]> {
   return runMetaWorldUnit(
     {
       spec,
       unit: { key: unitKey(task, { seed }), partition: "public" },
-      manifest: metaworldManifestSchema.parse({ name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options: hooks.options ?? {} }),
+      manifest: metaworldManifestSchema.parse({
+        name: "test-agent",
+        track: "metaworld",
+        kind: "agent",
+        entry: "agent.mjs",
+        options: hooks.options ?? {},
+      }),
       session: inProcessSession(factory, hooks.options),
       // isolation: task — a new agent from the factory per goal (in process, so only the instance is fresh).
       startSession: async () => ({ ...inProcessSession(factory, hooks.options), close: async () => undefined }),
@@ -55,14 +64,23 @@ export function runWithAgent(
 export type MetaWorldTestBundle = { dir: string; manifest: MetaWorldManifest; remove(): Promise<void> };
 
 /** A Meta-World bundle in a temporary directory readable by the sandbox uid, its manifest typed for Meta-World. */
-export async function metaworldBundle(manifest: unknown, files: Record<string, string | Uint8Array> = {}): Promise<MetaWorldTestBundle> {
+export async function metaworldBundle(
+  manifest: unknown,
+  files: Record<string, string | Uint8Array> = {},
+): Promise<MetaWorldTestBundle> {
   const parsed = metaworldManifestSchema.parse(manifest);
   return { ...(await writeBundle(parsed, files)), manifest: parsed };
 }
 
 /** An `agent` bundle whose entry module is `source`. */
-export function metaworldAgentBundle(source: string, options: Record<string, unknown> = {}): Promise<MetaWorldTestBundle> {
-  return metaworldBundle({ name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options }, { "agent.mjs": source });
+export function metaworldAgentBundle(
+  source: string,
+  options: Record<string, unknown> = {},
+): Promise<MetaWorldTestBundle> {
+  return metaworldBundle(
+    { name: "test-agent", track: "metaworld", kind: "agent", entry: "agent.mjs", options },
+    { "agent.mjs": source },
+  );
 }
 
 export const SANDBOX_TEST_LIMITS: SandboxLimits = { wallSeconds: 300, memoryMb: 1024, callSeconds: 30 };
@@ -73,8 +91,18 @@ export type SandboxRun = { rows: ResultRow[] | undefined; error: unknown; log: s
  * Runs one (task, seed) unit of `spec` with the bundle in a real sandbox (backend: HELDOUT_TEST_BACKEND's), closes
  * it, and returns the rows or the error, the sandbox's log and every message the driver sent (headers only).
  */
-export async function runInSandbox(spec: MetaWorldSpec, task: MetaWorldTask, seed: number, bundle: { dir: string; manifest: unknown }): Promise<SandboxRun> {
-  const launch = () => launchSandbox({ bundleDir: bundle.dir, limits: { ...SANDBOX_TEST_LIMITS, callSeconds: spec.limits.callSeconds }, ...testBackend() });
+export async function runInSandbox(
+  spec: MetaWorldSpec,
+  task: MetaWorldTask,
+  seed: number,
+  bundle: { dir: string; manifest: unknown },
+): Promise<SandboxRun> {
+  const launch = () =>
+    launchSandbox({
+      bundleDir: bundle.dir,
+      limits: { ...SANDBOX_TEST_LIMITS, callSeconds: spec.limits.callSeconds },
+      ...testBackend(),
+    });
   const session: SandboxSession = await launch();
   const sent: FrameHeader[] = [];
   const logs: string[] = [];

@@ -93,13 +93,11 @@ test("an invite-only benchmark granted to an address stays hidden from an accoun
   const fixture = await createBenchmark(ctx.db);
   await ctx.db.update(benchmarks).set({ visibility: "invite" }).where(eq(benchmarks.id, fixture.benchmark.id));
   const { createUser } = await import("@/testing/platform/fixtures");
-  await ctx.db
-    .insert(benchmarkInvites)
-    .values({
-      benchmarkId: fixture.benchmark.id,
-      email: "squatter@example.org",
-      invitedBy: (await createUser(ctx.db, { role: "admin" })).id,
-    });
+  await ctx.db.insert(benchmarkInvites).values({
+    benchmarkId: fixture.benchmark.id,
+    email: "squatter@example.org",
+    invitedBy: (await createUser(ctx.db, { role: "admin" })).id,
+  });
   await post(
     signUpRoute,
     "/api/users",

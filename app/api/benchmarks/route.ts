@@ -16,8 +16,12 @@ export const GET = route(async (req) => {
       submissions: b.submissions,
       scored: b.scored,
       phase: b.phase && {
-        name: b.phase.name, isOpen: b.phase.isOpen, opensAt: b.phase.opensAt, closesAt: b.phase.closesAt,
-        revealAt: b.phase.revealAt, privateRevealed: b.phase.privateRevealed,
+        name: b.phase.name,
+        isOpen: b.phase.isOpen,
+        opensAt: b.phase.opensAt,
+        closesAt: b.phase.closesAt,
+        revealAt: b.phase.revealAt,
+        privateRevealed: b.phase.privateRevealed,
       },
     })),
   });

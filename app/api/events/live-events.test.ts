@@ -10,7 +10,11 @@ before(async () => (ctx = await startRouteTest()));
 after(async () => ctx.close());
 
 /** Reads server-sent events off a response until `until` accepts one, with a deadline. */
-async function readEvents(response: Response, until: (events: { event: string; data: string }[]) => boolean, timeoutMs = 10_000) {
+async function readEvents(
+  response: Response,
+  until: (events: { event: string; data: string }[]) => boolean,
+  timeoutMs = 10_000,
+) {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const events: { event: string; data: string }[] = [];
@@ -19,7 +23,12 @@ async function readEvents(response: Response, until: (events: { event: string; d
   while (!until(events)) {
     const next = await Promise.race([
       reader.read(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)), deadline - Date.now())),
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)),
+          deadline - Date.now(),
+        ),
+      ),
     ]);
     if (next.done) break;
     buffer += decoder.decode(next.value, { stream: true });
@@ -40,16 +49,31 @@ test("a leaderboard stream receives its benchmark's submission events, and only 
   const watched = await createBenchmark(ctx.db);
   const other = await createBenchmark(ctx.db);
   const abort = new AbortController();
-  const response = await GET(new Request(`http://localhost/api/events?benchmark=${watched.benchmark.slug}`, { signal: abort.signal }));
+  const response = await GET(
+    new Request(`http://localhost/api/events?benchmark=${watched.benchmark.slug}`, { signal: abort.signal }),
+  );
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /^text\/event-stream/);
   await readEvents(response, (e) => e.some((x) => x.event === "ready"));
 
-  await publishEvent(ctx.db, { type: "submission", submissionId: "s-other", benchmarkId: other.benchmark.id, status: "scored" });
+  await publishEvent(ctx.db, {
+    type: "submission",
+    submissionId: "s-other",
+    benchmarkId: other.benchmark.id,
+    status: "scored",
+  });
   await publishEvent(ctx.db, { type: "progress", submissionId: "s-progress", benchmarkId: watched.benchmark.id });
-  await publishEvent(ctx.db, { type: "submission", submissionId: "s-watched", benchmarkId: watched.benchmark.id, status: "scored" });
+  await publishEvent(ctx.db, {
+    type: "submission",
+    submissionId: "s-watched",
+    benchmarkId: watched.benchmark.id,
+    status: "scored",
+  });
   const events = await readEvents(response, (e) => e.some((x) => x.event === "submission"));
-  assert.deepEqual(events.map((e) => JSON.parse(e.data).submissionId), ["s-watched"]);
+  assert.deepEqual(
+    events.map((e) => JSON.parse(e.data).submissionId),
+    ["s-watched"],
+  );
   abort.abort();
 });
 

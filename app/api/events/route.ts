@@ -15,6 +15,10 @@ export const GET = route(async (req) => {
   const viewer = await findRequestUser(req);
   const stream = await openLiveEvents({ ...query, viewer, signal: req.signal });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+    },
   });
 });

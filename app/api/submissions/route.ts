@@ -28,7 +28,11 @@ export const POST = route(async (req) => {
     const fields = uploadFieldsSchema.safeParse(upload.fields);
     if (!fields.success) throw new AppError("invalid_request", describeZodError(fields.error), 400);
     if (!upload.file || upload.file.bytes === 0) {
-      throw new AppError("invalid_request", `bundle: attach the bundle archive (.tar.gz or .zip) as the "${BUNDLE_FIELD}" file field.`, 400);
+      throw new AppError(
+        "invalid_request",
+        `bundle: attach the bundle archive (.tar.gz or .zip) as the "${BUNDLE_FIELD}" file field.`,
+        400,
+      );
     }
     const { submissionId } = await acceptSubmission({
       db: getDatabase().db,

@@ -57,6 +57,9 @@ test("an unknown benchmark → the domain's 404 as JSON, and no temp file left",
 
 test("a team the user is not in → 403 from the domain, nothing stored", async () => {
   const user = await createUser(ctx.db);
-  const response = await upload({ authorization: await bearer(ctx.db, user) }, { benchmark: slug, team: "someone-elses-team" });
+  const response = await upload(
+    { authorization: await bearer(ctx.db, user) },
+    { benchmark: slug, team: "someone-elses-team" },
+  );
   assert.equal(response.status, 403);
 });

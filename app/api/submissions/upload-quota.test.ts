@@ -29,7 +29,9 @@ function upload(authorization: string) {
   const form = new FormData();
   form.set("benchmark", fixture.benchmark.slug);
   form.set("bundle", new Blob([new Uint8Array(archive)]), "random.tar.gz");
-  return POST(new Request("http://localhost/api/submissions", { method: "POST", body: form, headers: { authorization } }));
+  return POST(
+    new Request("http://localhost/api/submissions", { method: "POST", body: form, headers: { authorization } }),
+  );
 }
 
 test("the quota reached → 429 with a clear message; a platform-failed run gives its slot back, a user failure does not", async () => {
@@ -46,7 +48,10 @@ test("the quota reached → 429 with a clear message; a platform-failed run give
   assert.match(error.message, /Total quota reached: 1 of 1 submissions/);
   assert.deepEqual(fs.readdirSync(ctx.uploadsDir), []);
 
-  await ctx.db.update(submissions).set({ status: "failed", failureKind: "platform" }).where(eq(submissions.id, firstId));
+  await ctx.db
+    .update(submissions)
+    .set({ status: "failed", failureKind: "platform" })
+    .where(eq(submissions.id, firstId));
   const retried = await upload(auth);
   assert.equal(retried.status, 201, "a platform failure must not count against the quota");
   const retriedId = (await retried.json()).id as string;

@@ -38,7 +38,9 @@ test("a forged session cookie is refused with 401", async () => {
 
 test("a cross-site write with a valid session cookie is refused with 403", async () => {
   const user = await createUser(ctx.db);
-  const response = await POST(uploadRequest({ cookie: await sessionCookie(user), origin: "https://evil.example", host: "localhost" }));
+  const response = await POST(
+    uploadRequest({ cookie: await sessionCookie(user), origin: "https://evil.example", host: "localhost" }),
+  );
   assert.equal(response.status, 403);
   assert.equal((await response.json()).error.code, "cross_origin");
 });

@@ -55,7 +55,10 @@ test("a streamed bundle over the cap gets 413, the server stops reading, and no 
   const body = await response.json();
   assert.equal(body.error.code, "bundle_too_large");
   assert.equal(body.error.message, "The bundle is larger than the 4 KiB limit of this server.");
-  assert.ok(upload.sentBytes() < 64 * 1024, `the server read ${upload.sentBytes()} bytes of a 1 MiB body after the cap`);
+  assert.ok(
+    upload.sentBytes() < 64 * 1024,
+    `the server read ${upload.sentBytes()} bytes of a 1 MiB body after the cap`,
+  );
   assert.deepEqual(fs.readdirSync(ctx.uploadsDir), []);
 });
 

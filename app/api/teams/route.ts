@@ -5,7 +5,9 @@ import { route } from "@/lib/http/route";
 import { nameText } from "@/lib/core/user-text";
 import { createTeam } from "@/lib/server/teams";
 
-const createSchema = z.object({ name: nameText({ min: 2, max: 64, tooShort: "a team name has at least 2 characters" }) });
+const createSchema = z.object({
+  name: nameText({ min: 2, max: 64, tooShort: "a team name has at least 2 characters" }),
+});
 
 export const POST = route(async (req) => {
   const user = await requireRequestUser(req);

@@ -14,17 +14,27 @@ before(async () => (ctx = await startRouteTest()));
 after(async () => ctx.close());
 
 type Caller = { id: string; email: string } | undefined;
-const headers = async (user: Caller): Promise<Record<string, string>> => (user ? { cookie: await sessionCookie(user) } : {});
+const headers = async (user: Caller): Promise<Record<string, string>> =>
+  user ? { cookie: await sessionCookie(user) } : {};
 const post = async (url: string, user: Caller, body?: unknown) =>
-  new Request(url, { method: "POST", headers: await headers(user), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  new Request(url, {
+    method: "POST",
+    headers: await headers(user),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
-const createTeam = async (user: Caller, name: string) => createRoute(await post("http://localhost/api/teams", user, { name }));
+const createTeam = async (user: Caller, name: string) =>
+  createRoute(await post("http://localhost/api/teams", user, { name }));
 const invite = async (user: Caller, teamId: string, email: string) =>
   inviteRoute(await post(`http://localhost/api/teams/${teamId}/invites`, user, { email }), params(teamId));
-const accept = async (user: Caller, inviteId: string) => acceptRoute(await post(`http://localhost/api/invites/${inviteId}/accept`, user), params(inviteId));
+const accept = async (user: Caller, inviteId: string) =>
+  acceptRoute(await post(`http://localhost/api/invites/${inviteId}/accept`, user), params(inviteId));
 const leave = async (user: Caller, teamId: string) =>
-  leaveRoute(new Request(`http://localhost/api/teams/${teamId}/membership`, { method: "DELETE", headers: await headers(user) }), params(teamId));
+  leaveRoute(
+    new Request(`http://localhost/api/teams/${teamId}/membership`, { method: "DELETE", headers: await headers(user) }),
+    params(teamId),
+  );
 const teamIdsOf = async (user: { id: string }) => (await listTeamsForUser(ctx.db, user.id)).map((t) => t.id);
 
 test("anonymous callers get 401 from every team route, and nothing changes", async () => {

@@ -22,7 +22,13 @@ export const POST = route(async (req) => {
   const { db } = getDatabase();
   const now = new Date();
   const { accounts } = getConfig();
-  await limitAttempt(db, { action: "sign-up", email: input.email, client: clientAddress(req.headers), now, factor: accounts.rateLimitFactor });
+  await limitAttempt(db, {
+    action: "sign-up",
+    email: input.email,
+    client: clientAddress(req.headers),
+    now,
+    factor: accounts.rateLimitFactor,
+  });
   await signUp({ db, mailer: getMailer(), requireEmailVerification: accounts.requireEmailVerification, ...input, now });
   return Response.json({ message: CHECK_EMAIL }, { status: 202 });
 });

@@ -11,7 +11,13 @@ after(async () => ctx.close());
 const PASSWORD = "a long enough passphrase";
 
 async function signUp(body: unknown) {
-  const response = await POST(new Request("http://localhost/api/users", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
+  const response = await POST(
+    new Request("http://localhost/api/users", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
+  );
   return { status: response.status, text: await response.text() };
 }
 

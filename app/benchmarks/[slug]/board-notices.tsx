@@ -4,7 +4,10 @@ import { formatDate } from "../../_components/format";
 export function FrozenNotice({ phase }: { phase: PhaseView | undefined }) {
   if (!phase?.publicCutoff) return null;
   return (
-    <div className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900" data-testid="leaderboard-frozen">
+    <div
+      className="rounded-lg border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-900"
+      data-testid="leaderboard-frozen"
+    >
       Leaderboard frozen at {formatDate(phase.publicCutoff)}: entries submitted later are scored and shown to their
       owners, and appear here after the private scores are revealed.
     </div>
@@ -15,7 +18,10 @@ export function FrozenNotice({ phase }: { phase: PhaseView | undefined }) {
 export function SealedNotice({ sealed }: { sealed: string | undefined }) {
   if (!sealed) return null;
   return (
-    <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="private-sealed">
+    <div
+      className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      data-testid="private-sealed"
+    >
       {sealed} Showing the public partition.
     </div>
   );

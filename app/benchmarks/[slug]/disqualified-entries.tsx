@@ -8,7 +8,9 @@ export function DisqualifiedEntries({ entries }: { entries: { id: string; name: 
       <h2 className="mb-2 font-semibold">Disqualified entries</h2>
       <ul className="space-y-1 text-slate-600">
         {entries.map((d) => (
-          <li key={d.id}><Link href={`/submissions/${d.id}`}>{d.name}</Link>: {d.reason}</li>
+          <li key={d.id}>
+            <Link href={`/submissions/${d.id}`}>{d.name}</Link>: {d.reason}
+          </li>
         ))}
       </ul>
     </section>

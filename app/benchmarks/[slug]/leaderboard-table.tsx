@@ -24,11 +24,22 @@ export function LeaderboardTable({ columns, rows, partition }: Props) {
       <table className="w-full min-w-[640px] text-sm" data-testid="leaderboard">
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th className="w-8 px-2 py-3"><span className="sr-only">Compare</span></th>
-            <th className="px-4 py-3" title="Rank; the tier groups entries whose 95% interval overlaps the tier leader's">#</th>
+            <th className="w-8 px-2 py-3">
+              <span className="sr-only">Compare</span>
+            </th>
+            <th
+              className="px-4 py-3"
+              title="Rank; the tier groups entries whose 95% interval overlaps the tier leader's"
+            >
+              #
+            </th>
             <th className="px-4 py-3">Entry</th>
             {columns.map((c) => (
-              <th key={c.name} className="px-4 py-3 text-right" title={c.higherIsBetter ? "higher is better" : "lower is better"}>
+              <th
+                key={c.name}
+                className="px-4 py-3 text-right"
+                title={c.higherIsBetter ? "higher is better" : "lower is better"}
+              >
                 {c.label} {c.primary && <span className="text-brand-600">★</span>}
                 <span className="ml-1 normal-case text-slate-400">{c.higherIsBetter ? "↑" : "↓"}</span>
               </th>
@@ -38,18 +49,41 @@ export function LeaderboardTable({ columns, rows, partition }: Props) {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <tr key={r.submissionId} className={r.tier % 2 === 1 ? "bg-white" : "bg-slate-50/60"} data-testid="leaderboard-row" data-submission-id={r.submissionId}>
+            <tr
+              key={r.submissionId}
+              className={r.tier % 2 === 1 ? "bg-white" : "bg-slate-50/60"}
+              data-testid="leaderboard-row"
+              data-submission-id={r.submissionId}
+            >
               <td className="px-2 py-3 align-top">
-                <input type="checkbox" name="id" value={r.submissionId} aria-label={`Compare ${r.name}`} data-testid="compare-checkbox" />
+                <input
+                  type="checkbox"
+                  name="id"
+                  value={r.submissionId}
+                  aria-label={`Compare ${r.name}`}
+                  data-testid="compare-checkbox"
+                />
               </td>
               <td className="px-4 py-3 align-top">
                 <div className="font-semibold tabular-nums">{r.rank}</div>
-                <div className="text-xs text-slate-400" title="Entries in one tier are not separable at 95%">tier {r.tier}</div>
+                <div className="text-xs text-slate-400" title="Entries in one tier are not separable at 95%">
+                  tier {r.tier}
+                </div>
               </td>
               <td className="px-4 py-3 align-top">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Link href={`/submissions/${r.submissionId}`} className="font-medium" data-testid="leaderboard-entry-name">{r.name}</Link>
-                  {r.isBaseline && <Badge tone="info" testId="baseline-badge">baseline</Badge>}
+                  <Link
+                    href={`/submissions/${r.submissionId}`}
+                    className="font-medium"
+                    data-testid="leaderboard-entry-name"
+                  >
+                    {r.name}
+                  </Link>
+                  {r.isBaseline && (
+                    <Badge tone="info" testId="baseline-badge">
+                      baseline
+                    </Badge>
+                  )}
                   <Badge>{r.kind}</Badge>
                 </div>
                 <div className="text-xs text-slate-500">

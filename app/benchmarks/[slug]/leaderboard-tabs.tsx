@@ -15,24 +15,46 @@ const lock = (
  * The partition tabs (the private one locked until the reveal, and marked when a sealed request fell back to the
  * public one), the mode tabs and the CSV export of exactly the board shown.
  */
-export function LeaderboardTabs({ slug, board, sealed, link }: { slug: string; board: Leaderboard; sealed: boolean; link: LinkTo }) {
+export function LeaderboardTabs({
+  slug,
+  board,
+  sealed,
+  link,
+}: {
+  slug: string;
+  board: Leaderboard;
+  sealed: boolean;
+  link: LinkTo;
+}) {
   const href = (p: string, m: string) => link({ partition: p, mode: m });
   const { mode } = board;
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div className="flex gap-1 rounded-lg bg-slate-100 p-1" role="tablist" aria-label="Partition">
-        <Link href={href("public", mode)} className={tab(board.partition === "public" && !sealed)} data-testid="partition-public">
+        <Link
+          href={href("public", mode)}
+          className={tab(board.partition === "public" && !sealed)}
+          data-testid="partition-public"
+        >
           Public partition
         </Link>
-        <Link href={href("private", mode)} className={tab(board.partition === "private" || sealed)} data-testid="partition-private">
+        <Link
+          href={href("private", mode)}
+          className={tab(board.partition === "private" || sealed)}
+          data-testid="partition-private"
+        >
           Private partition
           {!board.benchmark.phase?.privateRevealed && lock}
         </Link>
       </div>
       <div className="flex items-center gap-3">
         <div className="flex gap-1 rounded-lg bg-slate-100 p-1" role="tablist" aria-label="Entries">
-          <Link href={href(board.partition, "best")} className={tab(mode === "best")} data-testid="mode-best">Best per team</Link>
-          <Link href={href(board.partition, "all")} className={tab(mode === "all")} data-testid="mode-all">All entries</Link>
+          <Link href={href(board.partition, "best")} className={tab(mode === "best")} data-testid="mode-best">
+            Best per team
+          </Link>
+          <Link href={href(board.partition, "all")} className={tab(mode === "all")} data-testid="mode-all">
+            All entries
+          </Link>
         </div>
         <a
           href={`/api/benchmarks/${slug}/leaderboard?partition=${board.partition}&mode=${mode}&version=${board.version}&format=csv`}

@@ -17,7 +17,10 @@ import { ProtocolAndPhase } from "./protocol-and-phase";
 import { ProtocolChoices } from "./protocol-choices";
 import { VersionSelector } from "./version-selector";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).slug };
@@ -30,21 +33,39 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
   const { partition, mode, tag, version } = query.success ? query.data : leaderboardQuerySchema.parse({});
   const chosenColumns = typeof search.cols === "string" ? search.cols.split(",").filter(Boolean) : undefined;
   const viewer = await getViewer();
-  const { board, sealed, tags, disqualified, versions } = await orNotFound(loadBenchmarkPage({ slug, viewer, partition, mode, tag, version }));
+  const { board, sealed, tags, disqualified, versions } = await orNotFound(
+    loadBenchmarkPage({ slug, viewer, partition, mode, tag, version }),
+  );
   const { benchmark } = board;
   // The primary metric is always shown; the others as the reader chose (all by default).
   const columns = board.columns.filter((c) => c.primary || !chosenColumns || chosenColumns.includes(c.name));
   const isLatest = board.version === benchmark.version;
-  const link = leaderboardLinks({ slug, partition: board.partition, mode, tag, cols: chosenColumns, version: isLatest ? undefined : board.version });
+  const link = leaderboardLinks({
+    slug,
+    partition: board.partition,
+    mode,
+    tag,
+    cols: chosenColumns,
+    version: isLatest ? undefined : board.version,
+  });
 
   return (
     <div className="space-y-6">
-      <BenchmarkHeader slug={slug} benchmark={benchmark} version={board.version} canSubmit={!!viewer && !!benchmark.phase?.isOpen} />
+      <BenchmarkHeader
+        slug={slug}
+        benchmark={benchmark}
+        version={board.version}
+        canSubmit={!!viewer && !!benchmark.phase?.isOpen}
+      />
       <LeaderboardTabs slug={slug} board={board} sealed={!!sealed} link={link} />
       <LeaderboardFilters slug={slug} board={board} tags={tags} columns={columns} link={link} />
       {versions.length > 1 && (
         <VersionSelector
-          versions={versions.map((v) => ({ version: v.version, entries: v.entries, href: link({ version: v.version === benchmark.version ? undefined : String(v.version) }) }))}
+          versions={versions.map((v) => ({
+            version: v.version,
+            entries: v.entries,
+            href: link({ version: v.version === benchmark.version ? undefined : String(v.version) }),
+          }))}
           shown={board.version}
           latest={benchmark.version}
         />
@@ -58,7 +79,9 @@ export default async function BenchmarkPage({ params, searchParams }: Props) {
         {board.rows.length > 1 && (
           <div className="flex items-center justify-end gap-3 text-sm text-slate-500">
             Tick two or more entries to see them side by side.
-            <button type="submit" className="btn-secondary" data-testid="compare-submit">Compare selected</button>
+            <button type="submit" className="btn-secondary" data-testid="compare-submit">
+              Compare selected
+            </button>
           </div>
         )}
       </form>

@@ -20,11 +20,19 @@ export function PhaseRules({ phase }: { phase: PhaseView }) {
       <dt>Team size</dt>
       <dd>{limit(phase.teamSizeLimit, "members at most")}</dd>
       <dt>Failed runs</dt>
-      <dd>{phase.userFailuresPerDay === null ? "no cap" : `${phase.userFailuresPerDay} per day caused by the submitted code (platform faults never count)`}</dd>
+      <dd>
+        {phase.userFailuresPerDay === null
+          ? "no cap"
+          : `${phase.userFailuresPerDay} per day caused by the submitted code (platform faults never count)`}
+      </dd>
       <dt>Final ranking</dt>
       <dd data-testid="final-selection-rule">{finalSelectionRule(phase.finalSelectionLimit)}</dd>
       <dt>Leaderboard freeze</dt>
-      <dd>{phase.frozenAt ? `${phase.publicCutoff ? "frozen" : "freezes"} at ${formatDate(phase.frozenAt)}, until the reveal` : "none"}</dd>
+      <dd>
+        {phase.frozenAt
+          ? `${phase.publicCutoff ? "frozen" : "freezes"} at ${formatDate(phase.frozenAt)}, until the reveal`
+          : "none"}
+      </dd>
     </>
   );
 }

@@ -14,7 +14,9 @@ function ProtocolCard({ spec }: { spec: BenchmarkSpec }) {
       {spec.track === "fewshot" && (
         <dl className="grid grid-cols-2 gap-y-1 text-slate-600">
           <dt>Episodes</dt>
-          <dd>{spec.ways}-way {spec.shots}-shot, {spec.queries} queries per class</dd>
+          <dd>
+            {spec.ways}-way {spec.shots}-shot, {spec.queries} queries per class
+          </dd>
           <dt>Public partition</dt>
           <dd>{spec.partitions.public.episodes} episodes</dd>
           <dt>Private partition</dt>
@@ -22,7 +24,9 @@ function ProtocolCard({ spec }: { spec: BenchmarkSpec }) {
           <dt>Bundle kinds</dt>
           <dd>{spec.kinds.join(", ")}</dd>
           <dt>Limits</dt>
-          <dd>{spec.limits.wallSeconds}s wall, {spec.limits.memoryMb} MB</dd>
+          <dd>
+            {spec.limits.wallSeconds}s wall, {spec.limits.memoryMb} MB
+          </dd>
           <dt>Interval</dt>
           <dd>mean ± 1.96·s/√n over episodes</dd>
         </dl>
@@ -40,14 +44,22 @@ function PhaseCard({ phase }: { phase: PhaseView | undefined }) {
       {phase ? (
         <dl className="grid grid-cols-2 gap-y-1 text-slate-600">
           <dt>Name</dt>
-          <dd>{phase.name} {phase.isOpen ? <Badge tone="scored">open</Badge> : <Badge>closed</Badge>}</dd>
+          <dd>
+            {phase.name} {phase.isOpen ? <Badge tone="scored">open</Badge> : <Badge>closed</Badge>}
+          </dd>
           <dt>Opens</dt>
           <dd>{formatDate(phase.opensAt)}</dd>
           <dt>Closes</dt>
           <dd>{phase.closesAt ? formatDate(phase.closesAt) : "open-ended"}</dd>
           <PhaseRules phase={phase} />
           <dt>Private scores</dt>
-          <dd>{phase.privateRevealed ? "revealed" : phase.revealAt ? `hidden until ${formatDate(phase.revealAt)}` : "hidden (no reveal time set)"}</dd>
+          <dd>
+            {phase.privateRevealed
+              ? "revealed"
+              : phase.revealAt
+                ? `hidden until ${formatDate(phase.revealAt)}`
+                : "hidden (no reveal time set)"}
+          </dd>
         </dl>
       ) : (
         <p className="text-slate-500">No phase yet.</p>

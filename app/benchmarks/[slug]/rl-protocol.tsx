@@ -5,7 +5,9 @@ import type { SpecSummary } from "@/lib/server/spec-summary";
 export function RlProtocol({ summary }: { summary: SpecSummary }) {
   return (
     <dl className="grid grid-cols-2 gap-y-1 text-slate-600" data-testid="rl-protocol">
-      <dt>{summary.tasksLabel} ({summary.tasks.length})</dt>
+      <dt>
+        {summary.tasksLabel} ({summary.tasks.length})
+      </dt>
       <dd>{summary.tasks.join(", ")}</dd>
       {summary.budget.map((b) => (
         <Fragment key={b.label}>

@@ -23,12 +23,17 @@ export function VersionSelector({ versions, shown, latest }: Props) {
           >
             v{v.version}
             {v.version === latest ? " (latest)" : ""}
-            <span className="ml-1 text-xs font-normal text-slate-400">{v.entries} {v.entries === 1 ? "entry" : "entries"}</span>
+            <span className="ml-1 text-xs font-normal text-slate-400">
+              {v.entries} {v.entries === 1 ? "entry" : "entries"}
+            </span>
           </Link>
         ))}
       </nav>
       {shown !== latest && (
-        <div className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700" data-testid="old-version-notice">
+        <div
+          className="rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700"
+          data-testid="old-version-notice"
+        >
           This is the leaderboard of v{shown}, kept as it was scored. The benchmark is now at v{latest}:{" "}
           <Link href={versions.find((v) => v.version === latest)?.href ?? "?"}>see the current leaderboard</Link>.
         </div>

@@ -8,7 +8,8 @@ export const metadata = { title: "Open data" };
 const DESCRIPTIONS: Record<Dataset, string> = {
   results: "Raw results: one line per metric per episode (few-shot) or run (RL) of every scored public entry.",
   entries: "Method cards and compute: one line per scored public entry.",
-  seeds: "The seeds every result was drawn from: public ones always, the private ones (drawn secretly by this installation) once private scores are revealed, so every private result can be reproduced.",
+  seeds:
+    "The seeds every result was drawn from: public ones always, the private ones (drawn secretly by this installation) once private scores are revealed, so every private result can be reproduced.",
   reported:
     "Results published in papers, not evaluated here: one line per number, with the paper, the table it comes from " +
     "and what its ± means (the JSON adds the BibTeX). They are never ranked with the entries.",
@@ -23,17 +24,18 @@ export default async function OpenDataPage() {
         <h1 className="text-2xl font-semibold tracking-tight">Open data</h1>
         <p className="max-w-3xl text-sm text-slate-600">
           Every benchmark publishes its raw results and method cards as CSV and JSON at
-          <code className="mx-1">/api/benchmarks/&lt;slug&gt;/data/&lt;dataset&gt;?format=csv|json</code>.
-          The schema is version {OPEN_DATA_SCHEMA_VERSION} (the JSON&apos;s <code>schema</code> field, e.g. <code>heldout.results/{OPEN_DATA_SCHEMA_VERSION}</code>);
-          columns are only ever added at the end within a version, so read columns by name (or ignore extra trailing ones);
-          columns marked <em>added</em> came after the version&apos;s first release. Private-partition rows appear once the phase&apos;s
-          reveal time has passed; the JSON lists the partitions it includes. Hidden, disqualified, private and failed entries are
-          not published, and while a leaderboard is frozen, entries made after the freeze are left out until the reveal.
+          <code className="mx-1">/api/benchmarks/&lt;slug&gt;/data/&lt;dataset&gt;?format=csv|json</code>. The schema is
+          version {OPEN_DATA_SCHEMA_VERSION} (the JSON&apos;s <code>schema</code> field, e.g.{" "}
+          <code>heldout.results/{OPEN_DATA_SCHEMA_VERSION}</code>); columns are only ever added at the end within a
+          version, so read columns by name (or ignore extra trailing ones); columns marked <em>added</em> came after the
+          version&apos;s first release. Private-partition rows appear once the phase&apos;s reveal time has passed; the
+          JSON lists the partitions it includes. Hidden, disqualified, private and failed entries are not published, and
+          while a leaderboard is frozen, entries made after the freeze are left out until the reveal.
         </p>
         <p className="max-w-3xl text-sm text-slate-600" data-testid="open-data-versions">
-          Every row names the <code>benchmark_version</code> that produced it. When organizers re-evaluate every entry on a new
-          version, each re-evaluation is an entry of its own on that version, with <code>reevaluation_of</code> naming the
-          original entry; filter on <code>benchmark_version</code> to compare entries on the same protocol.
+          Every row names the <code>benchmark_version</code> that produced it. When organizers re-evaluate every entry
+          on a new version, each re-evaluation is an entry of its own on that version, with <code>reevaluation_of</code>{" "}
+          naming the original entry; filter on <code>benchmark_version</code> to compare entries on the same protocol.
         </p>
       </div>
       {(Object.keys(DATASET_COLUMNS) as Dataset[]).map((dataset) => (
@@ -61,9 +63,18 @@ export default async function OpenDataPage() {
           {benchmarks.map((b) => (
             <li key={b.slug} id={b.slug}>
               <span className="font-medium">{b.title}</span>:{" "}
-              {(Object.keys(DATASET_COLUMNS) as Dataset[]).flatMap((d) => (["csv", "json"] as const).map((f) => (
-                <Link key={`${d}-${f}`} className="mr-3" href={`/api/benchmarks/${b.slug}/data/${d}?format=${f}`} prefetch={false}>{d}.{f}</Link>
-              )))}
+              {(Object.keys(DATASET_COLUMNS) as Dataset[]).flatMap((d) =>
+                (["csv", "json"] as const).map((f) => (
+                  <Link
+                    key={`${d}-${f}`}
+                    className="mr-3"
+                    href={`/api/benchmarks/${b.slug}/data/${d}?format=${f}`}
+                    prefetch={false}
+                  >
+                    {d}.{f}
+                  </Link>
+                )),
+              )}
             </li>
           ))}
         </ul>
@@ -71,8 +82,8 @@ export default async function OpenDataPage() {
       <section className="card p-5 text-sm">
         <h2 className="mb-2 font-semibold">Standing badge</h2>
         <p className="text-slate-600">
-          <code>/api/benchmarks/&lt;slug&gt;/badge?entrant=&lt;team id or user id&gt;</code> gives an SVG badge with the entrant&apos;s
-          public rank and score; add <code>&amp;format=json</code> for the same as JSON.
+          <code>/api/benchmarks/&lt;slug&gt;/badge?entrant=&lt;team id or user id&gt;</code> gives an SVG badge with the
+          entrant&apos;s public rank and score; add <code>&amp;format=json</code> for the same as JSON.
         </p>
       </section>
     </div>

@@ -7,7 +7,11 @@ import { useAction } from "../../_components/use-action";
 type Props = { slug: string; visibility: "public" | "invite"; invites: { email: string; invitedAt: string }[] };
 
 /** Emails typed one per line, or separated by commas or spaces. */
-const splitEmails = (text: string) => text.split(/[\s,;]+/).map((e) => e.trim()).filter(Boolean);
+const splitEmails = (text: string) =>
+  text
+    .split(/[\s,;]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
 
 /** Who may see and enter the benchmark: public, or invite-only with its list of invited emails. */
 export function InviteList({ slug, visibility, invites }: Props) {
@@ -21,7 +25,9 @@ export function InviteList({ slug, visibility, invites }: Props) {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-semibold">Who may take part</h2>
         <span className="text-sm text-slate-600" data-testid="visibility">
-          {visibility === "invite" ? "Invite-only: hidden from everyone not on the list." : "Public: anyone can see and enter it."}
+          {visibility === "invite"
+            ? "Invite-only: hidden from everyone not on the list."
+            : "Public: anyone can see and enter it."}
         </span>
       </div>
       <button
@@ -42,11 +48,23 @@ export function InviteList({ slug, visibility, invites }: Props) {
       >
         <label className="block">
           <span className="label">Invite by email (one per line, or separated by commas)</span>
-          <textarea className="input font-mono" rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="invite-emails" />
+          <textarea
+            className="input font-mono"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            data-testid="invite-emails"
+          />
         </label>
-        <button className="btn" disabled={busy || splitEmails(text).length === 0} data-testid="invite-add">Invite</button>
+        <button className="btn" disabled={busy || splitEmails(text).length === 0} data-testid="invite-add">
+          Invite
+        </button>
       </form>
-      {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-sm text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
       {invites.length === 0 ? (
         <p className="text-sm text-slate-500">Nobody is invited yet.</p>
       ) : (
@@ -54,7 +72,12 @@ export function InviteList({ slug, visibility, invites }: Props) {
           {invites.map((i) => (
             <li key={i.email} className="flex items-center justify-between py-1.5">
               <span className="font-mono">{i.email}</span>
-              <button type="button" className="text-rose-700 hover:underline" disabled={busy} onClick={() => void change({ remove: [i.email] })}>
+              <button
+                type="button"
+                className="text-rose-700 hover:underline"
+                disabled={busy}
+                onClick={() => void change({ remove: [i.email] })}
+              >
                 Remove
               </button>
             </li>

@@ -20,10 +20,16 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
   return (
     <div className="space-y-6">
       <div>
-        <div className="text-sm text-slate-500"><Link href="/organize">Organize</Link> / {benchmark.slug}</div>
+        <div className="text-sm text-slate-500">
+          <Link href="/organize">Organize</Link> / {benchmark.slug}
+        </div>
         <h1 className="text-2xl font-semibold tracking-tight">{benchmark.title}: phases</h1>
-        <p className="text-sm text-slate-600">Times are UTC. Empty fields mean open-ended, unlimited, or (reveal) hidden.</p>
-        <Link href={`/organize/new/spec?edit=${benchmark.slug}`} className="btn-secondary mt-2" data-testid="edit-spec">Edit the spec (publishes a new version)</Link>
+        <p className="text-sm text-slate-600">
+          Times are UTC. Empty fields mean open-ended, unlimited, or (reveal) hidden.
+        </p>
+        <Link href={`/organize/new/spec?edit=${benchmark.slug}`} className="btn-secondary mt-2" data-testid="edit-spec">
+          Edit the spec (publishes a new version)
+        </Link>
       </div>
       {phases.length === 0 && <div className="card p-6 text-slate-500">This benchmark has no phase.</div>}
       {phases.map((p) => (
@@ -31,10 +37,18 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
           key={p.id}
           slug={benchmark.slug}
           phase={{
-            id: p.id, name: p.name, opensAt: p.opensAt.toISOString(), closesAt: p.closesAt?.toISOString() ?? null,
-            quotaPerDay: p.quotaPerDay, quotaTotal: p.quotaTotal, quotaConcurrent: p.quotaConcurrent, teamSizeLimit: p.teamSizeLimit,
-            userFailuresPerDay: p.userFailuresPerDay, finalSelectionLimit: p.finalSelectionLimit,
-            frozenAt: p.frozenAt?.toISOString() ?? null, revealAt: p.revealAt?.toISOString() ?? null,
+            id: p.id,
+            name: p.name,
+            opensAt: p.opensAt.toISOString(),
+            closesAt: p.closesAt?.toISOString() ?? null,
+            quotaPerDay: p.quotaPerDay,
+            quotaTotal: p.quotaTotal,
+            quotaConcurrent: p.quotaConcurrent,
+            teamSizeLimit: p.teamSizeLimit,
+            userFailuresPerDay: p.userFailuresPerDay,
+            finalSelectionLimit: p.finalSelectionLimit,
+            frozenAt: p.frozenAt?.toISOString() ?? null,
+            revealAt: p.revealAt?.toISOString() ?? null,
           }}
         />
       ))}
@@ -43,7 +57,11 @@ export default async function OrganizeBenchmarkPage({ params }: { params: Promis
         visibility={access.visibility}
         invites={access.invites.map((i) => ({ email: i.email, invitedAt: i.invitedAt.toISOString() }))}
       />
-      <EntrantTeams slug={benchmark.slug} teams={entrants.teams} teamSizeLimit={benchmark.phase?.teamSizeLimit ?? null} />
+      <EntrantTeams
+        slug={benchmark.slug}
+        teams={entrants.teams}
+        teamSizeLimit={benchmark.phase?.teamSizeLimit ?? null}
+      />
       <ReevaluationSection slug={benchmark.slug} status={reevaluation} />
     </div>
   );

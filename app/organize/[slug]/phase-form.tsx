@@ -5,9 +5,18 @@ import { callApi } from "../../_components/api";
 import { useAction } from "../../_components/use-action";
 
 type Phase = {
-  id: string; name: string; opensAt: string; closesAt: string | null;
-  quotaPerDay: number | null; quotaTotal: number | null; quotaConcurrent: number | null; teamSizeLimit: number | null;
-  userFailuresPerDay: number | null; finalSelectionLimit: number | null; frozenAt: string | null; revealAt: string | null;
+  id: string;
+  name: string;
+  opensAt: string;
+  closesAt: string | null;
+  quotaPerDay: number | null;
+  quotaTotal: number | null;
+  quotaConcurrent: number | null;
+  teamSizeLimit: number | null;
+  userFailuresPerDay: number | null;
+  finalSelectionLimit: number | null;
+  frozenAt: string | null;
+  revealAt: string | null;
 };
 
 /** The whole-number limits, each empty for "no limit". */
@@ -57,7 +66,13 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
         </label>
         <label className="block">
           <span className="label">Opens (UTC)</span>
-          <input name="opensAt" type="datetime-local" defaultValue={toInput(phase.opensAt)} required className="input" />
+          <input
+            name="opensAt"
+            type="datetime-local"
+            defaultValue={toInput(phase.opensAt)}
+            required
+            className="input"
+          />
         </label>
         <label className="block">
           <span className="label">Closes (UTC)</span>
@@ -65,11 +80,23 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
         </label>
         <label className="block">
           <span className="label">Private scores revealed at (UTC)</span>
-          <input name="revealAt" type="datetime-local" defaultValue={toInput(phase.revealAt)} className="input" data-testid="phase-reveal" />
+          <input
+            name="revealAt"
+            type="datetime-local"
+            defaultValue={toInput(phase.revealAt)}
+            className="input"
+            data-testid="phase-reveal"
+          />
         </label>
         <label className="block">
           <span className="label">Leaderboard frozen from (UTC)</span>
-          <input name="frozenAt" type="datetime-local" defaultValue={toInput(phase.frozenAt)} className="input" data-testid="phase-frozen" />
+          <input
+            name="frozenAt"
+            type="datetime-local"
+            defaultValue={toInput(phase.frozenAt)}
+            className="input"
+            data-testid="phase-frozen"
+          />
         </label>
         {LIMITS.map((l) => (
           <label key={l.name} className="block">
@@ -78,16 +105,32 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
           </label>
         ))}
       </div>
-      {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-sm text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-2">
-        <button className="btn" disabled={busy} data-testid="phase-save">Save</button>
-        <button type="button" className="btn-secondary" disabled={busy} onClick={() => save({ closesAt: new Date().toISOString() })}>
+        <button className="btn" disabled={busy} data-testid="phase-save">
+          Save
+        </button>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={busy}
+          onClick={() => save({ closesAt: new Date().toISOString() })}
+        >
           Close now
         </button>
         <button type="button" className="btn-secondary" disabled={busy} onClick={() => save({ closesAt: null })}>
           Reopen (open-ended)
         </button>
-        <button type="button" className="btn-secondary" disabled={busy} onClick={() => save({ revealAt: new Date().toISOString() })}>
+        <button
+          type="button"
+          className="btn-secondary"
+          disabled={busy}
+          onClick={() => save({ revealAt: new Date().toISOString() })}
+        >
           Reveal private scores now
         </button>
         {saved && <span className="text-sm text-emerald-700">Saved.</span>}

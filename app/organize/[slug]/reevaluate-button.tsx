@@ -16,10 +16,20 @@ export function ReevaluateButton({ slug, version, pending }: { slug: string; ver
 
   return (
     <div className="space-y-2">
-      <button type="button" className="btn" disabled={!hydrated || busy || pending === 0} onClick={reevaluate} data-testid="reevaluate-button">
+      <button
+        type="button"
+        className="btn"
+        disabled={!hydrated || busy || pending === 0}
+        onClick={reevaluate}
+        data-testid="reevaluate-button"
+      >
         Re-evaluate every entry on v{version}
       </button>
-      {error && <p className="text-sm text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-sm text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <p className="text-sm text-slate-700" role="status" data-testid="reevaluate-result">
           Queued {result.created.length} re-evaluation{result.created.length === 1 ? "" : "s"} on v{result.version}

@@ -21,8 +21,9 @@ export function ReevaluationSection({ slug, status }: { slug: string; status: Re
           <h2 className="font-semibold">Versions and re-evaluation</h2>
           <p className="text-sm text-slate-600">
             The benchmark is at v{status.version}. Entries keep the scores of the version they ran on;{" "}
-            <Link href={`/benchmarks/${slug}`}>older versions&apos; leaderboards</Link> stay readable.
-            Re-evaluations run the same bundles on v{status.version}, after competitors&apos; and baselines&apos; jobs, and use no quota.
+            <Link href={`/benchmarks/${slug}`}>older versions&apos; leaderboards</Link> stay readable. Re-evaluations
+            run the same bundles on v{status.version}, after competitors&apos; and baselines&apos; jobs, and use no
+            quota.
           </p>
         </div>
         {progress.total > 0 && <LiveRefresh source={`/api/events?benchmark=${encodeURIComponent(slug)}`} />}
@@ -30,7 +31,9 @@ export function ReevaluationSection({ slug, status }: { slug: string; status: Re
       {status.hasOlderVersions ? (
         <>
           <p className="text-sm text-slate-700" data-testid="reevaluation-pending">
-            {status.pending === 0 ? "Every entry of the older versions that can run on this one has been re-evaluated." : `${status.pending} entr${status.pending === 1 ? "y" : "ies"} from older versions not yet re-evaluated.`}
+            {status.pending === 0
+              ? "Every entry of the older versions that can run on this one has been re-evaluated."
+              : `${status.pending} entr${status.pending === 1 ? "y" : "ies"} from older versions not yet re-evaluated.`}
           </p>
           <ReevaluateButton slug={slug} version={status.version} pending={status.pending} />
         </>
@@ -40,19 +43,36 @@ export function ReevaluationSection({ slug, status }: { slug: string; status: Re
       {progress.total > 0 && (
         <div className="space-y-2" data-testid="reevaluation-progress">
           <div className="flex h-2 overflow-hidden rounded-full bg-slate-100" aria-hidden>
-            {STATES.map((s) => progress[s] > 0 && <div key={s} className={BAR[s]} style={{ width: `${(100 * progress[s]) / progress.total}%` }} />)}
+            {STATES.map(
+              (s) =>
+                progress[s] > 0 && (
+                  <div key={s} className={BAR[s]} style={{ width: `${(100 * progress[s]) / progress.total}%` }} />
+                ),
+            )}
           </div>
           <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-600">
-            <div><dt className="inline">Total</dt> <dd className="inline font-semibold tabular-nums" data-testid="reevaluation-total">{progress.total}</dd></div>
+            <div>
+              <dt className="inline">Total</dt>{" "}
+              <dd className="inline font-semibold tabular-nums" data-testid="reevaluation-total">
+                {progress.total}
+              </dd>
+            </div>
             {STATES.map((s) => (
-              <div key={s}><dt className="inline">{s}</dt> <dd className="inline font-semibold tabular-nums" data-testid={`reevaluation-${s}`}>{progress[s]}</dd></div>
+              <div key={s}>
+                <dt className="inline">{s}</dt>{" "}
+                <dd className="inline font-semibold tabular-nums" data-testid={`reevaluation-${s}`}>
+                  {progress[s]}
+                </dd>
+              </div>
             ))}
           </dl>
         </div>
       )}
       {status.skipped.length > 0 && (
         <details className="text-sm" data-testid="reevaluation-skipped">
-          <summary className="cursor-pointer text-slate-600">{status.skipped.length} not re-evaluated, with the reason</summary>
+          <summary className="cursor-pointer text-slate-600">
+            {status.skipped.length} not re-evaluated, with the reason
+          </summary>
           <ul className="mt-2 space-y-1 text-slate-600">
             {status.skipped.map((s) => (
               <li key={s.submissionId}>

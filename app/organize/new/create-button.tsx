@@ -17,7 +17,11 @@ export function CreateButton({ slug }: { slug: string }) {
       >
         {busy ? "Creating…" : "Create"}
       </button>
-      {error && <p className="text-xs text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-xs text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

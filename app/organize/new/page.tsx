@@ -19,11 +19,13 @@ export default async function NewBenchmarkPage() {
         <div className="space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight">Create a benchmark</h1>
           <p className="text-slate-600">
-            Write a spec for any track (few-shot on glyphs or an imported dataset, Atari, Meta-World): validated by line,
-            checked for leakage, previewed, then published.
+            Write a spec for any track (few-shot on glyphs or an imported dataset, Atari, Meta-World): validated by
+            line, checked for leakage, previewed, then published.
           </p>
         </div>
-        <Link href="/organize/new/spec" className="btn" data-testid="write-spec">Write a spec</Link>
+        <Link href="/organize/new/spec" className="btn" data-testid="write-spec">
+          Write a spec
+        </Link>
       </div>
       <div className="space-y-1">
         <h2 className="text-xl font-semibold tracking-tight">Or create one from a built-in definition</h2>
@@ -41,14 +43,17 @@ export default async function NewBenchmarkPage() {
               <div className="flex flex-wrap items-start justify-between gap-4">
                 <div className="space-y-1">
                   <div className="flex items-center gap-2">
-                    <span className="font-medium">{d.title}</span> <span className="text-slate-500">({d.slug})</span> <Badge>{d.track}</Badge>
+                    <span className="font-medium">{d.title}</span> <span className="text-slate-500">({d.slug})</span>{" "}
+                    <Badge>{d.track}</Badge>
                   </div>
                   <p className="text-slate-600">{d.summary}</p>
                 </div>
                 <CreateButton slug={d.slug} />
               </div>
               <dl className="grid grid-cols-[10rem_1fr] gap-y-1 text-slate-600">
-                <dt>{d.tasksLabel} ({d.tasks.length})</dt>
+                <dt>
+                  {d.tasksLabel} ({d.tasks.length})
+                </dt>
                 <dd>{d.tasks.join(", ")}</dd>
                 {d.budget.map((b) => (
                   <Fragment key={b.label}>

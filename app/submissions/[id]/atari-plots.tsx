@@ -10,10 +10,12 @@ export function AtariPlots({ plots }: { plots: Plots | undefined }) {
     <div className="grid gap-4">
       <Plot svg={plots.games} title="Human-normalized score per game" testId="plot-games" />
       <Plot svg={plots.profile} title="Performance profile" testId="plot-profile">
-        The fraction of runs × games whose human-normalized score exceeds τ, with 95% bands from 2,000 stratified bootstrap resamples.
+        The fraction of runs × games whose human-normalized score exceeds τ, with 95% bands from 2,000 stratified
+        bootstrap resamples.
       </Plot>
       <Plot svg={plots.curves} title="Learning curves" testId="plot-curves">
-        Return of each learning episode against the agent step at which it ended, averaged in bins of 1/25 of the budget; one line per run.
+        Return of each learning episode against the agent step at which it ended, averaged in bins of 1/25 of the
+        budget; one line per run.
       </Plot>
     </div>
   );

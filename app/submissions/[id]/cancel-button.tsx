@@ -7,7 +7,8 @@ import { useAction } from "../../_components/use-action";
 export function CancelButton({ id }: { id: string }) {
   const { run, error, busy } = useAction();
   const cancel = () => {
-    if (!window.confirm("Cancel this evaluation? Units already finished keep their results; nothing more is scored.")) return;
+    if (!window.confirm("Cancel this evaluation? Units already finished keep their results; nothing more is scored."))
+      return;
     void run(() => callApi("POST", `/api/submissions/${id}/cancel`));
   };
   return (
@@ -15,7 +16,11 @@ export function CancelButton({ id }: { id: string }) {
       <button className="btn-secondary" disabled={busy} onClick={cancel} data-testid="cancel-submission">
         {busy ? "Cancelling…" : "Cancel evaluation"}
       </button>
-      {error && <p className="text-xs text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-xs text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -13,14 +13,16 @@ export function FinalChoice({ id, choice }: Props) {
     <section className="card space-y-2 p-5 text-sm" data-testid="final-choice">
       <h2 className="font-semibold">Final ranking</h2>
       <p className="text-slate-600" data-testid="final-choice-state">
-        {choice.selected ? "Chosen for the final ranking." : "Not chosen."} {choice.chosen} of {choice.limit} entries chosen.
-        {" "}The best chosen entry on the private partition ranks; with none chosen, the best public entry does.
+        {choice.selected ? "Chosen for the final ranking." : "Not chosen."} {choice.chosen} of {choice.limit} entries
+        chosen. The best chosen entry on the private partition ranks; with none chosen, the best public entry does.
       </p>
       {choice.open ? (
         <button
           className="btn-secondary"
           disabled={busy || full}
-          onClick={() => run(() => callApi("PUT", `/api/submissions/${id}/final-choice`, { selected: !choice.selected }))}
+          onClick={() =>
+            run(() => callApi("PUT", `/api/submissions/${id}/final-choice`, { selected: !choice.selected }))
+          }
           data-testid="final-choice-toggle"
         >
           {choice.selected ? "Unchoose" : full ? `${choice.limit} already chosen` : "Choose for the final ranking"}
@@ -28,7 +30,11 @@ export function FinalChoice({ id, choice }: Props) {
       ) : (
         <p className="text-slate-500">The phase has closed: the choice is final.</p>
       )}
-      {error && <p className="text-rose-700" role="alert">{error}</p>}
+      {error && (
+        <p className="text-rose-700" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

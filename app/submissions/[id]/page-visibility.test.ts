@@ -20,8 +20,18 @@ before(async () => {
   owner = await createUser(ctx.db);
   other = await createUser(ctx.db);
   const fixture = await createBenchmark(ctx.db);
-  failedPublic = await insertFinishedSubmission(ctx.db, { fixture, user: owner, status: "failed", log: "owner-only log text" });
-  privateOne = await insertFinishedSubmission(ctx.db, { fixture, user: owner, visibility: "private", name: "secret-entry" });
+  failedPublic = await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: owner,
+    status: "failed",
+    log: "owner-only log text",
+  });
+  privateOne = await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: owner,
+    visibility: "private",
+    name: "secret-entry",
+  });
   server = await startNextServer({ databaseUrl: process.env.DATABASE_URL!, home: ctx.home });
 });
 after(async () => {
@@ -30,23 +40,36 @@ after(async () => {
 });
 
 async function page(path: string, user?: { id: string; email: string }) {
-  const response = await fetch(server.base + path, { headers: user ? { cookie: await sessionCookie(user) } : {}, redirect: "manual" });
+  const response = await fetch(server.base + path, {
+    headers: user ? { cookie: await sessionCookie(user) } : {},
+    redirect: "manual",
+  });
   return { status: response.status, html: await response.text(), location: response.headers.get("location") };
 }
 
-test("a private submission's page is 404 to another user and to anonymous readers, and renders for its owner", { skip }, async () => {
-  for (const viewer of [other, undefined]) {
-    const { status, html } = await page(`/submissions/${privateOne.id}`, viewer);
-    assert.equal(status, 404);
-    assert.doesNotMatch(html, /secret-entry/);
-  }
-  const own = await page(`/submissions/${privateOne.id}`, owner);
-  assert.equal(own.status, 200);
-  assert.match(own.html, /secret-entry/);
-});
+test(
+  "a private submission's page is 404 to another user and to anonymous readers, and renders for its owner",
+  { skip },
+  async () => {
+    for (const viewer of [other, undefined]) {
+      const { status, html } = await page(`/submissions/${privateOne.id}`, viewer);
+      assert.equal(status, 404);
+      assert.doesNotMatch(html, /secret-entry/);
+    }
+    const own = await page(`/submissions/${privateOne.id}`, owner);
+    assert.equal(own.status, 200);
+    assert.match(own.html, /secret-entry/);
+  },
+);
 
 test("a malformed id or slug in a page's path is its 404 page, never a server error", { skip }, async () => {
-  for (const path of ["/submissions/%00", "/submissions/not-a-uuid", "/benchmarks/%00", "/benchmarks/%00/about", "/organize/%00"]) {
+  for (const path of [
+    "/submissions/%00",
+    "/submissions/not-a-uuid",
+    "/benchmarks/%00",
+    "/benchmarks/%00/about",
+    "/organize/%00",
+  ]) {
     const { status } = await page(path, owner);
     assert.equal(status, 404, path);
   }

@@ -12,7 +12,8 @@ function ReevaluationLinks({ s }: { s: SubmissionView }) {
       {s.reevaluationOf && (
         <div className="text-sm text-slate-600" data-testid="reevaluated-from">
           Evaluated on v{s.version}, re-evaluated from{" "}
-          <Link href={`/submissions/${s.reevaluationOf.id}`}>v{s.reevaluationOf.version}</Link>: the same bundle, run again by the organizers.
+          <Link href={`/submissions/${s.reevaluationOf.id}`}>v{s.reevaluationOf.version}</Link>: the same bundle, run
+          again by the organizers.
         </div>
       )}
       {s.reevaluations.length > 0 && (
@@ -21,7 +22,8 @@ function ReevaluationLinks({ s }: { s: SubmissionView }) {
           {s.reevaluations.map((r, i) => (
             <span key={r.id}>
               {i > 0 && ", "}
-              <Link href={`/submissions/${r.id}`}>v{r.version}</Link> <span className="text-slate-400">({r.status})</span>
+              <Link href={`/submissions/${r.id}`}>v{r.version}</Link>{" "}
+              <span className="text-slate-400">({r.status})</span>
             </span>
           ))}
           .
@@ -32,17 +34,29 @@ function ReevaluationLinks({ s }: { s: SubmissionView }) {
 }
 
 /** The entry's benchmark and version, name, badges and authorship; cancel and the live refresh while it runs. */
-export function SubmissionHeader({ s, canCancel, finished }: { s: SubmissionView; canCancel: boolean; finished: boolean }) {
+export function SubmissionHeader({
+  s,
+  canCancel,
+  finished,
+}: {
+  s: SubmissionView;
+  canCancel: boolean;
+  finished: boolean;
+}) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-4">
       <div className="space-y-1">
         <div className="text-sm text-slate-500">
           <Link href={`/benchmarks/${s.benchmark.slug}`}>{s.benchmark.title}</Link>{" "}
-          <Link href={`/benchmarks/${s.benchmark.slug}?version=${s.version}`} data-testid="submission-version">v{s.version}</Link>{" "}
+          <Link href={`/benchmarks/${s.benchmark.slug}?version=${s.version}`} data-testid="submission-version">
+            v{s.version}
+          </Link>{" "}
           {s.benchmark.synthetic && <SyntheticBadge />}
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-2xl font-semibold tracking-tight" data-testid="submission-name">{s.name}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight" data-testid="submission-name">
+            {s.name}
+          </h1>
           <StatusBadge status={s.status} />
           {s.isBaseline && <Badge tone="info">baseline</Badge>}
           {s.visibility === "private" && <Badge>private</Badge>}

@@ -17,7 +17,9 @@ export function SubmissionLog({ log }: Pick<SubmissionView, "log">) {
               {l.unit} · attempt {l.attempt.slice(0, 8)} · {l.status}
               {l.error && <span className="text-rose-700"> · {displayText(l.error)}</span>}
             </div>
-            <pre className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100">{displayText(l.log) || "(empty)"}</pre>
+            <pre className="max-h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs text-slate-100">
+              {displayText(l.log) || "(empty)"}
+            </pre>
           </div>
         ))
       )}

@@ -12,7 +12,9 @@ function ScoreTable({ s, columns }: { s: SubmissionView; columns: MetricColumn[]
         <tr>
           <th className="py-2">Partition</th>
           {columns.map((c) => (
-            <th key={c.name} className="py-2 text-right">{c.label}</th>
+            <th key={c.name} className="py-2 text-right">
+              {c.label}
+            </th>
           ))}
         </tr>
       </thead>
@@ -50,7 +52,11 @@ export function SubmissionScores({ s, columns }: { s: SubmissionView; columns: M
           <AtariGameTable rows={s.atariGames} />
         </div>
       )}
-      {!s.privateRevealed && <p className="mt-3 text-xs text-slate-500">Private-partition scores stay hidden until the phase&apos;s reveal time.</p>}
+      {!s.privateRevealed && (
+        <p className="mt-3 text-xs text-slate-500">
+          Private-partition scores stay hidden until the phase&apos;s reveal time.
+        </p>
+      )}
     </section>
   );
 }

@@ -9,7 +9,10 @@ function Score({ score, format }: { score: TaskScore | undefined; format: (v: nu
     <>
       {format(score.value)}
       {score.ciLow !== null && score.ciHigh !== null && (
-        <span className="text-xs text-slate-400"> [{format(score.ciLow)}, {format(score.ciHigh)}]</span>
+        <span className="text-xs text-slate-400">
+          {" "}
+          [{format(score.ciLow)}, {format(score.ciHigh)}]
+        </span>
       )}
     </>
   );
@@ -20,15 +23,24 @@ export function MetaWorldTaskTable({ rows }: { rows: MetaWorldTaskRow[] }) {
   return (
     <table className="w-full text-sm" data-testid="metaworld-tasks">
       <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-        <tr><th className="py-2">Partition</th><th className="py-2">Task</th><th className="py-2 text-right">Success</th><th className="py-2 text-right">Return</th></tr>
+        <tr>
+          <th className="py-2">Partition</th>
+          <th className="py-2">Task</th>
+          <th className="py-2 text-right">Success</th>
+          <th className="py-2 text-right">Return</th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
           <tr key={`${r.partition}/${r.task}`}>
             <td className="py-2">{r.partition}</td>
             <td className="py-2 font-mono text-xs">{r.task}</td>
-            <td className="py-2 text-right tabular-nums"><Score score={r.success} format={percent} /></td>
-            <td className="py-2 text-right tabular-nums"><Score score={r.return} format={number} /></td>
+            <td className="py-2 text-right tabular-nums">
+              <Score score={r.success} format={percent} />
+            </td>
+            <td className="py-2 text-right tabular-nums">
+              <Score score={r.return} format={number} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -41,7 +53,13 @@ export function AtariGameTable({ rows }: { rows: AtariGameRow[] }) {
   return (
     <table className="w-full text-sm" data-testid="atari-games">
       <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-        <tr><th className="py-2">Partition</th><th className="py-2">Game</th><th className="py-2 text-right">Runs</th><th className="py-2 text-right">Mean return</th><th className="py-2 text-right">HNS</th></tr>
+        <tr>
+          <th className="py-2">Partition</th>
+          <th className="py-2">Game</th>
+          <th className="py-2 text-right">Runs</th>
+          <th className="py-2 text-right">Mean return</th>
+          <th className="py-2 text-right">HNS</th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (

@@ -4,7 +4,8 @@ import { AtariUnitDetail } from "./track-tables";
 type Unit = SubmissionView["units"][number];
 
 function progressOf(progress: Record<string, unknown> | null): { done: number; total: number } | undefined {
-  const done = progress?.done, total = progress?.total;
+  const done = progress?.done,
+    total = progress?.total;
   return typeof done === "number" && typeof total === "number" && total > 0 ? { done, total } : undefined;
 }
 
@@ -23,7 +24,10 @@ function UnitBar({ unit: u }: { unit: Unit }) {
         </span>
       </div>
       <div className="h-2 overflow-hidden rounded-full bg-slate-100">
-        <div className={`h-full ${u.status === "failed" ? "bg-rose-400" : "bg-brand-500"} transition-all`} style={{ width: `${pct}%` }} />
+        <div
+          className={`h-full ${u.status === "failed" ? "bg-rose-400" : "bg-brand-500"} transition-all`}
+          style={{ width: `${pct}%` }}
+        />
       </div>
       {u.status === "running" && u.atariDetail && <AtariUnitDetail detail={u.atariDetail} />}
     </li>
@@ -36,7 +40,9 @@ export function UnitProgress({ units }: { units: Unit[] }) {
     <section className="card p-5">
       <h2 className="mb-3 font-semibold">Progress</h2>
       <ul className="space-y-3" data-testid="unit-progress">
-        {units.map((u) => <UnitBar key={u.key} unit={u} />)}
+        {units.map((u) => (
+          <UnitBar key={u.key} unit={u} />
+        ))}
       </ul>
     </section>
   );

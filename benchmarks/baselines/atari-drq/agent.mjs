@@ -30,11 +30,22 @@ export default function create({ tf, options, task }) {
   const [height, width, stack] = task.observationShape;
   const size = height * width * stack;
   const random = createRandom(task.seed);
-  const network = createQNetwork(tf, { observationShape: task.observationShape, actions: task.actions, seed: task.seed * 8 });
+  const network = createQNetwork(tf, {
+    observationShape: task.observationShape,
+    actions: task.actions,
+    seed: task.seed * 8,
+  });
   const optimizer = tf.train.adam(settings.learningRate, 0.9, 0.999, settings.adamEpsilon);
   // Never more than the budget fills (a few positions per episode more are overwritten at the very end, if at all).
   let replay =
-    task.learningSteps > 0 ? createReplay({ capacity: Math.max(stack + 1, Math.min(settings.replayCapacity, task.learningSteps + 1)), height, width, stack }) : null;
+    task.learningSteps > 0
+      ? createReplay({
+          capacity: Math.max(stack + 1, Math.min(settings.replayCapacity, task.learningSteps + 1)),
+          height,
+          width,
+          stack,
+        })
+      : null;
   const states = new Float32Array(settings.batchSize * size);
   const nextStates = new Float32Array(settings.batchSize * size);
   let steps = 0;
@@ -45,10 +56,18 @@ export default function create({ tf, options, task }) {
   /** Dopamine's linearly_decaying_epsilon: 1 until minReplay steps, then linearly down to epsilonTrain. */
   const epsilon = () => {
     const left = settings.epsilonDecaySteps + settings.minReplay - steps;
-    return settings.epsilonTrain + Math.min(Math.max(((1 - settings.epsilonTrain) * left) / Math.max(1, settings.epsilonDecaySteps), 0), 1 - settings.epsilonTrain);
+    return (
+      settings.epsilonTrain +
+      Math.min(
+        Math.max(((1 - settings.epsilonTrain) * left) / Math.max(1, settings.epsilonDecaySteps), 0),
+        1 - settings.epsilonTrain,
+      )
+    );
   };
   const greedy = async (observation) => {
-    const best = tf.tidy(() => network.q(tf.tensor4d(observation, [1, height, width, stack], "float32").div(255)).argMax(1));
+    const best = tf.tidy(() =>
+      network.q(tf.tensor4d(observation, [1, height, width, stack], "float32").div(255)).argMax(1),
+    );
     const [choice] = await best.data();
     best.dispose();
     return choice;
@@ -77,17 +96,24 @@ export default function create({ tf, options, task }) {
     const shape = [batch, height, width, stack];
     // Target update period 1: the target network is the online network as it is before this step, so double DQN's
     // choice of a' and its evaluation use the same weights and one forward pass gives both.
-    const targets = tf.tidy(() => tf.tensor1d(rewards).add(tf.tensor1d(discounts).mul(network.q(tf.tensor4d(nextStates, shape)).max(1))));
+    const targets = tf.tidy(() =>
+      tf.tensor1d(rewards).add(tf.tensor1d(discounts).mul(network.q(tf.tensor4d(nextStates, shape)).max(1))),
+    );
     const actionMask = tf.tidy(() => tf.oneHot(tf.tensor1d(taken, "int32"), task.actions));
     const observations = tf.tensor4d(states, shape);
-    const loss = optimizer.minimize(() => tf.losses.huberLoss(targets, network.q(observations).mul(actionMask).sum(1)), true, network.variables);
+    const loss = optimizer.minimize(
+      () => tf.losses.huberLoss(targets, network.q(observations).mul(actionMask).sum(1)),
+      true,
+      network.variables,
+    );
     tf.dispose([targets, actionMask, observations]);
     return loss;
   };
 
   return {
     async act(observation, { episodeStart, mode }) {
-      if (mode === "eval") return random.uniform() < settings.epsilonEval ? random.int(task.actions) : greedy(observation);
+      if (mode === "eval")
+        return random.uniform() < settings.epsilonEval ? random.int(task.actions) : greedy(observation);
       if (episodeStart) replay.addFrame(observation, true);
       action = random.uniform() < epsilon() ? random.int(task.actions) : await greedy(observation);
       return action;
@@ -103,7 +129,9 @@ export default function create({ tf, options, task }) {
       lossCount++;
       loss.dispose();
       if (steps % settings.logEvery === 0) {
-        console.log(`step ${steps}: ε ${epsilon().toFixed(3)}, mean loss ${(lossSum / lossCount).toExponential(3)} over ${lossCount} updates`);
+        console.log(
+          `step ${steps}: ε ${epsilon().toFixed(3)}, mean loss ${(lossSum / lossCount).toExponential(3)} over ${lossCount} updates`,
+        );
         lossSum = 0;
         lossCount = 0;
       }
@@ -117,16 +145,19 @@ export default function create({ tf, options, task }) {
 function readSettings(options) {
   const settings = { ...DEFAULTS };
   for (const [name, value] of Object.entries(options ?? {})) {
-    if (!(name in DEFAULTS)) throw new Error(`unknown option "${name}"; the options are ${Object.keys(DEFAULTS).join(", ")}`);
+    if (!(name in DEFAULTS))
+      throw new Error(`unknown option "${name}"; the options are ${Object.keys(DEFAULTS).join(", ")}`);
     if (typeof DEFAULTS[name] === "boolean") {
-      if (typeof value !== "boolean") throw new Error(`option "${name}" must be true or false, got ${JSON.stringify(value)}`);
+      if (typeof value !== "boolean")
+        throw new Error(`option "${name}" must be true or false, got ${JSON.stringify(value)}`);
     } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       throw new Error(`option "${name}" must be a finite number ≥ 0, got ${JSON.stringify(value)}`);
     }
     settings[name] = value;
   }
   for (const name of ["nStep", "batchSize", "updatePeriod", "replayCapacity", "logEvery"]) {
-    if (!Number.isInteger(settings[name]) || settings[name] < 1) throw new Error(`option "${name}" must be a whole number ≥ 1, got ${settings[name]}`);
+    if (!Number.isInteger(settings[name]) || settings[name] < 1)
+      throw new Error(`option "${name}" must be a whole number ≥ 1, got ${settings[name]}`);
   }
   return settings;
 }

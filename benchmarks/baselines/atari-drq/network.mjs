@@ -3,7 +3,14 @@
 export function createQNetwork(tf, { observationShape, actions, seed }) {
   const kernel = (i) => tf.initializers.glorotUniform({ seed: seed + i });
   const conv = (i, filters, kernelSize, strides) =>
-    tf.layers.conv2d({ filters, kernelSize, strides, activation: "relu", kernelInitializer: kernel(i), ...(i === 0 ? { inputShape: observationShape } : {}) });
+    tf.layers.conv2d({
+      filters,
+      kernelSize,
+      strides,
+      activation: "relu",
+      kernelInitializer: kernel(i),
+      ...(i === 0 ? { inputShape: observationShape } : {}),
+    });
   const torso = tf.sequential({
     layers: [
       conv(0, 32, 8, 4),

@@ -7,7 +7,8 @@ const task = { actions: 4, observationShape: [84, 84, 4] as [number, number, num
 
 test("options the agent does not know, or of the wrong type or range, are refused by name", async () => {
   const { tf } = await selectBackend({ prefer: "cpu" });
-  const refused = (options: Record<string, unknown>, message: RegExp) => assert.throws(() => create({ tf, options, task }), message);
+  const refused = (options: Record<string, unknown>, message: RegExp) =>
+    assert.throws(() => create({ tf, options, task }), message);
   refused({ nsteps: 3 }, /unknown option "nsteps"; the options are gamma, nStep, /);
   refused({ learningRate: "1e-4" }, /option "learningRate" must be a finite number ≥ 0, got "1e-4"/);
   refused({ gamma: -0.5 }, /option "gamma" must be a finite number ≥ 0, got -0.5/);

@@ -7,7 +7,8 @@ import { createReplay } from "./replay.mjs";
 const H = 2;
 const W = 2;
 const STACK = 2;
-const observation = (older: number, newest: number) => Uint8Array.from({ length: H * W * STACK }, (_, i) => (i % STACK === STACK - 1 ? newest : older));
+const observation = (older: number, newest: number) =>
+  Uint8Array.from({ length: H * W * STACK }, (_, i) => (i % STACK === STACK - 1 ? newest : older));
 
 /** Records episodes given as lists of [reward, terminal] steps; frame values count up from 1. */
 function filled(capacity: number, episodes: [number, boolean][][]) {
@@ -51,7 +52,11 @@ test("n-step returns stop at a terminal step (no bootstrap) and at the end of wh
     ],
   ]);
   const seen = transitions(replay, 3, 0.5);
-  assert.deepEqual([...seen.keys()].sort((a, b) => a - b), [0, 1, 2, 3, 5, 6], "final frames have no transition");
+  assert.deepEqual(
+    [...seen.keys()].sort((a, b) => a - b),
+    [0, 1, 2, 3, 5, 6],
+    "final frames have no transition",
+  );
   assert.deepEqual(seen.get(0), { action: 1, reward: 1 + 0 + 0.25 * 2, discount: 0, next: 3 });
   assert.deepEqual(seen.get(1), { action: 2, reward: 0 + 0.5 * 2, discount: 0, next: 3 });
   assert.deepEqual(seen.get(3), { action: 1, reward: 1, discount: 0.5, next: 4 });
@@ -67,12 +72,18 @@ test("a stacked observation repeats the episode's first frame before it, shifted
   replay.addFrame(frame([1, 2, 3, 4, 5, 6, 7, 8, 9]), false);
   const out = new Float32Array(2 * 9);
   replay.writeObservation(0, out, 0, { dy: 1, dx: 1, pad: 1, scale: 1 });
-  assert.deepEqual([...out.slice(0, 18)].map((v) => Math.round(v * 255)), [10, 20, 30, 40, 50, 60, 70, 80, 90].flatMap((v) => [v, v]));
+  assert.deepEqual(
+    [...out.slice(0, 18)].map((v) => Math.round(v * 255)),
+    [10, 20, 30, 40, 50, 60, 70, 80, 90].flatMap((v) => [v, v]),
+  );
   // dy = dx = 2 with pad 1 shifts the image up-left by one pixel; the last row and column repeat.
   replay.writeObservation(1, out, 0, { dy: 2, dx: 2, pad: 1, scale: 2 });
   const older = [50, 60, 60, 80, 90, 90, 80, 90, 90];
   const newest = [5, 6, 6, 8, 9, 9, 8, 9, 9];
-  assert.deepEqual([...out].map((v) => Math.round((v * 255) / 2)), older.flatMap((v, i) => [v, newest[i]!]));
+  assert.deepEqual(
+    [...out].map((v) => Math.round((v * 255) / 2)),
+    older.flatMap((v, i) => [v, newest[i]!]),
+  );
 });
 
 test("when full, the oldest positions are overwritten and never sampled, nor used to fill a stack", () => {
@@ -80,5 +91,8 @@ test("when full, the oldest positions are overwritten and never sampled, nor use
   assert.equal(replay.count, 10);
   const seen = transitions(replay, 1, 0.9);
   // Positions 4..9 are held; 4 has no older frame left for its stack, 9 is the newest (no outcome yet).
-  assert.deepEqual([...seen.keys()].sort((a, b) => a - b), [5, 6, 7, 8]);
+  assert.deepEqual(
+    [...seen.keys()].sort((a, b) => a - b),
+    [5, 6, 7, 8],
+  );
 });

@@ -23,7 +23,15 @@ test("the DrQ(ε) agent learns with Adam updates inside the sandbox on WASM and 
   try {
     assert.equal(session.hello.backend, "wasm");
     const learningSteps = 120;
-    const task = { track: "atari", game: "Catch", actions: 3, actionMeanings: [], observationShape: [84, 84, 4], learningSteps, seed: 2 };
+    const task = {
+      track: "atari",
+      game: "Catch",
+      actions: 3,
+      actionMeanings: [],
+      observationShape: [84, 84, 4],
+      learningSteps,
+      seed: 2,
+    };
     assert.equal((await session.request({ type: "init", manifest, task })).header.type, "ready");
     const result = await play({
       env: checkedEnv(createCatch({ lives: 2 }), "Catch"),
@@ -43,9 +51,19 @@ test("the DrQ(ε) agent learns with Adam updates inside the sandbox on WASM and 
     assert.equal(exit.failure, undefined, session.log());
     // Updates ran from step 64: two loss reports, every one finite.
     const losses = [...session.log().matchAll(/step (\d+): ε ([\d.]+), mean loss (\S+) over (\d+) updates/g)];
-    assert.deepEqual(losses.map((m) => Number(m[1])), [80, 120], session.log());
-    assert.deepEqual(losses.map((m) => Number(m[4])), [17, 40]);
-    assert.ok(losses.every((m) => Number.isFinite(Number(m[3]))), session.log());
+    assert.deepEqual(
+      losses.map((m) => Number(m[1])),
+      [80, 120],
+      session.log(),
+    );
+    assert.deepEqual(
+      losses.map((m) => Number(m[4])),
+      [17, 40],
+    );
+    assert.ok(
+      losses.every((m) => Number.isFinite(Number(m[3]))),
+      session.log(),
+    );
   } finally {
     await session.close();
   }

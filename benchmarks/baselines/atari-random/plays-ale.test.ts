@@ -9,7 +9,11 @@ import { atariSpecSchema } from "@/evaluator/tracks/atari/definition/spec";
 import { launchRlSandbox } from "@/testing/tracks/atari";
 
 const dir = import.meta.dirname;
-const bundle = { dir, manifest: rlManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))), remove: async () => {} };
+const bundle = {
+  dir,
+  manifest: rlManifestSchema.parse(JSON.parse(readFileSync(path.join(dir, "heldout.json"), "utf8"))),
+  remove: async () => {},
+};
 
 /** The full protocol on the real ALE with a small budget: a short learning phase (nothing is learned), then two evaluation games. */
 const spec = atariSpecSchema.parse({
@@ -34,9 +38,16 @@ test("the shipped random agent plays Breakout through the sandbox for the budget
       signal: new AbortController().signal,
     });
     const evaluation = rows.filter((r) => r.index < LEARNING_ROW_OFFSET);
-    assert.deepEqual(evaluation.map((r) => r.index), [0, 1]);
+    assert.deepEqual(
+      evaluation.map((r) => r.index),
+      [0, 1],
+    );
     // Dopamine's random score for Breakout is 1.7: a random paddle hits the ball a few times at most.
-    for (const row of evaluation) assert.ok(row.metrics.return! >= 0 && row.metrics.return! <= 15 && row.metrics.steps! > 0, JSON.stringify(row.metrics));
+    for (const row of evaluation)
+      assert.ok(
+        row.metrics.return! >= 0 && row.metrics.return! <= 15 && row.metrics.steps! > 0,
+        JSON.stringify(row.metrics),
+      );
     const learning = rows.filter((r) => r.index >= LEARNING_ROW_OFFSET);
     assert.ok(learning.every((r) => r.metrics.step! <= 300));
     const exit = await session.close();

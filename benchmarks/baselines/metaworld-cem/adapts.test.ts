@@ -21,6 +21,15 @@ test("the CEM baseline finds held-out ML1 reach goals from its adaptation episod
 
 test("without adaptation episodes the CEM baseline has nothing to go on and holds the workspace centre", async () => {
   const { factory, options } = await loadAgentFactory(here);
-  const rows = await runWithAgent(smallSpec({ goalsPerTask: 3, adaptationEpisodes: 0, evaluationEpisodes: 1, maxEpisodeSteps: 200 }), "reach-v3", 11, factory, { options });
-  assert.equal(rows.reduce((a, r) => a + r.metrics.success!, 0), 0);
+  const rows = await runWithAgent(
+    smallSpec({ goalsPerTask: 3, adaptationEpisodes: 0, evaluationEpisodes: 1, maxEpisodeSteps: 200 }),
+    "reach-v3",
+    11,
+    factory,
+    { options },
+  );
+  assert.equal(
+    rows.reduce((a, r) => a + r.metrics.success!, 0),
+    0,
+  );
 });

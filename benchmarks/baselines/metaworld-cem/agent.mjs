@@ -21,13 +21,17 @@ export default function create({ task, options }) {
   const clip = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
   let std, best, target, step;
-  const center = () => (best.length ? LOW.map((_, i) => best.reduce((s, b) => s + b.theta[i], 0) / best.length) : LOW.map((lo, i) => (lo + HIGH[i]) / 2));
+  const center = () =>
+    best.length
+      ? LOW.map((_, i) => best.reduce((s, b) => s + b.theta[i], 0) / best.length)
+      : LOW.map((lo, i) => (lo + HIGH[i]) / 2);
   const draw = () => {
     const mean = center();
     target = mean.map((m, i) => clip(m + std[i] * normal(), LOW[i], HIGH[i]));
     std = std.map((s) => Math.max(0.005, s * shrink));
   };
-  const control = (observation) => [0, 1, 2].map((i) => clip(gain * (target[i] - observation[i]), -1, 1)).concat([target[3]]);
+  const control = (observation) =>
+    [0, 1, 2].map((i) => clip(gain * (target[i] - observation[i]), -1, 1)).concat([target[3]]);
 
   return {
     startTask() {

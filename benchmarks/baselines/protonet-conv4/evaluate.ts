@@ -25,11 +25,17 @@ export function evaluateProtonet(options: {
   for (let index = 0; index < episodes; index++) {
     const episode = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed, index });
     const predicted = tf.tidy(() => {
-      const support = model.predict(tf.tensor4d(episode.supportImages, [ways * shots, ...dataset.imageShape])) as tfjs.Tensor2D;
-      const query = model.predict(tf.tensor4d(episode.queryImages, [ways * queries, ...dataset.imageShape])) as tfjs.Tensor2D;
+      const support = model.predict(
+        tf.tensor4d(episode.supportImages, [ways * shots, ...dataset.imageShape]),
+      ) as tfjs.Tensor2D;
+      const query = model.predict(
+        tf.tensor4d(episode.queryImages, [ways * queries, ...dataset.imageShape]),
+      ) as tfjs.Tensor2D;
       return Array.from(prototypeLogits(tf, support, query, ways).argMax(1).dataSync());
     });
-    accuracies.push(predicted.reduce((hits, p, i) => hits + (p === episode.queryLabels[i] ? 1 : 0), 0) / predicted.length);
+    accuracies.push(
+      predicted.reduce((hits, p, i) => hits + (p === episode.queryLabels[i] ? 1 : 0), 0) / predicted.length,
+    );
   }
   const { mean, ciHigh } = meanWithInterval(accuracies);
   return { mean, halfWidth: ciHigh === null ? 0 : ciHigh - mean, episodes };

@@ -30,9 +30,14 @@ const TRAINING = {
 } as const;
 
 async function main() {
-  const { tf, backend, steps, name, dataset, bundleDir, writesManifest } = await startTraining({ scriptDir: import.meta.dirname, defaultSteps: TRAINING.steps });
+  const { tf, backend, steps, name, dataset, bundleDir, writesManifest } = await startTraining({
+    scriptDir: import.meta.dirname,
+    defaultSteps: TRAINING.steps,
+  });
   const out = path.join(bundleDir, "model");
-  console.log(`backend ${backend}, ${steps} steps of ${TRAINING.ways}-way ${TRAINING.shots}-shot ${TRAINING.queries}-query episodes`);
+  console.log(
+    `backend ${backend}, ${steps} steps of ${TRAINING.ways}-way ${TRAINING.shots}-shot ${TRAINING.queries}-query episodes`,
+  );
 
   const model = conv4(tf, dataset.imageShape);
   seedKernels(tf, model, createRng(TRAINING.seed).next);
@@ -44,7 +49,15 @@ async function main() {
   let recentAccuracy = 0;
 
   for (let step = 0; step < steps; step++) {
-    const episode = sampleEpisode({ dataset, classes: dataset.trainClasses, ways, shots, queries, seed: TRAINING.seed, index: step });
+    const episode = sampleEpisode({
+      dataset,
+      classes: dataset.trainClasses,
+      ways,
+      shots,
+      queries,
+      seed: TRAINING.seed,
+      index: step,
+    });
     const accuracy = tf.tidy(() => {
       const support = tf.tensor4d(episode.supportImages, [ways * shots, ...imageShape]);
       const query = tf.tensor4d(episode.queryImages, [ways * queries, ...imageShape]);
@@ -62,22 +75,47 @@ async function main() {
     recentAccuracy += accuracy;
     if ((step + 1) % 50 === 0) {
       const seconds = (performance.now() - started) / 1000;
-      console.log(`step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${seconds.toFixed(0)} s`);
+      console.log(
+        `step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${seconds.toFixed(0)} s`,
+      );
       recentLoss = 0;
       recentAccuracy = 0;
     }
   }
   const norm = TRAINING.normalization;
-  const normEpisode = sampleEpisode({ dataset, classes: dataset.trainClasses, ways: norm.ways, shots: norm.shots, queries: 0, seed: TRAINING.seed + 1, index: 0 });
-  tf.tidy(() => preciseBatchNorm(tf, model, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])));
+  const normEpisode = sampleEpisode({
+    dataset,
+    classes: dataset.trainClasses,
+    ways: norm.ways,
+    shots: norm.shots,
+    queries: 0,
+    seed: TRAINING.seed + 1,
+    index: 0,
+  });
+  tf.tidy(() =>
+    preciseBatchNorm(tf, model, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])),
+  );
   const trainSeconds = (performance.now() - started) / 1000;
 
   await saveLayersModel(tf, model, out);
   if (writesManifest) writeManifest(bundleDir, name, steps);
-  console.log(`saved to ${out} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend})`);
+  console.log(
+    `saved to ${out} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend})`,
+  );
   for (const shotsTest of [1, 5]) {
-    const result = evaluateProtonet({ tf, model, dataset, ways: 5, shots: shotsTest, queries: 15, episodes: 200, seed: 424_242 });
-    console.log(`5-way ${shotsTest}-shot on 200 meta-test episodes (seed 424242): accuracy ${(100 * result.mean).toFixed(2)}% ± ${(100 * result.halfWidth).toFixed(2)}`);
+    const result = evaluateProtonet({
+      tf,
+      model,
+      dataset,
+      ways: 5,
+      shots: shotsTest,
+      queries: 15,
+      episodes: 200,
+      seed: 424_242,
+    });
+    console.log(
+      `5-way ${shotsTest}-shot on 200 meta-test episodes (seed 424242): accuracy ${(100 * result.mean).toFixed(2)}% ± ${(100 * result.halfWidth).toFixed(2)}`,
+    );
   }
 }
 

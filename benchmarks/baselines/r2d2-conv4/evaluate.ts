@@ -22,10 +22,22 @@ import type createLearner from "./bundle/learner.mjs";
 export type LearnerEvaluation = { mean: number; halfWidth: number; episodes: number; episodesPerSecond: number };
 
 /** Loads the bundle's learner exactly as the runtime does: its entry's default export, called with the manifest options. */
-export async function loadR2d2(tf: typeof tfjs, bundleDir: string, ways: number, shots: number, imageShape: [number, number, number]) {
+export async function loadR2d2(
+  tf: typeof tfjs,
+  bundleDir: string,
+  ways: number,
+  shots: number,
+  imageShape: [number, number, number],
+) {
   const manifest = learnerManifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, "heldout.json"), "utf8")));
-  const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as { default: typeof createLearner };
-  return module.default({ tf, options: manifest.options, task: { track: "fewshot", ways, shots, queries: 15, imageShape } } as Parameters<typeof createLearner>[0]);
+  const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as {
+    default: typeof createLearner;
+  };
+  return module.default({
+    tf,
+    options: manifest.options,
+    task: { track: "fewshot", ways, shots, queries: 15, imageShape },
+  } as Parameters<typeof createLearner>[0]);
 }
 
 /** Accuracy over `episodes` meta-test episodes (mean ± 1.96·s/√n) and the episodes per second it ran at. */
@@ -47,9 +59,19 @@ export async function evaluateR2d2(options: {
     const episode = sampleEpisode({ dataset, classes: dataset.testClasses, ways, shots, queries, seed, index });
     tf.engine().startScope();
     try {
-      learner.adapt({ images: tf.tensor4d(episode.supportImages, [ways * shots, ...dataset.imageShape]), labels: tf.tensor1d(episode.supportLabels, "int32"), ways, shots });
-      const predicted = learner.predict({ images: tf.tensor4d(episode.queryImages, [ways * queries, ...dataset.imageShape]) }).argMax(1).dataSync() as Int32Array;
-      accuracies.push(predicted.reduce((hits, p, i) => hits + (p === episode.queryLabels[i] ? 1 : 0), 0) / predicted.length);
+      learner.adapt({
+        images: tf.tensor4d(episode.supportImages, [ways * shots, ...dataset.imageShape]),
+        labels: tf.tensor1d(episode.supportLabels, "int32"),
+        ways,
+        shots,
+      });
+      const predicted = learner
+        .predict({ images: tf.tensor4d(episode.queryImages, [ways * queries, ...dataset.imageShape]) })
+        .argMax(1)
+        .dataSync() as Int32Array;
+      accuracies.push(
+        predicted.reduce((hits, p, i) => hits + (p === episode.queryLabels[i] ? 1 : 0), 0) / predicted.length,
+      );
     } finally {
       tf.engine().endScope();
     }
@@ -72,10 +94,22 @@ async function main() {
   });
   const name = values.dataset as TrainingDataset;
   if (!TRAINING_DATASETS.includes(name)) throw new Error(`--dataset must be one of ${TRAINING_DATASETS.join(", ")}`);
-  const { tf, backend } = await selectBackend({ prefer: values.backend as BackendPreference, tfjsNodePath: findNativeTfjs()?.path });
+  const { tf, backend } = await selectBackend({
+    prefer: values.backend as BackendPreference,
+    tfjsNodePath: findNativeTfjs()?.path,
+  });
   const dataset = openTrainingDataset(name, values.datasets ?? getConfig().datasetsDir);
   for (const shots of [1, 5]) {
-    const result = await evaluateR2d2({ tf, bundleDir: values.bundle!, dataset, ways: 5, shots, queries: 15, episodes: Number(values.episodes), seed: 424_242 });
+    const result = await evaluateR2d2({
+      tf,
+      bundleDir: values.bundle!,
+      dataset,
+      ways: 5,
+      shots,
+      queries: 15,
+      episodes: Number(values.episodes),
+      seed: 424_242,
+    });
     console.log(
       `5-way ${shots}-shot, ${result.episodes} meta-test episodes (seed 424242), ${backend}: accuracy ${(100 * result.mean).toFixed(2)}% ± ${(100 * result.halfWidth).toFixed(2)}, ${result.episodesPerSecond.toFixed(1)} episodes/s`,
     );

@@ -36,9 +36,14 @@ const TRAINING = {
 } as const;
 
 async function main() {
-  const { tf, backend, steps, name, dataset, bundleDir } = await startTraining({ scriptDir: import.meta.dirname, defaultSteps: TRAINING.steps });
+  const { tf, backend, steps, name, dataset, bundleDir } = await startTraining({
+    scriptDir: import.meta.dirname,
+    defaultSteps: TRAINING.steps,
+  });
   const { ways, queries } = TRAINING;
-  console.log(`backend ${backend}, ${steps} steps of ${ways}-way ${TRAINING.shots.join("/")}-shot ${queries}-query episodes`);
+  console.log(
+    `backend ${backend}, ${steps} steps of ${ways}-way ${TRAINING.shots.join("/")}-shot ${queries}-query episodes`,
+  );
 
   const imageShape = dataset.imageShape;
   const encoder = conv4(tf, imageShape);
@@ -52,7 +57,15 @@ async function main() {
 
   for (let step = 0; step < steps; step++) {
     const shots = TRAINING.shots[step % TRAINING.shots.length]!;
-    const episode = sampleEpisode({ dataset, classes: dataset.trainClasses, ways, shots, queries, seed: TRAINING.seed, index: step });
+    const episode = sampleEpisode({
+      dataset,
+      classes: dataset.trainClasses,
+      ways,
+      shots,
+      queries,
+      seed: TRAINING.seed,
+      index: step,
+    });
     const accuracy = tf.tidy(() => {
       const support = tf.tensor4d(episode.supportImages, [ways * shots, ...imageShape]);
       const query = tf.tensor4d(episode.queryImages, [ways * queries, ...imageShape]);
@@ -73,14 +86,26 @@ async function main() {
     if ((step + 1) % 50 === 0) {
       const seconds = (performance.now() - started) / 1000;
       const head = `λ ${Math.exp(logLambda.dataSync()[0]!).toPrecision(3)}, scale ${Math.exp(logScale.dataSync()[0]!).toPrecision(3)}`;
-      console.log(`step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${head}, ${seconds.toFixed(0)} s`);
+      console.log(
+        `step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${head}, ${seconds.toFixed(0)} s`,
+      );
       recentLoss = 0;
       recentAccuracy = 0;
     }
   }
   const norm = TRAINING.normalization;
-  const normEpisode = sampleEpisode({ dataset, classes: dataset.trainClasses, ways: norm.ways, shots: norm.shots, queries: 0, seed: TRAINING.seed + 1, index: 0 });
-  tf.tidy(() => preciseBatchNorm(tf, encoder, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])));
+  const normEpisode = sampleEpisode({
+    dataset,
+    classes: dataset.trainClasses,
+    ways: norm.ways,
+    shots: norm.shots,
+    queries: 0,
+    seed: TRAINING.seed + 1,
+    index: 0,
+  });
+  tf.tidy(() =>
+    preciseBatchNorm(tf, encoder, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])),
+  );
   const trainSeconds = (performance.now() - started) / 1000;
 
   await saveLayersModel(tf, encoder, path.join(bundleDir, "model"));
@@ -90,7 +115,16 @@ async function main() {
     `saved to ${bundleDir} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend}); λ ${head.lambda.toPrecision(4)}, scale ${head.scale.toPrecision(4)}`,
   );
   for (const shots of [1, 5]) {
-    const result = await evaluateR2d2({ tf, bundleDir, dataset, ways: 5, shots, queries: 15, episodes: 200, seed: 424_242 });
+    const result = await evaluateR2d2({
+      tf,
+      bundleDir,
+      dataset,
+      ways: 5,
+      shots,
+      queries: 15,
+      episodes: 200,
+      seed: 424_242,
+    });
     console.log(
       `5-way ${shots}-shot on 200 meta-test episodes (seed 424242): accuracy ${(100 * result.mean).toFixed(2)}% ± ${(100 * result.halfWidth).toFixed(2)} (${result.episodesPerSecond.toFixed(1)} episodes/s in-process on ${backend})`,
     );
@@ -98,10 +132,16 @@ async function main() {
 }
 
 /** The manifest with the learned head, and (outside bundle/) a copy of the learner code beside the trained model. */
-function writeBundleCode(dir: string, dataset: TrainingDataset, steps: number, head: { lambda: number; scale: number }) {
+function writeBundleCode(
+  dir: string,
+  dataset: TrainingDataset,
+  steps: number,
+  head: { lambda: number; scale: number },
+) {
   const codeDir = path.join(import.meta.dirname, "bundle");
   mkdirSync(dir, { recursive: true });
-  if (path.resolve(dir) !== codeDir) for (const file of ["learner.mjs", "ridge.mjs"]) copyFileSync(path.join(codeDir, file), path.join(dir, file));
+  if (path.resolve(dir) !== codeDir)
+    for (const file of ["learner.mjs", "ridge.mjs"]) copyFileSync(path.join(codeDir, file), path.join(dir, file));
   const manifest = {
     name: dataset === "glyphs" ? "r2d2-conv4" : `r2d2-conv4-${dataset}`,
     track: "fewshot",

@@ -5,7 +5,11 @@ export const CIFAR100_ARCHIVES = [
 ] as const;
 
 /** The extracted Python-version files. */
-export const CIFAR100_PYTHON_FILES = { train: "16019d7e3df5f24257cddd939b257f8d", test: "f0ef6b0ae62326f3e7ffdfab6717acfc", meta: "7973b15100ade9c7d40fb424638fde48" } as const;
+export const CIFAR100_PYTHON_FILES = {
+  train: "16019d7e3df5f24257cddd939b257f8d",
+  test: "f0ef6b0ae62326f3e7ffdfab6717acfc",
+  meta: "7973b15100ade9c7d40fb424638fde48",
+} as const;
 
 export const CIFAR100_RECORDS = { train: 50_000, test: 10_000 } as const;
 export const CIFAR100_IMAGES_PER_CLASS = 600;

@@ -21,7 +21,19 @@ class Dtype {
   constructor(readonly spec: string) {}
 }
 export type PickleDict = Map<string, PickleValue>;
-export type PickleValue = null | boolean | number | bigint | string | Uint8Array | PickleValue[] | PickleDict | NdArray | Tuple | Global | Dtype;
+export type PickleValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | PickleValue[]
+  | PickleDict
+  | NdArray
+  | Tuple
+  | Global
+  | Dtype;
 
 const MARK = Symbol("mark");
 
@@ -53,7 +65,8 @@ class PickleMachine {
   }
 
   need(n: number): void {
-    if (this.pos + n > this.bytes.length) throw new PickleError(`the pickle ends at byte ${this.bytes.length} in the middle of a value: truncated`);
+    if (this.pos + n > this.bytes.length)
+      throw new PickleError(`the pickle ends at byte ${this.bytes.length} in the middle of a value: truncated`);
   }
   u8 = () => (this.need(1), this.bytes[this.pos++]!);
   u16 = () => (this.need(2), (this.pos += 2), this.view.getUint16(this.pos - 2, true));
@@ -113,49 +126,154 @@ const tuple = (items: PickleValue[]): PickleValue => new Tuple(items);
 /** Runs one opcode; STOP answers the value on top of the stack, every other opcode NEXT. */
 function step(m: PickleMachine, op: number): PickleValue | typeof NEXT {
   switch (op) {
-    case 0x80: m.u8(); break; // PROTO
-    case 0x95: m.u64(); break; // FRAME: a length hint only
-    case 0x2e: return m.pop(); // STOP
-    case 0x28: m.push(MARK); break;
-    case 0x7d: m.push(new Map()); break; // EMPTY_DICT
-    case 0x5d: m.push([]); break; // EMPTY_LIST
-    case 0x29: m.push(tuple([])); break;
-    case 0x61: { const v = m.pop(); m.append([v]); break; } // APPEND
-    case 0x65: { const items = m.popMark(); m.append(items); break; } // APPENDS
-    case 0x73: { const v = m.pop(); const k = m.pop(); m.setItems([k, v]); break; } // SETITEM
-    case 0x75: { const items = m.popMark(); m.setItems(items); break; } // SETITEMS
-    case 0x74: m.push(tuple(m.popMark())); break; // TUPLE
-    case 0x85: m.push(tuple([m.pop()])); break;
-    case 0x86: { const b = m.pop(); const a = m.pop(); m.push(tuple([a, b])); break; }
-    case 0x87: { const c = m.pop(); const b = m.pop(); const a = m.pop(); m.push(tuple([a, b, c])); break; }
-    case 0x4a: m.push(m.i32()); break; // BININT
-    case 0x4b: m.push(m.u8()); break; // BININT1
-    case 0x4d: m.push(m.u16()); break; // BININT2
-    case 0x8a: m.push(m.long(m.u8())); break; // LONG1
-    case 0x47: m.push(m.f64()); break; // BINFLOAT
-    case 0x4e: m.push(null); break;
-    case 0x88: m.push(true); break;
-    case 0x89: m.push(false); break;
+    case 0x80:
+      m.u8();
+      break; // PROTO
+    case 0x95:
+      m.u64();
+      break; // FRAME: a length hint only
+    case 0x2e:
+      return m.pop(); // STOP
+    case 0x28:
+      m.push(MARK);
+      break;
+    case 0x7d:
+      m.push(new Map());
+      break; // EMPTY_DICT
+    case 0x5d:
+      m.push([]);
+      break; // EMPTY_LIST
+    case 0x29:
+      m.push(tuple([]));
+      break;
+    case 0x61: {
+      const v = m.pop();
+      m.append([v]);
+      break;
+    } // APPEND
+    case 0x65: {
+      const items = m.popMark();
+      m.append(items);
+      break;
+    } // APPENDS
+    case 0x73: {
+      const v = m.pop();
+      const k = m.pop();
+      m.setItems([k, v]);
+      break;
+    } // SETITEM
+    case 0x75: {
+      const items = m.popMark();
+      m.setItems(items);
+      break;
+    } // SETITEMS
+    case 0x74:
+      m.push(tuple(m.popMark()));
+      break; // TUPLE
+    case 0x85:
+      m.push(tuple([m.pop()]));
+      break;
+    case 0x86: {
+      const b = m.pop();
+      const a = m.pop();
+      m.push(tuple([a, b]));
+      break;
+    }
+    case 0x87: {
+      const c = m.pop();
+      const b = m.pop();
+      const a = m.pop();
+      m.push(tuple([a, b, c]));
+      break;
+    }
+    case 0x4a:
+      m.push(m.i32());
+      break; // BININT
+    case 0x4b:
+      m.push(m.u8());
+      break; // BININT1
+    case 0x4d:
+      m.push(m.u16());
+      break; // BININT2
+    case 0x8a:
+      m.push(m.long(m.u8()));
+      break; // LONG1
+    case 0x47:
+      m.push(m.f64());
+      break; // BINFLOAT
+    case 0x4e:
+      m.push(null);
+      break;
+    case 0x88:
+      m.push(true);
+      break;
+    case 0x89:
+      m.push(false);
+      break;
     // Python 2 str is bytes: kept as bytes (a view, no copy: the array data is ~150 MB); pickleText reads names.
-    case 0x55: m.push(m.take(m.u8())); break; // SHORT_BINSTRING
-    case 0x54: m.push(m.take(m.u32())); break; // BINSTRING
-    case 0x43: m.push(m.take(m.u8()).slice()); break; // SHORT_BINBYTES
-    case 0x42: m.push(m.take(m.u32()).slice()); break; // BINBYTES
-    case 0x8e: m.push(m.take(m.u64()).slice()); break; // BINBYTES8
-    case 0x8c: m.push(utf8(m.take(m.u8()))); break; // SHORT_BINUNICODE
-    case 0x58: m.push(utf8(m.take(m.u32()))); break; // BINUNICODE
-    case 0x8d: m.push(utf8(m.take(m.u64()))); break; // BINUNICODE8
-    case 0x63: m.push(global(`${m.line()}.${m.line()}`)); break; // GLOBAL
-    case 0x93: { const name = m.pop(); const module = m.pop(); m.push(global(`${String(module)}.${String(name)}`)); break; }
-    case 0x71: m.memo.set(m.u8(), m.top()); break; // BINPUT
-    case 0x72: m.memo.set(m.u32(), m.top()); break; // LONG_BINPUT
-    case 0x94: m.memo.set(m.memo.size, m.top()); break; // MEMOIZE
-    case 0x68: m.push(fromMemo(m.memo, m.u8())); break; // BINGET
-    case 0x6a: m.push(fromMemo(m.memo, m.u32())); break; // LONG_BINGET
-    case 0x52: { const args = m.pop(); const fn = m.pop(); m.push(reduce(fn, args)); break; } // REDUCE
-    case 0x62: { const state = m.pop(); build(m.top(), state); break; } // BUILD
+    case 0x55:
+      m.push(m.take(m.u8()));
+      break; // SHORT_BINSTRING
+    case 0x54:
+      m.push(m.take(m.u32()));
+      break; // BINSTRING
+    case 0x43:
+      m.push(m.take(m.u8()).slice());
+      break; // SHORT_BINBYTES
+    case 0x42:
+      m.push(m.take(m.u32()).slice());
+      break; // BINBYTES
+    case 0x8e:
+      m.push(m.take(m.u64()).slice());
+      break; // BINBYTES8
+    case 0x8c:
+      m.push(utf8(m.take(m.u8())));
+      break; // SHORT_BINUNICODE
+    case 0x58:
+      m.push(utf8(m.take(m.u32())));
+      break; // BINUNICODE
+    case 0x8d:
+      m.push(utf8(m.take(m.u64())));
+      break; // BINUNICODE8
+    case 0x63:
+      m.push(global(`${m.line()}.${m.line()}`));
+      break; // GLOBAL
+    case 0x93: {
+      const name = m.pop();
+      const module = m.pop();
+      m.push(global(`${String(module)}.${String(name)}`));
+      break;
+    }
+    case 0x71:
+      m.memo.set(m.u8(), m.top());
+      break; // BINPUT
+    case 0x72:
+      m.memo.set(m.u32(), m.top());
+      break; // LONG_BINPUT
+    case 0x94:
+      m.memo.set(m.memo.size, m.top());
+      break; // MEMOIZE
+    case 0x68:
+      m.push(fromMemo(m.memo, m.u8()));
+      break; // BINGET
+    case 0x6a:
+      m.push(fromMemo(m.memo, m.u32()));
+      break; // LONG_BINGET
+    case 0x52: {
+      const args = m.pop();
+      const fn = m.pop();
+      m.push(reduce(fn, args));
+      break;
+    } // REDUCE
+    case 0x62: {
+      const state = m.pop();
+      build(m.top(), state);
+      break;
+    } // BUILD
     default:
-      throw new PickleError(`unsupported pickle opcode 0x${op.toString(16)} at byte ${m.pos - 1}: not a CIFAR-100 data file`);
+      throw new PickleError(
+        `unsupported pickle opcode 0x${op.toString(16)} at byte ${m.pos - 1}: not a CIFAR-100 data file`,
+      );
   }
   return NEXT;
 }

@@ -6,10 +6,22 @@ import { CIFAR_BINARY_RECORD, CIFAR_PIXELS } from "./official";
 
 /** Reads the binary version from its folder: train.bin, test.bin, fine_label_names.txt, coarse_label_names.txt. */
 export function readBinaryVersion(dir: string): CifarPart[] {
-  for (const [file, kind] of [["fine_label_names.txt", "fine"], ["coarse_label_names.txt", "coarse"]] as const) {
+  for (const [file, kind] of [
+    ["fine_label_names.txt", "fine"],
+    ["coarse_label_names.txt", "coarse"],
+  ] as const) {
     const full = path.join(dir, file);
-    if (!fs.existsSync(full)) throw importError(`${dir} has train.bin but no ${file}: an incomplete copy of the binary version`);
-    checkNames(full, kind, fs.readFileSync(full, "utf8").split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ""));
+    if (!fs.existsSync(full))
+      throw importError(`${dir} has train.bin but no ${file}: an incomplete copy of the binary version`);
+    checkNames(
+      full,
+      kind,
+      fs
+        .readFileSync(full, "utf8")
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== ""),
+    );
   }
   return ["train.bin", "test.bin"].map((name) => {
     const file = path.join(dir, name);

@@ -6,7 +6,8 @@ import { checkNames, type CifarPart } from "./records";
 import { CIFAR_PIXELS } from "./official";
 
 function load(file: string): PickleDict {
-  if (!fs.existsSync(file)) throw importError(`${path.dirname(file)} has no ${path.basename(file)}: an incomplete copy of the Python version`);
+  if (!fs.existsSync(file))
+    throw importError(`${path.dirname(file)} has no ${path.basename(file)}: an incomplete copy of the Python version`);
   let value: PickleValue;
   try {
     value = readPickle(fs.readFileSync(file));
@@ -48,12 +49,24 @@ export function readPythonVersion(dir: string): CifarPart[] {
     const file = path.join(dir, name);
     const dict = load(file);
     const data = field(file, dict, "data");
-    if (!(data instanceof NdArray) || data.dtype !== "u1" || data.shape.length !== 2 || data.shape[1] !== CIFAR_PIXELS) {
+    if (
+      !(data instanceof NdArray) ||
+      data.dtype !== "u1" ||
+      data.shape.length !== 2 ||
+      data.shape[1] !== CIFAR_PIXELS
+    ) {
       throw importError(`${file}: "data" must be a uint8 array of shape [N, ${CIFAR_PIXELS}]`);
     }
     if (data.data.length !== data.shape[0]! * CIFAR_PIXELS) {
-      throw importError(`${file}: "data" declares ${data.shape[0]} images but holds ${data.data.length} bytes: truncated`);
+      throw importError(
+        `${file}: "data" declares ${data.shape[0]} images but holds ${data.data.length} bytes: truncated`,
+      );
     }
-    return { file, fine: labels(file, dict, "fine_labels"), coarse: labels(file, dict, "coarse_labels"), pixels: data.data };
+    return {
+      file,
+      fine: labels(file, dict, "fine_labels"),
+      coarse: labels(file, dict, "coarse_labels"),
+      pixels: data.data,
+    };
   });
 }

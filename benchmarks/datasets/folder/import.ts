@@ -19,7 +19,10 @@ export const FOLDER_SPLIT = "default";
  * Reads an organizer's benchmark.yaml, imports its image folder (the split's classes only, each image resized to
  * imageSize by area averaging) into a store atomically, and returns the benchmark definition pinned to those pixels.
  */
-export async function importFolderBenchmark(yamlFile: string, options: ImportOptions): Promise<{ index: StoreIndex; definition: BenchmarkDefinition }> {
+export async function importFolderBenchmark(
+  yamlFile: string,
+  options: ImportOptions,
+): Promise<{ index: StoreIndex; definition: BenchmarkDefinition }> {
   if (!fs.existsSync(yamlFile)) throw importError(`${yamlFile} does not exist`);
   const spec = parseYaml(yamlFile, fs.readFileSync(yamlFile, "utf8"), folderBenchmarkSchema);
   const base = path.dirname(yamlFile);
@@ -27,15 +30,20 @@ export async function importFolderBenchmark(yamlFile: string, options: ImportOpt
   if (!fs.existsSync(splitFile)) throw importError(`${yamlFile}: dataset.split: ${splitFile} does not exist`);
   const split = parseYaml(splitFile, fs.readFileSync(splitFile, "utf8"), splitFileSchema);
   const folder = path.resolve(base, spec.dataset.folder);
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw importError(`${yamlFile}: dataset.folder: ${folder} is not a folder`);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
+    throw importError(`${yamlFile}: dataset.folder: ${folder} is not a folder`);
 
   const names = [...split.train, ...split.val, ...split.test];
   const seen = new Map<string, string>();
   for (const part of ["train", "val", "test"] as const) {
     for (const name of split[part]) {
-      if (seen.has(name)) throw importError(`${splitFile}: class "${name}" is in both ${seen.get(name)} and ${part}: meta-train and meta-test classes must be disjoint`);
+      if (seen.has(name))
+        throw importError(
+          `${splitFile}: class "${name}" is in both ${seen.get(name)} and ${part}: meta-train and meta-test classes must be disjoint`,
+        );
       seen.set(name, part);
-      if (!fs.existsSync(path.join(folder, name))) throw importError(`${splitFile}: ${part} names class "${name}", which has no folder in ${folder}`);
+      if (!fs.existsSync(path.join(folder, name)))
+        throw importError(`${splitFile}: ${part} names class "${name}", which has no folder in ${folder}`);
     }
   }
   const total = names.reduce((n, name) => n + listImages(path.join(folder, name)).length, 0);
@@ -49,7 +57,9 @@ export async function importFolderBenchmark(yamlFile: string, options: ImportOpt
     });
     const needed = spec.shots + spec.queries;
     if (split.test.includes(name) && images.length < needed) {
-      throw importError(`class "${name}" has ${images.length} images; ${spec.shots} shots + ${spec.queries} queries need ${needed} per meta-test class`);
+      throw importError(
+        `class "${name}" has ${images.length} images; ${spec.shots} shots + ${spec.queries} queries need ${needed} per meta-test class`,
+      );
     }
     if (images.length === 0) throw importError(`class "${name}" has no PNG image in ${path.join(folder, name)}`);
     return { name, group: "", images };
@@ -98,7 +108,14 @@ function readImage(file: string, spec: FolderBenchmark): Uint8Array {
 function toDefinition(spec: FolderBenchmark, index: StoreIndex): BenchmarkDefinition {
   const fewshot = fewshotSpecSchema.parse({
     track: "fewshot",
-    dataset: { source: "store", store: index.name, split: FOLDER_SPLIT, rotations: false, sha256: index.sha256, normalization: spec.dataset.normalization },
+    dataset: {
+      source: "store",
+      store: index.name,
+      split: FOLDER_SPLIT,
+      rotations: false,
+      sha256: index.sha256,
+      normalization: spec.dataset.normalization,
+    },
     ways: spec.ways,
     shots: spec.shots,
     queries: spec.queries,
@@ -116,7 +133,9 @@ Input: float32 NHWC [N, ${h}, ${w}, ${c}], pixels in [0, 1]${norm}. Scores: accu
     slug: spec.slug,
     title: spec.title,
     track: "fewshot",
-    summary: spec.summary ?? `${spec.ways}-way ${spec.shots}-shot classification on ${index.name}, ${spec.queries} queries per class.`,
+    summary:
+      spec.summary ??
+      `${spec.ways}-way ${spec.shots}-shot classification on ${index.name}, ${spec.queries} queries per class.`,
     about,
     synthetic: false,
     spec: fewshot,

@@ -2,14 +2,30 @@ import { z } from "zod";
 import { sandboxLimitsSchema } from "@/lib/benchmark-spec";
 
 const classList = z.array(z.string().min(1).max(200)).max(100_000);
-const partition = z.object({ episodes: z.number().int().min(1).max(100_000), seed: z.number().int().min(0).max(2 ** 31 - 1) }).strict();
+const partition = z
+  .object({
+    episodes: z.number().int().min(1).max(100_000),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  })
+  .strict();
 /** The private partition's seed is drawn by the server when the version is created (lib/private-seeds.ts) and kept secret. */
 const privatePartition = z
-  .object({ episodes: partition.shape.episodes, seed: z.never({ error: "private seeds are drawn by the server and kept secret until the reveal: give only episodes" }).optional() })
+  .object({
+    episodes: partition.shape.episodes,
+    seed: z
+      .never({ error: "private seeds are drawn by the server and kept secret until the reveal: give only episodes" })
+      .optional(),
+  })
   .strict();
 
 /** The class split file: class folder names per part. Evaluation draws from `test` only. */
-export const splitFileSchema = z.object({ train: classList.default([]), val: classList.default([]), test: classList.min(2) }).strict();
+export const splitFileSchema = z
+  .object({ train: classList.default([]), val: classList.default([]), test: classList.min(2) })
+  .strict();
 
 /**
  * An organizer's few-shot benchmark on their own images (benchmark.yaml). Paths are relative to the YAML file.
@@ -38,7 +54,10 @@ export const folderBenchmarkSchema = z
     shots: z.number().int().min(1).max(100),
     queries: z.number().int().min(1).max(100),
     partitions: z.object({ public: partition, private: privatePartition }).strict(),
-    kinds: z.array(z.enum(["embedding", "finetune", "learner"])).min(1).default(["embedding", "finetune", "learner"]),
+    kinds: z
+      .array(z.enum(["embedding", "finetune", "learner"]))
+      .min(1)
+      .default(["embedding", "finetune", "learner"]),
     limits: sandboxLimitsSchema.optional(),
   })
   .strict()
@@ -46,7 +65,11 @@ export const folderBenchmarkSchema = z
     const n = spec.dataset.normalization;
     for (const key of ["mean", "std"] as const) {
       if (n && n[key].length !== spec.dataset.channels) {
-        ctx.addIssue({ code: "custom", path: ["dataset", "normalization", key], message: `needs ${spec.dataset.channels} value(s), one per channel; got ${n[key].length}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["dataset", "normalization", key],
+          message: `needs ${spec.dataset.channels} value(s), one per channel; got ${n[key].length}`,
+        });
       }
     }
   });

@@ -24,10 +24,13 @@ export async function importOmniglot(input: string, options: ImportOptions): Pro
   if (!fs.existsSync(input) || !fs.statSync(input).isDirectory()) {
     throw importError(`${input}: expected a folder holding images_background(.zip) and images_evaluation(.zip)`);
   }
-  const present = (name: string) => fs.existsSync(path.join(input, `${name}.zip`)) || fs.existsSync(path.join(input, name));
+  const present = (name: string) =>
+    fs.existsSync(path.join(input, `${name}.zip`)) || fs.existsSync(path.join(input, name));
   const missing = OMNIGLOT_PARTS.find((p) => !present(p.name));
   if (missing && !options.subset) {
-    throw importError(`${input} has neither ${missing.name}.zip nor an extracted ${missing.name}/ folder: Omniglot needs both parts`);
+    throw importError(
+      `${input} has neither ${missing.name}.zip nor an extracted ${missing.name}/ folder: Omniglot needs both parts`,
+    );
   }
   const sources: SourceFile[] = [];
   const characters: { name: string; group: string; images: Uint8Array[] }[] = [];
@@ -53,10 +56,17 @@ export async function importOmniglot(input: string, options: ImportOptions): Pro
     checkPartCounts(part, read, options);
     characters.push(...read);
   }
-  if (characters.length === 0) throw importError(`${input} holds no Omniglot images (<part>/<Alphabet>/<characterNN>/<image>.png)`);
-  const testCharacters = characters.filter((c) => (OMNIGLOT_VINYALS_TEST_ALPHABETS as readonly string[]).includes(c.group)).length;
+  if (characters.length === 0)
+    throw importError(`${input} holds no Omniglot images (<part>/<Alphabet>/<characterNN>/<image>.png)`);
+  const testCharacters = characters.filter((c) =>
+    (OMNIGLOT_VINYALS_TEST_ALPHABETS as readonly string[]).includes(c.group),
+  ).length;
   const complete = sources.length === 2 && sources.every((s) => s.verified) && characters.length === 1623;
-  if (!options.subset && (testCharacters !== OMNIGLOT_VINYALS_COUNTS.testCharacters || characters.length - testCharacters !== OMNIGLOT_VINYALS_COUNTS.trainCharacters)) {
+  if (
+    !options.subset &&
+    (testCharacters !== OMNIGLOT_VINYALS_COUNTS.testCharacters ||
+      characters.length - testCharacters !== OMNIGLOT_VINYALS_COUNTS.trainCharacters)
+  ) {
     throw importError(
       `the Vinyals split needs ${OMNIGLOT_VINYALS_COUNTS.trainCharacters} meta-train and ${OMNIGLOT_VINYALS_COUNTS.testCharacters} meta-test characters; these files give ${characters.length - testCharacters} and ${testCharacters}`,
     );
@@ -88,7 +98,9 @@ async function readPart(part: string, files: OmniglotFile[], options: ImportOpti
       options.onProgress?.({ stage: part, done: ++done, total: files.length });
     }
     if (images.length !== OMNIGLOT_DRAWERS && !options.subset) {
-      throw importError(`${part}/${name} has ${images.length} images; every Omniglot character has ${OMNIGLOT_DRAWERS} (one per drawer): a partial copy`);
+      throw importError(
+        `${part}/${name} has ${images.length} images; every Omniglot character has ${OMNIGLOT_DRAWERS} (one per drawer): a partial copy`,
+      );
     }
     out.push({ name, group: name.split("/")[0]!, images });
   }
@@ -103,7 +115,9 @@ function decode(where: string, bytes: Buffer): Uint8Array {
     throw importError(`${where} is not a readable PNG: ${(error as Error).message}`);
   }
   if (png.width !== OMNIGLOT_SOURCE_SIZE || png.height !== OMNIGLOT_SOURCE_SIZE) {
-    throw importError(`${where} is ${png.width}×${png.height}; Omniglot images are ${OMNIGLOT_SOURCE_SIZE}×${OMNIGLOT_SOURCE_SIZE}`);
+    throw importError(
+      `${where} is ${png.width}×${png.height}; Omniglot images are ${OMNIGLOT_SOURCE_SIZE}×${OMNIGLOT_SOURCE_SIZE}`,
+    );
   }
   const inverted = new Float32Array(png.width * png.height);
   for (let i = 0; i < inverted.length; i++) inverted[i] = 1 - png.data[i * 4]! / 255;
@@ -111,10 +125,16 @@ function decode(where: string, bytes: Buffer): Uint8Array {
   return toBytes(resizeArea(inverted, { height: png.height, width: png.width }, size, 1));
 }
 
-function checkPartCounts(part: (typeof OMNIGLOT_PARTS)[number], characters: { group: string }[], options: ImportOptions): void {
+function checkPartCounts(
+  part: (typeof OMNIGLOT_PARTS)[number],
+  characters: { group: string }[],
+  options: ImportOptions,
+): void {
   if (options.subset) return;
   const alphabets = new Set(characters.map((c) => c.group)).size;
   if (alphabets !== part.alphabets || characters.length !== part.characters) {
-    throw importError(`${part.name} has ${alphabets} alphabets and ${characters.length} characters; the official one has ${part.alphabets} and ${part.characters}: a partial copy`);
+    throw importError(
+      `${part.name} has ${alphabets} alphabets and ${characters.length} characters; the official one has ${part.alphabets} and ${part.characters}: a partial copy`,
+    );
   }
 }

@@ -55,7 +55,12 @@ export function listFolder(dir: string): OmniglotFile[] {
       for (const file of fs.readdirSync(path.join(dir, alphabet.name, character.name))) {
         if (!file.endsWith(".png")) continue;
         const full = path.join(dir, alphabet.name, character.name, file);
-        files.push({ alphabet: alphabet.name, character: character.name, file, read: () => fs.promises.readFile(full) });
+        files.push({
+          alphabet: alphabet.name,
+          character: character.name,
+          file,
+          read: () => fs.promises.readFile(full),
+        });
       }
     }
   }

@@ -28,7 +28,13 @@ export type Observation = Uint8Array;
 export type ActContext = { episodeStart: boolean; mode: "learn" | "eval" };
 
 /** Learning only. `reward` is raw (unclipped), summed over the 4 skipped frames; `lifeLoss`: a life was lost, the game goes on. */
-export type Outcome = { reward: number; terminated: boolean; truncated: boolean; lifeLoss: boolean; observation: Observation };
+export type Outcome = {
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  lifeLoss: boolean;
+  observation: Observation;
+};
 
 export type AtariAgent = {
   /** → an integer in [0, task.actions). */
@@ -39,7 +45,11 @@ export type AtariAgent = {
 };
 
 /** kind "agent": the entry module's default export. Tensors made during a call are freed when it returns (tf.keep to hold one). */
-export type AtariAgentFactory = (context: { tf: typeof tf; task: AtariTask; options: Record<string, unknown> }) => AtariAgent | Promise<AtariAgent>;
+export type AtariAgentFactory = (context: {
+  tf: typeof tf;
+  task: AtariTask;
+  options: Record<string, unknown>;
+}) => AtariAgent | Promise<AtariAgent>;
 
 /**
  * kind "policy": a TF.js model (model.json) mapping float32 [1, 84, 84, 4] (raw 0–255 pixels) to [1, actions]

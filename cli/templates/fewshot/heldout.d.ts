@@ -36,7 +36,11 @@ export type QuerySet = {
 export type Probabilities = tf.Tensor2D | number[][] | Float32Array;
 
 /** kind "learner": the entry module's default export. Tensors made during an episode are freed when it ends (tf.keep to hold one). */
-export type LearnerFactory = (context: { tf: typeof tf; task: FewshotTask; options: Record<string, unknown> }) => Learner | Promise<Learner>;
+export type LearnerFactory = (context: {
+  tf: typeof tf;
+  task: FewshotTask;
+  options: Record<string, unknown>;
+}) => Learner | Promise<Learner>;
 
 export type Learner = {
   adapt(support: SupportSet): void | Promise<void>;

@@ -21,7 +21,11 @@ export default ({ tf, task }) => {
       const centres = means;
       return tf.tidy(() => {
         const q = images.reshape([images.shape[0], -1]);
-        const distances = q.square().sum(1, true).sub(tf.matMul(q, centres, false, true).mul(2)).add(centres.square().sum(1).expandDims(0));
+        const distances = q
+          .square()
+          .sum(1, true)
+          .sub(tf.matMul(q, centres, false, true).mul(2))
+          .add(centres.square().sum(1).expandDims(0));
         return tf.softmax(distances.neg().div(q.shape[1] ?? 1)).as2D(images.shape[0], task.ways);
       });
     },

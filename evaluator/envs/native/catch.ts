@@ -28,8 +28,10 @@ export function createCatch(options: CatchOptions = {}): Env {
   };
   const render = () => {
     const screen = new Uint8Array(CATCH_SIZE * CATCH_SIZE);
-    for (let y = ball.y; y < Math.min(ball.y + BALL_SIZE, CATCH_SIZE); y++) screen.fill(255, y * CATCH_SIZE + ball.x, y * CATCH_SIZE + ball.x + BALL_SIZE);
-    for (let y = PADDLE_ROW; y < CATCH_SIZE; y++) screen.fill(128, y * CATCH_SIZE + paddle, y * CATCH_SIZE + paddle + PADDLE_WIDTH);
+    for (let y = ball.y; y < Math.min(ball.y + BALL_SIZE, CATCH_SIZE); y++)
+      screen.fill(255, y * CATCH_SIZE + ball.x, y * CATCH_SIZE + ball.x + BALL_SIZE);
+    for (let y = PADDLE_ROW; y < CATCH_SIZE; y++)
+      screen.fill(128, y * CATCH_SIZE + paddle, y * CATCH_SIZE + paddle + PADDLE_WIDTH);
     return screen;
   };
 

@@ -7,7 +7,12 @@ import { selectBackend } from "./index";
 // the two backends sum in different orders in float32 (seen: below 1e-6).
 const relativeTolerance = 1e-5;
 
-type Case = { x: [number, number, number, number]; filter: [number, number, number, number]; strides: 1 | 2; pad: "same" | "valid" };
+type Case = {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: 1 | 2;
+  pad: "same" | "valid";
+};
 
 const cases: Case[] = [
   { x: [1, 5, 5, 1], filter: [3, 3, 1, 2], strides: 1, pad: "valid" },
@@ -26,7 +31,12 @@ async function filterGradient(backend: "wasm" | "cpu", c: Case): Promise<Float32
   const filter = tf.tensor4d(seededValues(size(c.filter), 2), c.filter);
   const y = tf.conv2d(x, filter, c.strides, c.pad);
   const weights = tf.tensor(seededValues(size(y.shape), 3), y.shape);
-  const gradient = tf.grad((f) => tf.conv2d(x, f as typeof filter, c.strides, c.pad).mul(weights).sum())(filter);
+  const gradient = tf.grad((f) =>
+    tf
+      .conv2d(x, f as typeof filter, c.strides, c.pad)
+      .mul(weights)
+      .sum(),
+  )(filter);
   const values = (await gradient.data()) as Float32Array;
   tf.dispose([x, filter, y, weights, gradient]);
   return values;

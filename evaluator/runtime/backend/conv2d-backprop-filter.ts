@@ -54,7 +54,12 @@ export function conv2dBackpropFilterKernel(tf: Tf): tfjs.KernelConfig {
         const right = Math.max(0, needWidth - left - info.inWidth);
         let input = x;
         if (top || bottom || left || right) {
-          const paddings = [[0, 0], [top, bottom], [left, right], [0, 0]];
+          const paddings = [
+            [0, 0],
+            [top, bottom],
+            [left, right],
+            [0, 0],
+          ];
           input = keep(run(tf.PadV2, { x }, { paddings, constantValue: 0 }));
         }
         const xT = keep(run(tf.Transpose, { x: input }, { perm: [3, 1, 2, 0] }));

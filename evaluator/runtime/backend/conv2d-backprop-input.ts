@@ -19,7 +19,8 @@ export function conv2dBackpropInputKernel(tf: Tf, original: tfjs.KernelConfig): 
       const { inputs, attrs } = args;
       const backend = args.backend as tfjs.KernelBackend;
       const { dy, filter } = inputs as { dy: Info; filter: Info };
-      const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tfjs.Conv2DBackpropInputAttrs;
+      const { strides, pad, dataFormat, dimRoundingMode, inputShape } =
+        attrs as unknown as tfjs.Conv2DBackpropInputAttrs;
       const info = tf.backend_util.computeConv2DInfo(
         inputShape,
         filter.shape as [number, number, number, number],
@@ -34,7 +35,9 @@ export function conv2dBackpropInputKernel(tf: Tf, original: tfjs.KernelConfig): 
       if (dataFormat !== "NHWC" || padTop < 0 || padLeft < 0) return original.kernelFunc(args);
 
       const run = (name: string, runInputs: tfjs.NamedTensorInfoMap, runAttrs: object): Info =>
-        tf.getKernel(name, "wasm")!.kernelFunc({ inputs: runInputs, backend, attrs: runAttrs as tfjs.NamedAttrMap }) as Info;
+        tf
+          .getKernel(name, "wasm")!
+          .kernelFunc({ inputs: runInputs, backend, attrs: runAttrs as tfjs.NamedAttrMap }) as Info;
       const intermediates: Info[] = [];
       const keep = (t: Info) => {
         intermediates.push(t);
@@ -47,20 +50,38 @@ export function conv2dBackpropInputKernel(tf: Tf, original: tfjs.KernelConfig): 
         let spread = dy;
         if (strideWidth > 1) {
           const padded = keep(
-            run(tf.PadV2, { x: view(spread, [batch * dyHeight, dyWidth, 1, channels]) }, {
-              paddings: [[0, 0], [0, 0], [0, strideWidth - 1], [0, 0]],
-              constantValue: 0,
-            }),
+            run(
+              tf.PadV2,
+              { x: view(spread, [batch * dyHeight, dyWidth, 1, channels]) },
+              {
+                paddings: [
+                  [0, 0],
+                  [0, 0],
+                  [0, strideWidth - 1],
+                  [0, 0],
+                ],
+                constantValue: 0,
+              },
+            ),
           );
           spread = view(padded, [batch, dyHeight, dyWidth * strideWidth, channels]);
         }
         if (strideHeight > 1) {
           const row = spread.shape[2] * channels;
           const padded = keep(
-            run(tf.PadV2, { x: view(spread, [batch, dyHeight, 1, row]) }, {
-              paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0]],
-              constantValue: 0,
-            }),
+            run(
+              tf.PadV2,
+              { x: view(spread, [batch, dyHeight, 1, row]) },
+              {
+                paddings: [
+                  [0, 0],
+                  [0, 0],
+                  [0, strideHeight - 1],
+                  [0, 0],
+                ],
+                constantValue: 0,
+              },
+            ),
           );
           spread = view(padded, [batch, dyHeight * strideHeight, spread.shape[2], channels]);
         }
@@ -68,7 +89,12 @@ export function conv2dBackpropInputKernel(tf: Tf, original: tfjs.KernelConfig): 
         const padBottom = info.inHeight + info.padInfo.top - spread.shape[1];
         const padRight = info.inWidth + info.padInfo.left - spread.shape[2];
         if (padBottom < 0 || padRight < 0) {
-          const size = [batch, spread.shape[1] + Math.min(0, padBottom), spread.shape[2] + Math.min(0, padRight), channels];
+          const size = [
+            batch,
+            spread.shape[1] + Math.min(0, padBottom),
+            spread.shape[2] + Math.min(0, padRight),
+            channels,
+          ];
           spread = keep(run(tf.Slice, { x: spread }, { begin: [0, 0, 0, 0], size }));
         }
         const flipped = keep(run(tf.Reverse, { x: filter }, { dims: [0, 1] }));
@@ -78,7 +104,12 @@ export function conv2dBackpropInputKernel(tf: Tf, original: tfjs.KernelConfig): 
           { x: spread, filter: swapped },
           {
             strides: [1, 1],
-            pad: [[0, 0], [padTop, Math.max(0, padBottom)], [padLeft, Math.max(0, padRight)], [0, 0]],
+            pad: [
+              [0, 0],
+              [padTop, Math.max(0, padBottom)],
+              [padLeft, Math.max(0, padRight)],
+              [0, 0],
+            ],
             dataFormat: "NHWC",
             dilations: [1, 1],
           },

@@ -10,13 +10,19 @@ const relativeTolerance = 1e-5;
 const native = findNativeTfjs();
 const skip = native ? false : "no native TensorFlow package is built here (scripts/setup-native.sh builds one)";
 
-
-async function convAndFilterGradient(prefer: "tensorflow" | "cpu"): Promise<{ backend: string; y: Float32Array; dw: Float32Array }> {
+async function convAndFilterGradient(
+  prefer: "tensorflow" | "cpu",
+): Promise<{ backend: string; y: Float32Array; dw: Float32Array }> {
   const { tf, backend } = await selectBackend({ prefer, tfjsNodePath: native?.path });
   const x = tf.tensor4d(seededValues(3 * 14 * 14 * 8, 1), [3, 14, 14, 8]);
   const w = tf.tensor4d(seededValues(3 * 3 * 8 * 16, 2), [3, 3, 8, 16]);
   const y = tf.conv2d(x, w, 2, "same");
-  const dw = tf.grad((f) => tf.conv2d(x, f as typeof w, 2, "same").square().sum())(w);
+  const dw = tf.grad((f) =>
+    tf
+      .conv2d(x, f as typeof w, 2, "same")
+      .square()
+      .sum(),
+  )(w);
   const out = { backend, y: (await y.data()) as Float32Array, dw: (await dw.data()) as Float32Array };
   tf.dispose([x, w, y, dw]);
   return out;
@@ -24,7 +30,10 @@ async function convAndFilterGradient(prefer: "tensorflow" | "cpu"): Promise<{ ba
 
 function assertClose(actual: Float32Array, expected: Float32Array, what: string) {
   const { worst, scale } = largestDifference(actual, expected);
-  assert.ok(scale > 0 && worst <= relativeTolerance * scale, `${what}: max |tensorflow − cpu| ${worst}, scale ${scale}`);
+  assert.ok(
+    scale > 0 && worst <= relativeTolerance * scale,
+    `${what}: max |tensorflow − cpu| ${worst}, scale ${scale}`,
+  );
 }
 
 test("the native package selects the tensorflow backend and its conv2d matches cpu", { skip }, async () => {

@@ -26,5 +26,9 @@ test("findNativeTfjs returns the built package and its library folder, the GPU b
   const cpu = fakePackage(root, "tfjs-node", true);
   assert.deepEqual(findNativeTfjs({ root }), { path: cpu, kind: "tensorflow", libDir: path.join(cpu, "deps", "lib") });
   const gpu = fakePackage(root, "tfjs-node-gpu", true);
-  assert.deepEqual(findNativeTfjs({ root }), { path: gpu, kind: "tensorflow-gpu", libDir: path.join(gpu, "deps", "lib") });
+  assert.deepEqual(findNativeTfjs({ root }), {
+    path: gpu,
+    kind: "tensorflow-gpu",
+    libDir: path.join(gpu, "deps", "lib"),
+  });
 });

@@ -16,12 +16,17 @@ const cases: Case[] = [
 async function tiled(backend: "wasm" | "cpu", c: Case): Promise<number[]> {
   const { tf } = await selectBackend({ prefer: backend });
   const count = c.shape.reduce((a, b) => a * b, 1);
-  const values = Array.from({ length: count }, (_, i) => (c.dtype === "bool" ? i % 2 : i * 1.5 - 3 + (c.dtype === "int32" ? 0.5 : 0)));
+  const values = Array.from({ length: count }, (_, i) =>
+    c.dtype === "bool" ? i % 2 : i * 1.5 - 3 + (c.dtype === "int32" ? 0.5 : 0),
+  );
   const x = tf.tensor(c.dtype === "int32" ? values.map(Math.round) : values, c.shape, c.dtype);
   const y = tf.tile(x, c.reps);
   const out = { shape: y.shape, values: Array.from(await y.data()) };
   tf.dispose([x, y]);
-  assert.deepEqual(out.shape, c.shape.map((size, axis) => size * c.reps[axis]));
+  assert.deepEqual(
+    out.shape,
+    c.shape.map((size, axis) => size * c.reps[axis]),
+  );
   return out.values;
 }
 

@@ -21,8 +21,14 @@ export function broadcastTileKernel(tf: Tf, original: tfjs.KernelConfig): tfjs.K
       const broadcast = reps.every((rep, axis) => rep === 1 || x.shape[axis] === 1);
       if (!broadcast || (x.dtype !== "float32" && x.dtype !== "int32")) return original.kernelFunc(args);
       const run = (name: string, runInputs: tfjs.NamedTensorInfoMap, runAttrs: object): Info =>
-        tf.getKernel(name, "wasm")!.kernelFunc({ inputs: runInputs, backend, attrs: runAttrs as tfjs.NamedAttrMap }) as Info;
-      const ones = run(tf.Fill, {}, { shape: x.shape.map((size, axis) => size * reps[axis]), value: 1, dtype: x.dtype });
+        tf
+          .getKernel(name, "wasm")!
+          .kernelFunc({ inputs: runInputs, backend, attrs: runAttrs as tfjs.NamedAttrMap }) as Info;
+      const ones = run(
+        tf.Fill,
+        {},
+        { shape: x.shape.map((size, axis) => size * reps[axis]), value: 1, dtype: x.dtype },
+      );
       try {
         return run(tf.Multiply, { a: x, b: ones }, {});
       } finally {

@@ -19,7 +19,6 @@ const adamSteps = 2;
 type Tf = typeof tfjs;
 type Build = (tf: Tf) => { model: tfjs.Sequential; loss: () => tfjs.Scalar };
 
-
 const protoNet: Build = (tf) => {
   const episode = { ways: 2, shots: 1, queries: 1 };
   const model = conv4(tf);
@@ -66,7 +65,11 @@ async function adamLosses(backend: "wasm" | "cpu", build: Build, weights: Float3
  */
 async function startingWeights(build: Build): Promise<Float32Array[]> {
   const { tf } = await selectBackend({ prefer: "cpu" });
-  const initial = await Promise.all(build(tf).model.getWeights().map((w) => w.data() as Promise<Float32Array>));
+  const initial = await Promise.all(
+    build(tf)
+      .model.getWeights()
+      .map((w) => w.data() as Promise<Float32Array>),
+  );
   return initial.map((values, i) => {
     if (values.every((v) => v === values[0])) return values;
     const limit = values.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
@@ -74,7 +77,10 @@ async function startingWeights(build: Build): Promise<Float32Array[]> {
   });
 }
 
-for (const [name, build] of [["Conv-4 ProtoNet", protoNet], ["Nature DQN", dqn]] as const) {
+for (const [name, build] of [
+  ["Conv-4 ProtoNet", protoNet],
+  ["Nature DQN", dqn],
+] as const) {
   test(`${name}: every gradient on wasm matches cpu`, async () => {
     const weights = await startingWeights(build);
     const cpu = await gradients("cpu", build, weights);

@@ -30,11 +30,7 @@ export function prepareWasmBackend(tf: Tf): void {
 }
 
 /** Puts a faster kernel in place of the package's own, which it falls back to; once per process. */
-function replace(
-  tf: Tf,
-  kernelName: string,
-  faster: (tf: Tf, original: tfjs.KernelConfig) => tfjs.KernelConfig,
-): void {
+function replace(tf: Tf, kernelName: string, faster: (tf: Tf, original: tfjs.KernelConfig) => tfjs.KernelConfig): void {
   const original = tf.getKernel(kernelName, "wasm");
   if (!original || replaced.has(original)) return;
   const config = faster(tf, original);
@@ -45,4 +41,3 @@ function replace(
 
 /** Kernels this module put in place of the package's own. */
 const replaced = new WeakSet<object>();
-

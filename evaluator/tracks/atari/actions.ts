@@ -12,8 +12,10 @@ export function readAction(reply: Frame, expected: { actions: number; step: stri
   if (reply.header.type !== "action") fail(`expected an "action" reply, got "${String(reply.header.type)}"`);
   const { action, got } = reply.header as { action?: unknown; got?: unknown };
   const wanted = `act() must return an integer action in [0, ${expected.actions})`;
-  if (action === null || action === undefined) fail(`${wanted}; it returned ${typeof got === "string" ? got : "nothing usable"}`);
+  if (action === null || action === undefined)
+    fail(`${wanted}; it returned ${typeof got === "string" ? got : "nothing usable"}`);
   if (typeof action !== "number" || !Number.isInteger(action)) fail(`${wanted}; it returned ${String(action)}`);
-  if ((action as number) < 0 || (action as number) >= expected.actions) fail(`${wanted}; it returned ${String(action)}, out of range`);
+  if ((action as number) < 0 || (action as number) >= expected.actions)
+    fail(`${wanted}; it returned ${String(action)}, out of range`);
   return action as number;
 }

@@ -28,7 +28,11 @@ test("frame skip 4 sums the rewards of four raw frames (Boxing, Pong)", async ()
           reward += last.reward;
           if (last.terminated || last.truncated) break;
         }
-        assert.equal(result.reward, reward, `${game} step ${step}: reward ${result.reward} vs four raw frames' ${reward}`);
+        assert.equal(
+          result.reward,
+          reward,
+          `${game} step ${step}: reward ${result.reward} vs four raw frames' ${reward}`,
+        );
         assert.equal(result.info.lives, last!.info.lives);
         assert.equal(result.terminated, last!.terminated);
         assert.equal(result.info.episode_frame_number, last!.info.episode_frame_number);

@@ -11,7 +11,10 @@ test("reset plays between 1 and 30 no-op frames, varying with the seed", async (
   try {
     const counts: number[] = [];
     for (let seed = 0; seed < 40; seed++) counts.push(Number((await env.reset({ seed })).info.episode_frame_number));
-    assert.ok(counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 30), `no-op counts ${counts.join(",")}`);
+    assert.ok(
+      counts.every((n) => Number.isInteger(n) && n >= 1 && n <= 30),
+      `no-op counts ${counts.join(",")}`,
+    );
     assert.ok(new Set(counts).size >= 10, `no-op counts barely vary: ${counts.join(",")}`);
   } finally {
     await env.close();

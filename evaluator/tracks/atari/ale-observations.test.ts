@@ -3,7 +3,10 @@ import { test } from "node:test";
 import { openAtariEnv } from "./settings";
 
 /** The preprocessed ALE: 84×84 uint8 grayscale frames, the minimal action set, lives reported. */
-for (const [game, actions] of [["Pong", ["NOOP", "FIRE", "RIGHT", "LEFT", "RIGHTFIRE", "LEFTFIRE"]], ["Breakout", ["NOOP", "FIRE", "RIGHT", "LEFT"]]] as const) {
+for (const [game, actions] of [
+  ["Pong", ["NOOP", "FIRE", "RIGHT", "LEFT", "RIGHTFIRE", "LEFTFIRE"]],
+  ["Breakout", ["NOOP", "FIRE", "RIGHT", "LEFT"]],
+] as const) {
   test(`${game}: 84×84 uint8 frames and the minimal action set`, async () => {
     const env = await openAtariEnv(game);
     try {

@@ -43,23 +43,38 @@ test("a random agent learns for the budget and is scored on whole evaluation gam
       const game = unit.key.split("/")[0] as "Pong" | "Breakout";
       const evaluation = rows.filter((r) => r.index < LEARNING_ROW_OFFSET);
       const learning = rows.filter((r) => r.index >= LEARNING_ROW_OFFSET);
-      assert.deepEqual(evaluation.map((r) => r.index), [0, 1]);
+      assert.deepEqual(
+        evaluation.map((r) => r.index),
+        [0, 1],
+      );
       for (const row of evaluation) {
         assert.equal(row.task, game);
         assert.equal(row.metrics.seed, 4);
         assert.equal(row.metrics.hns, humanNormalizedScore(game, row.metrics.return!));
         assert.ok(row.metrics.steps! > 0 && row.metrics.steps! <= 27_000);
       }
-      if (game === "Pong") assert.ok(evaluation.every((r) => r.metrics.return! <= -15), "a random agent loses at Pong");
+      if (game === "Pong")
+        assert.ok(
+          evaluation.every((r) => r.metrics.return! <= -15),
+          "a random agent loses at Pong",
+        );
       else assert.ok(evaluation.every((r) => r.metrics.return! >= 0 && r.metrics.return! < 20));
       assert.ok(learning.length > 0, "learning episodes are recorded (the learning curve)");
       assert.ok(learning.every((r) => r.metrics.step! <= 1500 && r.metrics.learningReturn !== undefined));
       assert.deepEqual(progress.at(-1), {
         done: 1502,
         total: 1502,
-        detail: { phase: "evaluation", episodes: 2, evalEpisodes: 2, recentReturns: evaluation.map((r) => r.metrics.return) },
+        detail: {
+          phase: "evaluation",
+          episodes: 2,
+          evalEpisodes: 2,
+          recentReturns: evaluation.map((r) => r.metrics.return),
+        },
       });
-      assert.ok(progress.every((p, i) => i === 0 || p.done >= progress[i - 1]!.done), "progress never goes back");
+      assert.ok(
+        progress.every((p, i) => i === 0 || p.done >= progress[i - 1]!.done),
+        "progress never goes back",
+      );
       // While learning, the page can show the steps taken and the returns of the latest learning episodes.
       const learned = progress.filter((p) => p.detail?.phase === "learning").at(-1)!;
       assert.deepEqual(learned.detail, {

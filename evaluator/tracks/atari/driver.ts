@@ -24,11 +24,16 @@ export type AtariUnitHooks = {
  * learning curve. A secret-seeded run's rows carry `run` (its place) instead of `seed`. The environment's seed stays
  * on this side: the agent's `seed` is its own (agentSeed).
  */
-export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: AtariUnitHooks = {}): Promise<ResultRow[]> {
+export async function runAtariUnit(
+  context: RunUnitContext<AtariSpec>,
+  hooks: AtariUnitHooks = {},
+): Promise<ResultRow[]> {
   const { spec, unit, session, onProgress, signal, manifest } = context;
   // Uploads are checked against the benchmark's track; another track's manifest here is our bug.
-  if (manifest.track !== "atari") throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'atari'.`);
-  if (!spec.kinds.includes(manifest.kind)) throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
+  if (manifest.track !== "atari")
+    throw new PlatformError(`The submission's manifest is for the '${manifest.track}' track, not 'atari'.`);
+  if (!spec.kinds.includes(manifest.kind))
+    throw new UserCodeError("manifest", `this benchmark does not accept "${manifest.kind}" bundles`);
   const { game, run } = parseUnitKey(unit.key);
   const seed = runSeed(run, context.secrets ?? null);
   const label = runLabel(run);
@@ -50,7 +55,8 @@ export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: At
       seed: agentSeed(context.secrets ?? null, unit.key, seed),
     };
     const ready = await session.request({ type: "init", manifest, task }, {}, { timeoutMs });
-    if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
+    if (ready.header.type !== "ready")
+      throw new UserCodeError("protocol", `expected "ready" after init, got "${String(ready.header.type)}"`);
     const total = learningSteps + spec.evalEpisodes;
     const result = await play({
       env,
@@ -65,14 +71,23 @@ export async function runAtariUnit(context: RunUnitContext<AtariSpec>, hooks: At
       onReport(report) {
         hooks.onReport?.(report);
         // One unit of progress per learning step and per evaluation episode.
-        onProgress({ done: report.phase === "learning" ? report.steps : learningSteps + report.episodes.length, total, detail: progressDetail(report) });
+        onProgress({
+          done: report.phase === "learning" ? report.steps : learningSteps + report.episodes.length,
+          total,
+          detail: progressDetail(report),
+        });
       },
     });
     return [
       ...result.evaluation.map((episode, index) => ({
         index,
         task: game,
-        metrics: { return: episode.return, hns: humanNormalizedScore(game, episode.return), steps: episode.steps, ...label },
+        metrics: {
+          return: episode.return,
+          hns: humanNormalizedScore(game, episode.return),
+          steps: episode.steps,
+          ...label,
+        },
       })),
       ...result.learning.map((episode, i) => ({
         index: LEARNING_ROW_OFFSET + i,
@@ -92,6 +107,12 @@ const RECENT_RETURNS = 10;
 export function progressDetail(report: PlayReport): Record<string, unknown> {
   const recentReturns = report.episodes.slice(-RECENT_RETURNS).map((e) => e.return);
   return report.phase === "learning"
-    ? { phase: "learning", steps: report.steps, learningSteps: report.total, episodes: report.episodes.length, recentReturns }
+    ? {
+        phase: "learning",
+        steps: report.steps,
+        learningSteps: report.total,
+        episodes: report.episodes.length,
+        recentReturns,
+      }
     : { phase: "evaluation", episodes: report.episodes.length, evalEpisodes: report.total, recentReturns };
 }

@@ -12,7 +12,10 @@ test("the learning environment refuses the step past the budget", async () => {
   assert.equal(budget.used, 5);
   assert.throws(
     () => budget.step(0),
-    (error: unknown) => error instanceof UserCodeError && error.reason === "budget" && /budget is 5 agent steps; step 6 was refused/.test(error.message),
+    (error: unknown) =>
+      error instanceof UserCodeError &&
+      error.reason === "budget" &&
+      /budget is 5 agent steps; step 6 was refused/.test(error.message),
   );
   assert.equal(budget.used, 5);
 });

@@ -47,7 +47,15 @@ test("the agent learns for exactly the budget, then plays evaluation episodes wi
   const recorded = recordingSession(session);
   const env = checkedEnv(createCatch({ lives: 2 }), "Catch");
   const learningSteps = 250;
-  const task: RlTask = { track: "atari", game: "Catch", actions: 3, actionMeanings: [], observationShape: [84, 84, 4], learningSteps, seed: 7 };
+  const task: RlTask = {
+    track: "atari",
+    game: "Catch",
+    actions: 3,
+    actionMeanings: [],
+    observationShape: [84, 84, 4],
+    learningSteps,
+    seed: 7,
+  };
   const reports: PlayReport[] = [];
   try {
     assert.equal((await recorded.request({ type: "init", manifest: bundle.manifest, task })).header.type, "ready");
@@ -71,7 +79,10 @@ test("the agent learns for exactly the budget, then plays evaluation episodes wi
     const evaluateAt = recorded.sent.findIndex((m) => m.type === "evaluate");
     assert.ok(evaluateAt > 0);
     const afterLearning = recorded.sent.slice(evaluateAt + 1);
-    assert.ok(afterLearning.length > 0 && afterLearning.every((m) => m.type === "act" && !("reward" in m)), "evaluation sends observations only");
+    assert.ok(
+      afterLearning.length > 0 && afterLearning.every((m) => m.type === "act" && !("reward" in m)),
+      "evaluation sends observations only",
+    );
 
     const rewardSeen = observes.reduce((sum, m) => sum + (m.reward as number), 0);
     assert.ok(result.learning.length > 0);
@@ -87,7 +98,11 @@ test("the agent learns for exactly the budget, then plays evaluation episodes wi
 
     const exit = await session.close();
     assert.equal(exit.failure, undefined, session.log());
-    const learned = JSON.parse(/learned (\{.*\})/.exec(session.log())![1]!) as { observed: number; rewardSum: number; lifeLosses: number };
+    const learned = JSON.parse(/learned (\{.*\})/.exec(session.log())![1]!) as {
+      observed: number;
+      rewardSum: number;
+      lifeLosses: number;
+    };
     assert.equal(learned.observed, learningSteps);
     assert.equal(learned.rewardSum, rewardSeen);
     assert.ok(learned.lifeLosses > 0, "losing a life (not the last) is flagged while learning");

@@ -50,7 +50,9 @@ export async function play(options: PlayOptions): Promise<PlayResult> {
   if (actions === 0 || env.observationSpace.shape.length !== 2 || env.observationSpace.dtype !== "uint8") {
     throw new Error("play() needs an environment with discrete actions and [H, W] uint8 frames");
   }
-  const frame = (pixels: Observation): WireTensors => ({ frame: { dtype: "uint8", shape: [height, width], data: pixels as Uint8Array } });
+  const frame = (pixels: Observation): WireTensors => ({
+    frame: { dtype: "uint8", shape: [height, width], data: pixels as Uint8Array },
+  });
   const request = async (message: { type: string; [key: string]: unknown }, tensors?: WireTensors): Promise<Frame> => {
     signal.throwIfAborted();
     return session.request(message, tensors, { timeoutMs });
@@ -66,7 +68,10 @@ export async function play(options: PlayOptions): Promise<PlayResult> {
       const reset = await env.reset(seed === undefined ? {} : { seed });
       lives = Number(reset.info.lives ?? 0);
       episode = { return: 0, steps: 0 };
-      return readAction(await request({ type: "act", episodeStart: true }, frame(reset.observation)), { actions, step: `learning step ${budget.used + 1}` });
+      return readAction(await request({ type: "act", episodeStart: true }, frame(reset.observation)), {
+        actions,
+        step: `learning step ${budget.used + 1}`,
+      });
     };
     let action = await start(options.seed);
     while (budget.used < options.learningSteps) {
@@ -80,17 +85,27 @@ export async function play(options: PlayOptions): Promise<PlayResult> {
       lives = nowLives;
       const more = budget.used < options.learningSteps;
       const reply = await request(
-        { type: "observe", reward: result.reward, terminated: result.terminated, truncated, lifeLoss, act: more && !ended },
+        {
+          type: "observe",
+          reward: result.reward,
+          terminated: result.terminated,
+          truncated,
+          lifeLoss,
+          act: more && !ended,
+        },
         frame(result.observation),
       );
       if (ended) learning.push({ ...episode, endStep: budget.used });
       if (more && !ended) action = readAction(reply, { actions, step: `learning step ${budget.used + 1}` });
-      else if (reply.header.type !== "observed") throw new UserCodeError("protocol", `expected "observed", got "${String(reply.header.type)}"`);
+      else if (reply.header.type !== "observed")
+        throw new UserCodeError("protocol", `expected "observed", got "${String(reply.header.type)}"`);
       if (more && ended) action = await start();
-      if (budget.used % reportEvery === 0 || !more) options.onReport({ phase: "learning", steps: budget.used, total: options.learningSteps, episodes: learning });
+      if (budget.used % reportEvery === 0 || !more)
+        options.onReport({ phase: "learning", steps: budget.used, total: options.learningSteps, episodes: learning });
     }
     const ready = await request({ type: "evaluate" });
-    if (ready.header.type !== "ready") throw new UserCodeError("protocol", `expected "ready" after evaluate, got "${String(ready.header.type)}"`);
+    if (ready.header.type !== "ready")
+      throw new UserCodeError("protocol", `expected "ready" after evaluate, got "${String(ready.header.type)}"`);
   }
 
   const evaluation: EpisodeRecord[] = [];
@@ -99,7 +114,7 @@ export async function play(options: PlayOptions): Promise<PlayResult> {
     const reset = await env.reset(e === 0 ? { seed: options.seed + EVALUATION_SEED_OFFSET } : {});
     let pixels = reset.observation;
     const episode = { return: 0, steps: 0 };
-    for (let ended = false; !ended; ) {
+    for (let ended = false; !ended;) {
       const reply = await request({ type: "act", episodeStart: episode.steps === 0 }, frame(pixels));
       let action = readAction(reply, { actions, step: `evaluation episode ${e + 1}, step ${episode.steps + 1}` });
       if (options.evalEpsilon > 0 && exploration.next() < options.evalEpsilon) action = exploration.int(actions);
@@ -124,7 +139,10 @@ export function budgeted(env: Env, budget: number): { step: Env["step"]; readonl
     },
     step(action) {
       if (used >= budget) {
-        throw new UserCodeError("budget", `The learning budget is ${budget} agent steps; step ${budget + 1} was refused`);
+        throw new UserCodeError(
+          "budget",
+          `The learning budget is ${budget} agent steps; step ${budget + 1} was refused`,
+        );
       }
       used++;
       return env.step(action);

@@ -12,7 +12,10 @@ import { launchRlSandbox, rlBundle, type RlTestBundle } from "@/testing/tracks/a
 
 /** A layers model mapping [84, 84, 4] to 4 scores: a policy for Breakout's 4 actions. */
 const { files, model } = await tinyEmbeddingModel([84, 84, 4]);
-const bundle: RlTestBundle = await rlBundle({ name: "tiny-policy", track: "atari", kind: "policy", model: "model/model.json" }, files);
+const bundle: RlTestBundle = await rlBundle(
+  { name: "tiny-policy", track: "atari", kind: "policy", model: "model/model.json" },
+  files,
+);
 after(() => bundle.remove());
 
 test("a policy bundle plays evaluation episodes on the real ALE without learning", async () => {
@@ -47,13 +50,27 @@ test("the policy acts by argmax of its scores on the stacked frames (0–255 flo
     await session.request({
       type: "init",
       manifest: bundle.manifest,
-      task: { track: "atari", game: "Test", actions: 4, actionMeanings: [], observationShape: [84, 84, 4], learningSteps: 0, seed: 0 },
+      task: {
+        track: "atari",
+        game: "Test",
+        actions: 4,
+        actionMeanings: [],
+        observationShape: [84, 84, 4],
+        learningSteps: 0,
+        seed: 0,
+      },
     });
     for (let k = 0; k < 5; k++) {
       const frame = Uint8Array.from({ length: 84 * 84 }, (_, i) => (i * (k + 3) * 7) % 256);
-      const reply = await session.request({ type: "act", episodeStart: true }, { frame: { dtype: "uint8", shape: [84, 84], data: frame } });
+      const reply = await session.request(
+        { type: "act", episodeStart: true },
+        { frame: { dtype: "uint8", shape: [84, 84], data: frame } },
+      );
       // At an episode start all 4 stacked frames are this frame.
-      const stacked = tf.tensor(Float32Array.from({ length: 84 * 84 * 4 }, (_, i) => frame[i >> 2]!), [1, 84, 84, 4]);
+      const stacked = tf.tensor(
+        Float32Array.from({ length: 84 * 84 * 4 }, (_, i) => frame[i >> 2]!),
+        [1, 84, 84, 4],
+      );
       const expected = (model.predict(stacked) as tf.Tensor).argMax(1).dataSync()[0];
       assert.equal(reply.header.action, expected);
     }
@@ -69,7 +86,15 @@ test("a policy with the wrong number of scores fails with a clear reason", async
     await session.request({
       type: "init",
       manifest: bundle.manifest,
-      task: { track: "atari", game: "Catch", actions: 3, actionMeanings: [], observationShape: [84, 84, 4], learningSteps: 0, seed: 0 },
+      task: {
+        track: "atari",
+        game: "Catch",
+        actions: 3,
+        actionMeanings: [],
+        observationShape: [84, 84, 4],
+        learningSteps: 0,
+        seed: 0,
+      },
     });
     await play({
       env: checkedEnv(createCatch(), "Catch"),

@@ -11,8 +11,21 @@ import { atariEnvId, type AtariGame } from "./definition/games";
  * 84×84 area resize; lives are reported but never end an episode. The stack of 4 frames is built by the driver.
  */
 export const ATARI_100K = {
-  env: { frameskip: 1, repeat_action_probability: 0.0, full_action_space: false, max_num_frames_per_episode: 108_000, obs_type: "grayscale" },
-  preprocessing: { noop_max: 30, frame_skip: 4, screen_size: 84, terminal_on_life_loss: false, grayscale_obs: true, scale_obs: false },
+  env: {
+    frameskip: 1,
+    repeat_action_probability: 0.0,
+    full_action_space: false,
+    max_num_frames_per_episode: 108_000,
+    obs_type: "grayscale",
+  },
+  preprocessing: {
+    noop_max: 30,
+    frame_skip: 4,
+    screen_size: 84,
+    terminal_on_life_loss: false,
+    grayscale_obs: true,
+    scale_obs: false,
+  },
   frameStack: 4,
   /** 108,000 frames / frame skip 4; the ALE's frame cap usually ends the episode first, as no-ops count. */
   maxEpisodeSteps: 27_000,
@@ -33,8 +46,13 @@ export type AtariEnvOverrides = {
 export async function openAtariEnv(game: AtariGame, overrides: AtariEnvOverrides = {}): Promise<Env> {
   const env = await openGymEnv({
     id: atariEnvId(game),
-    kwargs: { ...ATARI_100K.env, max_num_frames_per_episode: overrides.maxEpisodeFrames ?? ATARI_100K.env.max_num_frames_per_episode },
-    preprocessing: overrides.raw ? undefined : { ...ATARI_100K.preprocessing, noop_max: overrides.noopMax ?? ATARI_100K.preprocessing.noop_max },
+    kwargs: {
+      ...ATARI_100K.env,
+      max_num_frames_per_episode: overrides.maxEpisodeFrames ?? ATARI_100K.env.max_num_frames_per_episode,
+    },
+    preprocessing: overrides.raw
+      ? undefined
+      : { ...ATARI_100K.preprocessing, noop_max: overrides.noopMax ?? ATARI_100K.preprocessing.noop_max },
   });
   return checkedEnv(env, atariEnvId(game));
 }

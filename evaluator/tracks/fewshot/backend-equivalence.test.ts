@@ -38,7 +38,8 @@ async function evaluateOn(choice: TestBackend): Promise<BackendRun> {
         request: async (...args: Parameters<typeof session.request>) => {
           const reply = await session.request(...args);
           const p = reply.tensors.probabilities?.data;
-          if (reply.header.type === "predictions" && p instanceof Float32Array) probabilities.push(Float32Array.from(p));
+          if (reply.header.type === "predictions" && p instanceof Float32Array)
+            probabilities.push(Float32Array.from(p));
           return reply;
         },
       },
@@ -83,14 +84,21 @@ test(
       assert.equal(a.length, b.length);
       for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs(a[i]! - b[i]!));
       // A query's prediction can only flip where its top two probabilities are within the tolerance.
-      const flips = Math.abs(onNative.rows[episode]!.metrics.accuracy! - onWasm.rows[episode]!.metrics.accuracy!) * (a.length / ways);
-      assert.ok(flips <= nearTies(a, ways, 2 * PROBABILITY_TOLERANCE) + 1e-9, `episode ${episode}: accuracies differ by ${flips} queries`);
+      const flips =
+        Math.abs(onNative.rows[episode]!.metrics.accuracy! - onWasm.rows[episode]!.metrics.accuracy!) *
+        (a.length / ways);
+      assert.ok(
+        flips <= nearTies(a, ways, 2 * PROBABILITY_TOLERANCE) + 1e-9,
+        `episode ${episode}: accuracies differ by ${flips} queries`,
+      );
       for (const metric of ["nll", "brier"]) {
         const [x, y] = [onNative.rows[episode]!.metrics[metric]!, onWasm.rows[episode]!.metrics[metric]!];
         assert.ok(Math.abs(x - y) <= 1e-3 * Math.max(1, Math.abs(x)), `episode ${episode} ${metric}: ${x} vs ${y}`);
       }
     }
     assert.ok(largest <= PROBABILITY_TOLERANCE, `largest probability difference ${largest}`);
-    console.log(`largest |p_tensorflow − p_wasm| over ${6 * onNative.probabilities[0]!.length} probabilities: ${largest.toExponential(2)}`);
+    console.log(
+      `largest |p_tensorflow − p_wasm| over ${6 * onNative.probabilities[0]!.length} probabilities: ${largest.toExponential(2)}`,
+    );
   },
 );

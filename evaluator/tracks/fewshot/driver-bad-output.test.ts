@@ -21,11 +21,31 @@ function badLearner(bad: string): string {
 }
 
 const cases: [string, string, string][] = [
-  ["a wrong number of classes", "(q, ways) => Array.from({ length: q }, () => Array(ways - 1).fill(1 / (ways - 1)))", "episode 1: probabilities have shape [75,4], expected [75,5]"],
-  ["too few rows", "(q, ways) => Array.from({ length: q - 1 }, () => Array(ways).fill(1 / ways))", "episode 1: probabilities have shape [74,5], expected [75,5]"],
-  ["NaN", "(q, ways) => Array.from({ length: q }, (_, i) => Array(ways).fill(i === 3 ? NaN : 1 / ways))", "episode 1: probability at row 3, column 0 is NaN"],
-  ["a negative value", "(q, ways) => Array.from({ length: q }, (_, i) => i === 2 ? [0.6, 0.6, -0.2, 0, 0] : Array(ways).fill(1 / ways))", "episode 1: probability at row 2, column 2 is -0.2, which is negative"],
-  ["rows not summing to one", "(q, ways) => Array.from({ length: q }, (_, i) => Array(ways).fill(i === 12 ? 0.142 : 1 / ways))", "episode 1: row 12 sums to 0.71, expected 1"],
+  [
+    "a wrong number of classes",
+    "(q, ways) => Array.from({ length: q }, () => Array(ways - 1).fill(1 / (ways - 1)))",
+    "episode 1: probabilities have shape [75,4], expected [75,5]",
+  ],
+  [
+    "too few rows",
+    "(q, ways) => Array.from({ length: q - 1 }, () => Array(ways).fill(1 / ways))",
+    "episode 1: probabilities have shape [74,5], expected [75,5]",
+  ],
+  [
+    "NaN",
+    "(q, ways) => Array.from({ length: q }, (_, i) => Array(ways).fill(i === 3 ? NaN : 1 / ways))",
+    "episode 1: probability at row 3, column 0 is NaN",
+  ],
+  [
+    "a negative value",
+    "(q, ways) => Array.from({ length: q }, (_, i) => i === 2 ? [0.6, 0.6, -0.2, 0, 0] : Array(ways).fill(1 / ways))",
+    "episode 1: probability at row 2, column 2 is -0.2, which is negative",
+  ],
+  [
+    "rows not summing to one",
+    "(q, ways) => Array.from({ length: q }, (_, i) => Array(ways).fill(i === 12 ? 0.142 : 1 / ways))",
+    "episode 1: row 12 sums to 0.71, expected 1",
+  ],
 ];
 
 const bundles: TestBundle[] = [];

@@ -18,14 +18,19 @@ test("the random baseline runs a partition through the real sandbox: one scored 
   const first = await runUnitInSandbox(randomBundle, spec);
   assert.equal(first.error, undefined, `${String(first.error)}\n${first.log}`);
   const rows = first.rows!;
-  assert.deepEqual(rows.map((r) => r.index), [0, 1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    rows.map((r) => r.index),
+    [0, 1, 2, 3, 4, 5],
+  );
   assert.deepEqual(first.progress.at(-1), { done: 6, total: 6 });
   assert.equal(first.progress.length, 6);
   for (const { metrics } of rows) {
     assert.ok(metrics.accuracy >= 0 && metrics.accuracy <= 1);
     // Random probabilities over 5 classes: NLL near ln 5, never confident.
     assert.ok(metrics.nll > 1 && metrics.nll < 3, `nll ${metrics.nll}`);
-    const counted = Object.entries(metrics).filter(([k]) => k.startsWith("ece.count.")).reduce((s, [, v]) => s + v, 0);
+    const counted = Object.entries(metrics)
+      .filter(([k]) => k.startsWith("ece.count."))
+      .reduce((s, [, v]) => s + v, 0);
     assert.equal(counted, 75);
   }
   const aggregates = fewshotTrack.aggregate(spec, rows);

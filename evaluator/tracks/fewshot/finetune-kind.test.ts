@@ -13,7 +13,15 @@ after(() => Promise.all(bundles.map((b) => b.remove())));
 async function modelFiles(): Promise<Record<string, Uint8Array | string>> {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ name: "body_conv", inputShape: [28, 28, 1], filters: 4, kernelSize: 3, strides: 2, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        name: "body_conv",
+        inputShape: [28, 28, 1],
+        filters: 4,
+        kernelSize: 3,
+        strides: 2,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.flatten({ name: "flat" }),
       tf.layers.dense({ name: "body_dense", units: 16, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
     ],
@@ -25,7 +33,10 @@ async function modelFiles(): Promise<Record<string, Uint8Array | string>> {
 
 const files = await modelFiles();
 async function bundle(kind: "finetune" | "embedding", options: Record<string, unknown>) {
-  const b = await writeBundle({ name: `test-${kind}`, track: "fewshot", kind, model: "model/model.json", options }, files);
+  const b = await writeBundle(
+    { name: `test-${kind}`, track: "fewshot", kind, model: "model/model.json", options },
+    files,
+  );
   bundles.push(b);
   return b;
 }
@@ -54,18 +65,30 @@ test("training changes the predictions, reproducibly; training body layers diffe
   const withBody = await runUnitInSandbox(await bundle("finetune", { ...options, trainable: ["body_dense"] }), spec);
   assert.equal(withBody.error, undefined, String(withBody.error));
   assert.notDeepEqual(withBody.rows, headOnly.rows);
-  const sgdRandom = await runUnitInSandbox(await bundle("finetune", { steps: 5, lr: 0.01, optimizer: "sgd", head: "random", trainable: "all" }), spec);
+  const sgdRandom = await runUnitInSandbox(
+    await bundle("finetune", { steps: 5, lr: 0.01, optimizer: "sgd", head: "random", trainable: "all" }),
+    spec,
+  );
   assert.equal(sgdRandom.error, undefined, String(sgdRandom.error));
 });
 
 test("options.trainable naming a missing layer fails the unit with the model's layer names", async () => {
   const run = await runUnitInSandbox(await bundle("finetune", { trainable: ["conv9"] }), spec);
   assert.ok(run.error instanceof UserCodeError, String(run.error));
-  assert.match(run.error.message, /options\.trainable names layer "conv9", which the model does not have \(its layers: body_conv, flat, body_dense\)/);
+  assert.match(
+    run.error.message,
+    /options\.trainable names layer "conv9", which the model does not have \(its layers: body_conv, flat, body_dense\)/,
+  );
 });
 
 test("a learning rate that diverges fails with a clear reason", async () => {
-  const run = await runUnitInSandbox(await bundle("finetune", { steps: 50, lr: 10, optimizer: "sgd", head: "random", trainable: "all" }), spec);
+  const run = await runUnitInSandbox(
+    await bundle("finetune", { steps: 50, lr: 10, optimizer: "sgd", head: "random", trainable: "all" }),
+    spec,
+  );
   assert.ok(run.error instanceof UserCodeError, String(run.error));
-  assert.match(run.error.message, /fine-tuning diverged \(non-finite probabilities after 50 steps at lr 10\): lower lr or steps/);
+  assert.match(
+    run.error.message,
+    /fine-tuning diverged \(non-finite probabilities after 50 steps at lr 10\): lower lr or steps/,
+  );
 });

@@ -12,7 +12,10 @@ const ABOVE_ONE_TOLERANCE = 1e-6;
  * name, dtype and exact shape, then every value finite and in [0, 1], then every row summing to 1 within 1e-3.
  * Throws UserCodeError("output", ...) naming the episode and the exact problem.
  */
-export function readPredictions(reply: Frame, expected: { index: number; queries: number; ways: number }): Float32Array {
+export function readPredictions(
+  reply: Frame,
+  expected: { index: number; queries: number; ways: number },
+): Float32Array {
   const { index, queries, ways } = expected;
   // float32 values read best at float32 precision: -0.2, not -0.20000000298023224.
   const show = (v: number) => String(Number(v.toPrecision(6)));
@@ -24,7 +27,8 @@ export function readPredictions(reply: Frame, expected: { index: number; queries
   const tensor = reply.tensors.probabilities;
   if (!tensor) fail(`the reply has no "probabilities" tensor`);
   const { dtype, shape, data } = tensor!;
-  if (dtype !== "float32" || !(data instanceof Float32Array)) fail(`probabilities have dtype ${dtype}, expected float32`);
+  if (dtype !== "float32" || !(data instanceof Float32Array))
+    fail(`probabilities have dtype ${dtype}, expected float32`);
   if (shape.length !== 2 || shape[0] !== queries || shape[1] !== ways) {
     fail(`probabilities have shape [${shape.join(",")}], expected [${queries},${ways}]`);
   }

@@ -24,7 +24,13 @@ export type MetaWorldEnvOptions = {
 export async function openMetaWorldEnv(options: MetaWorldEnvOptions): Promise<Env> {
   const env = await openGymEnv({
     id: METAWORLD_ENV_ID,
-    kwargs: { benchmark: options.benchmark, split: options.split, env_name: options.task, seed: options.seed, goals: options.goals ?? "official-v1" },
+    kwargs: {
+      benchmark: options.benchmark,
+      split: options.split,
+      env_name: options.task,
+      seed: options.seed,
+      goals: options.goals ?? "official-v1",
+    },
     python: options.python,
     // make may draw goals (50 simulator resets per task class drawn): allow for a loaded machine.
     replySeconds: 120,

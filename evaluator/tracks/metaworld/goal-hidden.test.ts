@@ -22,7 +22,10 @@ test("ML10 test tasks zero the goal in the environment's own observations; MT10 
   try {
     const first = goalOf((await mt.reset({ seed: 3, options: { goal: 0 } })).observation);
     const second = goalOf((await mt.reset({ options: { goal: 1 } })).observation);
-    assert.ok(first.some((v) => v !== 0), "MT10 shows the goal");
+    assert.ok(
+      first.some((v) => v !== 0),
+      "MT10 shows the goal",
+    );
     assert.notDeepEqual(first, second, "goals differ");
   } finally {
     await mt.close();

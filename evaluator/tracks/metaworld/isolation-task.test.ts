@@ -27,7 +27,11 @@ export default function create() {
 const bundle = await metaworldAgentBundle(COUNTER);
 after(() => bundle.remove());
 
-const counts = (log: string) => log.split("\n").filter((l) => l.startsWith("goals seen: ")).map((l) => l.slice("goals seen: ".length));
+const counts = (log: string) =>
+  log
+    .split("\n")
+    .filter((l) => l.startsWith("goals seen: "))
+    .map((l) => l.slice("goals seen: ".length));
 
 test("isolation: task — an agent counting goals in module state and /tmp sees 1 at every goal", async () => {
   const spec = smallSpec({ goalsPerTask: 3, maxEpisodeSteps: 2 });
@@ -39,7 +43,12 @@ test("isolation: task — an agent counting goals in module state and /tmp sees 
 });
 
 test("isolation: partition — one sandbox plays every goal of the unit, as versions stored before did", async () => {
-  const run = await runInSandbox(smallSpec({ goalsPerTask: 3, maxEpisodeSteps: 2, isolation: "partition" }), "reach-v3", 1, bundle);
+  const run = await runInSandbox(
+    smallSpec({ goalsPerTask: 3, maxEpisodeSteps: 2, isolation: "partition" }),
+    "reach-v3",
+    1,
+    bundle,
+  );
   assert.equal(run.error, undefined, `${String(run.error)}\n${run.log}`);
   assert.deepEqual(counts(run.log), ["module 1, tmp 1", "module 2, tmp 2", "module 3, tmp 3"]);
 });

@@ -5,7 +5,12 @@ import { UserCodeError } from "../../../lib/core/errors";
 import { MANIFEST_FILE } from "../../protocol/manifest";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { MetaWorldAgentTask } from "../../protocol/messages";
-import { answer, createMetaWorldAgent, type MetaWorldAgent, type MetaWorldAgentFactory } from "../../runtime/metaworld-agent";
+import {
+  answer,
+  createMetaWorldAgent,
+  type MetaWorldAgent,
+  type MetaWorldAgentFactory,
+} from "../../runtime/metaworld-agent";
 import type { TrackSession } from "../runner-types";
 import { metaworldAgentManifestSchema } from "./definition/manifest";
 
@@ -35,8 +40,14 @@ export function inProcessSession(factory: MetaWorldAgentFactory, options: Record
 }
 
 /** The factory a trusted bundle directory's entry module default-exports (a baseline's heldout.json names it). */
-export async function loadAgentFactory(bundleDir: string): Promise<{ factory: MetaWorldAgentFactory; options: Record<string, unknown> }> {
-  const manifest = metaworldAgentManifestSchema.parse(JSON.parse(await readFile(path.join(bundleDir, MANIFEST_FILE), "utf8")));
-  const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as { default: MetaWorldAgentFactory };
+export async function loadAgentFactory(
+  bundleDir: string,
+): Promise<{ factory: MetaWorldAgentFactory; options: Record<string, unknown> }> {
+  const manifest = metaworldAgentManifestSchema.parse(
+    JSON.parse(await readFile(path.join(bundleDir, MANIFEST_FILE), "utf8")),
+  );
+  const module = (await import(pathToFileURL(path.resolve(bundleDir, manifest.entry)).href)) as {
+    default: MetaWorldAgentFactory;
+  };
   return { factory: module.default, options: manifest.options };
 }

@@ -16,7 +16,12 @@ for seed in ${JSON.stringify(SEEDS)}:
     tasks = [t for t in metaworld.MT10(seed=seed).train_tasks if t.env_name == "push-v3"]
     out[seed] = pickle.loads(tasks[${GOAL}].data)["rand_vec"][3:5].tolist()
 print(json.dumps(out))`;
-  return JSON.parse(execFileSync(VENV_PYTHON, ["-B", "-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n").at(-1)!) as Record<number, number[]>;
+  return JSON.parse(
+    execFileSync(VENV_PYTHON, ["-B", "-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] })
+      .trim()
+      .split("\n")
+      .at(-1)!,
+  ) as Record<number, number[]>;
 }
 
 async function playedTarget(seed: number, goals: "official-v1" | "per-task-v1"): Promise<number[]> {
@@ -33,7 +38,12 @@ test("official-v1 plays the official object's goal for a task that is not its sp
   const official = officialTargets();
   for (const seed of SEEDS) {
     const target = await playedTarget(seed, "official-v1");
-    target.forEach((value, i) => assert.ok(Math.abs(value - official[seed]![i]!) < 1e-6, `seed ${seed}: played ${target}, official ${official[seed]}`));
+    target.forEach((value, i) =>
+      assert.ok(
+        Math.abs(value - official[seed]![i]!) < 1e-6,
+        `seed ${seed}: played ${target}, official ${official[seed]}`,
+      ),
+    );
     // The old per-task draw puts push-v3's goals elsewhere: what official-v1 fixes, and what keeps this test honest.
     const perTask = await playedTarget(seed, "per-task-v1");
     assert.ok(Math.abs(perTask[0]! - official[seed]![0]!) > 1e-6, `seed ${seed}: per-task-v1 gave the official goal`);

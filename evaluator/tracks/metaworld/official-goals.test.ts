@@ -13,13 +13,19 @@ const pythonDir = path.resolve(import.meta.dirname, "../../envs/python");
 type Pinned = { goals: Record<string, Record<string, Record<string, { randVecs: number[][] }>>> };
 
 test("every public unit of the shipped definitions has its official goals pinned, as many as the official object has; no private seed is", async () => {
-  const pinned = JSON.parse(await readFile(path.join(pythonDir, "official-goals.json"), "utf8")) as Pinned & { seeds: number[] };
+  const pinned = JSON.parse(await readFile(path.join(pythonDir, "official-goals.json"), "utf8")) as Pinned & {
+    seeds: number[];
+  };
   for (const { slug, spec } of METAWORLD_BENCHMARKS) {
     assert.equal(spec.goals, "official-v1", slug);
     assert.ok("runs" in spec.partitions.private, `${slug}: private seeds are drawn per installation`);
     assert.deepEqual(pinned.seeds, spec.partitions.public.seeds, `${slug}: only the public seeds are pinned`);
     const { split, tasks } = testTasks(spec);
-    assert.deepEqual(Object.keys(pinned.goals[`${spec.benchmark}/${split}`] ?? {}), spec.partitions.public.seeds.map(String), slug);
+    assert.deepEqual(
+      Object.keys(pinned.goals[`${spec.benchmark}/${split}`] ?? {}),
+      spec.partitions.public.seeds.map(String),
+      slug,
+    );
     for (const seed of spec.partitions.public.seeds) {
       for (const task of tasks) {
         const entry = pinned.goals[`${spec.benchmark}/${split}`]?.[String(seed)]?.[task];
@@ -33,8 +39,9 @@ test("every public unit of the shipped definitions has its official goals pinned
 
 test("the pinned goals are the official ML10, ML1 and MT10 objects' Tasks, byte for byte, in the installed metaworld", async () => {
   // Builds metaworld.ML10(seed), ML1(task, seed) and MT10(seed) for the three pinned seeds (about half a minute).
-  const run = await promisify(execFile)(VENV_PYTHON, ["-B", "official_goals.py", "check", "ML10", "ML1", "MT10"], { cwd: pythonDir, encoding: "utf8" }).catch(
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+  const run = await promisify(execFile)(VENV_PYTHON, ["-B", "official_goals.py", "check", "ML10", "ML1", "MT10"], {
+    cwd: pythonDir,
+    encoding: "utf8",
+  }).catch((error: { code: number; stdout: string; stderr: string }) => error);
   assert.equal("code" in run ? run.code : 0, 0, run.stdout + run.stderr.split("\n").slice(-5).join("\n"));
 });

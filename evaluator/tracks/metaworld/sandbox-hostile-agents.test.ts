@@ -5,7 +5,9 @@ import { metaworldAgentBundle, runInSandbox, smallSpec } from "@/testing/tracks/
 
 /** Runs an agent whose act() body is `act` (with `step` counting calls) in a real sandbox; returns its failure. */
 async function failure(act: string, callSeconds = 30): Promise<UserCodeError> {
-  const bundle = await metaworldAgentBundle(`export default () => { let step = 0; return { async act() { step++; ${act} }, observe() {} }; };`);
+  const bundle = await metaworldAgentBundle(
+    `export default () => { let step = 0; return { async act() { step++; ${act} }, observe() {} }; };`,
+  );
   try {
     const base = smallSpec();
     const run = await runInSandbox(smallSpec({ limits: { ...base.limits, callSeconds } }), "reach-v3", 1, bundle);
@@ -23,12 +25,37 @@ const cases: { name: string; act: string; reason: string; message: RegExp; callS
     reason: "output",
     message: /goal 0, adaptation episode 1, step 7: act\(\) must return 4 finite numbers .*value 1 is NaN/,
   },
-  { name: "an infinite value in a tensor", act: `return new Float32Array([0, 0, -Infinity, 0]);`, reason: "output", message: /step 1: .*value 2 is -Infinity/ },
-  { name: "an action of the wrong length", act: `return [0, 0, 0];`, reason: "output", message: /step 1: .*it returned 3 values/ },
-  { name: "a string action", act: `return "up";`, reason: "output", message: /step 1: .*it returned a string \("up"\)/ },
+  {
+    name: "an infinite value in a tensor",
+    act: `return new Float32Array([0, 0, -Infinity, 0]);`,
+    reason: "output",
+    message: /step 1: .*value 2 is -Infinity/,
+  },
+  {
+    name: "an action of the wrong length",
+    act: `return [0, 0, 0];`,
+    reason: "output",
+    message: /step 1: .*it returned 3 values/,
+  },
+  {
+    name: "a string action",
+    act: `return "up";`,
+    reason: "output",
+    message: /step 1: .*it returned a string \("up"\)/,
+  },
   { name: "no action at all", act: `return;`, reason: "output", message: /step 1: .*it returned undefined/ },
-  { name: "an array holding a non-number", act: `return [0, 0, null, 0];`, reason: "output", message: /it returned an array whose value 2 is null/ },
-  { name: "an exception", act: `if (step === 3) throw new Error("no policy yet"); return [0, 0, 0, 0];`, reason: "exception", message: /act\(\) threw: no policy yet/ },
+  {
+    name: "an array holding a non-number",
+    act: `return [0, 0, null, 0];`,
+    reason: "output",
+    message: /it returned an array whose value 2 is null/,
+  },
+  {
+    name: "an exception",
+    act: `if (step === 3) throw new Error("no policy yet"); return [0, 0, 0, 0];`,
+    reason: "exception",
+    message: /act\(\) threw: no policy yet/,
+  },
   {
     name: "a step slower than the per-call limit",
     act: `if (step === 4) await new Promise((r) => setTimeout(r, 5000)); return [0, 0, 0, 0];`,
@@ -53,7 +80,10 @@ test("a bundle whose factory makes no agent fails at init, saying what is missin
     assert.ok(run.error instanceof UserCodeError, String(run.error));
     assert.equal(run.error.reason, "exception");
     assert.match(run.error.message, /the factory must return an object with act\(\) and observe\(\) methods/);
-    assert.deepEqual(run.sent.map((m) => m.type), ["init"]);
+    assert.deepEqual(
+      run.sent.map((m) => m.type),
+      ["init"],
+    );
   } finally {
     await bundle.remove();
   }

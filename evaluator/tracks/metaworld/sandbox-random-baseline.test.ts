@@ -16,10 +16,17 @@ test("the random baseline runs end to end in the sandbox and scores exactly as t
   assert.equal(run.rows!.length, 2);
   for (const row of run.rows!) {
     assert.equal(row.task, "reach-v3");
-    assert.ok(Number.isFinite(row.metrics.return) && row.metrics.return! > 0, "Meta-World's reward is positive at every step");
+    assert.ok(
+      Number.isFinite(row.metrics.return) && row.metrics.return! > 0,
+      "Meta-World's reward is positive at every step",
+    );
     assert.ok(row.metrics.success! >= 0 && row.metrics.success! <= 1);
   }
-  assert.equal(run.sent.filter((m) => m.type === "act" && m.episodeStart).length, 2 * 3, "one episode start per adaptation and evaluation episode");
+  assert.equal(
+    run.sent.filter((m) => m.type === "act" && m.episodeStart).length,
+    2 * 3,
+    "one episode start per adaptation and evaluation episode",
+  );
 
   const { factory, options } = await loadAgentFactory(baseline);
   assert.deepEqual(run.rows, await runWithAgent(spec, "reach-v3", 3, factory, { options }));

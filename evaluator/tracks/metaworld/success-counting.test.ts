@@ -22,7 +22,14 @@ const reachThenLeave =
 
 test("an episode succeeds when success was reached at any step, even if lost by its end", async () => {
   const flags: boolean[] = [];
-  const spec = smallSpec({ benchmark: "MT10", task: undefined, goalsPerTask: 1, adaptationEpisodes: 1, evaluationEpisodes: 2, maxEpisodeSteps: 150 });
+  const spec = smallSpec({
+    benchmark: "MT10",
+    task: undefined,
+    goalsPerTask: 1,
+    adaptationEpisodes: 1,
+    evaluationEpisodes: 2,
+    maxEpisodeSteps: 150,
+  });
   const [row] = await runWithAgent(spec, "reach-v3", 2, reachThenLeave(80, flags));
   assert.ok(flags.slice(0, 80).some(Boolean), "the hand reached the goal");
   assert.equal(flags.at(-1), false, "and left it before the episode ended");
@@ -31,7 +38,14 @@ test("an episode succeeds when success was reached at any step, even if lost by 
 });
 
 test("an episode that never reaches the goal fails", async () => {
-  const spec = smallSpec({ benchmark: "MT10", task: undefined, goalsPerTask: 1, adaptationEpisodes: 0, evaluationEpisodes: 1, maxEpisodeSteps: 60 });
+  const spec = smallSpec({
+    benchmark: "MT10",
+    task: undefined,
+    goalsPerTask: 1,
+    adaptationEpisodes: 0,
+    evaluationEpisodes: 1,
+    maxEpisodeSteps: 60,
+  });
   const [row] = await runWithAgent(spec, "reach-v3", 2, reachThenLeave(0, []));
   assert.equal(row!.metrics.success, 0);
 });

@@ -13,7 +13,13 @@ export const POST = route(async (req) => {
   const { email } = await readJson(req, bodySchema);
   const { db } = getDatabase();
   const now = new Date();
-  await limitAttempt(db, { action: "password-reset", email, client: clientAddress(req.headers), now, factor: getConfig().accounts.rateLimitFactor });
+  await limitAttempt(db, {
+    action: "password-reset",
+    email,
+    client: clientAddress(req.headers),
+    now,
+    factor: getConfig().accounts.rateLimitFactor,
+  });
   await requestPasswordReset({ db, mailer: getMailer(), email, now });
   return Response.json({ message: RESET_SENT }, { status: 202 });
 });

@@ -12,6 +12,13 @@ const bodySchema = z.object({ current: z.string().max(1024), password: z.string(
 export const PUT = route(async (req) => {
   const user = await requireRequestUser(req);
   const { current, password } = await readJson(req, bodySchema);
-  await changePassword({ db: getDatabase().db, userId: user.id, sessionId: await readRequestSessionId(req), current, password, now: new Date() });
+  await changePassword({
+    db: getDatabase().db,
+    userId: user.id,
+    sessionId: await readRequestSessionId(req),
+    current,
+    password,
+    now: new Date(),
+  });
   return Response.json({ message: "Password changed; your other sessions are signed out." });
 });

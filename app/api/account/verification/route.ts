@@ -12,7 +12,13 @@ export const POST = route(async (req) => {
   if (user.emailVerified) throw new AppError("already_verified", "Your email is already confirmed.", 409);
   const { db } = getDatabase();
   const now = new Date();
-  await limitAttempt(db, { action: "sign-up", email: user.email, client: clientAddress(req.headers), now, factor: getConfig().accounts.rateLimitFactor });
+  await limitAttempt(db, {
+    action: "sign-up",
+    email: user.email,
+    client: clientAddress(req.headers),
+    now,
+    factor: getConfig().accounts.rateLimitFactor,
+  });
   await sendVerificationEmail({ db, mailer: getMailer(), user, now });
   return Response.json({ message: `We sent a new link to ${user.email}.` }, { status: 202 });
 });

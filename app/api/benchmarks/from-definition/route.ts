@@ -11,6 +11,12 @@ const bodySchema = z.object({ slug: z.string().min(1) }).strict();
 export const POST = route(async (req) => {
   const user = await requireOrganizer(req);
   const { slug } = await readJson(req, bodySchema);
-  const created = await createFromDefinition({ db: getDatabase().db, queue: await getQueue(), store: getBundleStore(), slug, createdBy: user.id });
+  const created = await createFromDefinition({
+    db: getDatabase().db,
+    queue: await getQueue(),
+    store: getBundleStore(),
+    slug,
+    createdBy: user.id,
+  });
   return Response.json(created, { status: 201 });
 });

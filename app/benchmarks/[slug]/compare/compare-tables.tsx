@@ -13,14 +13,21 @@ export function CompareTable({ columns, entries }: Pick<Comparison, "columns" | 
         <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th className="px-4 py-3">Entry</th>
-            {columns.map((c) => <th key={c.name} className="px-4 py-3 text-right">{c.label} {c.higherIsBetter ? "↑" : "↓"}</th>)}
+            {columns.map((c) => (
+              <th key={c.name} className="px-4 py-3 text-right">
+                {c.label} {c.higherIsBetter ? "↑" : "↓"}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {entries.map((e) => (
             <tr key={e.id}>
               <td className="px-4 py-3">
-                <Link href={`/submissions/${e.id}`} className="font-medium">{e.name}</Link> {e.isBaseline && <Badge tone="info">baseline</Badge>}
+                <Link href={`/submissions/${e.id}`} className="font-medium">
+                  {e.name}
+                </Link>{" "}
+                {e.isBaseline && <Badge tone="info">baseline</Badge>}
                 <div className="text-xs text-slate-500">{e.entrant}</div>
               </td>
               {columns.map((c) => (
@@ -42,27 +49,38 @@ export function ImprovementTable({ comparison, metricLabel }: { comparison: Comp
   const nameOf = (id: string) => entries.find((e) => e.id === id)?.name ?? id;
   return (
     <section className="card space-y-3 p-5 text-sm">
-      <h2 className="font-semibold">Probability of improvement on {benchmark.track === "atari" ? "per-game human-normalized scores" : metricLabel}</h2>
+      <h2 className="font-semibold">
+        Probability of improvement on {benchmark.track === "atari" ? "per-game human-normalized scores" : metricLabel}
+      </h2>
       <table className="w-full" data-testid="improvement-table">
         <tbody className="divide-y divide-slate-100">
           {pairs.map((p) => (
             <tr key={`${p.a}-${p.b}`}>
-              <td className="py-2">P({nameOf(p.a)} &gt; {nameOf(p.b)})</td>
+              <td className="py-2">
+                P({nameOf(p.a)} &gt; {nameOf(p.b)})
+              </td>
               <td className="py-2 text-right tabular-nums">
-                {p.improvement
-                  ? <>{percent(p.improvement.estimate)} <span className="text-slate-400">[{percent(p.improvement.interval.low)}, {percent(p.improvement.interval.high)}]</span></>
-                  : <span className="text-slate-400">{p.note}</span>}
+                {p.improvement ? (
+                  <>
+                    {percent(p.improvement.estimate)}{" "}
+                    <span className="text-slate-400">
+                      [{percent(p.improvement.interval.low)}, {percent(p.improvement.interval.high)}]
+                    </span>
+                  </>
+                ) : (
+                  <span className="text-slate-400">{p.note}</span>
+                )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="text-xs text-slate-500">
-        Few-shot: every entry of a benchmark version sees the identical episodes, so scores are paired by episode; P is the
-        share of episodes the first entry wins (ties count ½), with a 95% percentile interval from 2,000 bootstrap resamples
-        of episode indices, the same indices for both entries. Tracks with independent runs per task use rliable&apos;s
-        estimator (Mann-Whitney per task, averaged) with a stratified bootstrap interval. An interval that contains 50%
-        means the data cannot tell the two apart.
+        Few-shot: every entry of a benchmark version sees the identical episodes, so scores are paired by episode; P is
+        the share of episodes the first entry wins (ties count ½), with a 95% percentile interval from 2,000 bootstrap
+        resamples of episode indices, the same indices for both entries. Tracks with independent runs per task use
+        rliable&apos;s estimator (Mann-Whitney per task, averaged) with a stratified bootstrap interval. An interval
+        that contains 50% means the data cannot tell the two apart.
       </p>
     </section>
   );
@@ -78,7 +96,11 @@ export function AtariGamesTable({ atari, entries }: { atari: Comparison["atari"]
         <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
             <th className="py-2">Game</th>
-            {entries.map((e) => <th key={e.id} className="py-2 text-right">{e.name}</th>)}
+            {entries.map((e) => (
+              <th key={e.id} className="py-2 text-right">
+                {e.name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -88,7 +110,10 @@ export function AtariGamesTable({ atari, entries }: { atari: Comparison["atari"]
               <tr key={g.game}>
                 <td className="py-2">{g.game}</td>
                 {g.hns.map((v, i) => (
-                  <td key={entries[i]!.id} className={`py-2 text-right tabular-nums ${v === best && entries.length > 1 ? "font-semibold" : ""}`}>
+                  <td
+                    key={entries[i]!.id}
+                    className={`py-2 text-right tabular-nums ${v === best && entries.length > 1 ? "font-semibold" : ""}`}
+                  >
                     {v === undefined ? "—" : v.toFixed(3)}
                   </td>
                 ))}
@@ -97,7 +122,9 @@ export function AtariGamesTable({ atari, entries }: { atari: Comparison["atari"]
           })}
         </tbody>
       </table>
-      <p className="mt-2 text-xs text-slate-500">Mean over each entry&apos;s runs of (score − random) / (human − random); the highest per game in bold.</p>
+      <p className="mt-2 text-xs text-slate-500">
+        Mean over each entry&apos;s runs of (score − random) / (human − random); the highest per game in bold.
+      </p>
     </section>
   );
 }

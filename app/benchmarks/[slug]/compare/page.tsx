@@ -10,17 +10,27 @@ import { AtariGamesTable, CompareTable, ImprovementTable } from "./compare-table
 
 export const metadata = { title: "Compare entries" };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** The leaderboard's form sends `id` once per ticked entry; links use `ids=a,b`. Both are accepted. */
 function idsOf(search: Record<string, string | string[] | undefined>): string {
-  return [search.ids, search.id].flat().filter((v): v is string => typeof v === "string").join(",");
+  return [search.ids, search.id]
+    .flat()
+    .filter((v): v is string => typeof v === "string")
+    .join(",");
 }
 
 /** The comparison asked for, or what is wrong with the request (an unknown benchmark is the 404 page). */
-async function compareOrProblem(slug: string, search: Record<string, string | string[] | undefined>): Promise<Comparison | { problem: string }> {
+async function compareOrProblem(
+  slug: string,
+  search: Record<string, string | string[] | undefined>,
+): Promise<Comparison | { problem: string }> {
   const query = compareQuerySchema.safeParse({ ids: idsOf(search), partition: search.partition });
-  if (!query.success) return { problem: query.error.issues[0]?.message ?? "Pick the entries to compare on the leaderboard." };
+  if (!query.success)
+    return { problem: query.error.issues[0]?.message ?? "Pick the entries to compare on the leaderboard." };
   try {
     return await loadComparison({ slug, viewer: await getViewer(), ...query.data });
   } catch (error) {
@@ -34,7 +44,12 @@ function CompareProblem({ slug, problem }: { slug: string; problem: string }) {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Compare entries</h1>
-      <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="compare-problem">{problem}</div>
+      <div
+        className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        data-testid="compare-problem"
+      >
+        {problem}
+      </div>
       <Link href={`/benchmarks/${slug}`}>Back to the leaderboard</Link>
     </div>
   );
@@ -50,9 +65,12 @@ export default async function ComparePage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <div className="space-y-1">
         <div className="text-sm text-slate-500">
-          <Link href={`/benchmarks/${benchmark.slug}`}>{benchmark.title}</Link> <Badge>v{benchmark.version}</Badge> {benchmark.synthetic && <SyntheticBadge />}
+          <Link href={`/benchmarks/${benchmark.slug}`}>{benchmark.title}</Link> <Badge>v{benchmark.version}</Badge>{" "}
+          {benchmark.synthetic && <SyntheticBadge />}
         </div>
-        <h1 className="text-2xl font-semibold tracking-tight">Compare {entries.length} entries · {comparison.partition} partition</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">
+          Compare {entries.length} entries · {comparison.partition} partition
+        </h1>
       </div>
       <CompareTable columns={columns} entries={entries} />
       <ImprovementTable comparison={comparison} metricLabel={primary.label} />

@@ -19,7 +19,12 @@ export default async function RevealPage({ params }: { params: Promise<{ slug: s
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Public vs private</h1>
-        <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="private-sealed">{error.message}</div>
+        <div
+          className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+          data-testid="private-sealed"
+        >
+          {error.message}
+        </div>
         <Link href={`/benchmarks/${slug}`}>Back to the leaderboard</Link>
       </div>
     );
@@ -28,11 +33,13 @@ export default async function RevealPage({ params }: { params: Promise<{ slug: s
   return (
     <div className="space-y-6">
       <div className="space-y-1">
-        <div className="text-sm text-slate-500"><Link href={`/benchmarks/${benchmark.slug}`}>{benchmark.title}</Link> <Badge>v{benchmark.version}</Badge></div>
+        <div className="text-sm text-slate-500">
+          <Link href={`/benchmarks/${benchmark.slug}`}>{benchmark.title}</Link> <Badge>v{benchmark.version}</Badge>
+        </div>
         <h1 className="text-2xl font-semibold tracking-tight">Public vs private</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Each entrant&apos;s best entry on the public partition, scored on the private one. Entrants who submitted often and
-          fell on the private partition were probably fitting the public episodes.
+          Each entrant&apos;s best entry on the public partition, scored on the private one. Entrants who submitted
+          often and fell on the private partition were probably fitting the public episodes.
         </p>
       </div>
       {plot && (
@@ -54,14 +61,24 @@ export default async function RevealPage({ params }: { params: Promise<{ slug: s
           <tbody className="divide-y divide-slate-100">
             {rows.map((r) => (
               <tr key={r.submissionId} data-testid="reveal-row">
-                <td className="px-4 py-3"><Link href={`/submissions/${r.submissionId}`}>{r.name}</Link> <span className="text-xs text-slate-500">{r.entrant}</span> {r.isBaseline && <Badge tone="info">baseline</Badge>}</td>
+                <td className="px-4 py-3">
+                  <Link href={`/submissions/${r.submissionId}`}>{r.name}</Link>{" "}
+                  <span className="text-xs text-slate-500">{r.entrant}</span>{" "}
+                  {r.isBaseline && <Badge tone="info">baseline</Badge>}
+                </td>
                 <td className="px-4 py-3 text-right tabular-nums">{r.submissions}</td>
-                <td className="px-4 py-3 text-right tabular-nums">{r.public === null ? "—" : formatMetric(metric, r.public)}</td>
-                <td className="px-4 py-3 text-right tabular-nums">{r.private === null ? "—" : formatMetric(metric, r.private)}</td>
+                <td className="px-4 py-3 text-right tabular-nums">
+                  {r.public === null ? "—" : formatMetric(metric, r.public)}
+                </td>
+                <td className="px-4 py-3 text-right tabular-nums">
+                  {r.private === null ? "—" : formatMetric(metric, r.private)}
+                </td>
                 <td className="px-4 py-3 text-right tabular-nums">
                   {r.publicRank} → {r.privateRank ?? "—"}
                   {r.rankChange !== null && r.rankChange !== 0 && (
-                    <span className={r.rankChange > 0 ? "ml-2 text-emerald-700" : "ml-2 text-rose-700"}>{r.rankChange > 0 ? `▲${r.rankChange}` : `▼${-r.rankChange}`}</span>
+                    <span className={r.rankChange > 0 ? "ml-2 text-emerald-700" : "ml-2 text-rose-700"}>
+                      {r.rankChange > 0 ? `▲${r.rankChange}` : `▼${-r.rankChange}`}
+                    </span>
                   )}
                 </td>
               </tr>

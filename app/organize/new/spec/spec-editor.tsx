@@ -22,12 +22,20 @@ type Issue = Extract<AuthoringPreview, { valid: false }>["issues"][number];
 function SpecIssues({ issues, onPick }: { issues: Issue[]; onPick: (line: number) => void }) {
   return (
     <div className="card border-rose-200 p-4" data-testid="spec-issues">
-      <h2 className="mb-2 text-sm font-semibold text-rose-800">{issues.length === 1 ? "1 problem" : `${issues.length} problems`}</h2>
+      <h2 className="mb-2 text-sm font-semibold text-rose-800">
+        {issues.length === 1 ? "1 problem" : `${issues.length} problems`}
+      </h2>
       <ul className="space-y-1 font-mono text-xs">
         {issues.map((issue, i) => (
           <li key={i}>
-            <button type="button" className="text-left hover:underline" data-testid="spec-issue" onClick={() => onPick(issue.line)}>
-              <span className="text-slate-500">benchmark.yaml:{issue.line}:</span> {issue.field && <span className="font-semibold">{issue.field}:</span>} {issue.message}
+            <button
+              type="button"
+              className="text-left hover:underline"
+              data-testid="spec-issue"
+              onClick={() => onPick(issue.line)}
+            >
+              <span className="text-slate-500">benchmark.yaml:{issue.line}:</span>{" "}
+              {issue.field && <span className="font-semibold">{issue.field}:</span>} {issue.message}
             </button>
           </li>
         ))}
@@ -39,9 +47,13 @@ function SpecIssues({ issues, onPick }: { issues: Issue[]; onPick: (line: number
 function PublishedNote({ published }: { published: PublishResult }) {
   return (
     <p className="text-sm text-emerald-700" data-testid="spec-published">
-      {published.created ? `Published version ${published.version}` : `No protocol change: still version ${published.version} (title, texts and YAML updated)`}
+      {published.created
+        ? `Published version ${published.version}`
+        : `No protocol change: still version ${published.version} (title, texts and YAML updated)`}
       {published.baselinesQueued.length > 0 && `; ${published.baselinesQueued.length} baseline(s) queued`}.{" "}
-      <Link className="underline" href={`/benchmarks/${published.slug}`}>Open the benchmark</Link>
+      <Link className="underline" href={`/benchmarks/${published.slug}`}>
+        Open the benchmark
+      </Link>
     </p>
   );
 }
@@ -50,7 +62,15 @@ function PublishedNote({ published }: { published: PublishResult }) {
  * The YAML editor with its checks: validate shows issues by line next to the text, or the preview and leakage
  * check; publish sends exactly the text that was last validated.
  */
-export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: string; edit?: string; datasets: string[] }) {
+export function SpecEditor({
+  initialYaml,
+  edit,
+  datasets,
+}: {
+  initialYaml: string;
+  edit?: string;
+  datasets: string[];
+}) {
   const [yaml, setYaml] = useState(initialYaml);
   const [checked, setChecked] = useState<{ yaml: string; result: AuthoringPreview }>();
   const [busy, setBusy] = useState(false);
@@ -77,7 +97,9 @@ export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: strin
     });
   const publish = () =>
     act(async () => {
-      setPublished(await callApi<PublishResult>("POST", "/api/organize/authoring/publish", { yaml, ...(edit ? { edit } : {}) }));
+      setPublished(
+        await callApi<PublishResult>("POST", "/api/organize/authoring/publish", { yaml, ...(edit ? { edit } : {}) }),
+      );
     });
 
   const goToLine = (line: number) => editor.current && selectLine(editor.current, line);
@@ -90,7 +112,9 @@ export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: strin
       <SpecFormPanel datasets={datasets} onWrite={(text) => setYaml(text)} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-2">
-          <label htmlFor="spec-yaml" className="label">benchmark.yaml</label>
+          <label htmlFor="spec-yaml" className="label">
+            benchmark.yaml
+          </label>
           <textarea
             id="spec-yaml"
             ref={editor}
@@ -102,21 +126,41 @@ export function SpecEditor({ initialYaml, edit, datasets }: { initialYaml: strin
             placeholder={"slug: my-benchmark\ntitle: My benchmark\ntrack: fewshot\n..."}
           />
           <div className="flex flex-wrap items-center gap-3">
-            <button type="button" className="btn-secondary" data-testid="spec-validate" disabled={busy || yaml.trim() === ""} onClick={() => void validate()}>
+            <button
+              type="button"
+              className="btn-secondary"
+              data-testid="spec-validate"
+              disabled={busy || yaml.trim() === ""}
+              onClick={() => void validate()}
+            >
               Validate and preview
             </button>
-            <button type="button" className="btn" data-testid="spec-publish" disabled={!canPublish} onClick={() => void publish()}>
+            <button
+              type="button"
+              className="btn"
+              data-testid="spec-publish"
+              disabled={!canPublish}
+              onClick={() => void publish()}
+            >
               {edit ? "Publish a new version" : "Publish"}
             </button>
-            {stale && <span className="text-xs text-slate-500">Changed since the last check: validate again to publish.</span>}
+            {stale && (
+              <span className="text-xs text-slate-500">Changed since the last check: validate again to publish.</span>
+            )}
           </div>
-          {error && <p className="whitespace-pre-wrap text-sm text-rose-700" role="alert" data-testid="spec-error">{error}</p>}
+          {error && (
+            <p className="whitespace-pre-wrap text-sm text-rose-700" role="alert" data-testid="spec-error">
+              {error}
+            </p>
+          )}
           {published && <PublishedNote published={published} />}
         </div>
         <div className="space-y-4">
           {result?.valid === false && <SpecIssues issues={result.issues} onPick={goToLine} />}
           {result?.valid === true && <SpecPreview preview={result} editing={edit !== undefined} />}
-          {!result && !stale && <p className="text-sm text-slate-500">Validate to see problems, the leakage check and a preview here.</p>}
+          {!result && !stale && (
+            <p className="text-sm text-slate-500">Validate to see problems, the leakage check and a preview here.</p>
+          )}
         </div>
       </div>
     </div>

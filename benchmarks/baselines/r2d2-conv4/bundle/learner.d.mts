@@ -7,4 +7,7 @@ export type R2d2Learner = {
 };
 
 export function loadEncoder(tf: typeof tfjs, modelUrl: URL): Promise<tfjs.LayersModel>;
-export default function createLearner(context: { tf: typeof tfjs; options: Record<string, unknown> }): Promise<R2d2Learner>;
+export default function createLearner(context: {
+  tf: typeof tfjs;
+  options: Record<string, unknown>;
+}): Promise<R2d2Learner>;

@@ -21,7 +21,10 @@ export function cholesky(k, n) {
       let sum = k[i * n + j];
       for (let p = 0; p < j; p++) sum -= l[i * n + p] * l[j * n + p];
       if (i === j) {
-        if (!(sum > 0)) throw new Error(`ridge system is not positive definite (pivot ${i} is ${sum}); is λ > 0 and are the features finite?`);
+        if (!(sum > 0))
+          throw new Error(
+            `ridge system is not positive definite (pivot ${i} is ${sum}); is λ > 0 and are the features finite?`,
+          );
         l[i * n + i] = Math.sqrt(sum);
       } else {
         l[i * n + j] = sum / l[j * n + j];
@@ -67,12 +70,18 @@ export function solveSpd(tf, k, y) {
   const [n, m] = y.shape;
   const solve = tf.customGrad((kIn, yIn, save) => {
     const l = cholesky(Float64Array.from(/** @type {import("@tensorflow/tfjs").Tensor} */ (kIn).dataSync()), n);
-    const x = tf.tensor2d(Float32Array.from(choleskySolve(l, n, /** @type {import("@tensorflow/tfjs").Tensor} */ (yIn).dataSync(), m)), [n, m]);
+    const x = tf.tensor2d(
+      Float32Array.from(choleskySolve(l, n, /** @type {import("@tensorflow/tfjs").Tensor} */ (yIn).dataSync(), m)),
+      [n, m],
+    );
     save([x]);
     return {
       value: x,
       gradFunc: (dy, saved) => {
-        const g = tf.tensor2d(Float32Array.from(choleskySolve(l, n, /** @type {import("@tensorflow/tfjs").Tensor} */ (dy).dataSync(), m)), [n, m]);
+        const g = tf.tensor2d(
+          Float32Array.from(choleskySolve(l, n, /** @type {import("@tensorflow/tfjs").Tensor} */ (dy).dataSync(), m)),
+          [n, m],
+        );
         return [tf.matMul(g, saved[0], false, true).neg(), g];
       },
     };
@@ -94,7 +103,16 @@ export function ridgeWeights(tf, support, labels, ways, lambda) {
     const n = support.shape[0];
     const targets = tf.oneHot(labels, ways).toFloat();
     const gram = tf.matMul(support, support, false, true).add(tf.eye(n).mul(lambda));
-    return tf.matMul(support, solveSpd(tf, /** @type {import("@tensorflow/tfjs").Tensor2D} */ (gram), /** @type {import("@tensorflow/tfjs").Tensor2D} */ (targets)), true, false);
+    return tf.matMul(
+      support,
+      solveSpd(
+        tf,
+        /** @type {import("@tensorflow/tfjs").Tensor2D} */ (gram),
+        /** @type {import("@tensorflow/tfjs").Tensor2D} */ (targets),
+      ),
+      true,
+      false,
+    );
   });
 }
 

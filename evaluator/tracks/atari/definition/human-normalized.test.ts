@@ -5,7 +5,13 @@ import { humanNormalizedScores } from "./human-normalized";
 
 test("human-normalized scores map a game's random score to 0 and its human score to 1", () => {
   assert.equal(Object.keys(ATARI_GAMES).length, 26);
-  const hns = humanNormalizedScores([[227.8, -20.7, 0], [7127.7, 14.6, 29.6]], ["Alien", "Pong", "Freeway"]);
+  const hns = humanNormalizedScores(
+    [
+      [227.8, -20.7, 0],
+      [7127.7, 14.6, 29.6],
+    ],
+    ["Alien", "Pong", "Freeway"],
+  );
   assert.deepEqual(hns[0], [0, 0, 0]);
   assert.deepEqual(hns[1], [1, 1, 1]);
   // Pong at 0: 20.7 / 35.3.

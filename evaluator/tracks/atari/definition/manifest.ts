@@ -1,5 +1,10 @@
 /** The RL bundle kinds of the Atari track; the schemas live in evaluator/protocol/manifest.ts with every other kind. */
-import { agentManifestSchema, atariManifestSchema, policyManifestSchema, type AtariManifest } from "../../../protocol/manifest";
+import {
+  agentManifestSchema,
+  atariManifestSchema,
+  policyManifestSchema,
+  type AtariManifest,
+} from "../../../protocol/manifest";
 
 export { agentManifestSchema, policyManifestSchema };
 export type { AgentManifest, PolicyManifest } from "../../../protocol/manifest";

@@ -21,18 +21,26 @@ test("a ragged matrix: every finished run counts, each game averages its own run
   assert.equal(a.games!.value, 2);
   assert.equal(a.iqm!.n, 4);
   // Breakout's single run is always redrawn as itself: the mean's interval is Pong's spread halved, shifted by 1.
-  assert.ok(a.mean!.ciLow! >= (0.1 + 2) / 2 - 1e-12 && a.mean!.ciHigh! <= (0.9 + 2) / 2 + 1e-12, `${a.mean!.ciLow}, ${a.mean!.ciHigh}`);
+  assert.ok(
+    a.mean!.ciLow! >= (0.1 + 2) / 2 - 1e-12 && a.mean!.ciHigh! <= (0.9 + 2) / 2 + 1e-12,
+    `${a.mean!.ciLow}, ${a.mean!.ciHigh}`,
+  );
   assert.ok(a.mean!.ciLow! < a.mean!.value && a.mean!.value < a.mean!.ciHigh!);
 });
 
 test("on games with equal run counts the resampling draws exactly as rliable's stratified bootstrap on the matrix", () => {
-  const runs = ["Alien", "Pong", "Qbert"].flatMap((game, g) => [1, 2, 3, 4].map((seed) => run(game, seed, g * 10 + seed)));
+  const runs = ["Alien", "Pong", "Qbert"].flatMap((game, g) =>
+    [1, 2, 3, 4].map((seed) => run(game, seed, g * 10 + seed)),
+  );
   const columns = gameColumns(runs);
   const matrix = [0, 1, 2, 3].map((r) => columns.map((c) => c[r]!));
   const [mine, theirs] = [createRng(42), createRng(42)];
   for (let k = 0; k < 5; k++) {
     const resampled = resampleGames(columns, mine);
     const expected = resampleWithinTasks(matrix, theirs);
-    assert.deepEqual(resampled, columns.map((_, g) => expected.map((row) => row[g]!)));
+    assert.deepEqual(
+      resampled,
+      columns.map((_, g) => expected.map((row) => row[g]!)),
+    );
   }
 });

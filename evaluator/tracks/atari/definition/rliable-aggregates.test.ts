@@ -45,7 +45,10 @@ test("IQM, median, mean and optimality gap with their intervals agree with rliab
         const sd = theirs.sd[0]!;
         const tolerance = Z * Math.sqrt((sd * sd * fixture.reps) / AGGREGATE_REPS + (sd * sd) / fixture.seeds);
         const ours = side === "low" ? row.ciLow! : row.ciHigh!;
-        assert.ok(Math.abs(ours - theirs.mean[0]!) <= tolerance, `${entry.name} ${metric} ${side}: ${ours} vs rliable ${theirs.mean[0]} ± ${tolerance}`);
+        assert.ok(
+          Math.abs(ours - theirs.mean[0]!) <= tolerance,
+          `${entry.name} ${metric} ${side}: ${ours} vs rliable ${theirs.mean[0]} ± ${tolerance}`,
+        );
       }
     }
     assert.equal(rows.find((r) => r.metric === "games")!.value, entry.scores[0]!.length);

@@ -3,7 +3,11 @@ import { test } from "node:test";
 import type { ResultRow } from "../../types";
 import { aggregateRuns, runScores } from "./scoring";
 
-const row = (task: string, seed: number, ret: number): ResultRow => ({ index: 0, task, metrics: { return: ret, seed, hns: 0, steps: 1 } });
+const row = (task: string, seed: number, ret: number): ResultRow => ({
+  index: 0,
+  task,
+  metrics: { return: ret, seed, hns: 0, steps: 1 },
+});
 
 test("runScores refuses a game outside the Atari 100K table with a RangeError naming it", () => {
   // Pong: random −20.7, human 14.6 → a return of −20.7 + 35.3 / 2 is half of human level.

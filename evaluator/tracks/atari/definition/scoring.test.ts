@@ -12,7 +12,11 @@ test("human-normalized score uses the reference table", () => {
 });
 
 test("runs are the mean evaluation return per (game, seed); learning rows take no part", () => {
-  const row = (index: number, task: string, seed: number, ret: number): ResultRow => ({ index, task, metrics: { return: ret, seed, hns: 0, steps: 1 } });
+  const row = (index: number, task: string, seed: number, ret: number): ResultRow => ({
+    index,
+    task,
+    metrics: { return: ret, seed, hns: 0, steps: 1 },
+  });
   const rows = [
     row(0, "Pong", 1, -21),
     row(1, "Pong", 1, -19),
@@ -61,10 +65,17 @@ test("every aggregate's interval holds its point estimate, and the same runs giv
   const first = aggregateRuns(runs, 2000);
   for (const row of first.filter((r) => r.metric !== "games")) {
     assert.ok(row.ciLow !== null && row.ciHigh !== null, `${row.metric} has an interval`);
-    assert.ok(row.ciLow <= row.value && row.value <= row.ciHigh, `${row.metric}: ${row.ciLow} ≤ ${row.value} ≤ ${row.ciHigh}`);
+    assert.ok(
+      row.ciLow <= row.value && row.value <= row.ciHigh,
+      `${row.metric}: ${row.ciLow} ≤ ${row.value} ≤ ${row.ciHigh}`,
+    );
     assert.ok(row.ciLow < row.ciHigh, `${row.metric}: the interval has width`);
   }
   assert.deepEqual(aggregateRuns([...runs].reverse(), 2000), first, "the order the rows come in does not matter");
   const changed = runs.map((r, i) => (i === 0 ? { ...r, meanReturn: r.meanReturn + 1 } : r));
-  assert.notDeepEqual(aggregateRuns(changed, 2000).find((r) => r.metric === "iqm"), first.find((r) => r.metric === "iqm"), "other results, other draws");
+  assert.notDeepEqual(
+    aggregateRuns(changed, 2000).find((r) => r.metric === "iqm"),
+    first.find((r) => r.metric === "iqm"),
+    "other results, other draws",
+  );
 });

@@ -32,7 +32,8 @@ export function runScores(rows: ResultRow[]): RunScore[] {
   for (const row of rows) {
     const value = row.metrics.return;
     if (value === undefined) continue;
-    if (!Object.hasOwn(ATARI_GAMES, row.task)) throw new RangeError(`"${row.task}" is not one of the 26 Atari 100K games`);
+    if (!Object.hasOwn(ATARI_GAMES, row.task))
+      throw new RangeError(`"${row.task}" is not one of the 26 Atari 100K games`);
     // A secret-seeded run is told apart by its place (`run`), its seed never stored.
     const seed = row.metrics.seed ?? row.metrics.run ?? 0;
     const key = `${row.task}/${seed}`;
@@ -41,7 +42,12 @@ export function runScores(rows: ResultRow[]): RunScore[] {
     run.n++;
     runs.set(key, run);
   }
-  return [...runs.values()].map(({ game, seed, sum, n }) => ({ game, seed, meanReturn: sum / n, hns: humanNormalizedScore(game as AtariGame, sum / n) }));
+  return [...runs.values()].map(({ game, seed, sum, n }) => ({
+    game,
+    seed,
+    meanReturn: sum / n,
+    hns: humanNormalizedScore(game as AtariGame, sum / n),
+  }));
 }
 
 /**
@@ -54,7 +60,12 @@ export type GameColumns = number[][];
 export function gameColumns(runs: RunScore[]): GameColumns {
   const perGame = new Map<string, RunScore[]>();
   for (const run of runs) perGame.set(run.game, [...(perGame.get(run.game) ?? []), run]);
-  return [...perGame.keys()].sort().map((game) => perGame.get(game)!.sort((a, b) => a.seed - b.seed).map((r) => r.hns));
+  return [...perGame.keys()].sort().map((game) =>
+    perGame
+      .get(game)!
+      .sort((a, b) => a.seed - b.seed)
+      .map((r) => r.hns),
+  );
 }
 
 export const STATISTIC_NAMES = ["iqm", "median", "mean", "optimalityGap"] as const;
@@ -110,7 +121,10 @@ export function aggregateRuns(runs: RunScore[], reps = AGGREGATE_REPS): Aggregat
   if (runs.length === 0) return [];
   // Named here by game and seed: past this point a bad score is only a cell of the pooled matrix.
   for (const run of runs) {
-    if (!Number.isFinite(run.hns)) throw new RangeError(`${run.game} seed ${run.seed}: the human-normalized score is ${run.hns}, not a finite number`);
+    if (!Number.isFinite(run.hns))
+      throw new RangeError(
+        `${run.game} seed ${run.seed}: the human-normalized score is ${run.hns}, not a finite number`,
+      );
   }
   const columns = gameColumns(runs);
   const rng = createRng(bootstrapSeed(runs));

@@ -19,6 +19,7 @@ export function unitKey(game: AtariGame, run: RunRef): string {
 export function parseUnitKey(key: string): { game: AtariGame; run: RunRef } {
   const match = /^([A-Za-z]+)\/([a-z0-9-]+)$/.exec(key);
   const run = match ? parseRunKey(match[2]!) : undefined;
-  if (!match || !(match[1]! in ATARI_GAMES) || !run) throw new AppError("unit_invalid", `"${key}" is not an Atari unit key (<Game>/<seed> or <Game>/private-<n>)`);
+  if (!match || !(match[1]! in ATARI_GAMES) || !run)
+    throw new AppError("unit_invalid", `"${key}" is not an Atari unit key (<Game>/<seed> or <Game>/private-<n>)`);
   return { game: match[1] as AtariGame, run };
 }

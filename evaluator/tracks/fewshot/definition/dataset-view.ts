@@ -5,4 +5,7 @@ import type { GlyphDataset } from "@/benchmarks/glyphs";
  * so that the store's view (store-dataset.ts) and the opener of every source (dataset.ts) both name it without
  * importing each other.
  */
-export type FewshotDataset = Pick<GlyphDataset, "name" | "imageShape" | "drawers" | "testClasses" | "trainClasses" | "image">;
+export type FewshotDataset = Pick<
+  GlyphDataset,
+  "name" | "imageShape" | "drawers" | "testClasses" | "trainClasses" | "image"
+>;

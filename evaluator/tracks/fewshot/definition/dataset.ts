@@ -18,7 +18,8 @@ export function openFewshotDataset(dataset: FewshotSpec["dataset"], datasetsDir?
       glyphsV1 ??= createGlyphDataset(GLYPHS_V1);
       return glyphsV1;
     case "store":
-      if (datasetsDir === undefined) throw new PlatformError(`dataset "${dataset.store}" is a store, and no datasets directory was given`);
+      if (datasetsDir === undefined)
+        throw new PlatformError(`dataset "${dataset.store}" is a store, and no datasets directory was given`);
       return openStoreDataset(datasetsDir, dataset);
   }
 }

@@ -4,7 +4,15 @@ import { createGlyphDataset, GLYPHS_V1 } from "@/benchmarks/glyphs";
 import { sampleEpisode, type EpisodeOptions } from "./episodes";
 
 const dataset = createGlyphDataset(GLYPHS_V1);
-const base: EpisodeOptions = { dataset, classes: dataset.testClasses, ways: 5, shots: 1, queries: 15, seed: 77, index: 0 };
+const base: EpisodeOptions = {
+  dataset,
+  classes: dataset.testClasses,
+  ways: 5,
+  shots: 1,
+  queries: 15,
+  seed: 77,
+  index: 0,
+};
 
 test("an episode depends only on (seed, index), in any order", () => {
   const third = sampleEpisode({ ...base, index: 3 });
@@ -24,7 +32,10 @@ test("shapes, labels and classes follow the spec; queries are shuffled", () => {
   assert.equal(e.supportImages.length, 25 * 784);
   assert.deepEqual([...e.supportLabels], [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]);
   assert.equal(e.queryImages.length, 75 * 784);
-  assert.deepEqual([...e.queryLabels].sort(), [...Array(75).keys()].map((i) => Math.floor(i / 15)));
+  assert.deepEqual(
+    [...e.queryLabels].sort(),
+    [...Array(75).keys()].map((i) => Math.floor(i / 15)),
+  );
   assert.notDeepEqual([...e.queryLabels], [...e.queryLabels].sort());
   assert.equal(new Set(e.classes).size, 5);
   assert.ok(e.classes.every((c) => dataset.testClasses.includes(c)));

@@ -34,9 +34,12 @@ export type EpisodeOptions = {
  */
 export function sampleEpisode(options: EpisodeOptions): Episode {
   const { dataset, classes, ways, shots, queries, seed, index } = options;
-  if (ways > classes.length) throw new RangeError(`${ways}-way episodes need at least ${ways} classes; the dataset has ${classes.length}`);
+  if (ways > classes.length)
+    throw new RangeError(`${ways}-way episodes need at least ${ways} classes; the dataset has ${classes.length}`);
   if (shots + queries > dataset.drawers) {
-    throw new RangeError(`${shots} shots + ${queries} queries per class need ${shots + queries} images per class; ${dataset.name} has ${dataset.drawers}`);
+    throw new RangeError(
+      `${shots} shots + ${queries} queries per class need ${shots + queries} images per class; ${dataset.name} has ${dataset.drawers}`,
+    );
   }
   const rng = createRng(mixSeed(seed, index));
   const pixels = dataset.imageShape[0] * dataset.imageShape[1] * dataset.imageShape[2];
@@ -45,7 +48,10 @@ export function sampleEpisode(options: EpisodeOptions): Episode {
   const supportLabels = new Int32Array(ways * shots);
   const queryImages = new Float32Array(ways * queries * pixels);
   const queryLabels = new Int32Array(ways * queries);
-  const queryOrder = shuffle(Array.from({ length: ways * queries }, (_, i) => i), rng);
+  const queryOrder = shuffle(
+    Array.from({ length: ways * queries }, (_, i) => i),
+    rng,
+  );
   picked.forEach((classId, label) => {
     const drawers = sampleWithoutReplacement(dataset.drawers, shots + queries, rng);
     for (let s = 0; s < shots; s++) {

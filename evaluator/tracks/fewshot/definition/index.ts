@@ -9,7 +9,10 @@ import { aggregateEpisodes } from "./scoring";
 export function checkFewshotSpec(spec: FewshotSpec, datasetsDir?: string): void {
   const dataset = openFewshotDataset(spec.dataset, datasetsDir);
   if (spec.ways > dataset.testClasses.length) {
-    throw new AppError("spec_invalid", `${spec.ways}-way episodes need ${spec.ways} test classes; ${dataset.name} has ${dataset.testClasses.length}`);
+    throw new AppError(
+      "spec_invalid",
+      `${spec.ways}-way episodes need ${spec.ways} test classes; ${dataset.name} has ${dataset.testClasses.length}`,
+    );
   }
   if (spec.shots + spec.queries > dataset.drawers) {
     throw new AppError(

@@ -1,6 +1,13 @@
 import { accuracy } from "@/evaluator/metrics/accuracy";
 import { brierScore } from "@/evaluator/metrics/brier";
-import { calibrationBins, ECE_BINS, emptyCalibrationBins, expectedCalibrationError, mergeCalibrationBins, type CalibrationBins } from "@/evaluator/metrics/calibration";
+import {
+  calibrationBins,
+  ECE_BINS,
+  emptyCalibrationBins,
+  expectedCalibrationError,
+  mergeCalibrationBins,
+  type CalibrationBins,
+} from "@/evaluator/metrics/calibration";
 import { meanWithInterval } from "@/evaluator/metrics/mean-ci";
 import { negativeLogLikelihood } from "@/evaluator/metrics/nll";
 import type { AggregateRow, ResultRow } from "../../types";
@@ -47,6 +54,12 @@ export function aggregateEpisodes(rows: ResultRow[]): AggregateRow[] {
     const { mean: value, ciLow, ciHigh, n } = meanWithInterval(rows.map((r) => r.metrics[metric]));
     return { metric, value, ciLow, ciHigh, n };
   };
-  const ece: AggregateRow = { metric: "ece", value: expectedCalibrationError(mergeCalibrationBins(rows.map(binsOfRow))), ciLow: null, ciHigh: null, n: rows.length };
+  const ece: AggregateRow = {
+    metric: "ece",
+    value: expectedCalibrationError(mergeCalibrationBins(rows.map(binsOfRow))),
+    ciLow: null,
+    ciHigh: null,
+    n: rows.length,
+  };
   return [mean("accuracy"), mean("nll"), mean("brier"), ece];
 }

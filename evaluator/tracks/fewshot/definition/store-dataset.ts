@@ -15,7 +15,12 @@ const loaded = new Map<string, OpenStore>();
  */
 export function openStoreDataset(datasetsDir: string, source: StoreSource): FewshotDataset {
   const index = readStoreIndex(datasetsDir, source.store);
-  if (!index) throw new AppError("dataset_missing", `dataset "${source.store}" has not been imported into ${datasetsDir} (run \`heldout import\`)`, 503);
+  if (!index)
+    throw new AppError(
+      "dataset_missing",
+      `dataset "${source.store}" has not been imported into ${datasetsDir} (run \`heldout import\`)`,
+      503,
+    );
   if (index.sha256 !== source.sha256) {
     throw new AppError(
       "dataset_mismatch",
@@ -28,12 +33,18 @@ export function openStoreDataset(datasetsDir: string, source: StoreSource): Fews
   const byName = new Map(index.classes.map((c) => [c.name, c]));
   const entries = names.map((n) => byName.get(n)!);
   const rotations = source.rotations ? 4 : 1;
-  const ids = (from: number, count: number) => Array.from({ length: count * rotations }, (_, i) => from * rotations + i);
+  const ids = (from: number, count: number) =>
+    Array.from({ length: count * rotations }, (_, i) => from * rotations + i);
   const [height, width, channels] = index.imageShape;
-  if (source.rotations && height !== width) throw new AppError("spec_invalid", `rotations need square images; ${index.name} has ${height}×${width}`);
+  if (source.rotations && height !== width)
+    throw new AppError("spec_invalid", `rotations need square images; ${index.name} has ${height}×${width}`);
   const pixels = height * width * channels;
   const { mean, std } = source.normalization ?? { mean: Array(channels).fill(0), std: Array(channels).fill(1) };
-  if (mean.length !== channels) throw new AppError("spec_invalid", `normalization has ${mean.length} channel(s); ${index.name} images have ${channels}`);
+  if (mean.length !== channels)
+    throw new AppError(
+      "spec_invalid",
+      `normalization has ${mean.length} channel(s); ${index.name} images have ${channels}`,
+    );
   const key = `${datasetsDir}\0${index.name}\0${index.sha256}`;
   const store = () => {
     let open = loaded.get(key);
@@ -51,12 +62,15 @@ export function openStoreDataset(datasetsDir: string, source: StoreSource): Fews
     testClasses: ids(split.train.length + split.val.length, split.test.length),
     image(classId, drawer) {
       const entry = entries[Math.floor(classId / rotations)];
-      if (!Number.isInteger(classId) || !entry) throw new RangeError(`no class ${classId} in ${index.name} (${split.id})`);
-      if (!Number.isInteger(drawer) || drawer < 0 || drawer >= entry.count) throw new RangeError(`class ${entry.name} has no image ${drawer}`);
+      if (!Number.isInteger(classId) || !entry)
+        throw new RangeError(`no class ${classId} in ${index.name} (${split.id})`);
+      if (!Number.isInteger(drawer) || drawer < 0 || drawer >= entry.count)
+        throw new RangeError(`class ${entry.name} has no image ${drawer}`);
       const start = (entry.offset + drawer) * pixels;
       const bytes = store().pixels.subarray(start, start + pixels);
       const image = rotate(bytes, height, channels, classId % rotations);
-      if (source.normalization) for (let i = 0; i < image.length; i++) image[i] = (image[i]! - mean[i % channels]!) / std[i % channels]!;
+      if (source.normalization)
+        for (let i = 0; i < image.length; i++) image[i] = (image[i]! - mean[i % channels]!) / std[i % channels]!;
       return image;
     },
   };
@@ -68,8 +82,16 @@ function rotate(bytes: Uint8Array, size: number, channels: number, quarter: numb
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       // Source pixel of output (y, x) under a counter-clockwise rotation.
-      const [sy, sx] = quarter === 0 ? [y, x] : quarter === 1 ? [x, size - 1 - y] : quarter === 2 ? [size - 1 - y, size - 1 - x] : [size - 1 - x, y];
-      for (let c = 0; c < channels; c++) out[(y * size + x) * channels + c] = bytes[(sy * size + sx) * channels + c]! / 255;
+      const [sy, sx] =
+        quarter === 0
+          ? [y, x]
+          : quarter === 1
+            ? [x, size - 1 - y]
+            : quarter === 2
+              ? [size - 1 - y, size - 1 - x]
+              : [size - 1 - x, y];
+      for (let c = 0; c < channels; c++)
+        out[(y * size + x) * channels + c] = bytes[(sy * size + sx) * channels + c]! / 255;
     }
   }
   return out;

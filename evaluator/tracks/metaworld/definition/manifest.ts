@@ -1,2 +1,7 @@
 /** The Meta-World bundle kinds; the schemas live in evaluator/protocol/manifest.ts with every other kind. */
-export { metaworldAgentManifestSchema, metaworldManifestSchema, metaworldPolicyManifestSchema, type MetaWorldManifest } from "../../../protocol/manifest";
+export {
+  metaworldAgentManifestSchema,
+  metaworldManifestSchema,
+  metaworldPolicyManifestSchema,
+  type MetaWorldManifest,
+} from "../../../protocol/manifest";

@@ -36,7 +36,8 @@ export function goalRow(task: string, run: { seed: number } | { run: number }, o
  */
 export function aggregateGoals(rows: ResultRow[]): AggregateRow[] {
   const byTask = new Map<string, ResultRow[]>();
-  for (const row of rows) if (row.metrics.success !== undefined) byTask.set(row.task, [...(byTask.get(row.task) ?? []), row]);
+  for (const row of rows)
+    if (row.metrics.success !== undefined) byTask.set(row.task, [...(byTask.get(row.task) ?? []), row]);
   if (byTask.size === 0) return [];
   const tasks = [...byTask.keys()].sort();
   const out: AggregateRow[] = [];
@@ -52,7 +53,10 @@ export function aggregateGoals(rows: ResultRow[]): AggregateRow[] {
     const n = columns.reduce((a, c) => a + c.length, 0);
     if (rectangular) {
       const matrix = columns[0]!.map((_, r) => columns.map((c) => c[r]!));
-      const ci = stratifiedBootstrapInterval(matrix, (m) => mean(m.map(mean)), { reps: BOOTSTRAP.reps, rng: createRng(BOOTSTRAP.seed) });
+      const ci = stratifiedBootstrapInterval(matrix, (m) => mean(m.map(mean)), {
+        reps: BOOTSTRAP.reps,
+        rng: createRng(BOOTSTRAP.seed),
+      });
       out.push({ metric, value: overall, ciLow: ci.low, ciHigh: ci.high, n });
     } else {
       out.push({ metric, value: overall, ciLow: null, ciHigh: null, n });

@@ -11,7 +11,9 @@ import { METAWORLD_TASKS, type MetaWorldTask } from "./tasks";
  */
 export function planMetaWorldUnits(spec: MetaWorldSpec): UnitPlan[] {
   const { tasks } = testTasks(spec);
-  return PARTITIONS.flatMap((partition: Partition) => partitionRuns(spec, partition).flatMap((run) => tasks.map((task) => ({ key: unitKey(task, run), partition }))));
+  return PARTITIONS.flatMap((partition: Partition) =>
+    partitionRuns(spec, partition).flatMap((run) => tasks.map((task) => ({ key: unitKey(task, run), partition }))),
+  );
 }
 
 export function unitKey(task: MetaWorldTask, run: RunRef): string {

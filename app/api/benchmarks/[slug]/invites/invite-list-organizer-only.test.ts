@@ -27,7 +27,10 @@ test("anonymous → 401, participants → 403 (session or token), for reading an
   assert.equal((await GET(new Request(url()), params())).status, 401);
   assert.equal((await patch({ add: ["a@example.org"] })).status, 401);
   const participant = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(participant) }, { authorization: await bearer(ctx.db, participant) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(participant) },
+    { authorization: await bearer(ctx.db, participant) },
+  ] as Record<string, string>[]) {
     assert.equal((await GET(new Request(url(), { headers }), params())).status, 403);
     const { status, body } = await patch({ add: ["a@example.org"], visibility: "invite" }, headers);
     assert.equal(status, 403);
@@ -43,10 +46,15 @@ test("an organizer adds (lower-cased, once) and removes; an admin reads the list
   assert.deepEqual(first.body.added, ["zoe@example.org", "amir@example.org"]);
   assert.equal(first.body.visibility, "invite");
   assert.deepEqual((await patch({ add: ["ZOE@example.org"] }, { cookie })).body.added, []);
-  assert.deepEqual((await patch({ remove: ["amir@example.org", "nobody@example.org"] }, { cookie })).body.removed, ["amir@example.org"]);
+  assert.deepEqual((await patch({ remove: ["amir@example.org", "nobody@example.org"] }, { cookie })).body.removed, [
+    "amir@example.org",
+  ]);
   const admin = { cookie: await sessionCookie(await createUser(ctx.db, { role: "admin" })) };
   const list = await (await GET(new Request(url(), { headers: admin }), params())).json();
-  assert.deepEqual(list.invites.map((i: { email: string }) => i.email), ["zoe@example.org"]);
+  assert.deepEqual(
+    list.invites.map((i: { email: string }) => i.email),
+    ["zoe@example.org"],
+  );
 });
 
 test("a bad email, an unknown field or an unknown benchmark is refused by name, and nothing changes", async () => {
@@ -55,10 +63,16 @@ test("a bad email, an unknown field or an unknown benchmark is refused by name, 
   const bad = await patch({ add: ["ok@example.org", "not-an-email"] }, { cookie });
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.message, "add.1: 'not-an-email' is not an email address");
-  assert.equal((await patch({ visibility: "secret" }, { cookie })).body.error.message, "visibility: visibility is 'public' or 'invite'");
+  assert.equal(
+    (await patch({ visibility: "secret" }, { cookie })).body.error.message,
+    "visibility: visibility is 'public' or 'invite'",
+  );
   assert.equal((await patch({ emails: ["x@example.org"] }, { cookie })).status, 400);
   assert.equal((await patch({ add: ["x@example.org"], remove: ["x@example.org"] }, { cookie })).status, 400);
-  const unknown = await PATCH(new Request("http://localhost/api/benchmarks/none/invites", { method: "PATCH", body: "{}", headers: { cookie } }), { params: Promise.resolve({ slug: "none" }) });
+  const unknown = await PATCH(
+    new Request("http://localhost/api/benchmarks/none/invites", { method: "PATCH", body: "{}", headers: { cookie } }),
+    { params: Promise.resolve({ slug: "none" }) },
+  );
   assert.equal(unknown.status, 404);
   assert.deepEqual(await listNow(), before);
 });

@@ -48,12 +48,15 @@ const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 async function statuses(headers: Record<string, string>, name = slug()) {
   const req = (url: string) => new Request(`http://localhost${url}`, { headers });
   const abort = new AbortController();
-  const stream = await events(new Request(`http://localhost/api/events?benchmark=${name}`, { headers, signal: abort.signal }));
+  const stream = await events(
+    new Request(`http://localhost/api/events?benchmark=${name}`, { headers, signal: abort.signal }),
+  );
   abort.abort();
   return {
     leaderboard: (await leaderboard(req(`/api/benchmarks/${name}/leaderboard`), params({ slug: name }))).status,
     csv: (await leaderboard(req(`/api/benchmarks/${name}/leaderboard?format=csv`), params({ slug: name }))).status,
-    compare: (await compare(req(`/api/benchmarks/${name}/compare?ids=${entries.join(",")}`), params({ slug: name }))).status,
+    compare: (await compare(req(`/api/benchmarks/${name}/compare?ids=${entries.join(",")}`), params({ slug: name })))
+      .status,
     data: (await data(req(`/api/benchmarks/${name}/data/results`), params({ slug: name, dataset: "results" }))).status,
     badge: (await badge(req(`/api/benchmarks/${name}/badge?entrant=x&format=json`), params({ slug: name }))).status,
     events: stream.status,
@@ -77,12 +80,20 @@ const hidden = { leaderboard: 404, csv: 404, compare: 404, data: 404, badge: 404
 
 test("anonymous readers and uninvited participants get exactly what an unknown benchmark gives", async () => {
   const stranger = await createUser(ctx.db);
-  for (const headers of [{}, { cookie: await sessionCookie(stranger) }, { authorization: await bearer(ctx.db, stranger) }] as Record<string, string>[]) {
+  for (const headers of [
+    {},
+    { cookie: await sessionCookie(stranger) },
+    { authorization: await bearer(ctx.db, stranger) },
+  ] as Record<string, string>[]) {
     assert.deepEqual(await statuses(headers), hidden);
     assert.equal(await listed(headers), false);
   }
-  const unknown = await (await leaderboard(new Request("http://localhost/api/benchmarks/no-such/leaderboard"), params({ slug: "no-such" }))).json();
-  const refused = await (await leaderboard(new Request(`http://localhost/api/benchmarks/${slug()}/leaderboard`), params({ slug: slug() }))).json();
+  const unknown = await (
+    await leaderboard(new Request("http://localhost/api/benchmarks/no-such/leaderboard"), params({ slug: "no-such" }))
+  ).json();
+  const refused = await (
+    await leaderboard(new Request(`http://localhost/api/benchmarks/${slug()}/leaderboard`), params({ slug: slug() }))
+  ).json();
   assert.equal(refused.error.code, unknown.error.code);
   assert.equal(refused.error.message, unknown.error.message.replace("no-such", slug()));
   const response = await submit({ authorization: await bearer(ctx.db, stranger) });
@@ -95,7 +106,11 @@ test("an invited user (email in any case) sees it everywhere and may submit; rem
   const organizerCookie = await sessionCookie(organizer);
   const change = (body: unknown) =>
     PATCH(
-      new Request(`http://localhost/api/benchmarks/${slug()}/invites`, { method: "PATCH", body: JSON.stringify(body), headers: { cookie: organizerCookie } }),
+      new Request(`http://localhost/api/benchmarks/${slug()}/invites`, {
+        method: "PATCH",
+        body: JSON.stringify(body),
+        headers: { cookie: organizerCookie },
+      }),
       params({ slug: slug() }),
     );
   const added = await change({ add: [` ${guest.email.toUpperCase()} `] });
@@ -104,7 +119,15 @@ test("an invited user (email in any case) sees it everywhere and may submit; rem
 
   const headers = { cookie: await sessionCookie(guest) };
   const seen = await statuses(headers);
-  assert.deepEqual(seen, { ...seen, leaderboard: 200, csv: 200, compare: 200, data: 200, events: 200, submission: 200 });
+  assert.deepEqual(seen, {
+    ...seen,
+    leaderboard: 200,
+    csv: 200,
+    compare: 200,
+    data: 200,
+    events: 200,
+    submission: 200,
+  });
   assert.equal(seen.badge, 404, "the badge of an entrant without an entry is a 404 of its own");
   assert.equal(await listed(headers), true);
   const response = await submit({ authorization: await bearer(ctx.db, guest) });
@@ -121,7 +144,11 @@ test("organizers see it; made public again, everyone does", async () => {
   assert.equal(seen.leaderboard, 200);
   assert.equal(await listed({ cookie }), true);
   const response = await PATCH(
-    new Request(`http://localhost/api/benchmarks/${slug()}/invites`, { method: "PATCH", body: JSON.stringify({ visibility: "public" }), headers: { cookie } }),
+    new Request(`http://localhost/api/benchmarks/${slug()}/invites`, {
+      method: "PATCH",
+      body: JSON.stringify({ visibility: "public" }),
+      headers: { cookie },
+    }),
     params({ slug: slug() }),
   );
   assert.equal((await response.json()).visibility, "public");

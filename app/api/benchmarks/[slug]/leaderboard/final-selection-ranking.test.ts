@@ -18,7 +18,14 @@ before(async () => {
   fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() - 1000) } });
   const [chooser, idle] = [await createUser(ctx.db), await createUser(ctx.db)];
   const add = async (name: string, user: { id: string }, pub: number, priv: number) =>
-    (ids[name] = (await insertFinishedSubmission(ctx.db, { fixture, user, name, accuracy: { public: pub, private: priv, halfWidth: 0.001 } })).id);
+    (ids[name] = (
+      await insertFinishedSubmission(ctx.db, {
+        fixture,
+        user,
+        name,
+        accuracy: { public: pub, private: priv, halfWidth: 0.001 },
+      })
+    ).id);
   // The chooser's best public entry overfits; it chose two others, one of them good on the private partition.
   await add("overfit", chooser, 0.9, 0.5);
   await add("chosen-good", chooser, 0.7, 0.8);
@@ -34,7 +41,9 @@ after(async () => ctx.close());
 
 async function privateBoard() {
   const slug = fixture.benchmark.slug;
-  const response = await GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?partition=private`), { params: Promise.resolve({ slug }) });
+  const response = await GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?partition=private`), {
+    params: Promise.resolve({ slug }),
+  });
   assert.equal(response.status, 200);
   return ((await response.json()).rows as { name: string; rank: number }[]).map((r) => r.name);
 }
@@ -50,15 +59,32 @@ test("teams choose up to N: the best chosen entry on the private partition ranks
 
 test("the public-vs-private analysis follows the same final entries", async () => {
   const slug = fixture.benchmark.slug;
-  const body = await (await reveal(new Request(`http://localhost/api/benchmarks/${slug}/reveal`), { params: Promise.resolve({ slug }) })).json();
-  const summary = body.rows.map((r: { name: string; publicRank: number; privateRank: number }) => [r.name, r.publicRank, r.privateRank]);
-  assert.deepEqual(summary, [["idle-best-public", 1, 2], ["chosen-good", 2, 1]]);
+  const body = await (
+    await reveal(new Request(`http://localhost/api/benchmarks/${slug}/reveal`), { params: Promise.resolve({ slug }) })
+  ).json();
+  const summary = body.rows.map((r: { name: string; publicRank: number; privateRank: number }) => [
+    r.name,
+    r.publicRank,
+    r.privateRank,
+  ]);
+  assert.deepEqual(summary, [
+    ["idle-best-public", 1, 2],
+    ["chosen-good", 2, 1],
+  ]);
 });
 
 test("the public partition and the all-entries view are not affected by the choices", async () => {
   const slug = fixture.benchmark.slug;
   const get = async (q: string) =>
-    ((await (await GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?${q}`), { params: Promise.resolve({ slug }) })).json()).rows as { name: string }[]).map((r) => r.name);
+    (
+      (
+        await (
+          await GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?${q}`), {
+            params: Promise.resolve({ slug }),
+          })
+        ).json()
+      ).rows as { name: string }[]
+    ).map((r) => r.name);
   assert.deepEqual(await get("partition=public"), ["overfit", "idle-best-public"]);
   assert.equal((await get("partition=private&mode=all")).length, 6);
 });

@@ -27,9 +27,22 @@ before(async () => {
   fixture = await createBenchmark(ctx.db);
   const earlyOwner = await createUser(ctx.db);
   lateOwner = await createUser(ctx.db);
-  early = await insertFinishedSubmission(ctx.db, { fixture, user: earlyOwner, name: "early", accuracy: { public: 0.6, private: 0.6 } });
-  late = await insertFinishedSubmission(ctx.db, { fixture, user: lateOwner, name: "late", accuracy: { public: 0.9, private: 0.9 } });
-  await ctx.db.update(submissions).set({ createdAt: new Date(frozenAt.getTime() - 60_000) }).where(eq(submissions.id, early.id));
+  early = await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: earlyOwner,
+    name: "early",
+    accuracy: { public: 0.6, private: 0.6 },
+  });
+  late = await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: lateOwner,
+    name: "late",
+    accuracy: { public: 0.9, private: 0.9 },
+  });
+  await ctx.db
+    .update(submissions)
+    .set({ createdAt: new Date(frozenAt.getTime() - 60_000) })
+    .where(eq(submissions.id, early.id));
   await ctx.db.update(phases).set({ frozenAt }).where(eq(phases.id, fixture.phase.id));
 });
 after(async () => ctx.close());
@@ -40,18 +53,27 @@ const req = (url: string, headers: Record<string, string> = {}) => new Request(`
 
 async function publicView() {
   const board = await (await GET(req(`/api/benchmarks/${slug()}/leaderboard`), params({ slug: slug() }))).json();
-  const csv = await (await GET(req(`/api/benchmarks/${slug()}/leaderboard?format=csv`), params({ slug: slug() }))).text();
-  const entries = await (await data(req(`/api/benchmarks/${slug()}/data/entries`), params({ slug: slug(), dataset: "entries" }))).json();
+  const csv = await (
+    await GET(req(`/api/benchmarks/${slug()}/leaderboard?format=csv`), params({ slug: slug() }))
+  ).text();
+  const entries = await (
+    await data(req(`/api/benchmarks/${slug()}/data/entries`), params({ slug: slug(), dataset: "entries" }))
+  ).json();
   return {
     frozenAt: board.frozenAt as string | null,
     rows: (board.rows as { name: string }[]).map((r) => r.name),
     csvHasLate: csv.includes(late.id),
     openData: (entries.entries as { name: string }[]).map((e) => e.name),
-    lateBadge: (await badge(req(`/api/benchmarks/${slug()}/badge?entrant=${lateOwner.id}&format=json`), params({ slug: slug() }))).status,
-    compare: (await compare(req(`/api/benchmarks/${slug()}/compare?ids=${early.id},${late.id}`), params({ slug: slug() }))).status,
+    lateBadge: (
+      await badge(req(`/api/benchmarks/${slug()}/badge?entrant=${lateOwner.id}&format=json`), params({ slug: slug() }))
+    ).status,
+    compare: (
+      await compare(req(`/api/benchmarks/${slug()}/compare?ids=${early.id},${late.id}`), params({ slug: slug() }))
+    ).status,
     lateEntry: (await submission(req(`/api/submissions/${late.id}`), params({ id: late.id }))).status,
-    scoredCount: ((await (await listBenchmarks(req("/api/benchmarks"))).json()).benchmarks as { slug: string; scored: number }[])
-      .find((b) => b.slug === slug())!.scored,
+    scoredCount: (
+      (await (await listBenchmarks(req("/api/benchmarks"))).json()).benchmarks as { slug: string; scored: number }[]
+    ).find((b) => b.slug === slug())!.scored,
   };
 }
 
@@ -69,7 +91,10 @@ test("frozen: only entries submitted before the freeze are public, and the board
 });
 
 test("the later entry is scored and its owner sees it on its page", async () => {
-  const response = await submission(req(`/api/submissions/${late.id}`, { cookie: await sessionCookie(lateOwner) }), params({ id: late.id }));
+  const response = await submission(
+    req(`/api/submissions/${late.id}`, { cookie: await sessionCookie(lateOwner) }),
+    params({ id: late.id }),
+  );
   assert.equal(response.status, 200);
   const body = await response.json();
   assert.equal(body.status, "scored");
@@ -78,7 +103,9 @@ test("the later entry is scored and its owner sees it on its page", async () => 
 
 test("the live refresh of a frozen board ignores entries submitted after the freeze", async () => {
   const abort = new AbortController();
-  const response = await events(new Request(`http://localhost/api/events?benchmark=${slug()}`, { signal: abort.signal }));
+  const response = await events(
+    new Request(`http://localhost/api/events?benchmark=${slug()}`, { signal: abort.signal }),
+  );
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -87,22 +114,37 @@ test("the live refresh of a frozen board ignores entries submitted after the fre
     while (!text.includes(needle)) {
       const next = await Promise.race([
         reader.read(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no '${needle}' in ${JSON.stringify(text)}`)), deadline - Date.now())),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no '${needle}' in ${JSON.stringify(text)}`)), deadline - Date.now()),
+        ),
       ]);
       if (next.done) break;
       text += decoder.decode(next.value, { stream: true });
     }
   };
   await readUntil("event: ready");
-  await publishEvent(ctx.db, { type: "submission", submissionId: late.id, benchmarkId: fixture.benchmark.id, status: "scored" });
-  await publishEvent(ctx.db, { type: "submission", submissionId: early.id, benchmarkId: fixture.benchmark.id, status: "scored" });
+  await publishEvent(ctx.db, {
+    type: "submission",
+    submissionId: late.id,
+    benchmarkId: fixture.benchmark.id,
+    status: "scored",
+  });
+  await publishEvent(ctx.db, {
+    type: "submission",
+    submissionId: early.id,
+    benchmarkId: fixture.benchmark.id,
+    status: "scored",
+  });
   await readUntil(early.id);
   abort.abort();
   assert.ok(!text.includes(late.id), "an entry made after the freeze must not show as activity");
 });
 
 test("after the reveal everything is public again", async () => {
-  await ctx.db.update(phases).set({ revealAt: new Date(Date.now() - 1000) }).where(eq(phases.id, fixture.phase.id));
+  await ctx.db
+    .update(phases)
+    .set({ revealAt: new Date(Date.now() - 1000) })
+    .where(eq(phases.id, fixture.phase.id));
   const view = await publicView();
   assert.equal(view.frozenAt, null);
   assert.deepEqual(view.rows, ["late", "early"]);

@@ -12,7 +12,9 @@ test("a newly scored submission shows up on the next read (the process's leaderb
   const fixture = await createBenchmark(ctx.db);
   const slug = fixture.benchmark.slug;
   const names = async () => {
-    const response = await GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard`), { params: Promise.resolve({ slug }) });
+    const response = await GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard`), {
+      params: Promise.resolve({ slug }),
+    });
     return ((await response.json()).rows as { name: string }[]).map((r) => r.name);
   };
   await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), name: "first" });
@@ -22,7 +24,12 @@ test("a newly scored submission shows up on the next read (the process's leaderb
   while (!seen.includes("first") && Date.now() < deadline) seen = await names();
   assert.deepEqual(seen, ["first"]);
 
-  await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), name: "second", accuracy: { public: 0.9, private: 0.9 } });
+  await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: await createUser(ctx.db),
+    name: "second",
+    accuracy: { public: 0.9, private: 0.9 },
+  });
   while (!seen.includes("second") && Date.now() < deadline) seen = await names();
   assert.deepEqual(seen, ["second", "first"]);
 });

@@ -20,27 +20,60 @@ before(async () => {
   v1 = await createBenchmark(ctx.db);
   slug = v1.benchmark.slug;
   const [ann, ben] = [await createUser(ctx.db), await createUser(ctx.db)];
-  alpha = await insertFinishedSubmission(ctx.db, { fixture: v1, user: ann, name: "alpha", accuracy: { public: 0.7, private: 0.7 } });
-  await insertFinishedSubmission(ctx.db, { fixture: v1, user: ben, name: "beta", accuracy: { public: 0.6, private: 0.6 } });
+  alpha = await insertFinishedSubmission(ctx.db, {
+    fixture: v1,
+    user: ann,
+    name: "alpha",
+    accuracy: { public: 0.7, private: 0.7 },
+  });
+  await insertFinishedSubmission(ctx.db, {
+    fixture: v1,
+    user: ben,
+    name: "beta",
+    accuracy: { public: 0.6, private: 0.6 },
+  });
   oldBoard = await (await get("")).json();
 
   const b = v1.benchmark;
-  const v2 = await upsertBenchmark(ctx.db, { slug, title: b.title, track: "fewshot", summary: "", about: "", synthetic: true, spec: smallFewshotSpec({ queries: 4 }) });
-  const copy = await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user: ann, name: "alpha", accuracy: { public: 0.55, private: 0.5 } });
+  const v2 = await upsertBenchmark(ctx.db, {
+    slug,
+    title: b.title,
+    track: "fewshot",
+    summary: "",
+    about: "",
+    synthetic: true,
+    spec: smallFewshotSpec({ queries: 4 }),
+  });
+  const copy = await insertFinishedSubmission(ctx.db, {
+    fixture: { ...v1, version: v2.version },
+    user: ann,
+    name: "alpha",
+    accuracy: { public: 0.55, private: 0.5 },
+  });
   await ctx.db.update(submissions).set({ reevaluationOf: alpha.id }).where(eq(submissions.id, copy.id));
-  await insertFinishedSubmission(ctx.db, { fixture: { ...v1, version: v2.version }, user: await createUser(ctx.db), name: "gamma", accuracy: { public: 0.8, private: 0.8 } });
+  await insertFinishedSubmission(ctx.db, {
+    fixture: { ...v1, version: v2.version },
+    user: await createUser(ctx.db),
+    name: "gamma",
+    accuracy: { public: 0.8, private: 0.8 },
+  });
 });
 after(async () => ctx.close());
 
 function get(query: string) {
-  return GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?${query}`), { params: Promise.resolve({ slug }) });
+  return GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?${query}`), {
+    params: Promise.resolve({ slug }),
+  });
 }
 
 test("the latest version by default, with its own entries only; a re-evaluation says where it comes from", async () => {
   const body = await (await get("")).json();
   assert.equal(body.benchmark.version, 2);
   assert.equal(body.benchmark.latestVersion, 2);
-  assert.deepEqual(body.rows.map((r: { name: string }) => r.name), ["gamma", "alpha"]);
+  assert.deepEqual(
+    body.rows.map((r: { name: string }) => r.name),
+    ["gamma", "alpha"],
+  );
   assert.deepEqual(body.rows[1].reevaluationOf, { submissionId: alpha.id, version: 1 });
   assert.equal(body.rows[0].reevaluationOf, null);
 });

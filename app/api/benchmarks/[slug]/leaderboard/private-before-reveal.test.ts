@@ -14,13 +14,19 @@ before(async () => {
   ctx = await startRouteTest();
   organizer = await createUser(ctx.db, { role: "organizer" });
   fixture = await createBenchmark(ctx.db, { phase: { revealAt: new Date(Date.now() + 3600_000) } });
-  await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), accuracy: { public: 0.61, private: 0.58 } });
+  await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: await createUser(ctx.db),
+    accuracy: { public: 0.61, private: 0.58 },
+  });
 });
 after(async () => ctx.close());
 
 async function get(query: string, headers: Record<string, string> = {}) {
   const slug = fixture.benchmark.slug;
-  return GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?${query}`, { headers }), { params: Promise.resolve({ slug }) });
+  return GET(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?${query}`, { headers }), {
+    params: Promise.resolve({ slug }),
+  });
 }
 
 test("the private partition is 403 before the reveal time, saying until when — organizers included", async () => {
@@ -44,7 +50,10 @@ test("the public partition is readable without signing in", async () => {
 });
 
 test("once the reveal time has passed the private partition is served", async () => {
-  await ctx.db.update(phases).set({ revealAt: new Date(Date.now() - 1000) }).where(eq(phases.id, fixture.phase.id));
+  await ctx.db
+    .update(phases)
+    .set({ revealAt: new Date(Date.now() - 1000) })
+    .where(eq(phases.id, fixture.phase.id));
   const response = await get("partition=private");
   assert.equal(response.status, 200);
   assert.equal((await response.json()).rows[0].metrics.accuracy.value, 0.58);

@@ -15,7 +15,8 @@ const querySchema = leaderboardQuerySchema.extend({ format: z.enum(["json", "csv
 export const GET = route<{ slug: string }>(async (req, { slug }) => {
   const { format, ...params } = readQuery(req, querySchema);
   const board = await loadLeaderboard({ slug, viewer: await findRequestUser(req), ...params });
-  if (format === "csv") return csvResponse(leaderboardCsv(board), `${slug}-v${board.version}-${board.partition}-leaderboard.csv`);
+  if (format === "csv")
+    return csvResponse(leaderboardCsv(board), `${slug}-v${board.version}-${board.partition}-leaderboard.csv`);
   return Response.json({
     benchmark: {
       slug: board.benchmark.slug,

@@ -12,5 +12,7 @@ export const GET = route(async (req) => {
   await requireOrganizer(req);
   const { spec, episode } = readQuery(req, querySchema);
   const png = episodeImage({ spec, episode, datasetsDir: getConfig().datasetsDir });
-  return new Response(new Uint8Array(png), { headers: { "content-type": "image/png", "cache-control": "private, max-age=3600" } });
+  return new Response(new Uint8Array(png), {
+    headers: { "content-type": "image/png", "cache-control": "private, max-age=3600" },
+  });
 });

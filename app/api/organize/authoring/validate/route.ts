@@ -10,5 +10,7 @@ import { authoringBodySchema } from "../body";
 export const POST = route(async (req) => {
   await requireOrganizer(req);
   const { yaml } = await readJson(req, authoringBodySchema);
-  return Response.json(await previewAuthoring({ db: getDatabase().db, text: yaml, datasetsDir: getConfig().datasetsDir }));
+  return Response.json(
+    await previewAuthoring({ db: getDatabase().db, text: yaml, datasetsDir: getConfig().datasetsDir }),
+  );
 });

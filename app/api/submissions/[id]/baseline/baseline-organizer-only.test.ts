@@ -19,12 +19,17 @@ after(async () => ctx.close());
 
 async function put(id: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await PUT(
-    new Request(`http://localhost/api/submissions/${id}/baseline`, { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } }),
+    new Request(`http://localhost/api/submissions/${id}/baseline`, {
+      method: "PUT",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", ...headers },
+    }),
     { params: Promise.resolve({ id }) },
   );
   return { status: response.status, body: await response.json() };
 }
-const isBaseline = async () => (await ctx.db.select().from(submissions).where(eq(submissions.id, entryId)))[0]!.isBaseline;
+const isBaseline = async () =>
+  (await ctx.db.select().from(submissions).where(eq(submissions.id, entryId)))[0]!.isBaseline;
 
 test("anonymous → 401, nothing changes", async () => {
   const { status, body } = await put(entryId, { isBaseline: true });
@@ -35,7 +40,10 @@ test("anonymous → 401, nothing changes", async () => {
 
 test("a participant (even the entry's owner would be) → 403 by session and by token, nothing changes", async () => {
   const participant = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(participant) }, { authorization: await bearer(ctx.db, participant) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(participant) },
+    { authorization: await bearer(ctx.db, participant) },
+  ] as Record<string, string>[]) {
     const { status, body } = await put(entryId, { isBaseline: true }, headers);
     assert.equal(status, 403);
     assert.equal(body.error.code, "forbidden");
@@ -46,7 +54,10 @@ test("a participant (even the entry's owner would be) → 403 by session and by 
 test("an organizer marks and unmarks it; a bad body is a 400; an unknown entry a 404", async () => {
   const organizer = await createOrganizerOf(ctx.db, fixture);
   const cookie = { cookie: await sessionCookie(organizer) };
-  assert.deepEqual(await put(entryId, { isBaseline: true }, cookie), { status: 200, body: { id: entryId, isBaseline: true } });
+  assert.deepEqual(await put(entryId, { isBaseline: true }, cookie), {
+    status: 200,
+    body: { id: entryId, isBaseline: true },
+  });
   assert.equal(await isBaseline(), true);
   assert.equal((await put(entryId, { isBaseline: false }, cookie)).status, 200);
   assert.equal(await isBaseline(), false);

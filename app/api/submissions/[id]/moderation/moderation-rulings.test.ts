@@ -16,22 +16,33 @@ before(async () => {
   ctx = await startRouteTest();
   fixture = await createBenchmark(ctx.db);
   owner = await createUser(ctx.db);
-  entryId = (await insertFinishedSubmission(ctx.db, { fixture, user: owner, accuracy: { public: 0.9, private: 0.9 } })).id;
-  await insertFinishedSubmission(ctx.db, { fixture, user: await createUser(ctx.db), accuracy: { public: 0.5, private: 0.5 } });
+  entryId = (await insertFinishedSubmission(ctx.db, { fixture, user: owner, accuracy: { public: 0.9, private: 0.9 } }))
+    .id;
+  await insertFinishedSubmission(ctx.db, {
+    fixture,
+    user: await createUser(ctx.db),
+    accuracy: { public: 0.5, private: 0.5 },
+  });
 });
 after(async () => ctx.close());
 
 const params = (id = entryId) => ({ params: Promise.resolve({ id }) });
 async function rule(body: unknown, headers: Record<string, string> = {}) {
   const response = await POST(
-    new Request(`http://localhost/api/submissions/${entryId}/moderation`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } }),
+    new Request(`http://localhost/api/submissions/${entryId}/moderation`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json", ...headers },
+    }),
     params(),
   );
   return { status: response.status, body: await response.json() };
 }
 async function boardIds(): Promise<string[]> {
   const slug = fixture.benchmark.slug;
-  const response = await leaderboard(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?mode=all`), { params: Promise.resolve({ slug }) });
+  const response = await leaderboard(new Request(`http://localhost/api/benchmarks/${slug}/leaderboard?mode=all`), {
+    params: Promise.resolve({ slug }),
+  });
   return (await response.json()).rows.map((r: { submissionId: string }) => r.submissionId);
 }
 const readAs = async (headers: Record<string, string>) =>
@@ -40,7 +51,10 @@ const readAs = async (headers: Record<string, string>) =>
 test("anonymous → 401 and a participant → 403 for rulings and for the audit log; nothing is recorded", async () => {
   assert.equal((await rule({ state: "hidden", reason: "spam" })).status, 401);
   const participant = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(participant) }, { authorization: await bearer(ctx.db, participant) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(participant) },
+    { authorization: await bearer(ctx.db, participant) },
+  ] as Record<string, string>[]) {
     const { status, body } = await rule({ state: "disqualified", reason: "no reason" }, headers);
     assert.equal(status, 403);
     assert.equal(body.error.code, "forbidden");
@@ -71,22 +85,21 @@ test("hide → off the board and 404 to the public, still readable by its owner;
   assert.equal((await boardIds()).includes(entryId), false);
   const publicView = await submission(new Request(`http://localhost/api/submissions/${entryId}`), params());
   assert.equal(publicView.status, 200);
-  assert.deepEqual(
-    { state: (await publicView.json()).moderation.state },
-    { state: "disqualified" },
-  );
+  assert.deepEqual({ state: (await publicView.json()).moderation.state }, { state: "disqualified" });
 
   const listed = await listDisqualified(ctx.db, fixture.benchmark.id);
-  assert.deepEqual(listed.map((d) => [d.id, d.reason]), [[entryId, "trained on the test classes"]]);
+  assert.deepEqual(
+    listed.map((d) => [d.id, d.reason]),
+    [[entryId, "trained on the test classes"]],
+  );
 
   assert.equal((await rule({ state: "visible", reason: "appeal upheld" }, asOrganizer)).status, 201);
   assert.deepEqual(await listDisqualified(ctx.db, fixture.benchmark.id), []);
   assert.equal((await boardIds())[0], entryId);
 
   const log = await (await GET(new Request("http://localhost/x", { headers: asOrganizer }), params())).json();
-  assert.deepEqual(log.actions.map((a: { state: string; reason: string }) => `${a.state}: ${a.reason}`), [
-    "visible: appeal upheld",
-    "disqualified: trained on the test classes",
-    "hidden: duplicate of another entry",
-  ]);
+  assert.deepEqual(
+    log.actions.map((a: { state: string; reason: string }) => `${a.state}: ${a.reason}`),
+    ["visible: appeal upheld", "disqualified: trained on the test classes", "hidden: duplicate of another entry"],
+  );
 });

@@ -18,6 +18,13 @@ export const GET = route<{ slug: string; dataset: string }>(async (req, { slug, 
   }
   const { format } = readQuery(req, querySchema);
   const data = await loadOpenData({ slug, dataset: parsed.data, viewer: await findRequestUser(req) });
-  if (format === "csv") return csvResponse(toCsv(DATASET_COLUMNS[data.dataset].map((c) => c.name), data.csvRows), `${data.slug}-${data.dataset}.csv`);
+  if (format === "csv")
+    return csvResponse(
+      toCsv(
+        DATASET_COLUMNS[data.dataset].map((c) => c.name),
+        data.csvRows,
+      ),
+      `${data.slug}-${data.dataset}.csv`,
+    );
   return Response.json(data.json);
 });

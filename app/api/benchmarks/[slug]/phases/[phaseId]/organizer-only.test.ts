@@ -39,7 +39,10 @@ test("anonymous → 401 and nothing changes", async () => {
 
 test("a participant → 403, by session and by API token alike, and nothing changes", async () => {
   const participant = await createUser(ctx.db);
-  for (const headers of [{ cookie: await sessionCookie(participant) }, { authorization: await bearer(ctx.db, participant) }] as Record<string, string>[]) {
+  for (const headers of [
+    { cookie: await sessionCookie(participant) },
+    { authorization: await bearer(ctx.db, participant) },
+  ] as Record<string, string>[]) {
     const { status, body } = await patch({ revealAt: new Date().toISOString() }, headers);
     assert.equal(status, 403);
     assert.equal(body.error.code, "forbidden");
@@ -51,7 +54,12 @@ test("an organizer closes the phase and sets the reveal time and quotas", async 
   const organizer = await createOrganizerOf(ctx.db, fixture);
   const revealAt = new Date(Date.now() + 86_400_000);
   const { status } = await patch(
-    { closesAt: new Date(Date.now() + 1000).toISOString(), revealAt: revealAt.toISOString(), quotaPerDay: 3, quotaTotal: null },
+    {
+      closesAt: new Date(Date.now() + 1000).toISOString(),
+      revealAt: revealAt.toISOString(),
+      quotaPerDay: 3,
+      quotaTotal: null,
+    },
     { cookie: await sessionCookie(organizer) },
   );
   assert.equal(status, 200);
