@@ -2,7 +2,8 @@ import os from "node:os";
 import { openDatabase } from "@/db/client";
 import { startWorker, workerSettings } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
-import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding } from "@/lib/queue";
+import { findMissingSimulators } from "@/evaluator/envs/simulators";
+import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding, type UnitTrack } from "@/lib/queue";
 import { surviveQueueConnectionLoss } from "@/lib/queue-connection";
 import { retryUntilConnected } from "@/lib/retry";
 import { parseCommand, UsageError } from "../args";
@@ -30,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const { values } = parsed;
-  const binding = parseBinding(values);
+  const asked = parseBinding(values);
   const config = getConfig();
   const concurrency = values.concurrency === undefined ? (config.worker.concurrency ?? 1) : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -44,13 +45,31 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  // Without a simulator its track's units stay queued (they would fail as platform faults) until a worker has it.
+  const { binding, waiting } = withoutMissingSimulators(asked, await findMissingSimulators());
+  for (const line of waiting) process.stderr.write(`[worker] ${line}\n`);
+  if (binding.tracks?.length === 0) {
+    process.stderr.write("heldout worker: none of the tracks it was asked to take can run on this host (see above).\n");
+    return 2;
+  }
   surviveQueueConnectionLoss((line) => process.stderr.write(`[worker] ${line}\n`));
   const database = openDatabase(config.databaseUrl);
   // PostgreSQL may be down or restarting (under `heldout start` too): wait for it rather than exit.
-  const queue = await retryUntilConnected("the database", () => createQueue({ url: config.databaseUrl!, db: database.db }), {
-    log: (line) => process.stderr.write(`[worker] ${line}\n`),
+  const queue = await retryUntilConnected(
+    "the database",
+    () => createQueue({ url: config.databaseUrl!, db: database.db }),
+    {
+      log: (line) => process.stderr.write(`[worker] ${line}\n`),
+    },
+  );
+  const worker = await startWorker({
+    db: database.db,
+    sql: database.sql,
+    queue,
+    ...workerSettings(config),
+    concurrency,
+    binding,
   });
-  const worker = await startWorker({ db: database.db, sql: database.sql, queue, ...workerSettings(config), concurrency, binding });
   process.stdout.write(
     `Worker on ${os.hostname()} is waiting for evaluations (${concurrency} at a time, backend ${config.backend}; ${describeBinding(binding)}).\n`,
   );
@@ -66,7 +85,10 @@ export async function run(argv: string[]): Promise<number> {
 export function parseBinding(values: { tracks?: string; devices?: string; benchmarks?: string }): QueueBinding {
   const list = (flag: string, value: string | undefined, allowed?: readonly string[]) => {
     if (value === undefined) return undefined;
-    const items = value.split(",").map((item) => item.trim()).filter((item) => item.length > 0);
+    const items = value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
     if (items.length === 0) throw new UsageError(`--${flag} needs at least one name.`);
     const unknown = allowed && items.find((item) => !allowed.includes(item));
     if (unknown) throw new UsageError(`--${flag}: '${unknown}' is not one of ${allowed.join(", ")}.`);
@@ -78,6 +100,26 @@ export function parseBinding(values: { tracks?: string; devices?: string; benchm
     benchmarks: list("benchmarks", values.benchmarks),
   };
 }
+
+/**
+ * The binding without the tracks whose simulator is missing (all tracks when none were named), and one line per
+ * dropped track saying its units wait and how to install what it needs.
+ */
+export function withoutMissingSimulators(
+  binding: QueueBinding,
+  missing: { track: UnitTrack; problem: string }[],
+): { binding: QueueBinding; waiting: string[] } {
+  const asked = binding.tracks ?? [...UNIT_TRACKS];
+  const dropped = missing.filter((m) => asked.includes(m.track));
+  if (dropped.length === 0) return { binding, waiting: [] };
+  const tracks = asked.filter((track) => !dropped.some((m) => m.track === track));
+  const waiting = dropped.map(
+    (m) => `${TRACK_TITLES[m.track]} units stay queued until a worker can run them: ${m.problem}`,
+  );
+  return { binding: { ...binding, tracks }, waiting };
+}
+
+const TRACK_TITLES: Record<UnitTrack, string> = { fewshot: "Few-shot", atari: "Atari", metaworld: "Meta-World" };
 
 function describeBinding(binding: QueueBinding): string {
   const parts = [

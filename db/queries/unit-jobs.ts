@@ -21,7 +21,12 @@ const JOB_COLUMNS = sql`j.id::text as id, j.name, j.data, j.state::text as state
 
 /** A text[] literal; empty lists included. */
 const list = (values: string[]) =>
-  values.length ? sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`array[]::text[]`;
+  values.length
+    ? sql`array[${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )}]::text[]`
+    : sql`array[]::text[]`;
 
 /** Key of the transaction-scoped advisory lock that makes claims one at a time, so each sees the last one's effect. */
 const CLAIM_LOCK = 7_315_520_113;
@@ -114,4 +119,22 @@ export async function findWaitingJobsOfUnits(
     where j.name = any(${list(queues)}) and j.state in ('created', 'retry')
       and j.data->>'unitId' = any(${list(unitIds)})`);
   return [...rows];
+}
+
+/**
+ * Lowers to `priority` the jobs still waiting (created or up for retry) for the baseline submissions of a benchmark,
+ * never raising one; returns how many changed. For baselines queued at a higher priority before their board moved to
+ * the background.
+ */
+export async function lowerWaitingBaselineJobs(
+  db: Runner,
+  input: { queues: string[]; benchmarkId: string; priority: number },
+): Promise<number> {
+  const rows = await db.execute<{ id: string }>(sql`
+    update pgboss.job j set priority = ${input.priority}
+    from submissions s
+    where s.id = j.data->>'submissionId' and s.benchmark_id = ${input.benchmarkId} and s.is_baseline
+      and j.name = any(${list(input.queues)}) and j.state in ('created', 'retry') and j.priority > ${input.priority}
+    returning j.id::text as id`);
+  return [...rows].length;
 }

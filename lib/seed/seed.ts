@@ -3,14 +3,20 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BundleError, packBundle } from "@/evaluator/bundle";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
-import { builtinBenchmarks } from "@/benchmarks/builtin";
+import { builtinBenchmarks, seededRlBenchmarks } from "@/benchmarks/builtin";
 import { registerImportedBenchmarks } from "@/benchmarks/builtin/register-imported";
 import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
 import { acceptSubmission } from "@/lib/submissions/accept";
+import { JOB_PRIORITY } from "@/lib/submissions/queue-evaluation";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import type { Db } from "../../db/client";
-import { ensurePhase, findBenchmarkBySlug, type BenchmarkWithCurrent } from "../../db/queries/benchmarks";
+import {
+  ensurePhase,
+  findBenchmarkBySlug,
+  type BenchmarkDefinition,
+  type BenchmarkWithCurrent,
+} from "../../db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { findBaseline } from "../../db/queries/submissions";
 import { eq } from "drizzle-orm";
@@ -31,16 +37,25 @@ const baselinesRoot = path.join(path.dirname(fileURLToPath(import.meta.url)), ".
  * to few-shot benchmarks, the Meta-World ones to Meta-World benchmarks only, the Atari ones to Atari benchmarks only
  * (the track must match).
  */
-export const BASELINE_DIRS = ["random", "protonet-conv4/bundle", "finetune-conv4/bundle", "r2d2-conv4/bundle", "metaworld-random", "metaworld-cem", "atari-random", "atari-drq"].map((name) =>
-  path.join(baselinesRoot, name),
-);
+export const BASELINE_DIRS = [
+  "random",
+  "protonet-conv4/bundle",
+  "finetune-conv4/bundle",
+  "r2d2-conv4/bundle",
+  "metaworld-random",
+  "metaworld-cem",
+  "atari-random",
+  "atari-drq",
+].map((name) => path.join(baselinesRoot, name));
 
 export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; baselinesSkipped: string[] };
 
 /**
- * Idempotent: the built-in benchmarks (a new version only when a spec changed), the standard benchmarks of the
- * datasets imported into `datasetsDir` (when given), their default phase, the system user, and each baseline
- * submitted once per benchmark it fits through the normal accept path (the worker scores them).
+ * Idempotent: the built-in benchmarks (a new version only when a spec changed), the seeded RL boards, the standard
+ * benchmarks of the datasets imported into `datasetsDir` (when given), their default phase, the system user, and each
+ * baseline submitted once per benchmark it fits through the normal accept path (the worker scores them). The standard
+ * RL boards' baselines go to the background (JOB_PRIORITY.backgroundBaseline), those queued earlier at a higher
+ * priority included, so they never delay competitors' work or the other boards' baselines.
  */
 export async function seedPlatform(input: {
   db: Db;
@@ -56,31 +71,52 @@ export async function seedPlatform(input: {
   const report: SeedReport = { benchmarks: [], baselinesQueued: [], baselinesSkipped: [] };
   await systemUser(db);
 
-  const seeded: BenchmarkWithCurrent[] = [];
-  for (const definition of builtinBenchmarks) {
-    const current = await upsertBenchmark(db, definition);
-    await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
-    seeded.push(current);
+  const seeded: { current: BenchmarkWithCurrent; background: boolean }[] = [];
+  for (const definition of builtinBenchmarks)
+    seeded.push({ current: await seedDefinition(db, definition), background: false });
+  for (const { definition, baselines } of seededRlBenchmarks) {
+    // A board an organizer created from the same definition before it was seeded is theirs (they may have edited it).
+    const existing = await findBenchmarkBySlug(db, definition.slug);
+    const current = existing?.benchmark.createdBy ? existing : await seedDefinition(db, definition);
+    seeded.push({ current, background: baselines === "background" });
   }
   if (datasetsDir) {
     const { registered, skipped } = await registerImportedBenchmarks({ db, datasetsDir, phase: { ...DEFAULT_PHASE } });
     for (const line of skipped) log(line);
-    for (const slug of registered) seeded.push((await findBenchmarkBySlug(db, slug))!);
+    for (const slug of registered) seeded.push({ current: (await findBenchmarkBySlug(db, slug))!, background: false });
   }
   const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
-  for (const current of seeded) {
+  for (const { current, background } of seeded) {
     report.benchmarks.push(current.benchmark.slug);
-    const { queued, skipped } = await submitBaselines({ db, queue, store: input.store, current, baselines, datasetsDir, log });
+    const { queued, skipped } = await submitBaselines({
+      db,
+      queue,
+      store: input.store,
+      current,
+      baselines,
+      datasetsDir,
+      background,
+      log,
+    });
     report.baselinesQueued.push(...queued);
     report.baselinesSkipped.push(...skipped);
+    if (!background) continue;
+    const lowered = await queue.lowerWaitingBaselines(current.benchmark.id, JOB_PRIORITY.backgroundBaseline);
+    if (lowered > 0) log(`baselines of ${current.benchmark.slug}: ${lowered} waiting unit(s) moved to the background`);
   }
   return report;
 }
 
+async function seedDefinition(db: Db, definition: BenchmarkDefinition): Promise<BenchmarkWithCurrent> {
+  const current = await upsertBenchmark(db, definition);
+  await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
+  return current;
+}
+
 /**
  * Submits each baseline that fits a benchmark (its track, kinds and input shape) and is not on it yet, through the
- * normal accept path (the worker scores them). For a benchmark created after start (an Atari or Meta-World one), so
- * that its track's baselines are queued as for the seeded ones.
+ * normal accept path (the worker scores them). For a benchmark created after start (an organizer's, or a standard
+ * one from its definition), so that its track's baselines are queued as for the seeded ones.
  */
 export async function queueBaselines(input: {
   db: Db;
@@ -104,6 +140,8 @@ async function submitBaselines(input: {
   current: BenchmarkWithCurrent;
   baselines: Baseline[];
   datasetsDir?: string;
+  /** Queued behind every other job (JOB_PRIORITY.backgroundBaseline). */
+  background?: boolean;
   log: (line: string) => void;
 }): Promise<{ queued: string[]; skipped: string[] }> {
   const { db, queue, current, baselines, datasetsDir, log } = input;
@@ -111,7 +149,8 @@ async function submitBaselines(input: {
   const queued: string[] = [];
   const skipped: string[] = [];
   const system = await systemUser(db);
-  const imageShape = version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
+  const imageShape =
+    version.spec.track === "fewshot" ? openFewshotDataset(version.spec.dataset, datasetsDir).imageShape : undefined;
   for (const baseline of baselines) {
     if ("problem" in baseline) {
       const label = `${benchmark.slug}/${path.relative(baselinesRoot, baseline.dir)}`;
@@ -151,9 +190,10 @@ async function submitBaselines(input: {
         name: manifest.name,
         upload: { path: archive, bytes },
         isBaseline: true,
+        background: input.background,
       });
       queued.push(label);
-      log(`baseline ${label}: queued for evaluation`);
+      log(`baseline ${label}: queued for evaluation${input.background ? " in the background" : ""}`);
     } finally {
       fs.rmSync(path.dirname(archive), { recursive: true, force: true });
     }
@@ -163,12 +203,16 @@ async function submitBaselines(input: {
 
 /** The account baselines are submitted as, created on first use. */
 async function systemUser(db: Db) {
-  await db.insert(users).values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" }).onConflictDoNothing({ target: users.email });
+  await db
+    .insert(users)
+    .values({ email: SYSTEM_USER_EMAIL, name: "Heldout baselines", role: "participant" })
+    .onConflictDoNothing({ target: users.email });
   const [system] = await db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
   return system!;
 }
 
-type Baseline = { dir: string; manifest: Manifest; inputShape: number[] | undefined } | { dir: string; problem: string };
+type Baseline =
+  { dir: string; manifest: Manifest; inputShape: number[] | undefined } | { dir: string; problem: string };
 
 /** A baseline's manifest and, for a model, the image shape it takes ([H, W, C]; undefined when it takes any). */
 function readBaseline(dir: string): Baseline {
@@ -176,10 +220,16 @@ function readBaseline(dir: string): Baseline {
   if (!fs.existsSync(file)) return { dir, problem: `no ${MANIFEST_FILE} in ${dir} yet` };
   try {
     const parsed = manifestSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-    if (!parsed.success) return { dir, problem: `${MANIFEST_FILE} is not a valid manifest (${parsed.error.issues[0]?.message})` };
+    if (!parsed.success)
+      return { dir, problem: `${MANIFEST_FILE} is not a valid manifest (${parsed.error.issues[0]?.message})` };
     const manifest = parsed.data;
     // A learner that runs a model of its own names it in its options (as r2d2-conv4 does), so its shape counts too.
-    const model = "model" in manifest ? manifest.model : typeof manifest.options.model === "string" ? manifest.options.model : undefined;
+    const model =
+      "model" in manifest
+        ? manifest.model
+        : typeof manifest.options.model === "string"
+          ? manifest.options.model
+          : undefined;
     // A model not written yet is reported by the bundle check when the baseline is packed.
     if (model === undefined || !fs.existsSync(path.join(dir, model))) return { dir, manifest, inputShape: undefined };
     return { dir, manifest, inputShape: modelInputShape(JSON.parse(fs.readFileSync(path.join(dir, model), "utf8"))) };
@@ -195,9 +245,12 @@ function readBaseline(dir: string): Baseline {
  * of a functional model's input layer, without the batch dimension. Undefined when the model does not say.
  */
 export function modelInputShape(modelJson: unknown): number[] | undefined {
-  const topology = (modelJson as { modelTopology?: { config?: unknown; model_config?: { config?: unknown } } }).modelTopology;
-  const config = (topology?.model_config?.config ?? topology?.config) as { layers?: { config?: { batch_input_shape?: unknown } }[] } | undefined;
-  const shape = config?.layers?.find((layer) => Array.isArray(layer.config?.batch_input_shape))?.config?.batch_input_shape as unknown[] | undefined;
+  const topology = (modelJson as { modelTopology?: { config?: unknown; model_config?: { config?: unknown } } })
+    .modelTopology;
+  const config = (topology?.model_config?.config ?? topology?.config) as
+    { layers?: { config?: { batch_input_shape?: unknown } }[] } | undefined;
+  const shape = config?.layers?.find((layer) => Array.isArray(layer.config?.batch_input_shape))?.config
+    ?.batch_input_shape as unknown[] | undefined;
   return shape?.slice(1).every((d) => typeof d === "number") ? (shape.slice(1) as number[]) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { atariDemo } from "@/benchmarks/builtin/atari";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
@@ -11,9 +11,9 @@ import { createUser, insertRlSubmission, startRouteTest } from "./testing";
 // matrices, performance profiles and learning curves, all rendered on the server.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 const definition: BenchmarkDefinition = {
-  ...atari100kSmoke,
+  ...atariDemo,
   slug: "atari-compare",
-  spec: { ...atari100kSmoke.spec, partitions: { public: { seeds: [1, 2, 3] }, private: { seeds: [101] } } } as BenchmarkDefinition["spec"],
+  spec: { ...atariDemo.spec, partitions: { public: { seeds: [1, 2, 3] }, private: { seeds: [101] } } } as BenchmarkDefinition["spec"],
 };
 const SEEDS = [1, 2, 3];
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { atariDemo } from "@/benchmarks/builtin/atari";
 import { getSubmissionView } from "@/db/queries/views";
 import { createTestDatabase } from "@/db/testing";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
@@ -23,7 +23,7 @@ test("per-game mean return and HNS ignore learning-curve rows; a running unit sh
   const user = await createUser(database.db);
   const detail = { phase: "learning", steps: 4200, learningSteps: 10_000, episodes: 3, recentReturns: [-21, -20, -19] };
   const submission = await insertRlSubmission(database.db, {
-    definition: atari100kSmoke,
+    definition: atariDemo,
     user,
     status: "running",
     units: [
@@ -44,7 +44,7 @@ test("private games appear once the phase's reveal time has passed", async () =>
   const user = await createUser(database.db);
   const submission = await insertRlSubmission(database.db, {
     // A benchmark of its own: the phase (and its reveal time) is set when the benchmark is created.
-    definition: { ...atari100kSmoke, slug: "atari-smoke-revealed" },
+    definition: { ...atariDemo, slug: "atari-smoke-revealed" },
     user,
     status: "scored",
     revealAt: new Date(Date.now() - 1000),

@@ -24,6 +24,8 @@ export type AcceptInput = {
   upload: { path: string; bytes: number };
   /** Reference entries added by the platform: no quota, shown with a badge. */
   isBaseline?: boolean;
+  /** A baseline queued behind every other job (JOB_PRIORITY.backgroundBaseline); only with `isBaseline`. */
+  background?: boolean;
   store?: BundleStore;
 };
 
@@ -41,7 +43,12 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
   const isBaseline = input.isBaseline ?? false;
   // 'baseline' is reserved for reference entries: a competitor's entry (often a copy of a sample baseline bundle)
   // keeps its other tags but never shows up as a baseline.
-  const manifest = isBaseline ? bundle.manifest : { ...bundle.manifest, method: { ...bundle.manifest.method, tags: bundle.manifest.method.tags.filter((t) => t !== BASELINE_TAG) } };
+  const manifest = isBaseline
+    ? bundle.manifest
+    : {
+        ...bundle.manifest,
+        method: { ...bundle.manifest.method, tags: bundle.manifest.method.tags.filter((t) => t !== BASELINE_TAG) },
+      };
 
   const found = await findBenchmarkBySlug(db, input.benchmarkSlug);
   if (!found || !(await canSeeBenchmark(db, found.benchmark.id, user))) {
@@ -72,7 +79,7 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
       const submission = await queueEvaluation(tx, {
         queue,
         spec,
-        priority: isBaseline ? JOB_PRIORITY.baseline : JOB_PRIORITY.competitor,
+        priority: jobPriority(isBaseline, input.background ?? false),
         submission: {
           benchmarkId: benchmark.id,
           benchmarkVersionId: version.id,
@@ -97,4 +104,9 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
     if (stored) await removeBundleIfUnreferenced({ db, store, sha256: bundle.sha256 });
     throw error;
   }
+}
+
+function jobPriority(isBaseline: boolean, background: boolean): number {
+  if (!isBaseline) return JOB_PRIORITY.competitor;
+  return background ? JOB_PRIORITY.backgroundBaseline : JOB_PRIORITY.baseline;
 }
