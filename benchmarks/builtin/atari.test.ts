@@ -22,12 +22,14 @@ test("Atari 100K: the 26 games, 5 public and 5 private runs each, the full budge
   assert.equal(new Set(units.map((u) => u.key)).size, units.length, "every (game, seed) is one unit");
 });
 
-test("the demo board plays Pong and Breakout, one run per partition at a small budget, and says it is not Atari 100K", () => {
+test("the demo board plays Pong and Boxing, one run per partition at a small budget, and says it is not Atari 100K", () => {
   const spec = atariDemo.spec;
   assert.ok(spec.track === "atari");
   assert.deepEqual(
-    definitionFor(spec).planUnits(spec).map((u) => `${u.partition}:${u.key}`),
-    ["public:Pong/1", "public:Breakout/1", "private:Pong/private-1", "private:Breakout/private-1"],
+    definitionFor(spec)
+      .planUnits(spec)
+      .map((u) => `${u.partition}:${u.key}`),
+    ["public:Pong/1", "public:Boxing/1", "private:Pong/private-1", "private:Boxing/private-1"],
   );
   assert.deepEqual([spec.learningSteps, spec.evalEpisodes, spec.protocol], [2_000, 3, "atari-100k/v1"]);
   assert.match(atariDemo.title, /demo.*not Atari 100K/);

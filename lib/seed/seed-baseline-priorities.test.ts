@@ -43,7 +43,7 @@ test("a fresh seed queues the standard boards' baselines in the background and t
   assert.deepEqual([...background].sort(), ["atari-100k", "metaworld-ml10", "metaworld-ml45"]);
   const jobs = await waitingJobs();
   for (const slug of [
-    "atari-demo-pong-breakout",
+    "atari-demo-pong-boxing",
     "metaworld-demo-ml1-reach",
     "glyphs-5way-1shot",
     "atari-100k",
@@ -70,14 +70,14 @@ test("the real queue hands out a competitor's units submitted after the seed fir
     queue: platform.queue,
     store: platform.store,
     user: await addUser(platform.db, "newcomer@example.org"),
-    benchmarkSlug: "atari-demo-pong-breakout",
+    benchmarkSlug: "atari-demo-pong-boxing",
     name: "my-first-agent",
     upload: { path: archive, bytes: fs.statSync(archive).size },
   }).finally(() => fs.rmSync(path.dirname(archive), { recursive: true, force: true }));
   const waiting = await waitingJobs();
   const competitorUnits = waiting.filter((j) => !j.is_baseline);
   const normal = waiting.filter((j) => j.is_baseline && !background.has(j.slug));
-  assert.equal(competitorUnits.length, 4, "Pong and Breakout, one public and one private run");
+  assert.equal(competitorUnits.length, 4, "Pong and Boxing, one public and one private run");
 
   const claimedSubmissionSlugs: string[] = [];
   for (let i = 0; i < competitorUnits.length + normal.length + 1; i++) {

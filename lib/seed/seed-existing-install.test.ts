@@ -6,7 +6,7 @@ import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { JOB_PRIORITY } from "@/lib/submissions/queue-evaluation";
 import { addUser, createTestPlatform, type TestPlatform } from "@/lib/submissions/testing";
 import { ensurePhase } from "../../db/queries/benchmarks";
-import { benchmarks, benchmarkVersions, submissions } from "../../db/schema";
+import { benchmarks, benchmarkVersions, phases, submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines, seedPlatform } from "./seed";
 
 // An installation from before the RL boards were seeded, where an organizer had created ML10 from its definition (its
@@ -39,6 +39,11 @@ test("the next seed adds the missing boards, leaves an organizer's board as it i
       where s.benchmark_id = ${created.benchmark.id} and j.state = 'created'`)),
     ].map((r) => r.priority);
   assert.ok((await priorities()).every((p) => p === JOB_PRIORITY.baseline));
+  // The organizer has since closed it: the seed must neither reopen it nor fail on it.
+  await platform.db
+    .update(phases)
+    .set({ closesAt: new Date(Date.now() - 60_000) })
+    .where(eq(phases.benchmarkId, created.benchmark.id));
 
   const lines: string[] = [];
   const report = await seedPlatform({
@@ -47,7 +52,7 @@ test("the next seed adds the missing boards, leaves an organizer's board as it i
     store: platform.store,
     log: (line) => lines.push(line),
   });
-  for (const slug of ["atari-demo-pong-breakout", "metaworld-demo-ml1-reach", "atari-100k", "metaworld-ml45"]) {
+  for (const slug of ["atari-demo-pong-boxing", "metaworld-demo-ml1-reach", "atari-100k", "metaworld-ml45"]) {
     assert.ok(report.benchmarks.includes(slug), slug);
   }
   assert.ok(
@@ -61,6 +66,8 @@ test("the next seed adds the missing boards, leaves an organizer's board as it i
   assert.equal(versions.length, 1, "the organizer's version stays the current one");
   const [row] = await platform.db.select().from(benchmarks).where(eq(benchmarks.id, created.benchmark.id));
   assert.equal(row!.createdBy, organizer.id);
+  const [phase] = await platform.db.select().from(phases).where(eq(phases.benchmarkId, created.benchmark.id));
+  assert.ok(phase!.closesAt && phase!.closesAt < new Date(), "its phase stays closed");
 
   const after = await priorities();
   assert.equal(after.length, 2 * 5 * 6, "two baselines × 5 test tasks × 6 seeds, none dropped");

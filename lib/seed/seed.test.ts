@@ -46,7 +46,7 @@ test("seeding is idempotent: built-in benchmarks and RL boards, one version and 
 
   const expected = [
     ...builtinBenchmarks.map((b) => b.slug),
-    "atari-demo-pong-breakout",
+    "atari-demo-pong-boxing",
     "metaworld-demo-ml1-reach",
     "atari-100k",
     "metaworld-ml10",

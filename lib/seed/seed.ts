@@ -71,14 +71,17 @@ export async function seedPlatform(input: {
   const report: SeedReport = { benchmarks: [], baselinesQueued: [], baselinesSkipped: [] };
   await systemUser(db);
 
-  const seeded: { current: BenchmarkWithCurrent; background: boolean }[] = [];
-  for (const definition of builtinBenchmarks)
+  // `owned`: a board an organizer created from the same definition before it was seeded is theirs (they may have
+  // edited it, or closed its phase): its spec and its baselines are left as they are.
+  const seeded: { current: BenchmarkWithCurrent; background: boolean; owned?: boolean }[] = [];
+  for (const definition of builtinBenchmarks) {
     seeded.push({ current: await seedDefinition(db, definition), background: false });
+  }
   for (const { definition, baselines } of seededRlBenchmarks) {
-    // A board an organizer created from the same definition before it was seeded is theirs (they may have edited it).
+    const background = baselines === "background";
     const existing = await findBenchmarkBySlug(db, definition.slug);
-    const current = existing?.benchmark.createdBy ? existing : await seedDefinition(db, definition);
-    seeded.push({ current, background: baselines === "background" });
+    if (existing?.benchmark.createdBy) seeded.push({ current: existing, background, owned: true });
+    else seeded.push({ current: await seedDefinition(db, definition), background });
   }
   if (datasetsDir) {
     const { registered, skipped } = await registerImportedBenchmarks({ db, datasetsDir, phase: { ...DEFAULT_PHASE } });
@@ -86,20 +89,22 @@ export async function seedPlatform(input: {
     for (const slug of registered) seeded.push({ current: (await findBenchmarkBySlug(db, slug))!, background: false });
   }
   const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
-  for (const { current, background } of seeded) {
+  for (const { current, background, owned } of seeded) {
     report.benchmarks.push(current.benchmark.slug);
-    const { queued, skipped } = await submitBaselines({
-      db,
-      queue,
-      store: input.store,
-      current,
-      baselines,
-      datasetsDir,
-      background,
-      log,
-    });
-    report.baselinesQueued.push(...queued);
-    report.baselinesSkipped.push(...skipped);
+    if (!owned) {
+      const { queued, skipped } = await submitBaselines({
+        db,
+        queue,
+        store: input.store,
+        current,
+        baselines,
+        datasetsDir,
+        background,
+        log,
+      });
+      report.baselinesQueued.push(...queued);
+      report.baselinesSkipped.push(...skipped);
+    }
     if (!background) continue;
     const lowered = await queue.lowerWaitingBaselines(current.benchmark.id, JOB_PRIORITY.backgroundBaseline);
     if (lowered > 0) log(`baselines of ${current.benchmark.slug}: ${lowered} waiting unit(s) moved to the background`);

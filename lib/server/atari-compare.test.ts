@@ -13,7 +13,11 @@ let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 const definition: BenchmarkDefinition = {
   ...atariDemo,
   slug: "atari-compare",
-  spec: { ...atariDemo.spec, partitions: { public: { seeds: [1, 2, 3] }, private: { seeds: [101] } } } as BenchmarkDefinition["spec"],
+  spec: {
+    ...atariDemo.spec,
+    games: ["Pong", "Breakout"],
+    partitions: { public: { seeds: [1, 2, 3] }, private: { seeds: [101] } },
+  } as BenchmarkDefinition["spec"],
 };
 const SEEDS = [1, 2, 3];
 
@@ -30,8 +34,16 @@ async function entry(score: (game: string, seed: number) => number) {
       partition: "public" as const,
       status: "done" as const,
       rows: [
-        ...[0, 1].map((index) => ({ index, task: game, metrics: { return: score(game, seed), hns: 0, steps: 100, seed } })),
-        ...[0, 1, 2, 3].map((i) => ({ index: LEARNING_ROW_OFFSET + i, task: game, metrics: { learningReturn: score(game, seed) * (i + 1) / 4, steps: 2500, step: 2500 * (i + 1), seed } })),
+        ...[0, 1].map((index) => ({
+          index,
+          task: game,
+          metrics: { return: score(game, seed), hns: 0, steps: 100, seed },
+        })),
+        ...[0, 1, 2, 3].map((i) => ({
+          index: LEARNING_ROW_OFFSET + i,
+          task: game,
+          metrics: { learningReturn: (score(game, seed) * (i + 1)) / 4, steps: 2500, step: 2500 * (i + 1), seed },
+        })),
       ],
     })),
   );
@@ -48,7 +60,12 @@ test("two Atari entries: per-game HNS, probability of improvement on runs × gam
   // The strong entry beats the weak one in every run of every game; within a game its seeds differ.
   const strong = await entry((game, seed) => (game === "Pong" ? 10 + seed : 20 + seed));
   const weak = await entry((game, seed) => (game === "Pong" ? -20 + seed : 2 + seed));
-  const comparison = await loadComparison({ slug: definition.slug, viewer: undefined, ids: [strong.id, weak.id], partition: "public" });
+  const comparison = await loadComparison({
+    slug: definition.slug,
+    viewer: undefined,
+    ids: [strong.id, weak.id],
+    partition: "public",
+  });
 
   const [pair] = comparison.pairs;
   assert.equal(pair!.improvement?.method, "stratified-runs");
@@ -57,12 +74,16 @@ test("two Atari entries: per-game HNS, probability of improvement on runs × gam
   assert.equal(pair!.improvement?.n, 3);
 
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  assert.deepEqual(comparison.atari?.games.map((g) => g.game), ["Breakout", "Pong"]);
+  assert.deepEqual(
+    comparison.atari?.games.map((g) => g.game),
+    ["Breakout", "Pong"],
+  );
   const pong = comparison.atari!.games.find((g) => g.game === "Pong")!;
   assert.ok(Math.abs(pong.hns[0]! - mean(SEEDS.map((s) => humanNormalizedScore("Pong", 10 + s)))) < 1e-12);
   assert.ok(Math.abs(pong.hns[1]! - mean(SEEDS.map((s) => humanNormalizedScore("Pong", -20 + s)))) < 1e-12);
 
-  for (const plot of ["intervals", "tasks", "profiles", "curves"] as const) assert.match(comparison.plots[plot] ?? "", /^<svg/, `${plot} plot rendered`);
+  for (const plot of ["intervals", "tasks", "profiles", "curves"] as const)
+    assert.match(comparison.plots[plot] ?? "", /^<svg/, `${plot} plot rendered`);
   assert.match(comparison.plots.profiles!, /Human-normalized score τ/);
   assert.match(comparison.plots.curves!, /Agent steps/);
   assert.equal(comparison.plots.reliability, undefined, "no calibration on Atari");
