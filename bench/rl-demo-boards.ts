@@ -3,9 +3,11 @@
  * seedPlatform on an empty database (every seeded board, the standard RL boards' baselines in the background), then a
  * worker sized to this machine as `heldout start` sizes it (real sandbox, real ALE and Meta-World from .venv). Prints
  * each baseline's queue-to-scored time as it finishes and, per board, the time until all its baselines were scored.
- * Reference, same run: the glyph boards' baselines (the few-shot boards a fresh install shows first). Stops once the
- * demo boards are scored, and says how many background units had started by then. Prints the load average at start
- * and end (the host may be shared). Usage: tsx bench/rl-demo-boards.ts [concurrency]
+ * Also prints the time each board's units ran (the sum of its attempts' wall time: what the board costs the worker,
+ * without the wait behind the boards before it). Reference, same run: the glyph boards' baselines (the few-shot boards
+ * a fresh install shows first). Stops once the demo boards are scored, and says how many background units had started
+ * by then. Prints the load average at start and end (the host may be shared). Usage: tsx bench/rl-demo-boards.ts
+ * [concurrency]
  */
 import os from "node:os";
 import { performance } from "node:perf_hooks";
@@ -85,14 +87,26 @@ try {
     const perBoard = (slug: string) =>
       Math.max(...[...done.values()].filter((d) => d.slug === slug).map((d) => d.wall));
     const reference = Math.max(...REFERENCE.map(perBoard));
+    const attempts = await platform.db
+      .select()
+      .from(evaluationAttempts)
+      .where(inArray(evaluationAttempts.submissionId, [...done.keys()]));
+    const boardOf = new Map([...done].map(([id, d]) => [id, d.slug]));
+    const busySeconds = (slug: string) =>
+      attempts.filter((a) => boardOf.get(a.submissionId) === slug).reduce((sum, a) => sum + (a.wallMs ?? 0), 0) / 1000;
     for (const slug of [...REFERENCE, ...DEMO]) {
+      console.log(
+        `${slug}: its baselines' units ran ${(busySeconds(slug) / 60).toFixed(1)} min in all (sum of attempts' wall time)`,
+      );
       const failed = [...done.values()].filter((d) => d.slug === slug && d.status !== "scored").map((d) => d.name);
       console.log(
         `${slug}: every baseline ${failed.length ? `finished (failed: ${failed.join(", ")})` : "scored"} ${(perBoard(slug) / 60).toFixed(1)} min after queueing (${(perBoard(slug) / reference).toFixed(2)}× the glyph boards' ${(reference / 60).toFixed(1)} min)`,
       );
     }
     console.log(
-      `background units started by then: ${backgroundAttempts.length} (of ${report.baselinesQueued.filter((l) => BACKGROUND.includes(l.split("/")[0]!)).length} baselines' units queued)`,
+      `background units started by then: ${backgroundAttempts.length} (the worker takes one as soon as nothing else ` +
+        `waits; ${report.baselinesQueued.filter((l) => BACKGROUND.includes(l.split("/")[0]!)).length} baselines queued ` +
+        `in the background)`,
     );
     console.log(`load average at start ${loadAtStart}, at end ${load()}`);
   } finally {

@@ -63,7 +63,8 @@ export const atari100k: BenchmarkDefinition = {
  * on a 2-core host (bench/rl-demo-boards.ts), so a first visit sees the track work. Same protocol settings as Atari
  * 100K, a fiftieth of its budget: a demonstration, not an Atari 100K score. Pong and Boxing end within a few thousand
  * steps whatever the agent does; Breakout waits for FIRE, so an agent barely trained that never presses it plays each
- * evaluation game to the 27,000-step cap (measured: over 10 minutes for one DrQ(ε) run).
+ * evaluation game to the 27,000-step cap (on a loaded 2-core host, one DrQ(ε) run of Breakout had taken 12 minutes
+ * and was still in its third evaluation game, both earlier ones scoring 0; its Pong and Boxing runs take under 2).
  */
 const demoSpec = atariSpecSchema.parse({
   track: "atari",
