@@ -19,7 +19,17 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
   const url = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _external, ...inherited } = process.env;
   // Every test signs up its accounts from this one loopback address: the per-address limits are scaled up to allow it.
-  const env: NodeJS.ProcessEnv = { ...inherited, HELDOUT_HOME: home, PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: url, HELDOUT_RATE_LIMIT_FACTOR: "100" };
+  // The browser tests use the few-shot boards: this platform's worker runs without the RL simulators (their units stay
+  // queued), so the demo boards' baselines, minutes of CPU each, do not compete with the tests for the machine.
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    HELDOUT_HOME: home,
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    NEXTAUTH_URL: url,
+    HELDOUT_RATE_LIMIT_FACTOR: "100",
+    HELDOUT_PYTHON: path.join(home, "no-simulators", "python"),
+  };
   const log = fs.openSync(path.join(home, "start.log"), "a");
   const child = spawn(process.execPath, [BIN, "start"], { cwd: root, env, stdio: ["ignore", log, log] });
   fs.closeSync(log);
@@ -54,7 +64,10 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
 }
 
 /** Runs the `heldout` command with `env` (for operator commands: the platform's, so it finds its running database). */
-export function runHeldout(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runHeldout(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: root, env: env as NodeJS.ProcessEnv });
     let stdout = "";

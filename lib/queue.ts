@@ -74,7 +74,8 @@ export type Queue = {
     options: { track: UnitTrack; device: UnitDevice; priority: number; expireInSeconds: number },
   ) => Promise<string>;
   /** Claims the next job fairly between teams (db/queries/unit-jobs.ts) from the queues of `binding`. */
-  claim: (binding: QueueBinding) => Promise<UnitJob | undefined>;
+  /** The fairest waiting job of the bound queues; with `minPriority`, only jobs of at least that priority. */
+  claim: (binding: QueueBinding, options?: { minPriority?: number }) => Promise<UnitJob | undefined>;
   /** The job's handler settled it. */
   complete: (job: Pick<UnitJob, "name" | "id">) => Promise<void>;
   /**
@@ -142,13 +143,14 @@ export async function createQueue(options: {
   return {
     enqueueUnit: async (tx, payload, job) =>
       send(unitQueueName(job.track, job.device), evaluateUnitJob.payload.parse(payload), job, tx),
-    claim: async (binding) => {
+    claim: async (binding, options) => {
       const tracks = binding.tracks ?? [...UNIT_TRACKS];
       const devices = binding.devices ?? [...UNIT_DEVICES];
       const row = await claimFairJob(db, {
         allQueues: ALL_QUEUES,
         queues: tracks.flatMap((track) => devices.map((device) => unitQueueName(track, device))),
         benchmarks: binding.benchmarks ?? null,
+        minPriority: options?.minPriority ?? null,
         legacy: devices.includes("cpu") ? { queue: LEGACY_QUEUE, tracks } : null,
         recentSeconds: FAIR_SHARE_WINDOW_SECONDS,
       });

@@ -101,3 +101,10 @@ test("the real queue hands out a competitor's units submitted after the seed fir
     "a background unit only once nothing else waits",
   );
 });
+
+test("a worker's last free slot takes no background unit: claims above the background band find none left", async () => {
+  const waiting = await waitingJobs();
+  assert.ok(waiting.length > 0 && waiting.every((j) => background.has(j.slug)), "only background units wait now");
+  assert.equal(await platform.queue.claim({}, { minPriority: JOB_PRIORITY.backgroundBaseline + 1 }), undefined);
+  assert.ok(await platform.queue.claim({}), "a slot that leaves another free still takes one");
+});
