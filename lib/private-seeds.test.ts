@@ -5,7 +5,7 @@ import { createTestDatabase } from "@/testing/platform/database";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarkVersionSecrets } from "@/db/schema";
 import { glyphs5way1shot } from "@/benchmarks/builtin/glyphs";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { atariDemo } from "@/benchmarks/builtin/atari";
 import { createRng } from "@/lib/core/random";
 import { atariSpecSchema } from "./benchmark-spec";
 import { agentSeed, drawVersionSecrets, hasSecretPrivateSeeds, runSeed } from "./private-seeds";
@@ -21,7 +21,7 @@ function bytesFrom(seed: number) {
 
 test("a secret-seeded spec gets its private seeds from the random source, apart from the public seeds and each other", () => {
   const spec = atariSpecSchema.parse({
-    ...atari100kSmoke.spec,
+    ...atariDemo.spec,
     partitions: { public: { seeds: [1, 2] }, private: { runs: 4 } },
   });
   const secrets = drawVersionSecrets(spec, bytesFrom(7))!;
@@ -45,7 +45,7 @@ test("a secret-seeded spec gets its private seeds from the random source, apart 
 
 test("a version whose spec names its private seeds has no secrets, and its agents keep the run's seed", () => {
   const spec = atariSpecSchema.parse({
-    ...atari100kSmoke.spec,
+    ...atariDemo.spec,
     partitions: { public: { seeds: [1] }, private: { seeds: [101] } },
   });
   assert.equal(hasSecretPrivateSeeds(spec), false);
@@ -56,13 +56,13 @@ test("a version whose spec names its private seeds has no secrets, and its agent
 });
 
 test("the agent's seed is an HMAC of the unit under the version's key: unrelated to the environment's seed, different per unit", () => {
-  const secrets = drawVersionSecrets(atari100kSmoke.spec, bytesFrom(3))!;
+  const secrets = drawVersionSecrets(atariDemo.spec, bytesFrom(3))!;
   const seeds = ["Pong/1", "Pong/private-1", "Breakout/1"].map((key) => agentSeed(secrets, key, 1));
   assert.equal(new Set(seeds).size, 3);
   assert.ok(
     !seeds.includes(1) && !("seeds" in secrets.private && secrets.private.seeds.some((s) => seeds.includes(s))),
   );
-  const other = drawVersionSecrets(atari100kSmoke.spec, bytesFrom(4))!;
+  const other = drawVersionSecrets(atariDemo.spec, bytesFrom(4))!;
   assert.notEqual(agentSeed(other, "Pong/1", 1), seeds[0], "another installation's agents get other seeds");
 });
 

@@ -1,7 +1,13 @@
 import PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { trackEnum } from "@/db/schema";
-import { claimFairJob, findJob, findWaitingJobsOfUnits, type UnitJobRow } from "@/db/queries/unit-jobs";
+import {
+  claimFairJob,
+  findJob,
+  findWaitingJobsOfUnits,
+  lowerWaitingBaselineJobs,
+  type UnitJobRow,
+} from "@/db/queries/unit-jobs";
 import { evaluateUnitJob, type EvaluateUnitPayload } from "./jobs";
 
 /*
@@ -12,7 +18,8 @@ import { evaluateUnitJob, type EvaluateUnitPayload } from "./jobs";
  *
  * Fairness: workers do not use pg-boss's fetch (priority, then first come first served). They claim with
  * db/queries/unit-jobs.ts `claimFairJob`, which orders the waiting jobs of their queues at claim time by
- *   1. priority (the bands: competitors 10, baselines 0, re-evaluations -10; lib/submissions/queue-evaluation.ts),
+ *   1. priority (the bands: competitors 10, baselines 0, re-evaluations -10, the standard RL boards' baselines -20;
+ *      lib/submissions/queue-evaluation.ts),
  *   2. the submitting team's (or solo user's) jobs active now, fewest first,
  *   3. the team's compute: seconds its active jobs have run so far plus its attempts finished in the last 24 hours,
  *   4. age,
@@ -67,7 +74,8 @@ export type Queue = {
     options: { track: UnitTrack; device: UnitDevice; priority: number; expireInSeconds: number },
   ) => Promise<string>;
   /** Claims the next job fairly between teams (db/queries/unit-jobs.ts) from the queues of `binding`. */
-  claim: (binding: QueueBinding) => Promise<UnitJob | undefined>;
+  /** The fairest waiting job of the bound queues; with `minPriority`, only jobs of at least that priority. */
+  claim: (binding: QueueBinding, options?: { minPriority?: number }) => Promise<UnitJob | undefined>;
   /** The job's handler settled it. */
   complete: (job: Pick<UnitJob, "name" | "id">) => Promise<void>;
   /**
@@ -79,6 +87,8 @@ export type Queue = {
   requeue: (job: UnitJob, tx?: Tx) => Promise<string>;
   /** Withdraws the jobs still waiting for these units; returns how many. */
   cancelUnits: (unitIds: string[], tx?: Tx) => Promise<number>;
+  /** Lowers the waiting jobs of a benchmark's baselines to `priority` (never raises one); returns how many changed. */
+  lowerWaitingBaselines: (benchmarkId: string, priority: number) => Promise<number>;
   /** A job by id, in whichever queue, with its state; undefined once pg-boss has removed it. */
   find: (jobId: string, tx?: Tx) => Promise<UnitJobRow | undefined>;
   stop: (options?: { graceful?: boolean; timeoutMs?: number }) => Promise<void>;
@@ -133,13 +143,14 @@ export async function createQueue(options: {
   return {
     enqueueUnit: async (tx, payload, job) =>
       send(unitQueueName(job.track, job.device), evaluateUnitJob.payload.parse(payload), job, tx),
-    claim: async (binding) => {
+    claim: async (binding, options) => {
       const tracks = binding.tracks ?? [...UNIT_TRACKS];
       const devices = binding.devices ?? [...UNIT_DEVICES];
       const row = await claimFairJob(db, {
         allQueues: ALL_QUEUES,
         queues: tracks.flatMap((track) => devices.map((device) => unitQueueName(track, device))),
         benchmarks: binding.benchmarks ?? null,
+        minPriority: options?.minPriority ?? null,
         legacy: devices.includes("cpu") ? { queue: LEGACY_QUEUE, tracks } : null,
         recentSeconds: FAIR_SHARE_WINDOW_SECONDS,
       });
@@ -166,6 +177,8 @@ export async function createQueue(options: {
       }
       return jobs.length;
     },
+    lowerWaitingBaselines: (benchmarkId, priority) =>
+      lowerWaitingBaselineJobs(db, { queues: ALL_QUEUES, benchmarkId, priority }),
     find: (jobId, tx) => findJob(tx ?? db, jobId),
     stop: async ({ graceful = true, timeoutMs = 30_000 } = {}) => {
       await boss.stop({ graceful, timeout: timeoutMs, wait: true });

@@ -4,7 +4,7 @@ import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { createTestDatabase } from "@/testing/platform/database";
 import { definitionFor } from "@/evaluator/tracks/definitions";
 import { ATARI_GAME_NAMES, benchmarkSpecSchema } from "@/lib/benchmark-spec";
-import { atari100k, atari100kSmoke, ATARI_BENCHMARKS } from "./atari";
+import { atari100k, atariDemo, ATARI_BENCHMARKS } from "./atari";
 
 const database = await createTestDatabase();
 after(() => database.drop());
@@ -21,16 +21,22 @@ test("Atari 100K: the 26 games, 5 public and 5 private runs each, the full budge
   assert.equal(new Set(units.map((u) => u.key)).size, units.length, "every (game, seed) is one unit");
 });
 
-test("the smoke subset plays Pong and Breakout, one run per partition", () => {
-  const spec = atari100kSmoke.spec;
+test("the demo board plays Pong and Boxing, one run per partition at a small budget, and says it is not Atari 100K", () => {
+  const spec = atariDemo.spec;
   assert.ok(spec.track === "atari");
   assert.deepEqual(
     definitionFor(spec)
       .planUnits(spec)
       .map((u) => `${u.partition}:${u.key}`),
-    ["public:Pong/1", "public:Breakout/1", "private:Pong/private-1", "private:Breakout/private-1"],
+    ["public:Pong/1", "public:Boxing/1", "private:Pong/private-1", "private:Boxing/private-1"],
   );
-  assert.match(atari100kSmoke.about, /not Atari 100K scores/);
+  assert.deepEqual([spec.learningSteps, spec.evalEpisodes, spec.protocol], [2_000, 3, "atari-100k/v1"]);
+  assert.match(atariDemo.title, /demo.*not Atari 100K/);
+  assert.match(atariDemo.summary, /^A quick demonstration of the Atari track, not the published protocol/);
+  assert.match(atariDemo.about, /^A quick demonstration of the Atari track, not the published Atari 100K protocol/);
+  assert.match(atariDemo.about, /Its scores are not Atari 100K scores/);
+  assert.match(atariDemo.about, /2,000 agent steps of learning/);
+  assert.doesNotMatch(atari100k.about, /demonstration/);
 });
 
 test("an organizer can create both: their specs survive the database unchanged", async () => {

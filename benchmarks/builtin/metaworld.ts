@@ -12,16 +12,28 @@ import { metaworldSpecSchema, type MetaWorldSpec } from "../../evaluator/tracks/
 import type { MetaWorldTask } from "../../evaluator/tracks/metaworld/definition/tasks";
 
 /**
- * Definitions an organizer can create (db/queries/benchmarks' upsertBenchmark). Not seeded at start: a full ML10
- * evaluation takes about 1.5 h of a 2-core host per submission (bench/metaworld-ml10-random.ts measured 91 min).
+ * The standard definitions. ML10 and ML45 are seeded at start with their baselines in the background (a full ML10
+ * evaluation takes about 1.5 h of a 2-core host per submission: bench/metaworld-ml10-random.ts measured 91 min); the
+ * ML1 tasks and MT10 are for an organizer to create (db/queries/benchmarks' upsertBenchmark).
  */
 export type MetaWorldBenchmark = BenchmarkDefinition & { track: "metaworld"; synthetic: false; spec: MetaWorldSpec };
 
-const ABOUT = [
-  "Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of its first 40 goals in the official benchmark object for the run's seed (metaworld's own test tasks, e.g. metaworld.ML10(seed).test_tasks), the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.",
-  "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are the environment's 39 numbers (the goal's 3 are zeros), actions 4 numbers in [-1, 1].",
-  "Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); the public partition uses seeds 1, 2 and 3; the private partition's 3 seeds are drawn by this installation when the version is created, kept server-side (the agent's own seed is unrelated to them) and published in the open data after the reveal, so private goals are unseen until then.",
-].join("\n\n");
+/** The protocol as a benchmark's page states it, for `goals` goals per run and the given seeds. */
+function protocolAbout(options: { goals: number; publicSeeds: number[]; privateRuns: number }): string {
+  const { goals, publicSeeds, privateRuns } = options;
+  const seeds =
+    publicSeeds.length === 1
+      ? `seed ${publicSeeds[0]}`
+      : `seeds ${publicSeeds.slice(0, -1).join(", ")} and ${publicSeeds.at(-1)}`;
+  const privateSeeds = privateRuns === 1 ? "seed is" : `${privateRuns} seeds are`;
+  return [
+    `Meta-World v3 (metaworld 3.1.1, MuJoCo 3.3.0), the official meta-test protocol: for each test task and each of its first ${goals} goals in the official benchmark object for the run's seed (metaworld's own test tasks, e.g. metaworld.ML10(seed).test_tasks), the agent is told a new task began (never which one), plays 10 adaptation episodes with rewards, is told adaptation ended, then plays 3 evaluation episodes without rewards.`,
+    "An episode is 500 steps; it succeeds when the environment reported success at any step. Observations are 39 numbers (the goal's 3 are zeros in ML benchmarks), actions 4 numbers in [-1, 1].",
+    `Scores: success rate per task and overall (the mean over tasks), with bootstrap 95% intervals over goals and seeds; mean evaluation return as a secondary column. One evaluation unit per (task, seed); the public partition uses ${seeds}; the private partition's ${privateSeeds} drawn by this installation when the version is created, kept server-side (the agent's own seed is unrelated to them) and published in the open data after the reveal, so private goals are unseen until then.`,
+  ].join("\n\n");
+}
+
+const ABOUT = protocolAbout({ goals: 40, publicSeeds: [1, 2, 3], privateRuns: 3 });
 
 const seeds = { public: { seeds: [1, 2, 3] }, private: { runs: 3 } };
 const common = {
@@ -82,3 +94,29 @@ export const METAWORLD_BENCHMARKS: MetaWorldBenchmark[] = [
     spec: metaworldSpecSchema.parse({ ...common, benchmark: "MT10", adaptationEpisodes: 0, observation: "one-hot" }),
   },
 ];
+
+/**
+ * ML1 reach at a small budget, seeded at start with its baselines at normal priority: one run per partition and 10
+ * goals per run instead of 40 (the official goals of seed 1 for the public run), so its baselines are scored within
+ * minutes on a 2-core host (bench/rl-demo-boards.ts). The per-goal protocol is the reference one.
+ */
+export const metaworldDemo: MetaWorldBenchmark = {
+  slug: "metaworld-demo-ml1-reach",
+  title: "Meta-World demo: ML1 reach (small budget, not the published protocol)",
+  track: "metaworld",
+  synthetic: false,
+  summary:
+    "A quick demonstration of the Meta-World track, not the published protocol: ML1 reach-v3, 10 held-out goals per run, one run per partition.",
+  about: [
+    "A quick demonstration of the Meta-World track, not the published meta-test protocol: ML1 reach-v3 on 10 held-out goals per run instead of 40, and one run per partition instead of three, so that its baselines are scored within minutes of a fresh start. Its success rates are not ML1 results and must not be compared with published ones; the ML10 and ML45 boards follow the published protocol.",
+    protocolAbout({ goals: 10, publicSeeds: [1], privateRuns: 1 }),
+  ].join("\n\n"),
+  spec: metaworldSpecSchema.parse({
+    ...common,
+    benchmark: "ML1",
+    task: "reach-v3",
+    partitions: { public: { seeds: [1] }, private: { runs: 1 } },
+    goalsPerTask: 10,
+    limits: { wallSeconds: 3600, memoryMb: 4096, callSeconds: 60 },
+  }),
+};

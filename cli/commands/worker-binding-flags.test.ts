@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { main } from "../heldout";
 import type { Io } from "../io";
-import { parseBinding } from "./worker";
+import { parseBinding, withoutMissingSimulators } from "./worker";
 
 // `heldout worker --tracks/--devices/--benchmarks` name the queues a worker takes; bad names are refused at once.
 
@@ -24,4 +24,27 @@ test("an unknown track or device, or an empty list, is a usage error naming the 
   assert.match(errors.pop() ?? "", /^--devices: 'tpu' is not one of cpu, gpu\./);
   assert.equal(await main(["worker", "--benchmarks", ","], io), 2);
   assert.match(errors.pop() ?? "", /^--benchmarks needs at least one name\./);
+});
+
+test("a track whose simulator is missing is left out of the binding, with a line saying its units wait and why", () => {
+  const problem =
+    "The RL environments need the project virtualenv: run scripts/setup-python.sh (No module named 'ale_py')";
+  const all = withoutMissingSimulators(parseBinding({}), [{ track: "atari", problem }]);
+  assert.deepEqual(all.binding.tracks, ["fewshot", "metaworld"]);
+  assert.deepEqual(all.waiting, [`Atari units stay queued until a worker can run them: ${problem}`]);
+
+  const named = withoutMissingSimulators(parseBinding({ tracks: "atari", devices: "cpu" }), [
+    { track: "atari", problem },
+  ]);
+  assert.deepEqual(
+    named.binding,
+    { tracks: [], devices: ["cpu"], benchmarks: undefined },
+    "nothing left to take: the worker refuses to start",
+  );
+
+  const unaffected = parseBinding({ tracks: "fewshot" });
+  assert.deepEqual(withoutMissingSimulators(unaffected, [{ track: "atari", problem }]), {
+    binding: unaffected,
+    waiting: [],
+  });
 });

@@ -2,7 +2,8 @@ import os from "node:os";
 import { openDatabase } from "@/db/client";
 import { composeWorker } from "@/evaluator/worker";
 import { getConfig } from "@/lib/config";
-import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding } from "@/lib/queue";
+import { findMissingSimulators } from "@/evaluator/envs/simulators";
+import { createQueue, UNIT_DEVICES, UNIT_TRACKS, type QueueBinding, type UnitTrack } from "@/lib/queue";
 import { surviveQueueConnectionLoss } from "@/lib/queue-connection";
 import { retryUntilConnected } from "@/lib/retry";
 import { parseCommand, UsageError } from "../args";
@@ -30,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const { values } = parsed;
-  const binding = parseBinding(values);
+  const asked = parseBinding(values);
   const config = getConfig();
   const concurrency = values.concurrency === undefined ? (config.worker.concurrency ?? 1) : Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
@@ -42,6 +43,13 @@ export async function run(argv: string[]): Promise<number> {
       "heldout worker needs DATABASE_URL: the PostgreSQL database of the platform it works for,\n" +
         "e.g. DATABASE_URL=postgres://heldout:secret@db.example.org:5432/heldout heldout worker\n",
     );
+    return 2;
+  }
+  // Without a simulator its track's units stay queued (they would fail as platform faults) until a worker has it.
+  const { binding, waiting } = withoutMissingSimulators(asked, await findMissingSimulators());
+  for (const line of waiting) process.stderr.write(`[worker] ${line}\n`);
+  if (binding.tracks?.length === 0) {
+    process.stderr.write("heldout worker: none of the tracks it was asked to take can run on this host (see above).\n");
     return 2;
   }
   surviveQueueConnectionLoss((line) => process.stderr.write(`[worker] ${line}\n`));
@@ -85,6 +93,26 @@ export function parseBinding(values: { tracks?: string; devices?: string; benchm
     benchmarks: list("benchmarks", values.benchmarks),
   };
 }
+
+/**
+ * The binding without the tracks whose simulator is missing (all tracks when none were named), and one line per
+ * dropped track saying its units wait and how to install what it needs.
+ */
+export function withoutMissingSimulators(
+  binding: QueueBinding,
+  missing: { track: UnitTrack; problem: string }[],
+): { binding: QueueBinding; waiting: string[] } {
+  const asked = binding.tracks ?? [...UNIT_TRACKS];
+  const dropped = missing.filter((m) => asked.includes(m.track));
+  if (dropped.length === 0) return { binding, waiting: [] };
+  const tracks = asked.filter((track) => !dropped.some((m) => m.track === track));
+  const waiting = dropped.map(
+    (m) => `${TRACK_TITLES[m.track]} units stay queued until a worker can run them: ${m.problem}`,
+  );
+  return { binding: { ...binding, tracks }, waiting };
+}
+
+const TRACK_TITLES: Record<UnitTrack, string> = { fewshot: "Few-shot", atari: "Atari", metaworld: "Meta-World" };
 
 function describeBinding(binding: QueueBinding): string {
   const parts = [

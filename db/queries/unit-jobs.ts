@@ -38,6 +38,8 @@ export type ClaimFilter = {
   queues: string[];
   /** Jobs of these benchmarks (slugs) only; null: any benchmark. */
   benchmarks: string[] | null;
+  /** Jobs of at least this priority only; null: any priority. */
+  minPriority: number | null;
   /** The queue of jobs sent before queues were named, and the tracks whose jobs this worker takes from it. */
   legacy: { queue: string; tracks: string[] } | null;
   /** How far back finished attempts count as a team's recent use. */
@@ -53,6 +55,7 @@ export type ClaimFilter = {
  */
 export async function claimFairJob(db: Pick<Db, "transaction">, filter: ClaimFilter): Promise<UnitJobRow | undefined> {
   const benchmarkFilter = filter.benchmarks ? sql`and b.slug = any(${list(filter.benchmarks)})` : sql``;
+  const priorityFilter = filter.minPriority === null ? sql`` : sql`and j.priority >= ${filter.minPriority}`;
   const legacy = filter.legacy
     ? sql`or (j.name = ${filter.legacy.queue} and b.track::text = any(${list(filter.legacy.tracks)}))`
     : sql``;
@@ -78,7 +81,7 @@ export async function claimFairJob(db: Pick<Db, "transaction">, filter: ClaimFil
         left join active on active.team = coalesce(s.team_id, s.user_id)
         left join recent on recent.team = coalesce(s.team_id, s.user_id)
         where (j.name = any(${list(filter.queues)}) ${legacy})
-          and j.state < 'active' and j.start_after < now() ${benchmarkFilter}
+          and j.state < 'active' and j.start_after < now() ${benchmarkFilter} ${priorityFilter}
         order by j.priority desc, coalesce(active.jobs, 0), coalesce(active.seconds, 0) + coalesce(recent.seconds, 0),
           j.created_on, j.id
         limit 1
@@ -119,4 +122,22 @@ export async function findWaitingJobsOfUnits(
     where j.name = any(${list(queues)}) and j.state in ('created', 'retry')
       and j.data->>'unitId' = any(${list(unitIds)})`);
   return [...rows];
+}
+
+/**
+ * Lowers to `priority` the jobs still waiting (created or up for retry) for the baseline submissions of a benchmark,
+ * never raising one; returns how many changed. For baselines queued at a higher priority before their board moved to
+ * the background.
+ */
+export async function lowerWaitingBaselineJobs(
+  db: Runner,
+  input: { queues: string[]; benchmarkId: string; priority: number },
+): Promise<number> {
+  const rows = await db.execute<{ id: string }>(sql`
+    update pgboss.job j set priority = ${input.priority}
+    from submissions s
+    where s.id = j.data->>'submissionId' and s.benchmark_id = ${input.benchmarkId} and s.is_baseline
+      and j.name = any(${list(input.queues)}) and j.state in ('created', 'retry') and j.priority > ${input.priority}
+    returning j.id::text as id`);
+  return [...rows].length;
 }

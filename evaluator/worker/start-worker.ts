@@ -1,7 +1,8 @@
 import type { Sql } from "@/db/client";
 import { subscribe } from "@/lib/events";
-import type { QueueBinding, UnitJob } from "@/lib/queue";
 import { storableText } from "@/lib/core/untrusted-text";
+import { type QueueBinding, type UnitJob } from "@/lib/queue";
+import { JOB_PRIORITY } from "@/lib/submissions/queue-evaluation";
 import { evaluateUnit } from "./evaluate-unit";
 import { stampPresence } from "./presence";
 import { reapOnce } from "./reaper";
@@ -62,26 +63,36 @@ export async function startWorker(deps: WorkerDeps, options: WorkerLoop): Promis
       inFlight.delete(running);
     }
   };
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  // Consumers claiming or running a job. The last free slot never takes a background job (the standard RL boards'
+  // baselines, hours each), so a competitor's entry never waits behind one; a one-slot worker leaves them queued.
+  let occupied = 0;
   // One consumer per unit of concurrency: claim the fairest job of the bound queues, run it, settle it, repeat.
   const consume = async () => {
     while (taking) {
       const seen = alarm.wakeups();
-      const job = await queue.claim(binding).catch((error: unknown) => {
-        log(`claiming a job: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
-      });
+      const lastSlot = concurrency - occupied <= 1;
+      occupied += 1;
+      const job = await queue
+        .claim(binding, lastSlot ? { minPriority: JOB_PRIORITY.backgroundBaseline + 1 } : {})
+        .catch((error: unknown) => {
+          log(`claiming a job: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        });
       if (!job) {
+        occupied -= 1;
         if (alarm.wakeups() === seen) await alarm.idle();
         continue;
       }
       await handle(job).catch((error: unknown) =>
         log(`settling job ${job.id}: ${error instanceof Error ? error.message : String(error)}`),
       );
+      occupied -= 1;
       // Another consumer may be idle while jobs wait (this one's unit may have been the last in flight).
       wake();
     }
   };
-  const consumers = Array.from({ length: Math.max(1, options.concurrency) }, () => consume());
+  const consumers = Array.from({ length: concurrency }, () => consume());
   const unsubscribe = await subscribe(options.sql, (event) => {
     if (event.type === "submission" && (event.status === "queued" || event.status === "retrying")) wake();
     if (event.type === "submission" && event.status === "cancelled") deps.notices?.notice(event.submissionId);

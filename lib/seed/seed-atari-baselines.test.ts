@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
-import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
+import { atariDemo } from "@/benchmarks/builtin/atari";
+import { type TestPlatform, createTestPlatform } from "@/testing/platform/submission-loop";
 import { ensurePhase } from "../../db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines } from "./seed";
 
-// Atari benchmarks are not seeded (hours per unit); one an organizer creates gets the Atari baselines, and only those.
+// An Atari benchmark created through queueBaselines (as an organizer's is) gets the Atari baselines, and only those.
 let platform: TestPlatform;
 
 before(async () => {
@@ -20,9 +20,9 @@ after(async () => {
 });
 
 test("a created Atari benchmark gets the random and DrQ(ε) baselines queued once, and no other track's", async () => {
-  const { benchmark } = await upsertBenchmark(platform.db, atari100kSmoke);
+  const { benchmark } = await upsertBenchmark(platform.db, atariDemo);
   await ensurePhase(platform.db, benchmark.id, { ...DEFAULT_PHASE });
-  const slug = atari100kSmoke.slug;
+  const slug = atariDemo.slug;
   const first = await queueBaselines({ db: platform.db, queue: platform.queue, store: platform.store, slug });
   assert.deepEqual([...first.queued].sort(), [`${slug}/atari-drq`, `${slug}/atari-random`]);
   for (const name of ["random", "protonet-conv4", "metaworld-random", "metaworld-cem"])

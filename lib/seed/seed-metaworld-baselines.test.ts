@@ -8,8 +8,8 @@ import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarks, submissions } from "../../db/schema";
 import { DEFAULT_PHASE, queueBaselines, seedPlatform } from "./seed";
 
-// Meta-World benchmarks are not seeded (hours of CPU per submission); one an organizer creates gets the Meta-World
-// baselines, and only those.
+// Of the Meta-World benchmarks only ML10, ML45 and the demo board are seeded; one an organizer creates (the full ML1
+// reach here) gets the Meta-World baselines, and only those.
 let platform: TestPlatform;
 
 before(async () => {
@@ -20,16 +20,21 @@ after(async () => {
   await platform?.close();
 });
 
-test("a created Meta-World benchmark gets the Meta-World baselines queued once, and the seeder creates none", async () => {
+test("a created Meta-World benchmark gets the Meta-World baselines queued once; the seeder gives them to Meta-World boards only", async () => {
   const seeded = await seedPlatform({ db: platform.db, queue: platform.queue, store: platform.store });
-  assert.ok(
-    !seeded.benchmarks.some((slug) => slug.startsWith("metaworld-")),
-    "no Meta-World benchmark is seeded at start",
+  assert.deepEqual(
+    seeded.benchmarks.filter((slug) => slug.startsWith("metaworld-")),
+    ["metaworld-demo-ml1-reach", "metaworld-ml10", "metaworld-ml45"],
   );
+  const trackOf = new Map((await platform.db.select().from(benchmarks)).map((b) => [b.id, b.track]));
   const metaworldSubmissionsBefore = (await platform.db.select().from(submissions)).filter((s) =>
     s.name.startsWith("metaworld-"),
   );
-  assert.deepEqual(metaworldSubmissionsBefore, [], "the Meta-World baselines go to no few-shot benchmark");
+  assert.equal(metaworldSubmissionsBefore.length, 2 * 3, "two baselines on each seeded Meta-World board");
+  assert.ok(
+    metaworldSubmissionsBefore.every((s) => trackOf.get(s.benchmarkId) === "metaworld"),
+    "the Meta-World baselines go to no other track's benchmark",
+  );
 
   const definition = METAWORLD_BENCHMARKS.find((b) => b.slug === "metaworld-ml1-reach")!;
   const { benchmark } = await upsertBenchmark(platform.db, definition);

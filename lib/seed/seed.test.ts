@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { builtinBenchmarks } from "@/benchmarks/builtin";
-import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
+import { builtinBenchmarks, seededRlBenchmarks } from "@/benchmarks/builtin";
+import { type TestPlatform, createTestPlatform } from "@/testing/platform/submission-loop";
 import { benchmarks, benchmarkVersions, phases, submissions, users } from "../../db/schema";
 import { DEFAULT_PHASE, seedPlatform, SYSTEM_USER_EMAIL } from "./seed";
 
@@ -31,32 +31,58 @@ async function snapshot() {
   return row!;
 }
 
-test("seeding is idempotent: built-in benchmarks, one version and one open phase each, baselines queued once", async () => {
+const FEWSHOT_BASELINES = ["finetune-conv4", "protonet-conv4", "r2d2-conv4", "random"];
+const TRACK_BASELINES = {
+  atari: ["atari-drq", "atari-random"],
+  metaworld: ["metaworld-cem", "metaworld-random"],
+} as const;
+
+test("seeding is idempotent: built-in benchmarks and RL boards, one version and one open phase each, baselines queued once", async () => {
   const first = await seedPlatform({ db: platform.db, queue: platform.queue, store: platform.store });
   const once = await snapshot();
   const second = await seedPlatform({ db: platform.db, queue: platform.queue, store: platform.store });
   assert.deepEqual(await snapshot(), once);
   assert.deepEqual(second.baselinesQueued, []);
 
-  assert.equal(once.benchmarks, builtinBenchmarks.length);
-  assert.equal(once.versions, builtinBenchmarks.length);
-  assert.equal(once.phases, builtinBenchmarks.length);
+  const expected = [
+    ...builtinBenchmarks.map((b) => b.slug),
+    "atari-demo-pong-boxing",
+    "metaworld-demo-ml1-reach",
+    "atari-100k",
+    "metaworld-ml10",
+    "metaworld-ml45",
+  ];
+  assert.deepEqual(first.benchmarks, expected);
+  assert.deepEqual(second.benchmarks, expected);
+  assert.equal(once.benchmarks, expected.length);
+  assert.equal(once.versions, expected.length);
+  assert.equal(once.phases, expected.length);
   for (const phase of await platform.db.select().from(phases)) {
     assert.equal(phase.quotaPerDay, DEFAULT_PHASE.quotaPerDay);
     assert.equal(phase.revealAt, null, "private scores stay hidden until an organizer sets a reveal time");
     assert.equal(phase.closesAt, null);
   }
-  // Every few-shot baseline fits the glyphs (28×28×1, every few-shot kind), labelled by its manifest's name; the
-  // Meta-World ones are for another track. Each queued baseline is a baseline submission of the system user.
+  // Every few-shot baseline fits the glyphs (28×28×1, every few-shot kind), labelled by its manifest's name; each RL
+  // board gets its own track's two baselines and no other. Each queued baseline is a baseline submission of the system user.
   assert.deepEqual(
     [...first.baselinesQueued].sort(),
-    builtinBenchmarks
-      .flatMap((b) => ["finetune-conv4", "protonet-conv4", "r2d2-conv4", "random"].map((name) => `${b.slug}/${name}`))
-      .sort(),
+    [
+      ...builtinBenchmarks.flatMap((b) => FEWSHOT_BASELINES.map((name) => `${b.slug}/${name}`)),
+      ...seededRlBenchmarks.flatMap(({ definition }) =>
+        TRACK_BASELINES[definition.track as "atari" | "metaworld"].map((name) => `${definition.slug}/${name}`),
+      ),
+    ].sort(),
   );
   for (const b of builtinBenchmarks) {
-    for (const name of ["metaworld-random", "metaworld-cem"])
+    for (const name of ["metaworld-random", "metaworld-cem", "atari-random", "atari-drq"]) {
       assert.ok(first.baselinesSkipped.includes(`${b.slug}/${name}`), `${b.slug}/${name} skipped`);
+    }
+  }
+  for (const { definition } of seededRlBenchmarks) {
+    assert.ok(
+      first.baselinesSkipped.includes(`${definition.slug}/protonet-conv4`),
+      `${definition.slug}: no few-shot baseline`,
+    );
   }
   const [system] = await platform.db.select().from(users).where(eq(users.email, SYSTEM_USER_EMAIL));
   assert.equal(system!.passwordHash, null, "the system user cannot sign in");

@@ -3,14 +3,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { BundleError, modelInputShape, packBundle } from "@/evaluator/bundle";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
-import { builtinBenchmarks } from "@/benchmarks/builtin";
+import { builtinBenchmarks, seededRlBenchmarks } from "@/benchmarks/builtin";
 import { registerImportedBenchmarks } from "@/benchmarks/builtin/register-imported";
 import { MANIFEST_FILE, manifestSchema, type Manifest } from "@/evaluator/protocol/manifest";
 import { acceptSubmission } from "@/lib/submissions/accept";
+import { JOB_PRIORITY } from "@/lib/submissions/queue-evaluation";
 import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import type { Db } from "../../db/client";
-import { type BenchmarkWithCurrent, ensurePhase } from "../../db/queries/benchmarks";
+import { type BenchmarkDefinition, type BenchmarkWithCurrent, ensurePhase } from "../../db/queries/benchmarks";
 import { findBenchmarkBySlug, upsertBenchmark } from "@/lib/benchmark-versions";
 import { seedShippedReportedResults } from "@/lib/reported-results/reported-results";
 import { findBaseline } from "../../db/queries/submissions";
@@ -46,10 +47,11 @@ export const BASELINE_DIRS = [
 export type SeedReport = { benchmarks: string[]; baselinesQueued: string[]; baselinesSkipped: string[] };
 
 /**
- * Idempotent: the built-in benchmarks (a new version only when a spec changed), the standard benchmarks of the
- * datasets imported into `datasetsDir` (when given), their default phase and published results, the system user,
- * and each baseline
- * submitted once per benchmark it fits through the normal accept path (the worker scores them).
+ * Idempotent: the built-in benchmarks (a new version only when a spec changed), the seeded RL boards, the standard
+ * benchmarks of the datasets imported into `datasetsDir` (when given), their default phase and published results, the
+ * system user, and each baseline submitted once per benchmark it fits through the normal accept path (the worker
+ * scores them). The standard RL boards' baselines go to the background (JOB_PRIORITY.backgroundBaseline), those
+ * queued earlier at a higher priority included, so they never delay competitors' work or the other boards' baselines.
  */
 export async function seedPlatform(input: {
   db: Db;
@@ -65,40 +67,58 @@ export async function seedPlatform(input: {
   const report: SeedReport = { benchmarks: [], baselinesQueued: [], baselinesSkipped: [] };
   await systemUser(db);
 
-  const seeded: BenchmarkWithCurrent[] = [];
+  // `owned`: a board an organizer created from the same definition before it was seeded is theirs (they may have
+  // edited it, or closed its phase): its spec and its baselines are left as they are.
+  const seeded: { current: BenchmarkWithCurrent; background: boolean; owned?: boolean }[] = [];
   for (const definition of builtinBenchmarks) {
-    const current = await upsertBenchmark(db, definition);
-    await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
-    await seedShippedReportedResults(db, current.benchmark);
-    seeded.push(current);
+    seeded.push({ current: await seedDefinition(db, definition), background: false });
+  }
+  for (const { definition, baselines } of seededRlBenchmarks) {
+    const background = baselines === "background";
+    const existing = await findBenchmarkBySlug(db, definition.slug);
+    if (existing?.benchmark.createdBy) seeded.push({ current: existing, background, owned: true });
+    else seeded.push({ current: await seedDefinition(db, definition), background });
   }
   if (datasetsDir) {
     const { registered, skipped } = await registerImportedBenchmarks({ db, datasetsDir, phase: { ...DEFAULT_PHASE } });
     for (const line of skipped) log(line);
-    for (const slug of registered) seeded.push((await findBenchmarkBySlug(db, slug))!);
+    for (const slug of registered) seeded.push({ current: (await findBenchmarkBySlug(db, slug))!, background: false });
   }
   const baselines = (input.baselineDirs ?? BASELINE_DIRS).map(readBaseline);
-  for (const current of seeded) {
+  for (const { current, background, owned } of seeded) {
     report.benchmarks.push(current.benchmark.slug);
-    const { queued, skipped } = await submitBaselines({
-      db,
-      queue,
-      store: input.store,
-      current,
-      baselines,
-      datasetsDir,
-      log,
-    });
-    report.baselinesQueued.push(...queued);
-    report.baselinesSkipped.push(...skipped);
+    if (!owned) {
+      const { queued, skipped } = await submitBaselines({
+        db,
+        queue,
+        store: input.store,
+        current,
+        baselines,
+        datasetsDir,
+        background,
+        log,
+      });
+      report.baselinesQueued.push(...queued);
+      report.baselinesSkipped.push(...skipped);
+    }
+    if (!background) continue;
+    const lowered = await queue.lowerWaitingBaselines(current.benchmark.id, JOB_PRIORITY.backgroundBaseline);
+    if (lowered > 0) log(`baselines of ${current.benchmark.slug}: ${lowered} waiting unit(s) moved to the background`);
   }
   return report;
 }
 
+async function seedDefinition(db: Db, definition: BenchmarkDefinition): Promise<BenchmarkWithCurrent> {
+  const current = await upsertBenchmark(db, definition);
+  await ensurePhase(db, current.benchmark.id, { ...DEFAULT_PHASE });
+  await seedShippedReportedResults(db, current.benchmark);
+  return current;
+}
+
 /**
  * Submits each baseline that fits a benchmark (its track, kinds and input shape) and is not on it yet, through the
- * normal accept path (the worker scores them). For a benchmark created after start (an Atari or Meta-World one), so
- * that its track's baselines are queued as for the seeded ones.
+ * normal accept path (the worker scores them). For a benchmark created after start (an organizer's, or a standard
+ * one from its definition), so that its track's baselines are queued as for the seeded ones.
  */
 export async function queueBaselines(input: {
   db: Db;
@@ -122,6 +142,8 @@ async function submitBaselines(input: {
   current: BenchmarkWithCurrent;
   baselines: Baseline[];
   datasetsDir?: string;
+  /** Queued behind every other job (JOB_PRIORITY.backgroundBaseline). */
+  background?: boolean;
   log: (line: string) => void;
 }): Promise<{ queued: string[]; skipped: string[] }> {
   const { db, queue, current, baselines, datasetsDir, log } = input;
@@ -170,9 +192,10 @@ async function submitBaselines(input: {
         name: manifest.name,
         upload: { path: archive, bytes },
         isBaseline: true,
+        background: input.background,
       });
       queued.push(label);
-      log(`baseline ${label}: queued for evaluation`);
+      log(`baseline ${label}: queued for evaluation${input.background ? " in the background" : ""}`);
     } finally {
       fs.rmSync(path.dirname(archive), { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { atariDemo } from "@/benchmarks/builtin/atari";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import type { BenchmarkDefinition } from "@/db/queries/benchmarks";
@@ -12,10 +12,11 @@ import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 // matrices, performance profiles and learning curves, all rendered on the server.
 let ctx: Awaited<ReturnType<typeof startRouteTest>>;
 const definition: BenchmarkDefinition = {
-  ...atari100kSmoke,
+  ...atariDemo,
   slug: "atari-compare",
   spec: {
-    ...atari100kSmoke.spec,
+    ...atariDemo.spec,
+    games: ["Pong", "Breakout"],
     partitions: { public: { seeds: [1, 2, 3] }, private: { seeds: [101] } },
   } as BenchmarkDefinition["spec"],
 };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { atariDemo } from "@/benchmarks/builtin/atari";
+import { type BenchmarkDefinition } from "@/db/queries/benchmarks";
 import { getSubmissionView } from "@/lib/server/submission-view";
 import { createTestDatabase } from "@/testing/platform/database";
 import { humanNormalizedScore } from "@/evaluator/tracks/atari/definition/games";
@@ -8,6 +9,10 @@ import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring
 import { createUser, insertRlSubmission } from "@/testing/platform/fixtures";
 
 // An Atari submission's page data: per-game mean return and HNS from evaluation rows only, and a running unit's detail.
+const pongBreakout: BenchmarkDefinition = {
+  ...atariDemo,
+  spec: { ...atariDemo.spec, games: ["Pong", "Breakout"] } as BenchmarkDefinition["spec"],
+};
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 before(async () => {
   database = await createTestDatabase();
@@ -31,7 +36,7 @@ test("per-game mean return and HNS ignore learning-curve rows; a running unit sh
   const user = await createUser(database.db);
   const detail = { phase: "learning", steps: 4200, learningSteps: 10_000, episodes: 3, recentReturns: [-21, -20, -19] };
   const submission = await insertRlSubmission(database.db, {
-    definition: atari100kSmoke,
+    definition: pongBreakout,
     user,
     status: "running",
     units: [
@@ -69,7 +74,7 @@ test("private games appear once the phase's reveal time has passed", async () =>
   const user = await createUser(database.db);
   const submission = await insertRlSubmission(database.db, {
     // A benchmark of its own: the phase (and its reveal time) is set when the benchmark is created.
-    definition: { ...atari100kSmoke, slug: "atari-smoke-revealed" },
+    definition: { ...pongBreakout, slug: "atari-smoke-revealed" },
     user,
     status: "scored",
     revealAt: new Date(Date.now() - 1000),

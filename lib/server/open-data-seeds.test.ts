@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { ensurePhase, updatePhase } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { benchmarkVersionSecrets } from "@/db/schema";
-import { atari100kSmoke } from "@/benchmarks/builtin/atari";
+import { atariDemo } from "@/benchmarks/builtin/atari";
 import { toCsv } from "@/lib/http/csv";
 import { DATASET_COLUMNS, loadOpenData } from "./open-data";
 import { startRouteTest } from "@/testing/platform/route-handlers";
@@ -16,7 +16,7 @@ let secret: { seeds: number[]; agentKey: string };
 
 before(async () => {
   ctx = await startRouteTest();
-  const current = await upsertBenchmark(ctx.db, atari100kSmoke);
+  const current = await upsertBenchmark(ctx.db, atariDemo);
   phaseId = (
     await ensurePhase(ctx.db, current.benchmark.id, {
       name: "Open",
@@ -35,10 +35,10 @@ before(async () => {
 after(async () => ctx.close());
 
 test("before the reveal: the public seeds only, and no trace of the private ones in any dataset", async () => {
-  const seeds = await loadOpenData({ slug: atari100kSmoke.slug, dataset: "seeds", viewer: undefined });
+  const seeds = await loadOpenData({ slug: atariDemo.slug, dataset: "seeds", viewer: undefined });
   assert.deepEqual(seeds.json.seeds, [{ benchmarkVersion: 1, partition: "public", run: 1, seed: 1, agentKey: "" }]);
   for (const dataset of ["seeds", "results", "entries"] as const) {
-    const text = JSON.stringify((await loadOpenData({ slug: atari100kSmoke.slug, dataset, viewer: undefined })).json);
+    const text = JSON.stringify((await loadOpenData({ slug: atariDemo.slug, dataset, viewer: undefined })).json);
     assert.ok(!text.includes(secret.agentKey), dataset);
     for (const seed of secret.seeds) assert.doesNotMatch(text, new RegExp(`\\b${seed}\\b`), dataset);
   }
@@ -46,7 +46,7 @@ test("before the reveal: the public seeds only, and no trace of the private ones
 
 test("after the reveal: each private run's seed and the agents' key, in JSON and CSV", async () => {
   await updatePhase(ctx.db, phaseId, { revealAt: new Date(Date.now() - 1000) });
-  const data = await loadOpenData({ slug: atari100kSmoke.slug, dataset: "seeds", viewer: undefined });
+  const data = await loadOpenData({ slug: atariDemo.slug, dataset: "seeds", viewer: undefined });
   assert.deepEqual(data.json.partitions, ["public", "private"]);
   assert.deepEqual(data.json.seeds, [
     { benchmarkVersion: 1, partition: "public", run: 1, seed: 1, agentKey: "" },

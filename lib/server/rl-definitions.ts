@@ -11,7 +11,10 @@ import type { Queue } from "@/lib/queue";
 import type { BundleStore } from "@/lib/storage";
 import { summarizeRlSpec, type SpecSummary } from "./spec-summary";
 
-/** The built-in RL definitions an organizer can create (not seeded at start: their evaluations are long). */
+/**
+ * The built-in RL definitions an organizer can create. Those seeded at start (benchmarks/builtin seededRlBenchmarks:
+ * the demo boards, Atari 100K, ML10, ML45) already exist then, so only the others are offered.
+ */
 export const RL_DEFINITIONS: readonly BenchmarkDefinition[] = [...ATARI_BENCHMARKS, ...METAWORLD_BENCHMARKS];
 
 export type DefinitionPreview = { slug: string; title: string; track: string; summary: string } & SpecSummary;

@@ -30,6 +30,8 @@ export type AcceptInput = {
   maxBundleBytes?: number;
   /** Where the site's dataset stores are, to check an ONNX embedding's input against the images (the sandbox checks it again). */
   datasetsDir?: string;
+  /** A baseline queued behind every other job (JOB_PRIORITY.backgroundBaseline); only with `isBaseline`. */
+  background?: boolean;
 };
 
 const NAME_MAX = 100;
@@ -86,7 +88,7 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
       const submission = await queueEvaluation(tx, {
         queue,
         spec,
-        priority: isBaseline ? JOB_PRIORITY.baseline : JOB_PRIORITY.competitor,
+        priority: jobPriority(isBaseline, input.background ?? false),
         submission: {
           benchmarkId: benchmark.id,
           benchmarkVersionId: version.id,
@@ -111,4 +113,9 @@ export async function acceptSubmission(input: AcceptInput): Promise<{ submission
     if (stored) await removeBundleIfUnreferenced({ db, store, sha256: bundle.sha256 });
     throw error;
   }
+}
+
+function jobPriority(isBaseline: boolean, background: boolean): number {
+  if (!isBaseline) return JOB_PRIORITY.competitor;
+  return background ? JOB_PRIORITY.backgroundBaseline : JOB_PRIORITY.baseline;
 }

@@ -7,10 +7,11 @@ import type { Manifest } from "@/evaluator/protocol/manifest";
 import type { Queue, Tx } from "../queue";
 
 /**
- * Queue priorities of evaluation jobs; pg-boss hands out the highest first. Competitors' work goes ahead of the
- * platform's own baselines, and re-running old entries on a new benchmark version waits behind both.
+ * Queue priorities of evaluation jobs; workers hand out the highest first (lib/queue.ts). Competitors' work goes ahead
+ * of the platform's own baselines, and re-running old entries on a new benchmark version waits behind both. The
+ * baselines of the standard RL boards (hours of CPU per unit, seeded at start) run in the background, behind all of it.
  */
-export const JOB_PRIORITY = { competitor: 10, baseline: 0, reevaluation: -10 } as const;
+export const JOB_PRIORITY = { competitor: 10, baseline: 0, reevaluation: -10, backgroundBaseline: -20 } as const;
 
 /** Slack on top of the sandbox's own wall-clock limit before the queue gives up on a job it handed out. */
 const JOB_EXPIRY_MARGIN_SECONDS = 300;

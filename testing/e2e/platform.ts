@@ -19,6 +19,8 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
   const url = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _external, ...inherited } = process.env;
   // Every test signs up its accounts from this one loopback address: the per-address limits are scaled up to allow it.
+  // The browser tests use the few-shot boards: this platform's worker runs without the RL simulators (their units stay
+  // queued), so the demo boards' baselines, minutes of CPU each, do not compete with the tests for the machine.
   const env: NodeJS.ProcessEnv = {
     ...inherited,
     HELDOUT_HOME: home,
@@ -26,6 +28,7 @@ export async function startPlatform(options: { startTimeoutMs: number }): Promis
     HOSTNAME: "127.0.0.1",
     NEXTAUTH_URL: url,
     HELDOUT_RATE_LIMIT_FACTOR: "100",
+    HELDOUT_PYTHON: path.join(home, "no-simulators", "python"),
   };
   const log = fs.openSync(path.join(home, "start.log"), "a");
   const child = spawn(process.execPath, [BIN, "start"], { cwd: root, env, stdio: ["ignore", log, log] });

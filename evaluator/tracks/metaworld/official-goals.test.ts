@@ -5,7 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
 import { VENV_PYTHON } from "../../envs/venv";
-import { METAWORLD_BENCHMARKS } from "../../../benchmarks/builtin/metaworld";
+import { METAWORLD_BENCHMARKS, metaworldDemo } from "../../../benchmarks/builtin/metaworld";
 import { testTasks } from "./definition/spec";
 
 const pythonDir = path.resolve(import.meta.dirname, "../../envs/python");
@@ -34,6 +34,18 @@ test("every public unit of the shipped definitions has its official goals pinned
         assert.ok(spec.goalsPerTask <= entry.randVecs.length, slug);
       }
     }
+  }
+});
+
+test("the demo board's public seed is pinned for its task, with as many goals as it plays", async () => {
+  const pinned = JSON.parse(await readFile(path.join(pythonDir, "official-goals.json"), "utf8")) as Pinned & {
+    seeds: number[];
+  };
+  const { spec } = metaworldDemo;
+  assert.ok("runs" in spec.partitions.private, "private seeds are drawn per installation");
+  for (const seed of spec.partitions.public.seeds) {
+    const entry = pinned.goals[`${spec.benchmark}/test`]?.[String(seed)]?.[spec.task!];
+    assert.ok(entry && spec.goalsPerTask <= entry.randVecs.length, `${spec.task} seed ${seed}`);
   }
 });
 
