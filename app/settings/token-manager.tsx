@@ -60,41 +60,43 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
         </div>
       )}
       {tokens.length > 0 && (
-        <table className="w-full text-sm" data-testid="token-list">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2">Name</th>
-              <th className="py-2">Token</th>
-              <th className="py-2">Created</th>
-              <th className="py-2">Last used</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {tokens.map((t) => (
-              <tr key={t.id} className={t.revokedAt ? "text-slate-400" : ""}>
-                <td className="py-2">{t.name}</td>
-                <td className="py-2 font-mono text-xs">{t.prefix}…</td>
-                <td className="py-2 text-xs">{formatDate(t.createdAt)}</td>
-                <td className="py-2 text-xs">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
-                <td className="py-2 text-right">
-                  {t.revokedAt ? (
-                    <span className="text-xs">revoked</span>
-                  ) : (
-                    <button
-                      className="btn-secondary"
-                      disabled={busy}
-                      onClick={() => run(() => callApi("DELETE", `/api/tokens/${t.id}`))}
-                    >
-                      Revoke
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TokenList tokens={tokens} busy={busy} onRevoke={(id) => run(() => callApi("DELETE", `/api/tokens/${id}`))} />
       )}
     </div>
+  );
+}
+
+function TokenList({ tokens, busy, onRevoke }: { tokens: TokenRow[]; busy: boolean; onRevoke: (id: string) => void }) {
+  return (
+    <table className="w-full text-sm" data-testid="token-list">
+      <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+        <tr>
+          <th className="py-2">Name</th>
+          <th className="py-2">Token</th>
+          <th className="py-2">Created</th>
+          <th className="py-2">Last used</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {tokens.map((t) => (
+          <tr key={t.id} className={t.revokedAt ? "text-slate-400" : ""}>
+            <td className="py-2">{t.name}</td>
+            <td className="py-2 font-mono text-xs">{t.prefix}…</td>
+            <td className="py-2 text-xs">{formatDate(t.createdAt)}</td>
+            <td className="py-2 text-xs">{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</td>
+            <td className="py-2 text-right">
+              {t.revokedAt ? (
+                <span className="text-xs">revoked</span>
+              ) : (
+                <button className="btn-secondary" disabled={busy} onClick={() => onRevoke(t.id)}>
+                  Revoke
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

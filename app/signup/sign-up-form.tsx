@@ -38,49 +38,7 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
   return (
     <div className="card p-6">
       <form onSubmit={onSubmit} className="space-y-4" method="post" data-testid="signup-form">
-        <div>
-          <label className="label" htmlFor="name">
-            Display name
-          </label>
-          <input
-            id="name"
-            name="name"
-            autoComplete="nickname"
-            maxLength={100}
-            className="input"
-            data-testid="signup-name"
-          />
-        </div>
-        <div>
-          <label className="label" htmlFor="email">
-            Email
-          </label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            className="input"
-            data-testid="signup-email"
-          />
-        </div>
-        <div>
-          <label className="label" htmlFor="password">
-            Password
-          </label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={minPasswordLength}
-            className="input"
-            data-testid="signup-password"
-          />
-          <p className="mt-1 text-xs text-slate-500">At least {minPasswordLength} characters.</p>
-        </div>
+        <SignUpFields minPasswordLength={minPasswordLength} />
         {error && (
           <p className="text-sm text-rose-700" role="alert" data-testid="signup-error">
             {error}
@@ -94,5 +52,55 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
         </p>
       </form>
     </div>
+  );
+}
+
+function SignUpFields({ minPasswordLength }: { minPasswordLength: number }) {
+  return (
+    <>
+      <div>
+        <label className="label" htmlFor="name">
+          Display name
+        </label>
+        <input
+          id="name"
+          name="name"
+          autoComplete="nickname"
+          maxLength={100}
+          className="input"
+          data-testid="signup-name"
+        />
+      </div>
+      <div>
+        <label className="label" htmlFor="email">
+          Email
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          className="input"
+          data-testid="signup-email"
+        />
+      </div>
+      <div>
+        <label className="label" htmlFor="password">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={minPasswordLength}
+          className="input"
+          data-testid="signup-password"
+        />
+        <p className="mt-1 text-xs text-slate-500">At least {minPasswordLength} characters.</p>
+      </div>
+    </>
   );
 }

@@ -73,6 +73,30 @@ function UploadProgress({ progress }: { progress: Progress }) {
   );
 }
 
+function BenchmarkChoice({ benchmarks, initialBenchmark }: Pick<Props, "benchmarks" | "initialBenchmark">) {
+  return (
+    <div>
+      <label className="label" htmlFor="benchmark">
+        Benchmark
+      </label>
+      <select
+        id="benchmark"
+        name="benchmark"
+        className="input"
+        defaultValue={initialBenchmark ?? benchmarks[0]?.slug}
+        data-testid="upload-benchmark"
+      >
+        {benchmarks.map((b) => (
+          <option key={b.slug} value={b.slug}>
+            {b.title}
+            {b.synthetic ? " (synthetic)" : ""}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function TeamChoice({ teams }: { teams: Props["teams"] }) {
   return (
     <div>
@@ -117,25 +141,7 @@ export function UploadForm({ benchmarks, teams, initialBenchmark, maxBytes }: Pr
 
   return (
     <form onSubmit={onSubmit} className="card space-y-5 p-6" method="post" data-testid="upload-form">
-      <div>
-        <label className="label" htmlFor="benchmark">
-          Benchmark
-        </label>
-        <select
-          id="benchmark"
-          name="benchmark"
-          className="input"
-          defaultValue={initialBenchmark ?? benchmarks[0]?.slug}
-          data-testid="upload-benchmark"
-        >
-          {benchmarks.map((b) => (
-            <option key={b.slug} value={b.slug}>
-              {b.title}
-              {b.synthetic ? " (synthetic)" : ""}
-            </option>
-          ))}
-        </select>
-      </div>
+      <BenchmarkChoice benchmarks={benchmarks} initialBenchmark={initialBenchmark} />
       <div>
         <label className="label" htmlFor="name">
           Name on the leaderboard

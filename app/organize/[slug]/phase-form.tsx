@@ -34,6 +34,18 @@ const toInput = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
 const fromInput = (value: FormDataEntryValue | null) => (value ? new Date(`${String(value)}:00Z`).toISOString() : null);
 const toQuota = (value: FormDataEntryValue | null) => (value ? Number(value) : null);
 
+/** The PATCH body from the form's fields; an emptied opening time keeps the current one. */
+function patchFromForm(f: FormData, phase: Phase): Record<string, unknown> {
+  return {
+    name: String(f.get("name") ?? ""),
+    opensAt: fromInput(f.get("opensAt")) ?? phase.opensAt,
+    closesAt: fromInput(f.get("closesAt")),
+    ...Object.fromEntries(LIMITS.map((l) => [l.name, toQuota(f.get(l.name))])),
+    frozenAt: fromInput(f.get("frozenAt")),
+    revealAt: fromInput(f.get("revealAt")),
+  };
+}
+
 export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
   const { run, error, busy } = useAction();
   const [saved, setSaved] = useState(false);
@@ -47,64 +59,11 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
       data-testid="phase-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        void save({
-          name: String(f.get("name") ?? ""),
-          opensAt: fromInput(f.get("opensAt")) ?? phase.opensAt,
-          closesAt: fromInput(f.get("closesAt")),
-          ...Object.fromEntries(LIMITS.map((l) => [l.name, toQuota(f.get(l.name))])),
-          frozenAt: fromInput(f.get("frozenAt")),
-          revealAt: fromInput(f.get("revealAt")),
-        });
+        void save(patchFromForm(new FormData(e.currentTarget), phase));
       }}
       onChange={() => setSaved(false)}
     >
-      <div className="grid gap-4 sm:grid-cols-2">
-        <label className="block">
-          <span className="label">Name</span>
-          <input name="name" defaultValue={phase.name} required className="input" />
-        </label>
-        <label className="block">
-          <span className="label">Opens (UTC)</span>
-          <input
-            name="opensAt"
-            type="datetime-local"
-            defaultValue={toInput(phase.opensAt)}
-            required
-            className="input"
-          />
-        </label>
-        <label className="block">
-          <span className="label">Closes (UTC)</span>
-          <input name="closesAt" type="datetime-local" defaultValue={toInput(phase.closesAt)} className="input" />
-        </label>
-        <label className="block">
-          <span className="label">Private scores revealed at (UTC)</span>
-          <input
-            name="revealAt"
-            type="datetime-local"
-            defaultValue={toInput(phase.revealAt)}
-            className="input"
-            data-testid="phase-reveal"
-          />
-        </label>
-        <label className="block">
-          <span className="label">Leaderboard frozen from (UTC)</span>
-          <input
-            name="frozenAt"
-            type="datetime-local"
-            defaultValue={toInput(phase.frozenAt)}
-            className="input"
-            data-testid="phase-frozen"
-          />
-        </label>
-        {LIMITS.map((l) => (
-          <label key={l.name} className="block">
-            <span className="label">{l.label}</span>
-            <input name={l.name} type="number" min={1} step={1} defaultValue={phase[l.name] ?? ""} className="input" />
-          </label>
-        ))}
-      </div>
+      <PhaseFields phase={phase} />
       {error && (
         <p className="text-sm text-rose-700" role="alert">
           {error}
@@ -136,5 +95,50 @@ export function PhaseForm({ slug, phase }: { slug: string; phase: Phase }) {
         {saved && <span className="text-sm text-emerald-700">Saved.</span>}
       </div>
     </form>
+  );
+}
+
+function PhaseFields({ phase }: { phase: Phase }) {
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <label className="block">
+        <span className="label">Name</span>
+        <input name="name" defaultValue={phase.name} required className="input" />
+      </label>
+      <label className="block">
+        <span className="label">Opens (UTC)</span>
+        <input name="opensAt" type="datetime-local" defaultValue={toInput(phase.opensAt)} required className="input" />
+      </label>
+      <label className="block">
+        <span className="label">Closes (UTC)</span>
+        <input name="closesAt" type="datetime-local" defaultValue={toInput(phase.closesAt)} className="input" />
+      </label>
+      <label className="block">
+        <span className="label">Private scores revealed at (UTC)</span>
+        <input
+          name="revealAt"
+          type="datetime-local"
+          defaultValue={toInput(phase.revealAt)}
+          className="input"
+          data-testid="phase-reveal"
+        />
+      </label>
+      <label className="block">
+        <span className="label">Leaderboard frozen from (UTC)</span>
+        <input
+          name="frozenAt"
+          type="datetime-local"
+          defaultValue={toInput(phase.frozenAt)}
+          className="input"
+          data-testid="phase-frozen"
+        />
+      </label>
+      {LIMITS.map((l) => (
+        <label key={l.name} className="block">
+          <span className="label">{l.label}</span>
+          <input name={l.name} type="number" min={1} step={1} defaultValue={phase[l.name] ?? ""} className="input" />
+        </label>
+      ))}
+    </div>
   );
 }

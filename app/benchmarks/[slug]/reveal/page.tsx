@@ -47,45 +47,51 @@ export default async function RevealPage({ params }: { params: Promise<{ slug: s
           <div className="overflow-x-auto" data-testid="plot-reveal" dangerouslySetInnerHTML={{ __html: plot }} />
         </figure>
       )}
-      <div className="card overflow-x-auto">
-        <table className="w-full text-sm" data-testid="reveal-table">
-          <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-3">Entrant</th>
-              <th className="px-4 py-3 text-right">Submissions</th>
-              <th className="px-4 py-3 text-right">Public {metric.label}</th>
-              <th className="px-4 py-3 text-right">Private {metric.label}</th>
-              <th className="px-4 py-3 text-right">Rank public → private</th>
+      <RevealTable metric={metric} rows={rows} />
+    </div>
+  );
+}
+
+function RevealTable({ metric, rows }: Pick<RevealAnalysis, "metric" | "rows">) {
+  return (
+    <div className="card overflow-x-auto">
+      <table className="w-full text-sm" data-testid="reveal-table">
+        <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="px-4 py-3">Entrant</th>
+            <th className="px-4 py-3 text-right">Submissions</th>
+            <th className="px-4 py-3 text-right">Public {metric.label}</th>
+            <th className="px-4 py-3 text-right">Private {metric.label}</th>
+            <th className="px-4 py-3 text-right">Rank public → private</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr key={r.submissionId} data-testid="reveal-row">
+              <td className="px-4 py-3">
+                <Link href={`/submissions/${r.submissionId}`}>{r.name}</Link>{" "}
+                <span className="text-xs text-slate-500">{r.entrant}</span>{" "}
+                {r.isBaseline && <Badge tone="info">baseline</Badge>}
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">{r.submissions}</td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                {r.public === null ? "—" : formatMetric(metric, r.public)}
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                {r.private === null ? "—" : formatMetric(metric, r.private)}
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                {r.publicRank} → {r.privateRank ?? "—"}
+                {r.rankChange !== null && r.rankChange !== 0 && (
+                  <span className={r.rankChange > 0 ? "ml-2 text-emerald-700" : "ml-2 text-rose-700"}>
+                    {r.rankChange > 0 ? `▲${r.rankChange}` : `▼${-r.rankChange}`}
+                  </span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((r) => (
-              <tr key={r.submissionId} data-testid="reveal-row">
-                <td className="px-4 py-3">
-                  <Link href={`/submissions/${r.submissionId}`}>{r.name}</Link>{" "}
-                  <span className="text-xs text-slate-500">{r.entrant}</span>{" "}
-                  {r.isBaseline && <Badge tone="info">baseline</Badge>}
-                </td>
-                <td className="px-4 py-3 text-right tabular-nums">{r.submissions}</td>
-                <td className="px-4 py-3 text-right tabular-nums">
-                  {r.public === null ? "—" : formatMetric(metric, r.public)}
-                </td>
-                <td className="px-4 py-3 text-right tabular-nums">
-                  {r.private === null ? "—" : formatMetric(metric, r.private)}
-                </td>
-                <td className="px-4 py-3 text-right tabular-nums">
-                  {r.publicRank} → {r.privateRank ?? "—"}
-                  {r.rankChange !== null && r.rankChange !== 0 && (
-                    <span className={r.rankChange > 0 ? "ml-2 text-emerald-700" : "ml-2 text-rose-700"}>
-                      {r.rankChange > 0 ? `▲${r.rankChange}` : `▼${-r.rankChange}`}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

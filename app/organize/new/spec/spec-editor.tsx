@@ -58,6 +58,65 @@ function PublishedNote({ published }: { published: PublishResult }) {
   );
 }
 
+/** Validate and publish; publish stays off until the text as it stands has passed validation. */
+function SpecActions(props: {
+  validateDisabled: boolean;
+  publishDisabled: boolean;
+  publishLabel: string;
+  stale: boolean;
+  onValidate: () => void;
+  onPublish: () => void;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        className="btn-secondary"
+        data-testid="spec-validate"
+        disabled={props.validateDisabled}
+        onClick={props.onValidate}
+      >
+        Validate and preview
+      </button>
+      <button
+        type="button"
+        className="btn"
+        data-testid="spec-publish"
+        disabled={props.publishDisabled}
+        onClick={props.onPublish}
+      >
+        {props.publishLabel}
+      </button>
+      {props.stale && (
+        <span className="text-xs text-slate-500">Changed since the last check: validate again to publish.</span>
+      )}
+    </div>
+  );
+}
+
+/** Beside the editor: the issues of the last check, its preview, or a hint when nothing is checked yet. */
+function SpecResult({
+  result,
+  stale,
+  editing,
+  onPick,
+}: {
+  result: AuthoringPreview | undefined;
+  stale: boolean;
+  editing: boolean;
+  onPick: (line: number) => void;
+}) {
+  return (
+    <div className="space-y-4">
+      {result?.valid === false && <SpecIssues issues={result.issues} onPick={onPick} />}
+      {result?.valid === true && <SpecPreview preview={result} editing={editing} />}
+      {!result && !stale && (
+        <p className="text-sm text-slate-500">Validate to see problems, the leakage check and a preview here.</p>
+      )}
+    </div>
+  );
+}
+
 /**
  * The YAML editor with its checks: validate shows issues by line next to the text, or the preview and leakage
  * check; publish sends exactly the text that was last validated.
@@ -125,29 +184,14 @@ export function SpecEditor({
             onChange={(e) => setYaml(e.target.value)}
             placeholder={"slug: my-benchmark\ntitle: My benchmark\ntrack: fewshot\n..."}
           />
-          <div className="flex flex-wrap items-center gap-3">
-            <button
-              type="button"
-              className="btn-secondary"
-              data-testid="spec-validate"
-              disabled={busy || yaml.trim() === ""}
-              onClick={() => void validate()}
-            >
-              Validate and preview
-            </button>
-            <button
-              type="button"
-              className="btn"
-              data-testid="spec-publish"
-              disabled={!canPublish}
-              onClick={() => void publish()}
-            >
-              {edit ? "Publish a new version" : "Publish"}
-            </button>
-            {stale && (
-              <span className="text-xs text-slate-500">Changed since the last check: validate again to publish.</span>
-            )}
-          </div>
+          <SpecActions
+            validateDisabled={busy || yaml.trim() === ""}
+            publishDisabled={!canPublish}
+            publishLabel={edit ? "Publish a new version" : "Publish"}
+            stale={stale}
+            onValidate={() => void validate()}
+            onPublish={() => void publish()}
+          />
           {error && (
             <p className="whitespace-pre-wrap text-sm text-rose-700" role="alert" data-testid="spec-error">
               {error}
@@ -155,13 +199,7 @@ export function SpecEditor({
           )}
           {published && <PublishedNote published={published} />}
         </div>
-        <div className="space-y-4">
-          {result?.valid === false && <SpecIssues issues={result.issues} onPick={goToLine} />}
-          {result?.valid === true && <SpecPreview preview={result} editing={edit !== undefined} />}
-          {!result && !stale && (
-            <p className="text-sm text-slate-500">Validate to see problems, the leakage check and a preview here.</p>
-          )}
-        </div>
+        <SpecResult result={result} stale={stale} editing={edit !== undefined} onPick={goToLine} />
       </div>
     </div>
   );
