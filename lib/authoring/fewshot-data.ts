@@ -5,7 +5,7 @@ import { resolveSplit, STANDARD_SPLIT_IDS } from "@/benchmarks/splits/resolve";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import type { FewshotSpec } from "@/lib/benchmark-spec";
 import { AppError } from "@/lib/core/errors";
-import type { FewshotDocument } from "./document";
+import type { AuthoredSplit, FewshotDocument } from "./document";
 import { findOverlaps, omniglotCharacter, type LeakageReport } from "./leakage";
 import { authoredSplitName, type ClassLists } from "./store-split";
 
@@ -65,51 +65,10 @@ export function resolveFewshotData(
   }
   const unitOf = index.name === OMNIGLOT_STORE ? omniglotCharacter : (item: string) => item;
   const unit = index.name === OMNIGLOT_STORE ? "character" : "class";
-
-  let lists: ClassLists;
-  let splitName: string;
-  let register: ResolvedFewshotData["register"];
-  if (typeof doc.split === "string") {
-    try {
-      const split = resolveSplit(index, doc.split);
-      lists = { train: [...split.train], val: [...split.val], test: [...split.test] };
-    } catch (error) {
-      if (error instanceof AppError) return problem(["split"], error.message);
-      throw error;
-    }
-    splitName = doc.split;
-  } else {
-    const explicit = doc.split;
-    const known = new Set(index.classes.map((c) => c.name));
-    const problems: FieldProblem[] = [];
-    for (const part of ["train", "val", "test"] as const) {
-      explicit[part].forEach((item, i) => {
-        if (!known.has(unitOf(item)) && problems.length < MAX_UNKNOWN_REPORTED) {
-          problems.push({ path: ["split", part, i], message: `${index.name} has no class "${unitOf(item)}"` });
-        }
-      });
-    }
-    if (problems.length > 0) return { problems };
-    // Rotation or drawer suffixes name the same stored class (Omniglot): each part lists a class once.
-    const dedupe = (items: string[]) => [...new Set(items.map(unitOf))];
-    lists = { train: dedupe(explicit.train), val: dedupe(explicit.val), test: dedupe(explicit.test) };
-    splitName = authoredSplitName(lists);
-    register = { store: index.name, name: splitName, lists };
-  }
-
-  const overlaps = findOverlaps(
-    [
-      { side: "train", items: lists.train },
-      { side: "val", items: lists.val },
-      { side: "test", items: lists.test },
-    ],
-    unitOf,
-  );
-  const leakage: LeakageReport = {
-    unit,
-    checked: `${lists.train.length} train, ${lists.val.length} val and ${lists.test.length} test ${unit === "class" ? "classes" : "characters (rotations and drawers count as one character)"} of ${index.name}`,
-    overlaps,
-  };
+  const resolved = resolveStoreLists(index, doc.split, unitOf);
+  if ("problems" in resolved) return resolved;
+  const { lists, splitName, register } = resolved;
+  const leakage = storeLeakage(index, lists, unitOf, unit);
   const count = (name: string) => index.classes.find((c) => c.name === name)?.count ?? 0;
   return {
     dataset: {
@@ -125,13 +84,67 @@ export function resolveFewshotData(
       testClasses: lists.test.length * (rotations ? 4 : 1),
       drawers: Math.min(...[...lists.train, ...lists.val, ...lists.test].map(count)),
     },
-    register: overlaps.length === 0 ? register : undefined,
+    register: leakage.overlaps.length === 0 ? register : undefined,
     description: describeStore(
       index,
       typeof doc.split === "string" ? `split ${doc.split}` : "an authored class split",
       lists,
       rotations,
     ),
+  };
+}
+
+/** A store's class lists: a split it knows by name, or the authored lists (a split to register) checked against it. */
+function resolveStoreLists(
+  index: StoreIndex,
+  split: AuthoredSplit,
+  unitOf: (item: string) => string,
+): { lists: ClassLists; splitName: string; register?: ResolvedFewshotData["register"] } | { problems: FieldProblem[] } {
+  if (typeof split === "string") {
+    try {
+      const named = resolveSplit(index, split);
+      return { lists: { train: [...named.train], val: [...named.val], test: [...named.test] }, splitName: split };
+    } catch (error) {
+      if (error instanceof AppError) return problem(["split"], error.message);
+      throw error;
+    }
+  }
+  const known = new Set(index.classes.map((c) => c.name));
+  const problems: FieldProblem[] = [];
+  for (const part of ["train", "val", "test"] as const) {
+    split[part].forEach((item, i) => {
+      if (!known.has(unitOf(item)) && problems.length < MAX_UNKNOWN_REPORTED) {
+        problems.push({ path: ["split", part, i], message: `${index.name} has no class "${unitOf(item)}"` });
+      }
+    });
+  }
+  if (problems.length > 0) return { problems };
+  // Rotation or drawer suffixes name the same stored class (Omniglot): each part lists a class once.
+  const dedupe = (items: string[]) => [...new Set(items.map(unitOf))];
+  const lists = { train: dedupe(split.train), val: dedupe(split.val), test: dedupe(split.test) };
+  const splitName = authoredSplitName(lists);
+  return { lists, splitName, register: { store: index.name, name: splitName, lists } };
+}
+
+/** The leakage report of a store's class lists: which units appear on more than one side. */
+function storeLeakage(
+  index: StoreIndex,
+  lists: ClassLists,
+  unitOf: (item: string) => string,
+  unit: LeakageReport["unit"],
+): LeakageReport {
+  const overlaps = findOverlaps(
+    [
+      { side: "train", items: lists.train },
+      { side: "val", items: lists.val },
+      { side: "test", items: lists.test },
+    ],
+    unitOf,
+  );
+  return {
+    unit,
+    checked: `${lists.train.length} train, ${lists.val.length} val and ${lists.test.length} test ${unit === "class" ? "classes" : "characters (rotations and drawers count as one character)"} of ${index.name}`,
+    overlaps,
   };
 }
 

@@ -8,7 +8,8 @@ import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions
 import { AppError } from "@/lib/core/errors";
 import { idSchema } from "@/lib/http/identifiers";
 import { listReportedResults } from "@/lib/reported-results/reported-results";
-import { requireBenchmarkView } from "./benchmark-view";
+import type { Db } from "@/db/client";
+import { requireBenchmarkView, type BenchmarkView } from "./benchmark-view";
 import { getDatabase } from "./context";
 import { pairedImprovement, stratifiedImprovement, type Improvement } from "./improvement";
 import { assertPartitionVisible } from "./leaderboard";
@@ -126,6 +127,60 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
   const { db } = getDatabase();
   const benchmark = await requireBenchmarkView({ slug: input.slug, viewer: input.viewer });
   assertPartitionVisible(benchmark, input.partition);
+  const { entries, version } = await loadComparedEntries(db, benchmark, input);
+  const columns = definitionFor(benchmark.spec).metrics;
+  const primary = columns.find((c) => c.primary) ?? columns[0]!;
+  const isAtari = benchmark.spec.track === "atari";
+  const pairs = comparePairs(entries, primary, isAtari);
+  const taskMeans = isAtari
+    ? gameScores(entries)
+    : benchmark.spec.track === "metaworld"
+      ? taskSuccess(entries)
+      : primaryTaskMeans(entries, primary);
+  const spec = benchmark.spec;
+  const atari = spec.track === "atari" ? await atariViews(entries, spec.learningSteps, input.partition) : undefined;
+  const taskLabel = isAtari
+    ? "Human-normalized score"
+    : benchmark.spec.track === "metaworld"
+      ? "Success rate"
+      : primary.label;
+  const [plots, reported] = await Promise.all([
+    comparisonPlots(entries, primary, input.partition, {
+      taskMeans,
+      taskLabel,
+      percent: benchmark.spec.track === "metaworld",
+    }),
+    listReportedResults(db, benchmark.id),
+  ]);
+  return {
+    benchmark: {
+      slug: benchmark.slug,
+      title: benchmark.title,
+      track: benchmark.track,
+      version,
+      synthetic: benchmark.synthetic,
+    },
+    partition: input.partition,
+    columns,
+    primary: primary.name,
+    entries: entries.map((e) => ({
+      id: e.id,
+      name: e.name,
+      entrant: e.entrant,
+      isBaseline: e.isBaseline,
+      scores: e.scores,
+    })),
+    pairs,
+    taskMeans,
+    taskLabel,
+    atari: atari && { games: atari.games },
+    plots: { ...plots, profiles: atari?.profiles, curves: atari?.curves },
+    reported,
+  };
+}
+
+/** The compared entries, every one of them found and all of one version (the version they share). */
+async function loadComparedEntries(db: Db, benchmark: BenchmarkView, input: CompareQuery) {
   const entries = await listCompareEntries(db, {
     benchmarkId: benchmark.id,
     ids: input.ids,
@@ -148,30 +203,34 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
       400,
     );
   }
-  const columns = definitionFor(benchmark.spec).metrics;
-  const primary = columns.find((c) => c.primary) ?? columns[0]!;
+  return { entries, version: versions[0]! };
+}
+
+/** Each entry against each later one on the primary metric (Atari: on HNS). */
+function comparePairs(entries: CompareEntry[], primary: MetricColumn, isAtari: boolean): PairComparison[] {
   const pairs: PairComparison[] = [];
-  const isAtari = benchmark.spec.track === "atari";
   for (let i = 0; i < entries.length; i++) {
     for (let j = i + 1; j < entries.length; j++) {
       pairs.push(isAtari ? compareAtari(entries[i]!, entries[j]!) : compareTwo(entries[i]!, entries[j]!, primary));
     }
   }
+  return pairs;
+}
 
-  const taskMeans = isAtari
-    ? gameScores(entries)
-    : benchmark.spec.track === "metaworld"
-      ? taskSuccess(entries)
-      : primaryTaskMeans(entries, primary);
-  const spec = benchmark.spec;
-  const atari = spec.track === "atari" ? await atariViews(entries, spec.learningSteps, input.partition) : undefined;
+/** The plots every track has, as SVG: the primary metric's intervals, calibration, and the per-task means. */
+async function comparisonPlots(
+  entries: CompareEntry[],
+  primary: MetricColumn,
+  partition: Partition,
+  tasks: { taskMeans: TaskPoint[]; taskLabel: string; percent: boolean },
+) {
   const intervals = entries.flatMap((e) => {
     const m = e.scores[primary.name];
     return m
       ? [
           {
             entry: e.name,
-            partition: input.partition,
+            partition,
             value: m.value,
             low: m.ciLow ?? m.value,
             high: m.ciHigh ?? m.value,
@@ -180,52 +239,16 @@ export async function loadComparison(input: { slug: string; viewer: Viewer } & C
       : [];
   });
   const calibration = entries.flatMap(reliability);
-  const taskLabel = isAtari
-    ? "Human-normalized score"
-    : benchmark.spec.track === "metaworld"
-      ? "Success rate"
-      : primary.label;
-  const [intervalSvg, reliabilitySvg, taskSvg, reported] = await Promise.all([
+  const [intervalSvg, reliabilitySvg, taskSvg] = await Promise.all([
     intervals.length
       ? renderSvg(intervalPlot(intervals, { label: primary.label, percent: primary.format === "percent" }))
       : undefined,
     calibration.length ? renderSvg(reliabilityPlot(calibration)) : undefined,
-    taskMeans.length
-      ? renderSvg(taskPlot(taskMeans, { label: taskLabel, percent: benchmark.spec.track === "metaworld" }))
+    tasks.taskMeans.length
+      ? renderSvg(taskPlot(tasks.taskMeans, { label: tasks.taskLabel, percent: tasks.percent }))
       : undefined,
-    listReportedResults(db, benchmark.id),
   ]);
-  return {
-    benchmark: {
-      slug: benchmark.slug,
-      title: benchmark.title,
-      track: benchmark.track,
-      version: versions[0]!,
-      synthetic: benchmark.synthetic,
-    },
-    partition: input.partition,
-    columns,
-    primary: primary.name,
-    entries: entries.map((e) => ({
-      id: e.id,
-      name: e.name,
-      entrant: e.entrant,
-      isBaseline: e.isBaseline,
-      scores: e.scores,
-    })),
-    pairs,
-    taskMeans,
-    taskLabel,
-    atari: atari && { games: atari.games },
-    plots: {
-      intervals: intervalSvg,
-      reliability: reliabilitySvg,
-      tasks: taskSvg,
-      profiles: atari?.profiles,
-      curves: atari?.curves,
-    },
-    reported,
-  };
+  return { intervals: intervalSvg, reliability: reliabilitySvg, tasks: taskSvg };
 }
 
 /** Few-shot: the mean of the primary metric over each task's rows (tasks named in the rows). */

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { listEntryRecords, listResultRecords, listVersionSecrets } from "@/db/queries/exports";
-import { getBenchmarkView, partitionVisible } from "./benchmark-view";
+import type { Db } from "@/db/client";
+import type { Partition } from "@/lib/benchmark-spec";
+import { getBenchmarkView, partitionVisible, type BenchmarkView } from "./benchmark-view";
 import { type Viewer } from "@/db/queries/views";
 import { modelFormatOf } from "@/evaluator/protocol/manifest";
 import { AppError } from "@/lib/core/errors";
@@ -142,76 +144,97 @@ export async function loadOpenData(input: { slug: string; dataset: Dataset; view
     schema: `heldout.${input.dataset}/${OPEN_DATA_SCHEMA_VERSION}`,
     benchmark: { slug: benchmark.slug, title: benchmark.title, track: benchmark.track, synthetic: benchmark.synthetic },
   };
-  if (input.dataset === "entries") {
-    const records = await listEntryRecords(db, {
-      benchmarkId: benchmark.id,
-      publicCutoff: benchmark.phase?.publicCutoff ?? null,
-    });
-    const entries = records.map(({ model, ...e }) => ({
-      ...e,
-      modelFormat: model === null ? "code" : modelFormatOf(model),
-    }));
-    return {
-      dataset: input.dataset,
-      slug: benchmark.slug,
-      json: { ...head, entries },
-      csvRows: entries.map((e) => [
-        e.submissionId,
-        e.name,
-        e.entrant,
-        e.kind,
-        e.isBaseline,
-        e.benchmarkVersion,
-        e.submittedAt.toISOString(),
-        e.finishedAt?.toISOString(),
-        e.tags.join(";"),
-        e.description,
-        e.paperUrl,
-        e.codeUrl,
-        e.compute.evaluatorVersions.join(";"),
-        e.compute.backends.join(";"),
-        e.compute.wallMs,
-        e.compute.units,
-        e.reevaluationOf,
-        e.modelFormat,
-      ]),
-    };
-  }
+  if (input.dataset === "entries") return entriesData(db, benchmark, head);
   if (input.dataset === "reported") {
     const reported = await listReportedResults(db, benchmark.id);
     const csvRows = reportedCsvRows(reported);
     return { dataset: input.dataset, slug: benchmark.slug, json: { ...head, reported }, csvRows };
   }
   const partitions = (["public", "private"] as const).filter((p) => partitionVisible(benchmark, p));
-  if (input.dataset === "seeds") {
-    const rows = (await listVersionSecrets(db, benchmark.id)).flatMap(({ benchmarkVersion, spec, secrets }) =>
-      partitions.flatMap((partition): SeedRow[] => {
-        const agentKey = partition === "private" ? secrets.agentKey : "";
-        if (spec.track === "fewshot")
-          return [{ benchmarkVersion, partition, run: null, seed: episodeSeed(spec, partition, secrets), agentKey }];
-        return partitionRuns(spec, partition).map((run, i) => ({
-          benchmarkVersion,
-          partition,
-          run: i + 1,
-          seed: runSeed(run, secrets),
-          agentKey,
-        }));
-      }),
-    );
-    return {
-      dataset: input.dataset,
-      slug: benchmark.slug,
-      json: { ...head, partitions, seeds: rows },
-      csvRows: rows.map((r) => [r.benchmarkVersion, r.partition, r.run, r.seed, r.agentKey]),
-    };
-  }
+  if (input.dataset === "seeds") return seedsData(db, benchmark, head, partitions);
+  return resultsData(db, benchmark, head, partitions);
+}
+
+/** The `schema` and `benchmark` fields every dataset's JSON starts with. */
+type OpenDataHead = { schema: string; benchmark: Pick<BenchmarkView, "slug" | "title" | "track" | "synthetic"> };
+
+async function entriesData(db: Db, benchmark: BenchmarkView, head: OpenDataHead): Promise<OpenData> {
+  const records = await listEntryRecords(db, {
+    benchmarkId: benchmark.id,
+    publicCutoff: benchmark.phase?.publicCutoff ?? null,
+  });
+  const entries = records.map(({ model, ...e }) => ({
+    ...e,
+    modelFormat: model === null ? "code" : modelFormatOf(model),
+  }));
+  return {
+    dataset: "entries",
+    slug: benchmark.slug,
+    json: { ...head, entries },
+    csvRows: entries.map((e) => [
+      e.submissionId,
+      e.name,
+      e.entrant,
+      e.kind,
+      e.isBaseline,
+      e.benchmarkVersion,
+      e.submittedAt.toISOString(),
+      e.finishedAt?.toISOString(),
+      e.tags.join(";"),
+      e.description,
+      e.paperUrl,
+      e.codeUrl,
+      e.compute.evaluatorVersions.join(";"),
+      e.compute.backends.join(";"),
+      e.compute.wallMs,
+      e.compute.units,
+      e.reevaluationOf,
+      e.modelFormat,
+    ]),
+  };
+}
+
+async function seedsData(
+  db: Db,
+  benchmark: BenchmarkView,
+  head: OpenDataHead,
+  partitions: Partition[],
+): Promise<OpenData> {
+  const rows = (await listVersionSecrets(db, benchmark.id)).flatMap(({ benchmarkVersion, spec, secrets }) =>
+    partitions.flatMap((partition): SeedRow[] => {
+      const agentKey = partition === "private" ? secrets.agentKey : "";
+      if (spec.track === "fewshot")
+        return [{ benchmarkVersion, partition, run: null, seed: episodeSeed(spec, partition, secrets), agentKey }];
+      return partitionRuns(spec, partition).map((run, i) => ({
+        benchmarkVersion,
+        partition,
+        run: i + 1,
+        seed: runSeed(run, secrets),
+        agentKey,
+      }));
+    }),
+  );
+  return {
+    dataset: "seeds",
+    slug: benchmark.slug,
+    json: { ...head, partitions, seeds: rows },
+    csvRows: rows.map((r) => [r.benchmarkVersion, r.partition, r.run, r.seed, r.agentKey]),
+  };
+}
+
+async function resultsData(
+  db: Db,
+  benchmark: BenchmarkView,
+  head: OpenDataHead,
+  partitions: Partition[],
+): Promise<OpenData> {
   const rows = await listResultRecords(db, {
     benchmarkId: benchmark.id,
     partitions,
     publicCutoff: benchmark.phase?.publicCutoff ?? null,
   });
   return {
-    dataset: input.dataset,
+    dataset: "results",
     slug: benchmark.slug,
     json: { ...head, partitions, rows },
     csvRows: rows.flatMap((r) =>

@@ -96,102 +96,109 @@ export async function insertFinishedSubmission(
 ) {
   const { fixture } = input;
   const status = input.status ?? "scored";
-  const [submission] = await db
-    .insert(submissions)
-    .values({
-      benchmarkId: fixture.benchmark.id,
-      benchmarkVersionId: fixture.version.id,
-      phaseId: fixture.phase.id,
-      userId: input.user.id,
-      teamId: input.teamId ?? null,
-      name: input.name ?? `entry-${++counter}`,
-      bundleSha256: "0".repeat(64),
-      bundleBytes: 1234,
-      manifest: {
-        name: "fixture",
-        track: "fewshot",
-        kind: "embedding",
-        model: "model/model.json",
-        options: { distance: "euclidean" },
-        method: { description: "", tags: [] },
-      },
+  const submission = await insertSubmissionRow(db, {
+    benchmarkId: fixture.benchmark.id,
+    benchmarkVersionId: fixture.version.id,
+    phaseId: fixture.phase.id,
+    userId: input.user.id,
+    teamId: input.teamId ?? null,
+    name: input.name ?? `entry-${++counter}`,
+    manifest: {
+      name: "fixture",
+      track: "fewshot",
       kind: "embedding",
-      visibility: input.visibility ?? "public",
-      status,
-      failureKind: status === "failed" ? "user" : null,
-      failureReason: status === "failed" ? "episode 3: probabilities have shape [25,4], expected [25,5]" : null,
-      finishedAt: new Date(),
-    })
-    .returning();
-  const [unit] = await db
-    .insert(evaluationUnits)
-    .values({
-      submissionId: submission!.id,
+      model: "model/model.json",
+      options: { distance: "euclidean" },
+      method: { description: "", tags: [] },
+    },
+    kind: "embedding",
+    visibility: input.visibility ?? "public",
+    status,
+    failureKind: status === "failed" ? "user" : null,
+    failureReason: status === "failed" ? "episode 3: probabilities have shape [25,4], expected [25,5]" : null,
+    finishedAt: new Date(),
+  });
+  const { unit, attempt } = await insertUnitWithAttempt(
+    db,
+    {
+      submissionId: submission.id,
       key: "public",
       partition: "public",
       status: status === "scored" ? "done" : "failed",
-    })
-    .returning();
-  const [attempt] = await db
-    .insert(evaluationAttempts)
-    .values({
-      unitId: unit!.id,
-      submissionId: submission!.id,
-      evaluatorVersion: "test",
+    },
+    {
       backend: "wasm",
-      host: "test-host",
       status: status === "scored" ? "succeeded" : "failed",
       log: input.log ?? "secret training log line",
       wallMs: input.wallMs ?? null,
-    })
-    .returning();
-  for (const [partition, episodes] of Object.entries(input.episodes ?? {}) as [
+    },
+  );
+  await insertEpisodeResults(
+    db,
+    { submissionId: submission.id, unitId: unit.id, attemptId: attempt.id },
+    input.episodes,
+  );
+  if (status === "scored") await insertAccuracyAggregates(db, submission.id, input.accuracy);
+  // As the worker does when it finishes a submission: open leaderboards and caches hear about it.
+  await publishEvent(db, {
+    type: "submission",
+    submissionId: submission.id,
+    benchmarkId: fixture.benchmark.id,
+    status,
+  });
+  return submission;
+}
+
+/** The public and private accuracy of a scored few-shot submission, each with its interval (0.5 ± 0.01 by default). */
+async function insertAccuracyAggregates(
+  db: Db,
+  submissionId: string,
+  accuracy: { public: number; private: number; halfWidth?: number } = { public: 0.5, private: 0.5 },
+) {
+  const half = accuracy.halfWidth ?? 0.01;
+  await insertAggregateRows(
+    db,
+    submissionId,
+    (["public", "private"] as const).map((partition) => ({
+      partition,
+      metric: "accuracy",
+      value: accuracy[partition],
+      ciLow: accuracy[partition] - half,
+      ciHigh: accuracy[partition] + half,
+      n: 4,
+    })),
+  );
+}
+
+/**
+ * Few-shot raw results, one row per episode: public ones under the public unit and its attempt, private ones under a
+ * private unit of their own (with the same attempt).
+ */
+async function insertEpisodeResults(
+  db: Db,
+  publicUnit: { submissionId: string; unitId: string; attemptId: string },
+  episodesByPartition: Partial<Record<"public" | "private", Record<string, number>[]>> = {},
+) {
+  const { submissionId, attemptId } = publicUnit;
+  for (const [partition, episodes] of Object.entries(episodesByPartition) as [
     "public" | "private",
     Record<string, number>[],
   ][]) {
     const unitId =
       partition === "public"
-        ? unit!.id
+        ? publicUnit.unitId
         : (
             await db
               .insert(evaluationUnits)
-              .values({ submissionId: submission!.id, key: partition, partition, status: "done" })
+              .values({ submissionId, key: partition, partition, status: "done" })
               .returning()
           )[0]!.id;
-    await db.insert(results).values(
-      episodes.map((metrics, index) => ({
-        submissionId: submission!.id,
-        unitId,
-        attemptId: attempt!.id,
-        partition,
-        index,
-        metrics,
-      })),
+    await insertResultRows(
+      db,
+      { submissionId, unitId, attemptId, partition },
+      episodes.map((metrics, index) => ({ index, metrics })),
     );
   }
-  if (status === "scored") {
-    const acc = input.accuracy ?? { public: 0.5, private: 0.5 };
-    const half = acc.halfWidth ?? 0.01;
-    await db.insert(aggregates).values(
-      (["public", "private"] as const).map((partition) => ({
-        submissionId: submission!.id,
-        partition,
-        metric: "accuracy",
-        value: acc[partition],
-        ciLow: acc[partition] - half,
-        ciHigh: acc[partition] + half,
-        n: 4,
-      })),
-    );
-  }
-  // As the worker does when it finishes a submission: open leaderboards and caches hear about it.
-  await publishEvent(db, {
-    type: "submission",
-    submissionId: submission!.id,
-    benchmarkId: fixture.benchmark.id,
-    status,
-  });
-  return submission!;
 }
 
 /**
@@ -224,67 +231,49 @@ export async function insertRlSubmission(
     quotaTotal: 100,
     revealAt: input.revealAt ?? null,
   });
-  const [submission] = await db
-    .insert(submissions)
-    .values({
-      benchmarkId: current.benchmark.id,
-      benchmarkVersionId: current.version.id,
-      phaseId: phase.id,
-      userId: input.user.id,
-      name: `entry-${++counter}`,
-      bundleSha256: "0".repeat(64),
-      bundleBytes: 1234,
-      manifest: {
-        name: "fixture",
-        track,
-        kind: "agent",
-        entry: "agent.mjs",
-        options: {},
-        method: { description: "", tags: [] },
-      },
+  const submission = await insertSubmissionRow(db, {
+    benchmarkId: current.benchmark.id,
+    benchmarkVersionId: current.version.id,
+    phaseId: phase.id,
+    userId: input.user.id,
+    name: `entry-${++counter}`,
+    manifest: {
+      name: "fixture",
+      track,
       kind: "agent",
-      status: input.status,
-      finishedAt: input.status === "scored" ? new Date() : null,
-    })
-    .returning();
+      entry: "agent.mjs",
+      options: {},
+      method: { description: "", tags: [] },
+    },
+    kind: "agent",
+    status: input.status,
+    finishedAt: input.status === "scored" ? new Date() : null,
+  });
   for (const u of input.units) {
-    const [unit] = await db
-      .insert(evaluationUnits)
-      .values({
-        submissionId: submission!.id,
+    const { unit, attempt } = await insertUnitWithAttempt(
+      db,
+      {
+        submissionId: submission.id,
         key: u.key,
         partition: u.partition,
         status: u.status,
         progress: u.progress ?? null,
-      })
-      .returning();
-    const [attempt] = await db
-      .insert(evaluationAttempts)
-      .values({
-        unitId: unit!.id,
-        submissionId: submission!.id,
-        evaluatorVersion: "test",
-        backend: "cpu",
-        host: "test-host",
-        status: u.status === "done" ? "succeeded" : "running",
-      })
-      .returning();
+      },
+      { backend: "cpu", status: u.status === "done" ? "succeeded" : "running" },
+    );
     if (u.rows?.length) {
-      await db.insert(results).values(
-        u.rows.map((r) => ({
-          ...r,
-          submissionId: submission!.id,
-          unitId: unit!.id,
-          attemptId: attempt!.id,
-          partition: u.partition,
-        })),
+      await insertResultRows(
+        db,
+        { submissionId: submission.id, unitId: unit.id, attemptId: attempt.id, partition: u.partition },
+        u.rows,
       );
     }
   }
   if (input.aggregates?.length) {
-    await db.insert(aggregates).values(
+    await insertAggregateRows(
+      db,
+      submission.id,
       input.aggregates.map((a) => ({
-        submissionId: submission!.id,
         partition: a.partition,
         metric: a.metric,
         value: a.value,
@@ -294,5 +283,54 @@ export async function insertRlSubmission(
       })),
     );
   }
+  return submission;
+}
+
+/** A submission row with a placeholder bundle (no bundle is stored: the read side never opens it). */
+async function insertSubmissionRow(
+  db: Db,
+  values: Omit<typeof submissions.$inferInsert, "bundleSha256" | "bundleBytes">,
+) {
+  const [submission] = await db
+    .insert(submissions)
+    .values({ ...values, bundleSha256: "0".repeat(64), bundleBytes: 1234 })
+    .returning();
   return submission!;
+}
+
+/** An evaluation unit and one attempt at it on the test host. */
+async function insertUnitWithAttempt(
+  db: Db,
+  unitValues: typeof evaluationUnits.$inferInsert,
+  attemptValues: Omit<typeof evaluationAttempts.$inferInsert, "unitId" | "submissionId" | "evaluatorVersion" | "host">,
+) {
+  const [unit] = await db.insert(evaluationUnits).values(unitValues).returning();
+  const [attempt] = await db
+    .insert(evaluationAttempts)
+    .values({
+      unitId: unit!.id,
+      submissionId: unitValues.submissionId,
+      evaluatorVersion: "test",
+      host: "test-host",
+      ...attemptValues,
+    })
+    .returning();
+  return { unit: unit!, attempt: attempt! };
+}
+
+/** Raw result rows of one unit's attempt. */
+async function insertResultRows(
+  db: Db,
+  owner: { submissionId: string; unitId: string; attemptId: string; partition: "public" | "private" },
+  rows: Omit<typeof results.$inferInsert, "submissionId" | "unitId" | "attemptId" | "partition">[],
+) {
+  await db.insert(results).values(rows.map((r) => ({ ...r, ...owner })));
+}
+
+async function insertAggregateRows(
+  db: Db,
+  submissionId: string,
+  rows: Omit<typeof aggregates.$inferInsert, "submissionId">[],
+) {
+  await db.insert(aggregates).values(rows.map((a) => ({ submissionId, ...a })));
 }
