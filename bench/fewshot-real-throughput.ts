@@ -52,42 +52,7 @@ async function main() {
   chmodSync(work, 0o755);
   try {
     const datasetsDir = path.join(work, "datasets");
-    const raw = path.join(work, "cifar");
-    mkdirSync(raw);
-    writeFileSync(path.join(raw, "train.bin"), binaryFile(fakeRecords(15)));
-    writeFileSync(path.join(raw, "test.bin"), binaryFile(fakeRecords(5, 3)));
-    writeFileSync(path.join(raw, "fine_label_names.txt"), labelNames("fine"));
-    writeFileSync(path.join(raw, "coarse_label_names.txt"), labelNames("coarse"));
-    const index = await importCifar100(raw, { datasetsDir, subset: true });
-
-    const glyphs = builtinBenchmarks.find((b) => b.slug === "glyphs-5way-1shot")!.spec as FewshotSpec;
-    const omniglotSized = withEpisodes(glyphs, episodes);
-    const cifarSized = fewshotSpecSchema.parse({
-      ...omniglotSized,
-      dataset: { source: "store", store: "cifar100", split: "cifar-fs", sha256: index.sha256 },
-      shots: 5,
-    });
-    const cifarBundle = await writeConv4Bundle(path.join(work, "conv4-cifar"), [32, 32, 3]);
-    const cases = [
-      {
-        label: "ProtoNet Conv-4, Omniglot-sized 5-way 1-shot",
-        spec: omniglotSized,
-        bundle: path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle"),
-        finetune: undefined,
-      },
-      {
-        label: "ProtoNet Conv-4, CIFAR-sized 5-way 5-shot",
-        spec: cifarSized,
-        bundle: cifarBundle.embedding,
-        finetune: undefined,
-      },
-      {
-        label: `finetune kind (Conv-4, ${FINETUNE.steps} Adam steps), CIFAR-sized 5-way 5-shot`,
-        spec: cifarSized,
-        bundle: cifarBundle.finetune,
-        finetune: FINETUNE,
-      },
-    ];
+    const cases = await prepareCases(work, datasetsDir, episodes);
     const reference = pickReference(backend);
     console.log(
       `${episodes} episodes per case, 15 queries per class, ${rounds} rounds (Heldout then reference, alternating; medians); Heldout backend ${backend}; reference ${reference.label}, same weights, same episodes`,
@@ -102,32 +67,95 @@ async function main() {
         c.finetune,
         reference.threads,
       );
-      const heldoutRates: number[] = [];
-      const referenceRates: number[] = [];
-      const ratios: number[] = [];
-      let maxDiff = 0;
-      for (let round = 0; round < rounds; round++) {
-        const heldout = await throughSandbox(c.spec, c.bundle, backend, tfjsNodePath, datasetsDir);
-        const computed = runReference(reference, referenceDir);
-        heldout.probabilities.forEach(
-          (v, i) => (maxDiff = Math.max(maxDiff, Math.abs(v - computed.probabilities[i]!))),
-        );
-        heldoutRates.push(heldout.episodesPerSecond);
-        referenceRates.push(computed.episodesPerSecond);
-        ratios.push(heldout.episodesPerSecond / computed.episodesPerSecond);
-      }
-      const spread = (values: number[]) =>
-        `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
-      console.log(`${c.label}`);
-      console.log(`  Heldout (driver + sandbox): ${spread(heldoutRates)} episodes/s`);
-      console.log(
-        `  reference (${reference.name}):${" ".repeat(Math.max(1, 10 - reference.name.length))}${spread(referenceRates)} episodes/s`,
-      );
-      console.log(`  ratio Heldout / reference:  ${spread(ratios)}   (max |Δp| ${maxDiff.toExponential(1)})`);
+      const measured = await measureCase(c, rounds, { backend, tfjsNodePath, datasetsDir, reference, referenceDir });
+      printCase(c.label, reference.name, measured);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+type BenchCase = { label: string; spec: FewshotSpec; bundle: string; finetune: typeof FINETUNE | undefined };
+
+/** A generated CIFAR-100 store imported into `datasetsDir`, and the three cases measured on it and on the glyphs. */
+async function prepareCases(work: string, datasetsDir: string, episodes: number): Promise<BenchCase[]> {
+  const raw = path.join(work, "cifar");
+  mkdirSync(raw);
+  writeFileSync(path.join(raw, "train.bin"), binaryFile(fakeRecords(15)));
+  writeFileSync(path.join(raw, "test.bin"), binaryFile(fakeRecords(5, 3)));
+  writeFileSync(path.join(raw, "fine_label_names.txt"), labelNames("fine"));
+  writeFileSync(path.join(raw, "coarse_label_names.txt"), labelNames("coarse"));
+  const index = await importCifar100(raw, { datasetsDir, subset: true });
+
+  const glyphs = builtinBenchmarks.find((b) => b.slug === "glyphs-5way-1shot")!.spec as FewshotSpec;
+  const omniglotSized = withEpisodes(glyphs, episodes);
+  const cifarSized = fewshotSpecSchema.parse({
+    ...omniglotSized,
+    dataset: { source: "store", store: "cifar100", split: "cifar-fs", sha256: index.sha256 },
+    shots: 5,
+  });
+  const cifarBundle = await writeConv4Bundle(path.join(work, "conv4-cifar"), [32, 32, 3]);
+  return [
+    {
+      label: "ProtoNet Conv-4, Omniglot-sized 5-way 1-shot",
+      spec: omniglotSized,
+      bundle: path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4/bundle"),
+      finetune: undefined,
+    },
+    {
+      label: "ProtoNet Conv-4, CIFAR-sized 5-way 5-shot",
+      spec: cifarSized,
+      bundle: cifarBundle.embedding,
+      finetune: undefined,
+    },
+    {
+      label: `finetune kind (Conv-4, ${FINETUNE.steps} Adam steps), CIFAR-sized 5-way 5-shot`,
+      spec: cifarSized,
+      bundle: cifarBundle.finetune,
+      finetune: FINETUNE,
+    },
+  ];
+}
+
+type Measured = { heldoutRates: number[]; referenceRates: number[]; ratios: number[]; maxDiff: number };
+
+/** `rounds` alternating runs of Heldout and the reference on one case, and how far their probabilities differ. */
+async function measureCase(
+  c: BenchCase,
+  rounds: number,
+  on: {
+    backend: BackendName;
+    tfjsNodePath: string | undefined;
+    datasetsDir: string;
+    reference: Reference;
+    referenceDir: string;
+  },
+): Promise<Measured> {
+  const measured: Measured = { heldoutRates: [], referenceRates: [], ratios: [], maxDiff: 0 };
+  for (let round = 0; round < rounds; round++) {
+    const heldout = await throughSandbox(c.spec, c.bundle, on.backend, on.tfjsNodePath, on.datasetsDir);
+    const computed = runReference(on.reference, on.referenceDir);
+    heldout.probabilities.forEach(
+      (v, i) => (measured.maxDiff = Math.max(measured.maxDiff, Math.abs(v - computed.probabilities[i]!))),
+    );
+    measured.heldoutRates.push(heldout.episodesPerSecond);
+    measured.referenceRates.push(computed.episodesPerSecond);
+    measured.ratios.push(heldout.episodesPerSecond / computed.episodesPerSecond);
+  }
+  return measured;
+}
+
+function printCase(label: string, referenceName: string, measured: Measured) {
+  const spread = (values: number[]) =>
+    `${median(values).toFixed(2)} (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+  console.log(`${label}`);
+  console.log(`  Heldout (driver + sandbox): ${spread(measured.heldoutRates)} episodes/s`);
+  console.log(
+    `  reference (${referenceName}):${" ".repeat(Math.max(1, 10 - referenceName.length))}${spread(measured.referenceRates)} episodes/s`,
+  );
+  console.log(
+    `  ratio Heldout / reference:  ${spread(measured.ratios)}   (max |Δp| ${measured.maxDiff.toExponential(1)})`,
+  );
 }
 
 function withEpisodes(spec: FewshotSpec, episodes: number): FewshotSpec {

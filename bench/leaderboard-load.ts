@@ -89,22 +89,7 @@ async function main() {
   try {
     pg = await startEmbeddedPostgres({ dir: path.join(dir, "pg"), database: "bench" });
     await migrateDatabase(pg.url);
-    const database = openDatabase(pg.url);
-    const fixture = await createBenchmark(database.db, { slug: "bench-board" });
-    for (let e = 0; e < entrants; e++) {
-      const user = await createUser(database.db);
-      const team = e % 3 === 0 ? await createTeam(database.db, { userId: user.id, name: `team-${e}` }) : undefined;
-      for (let k = 0; k < perEntrant; k++) {
-        const acc = 0.2 + 0.7 * Math.random();
-        await insertFinishedSubmission(database.db, {
-          fixture,
-          user,
-          teamId: team?.id,
-          accuracy: { public: acc, private: acc, halfWidth: 0.02 },
-        });
-      }
-    }
-    await database.close();
+    await seedBoard(pg.url, entrants, perEntrant);
     console.log(`seeded ${entrants} entrants × ${perEntrant} scored submissions`);
 
     server = await startNextServer({ databaseUrl: pg.url, home: path.join(dir, "home") });
@@ -120,36 +105,61 @@ async function main() {
     const results = [];
     for (const t of targets) results.push({ ...t, ...(await load(t.url, clients, seconds, t.expected)) });
 
-    const ref = results[0]!;
     console.log(`\n${clients} concurrent clients, ${seconds} s per target, localhost, ${os.cpus().length} CPUs\n`);
-    console.log(
-      "target".padEnd(42),
-      "req".padStart(6),
-      "err".padStart(4),
-      "p50 ms".padStart(8),
-      "p95 ms".padStart(8),
-      "req/s".padStart(8),
-      "p50 ×ref".padStart(9),
-      "req/s ÷ref".padStart(11),
-      "KiB".padStart(7),
-    );
-    for (const r of results) {
-      console.log(
-        r.name.padEnd(42),
-        String(r.requests).padStart(6),
-        String(r.errors).padStart(4),
-        r.p50.toFixed(1).padStart(8),
-        r.p95.toFixed(1).padStart(8),
-        r.rps.toFixed(1).padStart(8),
-        (r.p50 / ref.p50).toFixed(1).padStart(9),
-        (r.rps / ref.rps).toFixed(3).padStart(11),
-        (r.bytes / 1024).toFixed(1).padStart(7),
-      );
-    }
+    printTable(results);
   } finally {
     await server?.stop();
     await pg?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The benchmark `bench-board` with `entrants` entrants (every third in a team), each with `perEntrant` scores. */
+async function seedBoard(url: string, entrants: number, perEntrant: number) {
+  const database = openDatabase(url);
+  const fixture = await createBenchmark(database.db, { slug: "bench-board" });
+  for (let e = 0; e < entrants; e++) {
+    const user = await createUser(database.db);
+    const team = e % 3 === 0 ? await createTeam(database.db, { userId: user.id, name: `team-${e}` }) : undefined;
+    for (let k = 0; k < perEntrant; k++) {
+      const acc = 0.2 + 0.7 * Math.random();
+      await insertFinishedSubmission(database.db, {
+        fixture,
+        user,
+        teamId: team?.id,
+        accuracy: { public: acc, private: acc, halfWidth: 0.02 },
+      });
+    }
+  }
+  await database.close();
+}
+
+/** One row per target, with its ratios to the first (the reference). */
+function printTable(results: (Stats & { name: string })[]) {
+  const ref = results[0]!;
+  console.log(
+    "target".padEnd(42),
+    "req".padStart(6),
+    "err".padStart(4),
+    "p50 ms".padStart(8),
+    "p95 ms".padStart(8),
+    "req/s".padStart(8),
+    "p50 ×ref".padStart(9),
+    "req/s ÷ref".padStart(11),
+    "KiB".padStart(7),
+  );
+  for (const r of results) {
+    console.log(
+      r.name.padEnd(42),
+      String(r.requests).padStart(6),
+      String(r.errors).padStart(4),
+      r.p50.toFixed(1).padStart(8),
+      r.p95.toFixed(1).padStart(8),
+      r.rps.toFixed(1).padStart(8),
+      (r.p50 / ref.p50).toFixed(1).padStart(9),
+      (r.rps / ref.rps).toFixed(3).padStart(11),
+      (r.bytes / 1024).toFixed(1).padStart(7),
+    );
   }
 }
 

@@ -10,12 +10,13 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
 import { createRng } from "@/lib/core/random";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
+import type { FewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
 import { startTraining, type TrainingDataset } from "../training-data";
 import { saveLayersModel } from "../save-model";
+import { setBatchNormFromTrainClasses, trainEpisodes, trainingTime } from "../episodic-training";
 import { evaluateProtonet } from "./evaluate";
-import { preciseBatchNorm, prototypeLogits, seedKernels } from "./protonet";
+import { prototypeLogits, seedKernels } from "./protonet";
 
 /** Everything that decides the trained weights. Change any of it and the committed model must be retrained. */
 const TRAINING = {
@@ -42,66 +43,31 @@ async function main() {
   const model = conv4(tf, dataset.imageShape);
   seedKernels(tf, model, createRng(TRAINING.seed).next);
   const optimizer = tf.train.adam(TRAINING.learningRate);
-  const { ways, shots, queries } = TRAINING;
-  const imageShape = dataset.imageShape;
   const started = performance.now();
-  let recentLoss = 0;
-  let recentAccuracy = 0;
-
-  for (let step = 0; step < steps; step++) {
-    const episode = sampleEpisode({
-      dataset,
-      classes: dataset.trainClasses,
-      ways,
-      shots,
-      queries,
-      seed: TRAINING.seed,
-      index: step,
-    });
-    const accuracy = tf.tidy(() => {
-      const support = tf.tensor4d(episode.supportImages, [ways * shots, ...imageShape]);
-      const query = tf.tensor4d(episode.queryImages, [ways * queries, ...imageShape]);
-      const labels = tf.oneHot(tf.tensor1d(episode.queryLabels, "int32"), ways);
-      let logits: tfjs.Tensor2D | undefined;
-      const loss = optimizer.minimize(() => {
-        const embedded = model.apply(tf.concat([support, query]), { training: true }) as tfjs.Tensor2D;
-        const [s, q] = tf.split(embedded, [ways * shots, ways * queries]);
-        logits = tf.keep(prototypeLogits(tf, s as tfjs.Tensor2D, q as tfjs.Tensor2D, ways));
-        return tf.losses.softmaxCrossEntropy(labels, logits) as tfjs.Scalar;
-      }, true)!;
-      recentLoss += loss.dataSync()[0];
-      return logits!.argMax(1).equal(labels.argMax(1)).mean().dataSync()[0];
-    });
-    recentAccuracy += accuracy;
-    if ((step + 1) % 50 === 0) {
-      const seconds = (performance.now() - started) / 1000;
-      console.log(
-        `step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${seconds.toFixed(0)} s`,
-      );
-      recentLoss = 0;
-      recentAccuracy = 0;
-    }
-  }
-  const norm = TRAINING.normalization;
-  const normEpisode = sampleEpisode({
+  trainEpisodes({
+    tf,
+    encoder: model,
     dataset,
-    classes: dataset.trainClasses,
-    ways: norm.ways,
-    shots: norm.shots,
-    queries: 0,
-    seed: TRAINING.seed + 1,
-    index: 0,
+    optimizer,
+    steps,
+    seed: TRAINING.seed,
+    ways: TRAINING.ways,
+    shots: [TRAINING.shots],
+    queries: TRAINING.queries,
+    logits: ({ support, query, ways }) => prototypeLogits(tf, support, query, ways),
+    started,
   });
-  tf.tidy(() =>
-    preciseBatchNorm(tf, model, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])),
-  );
+  setBatchNormFromTrainClasses(tf, model, dataset, TRAINING.normalization, TRAINING.seed + 1);
   const trainSeconds = (performance.now() - started) / 1000;
 
   await saveLayersModel(tf, model, out);
   if (writesManifest) writeManifest(bundleDir, name, steps);
-  console.log(
-    `saved to ${out} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend})`,
-  );
+  console.log(`saved to ${out} ${trainingTime(trainSeconds, steps, backend)}`);
+  reportMetaTest(tf, model, dataset);
+}
+
+/** 5-way 1-shot and 5-shot accuracy on 200 meta-test episodes from a fixed seed. */
+function reportMetaTest(tf: typeof tfjs, model: tfjs.Sequential, dataset: FewshotDataset) {
   for (const shotsTest of [1, 5]) {
     const result = evaluateProtonet({
       tf,

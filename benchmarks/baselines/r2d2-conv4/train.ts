@@ -12,9 +12,10 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type * as tfjs from "@tensorflow/tfjs";
 import { createRng } from "@/lib/core/random";
-import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
+import type { FewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
-import { preciseBatchNorm, seedKernels } from "../protonet-conv4/protonet";
+import { seedKernels } from "../protonet-conv4/protonet";
+import { setBatchNormFromTrainClasses, trainEpisodes, trainingTime } from "../episodic-training";
 import { saveLayersModel } from "../save-model";
 import { startTraining, type TrainingDataset } from "../training-data";
 import { ridgeLogits, ridgeWeights } from "./bundle/ridge.mjs";
@@ -45,75 +46,44 @@ async function main() {
     `backend ${backend}, ${steps} steps of ${ways}-way ${TRAINING.shots.join("/")}-shot ${queries}-query episodes`,
   );
 
-  const imageShape = dataset.imageShape;
-  const encoder = conv4(tf, imageShape);
+  const encoder = conv4(tf, dataset.imageShape);
   seedKernels(tf, encoder, createRng(TRAINING.seed).next);
   const logLambda = tf.variable(tf.scalar(Math.log(TRAINING.lambda)), true, "log_lambda");
   const logScale = tf.variable(tf.scalar(Math.log(TRAINING.scale)), true, "log_scale");
   const optimizer = tf.train.adam(TRAINING.learningRate);
   const started = performance.now();
-  let recentLoss = 0;
-  let recentAccuracy = 0;
-
-  for (let step = 0; step < steps; step++) {
-    const shots = TRAINING.shots[step % TRAINING.shots.length]!;
-    const episode = sampleEpisode({
-      dataset,
-      classes: dataset.trainClasses,
-      ways,
-      shots,
-      queries,
-      seed: TRAINING.seed,
-      index: step,
-    });
-    const accuracy = tf.tidy(() => {
-      const support = tf.tensor4d(episode.supportImages, [ways * shots, ...imageShape]);
-      const query = tf.tensor4d(episode.queryImages, [ways * queries, ...imageShape]);
-      const supportLabels = tf.tensor1d(episode.supportLabels, "int32");
-      const labels = tf.oneHot(tf.tensor1d(episode.queryLabels, "int32"), ways);
-      let logits: tfjs.Tensor2D | undefined;
-      const loss = optimizer.minimize(() => {
-        const embedded = encoder.apply(tf.concat([support, query]), { training: true }) as tfjs.Tensor2D;
-        const [s, q] = tf.split(embedded, [ways * shots, ways * queries]) as [tfjs.Tensor2D, tfjs.Tensor2D];
-        const weights = ridgeWeights(tf, s, supportLabels, ways, logLambda.exp() as tfjs.Scalar);
-        logits = tf.keep(ridgeLogits(tf, q, weights, logScale.exp() as tfjs.Scalar));
-        return tf.losses.softmaxCrossEntropy(labels, logits) as tfjs.Scalar;
-      }, true)!;
-      recentLoss += loss.dataSync()[0]!;
-      return logits!.argMax(1).equal(labels.argMax(1)).mean().dataSync()[0]!;
-    });
-    recentAccuracy += accuracy;
-    if ((step + 1) % 50 === 0) {
-      const seconds = (performance.now() - started) / 1000;
-      const head = `λ ${Math.exp(logLambda.dataSync()[0]!).toPrecision(3)}, scale ${Math.exp(logScale.dataSync()[0]!).toPrecision(3)}`;
-      console.log(
-        `step ${step + 1}: loss ${(recentLoss / 50).toFixed(3)}, train accuracy ${(recentAccuracy / 50).toFixed(3)}, ${head}, ${seconds.toFixed(0)} s`,
-      );
-      recentLoss = 0;
-      recentAccuracy = 0;
-    }
-  }
-  const norm = TRAINING.normalization;
-  const normEpisode = sampleEpisode({
+  trainEpisodes({
+    tf,
+    encoder,
     dataset,
-    classes: dataset.trainClasses,
-    ways: norm.ways,
-    shots: norm.shots,
-    queries: 0,
-    seed: TRAINING.seed + 1,
-    index: 0,
+    optimizer,
+    steps,
+    seed: TRAINING.seed,
+    ways,
+    shots: TRAINING.shots,
+    queries,
+    logits: ({ support, query, supportLabels }) => {
+      const weights = ridgeWeights(tf, support, supportLabels, ways, logLambda.exp() as tfjs.Scalar);
+      return ridgeLogits(tf, query, weights, logScale.exp() as tfjs.Scalar);
+    },
+    describe: () =>
+      `λ ${Math.exp(logLambda.dataSync()[0]!).toPrecision(3)}, scale ${Math.exp(logScale.dataSync()[0]!).toPrecision(3)}`,
+    started,
   });
-  tf.tidy(() =>
-    preciseBatchNorm(tf, encoder, tf.tensor4d(normEpisode.supportImages, [norm.ways * norm.shots, ...imageShape])),
-  );
+  setBatchNormFromTrainClasses(tf, encoder, dataset, TRAINING.normalization, TRAINING.seed + 1);
   const trainSeconds = (performance.now() - started) / 1000;
 
   await saveLayersModel(tf, encoder, path.join(bundleDir, "model"));
   const head = { lambda: Math.exp(logLambda.dataSync()[0]!), scale: Math.exp(logScale.dataSync()[0]!) };
   writeBundleCode(bundleDir, name, steps, head);
   console.log(
-    `saved to ${bundleDir} after ${trainSeconds.toFixed(0)} s of training (${((1000 * trainSeconds) / Math.max(steps, 1)).toFixed(0)} ms per step on ${backend}); λ ${head.lambda.toPrecision(4)}, scale ${head.scale.toPrecision(4)}`,
+    `saved to ${bundleDir} ${trainingTime(trainSeconds, steps, backend)}; λ ${head.lambda.toPrecision(4)}, scale ${head.scale.toPrecision(4)}`,
   );
+  await reportMetaTest(tf, bundleDir, dataset, backend);
+}
+
+/** 5-way 1-shot and 5-shot accuracy of the written bundle on 200 meta-test episodes from a fixed seed. */
+async function reportMetaTest(tf: typeof tfjs, bundleDir: string, dataset: FewshotDataset, backend: string) {
   for (const shots of [1, 5]) {
     const result = await evaluateR2d2({
       tf,

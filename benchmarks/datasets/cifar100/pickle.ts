@@ -125,157 +125,209 @@ const tuple = (items: PickleValue[]): PickleValue => new Tuple(items);
 
 /** Runs one opcode; STOP answers the value on top of the stack, every other opcode NEXT. */
 function step(m: PickleMachine, op: number): PickleValue | typeof NEXT {
+  if (op === 0x2e) return m.pop(); // STOP
+  if (framing(m, op) || containers(m, op) || scalars(m, op) || strings(m, op) || objects(m, op)) return NEXT;
+  throw new PickleError(
+    `unsupported pickle opcode 0x${op.toString(16)} at byte ${m.pos - 1}: not a CIFAR-100 data file`,
+  );
+}
+
+/** PROTO, FRAME and MARK; false for any other opcode. */
+function framing(m: PickleMachine, op: number): boolean {
   switch (op) {
     case 0x80:
       m.u8();
-      break; // PROTO
+      return true; // PROTO
     case 0x95:
       m.u64();
-      break; // FRAME: a length hint only
-    case 0x2e:
-      return m.pop(); // STOP
+      return true; // FRAME: a length hint only
     case 0x28:
       m.push(MARK);
-      break;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The opcodes that make or fill dicts, lists and tuples; false for any other. */
+function containers(m: PickleMachine, op: number): boolean {
+  switch (op) {
     case 0x7d:
       m.push(new Map());
-      break; // EMPTY_DICT
+      return true; // EMPTY_DICT
     case 0x5d:
       m.push([]);
-      break; // EMPTY_LIST
+      return true; // EMPTY_LIST
     case 0x29:
       m.push(tuple([]));
-      break;
+      return true;
     case 0x61: {
       const v = m.pop();
       m.append([v]);
-      break;
+      return true;
     } // APPEND
     case 0x65: {
       const items = m.popMark();
       m.append(items);
-      break;
+      return true;
     } // APPENDS
     case 0x73: {
       const v = m.pop();
       const k = m.pop();
       m.setItems([k, v]);
-      break;
+      return true;
     } // SETITEM
     case 0x75: {
       const items = m.popMark();
       m.setItems(items);
-      break;
+      return true;
     } // SETITEMS
+    default:
+      return tuples(m, op);
+  }
+}
+
+/** TUPLE, TUPLE1, TUPLE2 and TUPLE3; false for any other opcode. */
+function tuples(m: PickleMachine, op: number): boolean {
+  switch (op) {
     case 0x74:
       m.push(tuple(m.popMark()));
-      break; // TUPLE
+      return true; // TUPLE
     case 0x85:
       m.push(tuple([m.pop()]));
-      break;
+      return true;
     case 0x86: {
       const b = m.pop();
       const a = m.pop();
       m.push(tuple([a, b]));
-      break;
+      return true;
     }
     case 0x87: {
       const c = m.pop();
       const b = m.pop();
       const a = m.pop();
       m.push(tuple([a, b, c]));
-      break;
+      return true;
     }
+    default:
+      return false;
+  }
+}
+
+/** Integers, floats, None and the booleans; false for any other opcode. */
+function scalars(m: PickleMachine, op: number): boolean {
+  switch (op) {
     case 0x4a:
       m.push(m.i32());
-      break; // BININT
+      return true; // BININT
     case 0x4b:
       m.push(m.u8());
-      break; // BININT1
+      return true; // BININT1
     case 0x4d:
       m.push(m.u16());
-      break; // BININT2
+      return true; // BININT2
     case 0x8a:
       m.push(m.long(m.u8()));
-      break; // LONG1
+      return true; // LONG1
     case 0x47:
       m.push(m.f64());
-      break; // BINFLOAT
+      return true; // BINFLOAT
     case 0x4e:
       m.push(null);
-      break;
+      return true;
     case 0x88:
       m.push(true);
-      break;
+      return true;
     case 0x89:
       m.push(false);
-      break;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Byte strings and text; false for any other opcode. */
+function strings(m: PickleMachine, op: number): boolean {
+  switch (op) {
     // Python 2 str is bytes: kept as bytes (a view, no copy: the array data is ~150 MB); pickleText reads names.
     case 0x55:
       m.push(m.take(m.u8()));
-      break; // SHORT_BINSTRING
+      return true; // SHORT_BINSTRING
     case 0x54:
       m.push(m.take(m.u32()));
-      break; // BINSTRING
+      return true; // BINSTRING
     case 0x43:
       m.push(m.take(m.u8()).slice());
-      break; // SHORT_BINBYTES
+      return true; // SHORT_BINBYTES
     case 0x42:
       m.push(m.take(m.u32()).slice());
-      break; // BINBYTES
+      return true; // BINBYTES
     case 0x8e:
       m.push(m.take(m.u64()).slice());
-      break; // BINBYTES8
+      return true; // BINBYTES8
     case 0x8c:
       m.push(utf8(m.take(m.u8())));
-      break; // SHORT_BINUNICODE
+      return true; // SHORT_BINUNICODE
     case 0x58:
       m.push(utf8(m.take(m.u32())));
-      break; // BINUNICODE
+      return true; // BINUNICODE
     case 0x8d:
       m.push(utf8(m.take(m.u64())));
-      break; // BINUNICODE8
+      return true; // BINUNICODE8
+    default:
+      return false;
+  }
+}
+
+/** Globals, the memo, REDUCE and BUILD; false for any other opcode. */
+function objects(m: PickleMachine, op: number): boolean {
+  switch (op) {
     case 0x63:
       m.push(global(`${m.line()}.${m.line()}`));
-      break; // GLOBAL
+      return true; // GLOBAL
     case 0x93: {
       const name = m.pop();
       const module = m.pop();
       m.push(global(`${String(module)}.${String(name)}`));
-      break;
+      return true;
     }
-    case 0x71:
-      m.memo.set(m.u8(), m.top());
-      break; // BINPUT
-    case 0x72:
-      m.memo.set(m.u32(), m.top());
-      break; // LONG_BINPUT
-    case 0x94:
-      m.memo.set(m.memo.size, m.top());
-      break; // MEMOIZE
-    case 0x68:
-      m.push(fromMemo(m.memo, m.u8()));
-      break; // BINGET
-    case 0x6a:
-      m.push(fromMemo(m.memo, m.u32()));
-      break; // LONG_BINGET
     case 0x52: {
       const args = m.pop();
       const fn = m.pop();
       m.push(reduce(fn, args));
-      break;
+      return true;
     } // REDUCE
     case 0x62: {
       const state = m.pop();
       build(m.top(), state);
-      break;
+      return true;
     } // BUILD
     default:
-      throw new PickleError(
-        `unsupported pickle opcode 0x${op.toString(16)} at byte ${m.pos - 1}: not a CIFAR-100 data file`,
-      );
+      return memo(m, op);
   }
-  return NEXT;
+}
+
+/** BINPUT, LONG_BINPUT, MEMOIZE, BINGET and LONG_BINGET; false for any other opcode. */
+function memo(m: PickleMachine, op: number): boolean {
+  switch (op) {
+    case 0x71:
+      m.memo.set(m.u8(), m.top());
+      return true; // BINPUT
+    case 0x72:
+      m.memo.set(m.u32(), m.top());
+      return true; // LONG_BINPUT
+    case 0x94:
+      m.memo.set(m.memo.size, m.top());
+      return true; // MEMOIZE
+    case 0x68:
+      m.push(fromMemo(m.memo, m.u8()));
+      return true; // BINGET
+    case 0x6a:
+      m.push(fromMemo(m.memo, m.u32()));
+      return true; // LONG_BINGET
+    default:
+      return false;
+  }
 }
 
 /** A name as text: Python 3 str, or Python 2 str (bytes, read as latin-1). */
