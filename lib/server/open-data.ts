@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listEntryRecords, listResultRecords, listVersionSecrets } from "@/db/queries/exports";
 import { getBenchmarkView, partitionVisible } from "./benchmark-view";
-import { type Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { modelFormatOf } from "@/evaluator/protocol/manifest";
 import { AppError } from "@/lib/core/errors";
 import { episodeSeed, partitionRuns, runSeed } from "@/lib/private-seeds";
