@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { BenchmarkSpec } from "@/lib/benchmark-spec";
 import type { Db } from "../client";
 import type { VersionSecrets } from "@/lib/private-seeds";
@@ -182,4 +182,15 @@ function canonical(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** Whether any benchmark meets `where` (a condition the domain builds, such as who may see it). */
+export async function anyBenchmarkWhere(db: Pick<Db, "select">, where: SQL | undefined): Promise<boolean> {
+  const rows = await db.select({ id: benchmarks.id }).from(benchmarks).where(where).limit(1);
+  return rows.length > 0;
+}
+
+/** The benchmarks meeting `where` (all when undefined), by title. */
+export async function listBenchmarkRows(db: Db, where: SQL | undefined) {
+  return db.select().from(benchmarks).where(where).orderBy(asc(benchmarks.title));
 }

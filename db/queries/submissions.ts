@@ -92,16 +92,6 @@ export async function isTeamMember(db: Runner, teamId: string, userId: string): 
   return rows.length > 0;
 }
 
-/** Whether `userId` speaks for an entry's entrant: its submitter, or a member of the team it was made for. */
-export async function speaksForEntrant(
-  db: Runner,
-  submission: Pick<Submission, "userId" | "teamId">,
-  userId: string,
-): Promise<boolean> {
-  if (submission.teamId) return isTeamMember(db, submission.teamId, userId);
-  return submission.userId === userId;
-}
-
 export type NewSubmission = {
   benchmarkId: string;
   benchmarkVersionId: string;

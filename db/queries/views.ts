@@ -14,15 +14,12 @@ import {
   users,
 } from "../schema";
 import { isListed } from "./moderation";
-import { benchmarkVisibleTo, type Viewer } from "./benchmark-access";
-import { organizedBy } from "./benchmark-organizers";
 
 /**
  * Read-side queries behind the pages and API responses. Who may see what (invite-only benchmarks, private and
  * hidden entries, sealed private scores, logs for the owner only) is decided in the domain, lib/server's
  * benchmark-view.ts and submission-view.ts, over these rows.
  */
-export type { Viewer };
 
 /** Entries created before `cutoff` (none given: all). */
 export const createdBefore = (cutoff: Date | null | undefined) =>
@@ -40,17 +37,6 @@ export const publishedEntries = (benchmarkId: string, publicCutoff: Date | null 
     isListed(submissions.id),
     createdBefore(publicCutoff),
   );
-
-/** The benchmarks the viewer may see, by title. */
-export async function listVisibleBenchmarkRows(db: Db, viewer: Viewer) {
-  return db.select().from(benchmarks).where(benchmarkVisibleTo(viewer)).orderBy(asc(benchmarks.title));
-}
-
-/** The benchmarks `organizerId` owns or co-organizes (every benchmark when undefined), by title. */
-export async function listOrganizedBenchmarkRows(db: Db, organizerId: string | undefined) {
-  const where = organizerId === undefined ? undefined : organizedBy(organizerId);
-  return db.select().from(benchmarks).where(where).orderBy(asc(benchmarks.title));
-}
 
 /** Public submissions per benchmark (all, and scored), each counting only those created before its `cutoff`. */
 export async function countPublicSubmissions(db: Db, of: { benchmarkId: string; cutoff: Date | null | undefined }[]) {

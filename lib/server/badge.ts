@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { idSchema, quoteValue } from "@/lib/http/identifiers";
 import { getDatabase } from "./context";
 import { loadLeaderboard } from "./leaderboard";
-import type { Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 
 /** An entrant's standing on the public leaderboard (best entry per team or solo user). */
 export async function loadStanding(input: { slug: string; entrant: string; viewer: Viewer }) {

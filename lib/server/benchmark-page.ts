@@ -1,6 +1,6 @@
 import { listEntryTags } from "@/db/queries/leaderboard";
 import { listDisqualified } from "@/db/queries/moderation";
-import type { Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { AppError } from "@/lib/core/errors";
 import { getDatabase } from "./context";
 import { loadLeaderboard, type Leaderboard, type LeaderboardParams } from "./leaderboard";

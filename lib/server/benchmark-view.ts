@@ -1,13 +1,9 @@
 import { type Db } from "@/db/client";
-import { type Viewer, canSeeBenchmark } from "@/db/queries/benchmark-access";
-import { type Benchmark, type Phase } from "@/db/queries/benchmarks";
+import { benchmarkVisibleTo, canSeeBenchmark, type Viewer } from "@/lib/benchmark-access";
+import { organizedBy } from "@/db/queries/benchmark-organizers";
+import { listBenchmarkRows, type Benchmark, type Phase } from "@/db/queries/benchmarks";
 import { type User } from "@/db/queries/users";
-import {
-  countPublicSubmissions,
-  listBenchmarkVersions,
-  listOrganizedBenchmarkRows,
-  listVisibleBenchmarkRows,
-} from "@/db/queries/views";
+import { countPublicSubmissions, listBenchmarkVersions } from "@/db/queries/views";
 import { type BenchmarkSpec, type Partition } from "@/lib/benchmark-spec";
 import { findBenchmarkById, findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { AppError } from "@/lib/core/errors";
@@ -47,12 +43,12 @@ export function partitionVisible(benchmark: Pick<BenchmarkView, "phase">, partit
  * freeze, as its leaderboard shows them.
  */
 export async function listBenchmarkViews(db: Db, viewer: Viewer, now = new Date()) {
-  return viewsOf(db, await listVisibleBenchmarkRows(db, viewer), now);
+  return viewsOf(db, await listBenchmarkRows(db, benchmarkVisibleTo(viewer)), now);
 }
 
 /** The benchmarks a user may organize, as listBenchmarkViews: admins every one, others those they own or co-organize. */
 export async function listOrganizedBenchmarkViews(db: Db, user: Pick<User, "id" | "role">, now = new Date()) {
-  return viewsOf(db, await listOrganizedBenchmarkRows(db, user.role === "admin" ? undefined : user.id), now);
+  return viewsOf(db, await listBenchmarkRows(db, user.role === "admin" ? undefined : organizedBy(user.id)), now);
 }
 
 /** Each benchmark row with its current phase and its public entry counts (a frozen board counts entries before it). */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { listLearningCurveBins } from "@/db/queries/learning-curves";
 import type { Partition } from "@/lib/benchmark-spec";
-import { listCompareEntries, type CompareEntry, type Viewer } from "@/db/queries/views";
+import { listCompareEntries, type CompareEntry } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { ECE_BINS } from "@/evaluator/metrics/calibration";
 import { LEARNING_ROW_OFFSET } from "@/evaluator/tracks/atari/definition/scoring";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";

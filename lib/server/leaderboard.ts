@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { listSubmissionIdsBefore } from "@/db/queries/leaderboard";
 import { getLeaderboard, type LeaderboardRow } from "@/lib/ranking";
-import type { Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { findBenchmarkVersion } from "@/lib/benchmark-versions";
 import { definitionFor, type MetricColumn } from "@/evaluator/tracks/definitions";
 import type { BenchmarkSpec, Partition } from "@/lib/benchmark-spec";

@@ -1,4 +1,4 @@
-import type { Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import type { LiveEvent } from "@/lib/jobs";
 import { requireBenchmarkView } from "./benchmark-view";
 import { liveEventStream } from "./event-stream";

@@ -3,7 +3,7 @@ import { listEntryRecords, listResultRecords, listVersionSecrets } from "@/db/qu
 import type { Db } from "@/db/client";
 import type { Partition } from "@/lib/benchmark-spec";
 import { getBenchmarkView, partitionVisible, type BenchmarkView } from "./benchmark-view";
-import { type Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { modelFormatOf } from "@/evaluator/protocol/manifest";
 import { AppError } from "@/lib/core/errors";
 import { episodeSeed, partitionRuns, runSeed } from "@/lib/private-seeds";

@@ -1,4 +1,5 @@
-import { listPhases, type Viewer } from "@/db/queries/views";
+import { listPhases } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
 import { getReevaluationStatus } from "@/lib/submissions/reevaluation-status";
 import { loadInviteList } from "./benchmark-invites";

@@ -1,5 +1,5 @@
 import type { User } from "@/db/queries/users";
-import type { Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import {
   addReportedResult,
   deleteReportedResult,

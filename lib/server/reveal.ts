@@ -1,6 +1,6 @@
 import { countEntrantSubmissions } from "@/db/queries/leaderboard";
 import { getLeaderboard } from "@/lib/ranking";
-import type { Viewer } from "@/db/queries/views";
+import type { Viewer } from "@/lib/benchmark-access";
 import { getBenchmarkView } from "./benchmark-view";
 import { findBenchmarkVersion } from "@/lib/benchmark-versions";
 import { definitionFor } from "@/evaluator/tracks/definitions";

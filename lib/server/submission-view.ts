@@ -1,8 +1,9 @@
 import type { Db } from "@/db/client";
-import { canSeeBenchmark, isStaff, type Viewer } from "@/db/queries/benchmark-access";
+import { canSeeBenchmark, isStaff, type Viewer } from "@/lib/benchmark-access";
 import { listEvaluationRows } from "@/db/queries/learning-curves";
 import { listModeration } from "@/db/queries/moderation";
-import { countChosenForFinal, speaksForEntrant } from "@/db/queries/submissions";
+import { countChosenForFinal } from "@/db/queries/submissions";
+import { speaksForEntrant } from "@/lib/submissions/choose-final";
 import {
   findPhase,
   findSubmissionWithEntrant,

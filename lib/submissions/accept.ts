@@ -1,7 +1,7 @@
 import { checkBundle } from "@/evaluator/bundle";
 import type { Db } from "@/db/client";
 import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
-import { canSeeBenchmark } from "@/db/queries/benchmark-access";
+import { canSeeBenchmark } from "@/lib/benchmark-access";
 import { isTeamMember, lockBundle, lockPhase } from "@/db/queries/submissions";
 import type { Role } from "@/db/queries/users";
 import { AppError } from "../core/errors";

@@ -3,9 +3,10 @@ import type { Db } from "@/db/client";
 import {
   countChosenForFinal,
   findSubmission,
+  isTeamMember,
   lockPhase,
   setChosenForFinal,
-  speaksForEntrant,
+  type Submission,
 } from "@/db/queries/submissions";
 import { AppError } from "../core/errors";
 import { publishEvent } from "../events";
@@ -14,6 +15,16 @@ import { formatUtc } from "./format-time";
 export const finalChoiceSchema = z
   .object({ selected: z.boolean({ error: "selected is true (choose) or false (unchoose)" }) })
   .strict();
+
+/** Whether `userId` speaks for an entry's entrant: its submitter, or a member of the team it was made for. */
+export async function speaksForEntrant(
+  db: Db,
+  submission: Pick<Submission, "userId" | "teamId">,
+  userId: string,
+): Promise<boolean> {
+  if (submission.teamId) return isTeamMember(db, submission.teamId, userId);
+  return submission.userId === userId;
+}
 
 /**
  * A team (or solo competitor) chooses an entry for the final ranking, or takes the choice back, in a phase whose

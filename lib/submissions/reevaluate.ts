@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { isStaff } from "@/db/queries/benchmark-access";
+import { isStaff } from "@/lib/benchmark-access";
 import { canOrganizeBenchmark } from "@/lib/auth/benchmark-rights";
 import { type BenchmarkVersion } from "@/db/queries/benchmarks";
 import { findBenchmarkBySlug } from "@/lib/benchmark-versions";

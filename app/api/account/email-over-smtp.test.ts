@@ -89,7 +89,7 @@ test("sign-up mails a verification link over SMTP; until it is followed the acco
 test("an invite-only benchmark granted to an address stays hidden from an account that has not verified it", async () => {
   const { benchmarkInvites, benchmarks } = await import("@/db/schema");
   const { eq } = await import("drizzle-orm");
-  const { canSeeBenchmark } = await import("@/db/queries/benchmark-access");
+  const { canSeeBenchmark } = await import("@/lib/benchmark-access");
   const fixture = await createBenchmark(ctx.db);
   await ctx.db.update(benchmarks).set({ visibility: "invite" }).where(eq(benchmarks.id, fixture.benchmark.id));
   const { createUser } = await import("@/testing/platform/fixtures");

@@ -1,8 +1,9 @@
 import { and, eq, or, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
-import { benchmarks } from "../schema";
-import { organizedBy } from "./benchmark-organizers";
-import type { User } from "./users";
+import type { Db } from "@/db/client";
+import { organizedBy } from "@/db/queries/benchmark-organizers";
+import { anyBenchmarkWhere } from "@/db/queries/benchmarks";
+import type { User } from "@/db/queries/users";
+import { benchmarks } from "@/db/schema";
 
 /** Who is looking: a signed-in user (id and role) or nobody. */
 export type Viewer = Pick<User, "id" | "role"> | undefined;
@@ -14,9 +15,10 @@ export function isStaff(viewer: Viewer): boolean {
 
 /**
  * The one rule for who may see (and so enter) a benchmark, as a condition on `benchmarks`: public ones are open to
- * everybody; an invite-only one to organizers and admins, its owner and co-organizers (whatever their role), and users
- * whose email is on its invite list (compared case-insensitively; the list is stored lower-case). Everyone else must find it indistinguishable from a
- * benchmark that does not exist. The invite names an address, so it counts only once the account has verified it.
+ * everybody; an invite-only one to organizers and admins, its owner and co-organizers (whatever their role), and
+ * users whose email is on its invite list (compared case-insensitively; the list is stored lower-case). Everyone else
+ * must find it indistinguishable from a benchmark that does not exist. The invite names an address, so it counts only
+ * once the account has verified it.
  */
 export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
   if (isStaff(viewer)) return undefined;
@@ -31,9 +33,5 @@ export function benchmarkVisibleTo(viewer: Viewer): SQL | undefined {
 
 /** Whether the viewer may see the benchmark with this id (false for an unknown id). */
 export async function canSeeBenchmark(db: Pick<Db, "select">, benchmarkId: string, viewer: Viewer): Promise<boolean> {
-  const rows = await db
-    .select({ id: benchmarks.id })
-    .from(benchmarks)
-    .where(and(eq(benchmarks.id, benchmarkId), benchmarkVisibleTo(viewer)));
-  return rows.length > 0;
+  return anyBenchmarkWhere(db, and(eq(benchmarks.id, benchmarkId), benchmarkVisibleTo(viewer)));
 }
