@@ -40,6 +40,8 @@ export const fewshotDocumentSchema = z
     partitions: fewshot.partitions,
     kinds: fewshot.kinds,
     limits: fewshot.limits,
+    isolation: fewshot.isolation,
+    replays: fewshot.replays,
   })
   .strict();
 

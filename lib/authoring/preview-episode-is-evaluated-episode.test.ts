@@ -42,6 +42,7 @@ partitions:
   private: { episodes: 2 }
 kinds: [learner]
 limits: { wallSeconds: 120, memoryMb: 1024, callSeconds: 30 }
+isolation: partition
 `;
 
 async function authored(dataset: string): Promise<FewshotSpec> {
@@ -81,6 +82,7 @@ for (const [label, dataset] of [
 ] as const) {
   test(`the previewed episodes of ${label} are the ones the evaluator sends`, async () => {
     const spec = await authored(dataset);
+    // One sandbox answers the partition (no replays under isolation: partition), so each episode is sent once.
     const sent = await evaluatedEpisodes(spec);
     assert.equal(sent.length, 2);
     sent.forEach((tensors, index) => {

@@ -95,7 +95,7 @@ function buildFewshot(doc: FewshotDocument, datasetsDir: string): Built | { prob
     });
   }
   if (problems.length > 0) return { problems };
-  const { ways, shots, queries, partitions, kinds, limits } = doc;
+  const { ways, shots, queries, partitions, kinds, limits, isolation, replays } = doc;
   const spec = fewshotSpecSchema.safeParse({
     track: "fewshot",
     dataset: data.dataset,
@@ -105,6 +105,8 @@ function buildFewshot(doc: FewshotDocument, datasetsDir: string): Built | { prob
     partitions,
     kinds,
     limits,
+    isolation,
+    replays,
   });
   if (!spec.success)
     return { problems: spec.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })) };
