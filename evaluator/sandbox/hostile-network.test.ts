@@ -13,6 +13,7 @@ test("code in the sandbox cannot open a socket to the host's loopback or to the 
   const port = (server.address() as net.AddressInfo).port;
   const bundle = await learnerBundle(
     `
+import net from "node:net";
 const attempt = (host, port) => new Promise((resolve) => {
   const socket = net.connect({ host, port, timeout: 3000 });
   socket.on("connect", () => { socket.destroy(); resolve(host + ":connected"); });

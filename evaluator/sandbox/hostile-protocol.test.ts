@@ -21,6 +21,7 @@ export default () => ({
 
 test("a well-framed message that breaks the message schema is a protocol failure", async () => {
   const bundle = await learnerBundle(`
+import fs from "node:fs";
 export default () => ({
   async adapt() {
     const header = Buffer.from(JSON.stringify({ type: "predictions", index: "zero" }));
@@ -42,6 +43,7 @@ export default () => ({
 
 test("code that closes the protocol pipes and keeps running is stopped as a crash without waiting for a timeout", async () => {
   const bundle = await learnerBundle(`
+import fs from "node:fs";
 export default () => ({
   async adapt() { fs.closeSync(4); fs.closeSync(3); await new Promise(() => setInterval(() => {}, 1000)); },
   predict() {},
