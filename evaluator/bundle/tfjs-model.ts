@@ -70,30 +70,7 @@ export async function checkTfjsModel(input: {
   format?: "layers-model" | "graph-model";
 }): Promise<{ inputShape: number[] | undefined }> {
   const { dir, modelPath, fileBytes } = input;
-  const size = fileBytes.get(modelPath);
-  if (size === undefined) {
-    const isDir = await fs.promises.stat(path.join(dir, modelPath)).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-    throw new BundleError(
-      "bundle_model_missing",
-      isDir
-        ? `heldout.json: model: '${modelPath}' is a directory, not a model.json file.`
-        : `heldout.json: model: '${modelPath}' is not in the bundle.`,
-    );
-  }
-  if (size > MAX_MODEL_JSON_BYTES)
-    throw new BundleError(
-      "bundle_model_invalid",
-      `${modelPath}: larger than 32 MiB; model.json holds the topology, weights go in .bin files.`,
-    );
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await fs.promises.readFile(path.join(dir, modelPath), "utf8"));
-  } catch (error) {
-    throw new BundleError("bundle_model_invalid", `${modelPath}: not valid JSON (${(error as Error).message}).`);
-  }
+  const raw = await readModelJson(dir, modelPath, fileBytes);
   const parsed = modelJsonSchema.safeParse(raw);
   if (!parsed.success) {
     throw new BundleError(
@@ -115,6 +92,43 @@ export async function checkTfjsModel(input: {
       `${modelPath}: is a ${format}; this kind of bundle needs a ${input.format} (e.g. from tfjs model.save or tensorflowjs_converter --output_format tfjs_layers_model).`,
     );
   }
+  checkWeightFiles(modelPath, model, fileBytes);
+  return { inputShape: modelInputShape(raw) };
+}
+
+/** The parsed JSON of `modelPath`, once it is known to be a file in the bundle of at most MAX_MODEL_JSON_BYTES. */
+async function readModelJson(dir: string, modelPath: string, fileBytes: Map<string, number>): Promise<unknown> {
+  const size = fileBytes.get(modelPath);
+  if (size === undefined) {
+    const isDir = await fs.promises.stat(path.join(dir, modelPath)).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
+    throw new BundleError(
+      "bundle_model_missing",
+      isDir
+        ? `heldout.json: model: '${modelPath}' is a directory, not a model.json file.`
+        : `heldout.json: model: '${modelPath}' is not in the bundle.`,
+    );
+  }
+  if (size > MAX_MODEL_JSON_BYTES)
+    throw new BundleError(
+      "bundle_model_invalid",
+      `${modelPath}: larger than 32 MiB; model.json holds the topology, weights go in .bin files.`,
+    );
+  try {
+    return JSON.parse(await fs.promises.readFile(path.join(dir, modelPath), "utf8"));
+  } catch (error) {
+    throw new BundleError("bundle_model_invalid", `${modelPath}: not valid JSON (${(error as Error).message}).`);
+  }
+}
+
+/** Each weights group's files lie inside the bundle, exist, and hold exactly the bytes its weights describe. */
+function checkWeightFiles(
+  modelPath: string,
+  model: z.infer<typeof modelJsonSchema>,
+  fileBytes: Map<string, number>,
+): void {
   const base = path.posix.dirname(modelPath);
   for (const [g, group] of model.weightsManifest.entries()) {
     let actual = 0;
@@ -148,5 +162,4 @@ export async function checkTfjsModel(input: {
       );
     }
   }
-  return { inputShape: modelInputShape(raw) };
 }

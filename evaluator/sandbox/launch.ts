@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
 import os from "node:os";
@@ -98,23 +98,7 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
       cgroupProcs: cgroup?.procsFiles ?? [],
       seccompFd: filter ? SECCOMP_FD : undefined,
     });
-    const child = spawn(command.file, command.args, {
-      stdio: ["ignore", "pipe", "pipe", "pipe", "pipe", ...(filter ? ["pipe" as const] : [])],
-      // The sandbox's pid 1 keeps this environment and cwd, visible in its /proc/1/environ: show nothing of the host.
-      cwd: "/",
-      env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
-    });
-    const channel = new FrameChannel({
-      input: child.stdio[4] as Readable,
-      output: child.stdio[3] as Writable,
-      maxFrameBytes: options.maxFrameBytes,
-    });
-    if (filter) {
-      const seccompPipe = (child.stdio as unknown as Writable[])[SECCOMP_FD]!;
-      // A sandbox that died before reading it reports why on its own exit; the broken pipe adds nothing.
-      seccompPipe.on("error", () => {});
-      seccompPipe.end(filter);
-    }
+    const { child, channel } = spawnSandbox(command, filter, options.maxFrameBytes);
     const output = new CappedLog(options.logBytes ?? MIB);
     if (!cgroup)
       output.append(
@@ -137,6 +121,32 @@ export async function launchSandbox(options: LaunchOptions): Promise<SandboxSess
   }
   await session.waitForHello(Math.max(limits.callSeconds, MIN_STARTUP_SECONDS) * 1000);
   return session;
+}
+
+/** Spawns the sandbox command with the two protocol pipes and, when there is a filter, hands it the seccomp filter. */
+function spawnSandbox(
+  command: { file: string; args: string[] },
+  filter: Buffer | undefined,
+  maxFrameBytes: number | undefined,
+): { child: ChildProcess; channel: FrameChannel } {
+  const child = spawn(command.file, command.args, {
+    stdio: ["ignore", "pipe", "pipe", "pipe", "pipe", ...(filter ? ["pipe" as const] : [])],
+    // The sandbox's pid 1 keeps this environment and cwd, visible in its /proc/1/environ: show nothing of the host.
+    cwd: "/",
+    env: { PATH: "/usr/bin:/bin" } as unknown as NodeJS.ProcessEnv,
+  });
+  const channel = new FrameChannel({
+    input: child.stdio[4] as Readable,
+    output: child.stdio[3] as Writable,
+    maxFrameBytes,
+  });
+  if (filter) {
+    const seccompPipe = (child.stdio as unknown as Writable[])[SECCOMP_FD]!;
+    // A sandbox that died before reading it reports why on its own exit; the broken pipe adds nothing.
+    seccompPipe.on("error", () => {});
+    seccompPipe.end(filter);
+  }
+  return { child, channel };
 }
 
 /** Runs a set-up step whose failure is the host's problem, never the bundle's. */

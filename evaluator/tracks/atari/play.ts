@@ -50,64 +50,84 @@ export async function play(options: PlayOptions): Promise<PlayResult> {
   if (actions === 0 || env.observationSpace.shape.length !== 2 || env.observationSpace.dtype !== "uint8") {
     throw new Error("play() needs an environment with discrete actions and [H, W] uint8 frames");
   }
-  const frame = (pixels: Observation): WireTensors => ({
-    frame: { dtype: "uint8", shape: [height, width], data: pixels as Uint8Array },
-  });
-  const request = async (message: { type: string; [key: string]: unknown }, tensors?: WireTensors): Promise<Frame> => {
-    signal.throwIfAborted();
-    return session.request(message, tensors, { timeoutMs });
+  const io: AgentIo = {
+    actions,
+    frame: (pixels) => ({ frame: { dtype: "uint8", shape: [height, width], data: pixels as Uint8Array } }),
+    request: async (message, tensors) => {
+      signal.throwIfAborted();
+      return session.request(message, tensors, { timeoutMs });
+    },
   };
+  const learning = options.learningSteps > 0 ? await learn(options, io) : [];
+  const evaluation = await evaluate(options, io);
+  return { learning, evaluation };
+}
 
+/** How `play` talks to the agent: its number of actions, a frame as tensors, and a request that heeds the signal. */
+type AgentIo = {
+  actions: number;
+  frame(pixels: Observation): WireTensors;
+  request(message: { type: string; [key: string]: unknown }, tensors?: WireTensors): Promise<Frame>;
+};
+
+/** The learning phase: `learningSteps` agent steps, then the switch to evaluation mode. */
+async function learn(options: PlayOptions, io: AgentIo): Promise<LearningEpisode[]> {
+  const { env } = options;
+  const { actions, frame, request } = io;
   const learning: LearningEpisode[] = [];
-  if (options.learningSteps > 0) {
-    const budget = budgeted(env, options.learningSteps);
-    const reportEvery = options.reportEvery ?? 1000;
-    let lives = 0;
-    let episode = { return: 0, steps: 0 };
-    const start = async (seed?: number) => {
-      const reset = await env.reset(seed === undefined ? {} : { seed });
-      lives = Number(reset.info.lives ?? 0);
-      episode = { return: 0, steps: 0 };
-      return readAction(await request({ type: "act", episodeStart: true }, frame(reset.observation)), {
-        actions,
-        step: `learning step ${budget.used + 1}`,
-      });
-    };
-    let action = await start(options.seed);
-    while (budget.used < options.learningSteps) {
-      const result = await budget.step(action);
-      episode.return += result.reward;
-      episode.steps++;
-      const truncated = result.truncated || episode.steps >= options.maxEpisodeSteps;
-      const ended = result.terminated || truncated;
-      const nowLives = Number(result.info.lives ?? 0);
-      const lifeLoss = !ended && nowLives < lives;
-      lives = nowLives;
-      const more = budget.used < options.learningSteps;
-      const reply = await request(
-        {
-          type: "observe",
-          reward: result.reward,
-          terminated: result.terminated,
-          truncated,
-          lifeLoss,
-          act: more && !ended,
-        },
-        frame(result.observation),
-      );
-      if (ended) learning.push({ ...episode, endStep: budget.used });
-      if (more && !ended) action = readAction(reply, { actions, step: `learning step ${budget.used + 1}` });
-      else if (reply.header.type !== "observed")
-        throw new UserCodeError("protocol", `expected "observed", got "${String(reply.header.type)}"`);
-      if (more && ended) action = await start();
-      if (budget.used % reportEvery === 0 || !more)
-        options.onReport({ phase: "learning", steps: budget.used, total: options.learningSteps, episodes: learning });
-    }
-    const ready = await request({ type: "evaluate" });
-    if (ready.header.type !== "ready")
-      throw new UserCodeError("protocol", `expected "ready" after evaluate, got "${String(ready.header.type)}"`);
+  const budget = budgeted(env, options.learningSteps);
+  const reportEvery = options.reportEvery ?? 1000;
+  let lives = 0;
+  let episode = { return: 0, steps: 0 };
+  const start = async (seed?: number) => {
+    const reset = await env.reset(seed === undefined ? {} : { seed });
+    lives = Number(reset.info.lives ?? 0);
+    episode = { return: 0, steps: 0 };
+    return readAction(await request({ type: "act", episodeStart: true }, frame(reset.observation)), {
+      actions,
+      step: `learning step ${budget.used + 1}`,
+    });
+  };
+  let action = await start(options.seed);
+  while (budget.used < options.learningSteps) {
+    const result = await budget.step(action);
+    episode.return += result.reward;
+    episode.steps++;
+    const truncated = result.truncated || episode.steps >= options.maxEpisodeSteps;
+    const ended = result.terminated || truncated;
+    const nowLives = Number(result.info.lives ?? 0);
+    const lifeLoss = !ended && nowLives < lives;
+    lives = nowLives;
+    const more = budget.used < options.learningSteps;
+    const reply = await request(
+      {
+        type: "observe",
+        reward: result.reward,
+        terminated: result.terminated,
+        truncated,
+        lifeLoss,
+        act: more && !ended,
+      },
+      frame(result.observation),
+    );
+    if (ended) learning.push({ ...episode, endStep: budget.used });
+    if (more && !ended) action = readAction(reply, { actions, step: `learning step ${budget.used + 1}` });
+    else if (reply.header.type !== "observed")
+      throw new UserCodeError("protocol", `expected "observed", got "${String(reply.header.type)}"`);
+    if (more && ended) action = await start();
+    if (budget.used % reportEvery === 0 || !more)
+      options.onReport({ phase: "learning", steps: budget.used, total: options.learningSteps, episodes: learning });
   }
+  const ready = await request({ type: "evaluate" });
+  if (ready.header.type !== "ready")
+    throw new UserCodeError("protocol", `expected "ready" after evaluate, got "${String(ready.header.type)}"`);
+  return learning;
+}
 
+/** The evaluation phase: `evalEpisodes` whole episodes, the agent's actions replaced with probability evalEpsilon. */
+async function evaluate(options: PlayOptions, io: AgentIo): Promise<EpisodeRecord[]> {
+  const { env } = options;
+  const { actions, frame, request } = io;
   const evaluation: EpisodeRecord[] = [];
   const exploration = createRng(options.seed);
   for (let e = 0; e < options.evalEpisodes; e++) {
@@ -127,7 +147,7 @@ export async function play(options: PlayOptions): Promise<PlayResult> {
     evaluation.push(episode);
     options.onReport({ phase: "evaluation", episodes: evaluation, total: options.evalEpisodes });
   }
-  return { learning, evaluation };
+  return evaluation;
 }
 
 /** The learning environment: counts agent steps and refuses the one past the budget. */

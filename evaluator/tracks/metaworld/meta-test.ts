@@ -1,5 +1,5 @@
 import { PlatformError, UserCodeError } from "../../../lib/core/errors";
-import type { Env, Observation } from "../../envs/types";
+import type { Env, Observation, ResetResult } from "../../envs/types";
 import type { Frame, FrameHeader, WireTensors } from "../../protocol/framing";
 import type { TrackSession } from "../runner-types";
 import { readContinuousAction } from "./actions";
@@ -67,45 +67,16 @@ export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]>
   };
 
   let firstReset = true;
-  const episode = async (goal: number, mode: "adapt" | "eval", label: string): Promise<EpisodeOutcome> => {
-    const reset = await env.reset({ ...(firstReset ? { seed: options.seed } : {}), options: { goal } });
-    firstReset = false;
-    const outcome: EpisodeOutcome = { return: 0, steps: 0, success: false };
-    let reply = await request({ type: "act", episodeStart: true, mode }, seen(reset.observation));
-    for (;;) {
-      const action = readContinuousAction(reply, `${label}, step ${outcome.steps + 1}`);
-      const result = await env.step(action.clipped);
-      outcome.return += result.reward;
-      outcome.steps++;
-      if (Number(result.info.success ?? 0) >= 1) outcome.success = true;
-      const ended = result.terminated || result.truncated || outcome.steps >= options.maxEpisodeSteps;
-      const last: LastStep = { action: action.returned, reward: result.reward, done: ended };
-      if (mode === "eval") {
-        if (ended) return outcome;
-        reply = await request({ type: "act", episodeStart: false, mode }, seen(result.observation, last));
-        continue;
-      }
-      const truncated = result.truncated || (!result.terminated && ended);
-      reply = await request(
-        {
-          type: "observe",
-          reward: result.reward,
-          terminated: result.terminated,
-          truncated,
-          success: Number(result.info.success ?? 0) >= 1,
-          act: !ended,
-        },
-        seen(result.observation, last),
-      );
-      if (ended) {
-        if (reply.header.type !== "observed")
-          throw new UserCodeError(
-            "protocol",
-            `${label}: expected "observed" after the episode's last step, got "${String(reply.header.type)}"`,
-          );
-        return outcome;
-      }
-    }
+  const io: EpisodeIo = {
+    reset: async (goal) => {
+      const reset = await env.reset({ ...(firstReset ? { seed: options.seed } : {}), options: { goal } });
+      firstReset = false;
+      return reset;
+    },
+    step: (action) => env.step(action),
+    request,
+    seen,
+    maxEpisodeSteps: options.maxEpisodeSteps,
   };
 
   const outcomes: GoalOutcome[] = [];
@@ -114,16 +85,72 @@ export async function metaTest(options: MetaTestOptions): Promise<GoalOutcome[]>
     await expectReady({ type: "taskStart" });
     const adaptation: EpisodeOutcome[] = [];
     for (let e = 0; e < options.adaptationEpisodes; e++)
-      adaptation.push(await episode(goal, "adapt", `goal ${goal}, adaptation episode ${e + 1}`));
+      adaptation.push(await playEpisode(io, goal, "adapt", `goal ${goal}, adaptation episode ${e + 1}`));
     await expectReady({ type: "adapt" });
     const evaluation: EpisodeOutcome[] = [];
     for (let e = 0; e < options.evaluationEpisodes; e++)
-      evaluation.push(await episode(goal, "eval", `goal ${goal}, evaluation episode ${e + 1}`));
+      evaluation.push(await playEpisode(io, goal, "eval", `goal ${goal}, evaluation episode ${e + 1}`));
     const outcome = { goal, adaptation, evaluation };
     outcomes.push(outcome);
     options.onGoal(outcome);
   }
   return outcomes;
+}
+
+/** What one episode needs: the budgeted environment (reset for a goal), the agent's requests and its observations. */
+type EpisodeIo = {
+  reset(goal: number): Promise<ResetResult>;
+  step: Env["step"];
+  request(message: FrameHeader, tensors?: WireTensors): Promise<Frame>;
+  seen(observation: Observation, last?: LastStep): WireTensors;
+  maxEpisodeSteps: number;
+};
+
+/** One episode of `goal`: adaptation ("adapt", rewards go to the agent) or evaluation ("eval", observations only). */
+async function playEpisode(
+  io: EpisodeIo,
+  goal: number,
+  mode: "adapt" | "eval",
+  label: string,
+): Promise<EpisodeOutcome> {
+  const { request, seen } = io;
+  const reset = await io.reset(goal);
+  const outcome: EpisodeOutcome = { return: 0, steps: 0, success: false };
+  let reply = await request({ type: "act", episodeStart: true, mode }, seen(reset.observation));
+  for (;;) {
+    const action = readContinuousAction(reply, `${label}, step ${outcome.steps + 1}`);
+    const result = await io.step(action.clipped);
+    outcome.return += result.reward;
+    outcome.steps++;
+    if (Number(result.info.success ?? 0) >= 1) outcome.success = true;
+    const ended = result.terminated || result.truncated || outcome.steps >= io.maxEpisodeSteps;
+    const last: LastStep = { action: action.returned, reward: result.reward, done: ended };
+    if (mode === "eval") {
+      if (ended) return outcome;
+      reply = await request({ type: "act", episodeStart: false, mode }, seen(result.observation, last));
+      continue;
+    }
+    const truncated = result.truncated || (!result.terminated && ended);
+    reply = await request(
+      {
+        type: "observe",
+        reward: result.reward,
+        terminated: result.terminated,
+        truncated,
+        success: Number(result.info.success ?? 0) >= 1,
+        act: !ended,
+      },
+      seen(result.observation, last),
+    );
+    if (ended) {
+      if (reply.header.type !== "observed")
+        throw new UserCodeError(
+          "protocol",
+          `${label}: expected "observed" after the episode's last step, got "${String(reply.header.type)}"`,
+        );
+      return outcome;
+    }
+  }
 }
 
 /** The environment as the protocol may use it: step maxEpisodeSteps + 1 of an episode is refused. */
