@@ -15,10 +15,9 @@ import { ensurePhase } from "@/db/queries/benchmarks";
 import { upsertBenchmark } from "@/lib/benchmark-versions";
 import { queueBaselines } from "@/lib/seed/seed";
 import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
-import { getConfig } from "@/lib/config";
-import { composeWorker } from "@/evaluator/worker";
 import { METAWORLD_BENCHMARKS } from "@/benchmarks/builtin/metaworld";
 import { createTestPlatform } from "@/testing/platform/submission-loop";
+import { startTestWorker } from "@/testing/platform/worker";
 
 const partitions = process.argv[2] ?? "public";
 const concurrency = Number(process.argv[3] ?? 1);
@@ -40,14 +39,9 @@ const load = () =>
     .join(" ");
 const loadAtStart = load();
 const platform = await createTestPlatform();
-const worker = await composeWorker({
-  config: getConfig(),
-  db: platform.db,
-  sql: platform.sql,
-  queue: platform.queue,
-  store: platform.store,
+const worker = await startTestWorker(platform, {
   concurrency,
-  log: () => {},
+  heartbeatSeconds: 3, // a deployed worker's beat: the figure is the real one
 });
 try {
   const { benchmark } = await upsertBenchmark(platform.db, { ...definition, slug: "bench-ml10", spec });

@@ -14,11 +14,10 @@ import { performance } from "node:perf_hooks";
 import { inArray } from "drizzle-orm";
 import { seededRlBenchmarks } from "@/benchmarks/builtin";
 import { benchmarks, evaluationAttempts, submissions } from "@/db/schema";
-import { composeWorker } from "@/evaluator/worker";
-import { getConfig } from "@/lib/config";
 import { seedPlatform } from "@/lib/seed/seed";
 import { createTestPlatform } from "@/testing/platform/submission-loop";
 import { sizeWorkerConcurrency } from "@/lib/worker-sizing";
+import { startTestWorker } from "@/testing/platform/worker";
 
 const DEMO = seededRlBenchmarks.filter((b) => b.baselines === "normal").map((b) => b.definition.slug);
 const BACKGROUND = seededRlBenchmarks.filter((b) => b.baselines === "background").map((b) => b.definition.slug);
@@ -40,14 +39,9 @@ try {
     `seeded ${report.benchmarks.length} boards, ${report.baselinesQueued.length} baselines in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   console.log(`worker concurrency ${concurrency} (${sized.reason}), load ${loadAtStart}, ${os.cpus().length} cores`);
-  const worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
+  const worker = await startTestWorker(platform, {
     concurrency,
-    log: () => {},
+    heartbeatSeconds: 3, // a deployed worker's beat: the figure is the real one
   });
   try {
     const boards = await platform.db.select().from(benchmarks);

@@ -12,7 +12,6 @@ import { openBundle } from "@/evaluator/bundle";
 import { launchSandbox, type SandboxSession } from "@/evaluator/sandbox";
 import { trackFor } from "@/evaluator/tracks/runners";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { composeWorker } from "@/evaluator/worker";
 import { makeReadable } from "@/evaluator/worker/readable";
 import { getConfig } from "@/lib/config";
 import { subscribe } from "@/lib/events";
@@ -20,6 +19,7 @@ import { acceptSubmission } from "@/lib/submissions/accept";
 import { createTestPlatform, learnerFiles, packFiles, UNIFORM_LEARNER } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { startTestWorker } from "@/testing/platform/worker";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "5" }, episodes: { type: "string", default: "5" } },
@@ -34,13 +34,8 @@ const platform = await createTestPlatform();
 const upload = await packFiles(learnerFiles("uniform", UNIFORM_LEARNER));
 const user = await createUser(platform.db, { email: "bench@example.org" });
 await createBenchmark(platform.db, { slug: "latency", spec });
-const worker = await composeWorker({
-  config: getConfig(),
-  db: platform.db,
-  sql: platform.sql,
-  queue: platform.queue,
-  store: platform.store,
-  log: () => {},
+const worker = await startTestWorker(platform, {
+  heartbeatSeconds: 3, // a deployed worker's beat: the figure is the real one
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -1,4 +1,5 @@
 import { AccountForm } from "../_components/account-form";
+import { EmailField } from "../_components/account-fields";
 
 export const metadata = { title: "Reset your password" };
 
@@ -8,20 +9,7 @@ export default function ForgotPasswordPage() {
       <h1 className="text-2xl font-semibold tracking-tight">Reset your password</h1>
       <div className="card p-6">
         <AccountForm url="/api/account/password-reset" submit="Email me a reset link" testId="forgot-password-form">
-          <div>
-            <label className="label" htmlFor="email">
-              Email
-            </label>
-            <input
-              id="email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              className="input"
-              data-testid="forgot-password-email"
-            />
-          </div>
+          <EmailField testId="forgot-password-email" />
         </AccountForm>
       </div>
     </div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { EmailField, PasswordField } from "../_components/account-fields";
 import { useHydrated } from "../_components/use-hydrated";
 
 export function SignInForm({
@@ -40,7 +41,8 @@ export function SignInForm({
   return (
     <div className="card space-y-5 p-6">
       <form onSubmit={onSubmit} className="space-y-4" method="post" data-testid="signin-form">
-        <CredentialFields />
+        <EmailField testId="signin-email" />
+        <PasswordField testId="signin-password" autoComplete="current-password" />
         {error && (
           <p className="text-sm text-rose-700" role="alert" data-testid="signin-error">
             {error}
@@ -67,41 +69,5 @@ export function SignInForm({
         </Link>
       </p>
     </div>
-  );
-}
-
-/** The email and password inputs, named as the credentials provider reads them. */
-function CredentialFields() {
-  return (
-    <>
-      <div>
-        <label className="label" htmlFor="email">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          className="input"
-          data-testid="signin-email"
-        />
-      </div>
-      <div>
-        <label className="label" htmlFor="password">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="input"
-          data-testid="signin-password"
-        />
-      </div>
-    </>
   );
 }

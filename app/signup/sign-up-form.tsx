@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useHydrated } from "../_components/use-hydrated";
 import { callApi } from "../_components/api";
+import { EmailField, PasswordField } from "../_components/account-fields";
 
 export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
   const [error, setError] = useState<string>();
@@ -71,36 +72,10 @@ function SignUpFields({ minPasswordLength }: { minPasswordLength: number }) {
           data-testid="signup-name"
         />
       </div>
-      <div>
-        <label className="label" htmlFor="email">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          required
-          className="input"
-          data-testid="signup-email"
-        />
-      </div>
-      <div>
-        <label className="label" htmlFor="password">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={minPasswordLength}
-          className="input"
-          data-testid="signup-password"
-        />
+      <EmailField testId="signup-email" />
+      <PasswordField testId="signup-password" autoComplete="new-password" minLength={minPasswordLength}>
         <p className="mt-1 text-xs text-slate-500">At least {minPasswordLength} characters.</p>
-      </div>
+      </PasswordField>
     </>
   );
 }

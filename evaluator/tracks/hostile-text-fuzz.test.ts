@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { createRng, type Rng } from "@/lib/core/random";
 import { getSubmissionView } from "@/lib/server/submission-view";
-import { evaluationAttempts, submissions } from "@/db/schema";
+import { evaluationAttempts } from "@/db/schema";
 import { UserCodeError } from "@/lib/core/errors";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
@@ -15,8 +15,7 @@ import {
   UNIFORM_LEARNER,
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { checkedEnv } from "../envs/checked-env";
 import { createCatch } from "../envs/native/catch";
 import { play } from "./atari/play";
@@ -25,7 +24,7 @@ import type { SandboxSession } from "../sandbox";
 import { agentBundle, launchRlSandbox, RANDOM_AGENT, type RlTestBundle } from "@/testing/tracks/atari";
 import { metaworldAgentBundle, runInSandbox, smallSpec as smallMetaWorldSpec } from "@/testing/tracks/metaworld";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // Hostile text from the real sandbox on every track: seeded random bytes, NUL, invalid UTF-8, terminal escapes
 // and a 10 MB line on stdout and stderr, the same in thrown errors and in the strings the protocol carries back
@@ -85,15 +84,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    heartbeatSeconds: 1,
-    log: () => {},
-  });
+  worker = await startTestWorker(platform);
 });
 
 after(async () => {
@@ -142,11 +133,7 @@ test("few-shot learners: hostile output and errors are stored safely, and the ne
       ).submissionId;
     const id = await accept(upload);
     const next = await accept(good);
-    const finished = (sid: string) =>
-      waitForEvent(platform.sql, `${learner.name}: submission ${sid} to finish`, async () => {
-        const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, sid));
-        return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-      });
+    const finished = (sid: string) => waitForFinish(platform, sid, `${learner.name}: submission ${sid} to finish`);
 
     const done = await finished(id);
     assert.equal(

@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { getLeaderboard } from "@/lib/ranking";
-import { aggregates, evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
+import { aggregates, evaluationAttempts, evaluationUnits, results } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   createTestPlatform,
@@ -14,11 +14,10 @@ import {
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
 import { EVALUATOR_VERSION } from "../version";
-import { type RunningWorker, composeWorker } from "@/evaluator/worker";
-import { getConfig } from "@/lib/config";
+import type { RunningWorker } from "@/evaluator/worker";
 import { tinyEmbeddingFiles } from "@/testing/models/tiny-models";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // Upload → queue → worker → sandbox → results → aggregates → leaderboard, for both few-shot kinds.
 let platform: TestPlatform;
@@ -27,16 +26,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    host: "test-host",
-    heartbeatSeconds: 1,
-    log: () => {},
-  });
+  worker = await startTestWorker(platform, { host: "test-host" });
 });
 
 after(async () => {
@@ -70,10 +60,7 @@ test("an embedding and a learner submission are evaluated, scored and ranked", a
   }
 
   for (const id of ids) {
-    const row = await waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
-      const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
-      return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-    });
+    const row = await waitForFinish(platform, id);
     assert.equal(row.status, "scored", `submission ${row.name} failed: ${row.failureReason}`);
 
     const units = await platform.db.select().from(evaluationUnits).where(eq(evaluationUnits.submissionId, id));

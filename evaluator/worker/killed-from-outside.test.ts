@@ -4,13 +4,13 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { asc, eq } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
-import { evaluationAttempts, submissions } from "@/db/schema";
+import { evaluationAttempts } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { type RunningWorker, composeWorker } from "@/evaluator/worker";
-import { getConfig } from "@/lib/config";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
-import { pollFor, waitForEvent } from "@/testing/platform/wait";
+import { pollFor } from "@/testing/platform/wait";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // `kill -9` of the sandboxed runtime by someone outside the sandbox (the host's OOM killer, an operator) is the
 // platform's fault: the attempt says so, the unit is retried and scored, and nothing is charged to the competitor.
@@ -78,16 +78,9 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
     benchmarkSlug: "killed-outside",
     upload,
   });
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
+  worker = await startTestWorker(platform, {
     host: "test-host",
     concurrency: 1,
-    heartbeatSeconds: 1,
-    log: () => {},
   });
 
   // No event says the sandbox is up (its backend is recorded without one, and its process is looked for): polled.
@@ -101,10 +94,7 @@ test("kill -9 of the sandboxed process from outside: a platform fault, retried, 
   });
   process.kill(victim.pid, "SIGKILL");
 
-  const scored = await waitForEvent(platform.sql, "the submission to finish", async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
-    return s?.status === "scored" || s?.status === "failed" ? s : undefined;
-  });
+  const scored = await waitForFinish(platform, submissionId, "the submission to finish");
   assert.equal(scored.status, "scored", scored.failureReason ?? "");
   const attempts = await platform.db
     .select()

@@ -6,14 +6,14 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { countQuotaUse } from "@/db/queries/submissions";
-import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
+import { evaluationAttempts, evaluationUnits, results } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { type RunningWorker, composeWorker } from "@/evaluator/worker";
-import { getConfig } from "@/lib/config";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { waitForEvent } from "@/testing/platform/wait";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // A worker killed in the middle of an evaluation: another worker retries the unit and scores it exactly once.
 let platform: TestPlatform;
@@ -117,21 +117,11 @@ test("SIGKILL of a worker mid-unit: the unit is retried elsewhere and its result
   child.kill("SIGKILL");
   await killed;
 
-  survivor = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
+  survivor = await startTestWorker(platform, {
     host: "survivor",
-    heartbeatSeconds: 1,
     staleAfterSeconds: 3,
-    log: () => {},
   });
-  const finished = await waitForEvent(platform.sql, "the submission to be scored", async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
-    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-  });
+  const finished = await waitForFinish(platform, submissionId, "the submission to be scored");
   assert.equal(finished.status, "scored", `failed: ${finished.failureReason}`);
 
   const attempts = await platform.db

@@ -4,17 +4,16 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { listEntryRecords } from "@/db/queries/exports";
-import { evaluationAttempts, submissions } from "@/db/schema";
+import { evaluationAttempts } from "@/db/schema";
 import { denseGraph, seededDense } from "@/evaluator/bundle/onnx/onnx-graphs";
 import { writeOnnxModel } from "@/evaluator/bundle/onnx/onnx-writer";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import { createBenchmark as addBenchmark } from "@/testing/platform/fixtures";
 import { createUser } from "@/testing/platform/fixtures";
-import { waitForEvent } from "@/testing/platform/wait";
 import { createTestPlatform, packFiles, type TestPlatform } from "@/testing/platform/submission-loop";
 import { onnxRuntimeDir } from "../sandbox/contents";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // Upload → queue → worker → sandbox on ONNX Runtime → scored; each attempt records the engine that ran the model.
 let platform: TestPlatform;
@@ -23,16 +22,7 @@ let archive: string;
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    host: "test-host",
-    heartbeatSeconds: 1,
-    log: () => {},
-  });
+  worker = await startTestWorker(platform, { host: "test-host" });
 });
 
 after(async () => {
@@ -58,10 +48,7 @@ test("an ONNX embedding submission is scored, and its attempts name ONNX Runtime
     benchmarkSlug: "onnx-loop",
     upload,
   });
-  const row = await waitForEvent(platform.sql, "the submission to finish", async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
-    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-  });
+  const row = await waitForFinish(platform, submissionId, "the submission to finish");
   assert.equal(row.status, "scored", `failed: ${row.failureReason}`);
   const version = JSON.parse(fs.readFileSync(path.join(onnxRuntimeDir()!, "package.json"), "utf8")).version as string;
   const attempts = await platform.db

@@ -13,10 +13,10 @@ import {
   UNIFORM_LEARNER,
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { pollFor, waitForEvent } from "@/testing/platform/wait";
+import { pollFor } from "@/testing/platform/wait";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // The owner cancels a submission whose unit is running in a real sandbox: the worker stops it within seconds (told by
 // NOTIFY, long before its next heartbeat), writes no results, closes the attempt, and serves the next job.
@@ -28,12 +28,7 @@ const HEARTBEAT_SECONDS = 30;
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
+  worker = await startTestWorker(platform, {
     heartbeatSeconds: HEARTBEAT_SECONDS,
     log: (l) => lines.push(l),
   });
@@ -127,10 +122,7 @@ test("a running unit stops within seconds of its cancellation, and the worker th
   assert.equal(attempts.length, 1, "the withdrawn unit was never attempted");
 
   const next = await submit(learnerFiles("uniform", UNIFORM_LEARNER));
-  const finished = await waitForEvent(platform.sql, "the next submission to finish", async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, next));
-    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-  });
+  const finished = await waitForFinish(platform, next, "the next submission to finish");
   assert.equal(finished.status, "scored", `the worker goes on serving: ${finished.failureReason}`);
   assert.ok(
     lines.some((l) => l.includes("its submission was cancelled")),

@@ -13,10 +13,10 @@ import {
   UNIFORM_LEARNER,
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker } from "@/testing/platform/worker";
 
 // A fault of the platform (here: the stored bundle vanished from shared storage) is retried; when the retries are
 // spent the submission fails as "platform", and its quota slot is given back.
@@ -26,15 +26,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    heartbeatSeconds: 1,
-    log: () => {},
-  });
+  worker = await startTestWorker(platform);
 });
 
 after(async () => {
@@ -62,15 +54,7 @@ test("retries exhausted by a platform fault: failed as platform, every try recor
   const { submissionId } = await accept();
   const [row] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
   fs.rmSync(platform.store.path(row!.bundleSha256));
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    heartbeatSeconds: 1,
-    log: () => {},
-  });
+  worker = await startTestWorker(platform);
 
   const failed = await waitForEvent(platform.sql, "the submission to fail", async () => {
     const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));

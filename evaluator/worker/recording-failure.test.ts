@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { evaluationAttempts, submissions } from "@/db/schema";
+import { evaluationAttempts } from "@/db/schema";
 import { UNIT_RETRY_LIMIT } from "@/lib/queue";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
@@ -13,10 +13,9 @@ import {
   UNIFORM_LEARNER,
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // No unit can crash a worker: not one whose log and error PostgreSQL would refuse as they are (a NUL), and not one
 // whose outcome the database refuses to record. The unit fails (as the platform's fault when its outcome could not
@@ -46,15 +45,7 @@ before(async () => {
     create trigger refuse_recording before update on evaluation_attempts for each row execute function refuse_recording();
   `),
   );
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    heartbeatSeconds: 1,
-    log: (line) => lines.push(line),
-  });
+  worker = await startTestWorker(platform, { log: (line) => lines.push(line) });
 });
 
 after(async () => {
@@ -99,24 +90,18 @@ async function submit(slug: string, files: Record<string, string>, user: Awaited
   ).submissionId;
 }
 
-const finished = (id: string) =>
-  waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
-    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-  });
-
 test("a learner whose log and error hold NUL and invalid UTF-8 fails as its own fault, with its text kept safely", async () => {
   const user = await createUser(platform.db, { email: "nul@example.org" });
   await createBenchmark(platform.db, { slug: "nul-bytes" });
   const bad = await submit("nul-bytes", learnerFiles("nul", NUL_THROWER), user);
   const good = await submit("nul-bytes", learnerFiles("uniform", UNIFORM_LEARNER), user);
 
-  const failed = await finished(bad);
+  const failed = await waitForFinish(platform, bad);
   assert.equal(failed.failureKind, "user", `failed as ${failed.failureKind}: ${failed.failureReason}`);
   assert.match(failed.failureReason ?? "", /nul\u2400in the message \uFFFD/);
   const [attempt] = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.submissionId, bad));
   assert.match(attempt!.log ?? "", /nul\u2400in the log, bad bytes \uFFFD\uFFFD/);
-  assert.equal((await finished(good)).status, "scored");
+  assert.equal((await waitForFinish(platform, good)).status, "scored");
   assert.deepEqual(unhandled, []);
 });
 
@@ -126,7 +111,7 @@ test("an outcome the database refuses to record fails the unit as a platform fau
   const refused = await submit("refused", learnerFiles("refused", REFUSED), user);
   const good = await submit("refused", learnerFiles("uniform", UNIFORM_LEARNER), user);
 
-  const failed = await finished(refused);
+  const failed = await waitForFinish(platform, refused);
   assert.equal(failed.failureKind, "platform", `failed as ${failed.failureKind}: ${failed.failureReason}`);
   assert.match(failed.failureReason ?? "", /does not count against your quota/);
   const attempts = await platform.db
@@ -148,7 +133,7 @@ test("an outcome the database refuses to record fails the unit as a platform fau
     lines.some((l) => /recording its outcome .*boom.* failed: recording refused/.test(l)),
     "the cause is logged",
   );
-  assert.equal((await finished(good)).status, "scored", "the worker went on to the next job");
+  assert.equal((await waitForFinish(platform, good)).status, "scored", "the worker went on to the next job");
   // The platform's fault was not charged: with a quota of two, a third submission is still accepted.
   assert.ok(await submit("refused", learnerFiles("uniform", UNIFORM_LEARNER), user));
   assert.deepEqual(unhandled, []);

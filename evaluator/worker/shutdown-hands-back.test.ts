@@ -3,14 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
+import { evaluationAttempts, evaluationUnits, results } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
-import { type RunningWorker, composeWorker } from "@/evaluator/worker";
-import { getConfig } from "@/lib/config";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { type TestPlatform, createTestPlatform, learnerFiles, packFiles } from "@/testing/platform/submission-loop";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";
 import { smallFewshotSpec } from "@/testing/specs/fewshot";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // A worker told to stop interrupts what it runs once its drain time is up and hands the unit back whole: another
 // worker scores it, and the interruption uses none of the unit's retries.
@@ -49,16 +49,7 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   await createBenchmark(platform.db, { slug: "drain", spec });
   const upload = await packFiles(learnerFiles("slow", SLOW_LEARNER));
   archives.push(upload.path);
-  const deps = {
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    heartbeatSeconds: 1,
-    log: () => {},
-  };
-  const first = await composeWorker({ ...deps, host: "first" });
+  const first = await startTestWorker(platform, { host: "first" });
   const { submissionId } = await acceptSubmission({
     db: platform.db,
     queue: platform.queue,
@@ -81,11 +72,8 @@ test("stop() mid-unit: the attempt is recorded as interrupted and a fresh job fi
   });
   await first.stop({ timeoutMs: 0 });
 
-  next = await composeWorker({ ...deps, host: "next" });
-  const done = await waitForEvent(platform.sql, "the submission to be scored", async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
-    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-  });
+  next = await startTestWorker(platform, { host: "next" });
+  const done = await waitForFinish(platform, submissionId, "the submission to be scored");
   assert.equal(done.status, "scored", `failed: ${done.failureReason}`);
   const attempts = await platform.db.select().from(evaluationAttempts).where(eq(evaluationAttempts.unitId, running.id));
   assert.deepEqual(

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { evaluationAttempts, evaluationUnits, results, submissions } from "@/db/schema";
+import { evaluationAttempts, evaluationUnits, results } from "@/db/schema";
 import { acceptSubmission } from "@/lib/submissions/accept";
 import {
   createTestPlatform,
@@ -12,10 +12,9 @@ import {
   UNIFORM_LEARNER,
   type TestPlatform,
 } from "@/testing/platform/submission-loop";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
-import { waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker, waitForFinish } from "@/testing/platform/worker";
 
 // Submitted code that fails fails its submission with the reason and its log; the worker goes on to the next job.
 let platform: TestPlatform;
@@ -24,15 +23,7 @@ const archives: string[] = [];
 
 before(async () => {
   platform = await createTestPlatform();
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
-    heartbeatSeconds: 1,
-    log: () => {},
-  });
+  worker = await startTestWorker(platform);
 });
 
 after(async () => {
@@ -68,13 +59,8 @@ test("a learner that throws fails its submission as the user's fault; the next s
   };
   const bad = await submit(learnerFiles("thrower", THROWS));
   const good = await submit(learnerFiles("uniform", UNIFORM_LEARNER));
-  const finished = (id: string) =>
-    waitForEvent(platform.sql, `submission ${id} to finish`, async () => {
-      const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, id));
-      return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-    });
 
-  const failed = await finished(bad);
+  const failed = await waitForFinish(platform, bad);
   assert.equal(failed.status, "failed");
   assert.equal(failed.failureKind, "user");
   assert.match(failed.failureReason ?? "", /boom in adapt/);
@@ -88,7 +74,7 @@ test("a learner that throws fails its submission as the user's fault; the next s
   assert.deepEqual(units.map((u) => u.status).sort(), ["cancelled", "failed"]);
   assert.equal((await platform.db.select().from(results).where(eq(results.submissionId, bad))).length, 0);
 
-  const scored = await finished(good);
+  const scored = await waitForFinish(platform, good);
   assert.equal(scored.status, "scored", `the next submission failed: ${scored.failureReason}`);
 });
 
@@ -113,10 +99,7 @@ test("isolation: task — a learner whose answers depend on earlier episodes fai
   archives.push(upload.path);
   const { db, queue, store } = platform;
   const { submissionId } = await acceptSubmission({ db, queue, store, user, benchmarkSlug: "isolated", upload });
-  const failed = await waitForEvent(platform.sql, `submission ${submissionId} to finish`, async () => {
-    const [s] = await platform.db.select().from(submissions).where(eq(submissions.id, submissionId));
-    return s && (s.status === "scored" || s.status === "failed") ? s : undefined;
-  });
+  const failed = await waitForFinish(platform, submissionId);
   assert.equal(failed.status, "failed");
   assert.equal(failed.failureKind, "user");
   const expected = /^isolation: task — episode [1-9]\d*, answered again by a fresh sandbox of the bundle, gave other/;

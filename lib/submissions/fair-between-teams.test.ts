@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { and, asc, eq, isNotNull } from "drizzle-orm";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { evaluationAttempts, submissions, teamMembers, teams } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import {
@@ -15,6 +14,7 @@ import {
 import { removeUpload } from "@/testing/platform/reevaluation";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { pollFor, waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker } from "@/testing/platform/worker";
 
 // One worker at concurrency 1, real sandbox: a team with a hundred queued units does not hold another team's
 // submission for more than the unit it is running when that submission arrives.
@@ -63,16 +63,9 @@ test("a team's submission queued behind another team's hundred units starts with
       name: `heavy-${i}`,
     });
   }
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
+  worker = await startTestWorker(platform, {
     host: "test-host",
     concurrency: 1,
-    heartbeatSeconds: 1,
-    log: () => {},
   });
   // Bob's entry arrives while the heavy team's first unit is inside its sandbox.
   // No event says the sandbox is up (the attempt's backend is recorded without one): polled.

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { asc, eq, inArray } from "drizzle-orm";
-import { getConfig } from "@/lib/config";
-import { composeWorker, type RunningWorker } from "@/evaluator/worker";
+import type { RunningWorker } from "@/evaluator/worker";
 import { evaluationAttempts, results, submissions } from "@/db/schema";
 import { acceptSubmission } from "./accept";
 import { reevaluateAll } from "./reevaluate";
@@ -16,6 +15,7 @@ import {
 } from "@/testing/platform/submission-loop";
 import { createBenchmark, createUser } from "@/testing/platform/fixtures";
 import { waitForEvent } from "@/testing/platform/wait";
+import { startTestWorker } from "@/testing/platform/worker";
 
 // A real worker hands out competitors' units first, though their jobs were queued after the re-evaluation's,
 // then runs the re-evaluation on the new version's protocol.
@@ -63,16 +63,9 @@ test("a worker takes a competitor's units before re-evaluation units queued earl
   });
   removeUpload(upload);
 
-  worker = await composeWorker({
-    config: getConfig(),
-    db: platform.db,
-    sql: platform.sql,
-    queue: platform.queue,
-    store: platform.store,
+  worker = await startTestWorker(platform, {
     host: "test-host",
     concurrency: 1,
-    heartbeatSeconds: 1,
-    log: () => {},
   });
   const ids = [competitor.submissionId, reevaluation.reevaluationId];
   const finished = await waitForEvent(platform.sql, "both submissions to finish", async () => {
