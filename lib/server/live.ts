@@ -27,3 +27,15 @@ export async function onLiveEvent(listener: Listener): Promise<() => void> {
   }
   return () => listeners.delete(listener);
 }
+
+/**
+ * Ends this process's LISTEN subscription and forgets its listeners, before the database it runs on is closed
+ * (postgres.js would otherwise keep reconnecting it, and the process would never exit).
+ */
+export async function closeLiveEvents(): Promise<void> {
+  const current = listening;
+  listening = undefined;
+  listeners.clear();
+  const unlisten = await current?.catch(() => undefined);
+  await unlisten?.();
+}

@@ -10,6 +10,7 @@ import { getConfig } from "@/lib/config";
 import { sessionCookieName } from "@/lib/http/session";
 import { startWebSession } from "@/lib/auth/web-sessions";
 import { closeServerContext, getDatabase } from "@/lib/server/context";
+import { closeLiveEvents } from "@/lib/server/live";
 
 /**
  * Route handlers under test, in-process, against a fresh real PostgreSQL: sets the environment the server context
@@ -33,6 +34,7 @@ export async function startRouteTest(env: Record<string, string> = {}) {
     home,
     uploadsDir: path.join(home, "tmp", "uploads"),
     close: async () => {
+      await closeLiveEvents();
       await closeServerContext();
       await database.drop();
       fs.rmSync(home, { recursive: true, force: true });

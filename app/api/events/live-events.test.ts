@@ -69,12 +69,15 @@ test("a leaderboard stream receives its benchmark's submission events, and only 
     benchmarkId: watched.benchmark.id,
     status: "scored",
   });
-  const events = await readEvents(response, (e) => e.some((x) => x.event === "submission"));
-  assert.deepEqual(
-    events.map((e) => JSON.parse(e.data).submissionId),
-    ["s-watched"],
-  );
-  abort.abort();
+  try {
+    const events = await readEvents(response, (e) => e.some((x) => x.event === "submission"));
+    assert.deepEqual(
+      events.map((e) => JSON.parse(e.data).submissionId),
+      ["s-watched"],
+    );
+  } finally {
+    abort.abort();
+  }
 });
 
 test("an unknown benchmark is a 404, and a query naming nothing is a 400", async () => {
