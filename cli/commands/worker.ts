@@ -46,7 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     return 2;
   }
   // Without a simulator its track's units stay queued (they would fail as platform faults) until a worker has it.
-  const { binding, waiting } = withoutMissingSimulators(asked, await findMissingSimulators());
+  const { binding, waiting } = withoutMissingSimulators(asked, await findMissingSimulators(config.python));
   for (const line of waiting) process.stderr.write(`[worker] ${line}\n`);
   if (binding.tracks?.length === 0) {
     process.stderr.write("heldout worker: none of the tracks it was asked to take can run on this host (see above).\n");
