@@ -29,7 +29,11 @@ export function LiveRefresh({ source }: { source: string }) {
         router.refresh();
       }, wait);
     };
-    events.addEventListener("ready", () => setState("live"));
+    // Whatever changed between the page's render and this (re)connection sent its event to nobody: render once more.
+    events.addEventListener("ready", () => {
+      setState("live");
+      router.refresh();
+    });
     events.addEventListener("submission", refresh);
     events.addEventListener("progress", refresh);
     events.onerror = () => setState("reconnecting");
