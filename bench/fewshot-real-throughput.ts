@@ -25,13 +25,11 @@ import { saveLayersModel } from "@/benchmarks/baselines/save-model";
 import { createRng } from "@/lib/core/random";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
 import { getConfig } from "@/lib/config";
-import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
 import { conv4 } from "@/evaluator/runtime/backend/nets";
-import { launchSandbox } from "@/evaluator/sandbox";
 import { openFewshotDataset } from "@/evaluator/tracks/fewshot/definition/dataset";
-import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
+import { fewshotUnitThroughSandbox } from "./fewshot-unit-run";
 import { sampleEpisode } from "@/evaluator/tracks/fewshot/definition/episodes";
 
 const FINETUNE = { steps: 20, lr: 0.005 };
@@ -133,7 +131,13 @@ async function measureCase(
 ): Promise<Measured> {
   const measured: Measured = { heldoutRates: [], referenceRates: [], ratios: [], maxDiff: 0 };
   for (let round = 0; round < rounds; round++) {
-    const heldout = await throughSandbox(c.spec, c.bundle, on.backend, on.tfjsNodePath, on.datasetsDir);
+    const heldout = await fewshotUnitThroughSandbox({
+      spec: c.spec,
+      bundleDir: c.bundle,
+      backend: on.backend,
+      tfjsNodePath: on.tfjsNodePath,
+      datasetsDir: on.datasetsDir,
+    });
     const computed = runReference(on.reference, on.referenceDir);
     heldout.probabilities.forEach(
       (v, i) => (measured.maxDiff = Math.max(measured.maxDiff, Math.abs(v - computed.probabilities[i]!))),
@@ -187,40 +191,6 @@ async function writeConv4Bundle(dir: string, shape: [number, number, number]) {
   }
   model.dispose();
   return out as { embedding: string; finetune: string };
-}
-
-async function throughSandbox(
-  spec: FewshotSpec,
-  bundleDir: string,
-  backend: BackendName,
-  tfjsNodePath: string | undefined,
-  datasetsDir: string,
-) {
-  const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, "heldout.json"), "utf8")));
-  const session = await launchSandbox({ bundleDir, limits: spec.limits, backend, tfjsNodePath });
-  const marks: number[] = [];
-  const probabilities: number[] = [];
-  try {
-    await runFewshotUnit({
-      spec,
-      unit: { key: "public", partition: "public" },
-      manifest,
-      session: {
-        request: async (message, tensors, options) => {
-          const reply = await session.request(message, tensors, options);
-          if (reply.tensors.probabilities) probabilities.push(...(reply.tensors.probabilities.data as Float32Array));
-          return reply;
-        },
-      },
-      onProgress: () => marks.push(performance.now()),
-      signal: new AbortController().signal,
-      datasetsDir,
-    });
-  } finally {
-    await session.close();
-  }
-  // From the second episode on: the model load in init and the first episode's warm-up are not episode time.
-  return { episodesPerSecond: ((marks.length - 1) * 1000) / (marks.at(-1)! - marks[0]!), probabilities };
 }
 
 type Reference = { name: string; label: string; python: string; script: string; threads: number; note?: string };

@@ -9,16 +9,13 @@
  * glyphs-5way-5shot), so the mean accuracies printed are the two bundles' on that benchmark's public episodes.
  * Usage: npm run bench:onnx -- [--episodes N] [--rounds N] [--shots 1|5] [--backend tensorflow|wasm|cpu]
  */
-import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fewshotSpecSchema, type FewshotSpec } from "@/lib/benchmark-spec";
-import { manifestSchema } from "@/evaluator/protocol/manifest";
 import type { BackendName } from "@/evaluator/runtime/backend";
 import { findNativeTfjs } from "@/evaluator/runtime/backend/native";
-import { launchSandbox } from "@/evaluator/sandbox";
-import { runFewshotUnit } from "@/evaluator/tracks/fewshot/driver";
+import { fewshotUnitThroughSandbox } from "./fewshot-unit-run";
 
 const baselines = path.resolve(import.meta.dirname, "../benchmarks/baselines/protonet-conv4");
 
@@ -91,37 +88,8 @@ async function throughSandbox(
   backend: BackendName,
   tfjsNodePath: string | undefined,
 ): Promise<Run> {
-  const manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(bundleDir, "heldout.json"), "utf8")));
-  const started = performance.now();
-  const session = await launchSandbox({ bundleDir, limits: spec.limits, backend, tfjsNodePath });
-  const marks: number[] = [];
-  const probabilities: number[] = [];
-  let rows: Awaited<ReturnType<typeof runFewshotUnit>>;
-  try {
-    rows = await runFewshotUnit({
-      spec,
-      unit: { key: "public", partition: "public" },
-      manifest,
-      session: {
-        request: async (message, tensors, options) => {
-          const reply = await session.request(message, tensors, options);
-          if (reply.tensors.probabilities) probabilities.push(...(reply.tensors.probabilities.data as Float32Array));
-          return reply;
-        },
-      },
-      onProgress: () => marks.push(performance.now()),
-      signal: new AbortController().signal,
-    });
-  } finally {
-    await session.close();
-  }
-  // Episode time from the second episode on: init (the model load) and the first episode's warm-up are startup.
-  return {
-    episodesPerSecond: ((marks.length - 1) * 1000) / (marks.at(-1)! - marks[0]!),
-    startupMs: marks[0]! - started,
-    probabilities: Float32Array.from(probabilities),
-    accuracy: rows.reduce((sum, r) => sum + r.metrics.accuracy!, 0) / rows.length,
-  };
+  const { rows, ...run } = await fewshotUnitThroughSandbox({ spec, bundleDir, backend, tfjsNodePath });
+  return { ...run, accuracy: rows.reduce((sum, r) => sum + r.metrics.accuracy!, 0) / rows.length };
 }
 
 function median(values: number[]): number {
