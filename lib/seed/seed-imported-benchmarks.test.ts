@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
+import { importScratch, writeStandardFakeStores } from "@/testing/datasets/stores";
 import { createTestPlatform, type TestPlatform } from "@/testing/platform/submission-loop";
 import { modelInputShape } from "@/evaluator/bundle";
 import { seedPlatform } from "./seed";
@@ -12,25 +11,7 @@ const scratch = importScratch();
 
 before(async () => {
   platform = await createTestPlatform();
-  // Omniglot-shaped (28×28×1): 12 characters, every other one in a Vinyals meta-test alphabet (24 test classes rotated).
-  await writeFakeStore(scratch.datasetsDir, {
-    name: "omniglot",
-    imageShape: [28, 28, 1],
-    classes: 12,
-    perClass: 20,
-    className: (i) => `character${i}`,
-    group: (i) => (i % 2 ? "Gurmukhi" : "Latin"),
-    complete: true,
-  });
-  await writeFakeStore(scratch.datasetsDir, {
-    name: "cifar100",
-    imageShape: [32, 32, 3],
-    classes: 100,
-    perClass: 20,
-    className: (i) => CIFAR100_FINE_NAMES[i]!,
-    group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!),
-    complete: true,
-  });
+  await writeStandardFakeStores(scratch.datasetsDir);
 });
 
 after(async () => {

@@ -3,8 +3,7 @@ import { after, before, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { atari100k, atariDemo } from "@/benchmarks/builtin/atari";
 import { BOARDS_WITH_REPORTED_RESULTS, shippedReportedResults } from "@/benchmarks/builtin/reported-results";
-import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
-import { importScratch, writeFakeStore } from "@/testing/datasets/stores";
+import { importScratch, writeStandardFakeStores } from "@/testing/datasets/stores";
 import { findBenchmarkBySlug } from "@/lib/benchmark-versions";
 import { reportedResults } from "@/db/schema";
 import {
@@ -23,24 +22,7 @@ const scratch = importScratch();
 
 before(async () => {
   platform = await createTestPlatform();
-  await writeFakeStore(scratch.datasetsDir, {
-    name: "omniglot",
-    imageShape: [28, 28, 1],
-    classes: 12,
-    perClass: 20,
-    className: (i) => `character${i}`,
-    group: (i) => (i % 2 ? "Gurmukhi" : "Latin"),
-    complete: true,
-  });
-  await writeFakeStore(scratch.datasetsDir, {
-    name: "cifar100",
-    imageShape: [32, 32, 3],
-    classes: 100,
-    perClass: 20,
-    className: (i) => CIFAR100_FINE_NAMES[i]!,
-    group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!),
-    complete: true,
-  });
+  await writeStandardFakeStores(scratch.datasetsDir);
 });
 after(async () => {
   scratch.remove();

@@ -1,3 +1,4 @@
+import { CIFAR100_FINE_NAMES, superclassOf } from "@/benchmarks/datasets/cifar100/names";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -54,5 +55,31 @@ export async function writeFakeStore(
         return image;
       }),
     })),
+  });
+}
+
+/**
+ * Small complete stores named like the two standard datasets, so their standard benchmarks can be created: an
+ * Omniglot-shaped one (28×28×1, 12 characters, every other one in a Vinyals meta-test alphabet) and a CIFAR-100-shaped
+ * one (32×32×3, the 100 fine classes under their superclasses).
+ */
+export async function writeStandardFakeStores(datasetsDir: string): Promise<void> {
+  await writeFakeStore(datasetsDir, {
+    name: "omniglot",
+    imageShape: [28, 28, 1],
+    classes: 12,
+    perClass: 20,
+    className: (i) => `character${i}`,
+    group: (i) => (i % 2 ? "Gurmukhi" : "Latin"),
+    complete: true,
+  });
+  await writeFakeStore(datasetsDir, {
+    name: "cifar100",
+    imageShape: [32, 32, 3],
+    classes: 100,
+    perClass: 20,
+    className: (i) => CIFAR100_FINE_NAMES[i]!,
+    group: (i) => superclassOf(CIFAR100_FINE_NAMES[i]!),
+    complete: true,
   });
 }
